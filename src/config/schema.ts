@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../engine/finding.js';
+import { frontMatterOptions } from '../rules/front-matter/options.js';
+import { duplicationOptions } from '../rules/duplication/options.js';
+import { truncationOptions } from '../rules/truncation/options.js';
+import { claimsOptions } from '../rules/claims/options.js';
+
+/** How the App answers on GitHub (`review:`). The CLI ignores it. */
+export const reviewOptions = z
+  .strictObject({
+    /** `REQUEST_CHANGES` is used only when this is set and an error-level finding exists. */
+    requestChangesOnErrors: z.boolean().default(false),
+    maxComments: z.number().int().min(0).max(100).default(30),
+    /** Check-run conclusion when error-level findings exist. */
+    conclusionOnErrors: z.enum(['failure', 'neutral']).default('failure'),
+    includeDrafts: z.boolean().default(false),
+    /** Posts larger than this are skipped with a note. */
+    maxFileBytes: z.number().int().positive().default(1024 * 1024),
+  })
+  .prefault({});
+
+/** The site, for rules that need URLs (`site:`). */
+export const siteOptions = z
+  .strictObject({
+    /** Jekyll permalink pattern, e.g. `/:categories/:year/:month/:day/:title/`. */
+    permalink: z.string().optional(),
+    baseUrl: z.string().optional(),
+  })
+  .prefault({});
+
+/** `.github/editorial-review.yml`: the same file for the CLI (`--config`) and the App (default branch). */
+export const configSchema = z
+  .strictObject({
+    /** Language of messages: `auto` follows each post. */
+    language: z.enum(['auto', 'en', 'ja']).default('auto'),
+    /** Which changed files are posts (the App; the CLI when given a directory). */
+    posts: z.array(z.string()).min(1).default(['_posts/**/*.{md,markdown}']),
+    /** Per-rule severity or `off`, by rule id. */
+    rules: z.record(z.string(), z.enum([...SEVERITIES, 'off'])).default({}),
+    frontMatter: frontMatterOptions,
+    duplication: duplicationOptions,
+    truncation: truncationOptions,
+    claims: claimsOptions,
+    review: reviewOptions,
+    site: siteOptions,
+  })
+  .prefault({});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

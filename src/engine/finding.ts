@@ -1,0 +1,60 @@
+/**
+ * The one contract that flows from every rule to every output (CLI text/JSON/SARIF, GitHub review,
+ * check-run annotations). Lines are 1-based lines of the file as stored, front matter included.
+ */
+export const CATEGORIES = ['front-matter', 'duplication', 'truncation', 'claims'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/**
+ * Replace whole lines `line..endLine` (inclusive, 1-based) with `replacement`.
+ * `replacement` holds the new lines joined by "\n" without a trailing newline; the empty string deletes
+ * the lines. This is exactly what a GitHub ```suggestion block on `start_line..line` means.
+ */
+export interface Fix {
+  line: number;
+  endLine: number;
+  replacement: string;
+}
+
+/** Another place a finding points at (the original of a copy, the other post of a recurring figure). */
+export interface RelatedLocation {
+  path: string;
+  line: number;
+  endLine: number;
+  label?: string;
+}
+
+export interface Finding {
+  path: string;
+  rule: string;
+  category: Category;
+  severity: Severity;
+  line: number;
+  endLine: number;
+  message: string;
+  fix?: Fix;
+  /** 1-based column range on `line` / `endLine` when the rule knows the exact span (UTF-16 units). */
+  column?: number;
+  endColumn?: number;
+  related?: RelatedLocation[];
+}
+
+/** Both languages of a message; the engine picks one per post (config `language`, default: the post's). */
+export interface LocalizedText {
+  en: string;
+  ja: string;
+}
+
+export type Language = keyof LocalizedText;
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.path.localeCompare(b.path) ||
+    a.line - b.line ||
+    a.endLine - b.endLine ||
+    a.rule.localeCompare(b.rule)
+  );
+}

@@ -1,0 +1,125 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import type { Root } from 'mdast';
+import { LineIndex } from './line-index.js';
+import { findFrontMatterFence, parseFrontMatter } from './front-matter.js';
+import { collectBlocks } from './blocks.js';
+import { detectLanguage } from '../text/language.js';
+import type { FrontMatter, ParseProblem, Post } from './post.js';
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+
+export interface ParseOptions {
+  /** Larger files are not parsed as Markdown (a finding says so); default 5 MB. */
+  maxBytes?: number;
+  /** Size of a file the caller did not read because it is huge. */
+  declaredSize?: number;
+}
+
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Reads a post from raw bytes. Never throws: unreadable input becomes a `ParseProblem` with a line, and
+ * the post is still returned (with an empty tree) so the caller can report it and go on.
+ */
+export function parsePostBytes(path: string, bytes: Uint8Array, options: ParseOptions = {}): Post {
+  const problems: ParseProblem[] = [];
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const size = Math.max(bytes.length, options.declaredSize ?? 0);
+  if (size > maxBytes) {
+    problems.push({
+      kind: 'too-large',
+      line: 1,
+      message: `file is ${size} bytes, over the ${maxBytes}-byte limit; not checked`,
+    });
+    return emptyPost(path, '', problems);
+  }
+  if (bytes.subarray(0, 8000).includes(0)) {
+    problems.push({ kind: 'binary', line: 1, message: 'file looks binary (NUL byte); not checked' });
+    return emptyPost(path, '', problems);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    const bad = text.indexOf('\uFFFD');
+    const line = bad < 0 ? 1 : new LineIndex(text).lineAt(bad);
+    problems.push({ kind: 'invalid-utf8', line, message: 'file is not valid UTF-8 (invalid bytes were replaced)' });
+  }
+  return parsePost(path, text, options, problems);
+}
+
+export function parsePost(path: string, input: string, options: ParseOptions = {}, problems: ParseProblem[] = []): Post {
+  const hasBom = input.charCodeAt(0) === 0xfeff;
+  const text = hasBom ? input.slice(1) : input;
+  if (text.length > (options.maxBytes ?? DEFAULT_MAX_BYTES)) {
+    problems.push({ kind: 'too-large', line: 1, message: 'file is over the size limit; not checked' });
+    return emptyPost(path, '', problems);
+  }
+  const lines = new LineIndex(text);
+  if (text.trim() === '') {
+    problems.push({ kind: 'empty', line: 1, message: 'file is empty' });
+    return { ...emptyPost(path, text, problems), hasBom, lines };
+  }
+
+  let frontMatter: FrontMatter | null = null;
+  let bodyLine = 1;
+  const fence = findFrontMatterFence(lines);
+  if (fence === null) {
+    problems.push({ kind: 'no-front-matter', line: 1, message: 'no front matter (the file does not start with ---)' });
+  } else if (fence.end === null) {
+    problems.push({
+      kind: 'unterminated-front-matter',
+      line: 1,
+      message: 'front matter is never closed (no second --- line)',
+    });
+  } else {
+    frontMatter = parseFrontMatter(text, lines, { start: fence.start, end: fence.end }, problems);
+    bodyLine = fence.end + 1;
+  }
+
+  let tree: Root;
+  try {
+    tree = processor.parse(text);
+  } catch (error) {
+    // micromark does not throw on any input we know of; stay safe all the same.
+    problems.push({ kind: 'binary', line: 1, message: `Markdown could not be parsed: ${(error as Error).message}` });
+    tree = { type: 'root', children: [] };
+  }
+  // A front matter fence that remark did not take (e.g. unterminated) must not become body blocks.
+  const blocks = collectBlocks(tree, text, lines).filter((block) => block.line >= bodyLine);
+  blocks.forEach((block, index) => (block.index = index));
+
+  return {
+    path,
+    text,
+    hasBom,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    lines,
+    language: detectLanguage(text.slice(frontMatter ? frontMatter.sourceStart : 0)),
+    frontMatter,
+    bodyLine,
+    tree,
+    blocks,
+    problems,
+  };
+}
+
+function emptyPost(path: string, text: string, problems: ParseProblem[]): Post {
+  return {
+    path,
+    text,
+    hasBom: false,
+    eol: '\n',
+    lines: new LineIndex(text),
+    language: 'en',
+    frontMatter: null,
+    bodyLine: 1,
+    tree: { type: 'root', children: [] },
+    blocks: [],
+    problems,
+  };
+}

@@ -1,0 +1,30 @@
+import { defineRule } from '../../engine/rule.js';
+import type { ParseProblem } from '../../post/post.js';
+
+const JA: Record<ParseProblem['kind'], string> = {
+  'invalid-utf8': 'ファイルが正しい UTF-8 ではありません（不正なバイトを置換しました）',
+  binary: 'バイナリファイルのようです。チェックしていません',
+  empty: 'ファイルが空です',
+  'no-front-matter': 'フロントマターがありません（ファイルが --- で始まっていません）',
+  'unterminated-front-matter': 'フロントマターが閉じられていません（2 つ目の --- 行がありません）',
+  yaml: 'フロントマターの YAML が不正です',
+  'too-large': 'ファイルがサイズ上限を超えています。チェックしていません',
+};
+
+/** Turns what the reader could not read (no front matter, bad YAML, bad bytes…) into findings at their line. */
+export default defineRule({
+  id: 'front-matter/readable',
+  category: 'front-matter',
+  defaultSeverity: 'error',
+  description: { en: 'The post can be read: UTF-8 text with valid front matter.', ja: '投稿が読めること（UTF-8、正しいフロントマター）。' },
+  check({ post }) {
+    return post.problems.map((problem) => ({
+      line: problem.line,
+      endLine: problem.endLine ?? problem.line,
+      message: {
+        en: problem.message,
+        ja: problem.kind === 'yaml' ? `${JA.yaml}: ${problem.message}` : JA[problem.kind],
+      },
+    }));
+  },
+});

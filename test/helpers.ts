@@ -1,0 +1,57 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { defaultConfig } from '../src/config/load.js';
+import type { ConfigInput } from '../src/config/schema.js';
+import { configSchema } from '../src/config/schema.js';
+import { checkPost } from '../src/engine/check.js';
+import type { Finding } from '../src/engine/finding.js';
+import { InMemoryRepository } from '../src/engine/repository.js';
+import type { Rule } from '../src/engine/rule.js';
+import { parsePost } from '../src/post/parse.js';
+import type { Post } from '../src/post/post.js';
+import { allRules } from '../src/rules/index.js';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+/** shared/ beside the checkout (CI has it too): the real corpus. */
+export const SHARED = join(ROOT, '..', 'shared');
+export const CLEAN_EN = join(SHARED, 'corpus', 'clean-en');
+export const hasShared = existsSync(CLEAN_EN);
+
+export const SEEDS = [
+  '000_30badf05d11e52dc.txt',
+  '001_28157c3539ea115d.txt',
+  '002_8d00008af39165bc.txt',
+  '003_5ffb68ad4f02bf61.txt',
+  '004_8d33a1fd1f218783.txt',
+] as const;
+
+export function seedPath(n: number): string {
+  return join(FIXTURES, 'seeds', SEEDS[n]!);
+}
+
+export function seed(n: number): Post {
+  return parsePost(`seeds/${SEEDS[n]}`, readFileSync(seedPath(n), 'utf8'));
+}
+
+export function fixture(relativePath: string): Post {
+  return parsePost(relativePath, readFileSync(join(FIXTURES, relativePath), 'utf8'));
+}
+
+export function config(input: ConfigInput = {}) {
+  return input && Object.keys(input).length ? configSchema.parse(input) : defaultConfig();
+}
+
+/** Runs the given rules (default: all) on a post, with the other posts as the repository. */
+export function check(post: Post, options: { rules?: readonly Rule[]; config?: ConfigInput; others?: Post[] } = {}): Finding[] {
+  return checkPost(post, {
+    config: config(options.config),
+    rules: options.rules ?? allRules,
+    repository: new InMemoryRepository([...(options.others ?? []), post]),
+  });
+}
+
+export function byRule(findings: Finding[], rule: string): Finding[] {
+  return findings.filter((f) => f.rule === rule);
+}
