@@ -4,9 +4,12 @@ import { ConfigError, defaultConfig, loadConfigFile } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { configPathIfPresent, runCheck } from './check-command.js';
 import { resolveFiles } from './files.js';
+import { auditCommand } from './audit-command.js';
+import { reviewCommand } from './review-command.js';
 
 const USAGE = `Usage:
   editorial-review check [files/dirs/globs…] [--format text|json|sarif] [--fix] [--config FILE] [--corpus DIR]
+  editorial-review review --repo PATH --base REF --head REF [--format text|json]   (dry run of the GitHub App)
 
 Checks blog posts (Markdown with front matter) and prints findings with suggested fixes.
   --format   text (default), json ({"findings":[…]}), sarif (SARIF 2.1.0 for GitHub code scanning)
@@ -54,7 +57,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 type Command = (args: string[], io: Io) => Promise<number> | number;
 
 /** Sub-commands; each parses its own arguments. */
-const COMMANDS: Record<string, Command> = { check: checkCommand };
+const COMMANDS: Record<string, Command> = { audit: auditCommand, check: checkCommand, review: reviewCommand };
 
 function checkCommand(args: string[], io: Io): number {
   let parsed;

@@ -4,6 +4,7 @@ import { frontMatterOptions } from '../rules/front-matter/options.js';
 import { duplicationOptions } from '../rules/duplication/options.js';
 import { truncationOptions } from '../rules/truncation/options.js';
 import { claimsOptions } from '../rules/claims/options.js';
+import { repositoryOptions } from '../rules/repository/options.js';
 
 /** How the App answers on GitHub (`review:`). The CLI ignores it. */
 export const reviewOptions = z
@@ -41,6 +42,7 @@ export const configSchema = z
     duplication: duplicationOptions,
     truncation: truncationOptions,
     claims: claimsOptions,
+    repository: repositoryOptions,
     review: reviewOptions,
     site: siteOptions,
   })

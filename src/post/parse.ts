@@ -7,6 +7,7 @@ import { LineIndex } from './line-index.js';
 import { findFrontMatterFence, parseFrontMatter } from './front-matter.js';
 import { collectBlocks } from './blocks.js';
 import { detectLanguage } from '../text/language.js';
+import { defuseHostileMarkup } from './defuse.js';
 import type { FrontMatter, ParseProblem, Post } from './post.js';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -83,7 +84,19 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
 
   let tree: Root;
   try {
-    tree = processor.parse(text);
+    const { text: safeText, spans } = defuseHostileMarkup(text);
+    for (const span of spans) {
+      problems.push({
+        kind: 'markup-flood',
+        line: span.line,
+        endLine: span.endLine,
+        message:
+          span.kind === 'delimiters'
+            ? `${span.count} emphasis/link markers in one paragraph; its inline Markdown was not parsed`
+            : `${span.count} nested quotes/lists on one line; the nesting was not parsed`,
+      });
+    }
+    tree = processor.parse(safeText);
   } catch (error) {
     // micromark does not throw on any input we know of; stay safe all the same.
     problems.push({ kind: 'binary', line: 1, message: `Markdown could not be parsed: ${(error as Error).message}` });

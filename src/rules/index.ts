@@ -3,6 +3,7 @@ import { frontMatterRules } from './front-matter/index.js';
 import { duplicationRules } from './duplication/index.js';
 import { truncationRules } from './truncation/index.js';
 import { claimsRules } from './claims/index.js';
+import { repositoryRules } from './repository/index.js';
 
 /** Every rule, in the order findings are produced (the order does not change the result). */
-export const allRules: readonly Rule[] = [...frontMatterRules, ...duplicationRules, ...truncationRules, ...claimsRules];
+export const allRules: readonly Rule[] = [...frontMatterRules, ...duplicationRules, ...truncationRules, ...claimsRules, ...repositoryRules];

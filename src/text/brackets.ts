@@ -13,7 +13,8 @@ export const BRACKET_PAIRS: Record<string, string> = {
   '“': '”',
 };
 
-const CLOSING = new Map(Object.entries(BRACKET_PAIRS).map(([open, close]) => [close, open]));
+const OPEN_CODES = new Set(Object.keys(BRACKET_PAIRS).map((open) => open.charCodeAt(0)));
+const CLOSE_CODES = new Map(Object.entries(BRACKET_PAIRS).map(([open, close]) => [close.charCodeAt(0), open.charCodeAt(0)]));
 
 export interface BracketProblem {
   /** The unmatched character and its offset in the string. */
@@ -27,26 +28,29 @@ export interface BracketProblem {
  * Linear: one pass with a stack.
  */
 export function findUnbalancedBracket(text: string): BracketProblem | null {
-  const stack: { char: string; offset: number }[] = [];
+  // Char codes, not one-character strings: this runs over every paragraph of every post.
+  const stack: number[] = [];
   let straightQuotes = 0;
   let lastStraightQuote = -1;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') {
+    const c = text.charCodeAt(i);
+    if (c < 0x22 || (c > 0x29 && c < 0x5b) || (c > 0x5d && c < 0x201c) || (c > 0x201d && c < 0x3008) || (c > 0x3015 && c < 0xff08) || c > 0xff3d) continue;
+    if (c === 0x22) {
       straightQuotes++;
       lastStraightQuote = i;
-    } else if (c in BRACKET_PAIRS) {
-      stack.push({ char: c, offset: i });
-    } else if (CLOSING.has(c)) {
-      const open = CLOSING.get(c)!;
+    } else if (OPEN_CODES.has(c)) {
+      stack.push(i);
+    } else {
+      const open = CLOSE_CODES.get(c);
+      if (open === undefined) continue;
       const top = stack[stack.length - 1];
-      if (top && top.char === open) stack.pop();
-      else if (c === ')' || c === ']') continue; // "1)" list markers and stray brackets in prose are common.
-      else return { char: c, offset: i, kind: 'unopened' };
+      if (top !== undefined && text.charCodeAt(top) === open) stack.pop();
+      else if (c === 0x29 || c === 0x5d) continue; // "1)" list markers and stray brackets in prose are common.
+      else return { char: text[i]!, offset: i, kind: 'unopened' };
     }
   }
   const unclosed = stack[0];
-  if (unclosed) return { char: unclosed.char, offset: unclosed.offset, kind: 'unclosed' };
+  if (unclosed !== undefined) return { char: text[unclosed]!, offset: unclosed, kind: 'unclosed' };
   if (straightQuotes % 2 === 1) return { char: '"', offset: lastStraightQuote, kind: 'unclosed' };
   return null;
 }

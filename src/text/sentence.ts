@@ -13,7 +13,49 @@ export function endsSentence(text: string, language: Language): boolean {
   return language === 'ja' ? JA_FINAL.test(trimmed) || EN_FINAL.test(trimmed) : EN_FINAL.test(trimmed);
 }
 
-/** Splits text into sentences, keeping their final punctuation. */
+const TERMINATORS = new Set(['。', '！', '？', '!', '?']);
+const CLOSERS = new Set(['」', '』', '）', ')', '"', '”', '’']);
+
+/**
+ * Splits text into sentences, keeping their final punctuation (and the closing quotes after it).
+ * A line break ends a sentence; a `.` ends one only before whitespace or the end (so `1.5` and `v2.0`
+ * stay whole); `「…か？」と思った。` is one sentence (a quote followed by と/って/、 goes on).
+ * One linear pass.
+ */
 export function splitSentences(text: string): string[] {
-  return text.match(/[^。！？!?.\n]+(?:[。！？!?]+[」』）)]*|\.(?=\s|$)[」』）)"”]*|$)/gu)?.map((s) => s.trim()).filter(Boolean) ?? [];
+  const out: string[] = [];
+  let start = 0;
+  const push = (end: number) => {
+    const sentence = text.slice(start, end).trim();
+    if (sentence) out.push(sentence);
+    start = end;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      push(i);
+      start = i + 1;
+      continue;
+    }
+    let j = -1;
+    if (TERMINATORS.has(c)) {
+      j = i + 1;
+      while (j < text.length && TERMINATORS.has(text[j]!)) j++;
+      const afterTerminators = j;
+      while (j < text.length && CLOSERS.has(text[j]!)) j++;
+      if (j > afterTerminators && /^[とっ、，]/u.test(text.slice(j, j + 1))) {
+        i = j - 1;
+        continue;
+      }
+    } else if (c === '.' && (i + 1 === text.length || /\s/u.test(text[i + 1]!))) {
+      j = i + 1;
+      while (j < text.length && CLOSERS.has(text[j]!)) j++;
+    }
+    if (j >= 0) {
+      push(j);
+      i = j - 1;
+    }
+  }
+  push(text.length);
+  return out;
 }

@@ -9,6 +9,7 @@ const JA: Record<ParseProblem['kind'], string> = {
   'unterminated-front-matter': 'フロントマターが閉じられていません（2 つ目の --- 行がありません）',
   yaml: 'フロントマターの YAML が不正です',
   'too-large': 'ファイルがサイズ上限を超えています。チェックしていません',
+  'markup-flood': '1 つの段落に強調・リンク記号が多すぎるため、その段落のインライン Markdown は解析していません',
 };
 
 /** Turns what the reader could not read (no front matter, bad YAML, bad bytes…) into findings at their line. */
@@ -21,6 +22,7 @@ export default defineRule({
     return post.problems.map((problem) => ({
       line: problem.line,
       endLine: problem.endLine ?? problem.line,
+      ...(problem.kind === 'markup-flood' ? { severity: 'warning' as const } : {}),
       message: {
         en: problem.message,
         ja: problem.kind === 'yaml' ? `${JA.yaml}: ${problem.message}` : JA[problem.kind],

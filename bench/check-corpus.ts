@@ -1,0 +1,75 @@
+/**
+ * Corpus check benchmark: every post of the shared corpus (the blog's 1,176 posts at the bundle's tip,
+ * plus clean-en) through the full check (parse + every rule, cross-post rules against the whole corpus),
+ * against a parse-only baseline (remark-parse + remark-gfm + remark-frontmatter, and yaml on the front
+ * matter) on the same files in the same process. Prints MB/s, posts/s, peak RSS and the ratio.
+ *
+ *   npm run bench:check [-- --repeat 1]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import { parse as parseYaml } from 'yaml';
+import fg from 'fast-glob';
+import { defaultConfig } from '../src/config/load.js';
+import { checkPosts } from '../src/engine/run.js';
+import { parsePostBytes } from '../src/post/parse.js';
+import { allRules } from '../src/rules/index.js';
+
+const { values } = parseArgs({ options: { corpus: { type: 'string' }, clone: { type: 'string', default: '/tmp/ai-blog-corpus' } } });
+const shared = values.corpus ?? join(import.meta.dirname, '..', '..', 'shared', 'corpus');
+if (!existsSync(values.clone!)) execFileSync('git', ['clone', '-q', join(shared, 'ai-blog-system-posts.bundle'), values.clone!]);
+const files = [
+  ...fg.sync('_posts/**/*.{md,markdown}', { cwd: values.clone! }).sort().map((f) => join(values.clone!, f)),
+  ...fg.sync('*.{md,markdown}', { cwd: join(shared, 'clean-en') }).sort().map((f) => join(shared, 'clean-en', f)),
+];
+const bytes = files.map((f) => readFileSync(f));
+const totalBytes = bytes.reduce((s, b) => s + b.length, 0);
+const mb = totalBytes / 2 ** 20;
+const rssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+console.log(`${files.length} posts, ${mb.toFixed(1)} MB, ${allRules.length} rules, node ${process.version}`);
+
+// Baseline: what any Markdown tool must do anyway.
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+const FM = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
+let t = performance.now();
+let nodes = 0;
+for (const b of bytes) {
+  const text = new TextDecoder().decode(b);
+  const tree = processor.parse(text);
+  nodes += tree.children.length;
+  const fm = FM.exec(text);
+  if (fm) {
+    try {
+      parseYaml(fm[1]!);
+    } catch {
+      // counted like the check: a YAML error is a finding there
+    }
+  }
+}
+const parseMs = performance.now() - t;
+const parseRss = rssMb();
+console.log(`parse-only : ${(parseMs / 1000).toFixed(1)} s, ${(mb / (parseMs / 1000)).toFixed(2)} MB/s, ${(files.length / (parseMs / 1000)).toFixed(1)} posts/s, peak RSS ${parseRss} MB (${nodes} top-level nodes)`);
+
+t = performance.now();
+const posts = bytes.map((b, i) => parsePostBytes(files[i]!, b));
+const readMs = performance.now() - t;
+const { findings } = checkPosts(posts, defaultConfig(), []);
+const checkMs = performance.now() - t;
+const checkRss = rssMb();
+console.log(`full check : ${(checkMs / 1000).toFixed(1)} s (post model ${(readMs / 1000).toFixed(1)} s, rules ${((checkMs - readMs) / 1000).toFixed(1)} s), ${(mb / (checkMs / 1000)).toFixed(2)} MB/s, ${(files.length / (checkMs / 1000)).toFixed(1)} posts/s, peak RSS ${checkRss} MB`);
+console.log(`ratio      : ${(parseMs / checkMs).toFixed(2)}× parse-only throughput (target ≥ 0.70×)`);
+
+const byRule = new Map<string, { error: number; warning: number; info: number }>();
+for (const f of findings) {
+  const r = byRule.get(f.rule) ?? { error: 0, warning: 0, info: 0 };
+  r[f.severity]++;
+  byRule.set(f.rule, r);
+}
+console.log(`findings   : ${findings.length}`);
+console.table(Object.fromEntries([...byRule].sort((a, b) => a[0].localeCompare(b[0]))));

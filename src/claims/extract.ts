@@ -1,0 +1,457 @@
+import { foldWidth } from './width.js';
+
+/**
+ * The numeric-expression parser of the claims rules, written here because the packages around parse
+ * `1.5兆` as 1.5 (or 15), do not know `割`, `倍増`, `半減`, full-width digits or Japanese ranges.
+ *
+ * It reads plain text (callers blank out code, URLs and Markdown syntax first, keeping offsets) and
+ * returns every numeric expression with its exact half-open span in that text. One forward pass with a
+ * single anchor regex plus hand-written lookahead: linear on any input.
+ */
+
+export type NumericKind =
+  | 'percent' // 20%, ２０％, 20パーセント, 20 percent, 3割 (value in percent: 3割 → 30)
+  | 'multiple' // 2.5倍, 倍増, 半減, 2x, twice, doubled (value: the factor)
+  | 'money' // 10兆円, 640億ドル, $3.2B (value in the currency's units)
+  | 'count' // 500万人, 1,000社, 3 million users, 20年 (a duration is a count of years)
+  | 'rank' // 1位, 第3位, No.1, #1, 2nd
+  | 'year' // 2025年, in 2024
+  | 'date' // 2025年12月30日, 12月30日, 2025-12-30
+  | 'number'; // anything else (a bare number, a measure such as 5nm, an ordinal)
+
+export type Qualifier = 'atLeast' | 'over' | 'atMost' | 'under' | 'approx';
+
+export interface NumericExpression {
+  kind: NumericKind;
+  /** Normalised value (see NumericKind); for a range, its low end. */
+  value: number;
+  /** High end of a range (`3〜5割` → value 30, high 50). */
+  high?: number;
+  /** `%`, `x`, a currency (`JPY`, `USD`, `EUR`, `CNY`, `GBP`, `KRW`), a counter (`社`, `人`, `users`) or ''. */
+  unit: string;
+  /** True when a scale word or unit (万, 億, 兆, million, B…) multiplied the number. */
+  scaled: boolean;
+  qualifier?: Qualifier;
+  /** Half-open span in the scanned text (UTF-16 units), qualifiers such as 以上 included. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+const JA_SCALE: Record<string, number> = { 万: 1e4, 億: 1e8, 兆: 1e12, 千: 1e3 };
+const EN_SCALE: Record<string, number> = {
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+  bn: 1e9,
+  mn: 1e6,
+};
+const SUFFIX_SCALE: Record<string, number> = { K: 1e3, k: 1e3, M: 1e6, B: 1e9, T: 1e12 };
+const KANJI_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+const CURRENCY_PREFIX: [string, string][] = [
+  ['US$', 'USD'],
+  ['$', 'USD'],
+  ['¥', 'JPY'],
+  ['€', 'EUR'],
+  ['£', 'GBP'],
+];
+const JA_CURRENCY: [string, string][] = [
+  ['米ドル', 'USD'],
+  ['ドル', 'USD'],
+  ['円', 'JPY'],
+  ['ユーロ', 'EUR'],
+  ['人民元', 'CNY'],
+  ['元', 'CNY'],
+  ['ポンド', 'GBP'],
+  ['ウォン', 'KRW'],
+];
+const EN_CURRENCY = /^ ?(dollars|USD|yen|JPY|euros?|EUR)\b/;
+
+// Counters: what a count counts. Longest first where one is a prefix of another.
+const JA_COUNTERS = [
+  'カ国', 'か国', 'ヶ国', 'ヵ国', '種類', '店舗', '拠点', '都市', '企業', '社', '人', '名', '件', '台', '個', '本',
+  '回', '枚', '歳', '時間', '分', '秒', '日間', '週間', 'ヶ月', 'か月', 'カ月', '年間', '年', 'つ', 'GB', 'TB', 'MB',
+  'PB', 'W', 'kW', 'MW', 'GW', 'TOPS', 'FLOPS', 'トークン', 'パラメータ', 'ユーザー', 'ダウンロード',
+];
+const EN_COUNTER = /^ (users?|customers?|companies|people|developers|employees|downloads|installs|stars|members|visitors|posts|sites|websites|contributors|commits|issues|countries|organizations|businesses|subscribers|requests)\b/i;
+const EN_TIMES = /^ times (?:faster|slower|more|less|larger|smaller|bigger|higher|lower|better|cheaper|greater|as|the|over)\b/i;
+const EN_PERCENT = /^ ?(?:percent|per cent|pct)\b/i;
+
+const SUFFIX_QUALIFIERS: [string, Qualifier][] = [
+  ['以上', 'atLeast'],
+  ['超え', 'over'],
+  ['超', 'over'],
+  ['以下', 'atMost'],
+  ['未満', 'under'],
+  ['近く', 'approx'],
+  ['程度', 'approx'],
+  ['前後', 'approx'],
+  ['ほど', 'approx'],
+  ['余り', 'over'],
+  ['あまり', 'over'],
+  ['強', 'over'],
+  ['弱', 'under'],
+  ['+', 'atLeast'],
+];
+
+const RANGE_SEPARATORS = ['〜', '～', '~', '-', '–', '—', 'から', ' to ', ' - ', ' – '];
+
+// One anchor per expression; everything after the anchor is read by hand. Linear: alternation of
+// fixed words and single character classes, no nested quantifiers.
+const ANCHOR =
+  /(?:US\$|[$¥€£])?\d|倍増|半減|[一二三四五六七八九十]{1,3}(?=[倍割])|\b(?:twice as|twice the|doubled|doubling|double the|tripled|tripling|triple the|quadrupled|halved|halving)\b|No\. ?\d|#\d/gu;
+
+const WORD_MULTIPLES: Record<string, number> = {
+  倍増: 2,
+  半減: 0.5,
+  'twice as': 2,
+  'twice the': 2,
+  doubled: 2,
+  doubling: 2,
+  'double the': 2,
+  tripled: 3,
+  tripling: 3,
+  'triple the': 3,
+  quadrupled: 4,
+  halved: 0.5,
+  halving: 0.5,
+};
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+const isLatin = (c: string | undefined): boolean => c !== undefined && /[A-Za-z]/.test(c);
+const isAlnum = (c: string | undefined): boolean => isDigit(c) || isLatin(c);
+
+interface NumberToken {
+  value: number;
+  end: number;
+  /** Digits and separators exactly as written. */
+  raw: string;
+}
+
+function readNumber(text: string, i: number): NumberToken | null {
+  let j = i;
+  while (isDigit(text[j])) j++;
+  if (j === i) return null;
+  // Thousands separators: 1,000 / 12,345,678 (only groups of exactly three digits).
+  while (text[j] === ',' && isDigit(text[j + 1]) && isDigit(text[j + 2]) && isDigit(text[j + 3]) && !isDigit(text[j + 4])) j += 4;
+  if (text[j] === '.' && isDigit(text[j + 1])) {
+    j++;
+    while (isDigit(text[j])) j++;
+  }
+  const raw = text.slice(i, j);
+  return { value: Number(raw.replaceAll(',', '')), end: j, raw };
+}
+
+interface Parsed {
+  kind: NumericKind;
+  value: number;
+  unit: string;
+  scaled: boolean;
+  end: number;
+  /** True when a unit or scale followed the number (a bare number in a range inherits the other end's). */
+  hasUnit: boolean;
+  scale: number;
+}
+
+/** Reads what follows a number: Japanese/English scale, then the unit. */
+function readUnit(text: string, numberEnd: number, value: number, currency: string | null): Parsed {
+  let j = numberEnd;
+  let scale = 1;
+  let scaled = false;
+  // Japanese compound scale: 1兆5000億, 3億5千万.
+  let total = 0;
+  let current = value;
+  for (;;) {
+    const c = text[j];
+    if (c !== undefined && c in JA_SCALE) {
+      let unitScale = JA_SCALE[c]!;
+      j++;
+      // 5千万 = 5 × 1000 × 10000
+      if (c === '千' && (text[j] === '万' || text[j] === '億')) {
+        unitScale *= JA_SCALE[text[j]!]!;
+        j++;
+      }
+      total += current * unitScale;
+      current = 0;
+      scaled = true;
+      const next = readNumber(text, j);
+      if (next && next.end < text.length && text[next.end]! in JA_SCALE) {
+        current = next.value;
+        j = next.end;
+        continue;
+      }
+      break;
+    }
+    break;
+  }
+  if (scaled) {
+    value = total + current;
+  } else {
+    const en = /^ ?(thousand|million|billion|trillion|bn|mn)\b/i.exec(text.slice(j, j + 10));
+    if (en) {
+      scale = EN_SCALE[en[1]!.toLowerCase()]!;
+      value *= scale;
+      j += en[0].length;
+      scaled = true;
+    } else if (text[j] !== undefined && text[j]! in SUFFIX_SCALE && !isAlnum(text[j + 1]) && (currency !== null || text[j] === 'B' || text[j] === 'M')) {
+      // $3.2B, 640M; a bare "8B" is a model size, read as a scaled count.
+      scale = SUFFIX_SCALE[text[j]!]!;
+      value *= scale;
+      j++;
+      scaled = true;
+    }
+  }
+  const base = { value, scaled, scale: scaled ? scale : 1 };
+  if (currency !== null) return { kind: 'money', unit: currency, end: j, hasUnit: true, ...base };
+
+  const rest = text.slice(j, j + 24);
+  if (rest.startsWith('%')) return { kind: 'percent', unit: '%', end: j + 1, hasUnit: true, ...base };
+  if (rest.startsWith('パーセント')) return { kind: 'percent', unit: '%', end: j + 5, hasUnit: true, ...base };
+  const pct = EN_PERCENT.exec(rest);
+  if (pct) return { kind: 'percent', unit: '%', end: j + pct[0].length, hasUnit: true, ...base };
+  if (rest.startsWith('割')) return { kind: 'percent', unit: '%', end: j + 1, hasUnit: true, ...base, value: value * 10 };
+  if (rest.startsWith('倍')) return { kind: 'multiple', unit: 'x', end: j + 1, hasUnit: true, ...base };
+  if ((rest[0] === 'x' || rest[0] === '×' || rest[0] === 'X') && !isAlnum(rest[1])) {
+    return { kind: 'multiple', unit: 'x', end: j + 1, hasUnit: true, ...base };
+  }
+  const times = EN_TIMES.exec(rest);
+  if (times) return { kind: 'multiple', unit: 'x', end: j + 6, hasUnit: true, ...base };
+  for (const [word, code] of JA_CURRENCY) {
+    if (rest.startsWith(word)) return { kind: 'money', unit: code, end: j + word.length, hasUnit: true, ...base };
+  }
+  const enCurrency = EN_CURRENCY.exec(rest);
+  if (enCurrency) {
+    const word = enCurrency[1]!.toLowerCase();
+    const code = word.startsWith('dollar') || word === 'usd' ? 'USD' : word.startsWith('euro') || word === 'eur' ? 'EUR' : 'JPY';
+    return { kind: 'money', unit: code, end: j + enCurrency[0].length, hasUnit: true, ...base };
+  }
+  if (rest.startsWith('位')) return { kind: 'rank', unit: '位', end: j + 1, hasUnit: true, ...base };
+  const ordinal = /^(st|nd|rd|th)\b/.exec(rest);
+  if (ordinal && !scaled) return { kind: 'rank', unit: 'ordinal', end: j + ordinal[0].length, hasUnit: true, ...base };
+  if (rest.startsWith('年') && !scaled && !rest.startsWith('年間') && !rest.startsWith('年代')) {
+    // 2025年 is a year; 20年 a duration.
+    if (value >= 1900 && value <= 2100 && Number.isInteger(value)) return { kind: 'year', unit: '年', end: j + 1, hasUnit: true, ...base };
+  }
+  for (const counter of JA_COUNTERS) {
+    if (rest.startsWith(counter)) {
+      return { kind: 'count', unit: counter, end: j + counter.length, hasUnit: true, ...base };
+    }
+  }
+  const enCounter = EN_COUNTER.exec(rest);
+  if (enCounter) return { kind: 'count', unit: enCounter[1]!.toLowerCase(), end: j + enCounter[0].length, hasUnit: true, ...base };
+  return { kind: scaled ? 'count' : 'number', unit: '', end: j, hasUnit: scaled, ...base };
+}
+
+function readCurrencyPrefix(text: string, i: number): { code: string; length: number } | null {
+  for (const [symbol, code] of CURRENCY_PREFIX) {
+    if (text.startsWith(symbol, i)) return { code, length: symbol.length };
+  }
+  return null;
+}
+
+function readQualifier(text: string, j: number): { qualifier: Qualifier; end: number } | null {
+  for (const [word, qualifier] of SUFFIX_QUALIFIERS) {
+    if (text.startsWith(word, j)) {
+      // 強/弱 only as a suffix of a figure, not the start of a word (強化, 弱点).
+      if ((word === '強' || word === '弱') && /[\p{sc=Han}]/u.test(text[j + 1] ?? '')) return null;
+      if (word === '+' && isAlnum(text[j + 1])) return null;
+      return { qualifier, end: j + word.length };
+    }
+  }
+  const more = /^ or (?:more|higher|above)\b/.exec(text.slice(j, j + 16));
+  if (more) return { qualifier: 'atLeast', end: j + more[0].length };
+  return null;
+}
+
+/** A number glued to a word (Trainium2, H100, GPT-4, v1.2), a version (1.0.3) or part of a code. */
+function isIdentifierNumber(text: string, start: number, numberEnd: number): boolean {
+  const before = text[start - 1];
+  if (isLatin(before) || before === '_' || before === '@' || before === '/' || before === '\\') return true;
+  if ((before === '-' || before === '.') && isAlnum(text[start - 2])) return true;
+  // Versions: 1.0.3, 3.10.1 (two dots or more).
+  if (text[numberEnd] === '.' && isDigit(text[numberEnd + 1])) return true;
+  const word = /(?:version|ver\.?|release|v)\s?$/i.exec(text.slice(Math.max(0, start - 9), start));
+  if (word) return true;
+  return false;
+}
+
+function dateAt(text: string, i: number): { end: number; kind: 'date' } | null {
+  const rest = text.slice(i, i + 12);
+  const iso = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)/.exec(rest);
+  if (iso) return { end: i + iso[0].length, kind: 'date' };
+  const ja = /^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?/.exec(rest);
+  if (ja && (ja[0].includes('日') || /^\d{4}年/.test(ja[0]))) return { end: i + ja[0].length, kind: 'date' };
+  return null;
+}
+
+function expression(text: string, kind: NumericKind, value: number, unit: string, scaled: boolean, start: number, end: number): NumericExpression {
+  return { kind, value, unit, scaled, start, end, text: text.slice(start, end) };
+}
+
+/** Every numeric expression of `input`, in order. Full-width forms are read as half-width. */
+export function extractNumbers(input: string): NumericExpression[] {
+  const text = foldWidth(input);
+  const out: NumericExpression[] = [];
+  ANCHOR.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = ANCHOR.exec(text)) !== null) {
+    const start = match.index;
+    const anchor = match[0];
+    let next: NumericExpression | null = null;
+
+    if (anchor in WORD_MULTIPLES) {
+      // 倍増 after a number (2倍増) was consumed with the number; 数倍増 is vague.
+      if (anchor === '倍増' && (text[start - 1] === '数' || isDigit(text[start - 1]))) continue;
+      const end = start + anchor.length;
+      next = expression(text, 'multiple', WORD_MULTIPLES[anchor]!, 'x', false, start, end);
+    } else if (/^[一二三四五六七八九十]/.test(anchor)) {
+      const value = kanjiNumber(anchor);
+      if (value === null || /[\p{sc=Han}]/u.test(text[start - 1] ?? '')) {
+        ANCHOR.lastIndex = start + anchor.length;
+        continue;
+      }
+      const unitChar = text[start + anchor.length];
+      next =
+        unitChar === '割'
+          ? expression(text, 'percent', value * 10, '%', false, start, start + anchor.length + 1)
+          : expression(text, 'multiple', value, 'x', false, start, start + anchor.length + 1);
+    } else if (anchor.startsWith('No.') || anchor.startsWith('#')) {
+      const digitsAt = start + anchor.length - 1;
+      const number = readNumber(text, digitsAt)!;
+      // #1 is a rank; #1040 an issue or pull-request number, #fff a colour.
+      if (anchor.startsWith('#') && (isAlnum(text[start - 1]) || number.raw.length > 2)) {
+        ANCHOR.lastIndex = number.end;
+        continue;
+      }
+      next = expression(text, 'rank', number.value, 'No.', false, start, number.end);
+    } else {
+      next = readNumeric(text, start);
+    }
+    if (next === null) continue;
+    ANCHOR.lastIndex = Math.max(next.end, start + 1);
+    out.push(next);
+  }
+  return out;
+}
+
+function readNumeric(text: string, start: number): NumericExpression | null {
+  const currency = readCurrencyPrefix(text, start);
+  const numberStart = start + (currency?.length ?? 0);
+  if (!currency && isDigit(text[start - 1])) return null;
+  const date = dateAt(text, numberStart);
+  if (!currency && date) {
+    ANCHOR.lastIndex = date.end;
+    return expression(text, 'date', 0, '', false, start, date.end);
+  }
+  const number = readNumber(text, numberStart);
+  if (!number) return null;
+  if (!currency && isIdentifierNumber(text, numberStart, number.end)) {
+    // Skip the whole identifier (1.0.3, H100) so its parts are not read as numbers.
+    let j = number.end;
+    while ((text[j] === '.' || text[j] === '-') && isAlnum(text[j + 1])) {
+      j++;
+      while (isAlnum(text[j])) j++;
+    }
+    ANCHOR.lastIndex = Math.max(j, numberStart + 1);
+    return null;
+  }
+  // Digits glued to letters that are no unit (5G, 3D, 4K display without currency) are names.
+  let first = readUnit(text, number.end, number.value, currency?.code ?? null);
+  if (first.kind === 'number' && isLatin(text[number.end]) && !first.scaled) {
+    let j = number.end;
+    while (isAlnum(text[j])) j++;
+    ANCHOR.lastIndex = j;
+    return null;
+  }
+  let end = first.end;
+  let high: number | undefined;
+
+  // A range: 3〜5割, 20-30%, $1-2B, 1〜2兆円, 3 to 5 times.
+  for (const separator of RANGE_SEPARATORS) {
+    if (!text.startsWith(separator, end)) continue;
+    if (separator === 'から' && first.hasUnit) break; // 20%から30%へ is a change, not a range
+    const secondStart = end + separator.length;
+    const secondCurrency = readCurrencyPrefix(text, secondStart);
+    const secondNumberStart = secondStart + (secondCurrency?.length ?? 0);
+    const secondNumber = readNumber(text, secondNumberStart);
+    if (!secondNumber) break;
+    if (dateAt(text, secondNumberStart)) break;
+    const second = readUnit(text, secondNumber.end, secondNumber.value, secondCurrency?.code ?? currency?.code ?? null);
+    if (first.hasUnit && second.hasUnit && (second.kind !== first.kind || second.unit !== first.unit)) break;
+    if (!first.hasUnit && !second.hasUnit) {
+      if (first.kind === 'number' && second.kind === 'number') break; // 2023-2024 etc. stay two numbers
+    }
+    const factor = second.kind === 'percent' && text[second.end - 1] === '割' ? 10 : 1;
+    const secondScale = second.scaled ? second.value / (secondNumber.value * factor) : 1;
+    if (!first.hasUnit) {
+      // The low end inherits the high end's unit and scale: 3〜5割 → 30–50%, 1〜2兆円.
+      first = { ...second, value: number.value * secondScale * factor, end: first.end };
+    } else if (!first.scaled && second.scaled) {
+      first = { ...first, value: first.value * secondScale, scaled: true }; // $1-2B
+    }
+    if (second.value < first.value) break;
+    high = second.value;
+    end = second.end;
+    break;
+  }
+
+  let qualifier: Qualifier | undefined;
+  if (first.kind !== 'date' && first.kind !== 'year') {
+    const q = readQualifier(text, end);
+    if (q) {
+      qualifier = q.qualifier;
+      end = q.end;
+    }
+  }
+  const result = expression(text, first.kind, first.value, first.unit, first.scaled, start, end);
+  if (high !== undefined) result.high = high;
+  if (qualifier) result.qualifier = qualifier;
+  // A bare four-digit number 1900–2100 in prose is a year (in 2024).
+  if (result.kind === 'number' && high === undefined && Number.isInteger(result.value) && result.value >= 1900 && result.value <= 2100 && number.raw.length === 4) {
+    result.kind = 'year';
+  }
+  return result;
+}
+
+function kanjiNumber(text: string): number | null {
+  // 一…九, 十, 二十, 十五, 二十五
+  let value = 0;
+  let current = 0;
+  for (const c of text) {
+    const digit = KANJI_DIGIT[c];
+    if (digit === undefined) return null;
+    if (digit === 10) {
+      value += (current || 1) * 10;
+      current = 0;
+    } else {
+      if (current) return null;
+      current = digit;
+    }
+  }
+  return value + current || null;
+}
+
+/** A figure a reader would take as a factual claim needing a source (not a year, an ordinal, a small count). */
+export function isStatistic(e: NumericExpression): boolean {
+  switch (e.kind) {
+    case 'percent':
+      // 100% and 0% are mostly rhetorical ("100%の自信", "100% compatible").
+      return e.high !== undefined || (e.value !== 100 && e.value !== 0);
+    case 'multiple':
+      return e.value !== 1;
+    case 'money':
+      return e.value > 0;
+    case 'count':
+      return e.scaled || (e.value >= 1000 && e.unit !== '' && e.unit !== '年' && e.unit !== '年間');
+    default:
+      return false;
+  }
+}
+
+/** A stable key of a figure's value: equal keys state the same figure (20% = ２０％ = 2割). */
+export function valueKey(e: NumericExpression): string {
+  const round = (n: number) => Number(n.toPrecision(6));
+  return `${e.kind}:${e.unit}:${round(e.value)}${e.high !== undefined ? `-${round(e.high)}` : ''}`;
+}

@@ -1,0 +1,217 @@
+import type { Annotation, CheckRunRequest, ReviewRequest } from './plan.js';
+
+/**
+ * Every GitHub call the App makes, in one place: the Octokit implementation below, the local-git one for
+ * the dry run (`local.ts`), and any fault-injecting wrapper a test puts in between.
+ */
+
+export interface PullFile {
+  filename: string;
+  status: string;
+  previous_filename?: string;
+  /** Absent when GitHub does not show the diff (too large, binary). */
+  patch?: string;
+}
+
+export type FileContent =
+  | { kind: 'file'; size: number; bytes: Uint8Array }
+  | { kind: 'too-large'; size: number }
+  | { kind: 'missing' }
+  | { kind: 'not-a-file'; type: string };
+
+export interface ExistingComment {
+  id: number;
+  nodeId: string;
+  path: string;
+  body: string;
+  /** Login and type (`Bot`, `User`) of the author, to keep only the App's own comments. */
+  author: string;
+  authorType: string;
+}
+
+export interface ExistingReview {
+  body: string;
+  author: string;
+  authorType: string;
+}
+
+export interface PullInfo {
+  number: number;
+  headSha: string;
+  draft: boolean;
+  state: string;
+}
+
+export interface GitHubClient {
+  /** Text of a file at a ref, or null when it does not exist (the config). */
+  readText(path: string, ref: string): Promise<string | null>;
+  /** A file at a ref; `maxBytes` lets a too-large file be skipped without reading it whole. */
+  readFile(path: string, ref: string, maxBytes: number): Promise<FileContent>;
+  /** Changed files of the pull request, at most `max` (GitHub lists up to 3,000). */
+  listFiles(pull: number, max: number): Promise<PullFile[]>;
+  listReviewComments(pull: number): Promise<ExistingComment[]>;
+  listReviews(pull: number): Promise<ExistingReview[]>;
+  getPull(pull: number): Promise<PullInfo>;
+  /** The open pull request whose head is `sha` (for check_run.rerequested without pull_requests, e.g. forks). */
+  findPullByHead(sha: string): Promise<PullInfo | null>;
+  createReview(pull: number, review: ReviewRequest): Promise<void>;
+  createCheckRun(request: CheckRunRequest & { output: CheckRunRequest['output'] & { annotations?: Annotation[] } }): Promise<number>;
+  updateCheckRun(id: number, output: CheckRunRequest['output'] & { annotations: Annotation[] }): Promise<void>;
+  /** Minimises comments as OUTDATED (GraphQL `minimizeComment`), several per request. */
+  minimizeComments(nodeIds: string[]): Promise<void>;
+}
+
+/** The slice of Octokit used (what `context.octokit` provides in Probot). */
+export interface OctokitLike {
+  request: (route: string, parameters?: Record<string, unknown>) => Promise<{ data: unknown; headers: Record<string, unknown> }>;
+  graphql: (query: string, variables?: Record<string, unknown>) => Promise<unknown>;
+}
+
+const PER_PAGE = 100;
+const MINIMIZE_PER_REQUEST = 25;
+
+/** How long to wait at most for a secondary rate limit's `retry-after`, and how many times. */
+const MAX_RETRY_AFTER_SECONDS = 60;
+const MAX_SECONDARY_RETRIES = 2;
+
+export class OctokitClient implements GitHubClient {
+  constructor(
+    private readonly octokit: OctokitLike,
+    private readonly owner: string,
+    private readonly repo: string,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  /**
+   * Every REST call. Probot's Octokit retries 5xx (plugin-retry) and primary rate limits, but only logs a
+   * secondary rate limit (403/429 with `retry-after`); here it is waited out (bounded) and retried.
+   */
+  private async request(route: string, params: Record<string, unknown>): Promise<{ data: unknown; headers: Record<string, unknown> }> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.octokit.request(route, params);
+      } catch (error) {
+        const wait = secondaryRetryAfter(error);
+        if (wait === undefined || attempt >= MAX_SECONDARY_RETRIES) throw error;
+        await this.sleep(wait * 1000);
+      }
+    }
+  }
+
+  private get base() {
+    return { owner: this.owner, repo: this.repo };
+  }
+
+  async readText(path: string, ref: string): Promise<string | null> {
+    const file = await this.readFile(path, ref, 1024 * 1024);
+    if (file.kind !== 'file') return null;
+    return new TextDecoder().decode(file.bytes);
+  }
+
+  async readFile(path: string, ref: string, maxBytes: number): Promise<FileContent> {
+    let data: unknown;
+    try {
+      ({ data } = await this.request('GET /repos/{owner}/{repo}/contents/{path}', { ...this.base, path, ref }));
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return { kind: 'missing' };
+      throw error;
+    }
+    if (Array.isArray(data)) return { kind: 'not-a-file', type: 'dir' };
+    const file = data as { type: string; size: number; content?: string; encoding?: string };
+    if (file.type !== 'file') return { kind: 'not-a-file', type: file.type };
+    if (file.size > maxBytes) return { kind: 'too-large', size: file.size };
+    // Files of 1-100 MB come back with encoding "none" and no content.
+    if (file.encoding !== 'base64' || file.content === undefined) return { kind: 'too-large', size: file.size };
+    return { kind: 'file', size: file.size, bytes: new Uint8Array(Buffer.from(file.content, 'base64')) };
+  }
+
+  async listFiles(pull: number, max: number): Promise<PullFile[]> {
+    return this.paginate<PullFile>('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { pull_number: pull }, max);
+  }
+
+  async listReviewComments(pull: number): Promise<ExistingComment[]> {
+    const raw = await this.paginate<{ id: number; node_id: string; path: string; body: string; user: { login: string; type: string } | null }>(
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments',
+      { pull_number: pull },
+    );
+    return raw.map((c) => ({ id: c.id, nodeId: c.node_id, path: c.path, body: c.body, author: c.user?.login ?? '', authorType: c.user?.type ?? '' }));
+  }
+
+  async listReviews(pull: number): Promise<ExistingReview[]> {
+    const raw = await this.paginate<{ body: string; user: { login: string; type: string } | null }>('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+      pull_number: pull,
+    });
+    return raw.map((r) => ({ body: r.body ?? '', author: r.user?.login ?? '', authorType: r.user?.type ?? '' }));
+  }
+
+  async getPull(pull: number): Promise<PullInfo> {
+    const { data } = await this.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...this.base, pull_number: pull });
+    return toPullInfo(data as RawPull);
+  }
+
+  async findPullByHead(sha: string): Promise<PullInfo | null> {
+    const { data } = await this.request('GET /repos/{owner}/{repo}/pulls', { ...this.base, state: 'open', per_page: PER_PAGE });
+    const match = (data as RawPull[]).find((p) => p.head.sha === sha);
+    return match ? toPullInfo(match) : null;
+  }
+
+  async createReview(pull: number, review: ReviewRequest): Promise<void> {
+    await this.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...this.base, pull_number: pull, ...review });
+  }
+
+  async createCheckRun(request: CheckRunRequest & { output: CheckRunRequest['output'] & { annotations?: Annotation[] } }): Promise<number> {
+    const { data } = await this.request('POST /repos/{owner}/{repo}/check-runs', { ...this.base, ...request });
+    return (data as { id: number }).id;
+  }
+
+  async updateCheckRun(id: number, output: CheckRunRequest['output'] & { annotations: Annotation[] }): Promise<void> {
+    await this.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...this.base, check_run_id: id, output });
+  }
+
+  async minimizeComments(nodeIds: string[]): Promise<void> {
+    for (let i = 0; i < nodeIds.length; i += MINIMIZE_PER_REQUEST) {
+      const batch = nodeIds.slice(i, i + MINIMIZE_PER_REQUEST);
+      const fields = batch
+        .map((_, j) => `m${j}: minimizeComment(input: {subjectId: $id${j}, classifier: OUTDATED}) { minimizedComment { isMinimized } }`)
+        .join('\n  ');
+      const params = batch.map((_, j) => `$id${j}: ID!`).join(', ');
+      const variables = Object.fromEntries(batch.map((id, j) => [`id${j}`, id]));
+      await this.octokit.graphql(`mutation(${params}) {\n  ${fields}\n}`, variables);
+    }
+  }
+
+  /** Follows Link headers page by page (100 per page) up to `max` items. */
+  private async paginate<T>(route: string, params: Record<string, unknown>, max = Infinity): Promise<T[]> {
+    const out: T[] = [];
+    for (let page = 1; out.length < max; page++) {
+      const { data, headers } = await this.request(route, { ...this.base, ...params, per_page: PER_PAGE, page });
+      const items = data as T[];
+      out.push(...items.slice(0, max - out.length));
+      const link = String(headers.link ?? '');
+      if (items.length < PER_PAGE || !/rel="next"/.test(link)) break;
+    }
+    return out;
+  }
+}
+
+/** Seconds to wait when `error` is a secondary rate limit (403/429 with retry-after or the documented message). */
+export function secondaryRetryAfter(error: unknown): number | undefined {
+  const e = error as { status?: number; message?: string; response?: { headers?: Record<string, string | undefined> } };
+  if (e.status !== 403 && e.status !== 429) return undefined;
+  const header = e.response?.headers?.['retry-after'];
+  const secondary = /secondary rate/i.test(e.message ?? '') || header !== undefined;
+  if (!secondary || e.response?.headers?.['x-ratelimit-remaining'] === '0') return undefined;
+  const seconds = Number(header);
+  return Math.min(Number.isFinite(seconds) && seconds > 0 ? seconds : 60, MAX_RETRY_AFTER_SECONDS);
+}
+
+interface RawPull {
+  number: number;
+  draft?: boolean;
+  state: string;
+  head: { sha: string };
+}
+
+function toPullInfo(p: RawPull): PullInfo {
+  return { number: p.number, headSha: p.head.sha, draft: p.draft ?? false, state: p.state };
+}

@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import type { ExistingComment, ExistingReview, FileContent, GitHubClient, PullFile, PullInfo } from './client.js';
+import type { Annotation, CheckRunRequest, ReviewRequest } from './plan.js';
+
+/** A request the App would send, as Octokit would send it (route with placeholders filled, JSON body). */
+export interface RecordedRequest {
+  method: 'POST' | 'PATCH';
+  url: string;
+  body: unknown;
+}
+
+/**
+ * The App's reads served from a local git checkout (`base...head`, as GitHub diffs a pull request) and its
+ * writes recorded instead of sent: the dry run of `editorial-review review`. No credentials, no network.
+ */
+export class LocalGitClient implements GitHubClient {
+  readonly requests: RecordedRequest[] = [];
+  private nextCheckRunId = 1;
+
+  constructor(
+    private readonly repoDir: string,
+    private readonly base: string,
+    private readonly head: string,
+    private readonly slug = '{owner}/{repo}',
+  ) {}
+
+  private git(args: string[]): Buffer {
+    return execFileSync('git', ['-c', 'core.quotePath=false', ...args], {
+      cwd: this.repoDir,
+      maxBuffer: 512 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  }
+
+  resolve(ref: string): string {
+    return this.git(['rev-parse', '--verify', `${ref}^{commit}`]).toString().trim();
+  }
+
+  async readText(path: string, ref: string): Promise<string | null> {
+    const file = await this.readFile(path, ref, 1024 * 1024);
+    return file.kind === 'file' ? new TextDecoder().decode(file.bytes) : null;
+  }
+
+  async readFile(path: string, ref: string, maxBytes: number): Promise<FileContent> {
+    const entry = this.git(['ls-tree', '-l', '-z', ref, '--', path]).toString();
+    const match = /^(\d+) (\w+) ([0-9a-f]+) +(-|\d+)\t/.exec(entry);
+    if (!match) return { kind: 'missing' };
+    const [, mode, type, sha, size] = match;
+    if (type !== 'blob') return { kind: 'not-a-file', type: type === 'tree' ? 'dir' : type! };
+    if (mode === '120000') return { kind: 'not-a-file', type: 'symlink' };
+    const bytes = Number(size);
+    if (bytes > maxBytes) return { kind: 'too-large', size: bytes };
+    return { kind: 'file', size: bytes, bytes: new Uint8Array(this.git(['cat-file', 'blob', sha!])) };
+  }
+
+  async listFiles(_pull: number, max: number): Promise<PullFile[]> {
+    const range = `${this.base}...${this.head}`;
+    const fields = this.git(['diff', '--name-status', '-z', '-M', range]).toString().split('\0');
+    const files: PullFile[] = [];
+    for (let i = 0; i < fields.length - 1 && files.length < max; ) {
+      const code = fields[i++]!;
+      const letter = code[0]!;
+      if (letter === 'R' || letter === 'C') {
+        const from = fields[i++]!;
+        const to = fields[i++]!;
+        files.push({ filename: to, previous_filename: from, status: letter === 'R' ? 'renamed' : 'copied', ...this.patch(range, [from, to]) });
+      } else {
+        const path = fields[i++]!;
+        const status = letter === 'A' ? 'added' : letter === 'D' ? 'removed' : 'modified';
+        files.push({ filename: path, status, ...(letter === 'D' ? {} : this.patch(range, [path])) });
+      }
+    }
+    return files;
+  }
+
+  /** The patch as GitHub shows it: the hunks only, from the first `@@`; none for a binary file. */
+  private patch(range: string, paths: string[]): { patch?: string } {
+    const diff = this.git(['diff', '--no-color', '--no-ext-diff', '-U3', '-M', range, '--', ...paths]).toString();
+    const at = diff.indexOf('\n@@');
+    if (at < 0) return {};
+    return { patch: diff.slice(at + 1).replace(/\n$/, '') };
+  }
+
+  async listReviewComments(): Promise<ExistingComment[]> {
+    return [];
+  }
+
+  async listReviews(): Promise<ExistingReview[]> {
+    return [];
+  }
+
+  async getPull(pull: number): Promise<PullInfo> {
+    return { number: pull, headSha: this.resolve(this.head), draft: false, state: 'open' };
+  }
+
+  async findPullByHead(): Promise<PullInfo | null> {
+    return null;
+  }
+
+  async createReview(pull: number, review: ReviewRequest): Promise<void> {
+    this.requests.push({ method: 'POST', url: `/repos/${this.slug}/pulls/${pull}/reviews`, body: review });
+  }
+
+  async createCheckRun(request: CheckRunRequest & { output: CheckRunRequest['output'] & { annotations?: Annotation[] } }): Promise<number> {
+    this.requests.push({ method: 'POST', url: `/repos/${this.slug}/check-runs`, body: request });
+    return this.nextCheckRunId++;
+  }
+
+  async updateCheckRun(id: number, output: CheckRunRequest['output'] & { annotations: Annotation[] }): Promise<void> {
+    this.requests.push({ method: 'PATCH', url: `/repos/${this.slug}/check-runs/${id}`, body: { output } });
+  }
+
+  async minimizeComments(nodeIds: string[]): Promise<void> {
+    this.requests.push({ method: 'POST', url: '/graphql', body: { minimizeComment: nodeIds } });
+  }
+}

@@ -1,0 +1,213 @@
+import picomatch from 'picomatch';
+import { ConfigError, CONFIG_PATH, parseConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import type { Finding } from '../engine/finding.js';
+import { checkPosts } from '../engine/run.js';
+import { parsePostBytes } from '../post/parse.js';
+import type { Post } from '../post/post.js';
+import type { GitHubClient, PullFile } from './client.js';
+import { escapeMarkdown, markersIn } from './markdown.js';
+import { parsePatch } from './patch.js';
+import { CHECK_NAME, planReview, type Annotation, type Plan, type PreviousComment, type ReviewedFile } from './plan.js';
+
+/** GitHub lists at most 3,000 files of a pull request. */
+export const MAX_FILES = 3000;
+export const ANNOTATIONS_PER_REQUEST = 50;
+const READ_CONCURRENCY = 8;
+
+/** The pull request and push to review. */
+export interface ReviewTarget {
+  pull: number;
+  headSha: string;
+  /** Where the config is read: the repository's default branch (a PR cannot weaken its own checks). */
+  configRef: string;
+  draft: boolean;
+  /** A just-opened pull request has no earlier comment of ours: the listing calls are skipped. */
+  fresh: boolean;
+  repoUrl?: string;
+  /** Login of the App (`slug[bot]`); when given, only its comments count as ours. */
+  appLogin?: string;
+}
+
+export interface Logger {
+  info: (obj: object, msg?: string) => void;
+  warn: (obj: object, msg?: string) => void;
+}
+
+export type RunOutcome =
+  | { kind: 'reviewed'; plan: Plan; findings: Finding[]; posts: Post[]; reviewError?: string; minimizeError?: string }
+  | { kind: 'config-error'; message: string; key?: string }
+  | { kind: 'skipped-draft' };
+
+export interface RunReport {
+  outcome: RunOutcome;
+  durationMs: number;
+}
+
+/**
+ * One run for one push: read the config from the default branch, the changed posts at the head, check
+ * them, plan the review, then post one review, one check run (annotations 50 at a time) and minimise
+ * our outdated comments. One bad file never stops the others.
+ */
+export async function reviewPullRequest(client: GitHubClient, target: ReviewTarget, log?: Logger): Promise<RunReport> {
+  const started = performance.now();
+  const outcome = await run(client, target);
+  const durationMs = Math.round(performance.now() - started);
+  if (log) {
+    const base = { pull: target.pull, sha: target.headSha.slice(0, 12), ms: durationMs };
+    if (outcome.kind === 'reviewed') log.info({ ...base, ...outcome.plan.stats, conclusion: outcome.plan.checkRun.conclusion }, 'editorial-review run');
+    else if (outcome.kind === 'config-error') log.warn({ ...base, key: outcome.key }, `editorial-review: invalid config: ${outcome.message}`);
+    else log.info(base, 'editorial-review: draft skipped');
+  }
+  return { outcome, durationMs };
+}
+
+async function run(client: GitHubClient, target: ReviewTarget): Promise<RunOutcome> {
+  let config: Config;
+  try {
+    config = parseConfig((await client.readText(CONFIG_PATH, target.configRef)) ?? '');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const key = error.key;
+    await client.createCheckRun({
+      name: CHECK_NAME,
+      head_sha: target.headSha,
+      status: 'completed',
+      conclusion: 'failure',
+      output: {
+        title: key ? `Invalid configuration: \`${key}\`` : 'Invalid configuration',
+        summary: `\`${CONFIG_PATH}\` on \`${escapeMarkdown(target.configRef)}\` cannot be used, so no post was reviewed:\n\n> ${escapeMarkdown(error.message)}\n\nFix the file on the default branch.`,
+      },
+    });
+    return key === undefined ? { kind: 'config-error', message: error.message } : { kind: 'config-error', message: error.message, key };
+  }
+  if (target.draft && !config.review.includeDrafts) return { kind: 'skipped-draft' };
+
+  const notes: string[] = [];
+  const changed = await client.listFiles(target.pull, MAX_FILES);
+  if (changed.length >= MAX_FILES) notes.push(`GitHub lists at most ${MAX_FILES} changed files; later files were not reviewed.`);
+  const isPost = picomatch(config.posts, { dot: true });
+  const candidates = changed.filter((f) => f.status !== 'removed' && isPost(f.filename));
+
+  const [files, previous] = await Promise.all([
+    readFiles(client, candidates, target.headSha, config.review.maxFileBytes),
+    target.fresh ? Promise.resolve({ comments: [], bodyKeys: new Set<string>() }) : previousState(client, target),
+  ]);
+
+  const posts = files.filter((f) => f.post).map((f) => f.post!);
+  let findings: Finding[] = [];
+  try {
+    findings = checkPosts(posts, config).findings;
+  } catch {
+    // The engine isolates rules; this is a last resort so the check run still says something.
+    for (const post of posts) {
+      try {
+        findings.push(...checkPosts([post], config).findings);
+      } catch (error) {
+        const file = files.find((f) => f.path === post.path)!;
+        delete file.post;
+        file.note = `could not be checked: ${(error as Error).message}`;
+      }
+    }
+  }
+
+  const plan = planReview({
+    headSha: target.headSha,
+    files,
+    findings,
+    config,
+    previousComments: previous.comments,
+    previousBodyKeys: previous.bodyKeys,
+    changedPaths: new Set(changed.filter((f) => f.status !== 'removed').map((f) => f.filename)),
+    notes,
+    ...(target.repoUrl ? { repoUrl: target.repoUrl } : {}),
+  });
+
+  let reviewError: string | undefined;
+  let minimizeError: string | undefined;
+  if (plan.review) {
+    try {
+      await client.createReview(target.pull, plan.review);
+    } catch (error) {
+      // The check run still carries every finding; issue 7 re-anchors and retries.
+      reviewError = (error as Error).message;
+      plan.checkRun.output.summary += `\n\n**The review could not be posted**: ${escapeMarkdown(reviewError)}`;
+    }
+  }
+  await postCheckRun(client, plan);
+  if (plan.minimize.length > 0) {
+    try {
+      await client.minimizeComments(plan.minimize);
+    } catch (error) {
+      // A comment deleted meanwhile, or no permission: the review and check run are already out.
+      minimizeError = (error as Error).message;
+    }
+  }
+  return {
+    kind: 'reviewed',
+    plan,
+    findings,
+    posts,
+    ...(reviewError === undefined ? {} : { reviewError }),
+    ...(minimizeError === undefined ? {} : { minimizeError }),
+  };
+}
+
+/** One check run; annotations go 50 per request (the first batch with the creation). */
+export async function postCheckRun(client: GitHubClient, plan: Plan): Promise<void> {
+  const batches: Annotation[][] = [];
+  for (let i = 0; i < plan.annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(plan.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  const [first = [], ...rest] = batches;
+  const id = await client.createCheckRun({
+    ...plan.checkRun,
+    output: first.length ? { ...plan.checkRun.output, annotations: first } : plan.checkRun.output,
+  });
+  for (const annotations of rest) await client.updateCheckRun(id, { ...plan.checkRun.output, annotations });
+}
+
+async function readFiles(client: GitHubClient, candidates: PullFile[], ref: string, maxBytes: number): Promise<ReviewedFile[]> {
+  const out: ReviewedFile[] = new Array(candidates.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < candidates.length) {
+      const i = next++;
+      out[i] = await readOne(client, candidates[i]!, ref, maxBytes);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, candidates.length) }, worker));
+  return out;
+}
+
+async function readOne(client: GitHubClient, file: PullFile, ref: string, maxBytes: number): Promise<ReviewedFile> {
+  const reviewed: ReviewedFile = { path: file.filename, status: file.status, hunks: parsePatch(file.patch), hasPatch: typeof file.patch === 'string' };
+  try {
+    const content = await client.readFile(file.filename, ref, maxBytes);
+    if (content.kind === 'file') {
+      reviewed.post = parsePostBytes(file.filename, content.bytes);
+      if (!reviewed.hasPatch) reviewed.note = 'GitHub shows no diff for this file (too large); findings are annotations only.';
+    } else if (content.kind === 'too-large') {
+      reviewed.note = `skipped: ${content.size} bytes, over the ${maxBytes}-byte limit (\`review.maxFileBytes\`).`;
+    } else if (content.kind === 'missing') {
+      reviewed.note = 'skipped: not found at the head commit.';
+    } else {
+      reviewed.note = `skipped: not a regular file (${content.type}).`;
+    }
+  } catch (error) {
+    reviewed.note = `skipped: could not be read (${(error as Error).message}).`;
+  }
+  return reviewed;
+}
+
+async function previousState(client: GitHubClient, target: ReviewTarget): Promise<{ comments: PreviousComment[]; bodyKeys: Set<string> }> {
+  const [comments, reviews] = await Promise.all([client.listReviewComments(target.pull), client.listReviews(target.pull)]);
+  // Only the App's own comments count: by login when known, else any bot's comment carrying our marker.
+  const ours = (c: { author: string; authorType: string }) => (target.appLogin === undefined ? c.authorType === 'Bot' : c.author === target.appLogin);
+  const previous: PreviousComment[] = [];
+  for (const c of comments) {
+    if (!ours(c)) continue;
+    for (const key of markersIn(c.body)) previous.push({ key, path: c.path, nodeId: c.nodeId });
+  }
+  const bodyKeys = new Set<string>();
+  for (const r of reviews) if (ours(r)) for (const key of markersIn(r.body)) bodyKeys.add(key);
+  return { comments: previous, bodyKeys };
+}

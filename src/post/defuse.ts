@@ -1,0 +1,79 @@
+/**
+ * A post is untrusted input for the App. Two Markdown shapes make micromark slow or crash:
+ * - many emphasis/link/code delimiters in one paragraph (resolution is quadratic: `a*b ` × 8,000
+ *   takes seconds);
+ * - thousands of nested containers (`>>>>…`, `- - - …`) overflow its stack.
+ * Before parsing, such lines get the offending characters replaced by a same-length placeholder, so
+ * offsets, lines and columns stay exact and blocks still carry the original source. Each defused span is
+ * reported. Real posts stay far below both limits (corpus maxima: tens of delimiters, depth < 10).
+ */
+export const MAX_DELIMITERS = 500;
+export const MAX_NESTING = 64;
+const PLACEHOLDER = '\u00b7';
+
+export interface DefusedSpan {
+  kind: 'delimiters' | 'nesting';
+  line: number;
+  endLine: number;
+  count: number;
+}
+
+export function defuseHostileMarkup(text: string): { text: string; spans: DefusedSpan[] } {
+  // Cheap exit for the common case: nothing to count.
+  if (!/[*_[\]`>+-]/.test(text)) return { text, spans: [] };
+  const parts = text.split(/(\r\n|\r|\n)/); // even indexes: lines, odd: their line endings
+  const spans: DefusedSpan[] = [];
+  const defuse = new Set<number>(); // part indexes to rewrite
+  const delimiterLines: number[] = [];
+  let delimiters = 0;
+  let paragraphStart = 1;
+
+  const closeParagraph = (lastLine: number) => {
+    if (delimiters > MAX_DELIMITERS) {
+      spans.push({ kind: 'delimiters', line: paragraphStart, endLine: lastLine, count: delimiters });
+      for (const index of delimiterLines) defuse.add(index);
+    }
+    delimiters = 0;
+    delimiterLines.length = 0;
+  };
+
+  for (let index = 0, line = 1; index < parts.length; index += 2, line++) {
+    const content = parts[index]!;
+    if (content.trim() === '') {
+      closeParagraph(line - 1);
+      paragraphStart = line + 1;
+      continue;
+    }
+    let count = 0;
+    for (let i = 0; i < content.length; i++) {
+      const c = content.charCodeAt(i);
+      if (c === 42 || c === 95 || c === 91 || c === 93 || c === 96) count++; // * _ [ ] `
+    }
+    if (count > 0) {
+      delimiters += count;
+      delimiterLines.push(index);
+    }
+    const depth = containerDepth(content);
+    if (depth > MAX_NESTING) {
+      spans.push({ kind: 'nesting', line, endLine: line, count: depth });
+      defuse.add(index);
+    }
+  }
+  closeParagraph(Math.ceil(parts.length / 2));
+  if (spans.length === 0) return { text, spans };
+
+  for (const index of defuse) parts[index] = parts[index]!.replace(/[*_[\]`>+-]/g, PLACEHOLDER);
+  return { text: parts.join(''), spans: spans.sort((a, b) => a.line - b.line) };
+}
+
+/** Number of container markers (`>`, list bullets) that open the line, spaces between them allowed. */
+function containerDepth(line: string): number {
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === ' ' || c === '\t') continue;
+    if (c === '>' || ((c === '-' || c === '*' || c === '+') && (line[i + 1] === ' ' || line[i + 1] === '\t'))) depth++;
+    else break;
+  }
+  return depth;
+}

@@ -1,0 +1,47 @@
+import { defineRule, type Report } from '../../engine/rule.js';
+import { implausibleReason, type NounClass } from '../../claims/grammar.js';
+import { claimsOf } from '../../claims/post-claims.js';
+import { at, quote } from './shared.js';
+
+const REASONS: Record<NounClass, { en: string; ja: string }> = {
+  population: { en: 'a share of a group cannot exceed 100%', ja: '集団に占める割合は100%を超えられません' },
+  rate: { en: 'a rate or a share cannot exceed 100%', ja: '比率・シェア・精度は100%を超えられません' },
+  reduction: { en: 'a reduction of more than 100% would leave less than nothing', ja: '100%を超える削減・低下はあり得ません' },
+  'no-quantity': {
+    en: 'the noun it modifies is not a quantity a percentage can measure',
+    ja: '修飾している名詞は割合で測れる量ではありません',
+  },
+};
+
+/**
+ * A percentage over 100 where the grammar says it is a share, a bounded rate, a reduction, or the
+ * modifier of a qualitative noun (`顧客への300%の価値提供`, `アーキテクチャの300%の見直し`,
+ * `300%のコスト削減`). Growth figures (`300%の成長`, `300% increase`) are left alone: they may exceed 100%.
+ * No fix: the right figure, if any, is in the source; `claims/pasted-statistic` carries the plain-word
+ * fix when the figure replaced an adjective.
+ */
+export default defineRule({
+  id: 'claims/implausible',
+  category: 'claims',
+  defaultSeverity: 'error',
+  description: {
+    en: 'A percentage over 100 for a share, a proportion, a reduction or a noun that takes no quantity.',
+    ja: 'シェア・割合・削減・量を取らない名詞に対する100%超の数値。',
+  },
+  check({ post }) {
+    const reports: Report[] = [];
+    for (const claim of claimsOf(post).claims) {
+      const reason = implausibleReason(claim);
+      if (reason === null) continue;
+      const figure = quote(claim);
+      reports.push({
+        ...at(claim),
+        message: {
+          en: `"${figure}" is implausible: ${REASONS[reason].en}. Check the source for the real figure, or replace it with plain wording.`,
+          ja: `「${figure}」は不自然な数値です（${REASONS[reason].ja}）。出典で正しい数値を確認するか、数値を使わない表現に直してください。`,
+        },
+      });
+    }
+    return reports;
+  },
+});

@@ -1,0 +1,64 @@
+import { defineRule, type Report } from '../../engine/rule.js';
+import { detectPasted, type Detection, type How } from '../../claims/pasted.js';
+import { foldWidth } from '../../claims/width.js';
+import { replaceOnLine } from './shared.js';
+
+const WHY: Record<How, { en: string; ja: string }> = {
+  substitution: { en: 'a known pipeline substitution (claims.substitutions)', ja: '既知の自動置換（claims.substitutions）' },
+  'comparative-share': {
+    en: '"より" (more) directly followed by a share of a population: the figure replaced "多くの"',
+    ja: '比較の「より」の直後に母集団の割合が続いています（「より多くの」が数値に置き換えられた形）',
+  },
+  'no-quantity': {
+    en: 'a percentage modifying a noun that takes no quantity: the figure replaced an adjective such as "大幅な"',
+    ja: '量を取らない名詞を割合が修飾しています（「大幅な」などが数値に置き換えられた形）',
+  },
+  recurring: { en: 'the same figure phrase recurs in other posts of the repository', ja: '同じ数値表現がリポジトリの他の記事にも繰り返し現れます' },
+};
+
+/**
+ * A figure pasted where a plain word belongs (the blog's pipeline rewrote `多くの企業` → `75%以上の企業`,
+ * `大幅な` → `300%の`, `高い成長` → `年率25%以上の成長`). Found three ways, each usable alone:
+ * 1. the configured substitutions (figure phrase → plain phrase), exact after width folding;
+ * 2. grammar (see `src/claims/grammar.ts`): `より` + a share of a population, a percentage + `の` + a
+ *    noun that takes no quantity;
+ * 3. recurrence: a share-of-population or growth phrase with `以上`/`超` (`75%以上の企業`,
+ *    `25%以上の成長`) that occurs in at least `recurringMinPosts` other posts.
+ * One report per line, its fix rewriting every pasted figure of the line back to the plain wording.
+ */
+export default defineRule({
+  id: 'claims/pasted-statistic',
+  category: 'claims',
+  defaultSeverity: 'error',
+  description: {
+    en: 'A figure pasted into a sentence where a plain word belongs, with a fix back to the plain wording.',
+    ja: '平易な語の代わりに貼り込まれた数値（元の表現に戻す修正案つき）。',
+  },
+  check({ post, config, repository }) {
+    const kept = detectPasted(post, config.claims, repository);
+    const byLine = new Map<number, Detection[]>();
+    for (const d of kept) byLine.set(d.line, [...(byLine.get(d.line) ?? []), d]);
+
+    const reports: Report[] = [];
+    for (const [line, group] of byLine) {
+      const first = group[0]!;
+      const last = group[group.length - 1]!;
+      const lineStart = post.lines.startOf(line);
+      const phrases = group.map((d) => `"${foldWidth(d.phrase)}" → "${d.plain}" (${WHY[d.how].en}${d.others ? `, ${d.others} other posts` : ''})`).join('; ');
+      const phrasesJa = group.map((d) => `「${foldWidth(d.phrase)}」→「${d.plain}」（${WHY[d.how].ja}${d.others ? `、他${d.others}記事` : ''}）`).join('、');
+      const report: Report = {
+        line,
+        column: first.start - lineStart + 1,
+        endColumn: last.end - lineStart + 1,
+        message: {
+          en: `Pasted statistic: ${phrases}. Unless a source gives exactly this figure for this sentence, restore the plain wording.`,
+          ja: `貼り込まれた統計値: ${phrasesJa}。この文について出典が正確にこの数値を示していない限り、元の平易な表現に戻してください。`,
+        },
+      };
+      const edits = group.filter((d) => d.replacement !== null).map((d) => ({ start: d.start, end: d.end, text: d.replacement! }));
+      if (edits.length > 0) report.fix = { line, endLine: line, replacement: replaceOnLine(post, line, edits) };
+      reports.push(report);
+    }
+    return reports;
+  },
+});

@@ -1,0 +1,34 @@
+import { defineRule } from '../../engine/rule.js';
+import { analyzeDuplication, deletionFix } from './analysis.js';
+import { lineRange } from './messages.js';
+
+/** One block that concatenates many earlier blocks (the article collapsed into a single paragraph). */
+export default defineRule({
+  id: 'duplication/collapsed-article',
+  category: 'duplication',
+  defaultSeverity: 'error',
+  specificity: 45,
+  description: {
+    en: 'One block concatenates many earlier blocks (the article collapsed into a single paragraph).',
+    ja: '1つのブロックに、前にある多数のブロックが連結されている（記事が1段落に潰れている）。',
+  },
+  check({ post, config }) {
+    const analysis = analyzeDuplication(post, config);
+    return analysis.collapsed.map((c) => {
+      const unit = analysis.units[c.unit]!;
+      const firstPart = analysis.units[c.parts[0]!]!;
+      const lastPart = analysis.units[c.parts[c.parts.length - 1]!]!;
+      const there = lineRange(firstPart.line, lastPart.endLine);
+      return {
+        line: unit.line,
+        endLine: unit.endLine,
+        message: {
+          en: `This block runs ${c.parts.length} earlier blocks (${there.en}) together into one paragraph; delete it.`,
+          ja: `このブロックは前にある${c.parts.length}個のブロック（${there.ja}）を1つの段落に連結したものです。削除してください。`,
+        },
+        fix: deletionFix(post, unit.line, unit.endLine),
+        related: [{ path: post.path, line: firstPart.line, endLine: lastPart.endLine, label: 'original' }],
+      };
+    });
+  },
+});

@@ -1,0 +1,38 @@
+import type { LocalizedText } from '../../engine/finding.js';
+import type { Post } from '../../post/post.js';
+import type { CopyGroup, DuplicationAnalysis } from './analysis.js';
+import { deletionFix } from './analysis.js';
+import type { Report } from '../../engine/rule.js';
+import type { BlockType } from '../../post/post.js';
+
+const TYPE_NAMES: Partial<Record<BlockType, LocalizedText>> = {
+  paragraph: { en: 'paragraph', ja: '段落' },
+  heading: { en: 'heading', ja: '見出し' },
+  listItem: { en: 'list item', ja: '箇条書きの項目' },
+  blockquote: { en: 'quote', ja: '引用' },
+};
+
+export function typeName(type: BlockType): LocalizedText {
+  return TYPE_NAMES[type] ?? { en: 'block', ja: 'ブロック' };
+}
+
+export function lineRange(a: number, b: number): LocalizedText {
+  return a === b ? { en: `line ${a}`, ja: `${a}行目` } : { en: `lines ${a}–${b}`, ja: `${a}〜${b}行目` };
+}
+
+/** The report of one copy group: its content lines, the original as related location, a delete fix. */
+export function copyReport(post: Post, analysis: DuplicationAnalysis, group: CopyGroup, message: LocalizedText, withFix = true): Report {
+  const first = analysis.units[group.first]!;
+  const last = analysis.units[group.last]!;
+  const sourceFirst = analysis.units[group.sourceFirst]!;
+  const sourceLast = analysis.units[group.sourceLast]!;
+  const report: Report = {
+    line: first.line,
+    endLine: last.endLine,
+    message,
+    severity: group.severity,
+    related: [{ path: post.path, line: sourceFirst.line, endLine: sourceLast.endLine, label: 'original' }],
+  };
+  if (withFix) report.fix = deletionFix(post, first.line, last.endLine);
+  return report;
+}

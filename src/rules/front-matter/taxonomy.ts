@@ -1,0 +1,101 @@
+import { defineRule, type Report } from '../../engine/rule.js';
+import { getEntry, formatScalar } from '../../post/front-matter.js';
+import type { FrontMatterEntry, Post } from '../../post/post.js';
+
+const KEYS = [
+  { key: 'categories', option: 'allowedCategories', en: 'categories', ja: 'カテゴリー' },
+  { key: 'tags', option: 'allowedTags', en: 'tags', ja: 'タグ' },
+] as const;
+
+/** Items of a categories/tags value as Jekyll reads it: a list, or a string split on spaces. */
+function items(value: unknown): string[] | null {
+  if (Array.isArray(value)) return value.filter((v) => typeof v === 'string' || typeof v === 'number').map(String);
+  if (typeof value === 'string') return value.split(/\s+/).filter(Boolean);
+  return null;
+}
+
+function key(item: string): string {
+  return item.normalize('NFKC').trim().toLowerCase();
+}
+
+/** One-line flow list `[a, b]` rewritten with `values`, keeping the quoting of its first item. */
+function flowListFix(post: Post, entry: FrontMatterEntry, values: string[]) {
+  if (entry.line !== entry.endLine || !entry.valueSource.startsWith('[')) return undefined;
+  const firstItem = /^\[\s*(["']?)/.exec(entry.valueSource)?.[1] ?? '';
+  const rendered = `[${values.map((v) => formatScalar(v, firstItem || (/[,[\]{}#:]/.test(v) ? '"' : ''))).join(', ')}]`;
+  const line = post.lines.line(entry.line);
+  const start = entry.valueStart - post.lines.startOf(entry.line);
+  const end = entry.valueEnd - post.lines.startOf(entry.line);
+  return { line: entry.line, endLine: entry.endLine, replacement: line.slice(0, start) + rendered + line.slice(end) };
+}
+
+/** tags/categories: empty, duplicated, or outside the site's allowed list (when the config names one). */
+export default defineRule({
+  id: 'front-matter/taxonomy',
+  category: 'front-matter',
+  defaultSeverity: 'warning',
+  description: {
+    en: 'Tags and categories are not empty, not repeated, and within the allowed lists when configured.',
+    ja: 'タグ・カテゴリーが空でなく、重複がなく、設定された許可リストの範囲内であること。',
+  },
+  check({ post, config }) {
+    const reports: Report[] = [];
+    for (const spec of KEYS) {
+      const entry = getEntry(post.frontMatter, spec.key);
+      if (!entry) continue;
+      const list = entry.value === null ? [] : items(entry.value);
+      if (list === null) continue; // value-types reports the type
+      const where = { line: entry.line, endLine: entry.endLine };
+      if (list.length === 0 || list.every((item) => item.trim() === '')) {
+        reports.push({
+          ...where,
+          message: {
+            en: `${spec.en} is empty; add at least one or remove the key`,
+            ja: `${spec.ja}（${spec.key}）が空です。1 つ以上指定するか、キーを削除してください`,
+          },
+        });
+        continue;
+      }
+      const seen = new Map<string, string>();
+      const duplicates: string[] = [];
+      const unique: string[] = [];
+      for (const item of list) {
+        const k = key(item);
+        if (k === '') continue;
+        if (seen.has(k)) duplicates.push(item);
+        else {
+          seen.set(k, item);
+          unique.push(item);
+        }
+      }
+      const emptyItems = list.some((item) => item.trim() === '');
+      if (duplicates.length > 0 || emptyItems) {
+        const fix = Array.isArray(entry.value) ? flowListFix(post, entry, unique) : undefined;
+        const names = duplicates.map((d) => `"${d}"`).join(', ');
+        reports.push({
+          ...where,
+          message: duplicates.length
+            ? { en: `${spec.en} lists ${names} more than once; keep one`, ja: `${spec.ja}に ${names} が重複しています。1 つにしてください` }
+            : { en: `${spec.en} has an empty entry; remove it`, ja: `${spec.ja}に空の項目があります。削除してください` },
+          ...(fix ? { fix } : {}),
+        });
+      }
+      const allowed = config.frontMatter[spec.option];
+      if (allowed.length > 0) {
+        const allowedKeys = new Set(allowed.map(key));
+        const outside = unique.filter((item) => !allowedKeys.has(key(item)));
+        if (outside.length > 0) {
+          const names = outside.map((d) => `"${d}"`).join(', ');
+          reports.push({
+            ...where,
+            message: {
+              en: `${spec.en} ${names} ${outside.length === 1 ? 'is' : 'are'} not in the site's allowed list (frontMatter.${spec.option}); use one of: ${allowed.slice(0, 10).join(', ')}${allowed.length > 10 ? ', …' : ''}`,
+              ja: `${spec.ja} ${names} はサイトの許可リスト（frontMatter.${spec.option}）にありません。次から選んでください: ${allowed.slice(0, 10).join('、')}${allowed.length > 10 ? '、…' : ''}`,
+            },
+          });
+        }
+      }
+    }
+    return reports;
+  },
+});

@@ -1,0 +1,47 @@
+import { defineRule } from '../../engine/rule.js';
+
+/** Keys outside `frontMatter.knownKeys` (often a typo such as `categores`); info only. */
+export default defineRule({
+  id: 'front-matter/unknown-key',
+  category: 'front-matter',
+  defaultSeverity: 'info',
+  description: {
+    en: 'Front-matter keys are ones the site knows (frontMatter.knownKeys).',
+    ja: 'フロントマターのキーがサイトで使われるもの（frontMatter.knownKeys）であること。',
+  },
+  check({ post, config }) {
+    const known = config.frontMatter.knownKeys;
+    if (!post.frontMatter || known.length === 0) return [];
+    const set = new Set(known);
+    return post.frontMatter.entries
+      .filter((entry) => !set.has(entry.key))
+      .map((entry) => {
+        const near = known.find((k) => closeTo(k, entry.key));
+        return {
+          line: entry.line,
+          endLine: entry.line,
+          message: {
+            en: `unknown front-matter key \`${entry.key}\`${near ? `; did you mean \`${near}\`?` : '; add it to frontMatter.knownKeys if the site uses it'}`,
+            ja: `不明なフロントマターのキー \`${entry.key}\` です${near ? `。\`${near}\` の誤りではありませんか？` : '。サイトで使うなら frontMatter.knownKeys に追加してください'}`,
+          },
+        };
+      });
+  },
+});
+
+/** Edit distance ≤ 2 (keys are short: a plain O(n·m) table is fine), case-insensitive. */
+function closeTo(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x === y) return true;
+  if (Math.abs(x.length - y.length) > 2 || x.length > 40 || y.length > 40) return false;
+  let prev = Array.from({ length: y.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[y.length]! <= 2;
+}

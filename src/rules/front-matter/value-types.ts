@@ -1,0 +1,101 @@
+import { defineRule, type Report } from '../../engine/rule.js';
+import type { LocalizedText } from '../../engine/finding.js';
+import type { FrontMatterEntry } from '../../post/post.js';
+import { parseJekyllDate } from '../../text/jekyll-date.js';
+import { entryFix } from './analysis.js';
+
+function describe(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
+}
+
+/**
+ * Value types Jekyll and the theme rely on: `date` a valid Jekyll date, `categories`/`tags` lists of
+ * strings, `reading_time` a positive integer, `title`/`layout`/`excerpt` text, `published` a boolean.
+ * Empty values are left to required-keys.
+ */
+export default defineRule({
+  id: 'front-matter/value-types',
+  category: 'front-matter',
+  defaultSeverity: 'error',
+  description: {
+    en: 'Front-matter values have the right type (date, lists of strings, positive integer reading time).',
+    ja: 'フロントマターの値の型が正しいこと（日付、文字列のリスト、正の整数の読了時間）。',
+  },
+  check({ post, config }) {
+    const reports: Report[] = [];
+    const report = (entry: FrontMatterEntry, message: LocalizedText, extra: Partial<Report> = {}) =>
+      reports.push({ line: entry.line, endLine: entry.endLine, message, ...extra });
+    for (const entry of post.frontMatter?.entries ?? []) {
+      const { key, value } = entry;
+      if (value === null || value === '') continue;
+      if (key === 'date' || key === 'last_modified_at') {
+        if (typeof value !== 'string' || parseJekyllDate(value) === null) {
+          report(entry, {
+            en: `\`${key}: ${entry.valueSource}\` is not a valid Jekyll date; write YYYY-MM-DD HH:MM:SS +ZZZZ (time and offset optional)`,
+            ja: `\`${key}: ${entry.valueSource}\` は Jekyll の日付として不正です。YYYY-MM-DD HH:MM:SS +ZZZZ の形式にしてください（時刻とオフセットは省略可）`,
+          });
+        }
+      } else if (key === 'categories' || key === 'tags') {
+        if (typeof value === 'string') {
+          report(
+            entry,
+            {
+              en: `\`${key}\` is a string; Jekyll splits it on spaces. Write a list such as [${value.split(/\s+/).filter(Boolean).map((v) => `"${v}"`).join(', ')}]`,
+              ja: `\`${key}\` が文字列です（Jekyll は空白で分割します）。[${value.split(/\s+/).filter(Boolean).map((v) => `"${v}"`).join(', ')}] のようなリストにしてください`,
+            },
+            { severity: 'info' },
+          );
+        } else if (!Array.isArray(value)) {
+          report(entry, {
+            en: `\`${key}\` must be a list of strings, not ${describe(value)}`,
+            ja: `\`${key}\` は文字列のリストにしてください（現在は ${describe(value)}）`,
+          });
+        } else {
+          const bad = value.filter((item) => typeof item !== 'string');
+          if (bad.length > 0) {
+            const structural = bad.some((item) => item === null || typeof item === 'object');
+            report(
+              entry,
+              {
+                en: `\`${key}\` must hold strings only; ${bad.length} item(s) are ${describe(bad[0])}${structural ? '' : ' (quote them)'}`,
+                ja: `\`${key}\` の項目は文字列にしてください（${bad.length} 件が ${describe(bad[0])}${structural ? '' : '。引用符で囲んでください'}）`,
+              },
+              structural ? {} : { severity: 'warning' },
+            );
+          }
+        }
+      } else if (key === config.frontMatter.readingTime.key) {
+        if (typeof value === 'number' && Number.isInteger(value) && value > 0) continue;
+        const numeric = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+        const suggestion = Number.isFinite(numeric) ? Math.max(1, Math.round(numeric)) : null;
+        report(
+          entry,
+          {
+            en: `\`${key}\` must be a positive whole number of minutes, not ${entry.valueSource}${suggestion ? `; write ${suggestion}` : ''}`,
+            ja: `\`${key}\` は正の整数（分）にしてください（現在は ${entry.valueSource}）${suggestion ? `。${suggestion} にしてください` : ''}`,
+          },
+          suggestion ? { fix: entryFix(post, entry, suggestion) } : {},
+        );
+      } else if (key === 'title' || key === 'layout' || key === 'excerpt' || key === 'author' || key === 'description') {
+        if (typeof value !== 'string' && !(key === 'author' && typeof value === 'object')) {
+          report(
+            entry,
+            {
+              en: `\`${key}\` should be text, not ${describe(value)}; quote it`,
+              ja: `\`${key}\` は文字列にしてください（現在は ${describe(value)}）。引用符で囲んでください`,
+            },
+            typeof value === 'object' ? {} : { severity: 'warning' },
+          );
+        }
+      } else if (key === 'published' && typeof value !== 'boolean') {
+        report(entry, {
+          en: `\`published\` must be true or false, not ${entry.valueSource}`,
+          ja: `\`published\` は true か false にしてください（現在は ${entry.valueSource}）`,
+        });
+      }
+    }
+    return reports;
+  },
+});

@@ -1,0 +1,86 @@
+import { defineRule, type Report } from '../../engine/rule.js';
+import type { Block, Post } from '../../post/post.js';
+import type { Config } from '../../config/schema.js';
+import { normalizeForComparison } from '../../text/normalize.js';
+import { analyzeDuplication } from '../duplication/analysis.js';
+import { contentBlocks, isProse, isUnfinished, proseText } from './prose.js';
+
+/**
+ * A paragraph cut in the middle of a word or sentence whose continuation starts the next paragraph
+ * (`…インスタンスが使` + `使われていれば…`). Evidence that the two belong together: the next paragraph
+ * starts with the characters the first one ends with (the generator repeated them), or the joined text
+ * appears elsewhere in the post. Fix: join them, dropping the repeated characters and the lines between.
+ */
+export default defineRule({
+  id: 'truncation/split-paragraph',
+  category: 'truncation',
+  defaultSeverity: 'error',
+  specificity: 20,
+  description: {
+    en: 'A paragraph is cut mid-sentence and continues in the next paragraph.',
+    ja: '段落が文の途中で切れ、続きが次の段落になっている。',
+  },
+  check({ post, config }) {
+    const blocks = contentBlocks(post, config);
+    const reports: Report[] = [];
+    for (let i = 0; i + 1 < blocks.length; i++) {
+      const a = blocks[i]!;
+      const b = blocks[i + 1]!;
+      if (!isProse(post, a, config) || !isProse(post, b, config) || !isUnfinished(post, a, config)) continue;
+      const split = findSplit(post, a, b, config);
+      if (!split) continue;
+      const aLines = post.lines.slice(a.line, a.endLine).split('\n');
+      const bLines = post.lines.slice(b.line, b.endLine).split('\n');
+      const aLast = aLines[aLines.length - 1]!.trimEnd();
+      const bFirst = bLines[0]!;
+      const joinable = aLast.endsWith(split.overlap) && bFirst.startsWith(split.overlap);
+      const glue = split.overlap === '' && post.language === 'en' ? ' ' : '';
+      const report: Report = {
+        line: a.line,
+        endLine: b.endLine,
+        message: {
+          en: `The paragraph at line ${a.endLine} is cut mid-sentence and continues at line ${b.line}; join the two paragraphs${split.overlap ? ` (dropping the repeated “${split.overlap}”)` : ''}.`,
+          ja: `${a.endLine}行目の段落が文の途中で切れ、${b.line}行目に続いています。2つの段落をつなげてください${split.overlap ? `（重複した「${split.overlap}」は削除）` : ''}。`,
+        },
+      };
+      if (joinable) {
+        const joined = [...aLines.slice(0, -1), aLast + glue + bFirst.slice(split.overlap.length), ...bLines.slice(1)];
+        report.fix = { line: a.line, endLine: b.endLine, replacement: joined.join('\n') };
+      }
+      reports.push(report);
+      i++; // b is consumed
+    }
+    return reports;
+  },
+});
+
+interface Split {
+  /** Characters that end `a` and start `b` again (may be empty). */
+  overlap: string;
+}
+
+const MAX_OVERLAP = 16;
+const PROBE = 6;
+
+function findSplit(post: Post, a: Block, b: Block, config: Config): Split | null {
+  const aText = proseText(a, config);
+  const bText = proseText(b, config);
+  const lastChar = aText.charAt(aText.length - 1);
+  // Cut inside a word: the last character is a letter, digit, kana or kanji, never punctuation.
+  if (!/[\p{L}\p{N}]/u.test(lastChar)) return null;
+  if (post.language === 'en' && !/^[a-z]/u.test(bText)) return null;
+  let overlap = '';
+  for (let k = Math.min(MAX_OVERLAP, aText.length - 1, bText.length - 1); k >= 1; k--) {
+    if (aText.endsWith(bText.slice(0, k))) {
+      overlap = bText.slice(0, k);
+      break;
+    }
+  }
+  if (overlap.length >= 2) return { overlap };
+  // Weak or no overlap: the joined text must appear in another block of the post.
+  const probe = normalizeForComparison(aText.slice(-PROBE - overlap.length) + bText.slice(overlap.length, overlap.length + PROBE));
+  if (probe.length < PROBE) return null;
+  const { units } = analyzeDuplication(post, config);
+  const found = units.some((u) => u.block !== a && u.block !== b && u.norm.includes(probe));
+  return found ? { overlap } : null;
+}

@@ -1,0 +1,40 @@
+import type { Post } from '../post/post.js';
+
+const OPEN = /\{%-?\s*(highlight|raw|comment)\b/u;
+const CLOSE = /\{%-?\s*end(highlight|raw|comment)\s*-?%\}/u;
+
+const cache = new WeakMap<Post, [number, number][]>();
+
+/**
+ * Line ranges of Liquid blocks whose content is not prose (`{% highlight %}…{% endhighlight %}`,
+ * `{% raw %}`, `{% comment %}`): Markdown parses their content as paragraphs and quotes, but text rules
+ * must not read it. One linear pass over the lines, cached per post.
+ */
+export function liquidCodeRanges(post: Post): [number, number][] {
+  let ranges = cache.get(post);
+  if (ranges) return ranges;
+  ranges = [];
+  let start = 0;
+  for (let line = post.bodyLine; line <= post.lines.count; line++) {
+    const text = post.lines.line(line);
+    if (!text.includes('{%')) continue;
+    if (start === 0 && OPEN.test(text)) {
+      start = line;
+      if (CLOSE.test(text)) {
+        ranges.push([start, line]);
+        start = 0;
+      }
+    } else if (start !== 0 && CLOSE.test(text)) {
+      ranges.push([start, line]);
+      start = 0;
+    }
+  }
+  if (start !== 0) ranges.push([start, post.lines.count]);
+  cache.set(post, ranges);
+  return ranges;
+}
+
+/** True when lines `line..endLine` touch a Liquid code block. */
+export function inLiquidCode(post: Post, line: number, endLine: number): boolean {
+  return liquidCodeRanges(post).some(([a, b]) => a <= endLine && line <= b);
+}

@@ -1,0 +1,155 @@
+/**
+ * Character n-gram shingles for near-duplicate detection. A text becomes the sorted set of the 32-bit
+ * hashes of its character n-grams (Japanese has no spaces, so characters rather than words), and two
+ * texts compare by set overlap: Jaccard similarity and containment. Everything is linear in the texts'
+ * lengths (hashing, then a merge of two sorted arrays), so blocks compare without any quadratic string work.
+ */
+
+/** Sorted, de-duplicated 30-bit FNV-1a hashes of the n-grams of `text` (one hash of the whole text when shorter). */
+export function shingleHashes(text: string, n: number): Uint32Array {
+  const len = text.length;
+  if (len === 0) return new Uint32Array(0);
+  if (len <= n) return new Uint32Array([hashRange(text, 0, len)]);
+  const count = len - n + 1;
+  const out = new Uint32Array(count);
+  for (let p = 0; p < count; p++) out[p] = hashRange(text, p, p + n);
+  out.sort();
+  let unique = 0;
+  for (let i = 0; i < count; i++) {
+    if (i === 0 || out[i] !== out[unique - 1]) out[unique++] = out[i]!;
+  }
+  return out.subarray(0, unique);
+}
+
+function hashRange(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  // 30 bits: small integers in V8, so hash maps keyed by them neither allocate nor hash heap numbers.
+  return h & 0x3fffffff;
+}
+
+/** Size of the intersection of two sorted hash sets (one merge pass). */
+export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared;
+}
+
+export interface Overlap {
+  /** |A ∩ B| / |A ∪ B| */
+  jaccard: number;
+  /** |A ∩ B| / |A|: how much of A is found in B. */
+  containment: number;
+}
+
+export function overlapFromCount(shared: number, sizeA: number, sizeB: number): Overlap {
+  const union = sizeA + sizeB - shared;
+  return {
+    jaccard: union === 0 ? 0 : shared / union,
+    containment: sizeA === 0 ? 0 : shared / sizeA,
+  };
+}
+
+export function overlap(a: Uint32Array, b: Uint32Array): Overlap {
+  return overlapFromCount(intersectionSize(a, b), a.length, b.length);
+}
+
+/**
+ * An inverted index from shingle hash to the ids of the texts holding it (open addressing over typed
+ * arrays, posting lists as linked lists, each capped): no allocation per shingle, so indexing a large post
+ * costs a few array writes per n-gram. Ids are small non-negative integers.
+ */
+export class ShingleIndex {
+  private keys: Int32Array;
+  private heads: Int32Array;
+  private lengths: Uint8Array;
+  private ids: Int32Array;
+  private next: Int32Array;
+  private size = 0;
+  private mask: number;
+
+  constructor(
+    expectedShingles: number,
+    private readonly cap = 48,
+  ) {
+    let capacity = 16;
+    while (capacity < expectedShingles * 2) capacity *= 2;
+    this.mask = capacity - 1;
+    this.keys = new Int32Array(capacity).fill(-1);
+    this.heads = new Int32Array(capacity);
+    this.lengths = new Uint8Array(capacity);
+    this.ids = new Int32Array(Math.max(16, expectedShingles));
+    this.next = new Int32Array(Math.max(16, expectedShingles));
+  }
+
+  private slot(hash: number): number {
+    let i = (Math.imul(hash, 0x9e3779b1) >>> 0) & this.mask;
+    while (this.keys[i] !== -1 && this.keys[i] !== hash) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  add(hashes: Uint32Array, id: number): void {
+    for (const hash of hashes) {
+      const i = this.slot(hash);
+      const length = this.lengths[i]!;
+      if (length >= this.cap) continue;
+      if (this.size === this.ids.length) this.grow();
+      if (length === 0) this.keys[i] = hash;
+      this.ids[this.size] = id;
+      this.next[this.size] = length === 0 ? -1 : this.heads[i]!;
+      this.heads[i] = this.size++;
+      this.lengths[i] = length + 1;
+      if (this.size * 2 > this.mask) this.rehash();
+    }
+  }
+
+  /** Calls `visit(id)` once per (shingle, id) pair: for each hash, every id indexed under it. */
+  forEachPosting(hashes: Uint32Array, visit: (id: number) => void): void {
+    for (const hash of hashes) {
+      const i = this.slot(hash);
+      if (this.lengths[i] === 0) continue;
+      for (let p = this.heads[i]!; p !== -1; p = this.next[p]!) visit(this.ids[p]!);
+    }
+  }
+
+  private grow(): void {
+    const ids = new Int32Array(this.ids.length * 2);
+    ids.set(this.ids);
+    const next = new Int32Array(this.next.length * 2);
+    next.set(this.next);
+    this.ids = ids;
+    this.next = next;
+  }
+
+  private rehash(): void {
+    const oldKeys = this.keys;
+    const oldHeads = this.heads;
+    const oldLengths = this.lengths;
+    const capacity = (this.mask + 1) * 2;
+    this.mask = capacity - 1;
+    this.keys = new Int32Array(capacity).fill(-1);
+    this.heads = new Int32Array(capacity);
+    this.lengths = new Uint8Array(capacity);
+    for (let j = 0; j < oldKeys.length; j++) {
+      if (oldLengths[j] === 0) continue;
+      const i = this.slot(oldKeys[j]!);
+      this.keys[i] = oldKeys[j]!;
+      this.heads[i] = oldHeads[j]!;
+      this.lengths[i] = oldLengths[j]!;
+    }
+  }
+}

@@ -1,0 +1,558 @@
+import { execFileSync } from 'node:child_process';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { example, matchOperation, validate } from './openapi.js';
+
+/**
+ * A fake GitHub API on loopback: a real HTTP server on 127.0.0.1 (random port) whose every request and
+ * response is validated against GitHub's OpenAPI description, serving repositories from real local git
+ * repositories, and enforcing what mocks forget: 422 for a review comment outside the diff or across hunks,
+ * pagination with Link headers, rate-limit headers, and scripted faults (403 secondary rate limit with
+ * retry-after, 5xx).
+ */
+
+export const APP_SLUG = 'editorial-review';
+export const BOT_LOGIN = `${APP_SLUG}[bot]`;
+
+export interface FakePullFile {
+  filename: string;
+  status: string;
+  previous_filename?: string;
+  patch?: string;
+}
+
+export interface FakePull {
+  number: number;
+  headSha: string;
+  /** Every head the PR had (a review may only be posted on one of them). */
+  heads: string[];
+  baseRef: string;
+  headRepo: string;
+  draft: boolean;
+  files: FakePullFile[];
+}
+
+export interface FakeRepo {
+  owner: string;
+  name: string;
+  gitDir: string;
+  defaultBranch: string;
+  pulls: Map<number, FakePull>;
+}
+
+export interface StoredComment {
+  id: number;
+  node_id: string;
+  review_id: number;
+  pull: number;
+  path: string;
+  line: number;
+  start_line: number | null;
+  body: string;
+  commit_id: string;
+  user: string;
+  userType: 'Bot' | 'User';
+  minimized: boolean;
+}
+
+export interface StoredReview {
+  id: number;
+  pull: number;
+  body: string;
+  event: string;
+  commit_id: string;
+  comments: number;
+  user: string;
+  userType: 'Bot' | 'User';
+}
+
+export interface StoredCheckRun {
+  id: number;
+  repo: string;
+  name: string;
+  head_sha: string;
+  conclusion?: string;
+  output: { title?: string; summary?: string };
+  annotations: Record<string, unknown>[];
+}
+
+export interface LoggedRequest {
+  method: string;
+  /** The documented route (`GET /repos/{owner}/{repo}/pulls/{pull_number}/files`), or the raw path. */
+  route: string;
+  url: string;
+  status: number;
+}
+
+export interface Fault {
+  method?: string;
+  /** Substring of the request path. */
+  path?: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  times?: number;
+}
+
+export class FakeGitHub {
+  readonly repos = new Map<string, FakeRepo>();
+  readonly reviews: StoredReview[] = [];
+  readonly comments: StoredComment[] = [];
+  readonly checkRuns: StoredCheckRun[] = [];
+  readonly log: LoggedRequest[] = [];
+  /** Schema violations of requests or responses: a test asserts this stays empty. */
+  readonly violations: string[] = [];
+  private readonly faults: Fault[] = [];
+  private nextId = 1000;
+  private server?: Server;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res).catch((error: Error) => {
+        this.violations.push(`fake server crashed on ${req.method} ${req.url}: ${error.stack}`);
+        res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  addRepo(fullName: string, gitDir: string, defaultBranch: string): FakeRepo {
+    const [owner, name] = fullName.split('/') as [string, string];
+    const repo: FakeRepo = { owner, name, gitDir, defaultBranch, pulls: new Map() };
+    this.repos.set(fullName, repo);
+    return repo;
+  }
+
+  /** Opens (or, with the same number, pushes to) a pull request from git refs: files and patches as git diffs them. */
+  setPull(fullName: string, number: number, base: string, head: string, extra: Partial<FakePull> = {}): FakePull {
+    const repo = this.repos.get(fullName)!;
+    const headSha = git(repo.gitDir, ['rev-parse', head]).trim();
+    const previous = repo.pulls.get(number);
+    const pull: FakePull = {
+      number,
+      headSha,
+      heads: [...(previous?.heads ?? []), headSha],
+      baseRef: base,
+      headRepo: fullName,
+      draft: false,
+      files: diffFiles(repo.gitDir, base, headSha),
+      ...extra,
+    };
+    repo.pulls.set(number, pull);
+    return pull;
+  }
+
+  /** The next matching requests fail as scripted (each fault `times` times, default once). */
+  inject(fault: Fault): void {
+    this.faults.push({ times: 1, ...fault });
+  }
+
+  /** Requests, excluding installation-token creation (`withAuth` to include it). */
+  requests(withAuth = false): LoggedRequest[] {
+    return this.log.filter((r) => withAuth || !r.route.includes('/access_tokens'));
+  }
+
+  resetLog(): void {
+    this.log.length = 0;
+  }
+
+  /** Milliseconds spent answering (validation included), for the test's own diagnostics. */
+  busyMs = 0;
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    res.on('finish', () => (this.busyMs += performance.now() - started));
+    const url = new URL(req.url ?? '/', this.url);
+    const method = req.method ?? 'GET';
+    const raw = await readBody(req);
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}, route = url.pathname) => {
+      this.log.push({ method, route, url: url.pathname + url.search, status });
+      const payload = body === undefined ? '' : JSON.stringify(body);
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': String(4999 - (this.log.length % 4999)),
+        'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+        'x-ratelimit-used': String(this.log.length),
+        'x-ratelimit-resource': url.pathname === '/graphql' ? 'graphql' : 'core',
+        'x-github-request-id': `FAKE:${this.log.length}`,
+        ...headers,
+      });
+      res.end(payload);
+    };
+
+    const fault = this.faults.find(
+      (f) => (f.times ?? 0) > 0 && (!f.method || f.method === method) && (!f.path || url.pathname.includes(f.path)),
+    );
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      return send(fault.status, fault.body ?? { message: `fault ${fault.status}`, documentation_url: 'https://docs.github.com/rest' }, fault.headers);
+    }
+    if (!req.headers.authorization) return send(401, { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' });
+
+    let body: unknown;
+    try {
+      body = raw.length ? JSON.parse(raw) : undefined;
+    } catch {
+      return send(400, { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest' });
+    }
+
+    if (url.pathname === '/graphql' && method === 'POST') return this.graphql(body, send);
+
+    const matched = matchOperation(method, url.pathname);
+    if (!matched) {
+      this.violations.push(`undocumented or unexpected request: ${method} ${url.pathname}`);
+      return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+    }
+    const { key, operation, params } = matched;
+    const query = Object.fromEntries(url.searchParams);
+    for (const p of operation.parameters) {
+      if (p.in === 'query' && p.required && !(p.name in query)) this.violations.push(`${key}: missing query parameter ${p.name}`);
+    }
+    if (operation.requestBody && body !== undefined) {
+      const errors = validate(operation.requestBody, body);
+      if (errors.length) {
+        this.violations.push(`${key} request: ${errors.join('; ')}`);
+        return send(422, { message: 'Invalid request.', errors, documentation_url: 'https://docs.github.com/rest' }, {}, key);
+      }
+    }
+    const [status, response, headers = {}] = this.route(key, params, query, body as Record<string, unknown>);
+    const schema = operation.responses[String(status)]?.schema;
+    if (schema && response !== undefined) {
+      const errors = validate(schema, response);
+      if (errors.length) this.violations.push(`${key} ${status} response: ${errors.join('; ')}`);
+    } else if (status < 300 && !operation.responses[String(status)]) {
+      this.violations.push(`${key}: undocumented status ${status}`);
+    }
+    send(status, response, headers, key);
+  }
+
+  private repo(params: Record<string, string>): FakeRepo | undefined {
+    return this.repos.get(`${params.owner}/${params.repo}`);
+  }
+
+  private route(
+    key: string,
+    params: Record<string, string>,
+    query: Record<string, string>,
+    body: Record<string, unknown>,
+  ): [number, unknown, Record<string, string>?] {
+    const notFound: [number, unknown] = [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }];
+    switch (key) {
+      case 'GET /app': {
+        const app = example('GET /app', '200');
+        return [200, { ...app, slug: APP_SLUG, name: 'editorial-review' }];
+      }
+      case 'POST /app/installations/{installation_id}/access_tokens': {
+        const token = example(key, '201');
+        return [201, { ...token, token: `ghs_fake${this.nextId++}`, expires_at: new Date(Date.now() + 3600_000).toISOString() }];
+      }
+    }
+    const repo = this.repo(params);
+    if (!repo) return notFound;
+    const pull = params.pull_number ? repo.pulls.get(Number(params.pull_number)) : undefined;
+    if (params.pull_number && !pull) return notFound;
+    switch (key) {
+      case 'GET /repos/{owner}/{repo}/contents/{path}':
+        return this.contents(repo, params.path!, query.ref ?? repo.defaultBranch);
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}':
+        return [200, this.pullJson(repo, pull!)];
+      case 'GET /repos/{owner}/{repo}/pulls':
+        return this.page([...repo.pulls.values()].map((p) => this.pullJson(repo, p)), query, `/repos/${repo.owner}/${repo.name}/pulls`);
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': {
+        const template = example<Record<string, unknown>[]>(key, '200')[0]!;
+        const files = pull!.files.slice(0, 3000).map((f) => {
+          const out: Record<string, unknown> = { ...template, filename: f.filename, status: f.status, sha: '0'.repeat(40) };
+          delete out.patch;
+          if (f.patch !== undefined) out.patch = f.patch;
+          if (f.previous_filename) out.previous_filename = f.previous_filename;
+          return out;
+        });
+        return this.page(files, query, `/repos/${repo.owner}/${repo.name}/pulls/${pull!.number}/files`);
+      }
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments': {
+        const template = example<Record<string, unknown>[]>(key, '200')[0]!;
+        const list = this.comments
+          .filter((c) => c.pull === pull!.number)
+          .map((c) => ({
+            ...template,
+            id: c.id,
+            node_id: c.node_id,
+            pull_request_review_id: c.review_id,
+            path: c.path,
+            line: c.line,
+            start_line: c.start_line,
+            body: c.body,
+            commit_id: c.commit_id,
+            original_commit_id: c.commit_id,
+            in_reply_to_id: undefined,
+            user: { ...(template.user as object), login: c.user, type: c.userType },
+          }));
+        return this.page(list, query, `/repos/${repo.owner}/${repo.name}/pulls/${pull!.number}/comments`);
+      }
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': {
+        const template = example<Record<string, unknown>[]>(key, '200')[0]!;
+        const list = this.reviews
+          .filter((r) => r.pull === pull!.number)
+          .map((r) => ({ ...template, id: r.id, body: r.body, commit_id: r.commit_id, state: 'COMMENTED', user: { ...(template.user as object), login: r.user, type: r.userType } }));
+        return this.page(list, query, `/repos/${repo.owner}/${repo.name}/pulls/${pull!.number}/reviews`);
+      }
+      case 'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews':
+        return this.createReview(pull!, body);
+      case 'POST /repos/{owner}/{repo}/check-runs': {
+        if (!/^[0-9a-f]{40}$/.test(String(body.head_sha))) return [422, { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest' }];
+        const annotations = ((body.output as { annotations?: Record<string, unknown>[] } | undefined)?.annotations ?? []);
+        if (annotations.length > 50) return [422, { message: 'Only 50 annotations are allowed per request', documentation_url: 'https://docs.github.com/rest' }];
+        const run: StoredCheckRun = {
+          id: this.nextId++,
+          repo: `${repo.owner}/${repo.name}`,
+          name: String(body.name),
+          head_sha: String(body.head_sha),
+          conclusion: body.conclusion as string | undefined,
+          output: { ...(body.output as object) },
+          annotations: [...annotations],
+        };
+        this.checkRuns.push(run);
+        return [201, this.checkRunJson(key, '201', run)];
+      }
+      case 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': {
+        const run = this.checkRuns.find((r) => r.id === Number(params.check_run_id));
+        if (!run) return notFound;
+        const output = body.output as { title?: string; summary?: string; annotations?: Record<string, unknown>[] } | undefined;
+        if ((output?.annotations?.length ?? 0) > 50) return [422, { message: 'Only 50 annotations are allowed per request', documentation_url: 'https://docs.github.com/rest' }];
+        run.annotations.push(...(output?.annotations ?? []));
+        return [200, this.checkRunJson(key, '200', run)];
+      }
+    }
+    return notFound;
+  }
+
+  private page(items: unknown[], query: Record<string, string>, path: string): [number, unknown, Record<string, string>] {
+    const perPage = Math.min(Number(query.per_page ?? 30) || 30, 100);
+    const page = Math.max(Number(query.page ?? 1) || 1, 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const links: string[] = [];
+    const href = (n: number) => `<${this.url}${path}?per_page=${perPage}&page=${n}>`;
+    if (page < last) links.push(`${href(page + 1)}; rel="next"`, `${href(last)}; rel="last"`);
+    if (page > 1) links.push(`${href(1)}; rel="first"`, `${href(page - 1)}; rel="prev"`);
+    return [200, items.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(', ') } : {}];
+  }
+
+  private readonly trees = new Map<string, Map<string, string>>();
+  private readonly blobs = new Map<string, Buffer>();
+
+  /** `git ls-tree -r` of a ref, once per (repository, ref): path → entry line. */
+  private tree(repo: FakeRepo, ref: string): Map<string, string> {
+    const id = `${repo.gitDir}\0${ref}`;
+    let tree = this.trees.get(id);
+    if (!tree) {
+      tree = new Map();
+      for (const entry of git(repo.gitDir, ['ls-tree', '-r', '-t', '-l', '-z', ref]).split('\0')) {
+        const tab = entry.indexOf('\t');
+        if (tab > 0) tree.set(entry.slice(tab + 1), entry);
+      }
+      // Branch names move; only SHAs are cached for good.
+      if (/^[0-9a-f]{40}$/.test(ref)) this.trees.set(id, tree);
+      this.loadBlobs(repo, [...tree.values()]);
+    }
+    return tree;
+  }
+
+  /** Reads every small blob of a tree with one `git cat-file --batch` (a process per file is slow). */
+  private loadBlobs(repo: FakeRepo, entries: string[]): void {
+    const wanted = entries
+      .map((e) => /^\d+ blob ([0-9a-f]+) +(\d+)\t/.exec(e))
+      .filter((m): m is RegExpExecArray => m !== null && Number(m[2]) <= 1024 * 1024 && !this.blobs.has(m[1]!))
+      .map((m) => m[1]!);
+    if (wanted.length === 0) return;
+    const out = execFileSync('git', ['cat-file', '--batch'], { cwd: repo.gitDir, input: `${wanted.join('\n')}\n`, maxBuffer: 1 << 29 });
+    let at = 0;
+    while (at < out.length) {
+      const nl = out.indexOf(10, at);
+      const [sha, , size] = out.subarray(at, nl).toString().split(' ');
+      const length = Number(size);
+      this.blobs.set(sha!, out.subarray(nl + 1, nl + 1 + length));
+      at = nl + 1 + length + 1;
+    }
+  }
+
+  private blob(repo: FakeRepo, sha: string): Buffer {
+    let blob = this.blobs.get(sha);
+    if (!blob) {
+      blob = execFileSync('git', ['cat-file', 'blob', sha], { cwd: repo.gitDir, maxBuffer: 1 << 28 });
+      this.blobs.set(sha, blob);
+    }
+    return blob;
+  }
+
+  private contents(repo: FakeRepo, path: string, ref: string): [number, unknown] {
+    let entry: string;
+    try {
+      entry = this.tree(repo, ref).get(path) ?? '';
+    } catch {
+      return [404, { message: 'No commit found for the ref', documentation_url: 'https://docs.github.com/rest' }];
+    }
+    const m = /^(\d+) (\w+) ([0-9a-f]+) +(-|\d+)\t/.exec(entry);
+    if (!m) return [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }];
+    const [, mode, type, sha, size] = m;
+    const template = example('GET /repos/{owner}/{repo}/contents/{path}', '200');
+    const base = { ...template, name: path.split('/').pop(), path, sha, size: Number(size) || 0 };
+    if (type === 'tree') return [200, []];
+    if (mode === '120000') {
+      const target = this.blob(repo, sha!).toString();
+      return [200, { ...base, type: 'symlink', target, content: undefined, encoding: undefined }];
+    }
+    const bytes = Number(size);
+    if (bytes > 1024 * 1024) return [200, { ...base, type: 'file', encoding: 'none', content: '' }];
+    const content = this.blob(repo, sha!);
+    // GitHub wraps base64 at 60 columns.
+    const b64 = (content.toString('base64').match(/.{1,60}/g) ?? []).join('\n');
+    return [200, { ...base, type: 'file', encoding: 'base64', content: b64 }];
+  }
+
+  private pullJson(repo: FakeRepo, pull: FakePull): Record<string, unknown> {
+    const template = example('GET /repos/{owner}/{repo}/pulls/{pull_number}', '200');
+    const head = template.head as Record<string, unknown>;
+    return {
+      ...template,
+      number: pull.number,
+      state: 'open',
+      draft: pull.draft,
+      requested_teams: [],
+      head: { ...head, sha: pull.headSha, label: `${pull.headRepo}:pr`, ref: 'pr' },
+      base: { ...(template.base as object), ref: pull.baseRef },
+    };
+  }
+
+  private checkRunJson(key: string, status: string, run: StoredCheckRun): unknown {
+    const template = example(key, status);
+    return { ...template, id: run.id, name: run.name, head_sha: run.head_sha, status: 'completed', conclusion: run.conclusion ?? null };
+  }
+
+  /** Accepts a review only if every comment anchors in the diff, as GitHub does (one bad anchor → 422, nothing posted). */
+  private createReview(pull: FakePull, body: Record<string, unknown>): [number, unknown] {
+    const reject = (why: string): [number, unknown] => [
+      422,
+      { message: 'Unprocessable Entity', errors: [why], documentation_url: 'https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request' },
+    ];
+    const event = body.event as string | undefined;
+    if ((event === 'COMMENT' || event === 'REQUEST_CHANGES') && !body.body) return reject(`Review body is required for ${event}`);
+    const commit = (body.commit_id as string | undefined) ?? pull.headSha;
+    if (!pull.heads.includes(commit)) return reject('commit_id is not part of the pull request');
+    const comments = (body.comments as Record<string, unknown>[] | undefined) ?? [];
+    for (const c of comments) {
+      const file = pull.files.find((f) => f.filename === c.path);
+      if (!file || file.patch === undefined) return reject(`Path ${String(c.path)} could not be resolved`);
+      if (c.side !== undefined && c.side !== 'RIGHT') return reject('only RIGHT-side comments are expected from the App');
+      const line = Number(c.line);
+      const start = c.start_line === undefined ? line : Number(c.start_line);
+      if (start > line) return reject('start_line must precede line');
+      const hunk = rightHunks(file.patch).find((h) => line >= h.from && line <= h.to);
+      if (!hunk) return reject('Pull request review thread line must be part of the diff');
+      if (start < hunk.from) return reject('Pull request review thread start line must be in the same hunk as line');
+    }
+    const id = this.nextId++;
+    this.reviews.push({ id, pull: pull.number, body: String(body.body ?? ''), event: event ?? 'PENDING', commit_id: commit, comments: comments.length, user: BOT_LOGIN, userType: 'Bot' });
+    for (const c of comments) {
+      const cid = this.nextId++;
+      this.comments.push({
+        id: cid,
+        node_id: `PRRC_fake${cid}`,
+        review_id: id,
+        pull: pull.number,
+        path: String(c.path),
+        line: Number(c.line),
+        start_line: c.start_line === undefined ? null : Number(c.start_line),
+        body: String(c.body),
+        commit_id: commit,
+        user: BOT_LOGIN,
+        userType: 'Bot',
+        minimized: false,
+      });
+    }
+    const template = example('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', '200');
+    return [200, { ...template, id, body: String(body.body ?? ''), commit_id: commit, state: event === 'REQUEST_CHANGES' ? 'CHANGES_REQUESTED' : 'COMMENTED' }];
+  }
+
+  /** GraphQL: only `minimizeComment` mutations (aliased, with ID variables) are understood. */
+  private graphql(body: unknown, send: (status: number, body: unknown, headers?: Record<string, string>, route?: string) => void): void {
+    const route = 'POST /graphql';
+    const { query, variables = {} } = (body ?? {}) as { query?: string; variables?: Record<string, string> };
+    if (typeof query !== 'string') return send(400, { message: 'A query attribute must be specified', documentation_url: 'https://docs.github.com/graphql' }, {}, route);
+    const data: Record<string, unknown> = {};
+    const errors: { message: string; path: string[] }[] = [];
+    const calls = [...query.matchAll(/(\w+):\s*minimizeComment\(input:\s*\{subjectId:\s*\$(\w+),\s*classifier:\s*(\w+)\}\)/g)];
+    if (calls.length === 0) {
+      this.violations.push(`unexpected GraphQL query: ${query.slice(0, 200)}`);
+      return send(200, { errors: [{ message: 'unsupported by the fake' }] }, {}, route);
+    }
+    for (const [, alias, variable, classifier] of calls) {
+      if (!['SPAM', 'ABUSE', 'OFF_TOPIC', 'OUTDATED', 'DUPLICATE', 'RESOLVED'].includes(classifier!)) this.violations.push(`bad classifier ${classifier}`);
+      const comment = this.comments.find((c) => c.node_id === variables[variable!]);
+      if (!comment) {
+        errors.push({ message: `Could not resolve to a node with the global id of '${variables[variable!]}'`, path: [alias!] });
+        data[alias!] = null;
+      } else {
+        comment.minimized = true;
+        data[alias!] = { minimizedComment: { isMinimized: true } };
+      }
+    }
+    send(200, errors.length ? { data, errors } : { data }, {}, route);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function git(dir: string, args: string[]): string {
+  return execFileSync('git', ['-c', 'core.quotePath=false', ...args], { cwd: dir, maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+}
+
+/** Files and patches of base...head as GitHub computes them (merge base, 3 lines of context, renames). */
+export function diffFiles(dir: string, base: string, head: string): FakePullFile[] {
+  const range = `${base}...${head}`;
+  const fields = git(dir, ['diff', '--name-status', '-z', '-M', range]).split('\0');
+  const out: FakePullFile[] = [];
+  for (let i = 0; i < fields.length - 1; ) {
+    const code = fields[i++]!;
+    const renamed = code[0] === 'R';
+    const from = renamed ? fields[i++]! : undefined;
+    const path = fields[i++]!;
+    const status = renamed ? 'renamed' : code[0] === 'A' ? 'added' : code[0] === 'D' ? 'removed' : 'modified';
+    const file: FakePullFile = { filename: path, status };
+    if (from) file.previous_filename = from;
+    out.push(file);
+  }
+  // One diff for the whole range, split per file (same order as --name-status).
+  const chunks = git(dir, ['diff', '--no-color', '-U3', '-M', range]).split(/^diff --git /m).slice(1);
+  if (chunks.length !== out.length) throw new Error(`diff of ${range}: ${chunks.length} chunks for ${out.length} files`);
+  chunks.forEach((chunk, i) => {
+    const at = chunk.indexOf('\n@@');
+    if (at >= 0) out[i]!.patch = chunk.slice(at + 1).replace(/\n$/, '');
+  });
+  return out;
+}
+
+/** RIGHT-side line ranges of each hunk (an independent reading of the patch, not the App's parser). */
+function rightHunks(patch: string): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  for (const m of patch.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+    const from = Number(m[1]);
+    const count = m[2] === undefined ? 1 : Number(m[2]);
+    if (count > 0) out.push({ from, to: from + count - 1 });
+  }
+  return out;
+}

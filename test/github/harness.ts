@@ -1,0 +1,156 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { Probot, ProbotOctokit } from 'probot';
+import { createApp } from '../../src/github/app.js';
+import type { RunReport } from '../../src/github/run.js';
+import { APP_SLUG, FakeGitHub, git } from '../fake-github/server.js';
+
+const require = createRequire(import.meta.url);
+// Probot's Octokit throttles writes to one per second (Bottleneck minTime); the same limiter without the
+// spacing keeps the real throttling and retry logic (secondary rate limits, retry-after) and fast tests.
+const Bottleneck = require('bottleneck/light.js') as { new (o?: object): object; Group: new (o?: object) => object };
+class FastBottleneck extends (Bottleneck as unknown as new (o?: object) => object) {
+  constructor(options: object = {}) {
+    super({ ...options, minTime: 0 });
+  }
+  static Group = class extends (Bottleneck.Group as unknown as new (o?: object) => object) {
+    constructor(options: object = {}) {
+      super({ ...options, minTime: 0 });
+    }
+  };
+}
+
+export const SECRET = 'webhook-secret-for-tests';
+let privateKey: string | undefined;
+function key(): string {
+  privateKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  return privateKey;
+}
+
+/** A scratch git repository with deterministic commits. */
+export class TestRepo {
+  readonly dir = mkdtempSync(join(tmpdir(), 'er-repo-'));
+  private tick = 0;
+
+  constructor(branch = 'main') {
+    this.git(['init', '-q', '-b', branch]);
+  }
+
+  git(args: string[]): string {
+    this.tick++;
+    const date = `2026-01-01T00:${String(Math.floor(this.tick / 60) % 60).padStart(2, '0')}:${String(this.tick % 60).padStart(2, '0')}Z`;
+    process.env.GIT_AUTHOR_DATE = date;
+    process.env.GIT_COMMITTER_DATE = date;
+    return git(this.dir, ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args]);
+  }
+
+  /** Writes files (string = content, null = delete, {symlink}) and commits on the current branch; returns the SHA. */
+  commit(files: Record<string, string | null | { symlink: string }>, message = 'change'): string {
+    for (const [path, content] of Object.entries(files)) {
+      const full = join(this.dir, path);
+      rmSync(full, { force: true });
+      if (content === null) continue;
+      mkdirSync(dirname(full), { recursive: true });
+      if (typeof content === 'string') writeFileSync(full, content);
+      else symlinkSync(content.symlink, full);
+    }
+    this.git(['add', '-A']);
+    this.git(['commit', '-q', '--allow-empty', '-m', message]);
+    return this.git(['rev-parse', 'HEAD']).trim();
+  }
+
+  checkout(branch: string, create = false): void {
+    this.git(['checkout', '-q', ...(create ? ['-b'] : []), branch]);
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface TestApp {
+  probot: Probot;
+  runs: RunReport[];
+  logs: Record<string, unknown>[];
+}
+
+export async function startApp(fake: FakeGitHub, options: { appSlug?: string | null; load?: boolean } = {}): Promise<TestApp> {
+  const runs: RunReport[] = [];
+  const logs: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const probot = new Probot({
+    appId: 1,
+    privateKey: key(),
+    secret: SECRET,
+    baseUrl: fake.url,
+    log: pino({ level: 'info' }, stream),
+    // Probot passes its own throttle options per instance, so the defaults merge them rather than replace.
+    Octokit: ProbotOctokit.defaults((instance: Record<string, any>) => ({ // eslint-disable-line @typescript-eslint/no-explicit-any
+      ...instance,
+      throttle: { ...instance.throttle, Bottleneck: FastBottleneck, retryAfterBaseValue: 5 },
+      retry: { ...instance.retry, retryAfterBaseValue: 5 },
+    })),
+  });
+  if (options.load !== false) await probot.load(createApp({ ...(options.appSlug === null ? {} : { appSlug: options.appSlug ?? APP_SLUG }), onRun: (r) => runs.push(r) }));
+  return { probot, runs, logs };
+}
+
+type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const EXAMPLES = require('@octokit/webhooks-examples') as { name: string; examples: Payload[] }[];
+
+/** A real delivery from @octokit/webhooks-examples, adapted only in the fields the test needs. */
+export function pullRequestPayload(
+  action: 'opened' | 'synchronize' | 'reopened' | 'ready_for_review',
+  o: { owner: string; repo: string; number: number; headSha: string; defaultBranch: string; fork?: string; draft?: boolean; sender?: { login: string; type: string } },
+): Payload {
+  const all = EXAMPLES.find((e) => e.name === 'pull_request')!.examples;
+  const payload = structuredClone(all.find((e) => e.action === action && e.installation) ?? all.find((e) => e.installation)!) as Payload;
+  payload.action = action;
+  payload.number = o.number;
+  payload.repository.name = o.repo;
+  payload.repository.full_name = `${o.owner}/${o.repo}`;
+  payload.repository.owner.login = o.owner;
+  payload.repository.default_branch = o.defaultBranch;
+  payload.repository.html_url = `https://github.com/${o.owner}/${o.repo}`;
+  const pr = payload.pull_request;
+  pr.number = o.number;
+  pr.draft = o.draft ?? false;
+  pr.head.sha = o.headSha;
+  if (o.fork) {
+    pr.head.repo = { ...structuredClone(payload.repository), full_name: o.fork, name: o.fork.split('/')[1], fork: true };
+    pr.head.repo.owner = { ...pr.head.repo.owner, login: o.fork.split('/')[0] };
+    pr.head.label = `${o.fork.split('/')[0]}:pr`;
+  }
+  if (o.sender) payload.sender = { ...payload.sender, ...o.sender };
+  return payload;
+}
+
+export function checkRunRerequestedPayload(o: { owner: string; repo: string; headSha: string; defaultBranch: string; pulls: number[] }): Payload {
+  const all = EXAMPLES.find((e) => e.name === 'check_run')!.examples;
+  const payload = structuredClone(all.find((e) => e.action === 'rerequested')!) as Payload;
+  payload.check_run.name = 'editorial-review';
+  payload.check_run.head_sha = o.headSha;
+  payload.check_run.pull_requests = o.pulls.map((number) => ({ number, id: number, url: '', head: { ref: 'pr', sha: o.headSha, repo: {} }, base: { ref: o.defaultBranch, sha: o.headSha, repo: {} } }));
+  payload.repository.name = o.repo;
+  payload.repository.full_name = `${o.owner}/${o.repo}`;
+  payload.repository.owner.login = o.owner;
+  payload.repository.default_branch = o.defaultBranch;
+  return payload;
+}
+
+export async function deliver(app: TestApp, name: 'pull_request' | 'check_run', payload: Payload): Promise<void> {
+  await app.probot.receive({ id: `delivery-${Math.random().toString(36).slice(2)}`, name, payload } as Parameters<Probot['receive']>[0]);
+}
+
+export { APP_SLUG };

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_DELIMITERS, MAX_NESTING, defuseHostileMarkup } from '../../src/post/defuse.js';
+import { parsePost } from '../../src/post/parse.js';
+import { seed } from '../helpers.js';
+
+describe('defuseHostileMarkup', () => {
+  it('leaves real posts untouched', () => {
+    for (const n of [0, 1, 2, 3, 4]) {
+      const post = seed(n);
+      expect(defuseHostileMarkup(post.text)).toEqual({ text: post.text, spans: [] });
+    }
+  });
+
+  it('neutralises a delimiter flood with same-length text and reports its lines', () => {
+    const flood = 'a*b '.repeat(MAX_DELIMITERS + 1);
+    const text = `intro\n\n${flood}\n${flood}\n\nafter *emphasis*\n`;
+    const { text: safe, spans } = defuseHostileMarkup(text);
+    expect(safe.length).toBe(text.length);
+    expect(spans).toEqual([{ kind: 'delimiters', line: 3, endLine: 4, count: 2 * (MAX_DELIMITERS + 1) }]);
+    expect(safe.split('\n')[5]).toBe('after *emphasis*');
+  });
+
+  it('neutralises nesting deeper than the limit', () => {
+    const text = `${'> '.repeat(MAX_NESTING + 1)}x\n${'- '.repeat(MAX_NESTING + 1)}y\n`;
+    const { spans } = defuseHostileMarkup(text);
+    expect(spans.map((s) => [s.kind, s.line])).toEqual([
+      ['nesting', 1],
+      ['nesting', 2],
+    ]);
+  });
+
+  it('keeps exact block positions after the defused paragraph and reports it as a warning', () => {
+    const post = parsePost('p.md', `---\ntitle: t\n---\n\n${'[x'.repeat(600)}\n\nそして本文。\n`);
+    expect(post.problems).toMatchObject([{ kind: 'markup-flood', line: 5 }]);
+    const last = post.blocks.at(-1)!;
+    expect([last.line, last.source]).toEqual([7, 'そして本文。']);
+    expect(post.blocks[0]!.source).toBe('[x'.repeat(600));
+  });
+});
