@@ -189,7 +189,8 @@ function readUnit(text: string, numberEnd: number, value: number, currency: stri
   if (scaled) {
     value = total + current;
   } else {
-    const en = /^ ?(thousand|million|billion|trillion|bn|mn)\b/i.exec(text.slice(j, j + 10));
+    const c0 = text[j];
+    const en = c0 === ' ' || isLatin(c0) ? /^ ?(thousand|million|billion|trillion|bn|mn)\b/i.exec(text.slice(j, j + 10)) : null;
     if (en) {
       scale = EN_SCALE[en[1]!.toLowerCase()]!;
       value *= scale;
@@ -207,28 +208,30 @@ function readUnit(text: string, numberEnd: number, value: number, currency: stri
   if (currency !== null) return { kind: 'money', unit: currency, end: j, hasUnit: true, ...base };
 
   const rest = text.slice(j, j + 24);
+  // Most numbers are followed by Japanese or punctuation: the English patterns run only after a space or a letter.
+  const english = rest[0] === ' ' || isLatin(rest[0]);
   if (rest.startsWith('%')) return { kind: 'percent', unit: '%', end: j + 1, hasUnit: true, ...base };
   if (rest.startsWith('パーセント')) return { kind: 'percent', unit: '%', end: j + 5, hasUnit: true, ...base };
-  const pct = EN_PERCENT.exec(rest);
+  const pct = english ? EN_PERCENT.exec(rest) : null;
   if (pct) return { kind: 'percent', unit: '%', end: j + pct[0].length, hasUnit: true, ...base };
   if (rest.startsWith('割')) return { kind: 'percent', unit: '%', end: j + 1, hasUnit: true, ...base, value: value * 10 };
   if (rest.startsWith('倍')) return { kind: 'multiple', unit: 'x', end: j + 1, hasUnit: true, ...base };
   if ((rest[0] === 'x' || rest[0] === '×' || rest[0] === 'X') && !isAlnum(rest[1])) {
     return { kind: 'multiple', unit: 'x', end: j + 1, hasUnit: true, ...base };
   }
-  const times = EN_TIMES.exec(rest);
+  const times = english ? EN_TIMES.exec(rest) : null;
   if (times) return { kind: 'multiple', unit: 'x', end: j + 6, hasUnit: true, ...base };
   for (const [word, code] of JA_CURRENCY) {
     if (rest.startsWith(word)) return { kind: 'money', unit: code, end: j + word.length, hasUnit: true, ...base };
   }
-  const enCurrency = EN_CURRENCY.exec(rest);
+  const enCurrency = english ? EN_CURRENCY.exec(rest) : null;
   if (enCurrency) {
     const word = enCurrency[1]!.toLowerCase();
     const code = word.startsWith('dollar') || word === 'usd' ? 'USD' : word.startsWith('euro') || word === 'eur' ? 'EUR' : 'JPY';
     return { kind: 'money', unit: code, end: j + enCurrency[0].length, hasUnit: true, ...base };
   }
   if (rest.startsWith('位')) return { kind: 'rank', unit: '位', end: j + 1, hasUnit: true, ...base };
-  const ordinal = /^(st|nd|rd|th)\b/.exec(rest);
+  const ordinal = english ? /^(st|nd|rd|th)\b/.exec(rest) : null;
   if (ordinal && !scaled) return { kind: 'rank', unit: 'ordinal', end: j + ordinal[0].length, hasUnit: true, ...base };
   if (rest.startsWith('年') && !scaled && !rest.startsWith('年間') && !rest.startsWith('年代')) {
     // 2025年 is a year; 20年 a duration.
@@ -239,7 +242,7 @@ function readUnit(text: string, numberEnd: number, value: number, currency: stri
       return { kind: 'count', unit: counter, end: j + counter.length, hasUnit: true, ...base };
     }
   }
-  const enCounter = EN_COUNTER.exec(rest);
+  const enCounter = english ? EN_COUNTER.exec(rest) : null;
   if (enCounter) return { kind: 'count', unit: enCounter[1]!.toLowerCase(), end: j + enCounter[0].length, hasUnit: true, ...base };
   return { kind: scaled ? 'count' : 'number', unit: '', end: j, hasUnit: scaled, ...base };
 }

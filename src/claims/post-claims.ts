@@ -70,7 +70,12 @@ const cache = new WeakMap<Post, PostClaims>();
 export function claimsOf(post: Post): PostClaims {
   let result = cache.get(post);
   if (!result) {
-    result = computeClaims(post);
+    try {
+      result = computeClaims(post);
+    } catch {
+      // Rules never throw on bad input; a post the reader cannot walk has no claims.
+      result = { claims: [], units: [], hasSourceAnywhere: false, lead: [] };
+    }
     cache.set(post, result);
   }
   return result;

@@ -98,7 +98,9 @@ function formatReport(report: RunReport, review: ReviewRequest | undefined): str
 }
 
 function indent(text: string): string {
+  // The hidden fingerprints are for the App, not for a reader.
   return text
+    .replace(/\n*<!-- editorial-review:fp=[0-9a-f:]+ -->/g, '')
     .split('\n')
     .map((l) => `   ${l}`)
     .join('\n');

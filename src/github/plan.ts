@@ -296,7 +296,6 @@ export function planReview(input: PlanInput): Plan {
   const placed = place(input);
   const postedKeys = new Set(input.previousComments.map((c) => c.key));
   const fresh = placed.filter((p) => !postedKeys.has(p.key) && !input.previousBodyKeys.has(p.key));
-  const allFindingsCount = placed.reduce((n, p) => n + 1 + (p.also?.length ?? 0), 0);
   const alreadyPosted = placed.length - fresh.length;
 
   const commentable = fresh
@@ -324,11 +323,12 @@ export function planReview(input: PlanInput): Plan {
       return comment;
     });
 
-  const allFindings = placed.map((p) => p.finding);
+  const paths = new Set(input.files.map((f) => f.path));
+  const allFindings = input.findings.filter((f) => paths.has(f.path));
   const errors = allFindings.filter((f) => f.severity === 'error').length;
   let review: ReviewRequest | null = null;
   if (comments.length > 0 || outside.length > 0 || overflow.length > 0) {
-    const body: string[] = [`**editorial-review**: ${counts(fresh.map((p) => p.finding))} new on this push.`];
+    const body: string[] = [`**editorial-review**: ${counts(fresh.flatMap((p) => [p.finding, ...(p.also ?? [])]))} new on this push.`];
     if (outside.length > 0) {
       body.push(`Outside the lines this pull request changed (${outside.length}):`);
       body.push(
@@ -360,7 +360,7 @@ export function planReview(input: PlanInput): Plan {
   const stats: PlanStats = {
     files: input.files.length,
     posts: checked.size,
-    findings: placed.length,
+    findings: allFindings.length,
     errors,
     comments: comments.length,
     suggestions: posted.filter((p) => p.anchor!.suggestion !== undefined).length,
@@ -371,7 +371,7 @@ export function planReview(input: PlanInput): Plan {
   };
   const conclusion = errors > 0 ? input.config.review.conclusionOnErrors : 'success';
   const title =
-    placed.length === 0
+    allFindings.length === 0
       ? `No findings in ${plural(checked.size, 'post')}`
       : `${counts(allFindings)} in ${plural(new Set(allFindings.map((f) => f.path)).size, 'post')}`;
   return {
@@ -381,22 +381,22 @@ export function planReview(input: PlanInput): Plan {
       head_sha: input.headSha,
       status: 'completed',
       conclusion,
-      output: { title, summary: clip(summary(input, placed, stats)) },
+      output: { title, summary: clip(summary(input, allFindings, stats)) },
     },
-    annotations: annotations(input, placed),
+    annotations: annotations(input, allFindings),
     minimize,
     stats,
   };
 }
 
-function summary(input: PlanInput, placed: Placed[], stats: PlanStats): string {
+function summary(input: PlanInput, findings: Finding[], stats: PlanStats): string {
   const out: string[] = [];
   const posts = input.files.filter((f) => f.post);
   if (posts.length === 0) out.push('No changed post to review.');
   else {
     out.push(`| Post | ${CATEGORIES.join(' | ')} |`, `| --- | ${CATEGORIES.map(() => '---:').join(' | ')} |`);
     for (const file of posts) {
-      const mine = placed.filter((p) => p.finding.path === file.path).map((p) => p.finding);
+      const mine = findings.filter((f) => f.path === file.path);
       const cells = CATEGORIES.map((c) => {
         const n = mine.filter((f) => f.category === c);
         const e = n.filter((f) => f.severity === 'error').length;
@@ -406,9 +406,8 @@ function summary(input: PlanInput, placed: Placed[], stats: PlanStats): string {
     }
     out.push('');
     for (const file of posts) {
-      const mine = placed
-        .filter((p) => p.finding.path === file.path)
-        .map((p) => p.finding)
+      const mine = findings
+        .filter((f) => f.path === file.path)
         .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.line - b.line);
       if (mine.length === 0) continue;
       out.push(`**${escapeMarkdown(file.path)}**`);
@@ -427,8 +426,8 @@ function summary(input: PlanInput, placed: Placed[], stats: PlanStats): string {
   return out.join('\n');
 }
 
-function annotations(input: PlanInput, placed: Placed[]): Annotation[] {
-  const out: Annotation[] = placed.map(({ finding: f }) => {
+function annotations(input: PlanInput, findings: Finding[]): Annotation[] {
+  const out: Annotation[] = findings.map((f) => {
     const a: Annotation = {
       path: f.path,
       start_line: f.line,

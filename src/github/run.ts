@@ -6,6 +6,7 @@ import { checkPosts } from '../engine/run.js';
 import { parsePostBytes } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import type { GitHubClient, PullFile } from './client.js';
+import { fixpoints, type Fixpoints } from './fixpoint.js';
 import { escapeMarkdown, markersIn } from './markdown.js';
 import { parsePatch } from './patch.js';
 import { CHECK_NAME, planReview, type Annotation, type Plan, type PreviousComment, type ReviewedFile } from './plan.js';
@@ -111,6 +112,16 @@ async function run(client: GitHubClient, target: ReviewTarget): Promise<RunOutco
     }
   }
 
+  // The suggestions carry what `check --fix` would write (all passes), not only the first fixes.
+  let fixed: Fixpoints | undefined;
+  if (findings.some((f) => f.fix)) {
+    try {
+      fixed = fixpoints(posts, findings, config);
+    } catch {
+      fixed = undefined; // one suggestion per finding instead
+    }
+  }
+
   const plan = planReview({
     headSha: target.headSha,
     files,
@@ -120,6 +131,7 @@ async function run(client: GitHubClient, target: ReviewTarget): Promise<RunOutco
     previousBodyKeys: previous.bodyKeys,
     changedPaths: new Set(changed.filter((f) => f.status !== 'removed').map((f) => f.filename)),
     notes,
+    ...(fixed ? { fixpoints: fixed } : {}),
     ...(target.repoUrl ? { repoUrl: target.repoUrl } : {}),
   });
 

@@ -5,7 +5,8 @@
  * - thousands of nested containers (`>>>>…`, `- - - …`) overflow its stack.
  * Before parsing, such lines get the offending characters replaced by a same-length placeholder, so
  * offsets, lines and columns stay exact and blocks still carry the original source. Each defused span is
- * reported. Real posts stay far below both limits (corpus maxima: tens of delimiters, depth < 10).
+ * reported. Real posts stay far below both limits (maxima over the 1,176-post corpus and clean-en:
+ * 134 delimiters in one paragraph, nesting depth 1).
  */
 export const MAX_DELIMITERS = 500;
 export const MAX_NESTING = 64;

@@ -1,18 +1,30 @@
 /**
- * Character n-gram shingles for near-duplicate detection. A text becomes the sorted set of the 32-bit
+ * Character n-gram shingles for near-duplicate detection. A text becomes the sorted set of the
  * hashes of its character n-grams (Japanese has no spaces, so characters rather than words), and two
  * texts compare by set overlap: Jaccard similarity and containment. Everything is linear in the texts'
  * lengths (hashing, then a merge of two sorted arrays), so blocks compare without any quadratic string work.
  */
 
-/** Sorted, de-duplicated 30-bit FNV-1a hashes of the n-grams of `text` (one hash of the whole text when shorter). */
+/**
+ * Sorted, de-duplicated 30-bit hashes of the character n-grams of `text` (one hash of the whole text when
+ * it is shorter). 30 bits keep them small integers in V8, so indexing them allocates nothing.
+ */
 export function shingleHashes(text: string, n: number): Uint32Array {
   const len = text.length;
   if (len === 0) return new Uint32Array(0);
-  if (len <= n) return new Uint32Array([hashRange(text, 0, len)]);
+  if (len <= n) return new Uint32Array([hashRange(text, 0, len) >>> 2]);
   const count = len - n + 1;
   const out = new Uint32Array(count);
-  for (let p = 0; p < count; p++) out[p] = hashRange(text, p, p + n);
+  // Polynomial rolling hash (mod 2^32): O(1) per position. The top 30 bits are kept.
+  let power = 1;
+  for (let i = 1; i < n; i++) power = Math.imul(power, BASE);
+  let h = 0;
+  for (let i = 0; i < n; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
+  out[0] = h >>> 2;
+  for (let p = 1; p < count; p++) {
+    h = (Math.imul(h - Math.imul(text.charCodeAt(p - 1), power), BASE) + text.charCodeAt(p + n - 1)) | 0;
+    out[p] = h >>> 2;
+  }
   out.sort();
   let unique = 0;
   for (let i = 0; i < count; i++) {
@@ -21,14 +33,15 @@ export function shingleHashes(text: string, n: number): Uint32Array {
   return out.subarray(0, unique);
 }
 
+const BASE = 0x01000193;
+
 function hashRange(text: string, from: number, to: number): number {
   let h = 0x811c9dc5;
   for (let i = from; i < to; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  // 30 bits: small integers in V8, so hash maps keyed by them neither allocate nor hash heap numbers.
-  return h & 0x3fffffff;
+  return h >>> 0;
 }
 
 /** Size of the intersection of two sorted hash sets (one merge pass). */

@@ -113,7 +113,10 @@ describe('planReview', () => {
 
   it('caps comments and summarises the rest with a count; neutral conclusion when configured', () => {
     const many = [2, 3, 21, 22, 23, 24].map((line) => finding({ line, rule: `test/r${line}` }));
-    const plan = planReview(input(many, { config: configSchema.parse({ review: { maxComments: 2, conclusionOnErrors: 'neutral' } }) }));
+    const plan = planReview(
+      input(many, { config: configSchema.parse({ review: { maxComments: 2, conclusionOnErrors: 'neutral', requestChangesOnErrors: true } }) }),
+    );
+    expect(plan.review!.event).toBe('REQUEST_CHANGES');
     expect(plan.review!.comments).toHaveLength(2);
     expect(plan.review!.body).toContain('4 more findings not shown as comments (limit 2');
     expect(markersIn(plan.review!.body)).toHaveLength(4);

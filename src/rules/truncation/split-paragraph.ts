@@ -80,7 +80,9 @@ function findSplit(post: Post, a: Block, b: Block, config: Config): Split | null
   // Weak or no overlap: the joined text must appear in another block of the post.
   const probe = normalizeForComparison(aText.slice(-PROBE - overlap.length) + bText.slice(overlap.length, overlap.length + PROBE));
   if (probe.length < PROBE) return null;
-  const { units } = analyzeDuplication(post, config);
-  const found = units.some((u) => u.block !== a && u.block !== b && u.norm.includes(probe));
+  // Not in a collapsed article: that concatenates every block, so it joins any two neighbours.
+  const { units, collapsed } = analyzeDuplication(post, config);
+  const skip = new Set(collapsed.map((c) => c.unit));
+  const found = units.some((u) => u.block !== a && u.block !== b && !skip.has(u.id) && u.norm.includes(probe));
   return found ? { overlap } : null;
 }

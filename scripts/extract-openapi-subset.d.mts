@@ -1,0 +1,2 @@
+export declare const OPERATIONS: [string, string][];
+export declare function extractSubset(): { source: string; operations: Record<string, unknown> };

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.js';
+import { extractSubset } from '../../scripts/extract-openapi-subset.mjs';
+import { ROOT } from '../helpers.js';
+import { SUBSET } from '../fake-github/openapi.js';
+
+describe('fixtures that must stay current', () => {
+  it('the fake server validates against the installed @octokit/openapi (re-run scripts/extract-openapi-subset.mjs if not)', () => {
+    expect(SUBSET).toEqual(extractSubset());
+  });
+
+  it('the repository’s own .github/editorial-review.yml is a valid config', () => {
+    expect(() => parseConfig(readFileSync(join(ROOT, '.github', 'editorial-review.yml'), 'utf8'))).not.toThrow();
+  });
+
+  it('app.yml asks for least privilege and the events the App handles', () => {
+    const text = readFileSync(join(ROOT, 'app.yml'), 'utf8');
+    for (const line of ['pull_requests: write', 'checks: write', 'contents: read', 'metadata: read', '- pull_request', '- check_run']) expect(text).toContain(line);
+    expect(text).not.toMatch(/issues: write|contents: write|administration/);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { applyFixes } from '../../../src/engine/fix.js';
+import { parsePost } from '../../../src/post/parse.js';
+import unsourced from '../../../src/rules/claims/unsourced.js';
+import { byRule, check, fixture, seed } from '../../helpers.js';
+
+const SEEDS = [0, 1, 2, 3, 4].map(seed);
+const allSeeds = () => SEEDS;
+
+/** Runs the rule on seed n with every seed in the repository (as the CLI does for a directory). */
+function onSeed(n: number, config = {}) {
+  const seeds = allSeeds();
+  return byRule(check(seeds[n]!, { rules: [unsourced], others: seeds, config }), 'claims/unsourced');
+}
+
+describe('claims/unsourced on the seeds', () => {
+  it('000: the headline 20% (excerpt, body) has no source anywhere: one error at the excerpt', () => {
+    const errors = onSeed(0).filter((f) => f.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: 8, column: 23, endColumn: 26 });
+    expect(errors[0]!.message).toContain('20%');
+    expect(errors[0]!.related?.map((r) => r.line)).toContain(12);
+  });
+
+  it('002: the headline 2.5倍 with no source', () => {
+    const errors = onSeed(2).filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.line, f.message.includes('2.5倍')])).toEqual([[8, true]]);
+  });
+
+  it('003: no figure in title or excerpt: the lead figure 2倍 is the headline', () => {
+    const errors = onSeed(3).filter((f) => f.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: 14 });
+    expect(errors[0]!.message).toContain('2倍');
+  });
+
+  it('004: the headline 性能倍増 (title, excerpt) and the unsourced 75%以上 of line 30', () => {
+    const findings = onSeed(4);
+    const error = findings.find((f) => f.severity === 'error')!;
+    expect(error).toMatchObject({ line: 3 });
+    expect(error.message).toContain('倍増');
+    expect(error.related?.map((r) => r.line)).toEqual(expect.arrayContaining([8]));
+    const warning = findings.find((f) => f.severity === 'warning' && f.line === 30)!;
+    expect(warning.message).toContain('75%以上');
+    expect(warning.fix).toBeUndefined(); // footnotePlaceholder is off by default
+  });
+
+  it('001: no headline figure (the lead has only 20年以上), and pasted 75%以上 is no claim to source', () => {
+    expect(onSeed(1).filter((f) => f.line === 41)).toEqual([]);
+    expect(onSeed(1).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('claims/unsourced and sources', () => {
+  it('reports nothing on figures whose paragraph links a source, or with a footnote', () => {
+    const post = fixture('claims/sourced.md');
+    expect(byRule(check(post, { rules: [unsourced] }), 'claims/unsourced')).toEqual([]);
+  });
+
+  it('counts the paragraph before as the source within sourceWindow, not beyond', () => {
+    const post = fixture('claims/english.md');
+    expect(byRule(check(post, { rules: [unsourced] }), 'claims/unsourced')).toEqual([]);
+    const strict = byRule(check(post, { rules: [unsourced], config: { claims: { sourceWindow: 0 } } }), 'claims/unsourced');
+    expect(strict.map((f) => f.line)).toEqual([10]);
+    expect(strict[0]!.message).toContain('"40%"');
+    expect(strict[0]!.severity).toBe('warning');
+  });
+
+  it('never reports numbers in code, URLs, template tags, versions, ordinals or dates', () => {
+    const post = fixture('claims/exclusions.md');
+    expect(check(post).filter((f) => f.category === 'claims')).toEqual([]);
+  });
+});
+
+describe('claims/unsourced footnote placeholder', () => {
+  it('offers one whole-paragraph fix: reference in the sentence, definition after the paragraph', () => {
+    const seeds = allSeeds();
+    const findings = byRule(
+      check(seeds[4]!, { rules: [unsourced], others: seeds, config: { claims: { footnotePlaceholder: true } } }),
+      'claims/unsourced',
+    );
+    const warning = findings.find((f) => f.line === 30)!;
+    expect(warning.fix).toMatchObject({ line: 30, endLine: 30 });
+    const lines = warning.fix!.replacement.split('\n');
+    expect(lines[0]).toContain('75%以上の企業にとっても、大きなメリットとなるはずです[^source-30]。');
+    expect(lines[1]).toBe('');
+    expect(lines[2]).toBe('[^source-30]: TODO: source of "75%以上" (URL, publisher, date)');
+
+    const { output } = applyFixes(seeds[4]!.text, [warning.fix!]);
+    const fixed = parsePost(seeds[4]!.path, output);
+    expect(fixed.blocks.some((b) => b.type === 'footnoteDefinition')).toBe(true);
+    const after = byRule(check(fixed, { rules: [unsourced] }), 'claims/unsourced');
+    // The post now has a source: no headline error, and line 30 is sourced.
+    expect(after.filter((f) => f.line === 30 || f.severity === 'error')).toEqual([]);
+  });
+});
