@@ -46,8 +46,6 @@ export interface PostClaims {
   units: ScannedUnit[];
   /** Some link, footnote or citation anywhere in the body. */
   hasSourceAnywhere: boolean;
-  /** The body's lead: statistics of the first two top-level paragraphs (a title echo skipped). */
-  lead: Claim[];
 }
 
 const FRONT_MATTER_PLACES: Record<string, ClaimPlace> = {
@@ -74,7 +72,7 @@ export function claimsOf(post: Post): PostClaims {
       result = computeClaims(post);
     } catch {
       // Rules never throw on bad input; a post the reader cannot walk has no claims.
-      result = { claims: [], units: [], hasSourceAnywhere: false, lead: [] };
+      result = { claims: [], units: [], hasSourceAnywhere: false };
     }
     cache.set(post, result);
   }
@@ -158,10 +156,13 @@ function computeClaims(post: Post): PostClaims {
   // Footnote definitions and link definitions anywhere count as sources of the post.
   if (!hasSourceAnywhere) hasSourceAnywhere = post.blocks.some((b) => b.type === 'footnoteDefinition' || b.type === 'definition');
 
-  return { claims, units, hasSourceAnywhere, lead: leadClaims(post, units, claims) };
+  return { claims, units, hasSourceAnywhere };
 }
 
-function leadClaims(post: Post, units: ScannedUnit[], claims: Claim[]): Claim[] {
+/** Statistics of the first `paragraphs` top-level paragraphs of the body, a title echo skipped. */
+export function leadClaims(post: Post, paragraphs: number): Claim[] {
+  const { units, claims } = claimsOf(post);
+  if (paragraphs <= 0) return [];
   const title = post.frontMatter?.data['title'];
   const titleKey = typeof title === 'string' ? normalizeForComparison(title) : null;
   const lead = new Set<number>();
@@ -170,7 +171,7 @@ function leadClaims(post: Post, units: ScannedUnit[], claims: Claim[]): Claim[] 
     if (!unit.topLevelParagraph) continue;
     if (titleKey !== null && normalizeForComparison(unit.block!.text) === titleKey) continue;
     lead.add(unit.index);
-    if (lead.size === 2) break;
+    if (lead.size >= paragraphs) break;
   }
   return claims.filter((c) => c.statistic && lead.has(c.unitIndex));
 }
@@ -180,11 +181,11 @@ function leadClaims(post: Post, units: ScannedUnit[], claims: Claim[]): Claim[] 
  * first statistic of the lead paragraphs (every place it occurs there). `exclude` drops figures that
  * are not claims of the post (pasted boilerplate).
  */
-export function headlineClaims(post: Post, exclude: (claim: Claim) => boolean = () => false): Claim[] {
-  const { claims, lead } = claimsOf(post);
+export function headlineClaims(post: Post, exclude: (claim: Claim) => boolean = () => false, leadParagraphs = 2): Claim[] {
+  const { claims } = claimsOf(post);
   const front = claims.filter((c) => c.statistic && c.place !== 'body' && !exclude(c));
   if (front.length > 0) return front;
-  const candidates = lead.filter((c) => !exclude(c));
+  const candidates = leadClaims(post, leadParagraphs).filter((c) => !exclude(c));
   if (candidates.length === 0) return [];
   const key = valueKey(candidates[0]!);
   return candidates.filter((c) => valueKey(c) === key);

@@ -3,11 +3,16 @@
  * so a position found in the folded string is the same position in the file. (NFKC would be shorter
  * or longer for some characters, e.g. `㍿`, and break the spans the claims rules report.)
  *
- * Folded: U+FF01–U+FF5E (full-width ASCII: digits, `％`, `＄`, `．`, `，`, letters…) → U+0021–U+007E,
- * the ideographic space → space, `￥` → `¥`, `〜`/`～` stay as they are (range marks are read as is).
+ * Folded: what a figure is written with — full-width digits, Latin letters, `＃＄％＆＋，－．／`, the
+ * ideographic space and `￥`. Japanese punctuation (`（）！？：「」`) is left as is: it is in every
+ * sentence, folding it would cost time, and the grammar patterns accept both forms.
  */
+const FOLDED = /[\uff03-\uff06\uff0b-\uff19\uff21-\uff3a\uff41-\uff5a\u3000\uffe5]/g;
+
 export function foldWidth(text: string): string {
-  return text.replace(/[\uff01-\uff5d\u3000\uffe5]/g, (c) => {
+  FOLDED.lastIndex = 0;
+  if (!FOLDED.test(text)) return text;
+  return text.replace(FOLDED, (c) => {
     const code = c.charCodeAt(0);
     if (code === 0x3000) return ' ';
     if (code === 0xffe5) return '\u00a5';

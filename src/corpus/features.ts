@@ -127,10 +127,16 @@ function readMeta(frontMatter: string | null): PostMeta {
   return meta;
 }
 
+const TRAILING = new Set([' ', '.', '。', '!', '！', '?', '？']);
+
 /** Title key: NFKC, collapsed spaces, case-folded, trailing punctuation dropped. */
 export function titleKey(title: string | undefined): string {
   if (!title) return '';
-  return normalizeLoose(title).toLowerCase().replace(/[\s.。!！?？]+$/u, '');
+  const key = normalizeLoose(title).toLowerCase();
+  // Trailing punctuation, by a backward scan (an anchored regex would be quadratic on long runs).
+  let end = key.length;
+  while (end > 0 && TRAILING.has(key[end - 1]!)) end--;
+  return key.slice(0, end);
 }
 
 export function extractFeatures(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): DocFeatures {

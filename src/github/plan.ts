@@ -328,7 +328,9 @@ export function planReview(input: PlanInput): Plan {
   const errors = allFindings.filter((f) => f.severity === 'error').length;
   let review: ReviewRequest | null = null;
   if (comments.length > 0 || outside.length > 0 || overflow.length > 0) {
-    const body: string[] = [`**editorial-review**: ${counts(fresh.flatMap((p) => [p.finding, ...(p.also ?? [])]))} new on this push.`];
+    const current = new Set(allFindings);
+    const freshFindings = fresh.flatMap((p) => [p.finding, ...(p.also ?? [])]).filter((f) => current.has(f));
+    const body: string[] = [`**editorial-review**: ${counts(freshFindings)} new on this push.`];
     if (outside.length > 0) {
       body.push(`Outside the lines this pull request changed (${outside.length}):`);
       body.push(

@@ -12,7 +12,7 @@
 export function shingleHashes(text: string, n: number): Uint32Array {
   const len = text.length;
   if (len === 0) return new Uint32Array(0);
-  if (len <= n) return new Uint32Array([hashRange(text, 0, len) >>> 2]);
+  if (len < n) return new Uint32Array([hashRange(text, 0, len) >>> 2]);
   const count = len - n + 1;
   const out = new Uint32Array(count);
   // Polynomial rolling hash (mod 2^32): O(1) per position. The top 30 bits are kept.

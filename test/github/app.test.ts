@@ -242,6 +242,17 @@ describe('the App on a fake GitHub that validates every call against the OpenAPI
     expect(fake.reviews).toHaveLength(0);
   });
 
+  it('without a configured slug the App learns its login once from GET /app (JWT) and still ignores its own pushes', async () => {
+    app = await startApp(fake, { appSlug: null });
+    basePr({ '_posts/2025-12-30-amazon-ai.md': seedText(0) });
+    await deliver(app, 'pull_request', push('synchronize', 1, { sender: { login: BOT_LOGIN, type: 'Bot' } }));
+    await deliver(app, 'pull_request', push('synchronize', 1, { sender: { login: 'dependabot[bot]', type: 'Bot' } }));
+    expect(fake.violations).toEqual([]);
+    expect(fake.requests().filter((r) => r.route === 'GET /app')).toHaveLength(1);
+    expect(app.runs).toHaveLength(1); // only the other bot's push was reviewed
+    expect(fake.reviews).toHaveLength(1);
+  });
+
   it('check_run.rerequested re-runs on the PR head: a new check run, nothing repeated', async () => {
     basePr({ '_posts/2025-12-30-amazon-ai.md': seedText(0) });
     await deliver(app, 'pull_request', push('opened'));

@@ -19,26 +19,41 @@ export default defineRule({
   check({ post, config }) {
     const words = config.claims.hype.filter((w) => w.trim() !== '');
     if (words.length === 0) return [];
-    const matchers = words.map((word) => {
-      const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      return { word, pattern: ASCII_WORD.test(word) ? new RegExp(`(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`, 'i') : null };
-    });
+    // One pass per paragraph for all English words: an alternation without the `i` flag (each letter
+    // as [xX]), which V8 scans far faster over Japanese text than a case-insensitive regex.
+    const ascii = words.filter((w) => ASCII_WORD.test(w));
+    const japanese = words.filter((w) => !ASCII_WORD.test(w));
+    const english = ascii.length
+      ? new RegExp(`(?<![A-Za-z0-9])(?:${ascii.map(caseless).join('|')})(?![A-Za-z0-9])`, 'g')
+      : null;
     const reports: Report[] = [];
     for (const unit of claimsOf(post).units) {
       if (unit.place !== 'body') continue;
-      for (const m of matchers) {
-        const i = m.pattern ? (m.pattern.exec(unit.source)?.index ?? -1) : unit.source.indexOf(m.word);
-        if (i < 0) continue;
+      const hits: { i: number; word: string }[] = [];
+      for (const word of japanese) {
+        const i = unit.source.indexOf(word);
+        if (i >= 0) hits.push({ i, word });
+      }
+      if (english) {
+        const seen = new Set<string>();
+        english.lastIndex = 0;
+        for (const m of unit.source.matchAll(english)) {
+          const word = ascii.find((w) => w.toLowerCase() === m[0].toLowerCase()) ?? m[0];
+          if (!seen.has(word)) hits.push({ i: m.index, word });
+          seen.add(word);
+        }
+      }
+      for (const { i, word } of hits) {
         const offset = unit.start + i;
         const line = post.lines.lineAt(offset);
         const column = post.lines.columnAt(offset);
         reports.push({
           line,
           column,
-          endColumn: column + m.word.length,
+          endColumn: column + word.length,
           message: {
-            en: `"${m.word}" overstates the claim. Say what exactly changed and how you know it (a measurement, a source), or drop the word.`,
-            ja: `「${m.word}」は主張を誇張しています。何がどう変わったのかを根拠（測定値・出典）とともに具体的に書くか、この語を削除してください。`,
+            en: `"${word}" overstates the claim. Say what exactly changed and how you know it (a measurement, a source), or drop the word.`,
+            ja: `「${word}」は主張を誇張しています。何がどう変わったのかを根拠（測定値・出典）とともに具体的に書くか、この語を削除してください。`,
           },
         });
       }
@@ -46,3 +61,7 @@ export default defineRule({
     return reports;
   },
 });
+
+function caseless(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[A-Za-z]/g, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
+}

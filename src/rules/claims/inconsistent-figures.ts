@@ -11,7 +11,7 @@ const TAIL = new RegExp(`^[」』)）"”\\s]*(?:の|も)?(${WORD}{2,8})`, 'u');
 
 /** Subject of a figure: the noun before it and the noun after it, both required (e.g. 性能|向上). */
 export function subjectOf(claim: Claim): string | null {
-  const head = HEAD.exec(claim.before)?.[1];
+  const head = HEAD.exec(claim.before.slice(-14))?.[1];
   const tail = TAIL.exec(claim.after)?.[1];
   if (!head || !tail) return null;
   return `${claim.kind}|${claim.unit}|${head}|${tail}`;

@@ -18,6 +18,11 @@ export const claimsOptions = z
       ]),
     /** Offer a footnote placeholder as the fix of an unsourced claim. */
     footnotePlaceholder: z.boolean().default(false),
+    /**
+     * When the title and excerpt state no figure, the first statistic of this many lead paragraphs (a
+     * title echo skipped) is the post's headline claim; 0 = title and excerpt only.
+     */
+    leadParagraphs: z.number().int().min(0).default(2),
     /** A figure phrase found in at least this many other posts is a recurring statistic. */
     recurringMinPosts: z.number().int().min(1).default(2),
   })

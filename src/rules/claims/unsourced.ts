@@ -35,7 +35,7 @@ export default defineRule({
 
     if (!hasSourceAnywhere) {
       const groups = new Map<string, Claim[]>();
-      for (const claim of headlineClaims(post, isPasted)) {
+      for (const claim of headlineClaims(post, isPasted, options.leadParagraphs)) {
         if (skip(claim)) continue;
         const key = valueKey(claim);
         groups.set(key, [...(groups.get(key) ?? []), claim]);

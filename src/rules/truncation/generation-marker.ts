@@ -41,7 +41,7 @@ export default defineRule({
           en: `Generation marker “${match.text}” left in the post; delete it.`,
           ja: `生成マーカー「${match.text}」が残っています。削除してください。`,
         },
-        fix: alone ? deletionFix(post, line, line) : { line, endLine: line, replacement: rest.trimEnd() },
+        fix: alone ? deletionFix(post, line, line) : { line, endLine: line, replacement: (source.match(/^[ \t]*/u)?.[0] ?? '') + rest.trim() },
       });
     }
     return reports;

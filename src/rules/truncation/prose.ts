@@ -64,10 +64,16 @@ function lastIndexOf(text: string, pattern: RegExp): number {
   return last;
 }
 
-/** Top-level blocks of the body in order, generation-marker-only paragraphs left out. */
+const contentCache = new WeakMap<Post, { config: Config; blocks: Block[] }>();
+
+/** Top-level blocks of the body in order, generation-marker-only paragraphs left out (cached per post). */
 export function contentBlocks(post: Post, config: Config): Block[] {
+  const cached = contentCache.get(post);
+  if (cached && cached.config === config) return cached.blocks;
   const markers = markerPattern(config.truncation.markers);
-  return post.blocks.filter(
+  const blocks = post.blocks.filter(
     (b) => b.ancestors.length === 0 && !(b.type === 'paragraph' && stripMarkers(b.text, markers).trim() === ''),
   );
+  contentCache.set(post, { config, blocks });
+  return blocks;
 }
