@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/fake-github/global-setup.ts'],
     // The machines are shared and slow; no test measures time (benchmarks live in bench/).
     testTimeout: 60_000,
     hookTimeout: 60_000,

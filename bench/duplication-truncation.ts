@@ -1,7 +1,7 @@
 /**
  * Throughput of the duplication and truncation rules over a directory of posts, against parsing alone:
  * prints MB/s for both, their ratio, peak RSS, and the findings per rule and severity.
- * `npx tsx bench/duplication-truncation.ts [DIR]` (default: the corpus clone /tmp/ai-blog-corpus/_posts).
+ * `[ROUNDS=3] npx tsx bench/duplication-truncation.ts [DIR]` (default: the corpus clone /tmp/ai-blog-corpus/_posts).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,11 +26,12 @@ function time(fn: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-// Warm-up, then the best of three runs for each.
+// Best of ROUNDS runs (default 3) for each; the first check round also counts the findings.
+const rounds = Number(process.env['ROUNDS'] ?? 3);
 const counts = new Map<string, number>();
 let parseSeconds = Infinity;
 let checkSeconds = Infinity;
-for (let round = 0; round < 3; round++) {
+for (let round = 0; round < rounds; round++) {
   parseSeconds = Math.min(parseSeconds, time(() => texts.forEach((t, i) => parsePost(files[i]!, t))));
   checkSeconds = Math.min(
     checkSeconds,
@@ -49,7 +50,6 @@ console.log(`${files.length} posts, ${mb.toFixed(1)} MB`);
 console.log(`parse only:                ${(mb / parseSeconds).toFixed(2)} MB/s (${parseSeconds.toFixed(2)} s)`);
 console.log(`parse + dup/trunc rules:   ${(mb / checkSeconds).toFixed(2)} MB/s (${checkSeconds.toFixed(2)} s), ratio ${(parseSeconds / checkSeconds).toFixed(2)}`);
 console.log(`peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
-const posts = new Map<string, number>();
 console.table(
   [...counts]
     .sort()
@@ -58,4 +58,3 @@ console.table(
       return { rule, severity, findings: n };
     }),
 );
-void posts;

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Extracts from @octokit/openapi (GitHub's published OpenAPI description, dereferenced) the operations the
-// App calls, into test/fixtures/github/openapi-subset.json, so the fake GitHub server validates every
-// request and response without parsing the 73 MB description in each test worker.
-//   node scripts/extract-openapi-subset.mjs        (test/github/openapi-subset.test.ts checks it is current)
-import { readFileSync, writeFileSync } from 'node:fs';
+// App calls, so the fake GitHub server validates every request and response without parsing the 73 MB
+// description in each test worker. Nothing is committed: the subset is generated at test time (vitest
+// globalSetup, test/fake-github/global-setup.ts) into node_modules/.cache/editorial-review/ and reused
+// across workers and runs until @octokit/openapi's version (or this list) changes.
+//   node scripts/extract-openapi-subset.mjs        (prints the cache path, generating it if needed)
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,15 +21,21 @@ export const OPERATIONS = [
   ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/comments'],
   ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews'],
   ['post', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews'],
+  ['delete', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}'],
   ['post', '/repos/{owner}/{repo}/check-runs'],
   ['patch', '/repos/{owner}/{repo}/check-runs/{check_run_id}'],
 ];
 
-export function extractSubset() {
-  const require = createRequire(import.meta.url);
+const require = createRequire(import.meta.url);
+
+function packageInfo() {
   const pkg = require.resolve('@octokit/openapi/package.json');
-  const version = JSON.parse(readFileSync(pkg, 'utf8')).version;
-  const spec = JSON.parse(readFileSync(join(dirname(pkg), 'generated', 'api.github.com.deref.json'), 'utf8'));
+  return { dir: dirname(pkg), version: JSON.parse(readFileSync(pkg, 'utf8')).version };
+}
+
+export function extractSubset() {
+  const { dir, version } = packageInfo();
+  const spec = JSON.parse(readFileSync(join(dir, 'generated', 'api.github.com.deref.json'), 'utf8'));
   const operations = {};
   for (const [method, path] of OPERATIONS) {
     const op = spec.paths[path]?.[method];
@@ -47,8 +56,26 @@ export function extractSubset() {
   return { source: `@octokit/openapi@${version} generated/api.github.com.deref.json`, operations };
 }
 
+/** Where the subset for the installed @octokit/openapi (and this operation list) is cached. */
+export function subsetCachePath() {
+  const { version } = packageInfo();
+  const list = createHash('sha256').update(JSON.stringify(OPERATIONS)).digest('hex').slice(0, 8);
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  return join(root, 'node_modules', '.cache', 'editorial-review', `openapi-subset-${version}-${list}.json`);
+}
+
+/** The cached subset's path, extracting it first when missing (written atomically: safe with parallel workers). */
+export function ensureSubset() {
+  const path = subsetCachePath();
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(extractSubset())}\n`);
+    renameSync(tmp, path);
+  }
+  return path;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'github', 'openapi-subset.json');
-  writeFileSync(out, `${JSON.stringify(extractSubset())}\n`);
-  process.stdout.write(`${out}\n`);
+  process.stdout.write(`${ensureSubset()}\n`);
 }

@@ -111,10 +111,33 @@ function computePasted(post: Post, options: PastedOptions, repository: Repositor
     }
   }
 
-  // One defect, one detection: the first way that found a span wins (grammar and recurrence, then substitutions).
+  // One defect, one detection: on overlapping spans the earlier way wins (grammar and recurrence, then
+  // substitutions). A sweep over the spans sorted by start, then by that order: linear after sorting.
+  const order = new Map(detections.map((d, i) => [d, i]));
+  detections.sort((a, b) => a.start - b.start || order.get(a)! - order.get(b)!);
   const kept: Detection[] = [];
+  let end = -1;
   for (const d of detections) {
-    if (!kept.some((k) => k.start < d.end && d.start < k.end)) kept.push(d);
+    if (d.start < end) continue;
+    kept.push(d);
+    end = d.end;
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
+}
+
+/** True when `start..end` overlaps one of `detections` (sorted, non-overlapping): a binary search. */
+export function overlapsDetection(detections: readonly Detection[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = detections.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (detections[mid]!.start < end) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found >= 0 && detections[found]!.end > start;
 }

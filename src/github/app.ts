@@ -1,11 +1,17 @@
+import { join } from 'node:path';
 import type { ApplicationFunction, Context, Probot } from 'probot';
-import { OctokitClient, type OctokitLike } from './client.js';
+import { FileJournal, type Job, type Journal } from '../queue/journal.js';
+import { ReviewQueue, type QueueOptions } from '../queue/queue.js';
+import { connectRedis, RedisJournal, RedisLock, type Lock } from '../queue/redis.js';
+import { OctokitClient, type ClientOptions, type OctokitLike } from './client.js';
 import { CHECK_NAME } from './plan.js';
 import { reviewPullRequest, type RunReport } from './run.js';
 
 /**
- * The Probot app: GitHub events → one handler (`reviewPullRequest`). Everything GitHub-facing goes through
- * `OctokitClient` over `context.octokit` (Probot's Octokit: throttling and retry included).
+ * The Probot app. A webhook handler only records a job (durably) and returns: GitHub waits 10 s for the
+ * answer and never redelivers. The review runs from `ReviewQueue` (one run at a time per pull request, a
+ * newer push superseding older work), on the pull request's head as GitHub reports it when the run starts,
+ * and checks the head again before posting. Everything GitHub-facing goes through `OctokitClient`.
  */
 
 export const PULL_REQUEST_EVENTS = [
@@ -19,7 +25,23 @@ export interface AppOptions {
   /** The App's slug; its `slug[bot]` login marks our comments and our own pushes. Default: `GET /app`, once. */
   appSlug?: string;
   /** Called after each run (tests, metrics). */
-  onRun?: (report: RunReport) => void;
+  onRun?: (report: RunReport, job: Job) => void;
+  /** Where accepted deliveries are recorded (default: see `defaultJournal`). */
+  journal?: Journal;
+  /** Serialises a pull request across processes (default: a Redis lock when `REDIS_URL` is set; null: none). */
+  lock?: Lock | null;
+  /** Queue settings (concurrency, retries). */
+  queue?: Partial<Omit<QueueOptions, 'journal' | 'run' | 'lock' | 'log'>>;
+  /** GitHub client settings (backoff), e.g. for tests. */
+  client?: ClientOptions;
+  /** Receives the queue (tests await `idle()`; the process calls `shutdown()`). */
+  onQueue?: (queue: ReviewQueue) => void;
+  /** Runs what a previous process left in the journal when the app loads (default true). */
+  recover?: boolean;
+  /** Installs a SIGTERM/SIGINT handler: finish in-flight reviews within the grace period, keep the rest. */
+  handleSignals?: boolean;
+  /** Grace period for in-flight reviews on shutdown (default `SHUTDOWN_GRACE_MS` or 8,000 ms). */
+  shutdownGraceMs?: number;
 }
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
@@ -38,39 +60,13 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       return login;
     };
 
-    app.on([...PULL_REQUEST_EVENTS], async (context: Context<'pull_request'>) => {
-      const { pull_request: pr, repository, sender } = context.payload;
-      const self = await appLogin();
-      if (context.payload.action === 'synchronize' && self && sender?.login === self) {
-        context.log.info({ pull: pr.number }, 'editorial-review: own push ignored');
-        return;
-      }
-      const client = new OctokitClient(context.octokit as unknown as OctokitLike, repository.owner.login, repository.name);
-      const report = await reviewPullRequest(
-        client,
-        {
-          pull: pr.number,
-          headSha: pr.head.sha,
-          configRef: repository.default_branch,
-          draft: pr.draft ?? false,
-          fresh: context.payload.action === 'opened',
-          repoUrl: repository.html_url,
-          ...(self ? { appLogin: self } : {}),
-        },
-        context.log,
-      );
-      options.onRun?.(report);
-    });
-
-    app.on('check_run.rerequested', async (context: Context<'check_run.rerequested'>) => {
-      const { check_run: checkRun, repository } = context.payload;
-      if (checkRun.name !== CHECK_NAME) return;
-      const client = new OctokitClient(context.octokit as unknown as OctokitLike, repository.owner.login, repository.name);
-      // pull_requests is empty for fork pull requests: find the open one whose head is this commit.
-      const listed = checkRun.pull_requests[0];
-      const pull = listed ? await client.getPull(listed.number) : await client.findPullByHead(checkRun.head_sha);
-      if (!pull) {
-        context.log.info({ sha: checkRun.head_sha }, 'editorial-review: no open pull request for the re-requested check');
+    const runJob: QueueOptions['run'] = async (job, { signal, fresh }) => {
+      const octokit = (await app.auth(job.installationId)) as unknown as OctokitLike;
+      const client = new OctokitClient(octokit, job.owner, job.repo, options.client);
+      const log = app.log.child({ delivery: job.id, pull: job.pull });
+      const pull = job.pull > 0 ? await client.getPull(job.pull) : await client.findPullByHead(job.headSha);
+      if (!pull || pull.state !== 'open') {
+        log.info({ sha: job.headSha.slice(0, 12) }, 'editorial-review: no open pull request; nothing to do');
         return;
       }
       const self = await appLogin();
@@ -79,18 +75,131 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
         {
           pull: pull.number,
           headSha: pull.headSha,
-          configRef: repository.default_branch,
+          configRef: job.configRef,
           draft: pull.draft,
-          fresh: false,
-          repoUrl: repository.html_url,
+          fresh: fresh && pull.headSha === job.headSha,
+          ...(job.repoUrl ? { repoUrl: job.repoUrl } : {}),
           ...(self ? { appLogin: self } : {}),
         },
-        context.log,
+        log,
+        { signal, stillCurrent: async () => (await client.getPull(pull.number)).headSha === pull.headSha },
       );
-      options.onRun?.(report);
+      options.onRun?.(report, job);
+    };
+
+    const journal = options.journal ?? defaultJournal();
+    const lock = options.lock === null ? undefined : (options.lock ?? defaultLock());
+    const queue = new ReviewQueue({
+      ...options.queue,
+      journal,
+      run: runJob,
+      ...(lock ? { lock } : {}),
+      log: app.log,
+    });
+    options.onQueue?.(queue);
+    if (options.recover !== false) {
+      void queue.recover().then(
+        (n) => n > 0 && app.log.info({ jobs: n }, 'editorial-review: resuming deliveries accepted before the last stop'),
+        (error: Error) => app.log.error({ err: error.message }, 'editorial-review: cannot read the journal'),
+      );
+    }
+    if (options.handleSignals) installSignalHandlers(app, queue, options.shutdownGraceMs ?? (Number(process.env.SHUTDOWN_GRACE_MS) || 8000));
+
+    const accept = async (context: Context, job: Omit<Job, 'id' | 'installationId' | 'acceptedAt' | 'attempts' | 'key'> & { key?: string }) => {
+      const installationId = (context.payload as { installation?: { id: number } }).installation?.id;
+      if (installationId === undefined) {
+        context.log.warn({ event: job.event }, 'editorial-review: delivery without an installation ignored');
+        return;
+      }
+      const accepted = await queue.accept({
+        ...job,
+        key: job.key ?? `${job.owner}/${job.repo}#${job.pull}`,
+        id: context.id,
+        installationId,
+        acceptedAt: Date.now(),
+        attempts: 0,
+      });
+      context.log.info({ delivery: context.id, pull: job.pull, accepted }, accepted ? 'editorial-review: queued' : 'editorial-review: redelivery ignored');
+    };
+
+    app.on([...PULL_REQUEST_EVENTS], async (context: Context<'pull_request'>) => {
+      const { pull_request: pr, repository, sender } = context.payload;
+      const self = await appLogin();
+      if (context.payload.action === 'synchronize' && self && sender?.login === self) {
+        context.log.info({ pull: pr.number }, 'editorial-review: own push ignored');
+        return;
+      }
+      await accept(context as unknown as Context, {
+        owner: repository.owner.login,
+        repo: repository.name,
+        pull: pr.number,
+        headSha: pr.head.sha,
+        configRef: repository.default_branch,
+        repoUrl: repository.html_url,
+        event: `pull_request.${context.payload.action}`,
+      });
+    });
+
+    app.on('check_run.rerequested', async (context: Context<'check_run.rerequested'>) => {
+      const { check_run: checkRun, repository } = context.payload;
+      if (checkRun.name !== CHECK_NAME) return;
+      // pull_requests is empty for fork pull requests: the run finds the open one whose head is this commit.
+      const listed = checkRun.pull_requests[0];
+      await accept(context as unknown as Context, {
+        owner: repository.owner.login,
+        repo: repository.name,
+        pull: listed?.number ?? 0,
+        headSha: checkRun.head_sha,
+        configRef: repository.default_branch,
+        repoUrl: repository.html_url,
+        event: 'check_run.rerequested',
+        ...(listed ? {} : { key: `${repository.owner.login}/${repository.name}@${checkRun.head_sha}` }),
+      });
     });
   };
 }
 
+/** `EDITORIAL_REVIEW_JOURNAL` (a file path), Redis when `REDIS_URL` is set, else `.editorial-review/journal.jsonl`. */
+export function defaultJournal(): Journal {
+  const redis = sharedRedis();
+  if (redis) return new RedisJournal(redis);
+  return new FileJournal(process.env.EDITORIAL_REVIEW_JOURNAL ?? join(process.cwd(), '.editorial-review', 'journal.jsonl'));
+}
+
+function defaultLock(): Lock | undefined {
+  const redis = sharedRedis();
+  return redis ? new RedisLock(redis) : undefined;
+}
+
+let redisClient: ReturnType<typeof connectRedis> | undefined;
+function sharedRedis(): ReturnType<typeof connectRedis> | undefined {
+  if (!process.env.REDIS_URL) return undefined;
+  redisClient ??= connectRedis(process.env.REDIS_URL);
+  return redisClient;
+}
+
+/**
+ * SIGTERM/SIGINT: stop starting reviews; let the running ones finish within the grace period; abort the
+ * rest before they post (they stay in the journal, as do queued jobs) and exit. The next process runs them.
+ */
+function installSignalHandlers(app: Probot, queue: ReviewQueue, graceMs: number): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal, graceMs }, 'editorial-review: shutting down; finishing in-flight reviews');
+    void queue.shutdown(graceMs).then(
+      ({ finished, requeued }) => {
+        app.log.info({ finished, requeued }, 'editorial-review: stopped; unfinished deliveries stay queued for the next start');
+        void redisClient?.quit().catch(() => undefined);
+        process.exit(0);
+      },
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
 /** `probot run ./dist/github/app.js` loads this. */
-export default createApp({ ...(process.env.APP_SLUG ? { appSlug: process.env.APP_SLUG } : {}) });
+export default createApp({ ...(process.env.APP_SLUG ? { appSlug: process.env.APP_SLUG } : {}), handleSignals: true });

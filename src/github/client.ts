@@ -1,5 +1,8 @@
 import type { Annotation, CheckRunRequest, ReviewRequest } from './plan.js';
 
+/** A review request; without `event` GitHub keeps it PENDING. */
+export type ReviewDraft = Omit<ReviewRequest, 'event'> & { event?: ReviewRequest['event'] };
+
 /**
  * Every GitHub call the App makes, in one place: the Octokit implementation below, the local-git one for
  * the dry run (`local.ts`), and any fault-injecting wrapper a test puts in between.
@@ -21,6 +24,8 @@ export type FileContent =
 
 export interface ExistingComment {
   id: number;
+  /** The review it belongs to (a PENDING review's comments are not posted yet). */
+  reviewId: number | null;
   nodeId: string;
   path: string;
   body: string;
@@ -30,6 +35,10 @@ export interface ExistingComment {
 }
 
 export interface ExistingReview {
+  id: number;
+  /** `PENDING` for a review started and never submitted (e.g. by a crashed run). */
+  state: string;
+  commitId: string;
   body: string;
   author: string;
   authorType: string;
@@ -54,7 +63,10 @@ export interface GitHubClient {
   getPull(pull: number): Promise<PullInfo>;
   /** The open pull request whose head is `sha` (for check_run.rerequested without pull_requests, e.g. forks). */
   findPullByHead(sha: string): Promise<PullInfo | null>;
-  createReview(pull: number, review: ReviewRequest): Promise<void>;
+  /** Posts a review; without `event` it stays PENDING (used to probe anchors, then deleted). Returns its id. */
+  createReview(pull: number, review: ReviewDraft): Promise<number>;
+  /** Deletes a PENDING review (a submitted one cannot be deleted). */
+  deleteReview(pull: number, id: number): Promise<void>;
   createCheckRun(request: CheckRunRequest & { output: CheckRunRequest['output'] & { annotations?: Annotation[] } }): Promise<number>;
   updateCheckRun(id: number, output: CheckRunRequest['output'] & { annotations: Annotation[] }): Promise<void>;
   /** Minimises comments as OUTDATED (GraphQL `minimizeComment`), several per request. */
@@ -65,6 +77,16 @@ export interface GitHubClient {
 export interface OctokitLike {
   request: (route: string, parameters?: Record<string, unknown>) => Promise<{ data: unknown; headers: Record<string, unknown> }>;
   graphql: (query: string, variables?: Record<string, unknown>) => Promise<unknown>;
+  /** `@octokit/auth-app`: `auth({type: 'installation', refresh: true})` mints a new installation token. */
+  auth?: (options?: Record<string, unknown>) => Promise<unknown>;
+}
+
+export interface ClientOptions {
+  sleep?: (ms: number) => Promise<void>;
+  /** Backoff before the n-th retry (1-based) of a 5xx or a connection error (default 250 ms × 2^(n-1) + jitter). */
+  backoffMs?: (attempt: number) => number;
+  /** Retries of a 5xx or a connection error (default 3). */
+  transientRetries?: number;
 }
 
 const PER_PAGE = 100;
@@ -73,27 +95,69 @@ const MINIMIZE_PER_REQUEST = 25;
 /** How long to wait at most for a secondary rate limit's `retry-after`, and how many times. */
 const MAX_RETRY_AFTER_SECONDS = 60;
 const MAX_SECONDARY_RETRIES = 2;
+const TRANSIENT_RETRIES = 3;
+
+/** A 5xx, or no HTTP answer at all (connection reset, timeout: Octokit reports status 500 or none). */
+export function isTransient(error: unknown): boolean {
+  const status = (error as { status?: number }).status;
+  return status === undefined || status >= 500;
+}
 
 export class OctokitClient implements GitHubClient {
+  private readonly sleep: (ms: number) => Promise<void>;
+  /** Requests sent, retries included (for the run's log line and the tests' bounds). */
+  requestCount = 0;
+
   constructor(
     private readonly octokit: OctokitLike,
     private readonly owner: string,
     private readonly repo: string,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  ) {}
+    options: ClientOptions | ((ms: number) => Promise<void>) = {},
+  ) {
+    const o = typeof options === 'function' ? { sleep: options } : options;
+    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.backoffMs = o.backoffMs ?? ((n) => 250 * 2 ** (n - 1) + Math.floor(Math.random() * 100));
+    this.transientRetries = o.transientRetries ?? TRANSIENT_RETRIES;
+  }
+
+  private readonly backoffMs: (attempt: number) => number;
+  private readonly transientRetries: number;
 
   /**
-   * Every REST call. Probot's Octokit retries 5xx (plugin-retry) and primary rate limits, but only logs a
-   * secondary rate limit (403/429 with `retry-after`); here it is waited out (bounded) and retried.
+   * Every REST call, with one retry policy (Octokit's own retry plugin is switched off per request so
+   * retries stay bounded and visible here):
+   * - 5xx and connection errors: retried `transientRetries` times with exponential backoff — only for
+   *   idempotent calls (`retryTransient`); the one POST that is not (the review) checks before retrying;
+   * - secondary rate limits (403/429 with `retry-after`): waited out (at most 60 s, twice);
+   * - 401 (installation token expired or revoked mid-run): a new token is minted once and the call retried.
    */
-  private async request(route: string, params: Record<string, unknown>): Promise<{ data: unknown; headers: Record<string, unknown> }> {
-    for (let attempt = 0; ; attempt++) {
+  private async request(route: string, params: Record<string, unknown>, retryTransient = true): Promise<{ data: unknown; headers: Record<string, unknown> }> {
+    let secondary = 0;
+    let transient = 0;
+    let refreshed = false;
+    for (;;) {
       try {
-        return await this.octokit.request(route, params);
+        this.requestCount++;
+        return await this.octokit.request(route, { ...params, request: { retries: 0 } });
       } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (status === 401 && !refreshed && this.octokit.auth) {
+          refreshed = true;
+          await this.octokit.auth({ type: 'installation', refresh: true });
+          continue;
+        }
         const wait = secondaryRetryAfter(error);
-        if (wait === undefined || attempt >= MAX_SECONDARY_RETRIES) throw error;
-        await this.sleep(wait * 1000);
+        if (wait !== undefined && secondary < MAX_SECONDARY_RETRIES) {
+          secondary++;
+          await this.sleep(wait * 1000);
+          continue;
+        }
+        if (retryTransient && isTransient(error) && transient < this.transientRetries) {
+          transient++;
+          await this.sleep(this.backoffMs(transient));
+          continue;
+        }
+        throw error;
       }
     }
   }
@@ -130,18 +194,33 @@ export class OctokitClient implements GitHubClient {
   }
 
   async listReviewComments(pull: number): Promise<ExistingComment[]> {
-    const raw = await this.paginate<{ id: number; node_id: string; path: string; body: string; user: { login: string; type: string } | null }>(
+    const raw = await this.paginate<{
+      id: number;
+      node_id: string;
+      pull_request_review_id: number | null;
+      path: string;
+      body: string;
+      user: { login: string; type: string } | null;
+    }>(
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments',
       { pull_number: pull },
     );
-    return raw.map((c) => ({ id: c.id, nodeId: c.node_id, path: c.path, body: c.body, author: c.user?.login ?? '', authorType: c.user?.type ?? '' }));
+    return raw.map((c) => ({ id: c.id, reviewId: c.pull_request_review_id ?? null, nodeId: c.node_id, path: c.path, body: c.body, author: c.user?.login ?? '', authorType: c.user?.type ?? '' }));
   }
 
   async listReviews(pull: number): Promise<ExistingReview[]> {
-    const raw = await this.paginate<{ body: string; user: { login: string; type: string } | null }>('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
-      pull_number: pull,
-    });
-    return raw.map((r) => ({ body: r.body ?? '', author: r.user?.login ?? '', authorType: r.user?.type ?? '' }));
+    const raw = await this.paginate<{ id: number; state: string; commit_id: string | null; body: string; user: { login: string; type: string } | null }>(
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+      { pull_number: pull },
+    );
+    return raw.map((r) => ({
+      id: r.id,
+      state: r.state,
+      commitId: r.commit_id ?? '',
+      body: r.body ?? '',
+      author: r.user?.login ?? '',
+      authorType: r.user?.type ?? '',
+    }));
   }
 
   async getPull(pull: number): Promise<PullInfo> {
@@ -155,8 +234,26 @@ export class OctokitClient implements GitHubClient {
     return match ? toPullInfo(match) : null;
   }
 
-  async createReview(pull: number, review: ReviewRequest): Promise<void> {
-    await this.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...this.base, pull_number: pull, ...review });
+  /**
+   * Not idempotent: after a 5xx or a connection error the review may have been created anyway, so before
+   * each retry the reviews are listed and an identical one (same commit, same body) counts as posted.
+   */
+  async createReview(pull: number, review: ReviewDraft): Promise<number> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { data } = await this.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...this.base, pull_number: pull, ...review }, false);
+        return (data as { id: number }).id;
+      } catch (error) {
+        if (!isTransient(error) || attempt >= this.transientRetries) throw error;
+        await this.sleep(this.backoffMs(attempt + 1));
+        const existing = (await this.listReviews(pull)).find((r) => r.commitId === review.commit_id && r.body === (review.body ?? '') && r.state !== 'PENDING');
+        if (existing && review.event) return existing.id;
+      }
+    }
+  }
+
+  async deleteReview(pull: number, id: number): Promise<void> {
+    await this.request('DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}', { ...this.base, pull_number: pull, review_id: id });
   }
 
   async createCheckRun(request: CheckRunRequest & { output: CheckRunRequest['output'] & { annotations?: Annotation[] } }): Promise<number> {
@@ -176,6 +273,7 @@ export class OctokitClient implements GitHubClient {
         .join('\n  ');
       const params = batch.map((_, j) => `$id${j}: ID!`).join(', ');
       const variables = Object.fromEntries(batch.map((id, j) => [`id${j}`, id]));
+      this.requestCount++;
       await this.octokit.graphql(`mutation(${params}) {\n  ${fields}\n}`, variables);
     }
   }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import type { ExistingComment, ExistingReview, FileContent, GitHubClient, PullFile, PullInfo } from './client.js';
-import type { Annotation, CheckRunRequest, ReviewRequest } from './plan.js';
+import type { ExistingComment, ExistingReview, FileContent, GitHubClient, PullFile, PullInfo, ReviewDraft } from './client.js';
+import type { Annotation, CheckRunRequest } from './plan.js';
+import { unsafePath } from './paths.js';
 
 /** A request the App would send, as Octokit would send it (route with placeholders filled, JSON body). */
 export interface RecordedRequest {
@@ -41,10 +42,16 @@ export class LocalGitClient implements GitHubClient {
     return file.kind === 'file' ? new TextDecoder().decode(file.bytes) : null;
   }
 
+  /**
+   * Reads from git's object store, never the working tree: a path cannot leave the repository (`..`,
+   * absolute paths are refused; pathspec magic is off so `*` matches only itself) and a symlink is
+   * reported as such, not followed.
+   */
   async readFile(path: string, ref: string, maxBytes: number): Promise<FileContent> {
-    const entry = this.git(['ls-tree', '-l', '-z', ref, '--', path]).toString();
-    const match = /^(\d+) (\w+) ([0-9a-f]+) +(-|\d+)\t/.exec(entry);
-    if (!match) return { kind: 'missing' };
+    if (unsafePath(path) !== null) return { kind: 'missing' };
+    const entry = this.git(['--literal-pathspecs', 'ls-tree', '-l', '-z', ref, '--', path]).toString();
+    const match = /^(\d+) (\w+) ([0-9a-f]+) +(-|\d+)\t([^\0]*)/.exec(entry);
+    if (!match || match[5] !== path) return { kind: 'missing' };
     const [, mode, type, sha, size] = match;
     if (type !== 'blob') return { kind: 'not-a-file', type: type === 'tree' ? 'dir' : type! };
     if (mode === '120000') return { kind: 'not-a-file', type: 'symlink' };
@@ -97,8 +104,13 @@ export class LocalGitClient implements GitHubClient {
     return null;
   }
 
-  async createReview(pull: number, review: ReviewRequest): Promise<void> {
+  async createReview(pull: number, review: ReviewDraft): Promise<number> {
     this.requests.push({ method: 'POST', url: `/repos/${this.slug}/pulls/${pull}/reviews`, body: review });
+    return this.requests.length;
+  }
+
+  async deleteReview(): Promise<void> {
+    // The dry run never leaves a pending review.
   }
 
   async createCheckRun(request: CheckRunRequest & { output: CheckRunRequest['output'] & { annotations?: Annotation[] } }): Promise<number> {

@@ -9,6 +9,8 @@ import type { GitHubClient, PullFile } from './client.js';
 import { fixpoints, type Fixpoints } from './fixpoint.js';
 import { escapeMarkdown, markersIn } from './markdown.js';
 import { parsePatch } from './patch.js';
+import { unsafePath } from './paths.js';
+import { postReview } from './post-review.js';
 import { CHECK_NAME, planReview, type Annotation, type Plan, type PreviousComment, type ReviewedFile } from './plan.js';
 
 /** GitHub lists at most 3,000 files of a pull request. */
@@ -36,7 +38,17 @@ export interface Logger {
 }
 
 export type RunOutcome =
-  | { kind: 'reviewed'; plan: Plan; findings: Finding[]; posts: Post[]; reviewError?: string; minimizeError?: string }
+  | {
+      kind: 'reviewed';
+      plan: Plan;
+      findings: Finding[];
+      posts: Post[];
+      reviewError?: string;
+      minimizeError?: string;
+      /** Comments GitHub would not anchor, moved into the review body. */
+      dropped?: number;
+    }
+  | { kind: 'superseded'; headSha: string }
   | { kind: 'config-error'; message: string; key?: string }
   | { kind: 'skipped-draft' };
 
@@ -45,31 +57,55 @@ export interface RunReport {
   durationMs: number;
 }
 
+export interface RunOptions {
+  /** Aborted when a newer push supersedes this run, or on shutdown: nothing is posted after that. */
+  signal?: AbortSignal;
+  /** Asked right before the first write: false when the head moved (a newer push), so nothing stale is posted. */
+  stillCurrent?: () => Promise<boolean>;
+}
+
+/** Thrown (and caught by `reviewPullRequest`) when the run must not post. */
+class Superseded extends Error {}
+
+async function guard(options: RunOptions): Promise<void> {
+  if (options.signal?.aborted) throw new Superseded('aborted');
+  if (options.stillCurrent && !(await options.stillCurrent())) throw new Superseded('head moved');
+  if (options.signal?.aborted) throw new Superseded('aborted');
+}
+
 /**
  * One run for one push: read the config from the default branch, the changed posts at the head, check
  * them, plan the review, then post one review, one check run (annotations 50 at a time) and minimise
  * our outdated comments. One bad file never stops the others.
  */
-export async function reviewPullRequest(client: GitHubClient, target: ReviewTarget, log?: Logger): Promise<RunReport> {
+export async function reviewPullRequest(client: GitHubClient, target: ReviewTarget, log?: Logger, options: RunOptions = {}): Promise<RunReport> {
   const started = performance.now();
-  const outcome = await run(client, target);
+  let outcome: RunOutcome;
+  try {
+    outcome = await run(client, target, options);
+  } catch (error) {
+    if (!(error instanceof Superseded)) throw error;
+    outcome = { kind: 'superseded', headSha: target.headSha };
+  }
   const durationMs = Math.round(performance.now() - started);
   if (log) {
     const base = { pull: target.pull, sha: target.headSha.slice(0, 12), ms: durationMs };
     if (outcome.kind === 'reviewed') log.info({ ...base, ...outcome.plan.stats, conclusion: outcome.plan.checkRun.conclusion }, 'editorial-review run');
     else if (outcome.kind === 'config-error') log.warn({ ...base, key: outcome.key }, `editorial-review: invalid config: ${outcome.message}`);
+    else if (outcome.kind === 'superseded') log.info(base, 'editorial-review: superseded by a newer push; nothing posted');
     else log.info(base, 'editorial-review: draft skipped');
   }
   return { outcome, durationMs };
 }
 
-async function run(client: GitHubClient, target: ReviewTarget): Promise<RunOutcome> {
+async function run(client: GitHubClient, target: ReviewTarget, options: RunOptions): Promise<RunOutcome> {
   let config: Config;
   try {
     config = parseConfig((await client.readText(CONFIG_PATH, target.configRef)) ?? '');
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const key = error.key;
+    await guard(options);
     await client.createCheckRun({
       name: CHECK_NAME,
       head_sha: target.headSha,
@@ -95,6 +131,7 @@ async function run(client: GitHubClient, target: ReviewTarget): Promise<RunOutco
     target.fresh ? Promise.resolve({ comments: [], bodyKeys: new Set<string>() }) : previousState(client, target),
   ]);
 
+  if (options.signal?.aborted) throw new Superseded('aborted');
   const posts = files.filter((f) => f.post).map((f) => f.post!);
   let findings: Finding[] = [];
   try {
@@ -137,11 +174,17 @@ async function run(client: GitHubClient, target: ReviewTarget): Promise<RunOutco
 
   let reviewError: string | undefined;
   let minimizeError: string | undefined;
+  let dropped: number | undefined;
+  await guard(options);
   if (plan.review) {
     try {
-      await client.createReview(target.pull, plan.review);
+      const posted = await postReview(client, target.pull, plan.review, target.appLogin ? { appLogin: target.appLogin } : {});
+      if (posted.dropped.length > 0) {
+        dropped = posted.dropped.length;
+        plan.checkRun.output.summary += `\n\n**${dropped} comment(s) could not be placed on the diff** (GitHub refused the position); they are in the review body and the annotations.`;
+      }
     } catch (error) {
-      // The check run still carries every finding; issue 7 re-anchors and retries.
+      // The check run still carries every finding.
       reviewError = (error as Error).message;
       plan.checkRun.output.summary += `\n\n**The review could not be posted**: ${escapeMarkdown(reviewError)}`;
     }
@@ -162,6 +205,7 @@ async function run(client: GitHubClient, target: ReviewTarget): Promise<RunOutco
     posts,
     ...(reviewError === undefined ? {} : { reviewError }),
     ...(minimizeError === undefined ? {} : { minimizeError }),
+    ...(dropped === undefined ? {} : { dropped }),
   };
 }
 
@@ -192,6 +236,12 @@ async function readFiles(client: GitHubClient, candidates: PullFile[], ref: stri
 
 async function readOne(client: GitHubClient, file: PullFile, ref: string, maxBytes: number): Promise<ReviewedFile> {
   const reviewed: ReviewedFile = { path: file.filename, status: file.status, hunks: parsePatch(file.patch), hasPatch: typeof file.patch === 'string' };
+  const unsafe = unsafePath(file.filename);
+  if (unsafe !== null) {
+    reviewed.note = `skipped: ${unsafe}.`;
+    reviewed.hunks = [];
+    return reviewed;
+  }
   try {
     const content = await client.readFile(file.filename, ref, maxBytes);
     if (content.kind === 'file') {
@@ -214,12 +264,14 @@ async function previousState(client: GitHubClient, target: ReviewTarget): Promis
   const [comments, reviews] = await Promise.all([client.listReviewComments(target.pull), client.listReviews(target.pull)]);
   // Only the App's own comments count: by login when known, else any bot's comment carrying our marker.
   const ours = (c: { author: string; authorType: string }) => (target.appLogin === undefined ? c.authorType === 'Bot' : c.author === target.appLogin);
+  // A PENDING review (left by a crashed run) was never published: its comments and body do not count.
+  const pending = new Set(reviews.filter((r) => r.state === 'PENDING').map((r) => r.id));
   const previous: PreviousComment[] = [];
   for (const c of comments) {
-    if (!ours(c)) continue;
+    if (!ours(c) || (c.reviewId !== null && pending.has(c.reviewId))) continue;
     for (const key of markersIn(c.body)) previous.push({ key, path: c.path, nodeId: c.nodeId });
   }
   const bodyKeys = new Set<string>();
-  for (const r of reviews) if (ours(r)) for (const key of markersIn(r.body)) bodyKeys.add(key);
+  for (const r of reviews) if (ours(r) && r.state !== 'PENDING') for (const key of markersIn(r.body)) bodyKeys.add(key);
   return { comments: previous, bodyKeys };
 }

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { FIXTURES } from '../helpers.js';
+import { ensureSubset } from '../../scripts/extract-openapi-subset.mjs';
 
 /**
  * GitHub's published OpenAPI description (the operations the App calls, extracted from @octokit/openapi by
- * scripts/extract-openapi-subset.mjs) and ajv validators for their request and response bodies.
+ * scripts/extract-openapi-subset.mjs into node_modules/.cache at test time) and ajv validators for their request and response bodies.
  */
 export interface Operation {
   operationId: string;
@@ -15,7 +14,8 @@ export interface Operation {
   responses: Record<string, { schema: object | null; example: unknown }>;
 }
 
-export const SUBSET = JSON.parse(readFileSync(join(FIXTURES, 'github', 'openapi-subset.json'), 'utf8')) as {
+// Generated at test time from the installed @octokit/openapi (vitest globalSetup; extracted here if run alone).
+export const SUBSET = JSON.parse(readFileSync(ensureSubset(), 'utf8')) as {
   source: string;
   operations: Record<string, Operation>;
 };

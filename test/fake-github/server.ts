@@ -57,6 +57,8 @@ export interface StoredComment {
 
 export interface StoredReview {
   id: number;
+  /** When it was stored (ms since epoch), for latency figures. */
+  at: number;
   pull: number;
   body: string;
   event: string;
@@ -88,7 +90,13 @@ export interface Fault {
   method?: string;
   /** Substring of the request path. */
   path?: string;
+  /** HTTP status of the scripted answer (ignored for resets). */
   status: number;
+  /**
+   * `reset`: the connection is destroyed before the request is handled; `reset-after`: the request is
+   * handled (e.g. the review is stored) and the connection destroyed instead of answering.
+   */
+  reset?: 'before' | 'after';
   headers?: Record<string, string>;
   body?: unknown;
   times?: number;
@@ -103,6 +111,14 @@ export class FakeGitHub {
   /** Schema violations of requests or responses: a test asserts this stays empty. */
   readonly violations: string[] = [];
   private readonly faults: Fault[] = [];
+  /** Installation tokens GitHub would accept (`expireTokens` revokes them all, as an expiry mid-run). */
+  private readonly tokens = new Set<string>();
+  /** Called for every request before it is handled (tests move a head or delete a file mid-run). */
+  onRequest?: (method: string, path: string) => void;
+  /** GitHub refuses (422) a review containing a comment this returns true for, though it anchors. */
+  refuseComment?: (comment: Record<string, unknown>) => boolean;
+  /** Pending reviews deleted through the API. */
+  deletedReviews: number[] = [];
   private nextId = 1000;
   private server?: Server;
   url = '';
@@ -163,6 +179,11 @@ export class FakeGitHub {
     this.log.length = 0;
   }
 
+  /** Every installation token issued so far stops working (401 Bad credentials), as when it expires. */
+  expireTokens(): void {
+    this.tokens.clear();
+  }
+
   /** Milliseconds spent answering (validation included), for the test's own diagnostics. */
   busyMs = 0;
 
@@ -188,14 +209,25 @@ export class FakeGitHub {
       res.end(payload);
     };
 
+    this.onRequest?.(method, url.pathname);
     const fault = this.faults.find(
       (f) => (f.times ?? 0) > 0 && (!f.method || f.method === method) && (!f.path || url.pathname.includes(f.path)),
     );
+    let resetAfter = false;
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
-      return send(fault.status, fault.body ?? { message: `fault ${fault.status}`, documentation_url: 'https://docs.github.com/rest' }, fault.headers);
+      if (fault.reset === 'before') {
+        this.log.push({ method, route: url.pathname, url: url.pathname + url.search, status: 0 });
+        req.socket.destroy();
+        return;
+      }
+      if (fault.reset === 'after') resetAfter = true;
+      else return send(fault.status, fault.body ?? { message: `fault ${fault.status}`, documentation_url: 'https://docs.github.com/rest' }, fault.headers);
     }
-    if (!req.headers.authorization) return send(401, { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' });
+    const auth = req.headers.authorization;
+    if (!auth) return send(401, { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' });
+    const token = /^token (.+)$/i.exec(auth)?.[1];
+    if (token !== undefined && !this.tokens.has(token)) return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
 
     let body: unknown;
     try {
@@ -231,6 +263,11 @@ export class FakeGitHub {
     } else if (status < 300 && !operation.responses[String(status)]) {
       this.violations.push(`${key}: undocumented status ${status}`);
     }
+    if (resetAfter) {
+      this.log.push({ method, route: key, url: url.pathname + url.search, status: 0 });
+      req.socket.destroy();
+      return;
+    }
     send(status, response, headers, key);
   }
 
@@ -252,7 +289,9 @@ export class FakeGitHub {
       }
       case 'POST /app/installations/{installation_id}/access_tokens': {
         const token = example(key, '201');
-        return [201, { ...token, token: `ghs_fake${this.nextId++}`, expires_at: new Date(Date.now() + 3600_000).toISOString() }];
+        const value = `ghs_fake${this.nextId++}`;
+        this.tokens.add(value);
+        return [201, { ...token, token: value, expires_at: new Date(Date.now() + 3600_000).toISOString() }];
       }
     }
     const repo = this.repo(params);
@@ -301,11 +340,29 @@ export class FakeGitHub {
         const template = example<Record<string, unknown>[]>(key, '200')[0]!;
         const list = this.reviews
           .filter((r) => r.pull === pull!.number)
-          .map((r) => ({ ...template, id: r.id, body: r.body, commit_id: r.commit_id, state: 'COMMENTED', user: { ...(template.user as object), login: r.user, type: r.userType } }));
+          .map((r) => ({
+            ...template,
+            id: r.id,
+            body: r.body,
+            commit_id: r.commit_id,
+            state: r.event === 'PENDING' ? 'PENDING' : r.event === 'REQUEST_CHANGES' ? 'CHANGES_REQUESTED' : 'COMMENTED',
+            user: { ...(template.user as object), login: r.user, type: r.userType },
+          }));
         return this.page(list, query, `/repos/${repo.owner}/${repo.name}/pulls/${pull!.number}/reviews`);
       }
       case 'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews':
         return this.createReview(pull!, body);
+      case 'DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}': {
+        const at = this.reviews.findIndex((r) => r.id === Number(params.review_id) && r.pull === pull!.number);
+        if (at < 0) return notFound;
+        const review = this.reviews[at]!;
+        if (review.event !== 'PENDING') return [422, { message: 'Unprocessable Entity', errors: ['Can not delete a non-pending pull request review'], documentation_url: 'https://docs.github.com/rest' }];
+        this.reviews.splice(at, 1);
+        for (let i = this.comments.length - 1; i >= 0; i--) if (this.comments[i]!.review_id === review.id) this.comments.splice(i, 1);
+        this.deletedReviews.push(review.id);
+        const template = example(key, '200');
+        return [200, { ...template, id: review.id, body: review.body, commit_id: review.commit_id, state: 'PENDING' }];
+      }
       case 'POST /repos/{owner}/{repo}/check-runs': {
         if (!/^[0-9a-f]{40}$/.test(String(body.head_sha))) return [422, { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest' }];
         const annotations = ((body.output as { annotations?: Record<string, unknown>[] } | undefined)?.annotations ?? []);
@@ -444,6 +501,9 @@ export class FakeGitHub {
     ];
     const event = body.event as string | undefined;
     if ((event === 'COMMENT' || event === 'REQUEST_CHANGES') && !body.body) return reject(`Review body is required for ${event}`);
+    if (this.reviews.some((r) => r.pull === pull.number && r.event === 'PENDING' && r.user === BOT_LOGIN)) {
+      return [422, { message: 'Unprocessable Entity', errors: ['User can only have one pending review per pull request'], documentation_url: 'https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request' }];
+    }
     const commit = (body.commit_id as string | undefined) ?? pull.headSha;
     if (!pull.heads.includes(commit)) return reject('commit_id is not part of the pull request');
     const comments = (body.comments as Record<string, unknown>[] | undefined) ?? [];
@@ -457,9 +517,10 @@ export class FakeGitHub {
       const hunk = rightHunks(file.patch).find((h) => line >= h.from && line <= h.to);
       if (!hunk) return reject('Pull request review thread line must be part of the diff');
       if (start < hunk.from) return reject('Pull request review thread start line must be in the same hunk as line');
+      if (this.refuseComment?.(c)) return reject('Pull request review thread line must be part of the diff');
     }
     const id = this.nextId++;
-    this.reviews.push({ id, pull: pull.number, body: String(body.body ?? ''), event: event ?? 'PENDING', commit_id: commit, comments: comments.length, user: BOT_LOGIN, userType: 'Bot' });
+    this.reviews.push({ id, at: Date.now(), pull: pull.number, body: String(body.body ?? ''), event: event ?? 'PENDING', commit_id: commit, comments: comments.length, user: BOT_LOGIN, userType: 'Bot' });
     for (const c of comments) {
       const cid = this.nextId++;
       this.comments.push({
@@ -478,7 +539,7 @@ export class FakeGitHub {
       });
     }
     const template = example('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', '200');
-    return [200, { ...template, id, body: String(body.body ?? ''), commit_id: commit, state: event === 'REQUEST_CHANGES' ? 'CHANGES_REQUESTED' : 'COMMENTED' }];
+    return [200, { ...template, id, body: String(body.body ?? ''), commit_id: commit, state: event === undefined ? 'PENDING' : event === 'REQUEST_CHANGES' ? 'CHANGES_REQUESTED' : 'COMMENTED' }];
   }
 
   /** GraphQL: only `minimizeComment` mutations (aliased, with ID variables) are understood. */

@@ -38,7 +38,7 @@ type PayloadOptions = Partial<Parameters<typeof pullRequestPayload>[1]>;
 /** Points PR #number at the current `pr` branch and returns the delivery for `action`. */
 function push(action: Parameters<typeof pullRequestPayload>[0] = 'opened', number = 1, extra: PayloadOptions = {}) {
   if (!fake.repos.has(FULL)) fake.addRepo(FULL, repo.dir, 'main');
-  const pull = fake.setPull(FULL, number, 'main', 'pr');
+  const pull = fake.setPull(FULL, number, 'main', 'pr', extra.draft ? { draft: true } : {});
   return pullRequestPayload(action, { owner: OWNER, repo: REPO, number, headSha: pull.headSha, defaultBranch: 'main', ...extra });
 }
 
@@ -288,7 +288,7 @@ describe('the App on a fake GitHub that validates every call against the OpenAPI
 describe('the HTTP webhook endpoint (the real middleware, signed deliveries)', () => {
   async function serve(): Promise<{ server: Server; url: string }> {
     app = await startApp(fake, { load: false });
-    const middleware = await createNodeMiddleware(createApp({ appSlug: 'editorial-review', onRun: (r) => app.runs.push(r) }), { probot: app.probot });
+    const middleware = await createNodeMiddleware(createApp(app.appOptions), { probot: app.probot });
     const server = createServer((req, res) => {
       void middleware(req, res, () => res.writeHead(404).end());
     });
@@ -320,6 +320,7 @@ describe('the HTTP webhook endpoint (the real middleware, signed deliveries)', (
       expect(fake.log).toEqual([]);
       const good = await post(url, payload, SECRET);
       expect(good.status).toBe(200);
+      await app.queue!.idle();
       expect(fake.violations).toEqual([]);
       expect(fake.reviews).toHaveLength(1);
     } finally {

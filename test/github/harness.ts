@@ -6,7 +6,10 @@ import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
-import { createApp } from '../../src/github/app.js';
+import { createApp, type AppOptions } from '../../src/github/app.js';
+import { MemoryJournal, type Journal } from '../../src/queue/journal.js';
+import type { ReviewQueue } from '../../src/queue/queue.js';
+import type { Lock } from '../../src/queue/redis.js';
 import type { RunReport } from '../../src/github/run.js';
 import { APP_SLUG, FakeGitHub, git } from '../fake-github/server.js';
 
@@ -77,9 +80,27 @@ export interface TestApp {
   probot: Probot;
   runs: RunReport[];
   logs: Record<string, unknown>[];
+  /** The app's review queue (set once the app is loaded). */
+  queue?: ReviewQueue;
+  /** Loads the App into another Probot (e.g. behind the HTTP middleware) with the same journal and hooks. */
+  appOptions: AppOptions;
 }
 
-export async function startApp(fake: FakeGitHub, options: { appSlug?: string | null; load?: boolean } = {}): Promise<TestApp> {
+export interface StartOptions {
+  appSlug?: string | null;
+  load?: boolean;
+  journal?: Journal;
+  lock?: Lock | null;
+  queue?: AppOptions['queue'];
+  recover?: boolean;
+  /** Log level (default info). */
+  level?: string;
+}
+
+/** Fast client backoff for tests (the policy is the same; only the waits are shorter). */
+export const TEST_CLIENT = { backoffMs: (n: number) => 20 * n };
+
+export async function startApp(fake: FakeGitHub, options: StartOptions = {}): Promise<TestApp> {
   const runs: RunReport[] = [];
   const logs: Record<string, unknown>[] = [];
   const stream = new Writable({
@@ -93,7 +114,7 @@ export async function startApp(fake: FakeGitHub, options: { appSlug?: string | n
     privateKey: key(),
     secret: SECRET,
     baseUrl: fake.url,
-    log: pino({ level: 'info' }, stream),
+    log: pino({ level: options.level ?? 'info' }, stream),
     // Probot passes its own throttle options per instance, so the defaults merge them rather than replace.
     Octokit: ProbotOctokit.defaults((instance: Record<string, any>) => ({ // eslint-disable-line @typescript-eslint/no-explicit-any
       ...instance,
@@ -101,8 +122,19 @@ export async function startApp(fake: FakeGitHub, options: { appSlug?: string | n
       retry: { ...instance.retry, retryAfterBaseValue: 5 },
     })),
   });
-  if (options.load !== false) await probot.load(createApp({ ...(options.appSlug === null ? {} : { appSlug: options.appSlug ?? APP_SLUG }), onRun: (r) => runs.push(r) }));
-  return { probot, runs, logs };
+  const testApp: TestApp = { probot, runs, logs, appOptions: {} };
+  testApp.appOptions = {
+    ...(options.appSlug === null ? {} : { appSlug: options.appSlug ?? APP_SLUG }),
+    onRun: (r) => runs.push(r),
+    journal: options.journal ?? new MemoryJournal(),
+    lock: options.lock ?? null,
+    client: TEST_CLIENT,
+    queue: { retryDelayMs: () => 50, lockRetryMs: 50, ...options.queue },
+    ...(options.recover === undefined ? {} : { recover: options.recover }),
+    onQueue: (q) => (testApp.queue = q),
+  };
+  if (options.load !== false) await probot.load(createApp(testApp.appOptions));
+  return testApp;
 }
 
 type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -149,8 +181,10 @@ export function checkRunRerequestedPayload(o: { owner: string; repo: string; hea
   return payload;
 }
 
-export async function deliver(app: TestApp, name: 'pull_request' | 'check_run', payload: Payload): Promise<void> {
-  await app.probot.receive({ id: `delivery-${Math.random().toString(36).slice(2)}`, name, payload } as Parameters<Probot['receive']>[0]);
+/** Delivers through `probot.receive` (the handler only queues), then waits for the queue to settle. */
+export async function deliver(app: TestApp, name: 'pull_request' | 'check_run', payload: Payload, id = `delivery-${Math.random().toString(36).slice(2)}`): Promise<void> {
+  await app.probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
+  await app.queue?.idle();
 }
 
 export { APP_SLUG };

@@ -103,8 +103,8 @@ describe('request count of the App', () => {
       const firstPlan = app.runs[0]!.outcome;
       if (firstPlan.kind !== 'reviewed') throw new Error('not reviewed');
       const batches = (n: number) => Math.max(1, Math.ceil(n / 50));
-      // config + files + 5 contents + review + check run (+ annotation batches beyond the first 50)
-      expect(first).toHaveLength(1 + 1 + 5 + 1 + batches(firstPlan.plan.annotations.length));
+      // pull (current head) + config + files + 5 contents + pull (head unchanged?) + review + check run (+ annotation batches beyond the first 50)
+      expect(first).toHaveLength(1 + 1 + 1 + 5 + 1 + 1 + batches(firstPlan.plan.annotations.length));
 
       // Second push: the author applies the first suggestion of one post.
       const comment = fake.comments.find((c) => c.body.includes('suggestion\n'))!;
@@ -121,8 +121,8 @@ describe('request count of the App', () => {
       if (plan2.kind !== 'reviewed') throw new Error('not reviewed');
       expect(fake.violations).toEqual([]);
       expect(fake.comments.find((c) => c.id === comment.id)!.minimized).toBe(true);
-      // config + files + 5 contents + comments + reviews + (review if anything new) + check run(s) + minimize
-      expect(secondRequests).toHaveLength(1 + 1 + 5 + 2 + (plan2.plan.review ? 1 : 0) + batches(plan2.plan.annotations.length) + 1);
+      // pull + config + files + 5 contents + comments + reviews + pull + (review if anything new) + check run(s) + minimize
+      expect(secondRequests).toHaveLength(1 + 1 + 1 + 5 + 2 + 1 + (plan2.plan.review ? 1 : 0) + batches(plan2.plan.annotations.length) + 1);
       console.log(
         `request count: 5-post PR opened = ${first.length} (+1 installation token); second push = ${secondRequests.length}\n` +
           `  first: ${first.map((r) => r.route).join(' | ')}\n  second: ${secondRequests.map((r) => r.route).join(' | ')}`,

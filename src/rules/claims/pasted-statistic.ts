@@ -37,7 +37,11 @@ export default defineRule({
   check({ post, config, repository }) {
     const kept = detectPasted(post, config.claims, repository);
     const byLine = new Map<number, Detection[]>();
-    for (const d of kept) byLine.set(d.line, [...(byLine.get(d.line) ?? []), d]);
+    for (const d of kept) {
+      const group = byLine.get(d.line);
+      if (group) group.push(d);
+      else byLine.set(d.line, [d]);
+    }
 
     const reports: Report[] = [];
     for (const [line, group] of byLine) {

@@ -35,10 +35,11 @@ const SENTENCE_END = /[。！？!?]|\.(?=\s|$)/gu;
  * post). Only offered for a top-level paragraph (a definition inside a list item or a quote would not
  * be one) and when `claims.footnotePlaceholder` is on.
  */
-export function footnotePlaceholderFix(post: Post, unit: ScannedUnit, claim: Claim): Fix | undefined {
+export function footnotePlaceholderFix(post: Post, unit: ScannedUnit, claim: Claim, usedLabels: Set<string>): Fix | undefined {
   if (!unit.topLevelParagraph) return undefined;
   let label = `source-${claim.line}`;
-  for (let n = 2; post.text.includes(`[^${label}]`); n++) label = `source-${claim.line}-${n}`;
+  for (let n = 2; usedLabels.has(label); n++) label = `source-${claim.line}-${n}`;
+  usedLabels.add(label);
   const lines = post.lines;
   const lineText = lines.line(claim.endLine);
   const from = claim.endOffset - lines.startOf(claim.endLine);

@@ -2,7 +2,7 @@ import type { RelatedLocation } from '../../engine/finding.js';
 import { defineRule, type Report } from '../../engine/rule.js';
 import { valueKey } from '../../claims/extract.js';
 import { implausibleReason, pastedPattern } from '../../claims/grammar.js';
-import { detectPasted } from '../../claims/pasted.js';
+import { detectPasted, overlapsDetection } from '../../claims/pasted.js';
 import { claimsOf, headlineClaims, type Claim } from '../../claims/post-claims.js';
 import { at, footnotePlaceholderFix, placeName, quote } from './shared.js';
 
@@ -27,7 +27,7 @@ export default defineRule({
   check({ post, config, repository }) {
     const options = config.claims;
     const pasted = detectPasted(post, options, repository);
-    const isPasted = (c: Claim) => pasted.some((d) => d.start < c.endOffset && c.offset < d.end);
+    const isPasted = (c: Claim) => overlapsDetection(pasted, c.offset, c.endOffset);
     const { claims, units, hasSourceAnywhere } = claimsOf(post);
     const reports: Report[] = [];
     const done = new Set<string>();
@@ -38,7 +38,9 @@ export default defineRule({
       for (const claim of headlineClaims(post, isPasted, options.leadParagraphs)) {
         if (skip(claim)) continue;
         const key = valueKey(claim);
-        groups.set(key, [...(groups.get(key) ?? []), claim]);
+        const group = groups.get(key);
+        if (group) group.push(claim);
+        else groups.set(key, [claim]);
       }
       for (const [key, group] of groups) {
         const first = group[0]!;
@@ -84,8 +86,12 @@ export default defineRule({
       const key = valueKey(claim);
       if (done.has(key)) continue;
       done.add(key);
-      byUnit.set(claim.unitIndex, [...(byUnit.get(claim.unitIndex) ?? []), claim]);
+      const group = byUnit.get(claim.unitIndex);
+      if (group) group.push(claim);
+      else byUnit.set(claim.unitIndex, [claim]);
     }
+    const labels = new Set<string>();
+    if (options.footnotePlaceholder) for (const m of post.text.matchAll(/\[\^([^\]\s]{1,64})\]/g)) labels.add(m[1]!);
     for (const [unitIndex, group] of byUnit) {
       const first = group[0]!;
       const figures = group.map((c) => `"${quote(c)}"`).join(', ');
@@ -98,7 +104,7 @@ export default defineRule({
         },
       };
       if (options.footnotePlaceholder) {
-        const fix = footnotePlaceholderFix(post, units[unitIndex]!, first);
+        const fix = footnotePlaceholderFix(post, units[unitIndex]!, first, labels);
         if (fix) report.fix = fix;
       }
       reports.push(report);

@@ -4,7 +4,7 @@ import { contentBlocks, isProse, isUnfinished, proseText } from './prose.js';
 /**
  * A paragraph of running text whose last character cannot end a sentence (Japanese 。！？」』）…,
  * English . ! ? and closing quotes/brackets). The post's last paragraph is left to
- * `truncation/post-ends-mid-sentence`.
+ * `truncation/post-ends-mid-sentence`. Error in Japanese posts, warning in English ones.
  */
 export default defineRule({
   id: 'truncation/unfinished-paragraph',
@@ -26,6 +26,8 @@ export default defineRule({
         return {
           line: b.line,
           endLine: b.endLine,
+          // Japanese prose always closes its sentences (。！？」…); English posts have more free-form lines.
+          severity: post.language === 'ja' ? ('error' as const) : ('warning' as const),
           message: {
             en: `This paragraph stops mid-sentence ("…${tail}"); finish the sentence or delete the fragment.`,
             ja: `この段落は文の途中で終わっています（「…${tail}」）。文を完成させるか、断片を削除してください。`,

@@ -34,6 +34,13 @@ describe('claims/unsourced on the seeds', () => {
     expect(errors[0]!.message).toContain('2倍');
   });
 
+  it('leadParagraphs: 0 takes the headline from title and excerpt only (003 then has no headline error)', () => {
+    const findings = onSeed(3, { claims: { leadParagraphs: 0 } });
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    // The lead figure is still an unsourced statistic, reported at paragraph level.
+    expect(findings.find((f) => f.line === 14)?.severity).toBe('warning');
+  });
+
   it('004: the headline 性能倍増 (title, excerpt) and the unsourced 75%以上 of line 30', () => {
     const findings = onSeed(4);
     const error = findings.find((f) => f.severity === 'error')!;

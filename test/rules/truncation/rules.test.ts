@@ -15,7 +15,7 @@ describe('truncation rules', () => {
   it('a paragraph cut mid-sentence is reported; headings, lists, bold pseudo-headings and link lines are not', () => {
     const body = `${S1.slice(0, 30)}\n\n## 見出しには句点がない\n\n* 箇条書きの項目にも句点がない場合がある\n\n**太字だけの疑似見出しも対象外である**\n\n[リンクだけの行はどこかへのリンクです](https://example.com)\n\n${S2}\n`;
     const findings = check(ja(body), { rules: truncationRules });
-    expect(findings.map((f) => [f.rule, f.line])).toEqual([['truncation/unfinished-paragraph', 5]]);
+    expect(findings.map((f) => [f.rule, f.line, f.severity])).toEqual([['truncation/unfinished-paragraph', 5, 'error']]);
   });
 
   it('the last paragraph cut off is the post ending mid-sentence', () => {

@@ -1,0 +1,152 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * A review job: "review pull request N of owner/repo", accepted from a webhook delivery. The job is a
+ * trigger: the worker reviews the pull request's head as GitHub reports it when the job runs, so
+ * deliveries that arrive out of order or are retried can never make the App review a superseded push.
+ */
+export interface Job {
+  /** The delivery id (`x-github-delivery`): a delivery accepted twice runs once. */
+  id: string;
+  /** `owner/repo#pull`: jobs with the same key run one at a time and supersede each other. */
+  key: string;
+  installationId: number;
+  owner: string;
+  repo: string;
+  pull: number;
+  /** The head SHA the delivery was about (informative: the run reviews the current head). */
+  headSha: string;
+  /** The default branch, where the config is read. */
+  configRef: string;
+  repoUrl?: string;
+  /** The event and action (`pull_request.opened`): only a first `opened` run may skip listing old comments. */
+  event: string;
+  acceptedAt: number;
+  /** Runs that already failed (retries of the same job). */
+  attempts: number;
+}
+
+/** A durable record of accepted jobs: a job is written before the webhook is answered and removed when done. */
+export interface Journal {
+  /** Records a job; false when a job with this id is already recorded (a redelivery). */
+  add(job: Job): Promise<boolean>;
+  /** Updates a recorded job (attempt count). */
+  update(job: Job): Promise<void>;
+  /** The job is finished (reviewed, superseded, or given up): it is not run again. */
+  done(id: string): Promise<void>;
+  /** Jobs accepted and not done: what a restarted process runs first. */
+  pending(): Promise<Job[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The default journal: an append-only JSON-lines file (`{"add":job}`, `{"done":id}`), fsynced after each
+ * write so an accepted delivery survives a crash. It is compacted (pending jobs only) when opened.
+ */
+export class FileJournal implements Journal {
+  private readonly jobs = new Map<string, Job>();
+  private readonly seen = new Set<string>();
+  private handle?: Promise<FileHandle>;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    let text = '';
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      // first start
+    }
+    const done: string[] = [];
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      let record: { add?: Job; update?: Job; done?: string; seen?: string[] };
+      try {
+        record = JSON.parse(line) as typeof record;
+      } catch {
+        continue; // a line torn by a crash mid-write
+      }
+      if (record.add) {
+        this.jobs.set(record.add.id, record.add);
+        this.seen.add(record.add.id);
+      }
+      if (record.update && this.jobs.has(record.update.id)) this.jobs.set(record.update.id, record.update);
+      if (record.done) {
+        this.jobs.delete(record.done);
+        this.seen.add(record.done);
+        done.push(record.done);
+      }
+      for (const id of record.seen ?? []) this.seen.add(id);
+    }
+    // Compact: the pending jobs, and the most recent delivery ids (to ignore redeliveries).
+    const recent = [...this.seen].slice(-5000);
+    const lines = [JSON.stringify({ seen: recent }), ...[...this.jobs.values()].map((job) => JSON.stringify({ add: job }))];
+    const tmp = `${path}.tmp`;
+    writeFileSync(tmp, `${lines.join('\n')}\n`);
+    renameSync(tmp, path);
+  }
+
+  private append(record: object): Promise<void> {
+    this.handle ??= open(this.path, 'a');
+    const write = async () => {
+      const fh = await this.handle!;
+      await fh.write(`${JSON.stringify(record)}\n`);
+      await fh.datasync();
+    };
+    this.chain = this.chain.then(write, write);
+    return this.chain;
+  }
+
+  async add(job: Job): Promise<boolean> {
+    if (this.seen.has(job.id)) return false;
+    this.seen.add(job.id);
+    this.jobs.set(job.id, job);
+    await this.append({ add: job });
+    return true;
+  }
+
+  async update(job: Job): Promise<void> {
+    if (!this.jobs.has(job.id)) return;
+    this.jobs.set(job.id, job);
+    await this.append({ update: job });
+  }
+
+  async done(id: string): Promise<void> {
+    if (!this.jobs.delete(id)) return;
+    await this.append({ done: id });
+  }
+
+  async pending(): Promise<Job[]> {
+    return [...this.jobs.values()].sort((a, b) => a.acceptedAt - b.acceptedAt);
+  }
+
+  async close(): Promise<void> {
+    await this.chain.catch(() => undefined);
+    if (this.handle) await (await this.handle).close();
+    this.handle = undefined;
+  }
+}
+
+/** In memory only (tests that do not exercise durability). */
+export class MemoryJournal implements Journal {
+  readonly jobs = new Map<string, Job>();
+  private readonly seen = new Set<string>();
+  async add(job: Job): Promise<boolean> {
+    if (this.seen.has(job.id)) return false;
+    this.seen.add(job.id);
+    this.jobs.set(job.id, job);
+    return true;
+  }
+  async update(job: Job): Promise<void> {
+    if (this.jobs.has(job.id)) this.jobs.set(job.id, job);
+  }
+  async done(id: string): Promise<void> {
+    this.jobs.delete(id);
+  }
+  async pending(): Promise<Job[]> {
+    return [...this.jobs.values()];
+  }
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,259 @@
+import type { Job, Journal } from './journal.js';
+import type { Lock } from './redis.js';
+
+/**
+ * The review queue between the webhook and the work. A delivery is written to the journal and answered at
+ * once (GitHub waits 10 s and never redelivers); the review runs later:
+ * - one run at a time per pull request (`job.key`), across processes too when a `Lock` (Redis) is given;
+ * - a newer delivery for the same pull request supersedes a queued one, and aborts a running one for
+ *   another head (the run also checks the head before posting, so nothing stale is ever posted);
+ * - a failed run is retried (bounded, with backoff); a job leaves the journal only when done, so jobs
+ *   accepted before a crash run again after a restart (`recover`);
+ * - `shutdown(grace)` (SIGTERM): no new run starts; running ones may finish within the grace period, then
+ *   they are aborted before posting; everything unfinished stays in the journal for the next start.
+ */
+
+export interface RunContext {
+  signal: AbortSignal;
+  /** True only for the first run of an `opened` delivery in this process (no earlier comment can exist). */
+  fresh: boolean;
+}
+
+export interface QueueLogger {
+  info: (obj: object, msg?: string) => void;
+  warn: (obj: object, msg?: string) => void;
+  error: (obj: object, msg?: string) => void;
+}
+
+export interface QueueOptions {
+  journal: Journal;
+  run: (job: Job, context: RunContext) => Promise<void>;
+  lock?: Lock;
+  /** Pull requests reviewed at the same time (default 4). */
+  concurrency?: number;
+  /** Runs of one job before it is given up (default 3). */
+  maxAttempts?: number;
+  /** Delay before retrying a failed run (default 1 s × 2^attempt, at most 30 s). */
+  retryDelayMs?: (attempt: number) => number;
+  /** Delay before trying again a pull request another process holds (default 250 ms). */
+  lockRetryMs?: number;
+  log?: QueueLogger;
+}
+
+const SUPERSEDED = 'superseded';
+const SHUTDOWN = 'shutdown';
+
+interface KeyState {
+  queued?: Job;
+  running?: { job: Job; abort: AbortController };
+  /** A run for this pull request happened (or a delivery was superseded): `fresh` no longer holds. */
+  touched: boolean;
+}
+
+export interface QueueStats {
+  accepted: number;
+  duplicates: number;
+  superseded: number;
+  runs: number;
+  failures: number;
+  givenUp: number;
+  recovered: number;
+}
+
+export class ReviewQueue {
+  private readonly keys = new Map<string, KeyState>();
+  private readonly ready: string[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly runs = new Set<Promise<void>>();
+  /** Jobs recovered from the journal: an earlier run may have posted already. */
+  private readonly recoveredIds = new Set<string>();
+  private active = 0;
+  private stopping = false;
+  private waiters: (() => void)[] = [];
+  readonly stats: QueueStats = { accepted: 0, duplicates: 0, superseded: 0, runs: 0, failures: 0, givenUp: 0, recovered: 0 };
+
+  constructor(private readonly options: QueueOptions) {}
+
+  get journal(): Journal {
+    return this.options.journal;
+  }
+
+  /**
+   * Accepts a delivery: durable first (the journal), then scheduled. Resolves as soon as the job is
+   * recorded — never after the review. False for a redelivery of an accepted job.
+   */
+  async accept(job: Job): Promise<boolean> {
+    const added = await this.options.journal.add(job);
+    if (!added) {
+      this.stats.duplicates++;
+      return false;
+    }
+    this.stats.accepted++;
+    if (!this.stopping) this.schedule(job);
+    return true;
+  }
+
+  /** Runs again every job the journal holds (after a crash or a shutdown). */
+  async recover(): Promise<number> {
+    const jobs = await this.options.journal.pending();
+    for (const job of jobs) {
+      this.recoveredIds.add(job.id);
+      this.schedule(job);
+    }
+    this.stats.recovered += jobs.length;
+    return jobs.length;
+  }
+
+  private state(key: string): KeyState {
+    let s = this.keys.get(key);
+    if (!s) {
+      s = { touched: false };
+      this.keys.set(key, s);
+    }
+    return s;
+  }
+
+  private schedule(job: Job): void {
+    const s = this.state(job.key);
+    if (s.queued) {
+      // The newer delivery replaces the queued one: the run reviews the current head either way.
+      const older = s.queued.acceptedAt <= job.acceptedAt ? s.queued : job;
+      s.queued = older === job ? s.queued : job;
+      s.touched = true;
+      this.stats.superseded++;
+      void this.options.journal.done(older.id).catch(() => undefined);
+      return;
+    }
+    s.queued = job;
+    if (s.running) {
+      s.touched = true;
+      if (s.running.job.headSha !== job.headSha) s.running.abort.abort(SUPERSEDED);
+      return; // started when the running one ends
+    }
+    this.ready.push(job.key);
+    this.pump();
+  }
+
+  private pump(): void {
+    const limit = this.options.concurrency ?? 4;
+    while (!this.stopping && this.active < limit && this.ready.length > 0) {
+      const key = this.ready.shift()!;
+      const s = this.keys.get(key);
+      if (!s?.queued || s.running) continue;
+      const job = s.queued;
+      s.queued = undefined;
+      const abort = new AbortController();
+      s.running = { job, abort };
+      this.active++;
+      const run = this.execute(job, s, abort).finally(() => {
+        this.runs.delete(run);
+        this.active--;
+        s.running = undefined;
+        if (s.queued && !this.stopping) this.ready.push(key);
+        else if (!s.queued) this.keys.delete(key);
+        this.pump();
+        this.settle();
+      });
+      this.runs.add(run);
+    }
+    this.settle();
+  }
+
+  private async execute(job: Job, s: KeyState, abort: AbortController): Promise<void> {
+    const log = this.options.log;
+    let release: (() => Promise<void>) | null = async () => undefined;
+    if (this.options.lock) {
+      try {
+        release = await this.options.lock.acquire(job.key);
+      } catch (error) {
+        log?.warn({ key: job.key, err: (error as Error).message }, 'editorial-review: lock unavailable; retrying');
+        release = null;
+      }
+      if (!release) {
+        // Another process reviews this pull request now: try again shortly (the job stays in the journal).
+        this.later(job, this.options.lockRetryMs ?? 250);
+        return;
+      }
+    }
+    const fresh = job.event === 'pull_request.opened' && job.attempts === 0 && !s.touched && !this.recoveredIds.has(job.id);
+    s.touched = true;
+    this.stats.runs++;
+    try {
+      await this.options.run(job, { signal: abort.signal, fresh });
+      if (abort.signal.aborted && abort.signal.reason === SHUTDOWN) return; // stays in the journal
+      await this.options.journal.done(job.id);
+    } catch (error) {
+      if (abort.signal.aborted && abort.signal.reason === SHUTDOWN) return;
+      if (abort.signal.aborted) {
+        await this.options.journal.done(job.id); // superseded: the queued job covers it
+        return;
+      }
+      this.stats.failures++;
+      const attempts = job.attempts + 1;
+      const max = this.options.maxAttempts ?? 3;
+      if (attempts >= max) {
+        this.stats.givenUp++;
+        log?.error({ key: job.key, delivery: job.id, attempts, err: (error as Error).message }, 'editorial-review: run failed; given up');
+        await this.options.journal.done(job.id);
+        return;
+      }
+      log?.warn({ key: job.key, delivery: job.id, attempts, err: (error as Error).message }, 'editorial-review: run failed; will retry');
+      const retry = { ...job, attempts };
+      await this.options.journal.update(retry);
+      const delay = this.options.retryDelayMs?.(attempts) ?? Math.min(1000 * 2 ** (attempts - 1), 30_000);
+      this.later(retry, delay);
+    } finally {
+      await release?.();
+    }
+  }
+
+  /** Schedules `job` again after `ms` (unless a newer delivery for the same pull request arrives first). */
+  private later(job: Job, ms: number): void {
+    if (this.stopping) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.stopping) this.schedule(job);
+      this.settle();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private idleNow(): boolean {
+    return this.active === 0 && this.timers.size === 0 && [...this.keys.values()].every((s) => !s.queued && !s.running);
+  }
+
+  private settle(): void {
+    if (!this.idleNow()) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Resolves when nothing is queued, running or waiting to be retried. */
+  idle(): Promise<void> {
+    if (this.idleNow()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /**
+   * SIGTERM: start nothing new; let running reviews finish for `graceMs`, then abort them (a run checks
+   * its signal before posting anything); jobs not finished stay in the journal and run after a restart.
+   */
+  async shutdown(graceMs: number): Promise<{ finished: number; requeued: number }> {
+    this.stopping = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    const running = [...this.runs];
+    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
+    const outcome = await Promise.race([Promise.allSettled(running).then(() => 'done' as const), timeout]);
+    if (outcome === 'timeout') {
+      for (const s of this.keys.values()) s.running?.abort.abort(SHUTDOWN);
+      await Promise.allSettled(running);
+    }
+    const requeued = (await this.options.journal.pending()).length;
+    await this.options.journal.close();
+    this.settle();
+    for (const w of this.waiters.splice(0)) w();
+    return { finished: running.length, requeued };
+  }
+}
