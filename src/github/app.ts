@@ -61,9 +61,19 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     };
 
     const runJob: QueueOptions['run'] = async (job, { signal, fresh }) => {
-      const octokit = (await app.auth(job.installationId)) as unknown as OctokitLike;
-      const client = new OctokitClient(octokit, job.owner, job.repo, options.client);
       const log = app.log.child({ delivery: job.id, pull: job.pull });
+      const octokit = (await app.auth(job.installationId)) as unknown as OctokitLike;
+      const client = new OctokitClient(octokit, job.owner, job.repo, {
+        ...options.client,
+        // A 401 mid-run: mint a new installation token with the App's JWT and continue with it.
+        reauthenticate: async () => {
+          const appOctokit = await app.auth();
+          const { data } = await appOctokit.request('POST /app/installations/{installation_id}/access_tokens', { installation_id: job.installationId });
+          log.warn({}, 'editorial-review: installation token refused (401); continuing with a new one');
+          const Octokit = octokit.constructor as new (options: object) => OctokitLike;
+          return new Octokit({ auth: { token: data.token } });
+        },
+      });
       const pull = job.pull > 0 ? await client.getPull(job.pull) : await client.findPullByHead(job.headSha);
       if (!pull || pull.state !== 'open') {
         log.info({ sha: job.headSha.slice(0, 12) }, 'editorial-review: no open pull request; nothing to do');

@@ -77,8 +77,6 @@ export interface GitHubClient {
 export interface OctokitLike {
   request: (route: string, parameters?: Record<string, unknown>) => Promise<{ data: unknown; headers: Record<string, unknown> }>;
   graphql: (query: string, variables?: Record<string, unknown>) => Promise<unknown>;
-  /** `@octokit/auth-app`: `auth({type: 'installation', refresh: true})` mints a new installation token. */
-  auth?: (options?: Record<string, unknown>) => Promise<unknown>;
 }
 
 export interface ClientOptions {
@@ -87,6 +85,8 @@ export interface ClientOptions {
   backoffMs?: (attempt: number) => number;
   /** Retries of a 5xx or a connection error (default 3). */
   transientRetries?: number;
+  /** A client with a new installation token, used once when GitHub answers 401 (token expired or revoked mid-run). */
+  reauthenticate?: () => Promise<OctokitLike>;
 }
 
 const PER_PAGE = 100;
@@ -109,7 +109,7 @@ export class OctokitClient implements GitHubClient {
   requestCount = 0;
 
   constructor(
-    private readonly octokit: OctokitLike,
+    private octokit: OctokitLike,
     private readonly owner: string,
     private readonly repo: string,
     options: ClientOptions | ((ms: number) => Promise<void>) = {},
@@ -118,7 +118,10 @@ export class OctokitClient implements GitHubClient {
     this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.backoffMs = o.backoffMs ?? ((n) => 250 * 2 ** (n - 1) + Math.floor(Math.random() * 100));
     this.transientRetries = o.transientRetries ?? TRANSIENT_RETRIES;
+    this.reauthenticate = o.reauthenticate;
   }
+
+  private readonly reauthenticate: (() => Promise<OctokitLike>) | undefined;
 
   private readonly backoffMs: (attempt: number) => number;
   private readonly transientRetries: number;
@@ -141,9 +144,9 @@ export class OctokitClient implements GitHubClient {
         return await this.octokit.request(route, { ...params, request: { retries: 0 } });
       } catch (error) {
         const status = (error as { status?: number }).status;
-        if (status === 401 && !refreshed && this.octokit.auth) {
+        if (status === 401 && !refreshed && this.reauthenticate) {
           refreshed = true;
-          await this.octokit.auth({ type: 'installation', refresh: true });
+          this.octokit = await this.reauthenticate();
           continue;
         }
         const wait = secondaryRetryAfter(error);

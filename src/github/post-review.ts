@@ -18,7 +18,8 @@ import { clip, escapeMarkdown } from './markdown.js';
  * Requests: 1 when accepted; at most 2 + 2 + 2 × PROBE_BUDGET + 1 otherwise.
  */
 
-export const PROBE_BUDGET = 8;
+/** Probe reviews at most (one bad comment among 30 needs about 2 × log2(30) ≈ 10). */
+export const PROBE_BUDGET = 12;
 
 export interface PostedReview {
   /** Comments moved into the body because GitHub would not anchor them. */

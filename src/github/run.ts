@@ -5,7 +5,7 @@ import type { Finding } from '../engine/finding.js';
 import { checkPosts } from '../engine/run.js';
 import { parsePostBytes } from '../post/parse.js';
 import type { Post } from '../post/post.js';
-import type { GitHubClient, PullFile } from './client.js';
+import { isTransient, type GitHubClient, type PullFile } from './client.js';
 import { fixpoints, type Fixpoints } from './fixpoint.js';
 import { escapeMarkdown, markersIn } from './markdown.js';
 import { parsePatch } from './patch.js';
@@ -255,6 +255,10 @@ async function readOne(client: GitHubClient, file: PullFile, ref: string, maxByt
       reviewed.note = `skipped: not a regular file (${content.type}).`;
     }
   } catch (error) {
+    // GitHub unavailable (after the client's retries), or no valid token: the whole run fails and the
+    // queue runs it again, rather than reviewing the pull request without this post.
+    const status = (error as { status?: number }).status;
+    if (isTransient(error) || status === 401 || status === 403 || status === 429) throw error;
     reviewed.note = `skipped: could not be read (${(error as Error).message}).`;
   }
   return reviewed;

@@ -12,8 +12,10 @@ export function findFrontMatterFence(lines: LineIndex): { start: number; end: nu
   return { start: 1, end: null };
 }
 
-// A YAML bomb (aliases of aliases) must not expand; keys beyond this are reported, not parsed.
+// A YAML bomb (aliases of aliases) must not expand.
 const MAX_ALIAS_COUNT = 100;
+// Real front matter is a few hundred bytes; `yaml` needs ~0.6 s for 200 KB, so a hostile one is not parsed.
+export const MAX_FRONT_MATTER_CHARS = 64 * 1024;
 
 /**
  * Parses the YAML between the fences with `yaml` (not gray-matter: it caches every file in a global map,
@@ -39,6 +41,15 @@ export function parseFrontMatter(
     data: {},
   };
 
+  if (source.length > MAX_FRONT_MATTER_CHARS) {
+    problems.push({
+      kind: 'yaml',
+      line: fence.start,
+      endLine: fence.end,
+      message: `front matter is ${source.length} characters, over the ${MAX_FRONT_MATTER_CHARS} limit; not parsed`,
+    });
+    return frontMatter;
+  }
   const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: false, strict: false });
   for (const error of doc.errors) {
     const line = lines.lineAt(sourceStart + (error.pos?.[0] ?? 0));

@@ -209,9 +209,16 @@ export class FakeGitHub {
       res.end(payload);
     };
 
-    this.onRequest?.(method, url.pathname);
+    // Octokit encodes `/` inside a path parameter (`contents/_posts%2Fa.md`): hooks and faults see it decoded.
+    let decoded = url.pathname;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      // keep the raw path
+    }
+    this.onRequest?.(method, decoded);
     const fault = this.faults.find(
-      (f) => (f.times ?? 0) > 0 && (!f.method || f.method === method) && (!f.path || url.pathname.includes(f.path)),
+      (f) => (f.times ?? 0) > 0 && (!f.method || f.method === method) && (!f.path || decoded.includes(f.path)),
     );
     let resetAfter = false;
     if (fault) {

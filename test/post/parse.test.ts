@@ -87,3 +87,15 @@ describe('parsePost on bad input never throws', () => {
     expect(post.problems[0]!.kind).toBe('too-large');
   });
 });
+
+describe('front matter size limit', () => {
+  it('does not parse a hostile front matter larger than the limit, and says so at its lines', async () => {
+    const { MAX_FRONT_MATTER_CHARS } = await import('../../src/post/front-matter.js');
+    const keys = Math.ceil(MAX_FRONT_MATTER_CHARS / 10);
+    const text = `---\n${Array.from({ length: keys }, (_, i) => `k${i}: v${i}`).join('\n')}\n---\n\nbody.\n`;
+    const post = parsePost('p.md', text);
+    expect(post.problems).toMatchObject([{ kind: 'yaml', line: 1, endLine: keys + 2 }]);
+    expect(post.frontMatter!.entries).toEqual([]);
+    expect(post.blocks.at(-1)!.line).toBe(keys + 4);
+  });
+});

@@ -23,11 +23,12 @@ export default defineRule({
   check({ post, config }) {
     const blocks = contentBlocks(post, config);
     const reports: Report[] = [];
+    const budget = { probes: MAX_PROBES_PER_POST };
     for (let i = 0; i + 1 < blocks.length; i++) {
       const a = blocks[i]!;
       const b = blocks[i + 1]!;
       if (!isProse(post, a, config) || !isProse(post, b, config) || !isUnfinished(post, a, config)) continue;
-      const split = findSplit(post, a, b, config);
+      const split = findSplit(post, a, b, config, budget);
       if (!split) continue;
       const aLines = post.lines.slice(a.line, a.endLine).split('\n');
       const bLines = post.lines.slice(b.line, b.endLine).split('\n');
@@ -61,8 +62,11 @@ interface Split {
 
 const MAX_OVERLAP = 16;
 const PROBE = 6;
+// Each weak-evidence probe scans the post's blocks; real posts need a handful, so a hostile post with
+// thousands of unfinished paragraphs stops being searched here instead of going quadratic.
+const MAX_PROBES_PER_POST = 64;
 
-function findSplit(post: Post, a: Block, b: Block, config: Config): Split | null {
+function findSplit(post: Post, a: Block, b: Block, config: Config, budget: { probes: number }): Split | null {
   const aText = proseText(a, config);
   const bText = proseText(b, config);
   const lastChar = aText.charAt(aText.length - 1);
@@ -79,7 +83,8 @@ function findSplit(post: Post, a: Block, b: Block, config: Config): Split | null
   if (overlap.length >= 2) return { overlap };
   // Weak or no overlap: the joined text must appear in another block of the post.
   const probe = normalizeForComparison(aText.slice(-PROBE - overlap.length) + bText.slice(overlap.length, overlap.length + PROBE));
-  if (probe.length < PROBE) return null;
+  if (probe.length < PROBE || budget.probes <= 0) return null;
+  budget.probes--;
   // Not in a collapsed article: that concatenates every block, so it joins any two neighbours.
   const { units, collapsed } = analyzeDuplication(post, config);
   const skip = new Set(collapsed.map((c) => c.unit));
