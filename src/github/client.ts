@@ -122,6 +122,7 @@ export class OctokitClient implements GitHubClient {
   }
 
   private readonly reauthenticate: (() => Promise<OctokitLike>) | undefined;
+  private pendingAuth: Promise<OctokitLike> | undefined;
 
   private readonly backoffMs: (attempt: number) => number;
   private readonly transientRetries: number;
@@ -139,14 +140,19 @@ export class OctokitClient implements GitHubClient {
     let transient = 0;
     let refreshed = false;
     for (;;) {
+      const used = this.octokit;
       try {
         this.requestCount++;
-        return await this.octokit.request(route, { ...params, request: { retries: 0 } });
+        return await used.request(route, { ...params, request: { retries: 0 } });
       } catch (error) {
         const status = (error as { status?: number }).status;
         if (status === 401 && !refreshed && this.reauthenticate) {
           refreshed = true;
-          this.octokit = await this.reauthenticate();
+          // Concurrent calls refused with the same token share one new token.
+          if (this.octokit === used) {
+            this.pendingAuth ??= this.reauthenticate().finally(() => (this.pendingAuth = undefined));
+            this.octokit = await this.pendingAuth;
+          }
           continue;
         }
         const wait = secondaryRetryAfter(error);

@@ -88,15 +88,38 @@ export class FileJournal implements Journal {
     renameSync(tmp, path);
   }
 
+  /**
+   * Group commit: records arriving while a write is in flight go out together in the next write, with one
+   * fsync; each caller resolves once its record is on disk.
+   */
   private append(record: object): Promise<void> {
-    this.handle ??= open(this.path, 'a');
-    const write = async () => {
-      const fh = await this.handle!;
-      await fh.write(`${JSON.stringify(record)}\n`);
-      await fh.datasync();
-    };
-    this.chain = this.chain.then(write, write);
-    return this.chain;
+    return new Promise<void>((resolve, reject) => {
+      this.buffer.push({ line: `${JSON.stringify(record)}\n`, resolve, reject });
+      if (!this.flushing) this.chain = this.flush();
+    });
+  }
+
+  private buffer: { line: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private flushing = false;
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      this.handle ??= open(this.path, 'a');
+      const fh = await this.handle;
+      while (this.buffer.length > 0) {
+        const batch = this.buffer.splice(0);
+        try {
+          await fh.write(batch.map((b) => b.line).join(''));
+          await fh.datasync();
+          for (const b of batch) b.resolve();
+        } catch (error) {
+          for (const b of batch) b.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   async add(job: Job): Promise<boolean> {

@@ -67,6 +67,8 @@ export class ReviewQueue {
   private readonly runs = new Set<Promise<void>>();
   /** Jobs recovered from the journal: an earlier run may have posted already. */
   private readonly recoveredIds = new Set<string>();
+  /** Pull requests reviewed by this process (the most recent 10,000): a later `opened` is not fresh. */
+  private readonly seenKeys = new Set<string>();
   private active = 0;
   private stopping = false;
   private waiters: (() => void)[] = [];
@@ -175,8 +177,11 @@ export class ReviewQueue {
         return;
       }
     }
-    const fresh = job.event === 'pull_request.opened' && job.attempts === 0 && !s.touched && !this.recoveredIds.has(job.id);
+    const fresh = job.event === 'pull_request.opened' && job.attempts === 0 && !s.touched && !this.recoveredIds.has(job.id) && !this.seenKeys.has(job.key);
     s.touched = true;
+    this.seenKeys.add(job.key);
+    if (this.seenKeys.size > 10_000) this.seenKeys.delete(this.seenKeys.values().next().value!);
+    this.recoveredIds.delete(job.id);
     this.stats.runs++;
     try {
       await this.options.run(job, { signal: abort.signal, fresh });

@@ -412,6 +412,19 @@ export class FakeGitHub {
   private readonly trees = new Map<string, Map<string, string>>();
   private readonly blobs = new Map<string, Buffer>();
 
+  /**
+   * Reads the trees (and small blobs) of `refs` now, so that serving them later spawns no git process
+   * (load tests: the fake must not block the event loop it shares with the App). Branch names given here
+   * are cached too: the test promises not to move them.
+   */
+  warm(fullName: string, refs: string[]): void {
+    const repo = this.repos.get(fullName)!;
+    for (const ref of refs) {
+      const tree = this.tree(repo, ref);
+      this.trees.set(`${repo.gitDir}\0${ref}`, tree);
+    }
+  }
+
   /** `git ls-tree -r` of a ref, once per (repository, ref): path → entry line. */
   private tree(repo: FakeRepo, ref: string): Map<string, string> {
     const id = `${repo.gitDir}\0${ref}`;

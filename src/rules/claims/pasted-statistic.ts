@@ -48,8 +48,11 @@ export default defineRule({
       const first = group[0]!;
       const last = group[group.length - 1]!;
       const lineStart = post.lines.startOf(line);
-      const phrases = group.map((d) => `"${foldWidth(d.phrase)}" → "${d.plain}" (${WHY[d.how].en}${d.others ? `, ${d.others} other posts` : ''})`).join('; ');
-      const phrasesJa = group.map((d) => `「${foldWidth(d.phrase)}」→「${d.plain}」（${WHY[d.how].ja}${d.others ? `、他${d.others}記事` : ''}）`).join('、');
+      // A message lists at most five figures of the line (a pathological line may have thousands).
+      const listed = group.slice(0, 5);
+      const more = group.length > listed.length ? ` (+${group.length - listed.length})` : '';
+      const phrases = listed.map((d) => `"${foldWidth(d.phrase)}" → "${d.plain}" (${WHY[d.how].en}${d.others ? `, ${d.others} other posts` : ''})`).join('; ') + more;
+      const phrasesJa = listed.map((d) => `「${foldWidth(d.phrase)}」→「${d.plain}」（${WHY[d.how].ja}${d.others ? `、他${d.others}記事` : ''}）`).join('、') + more;
       const report: Report = {
         line,
         column: first.start - lineStart + 1,

@@ -57,12 +57,18 @@ export function footnotePlaceholderFix(post: Post, unit: ScannedUnit, claim: Cla
   return { line: unit.line, endLine: unit.endLine, replacement: out.join('\n') };
 }
 
-/** Replaces non-overlapping file ranges on one line; returns the whole new line. */
+/** Replaces non-overlapping file ranges on one line; returns the whole new line. One pass: linear. */
 export function replaceOnLine(post: Post, line: number, edits: { start: number; end: number; text: string }[]): string {
   const lineStart = post.lines.startOf(line);
-  let text = post.lines.line(line);
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
-    text = text.slice(0, edit.start - lineStart) + edit.text + text.slice(edit.end - lineStart);
+  const text = post.lines.line(line);
+  const parts: string[] = [];
+  let at = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    const from = edit.start - lineStart;
+    if (from < at) continue; // overlapping edits never come from detectPasted; keep the first
+    parts.push(text.slice(at, from), edit.text);
+    at = edit.end - lineStart;
   }
-  return text;
+  parts.push(text.slice(at));
+  return parts.join('');
 }

@@ -94,8 +94,10 @@ export default defineRule({
     if (options.footnotePlaceholder) for (const m of post.text.matchAll(/\[\^([^\]\s]{1,64})\]/g)) labels.add(m[1]!);
     for (const [unitIndex, group] of byUnit) {
       const first = group[0]!;
-      const figures = group.map((c) => `"${quote(c)}"`).join(', ');
-      const figuresJa = group.map((c) => `「${quote(c)}」`).join('、');
+      const listed = group.slice(0, 5);
+      const more = group.length > listed.length ? ` (+${group.length - listed.length})` : '';
+      const figures = listed.map((c) => `"${quote(c)}"`).join(', ') + more;
+      const figuresJa = listed.map((c) => `「${quote(c)}」`).join('、') + more;
       const report: Report = {
         ...at(first),
         message: {

@@ -1,0 +1,185 @@
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FileJournal, MemoryJournal, type Job } from '../../src/queue/journal.js';
+import { ReviewQueue, type RunContext } from '../../src/queue/queue.js';
+
+let dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  dirs = [];
+});
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'er-queue-'));
+  dirs.push(d);
+  return d;
+}
+
+let seq = 0;
+function job(pull: number, headSha = `sha${seq}`, extra: Partial<Job> = {}): Job {
+  seq++;
+  return {
+    id: `delivery-${seq}`,
+    key: `o/r#${pull}`,
+    installationId: 1,
+    owner: 'o',
+    repo: 'r',
+    pull,
+    headSha,
+    configRef: 'main',
+    event: 'pull_request.synchronize',
+    acceptedAt: Date.now() + seq,
+    attempts: 0,
+    ...extra,
+  };
+}
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** A runner that records what ran, and how many runs per key overlapped. */
+function recorder(work: (j: Job, c: RunContext) => Promise<void> = async () => undefined) {
+  const running = new Map<string, number>();
+  const ran: { job: Job; aborted: boolean; fresh: boolean }[] = [];
+  let maxPerKey = 0;
+  let maxTotal = 0;
+  const run = async (j: Job, c: RunContext) => {
+    running.set(j.key, (running.get(j.key) ?? 0) + 1);
+    maxPerKey = Math.max(maxPerKey, running.get(j.key)!);
+    maxTotal = Math.max(maxTotal, [...running.values()].reduce((a, b) => a + b, 0));
+    try {
+      await work(j, c);
+    } finally {
+      running.set(j.key, running.get(j.key)! - 1);
+      ran.push({ job: j, aborted: c.signal.aborted, fresh: c.fresh });
+    }
+  };
+  return { run, ran, stats: () => ({ maxPerKey, maxTotal }) };
+}
+
+describe('ReviewQueue', () => {
+  it('one run at a time per pull request; a newer push aborts the running one and replaces the queued ones', async () => {
+    const gate = deferred();
+    const rec = recorder(async (j, c) => {
+      if (j.headSha === 'first') await Promise.race([gate.promise, new Promise((r) => c.signal.addEventListener('abort', r))]);
+    });
+    const journal = new MemoryJournal();
+    const queue = new ReviewQueue({ journal, run: rec.run, concurrency: 4 });
+    await queue.accept(job(1, 'first'));
+    for (const sha of ['second', 'third', 'fourth']) await queue.accept(job(1, sha));
+    await queue.idle();
+    gate.resolve();
+    expect(rec.ran.map((r) => [r.job.headSha, r.aborted])).toEqual([
+      ['first', true],
+      ['fourth', false],
+    ]);
+    expect(rec.stats().maxPerKey).toBe(1);
+    expect(queue.stats.superseded).toBe(2);
+    expect(await journal.pending()).toEqual([]);
+  });
+
+  it('different pull requests run concurrently, within the limit', async () => {
+    const rec = recorder(() => new Promise((r) => setTimeout(r, 20)));
+    const queue = new ReviewQueue({ journal: new MemoryJournal(), run: rec.run, concurrency: 3 });
+    for (let pull = 1; pull <= 10; pull++) await queue.accept(job(pull));
+    await queue.idle();
+    expect(rec.ran).toHaveLength(10);
+    expect(rec.stats().maxTotal).toBe(3);
+  });
+
+  it('a failed run is retried with backoff and given up after maxAttempts (the job then leaves the journal)', async () => {
+    let calls = 0;
+    const rec = recorder(async () => {
+      calls++;
+      if (calls < 3) throw new Error('GitHub is down');
+    });
+    const journal = new MemoryJournal();
+    const queue = new ReviewQueue({ journal, run: rec.run, retryDelayMs: () => 10, maxAttempts: 3 });
+    await queue.accept(job(1));
+    await queue.idle();
+    expect(calls).toBe(3);
+    expect(queue.stats.failures).toBe(2);
+    expect(queue.stats.givenUp).toBe(0);
+
+    const always = new ReviewQueue({ journal, run: async () => Promise.reject(new Error('down')), retryDelayMs: () => 5, maxAttempts: 2 });
+    await always.accept(job(2));
+    await always.idle();
+    expect(always.stats.givenUp).toBe(1);
+    expect(await journal.pending()).toEqual([]);
+  });
+
+  it('a redelivery (same delivery id) runs once; only the first opened run is fresh', async () => {
+    const rec = recorder();
+    const queue = new ReviewQueue({ journal: new MemoryJournal(), run: rec.run });
+    const opened = job(1, 'a', { event: 'pull_request.opened' });
+    expect(await queue.accept(opened)).toBe(true);
+    expect(await queue.accept({ ...opened })).toBe(false);
+    await queue.idle();
+    await queue.accept(job(1, 'b', { event: 'pull_request.opened' }));
+    await queue.idle();
+    expect(rec.ran.map((r) => r.fresh)).toEqual([true, false]);
+    expect(queue.stats.duplicates).toBe(1);
+  });
+});
+
+describe('FileJournal (the default durable record)', () => {
+  it('what was accepted and not done survives a crash (a new process reads it back); a torn last line is ignored', async () => {
+    const path = join(tmp(), 'journal.jsonl');
+    const a = new FileJournal(path);
+    const jobs = [job(1), job(2), job(3)];
+    for (const j of jobs) await a.add(j);
+    await a.done(jobs[1]!.id);
+    // Crash: no close; the process died mid-write of another record.
+    appendFileSync(path, '{"add":{"id":"torn');
+    const b = new FileJournal(path);
+    expect((await b.pending()).map((j) => j.id)).toEqual([jobs[0]!.id, jobs[2]!.id]);
+    // A redelivery of an accepted delivery is still recognised after the restart.
+    expect(await b.add(jobs[0]!)).toBe(false);
+    expect(await b.add(jobs[1]!)).toBe(false);
+    await b.close();
+  });
+});
+
+describe('shutdown (SIGTERM)', () => {
+  it('in-flight runs finish within the grace period and leave the journal; queued ones stay for the next start', async () => {
+    const path = join(tmp(), 'journal.jsonl');
+    const journal = new FileJournal(path);
+    const rec = recorder(() => new Promise((r) => setTimeout(r, 50)));
+    const queue = new ReviewQueue({ journal, run: rec.run, concurrency: 2 });
+    for (let pull = 1; pull <= 5; pull++) await queue.accept(job(pull));
+    const result = await queue.shutdown(5000);
+    expect(result.finished).toBe(2);
+    expect(rec.ran.every((r) => !r.aborted)).toBe(true);
+    expect(result.requeued).toBe(3);
+    // The next process runs the rest, and only the rest.
+    const rec2 = recorder();
+    const next = new ReviewQueue({ journal: new FileJournal(path), run: rec2.run });
+    expect(await next.recover()).toBe(3);
+    await next.idle();
+    expect(rec2.ran.map((r) => r.job.pull).sort()).toEqual([3, 4, 5]);
+    expect(rec2.ran.every((r) => !r.fresh)).toBe(true);
+    expect(await next.journal.pending()).toEqual([]);
+  });
+
+  it('a run still going when the grace period ends is aborted before posting and stays in the journal', async () => {
+    const path = join(tmp(), 'journal.jsonl');
+    let posted = 0;
+    const queue = new ReviewQueue({
+      journal: new FileJournal(path),
+      run: async (_j, c) => {
+        await new Promise((r) => setTimeout(r, 300));
+        if (c.signal.aborted) return; // the run checks its signal before any write
+        posted++;
+      },
+    });
+    await queue.accept(job(1));
+    const result = await queue.shutdown(20);
+    expect(posted).toBe(0);
+    expect(result.requeued).toBe(1);
+    expect(await new FileJournal(path).pending()).toHaveLength(1);
+  });
+});
