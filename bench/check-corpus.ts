@@ -38,33 +38,49 @@ console.log(`${files.length} posts, ${mb.toFixed(1)} MB, ${allRules.length} rule
 // Baseline: what any Markdown tool must do anyway.
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 const FM = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
-let t = performance.now();
-let nodes = 0;
-for (const b of bytes) {
-  const text = new TextDecoder().decode(b);
-  const tree = processor.parse(text);
-  nodes += tree.children.length;
-  const fm = FM.exec(text);
-  if (fm) {
-    try {
-      parseYaml(fm[1]!);
-    } catch {
-      // counted like the check: a YAML error is a finding there
+function parseOnly(list: Buffer[]): { ms: number; nodes: number } {
+  const start = performance.now();
+  let nodes = 0;
+  for (const b of list) {
+    const text = new TextDecoder().decode(b);
+    nodes += processor.parse(text).children.length;
+    const fm = FM.exec(text);
+    if (fm) {
+      try {
+        parseYaml(fm[1]!);
+      } catch {
+        // counted like the check: a YAML error is a finding there
+      }
     }
   }
+  return { ms: performance.now() - start, nodes };
 }
-const parseMs = performance.now() - t;
-const parseRss = rssMb();
-console.log(`parse-only : ${(parseMs / 1000).toFixed(1)} s, ${(mb / (parseMs / 1000)).toFixed(2)} MB/s, ${(files.length / (parseMs / 1000)).toFixed(1)} posts/s, peak RSS ${parseRss} MB (${nodes} top-level nodes)`);
 
-t = performance.now();
+// Warm-up (not timed): JIT-compile the parser and every rule on a slice, so neither side pays for it.
+const warm = bytes.slice(0, 100);
+parseOnly(warm);
+checkPosts(warm.map((b, i) => parsePostBytes(files[i]!, b)), defaultConfig(), []);
+(globalThis as { gc?: () => void }).gc?.();
+
+const before = parseOnly(bytes);
+const parseRss = rssMb();
+console.log(`parse-only : ${(before.ms / 1000).toFixed(1)} s, ${(mb / (before.ms / 1000)).toFixed(2)} MB/s, ${(files.length / (before.ms / 1000)).toFixed(1)} posts/s, peak RSS ${parseRss} MB (${before.nodes} top-level nodes)`);
+(globalThis as { gc?: () => void }).gc?.();
+
+let t = performance.now();
 const posts = bytes.map((b, i) => parsePostBytes(files[i]!, b));
 const readMs = performance.now() - t;
 const { findings } = checkPosts(posts, defaultConfig(), []);
 const checkMs = performance.now() - t;
 const checkRss = rssMb();
 console.log(`full check : ${(checkMs / 1000).toFixed(1)} s (post model ${(readMs / 1000).toFixed(1)} s, rules ${((checkMs - readMs) / 1000).toFixed(1)} s), ${(mb / (checkMs / 1000)).toFixed(2)} MB/s, ${(files.length / (checkMs / 1000)).toFixed(1)} posts/s, peak RSS ${checkRss} MB`);
-console.log(`ratio      : ${(parseMs / checkMs).toFixed(2)}× parse-only throughput (target ≥ 0.70×)`);
+// Parse-only again after the check: on a shared machine the load changes, so the ratio uses the faster
+// of the two baseline runs (the conservative choice).
+(globalThis as { gc?: () => void }).gc?.();
+const after = parseOnly(bytes);
+const parseMs = Math.min(before.ms, after.ms);
+console.log(`parse-only : ${(after.ms / 1000).toFixed(1)} s again after the check`);
+console.log(`ratio      : ${(parseMs / checkMs).toFixed(2)}× parse-only throughput (best baseline ${(parseMs / 1000).toFixed(1)} s; target ≥ 0.70×)`);
 // The share of the cross-post family (a fresh repository object, so its index is built again).
 t = performance.now();
 checkPosts(posts, defaultConfig(), [], repositoryRules);

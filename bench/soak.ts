@@ -6,7 +6,7 @@
  *   REDIS_URL=redis://127.0.0.1:6379 npm run bench:soak -- --instances 2     (two Apps sharing Redis)
  */
 import { parseArgs } from 'node:util';
-import { runLoad } from '../test/github/load.js';
+import { createLoadEnv, runRound } from '../test/github/load.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,27 +30,25 @@ const instances = Number(values.instances);
 const redisUrl = process.env.REDIS_URL;
 if (instances > 1 && !redisUrl) throw new Error('--instances > 1 needs REDIS_URL');
 
-// One warm-up round (JIT, schema compilation) before the baseline.
-{
-  const warm = await runLoad({ prs: 5, pushesPerPr: 2, seed: 1 });
-  await warm.cleanup();
-}
+// One long-lived App (as in production) handles every round; the fake's records are cleared between rounds.
+const env = await createLoadEnv({
+  instances,
+  ...(instances > 1 ? { redisUrl: redisUrl! } : {}),
+  ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
+});
+const prs = Number(values.prs);
+const pushes = Number(values.pushes);
+// A warm-up round of the same size (JIT, schema compilation, caches) before the baseline.
+const warm = await runRound(env, { prs, pushesPerPr: pushes, seed: 1 });
+if (warm.problems.length) console.log(`warm-up problems: ${warm.problems.slice(0, 5).join('; ')}`);
 const baseline = heapMb();
-console.log(`heap baseline: ${baseline.toFixed(1)} MB`);
+console.log(`heap baseline after a warm-up round: ${baseline.toFixed(1)} MB`);
 console.log('round  deliveries  seconds  deliv/s  answer p50/p95 ms  review p50/p95 ms  runs  superseded  reviews  requests  problems  heap after MB');
 let failed = false;
 for (let round = 1; round <= Number(values.rounds); round++) {
-  const result = await runLoad({
-    prs: Number(values.prs),
-    pushesPerPr: Number(values.pushes),
-    seed: round * 7919,
-    instances,
-    ...(instances > 1 ? { redisUrl: redisUrl! } : {}),
-    ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
-  });
+  const result = await runRound(env, { prs, pushesPerPr: pushes, seed: round * 7919 });
   const f = result.figures;
   const problems = result.problems;
-  await result.cleanup();
   const after = heapMb();
   console.log(
     `${String(round).padStart(5)}  ${String(f.deliveries).padStart(10)}  ${f.seconds.toFixed(1).padStart(7)}  ${f.deliveriesPerSecond.toFixed(1).padStart(7)}  ` +
@@ -60,6 +58,8 @@ for (let round = 1; round <= Number(values.rounds); round++) {
   for (const p of problems.slice(0, 10)) console.log(`   problem: ${p}`);
   if (problems.length) failed = true;
 }
+env.fake.clearRecords();
 const final = heapMb();
 console.log(`heap after ${values.rounds} rounds: ${final.toFixed(1)} MB (baseline ${baseline.toFixed(1)} MB, delta ${(final - baseline).toFixed(1)} MB)`);
+await env.cleanup();
 process.exit(failed ? 1 : 0);

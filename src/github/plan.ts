@@ -2,7 +2,7 @@ import type { Config } from '../config/schema.js';
 import { CATEGORIES, type Finding, type Fix, type Severity } from '../engine/finding.js';
 import { fingerprint } from '../engine/fingerprint.js';
 import type { Post } from '../post/post.js';
-import { clip, escapeCell, escapeMarkdown, fenced, marker } from './markdown.js';
+import { clip, codeSpan, escapeMarkdown, escapePath, fenced, marker } from './markdown.js';
 import { regions, splitLines, type Fixpoints } from './fixpoint.js';
 import { hunkContaining, type Hunk } from './patch.js';
 
@@ -266,17 +266,25 @@ function commentBody(p: Placed): string {
   if (p.anchor?.suggestion !== undefined) parts.push(fenced('suggestion', p.anchor.suggestion));
   else if (p.fixNote) parts.push(p.fixNote);
   if (f.related?.length) {
-    parts.push(f.related.map((r) => `- ${escapeMarkdown(r.label ?? 'see')}: \`${escapeMarkdown(r.path)}\` line ${r.line}`).join('\n'));
+    parts.push(f.related.map((r) => `- ${escapeMarkdown(r.label ?? 'see')}: ${codeSpan(r.path)} line ${r.line}`).join('\n'));
   }
   parts.push(p.keys.map(marker).join('\n'));
   return parts.join('\n\n');
 }
 
 function link(input: PlanInput, path: string, line: number, endLine = line): string {
-  const label = `${escapeMarkdown(path)}:${line}${endLine > line ? `-${endLine}` : ''}`;
+  const label = `${escapePath(path)}:${line}${endLine > line ? `-${endLine}` : ''}`;
   if (!input.repoUrl) return `\`${label}\``;
   const anchor = endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
-  return `[${label}](${input.repoUrl}/blob/${input.headSha}/${encodeURI(path)}${anchor})`;
+  return `[${label}](${input.repoUrl}/blob/${input.headSha}/${encodePath(path)}${anchor})`;
+}
+
+/** A file path inside a link URL: every character that could end the link or the URL is percent-encoded. */
+export function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/[()!'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
 }
 
 function plural(n: number, word: string): string {
@@ -404,7 +412,7 @@ function summary(input: PlanInput, findings: Finding[], stats: PlanStats): strin
         const e = n.filter((f) => f.severity === 'error').length;
         return n.length === 0 ? '·' : e > 0 ? `**${n.length}** (${e} error${e === 1 ? '' : 's'})` : String(n.length);
       });
-      out.push(`| ${escapeCell(file.path)} | ${cells.join(' | ')} |`);
+      out.push(`| ${escapePath(file.path)} | ${cells.join(' | ')} |`);
     }
     out.push('');
     for (const file of posts) {
@@ -412,7 +420,7 @@ function summary(input: PlanInput, findings: Finding[], stats: PlanStats): strin
         .filter((f) => f.path === file.path)
         .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.line - b.line);
       if (mine.length === 0) continue;
-      out.push(`**${escapeMarkdown(file.path)}**`);
+      out.push(`**${escapePath(file.path)}**`);
       for (const f of mine.slice(0, 3)) out.push(`- ${ICON[f.severity]} ${link(input, f.path, f.line, f.endLine)} ${escapeMarkdown(f.message)} \`${f.rule}\``);
       if (mine.length > 3) out.push(`- … and ${mine.length - 3} more (see the annotations)`);
       out.push('');
@@ -423,7 +431,7 @@ function summary(input: PlanInput, findings: Finding[], stats: PlanStats): strin
       `${stats.alreadyPosted} already posted, ${stats.outsideDiff} outside the diff, ${stats.overflow} over the comment limit, ` +
       `${stats.minimized} outdated minimised.`,
   );
-  const notes = [...(input.notes ?? []), ...input.files.filter((f) => f.note).map((f) => `\`${escapeMarkdown(f.path)}\`: ${escapeMarkdown(f.note!)}`)];
+  const notes = [...(input.notes ?? []), ...input.files.filter((f) => f.note).map((f) => `${codeSpan(f.path)}: ${escapeMarkdown(f.note!)}`)];
   if (notes.length) out.push('', '**Notes**', ...notes.map((n) => `- ${n}`));
   return out.join('\n');
 }

@@ -1,7 +1,7 @@
 import type { GitHubClient, ReviewDraft } from './client.js';
 import { parsePatch, hunkContaining, type Hunk } from './patch.js';
 import type { ReviewComment, ReviewRequest } from './plan.js';
-import { clip, escapeMarkdown } from './markdown.js';
+import { clip, codeSpan } from './markdown.js';
 
 /**
  * Posting the one review so that it is never lost as a whole. GitHub rejects a review with 422 when any
@@ -167,7 +167,7 @@ function droppedSection(dropped: ReviewComment[]): string {
   const items = dropped.map((c) => {
     const where = c.start_line !== undefined && c.start_line < c.line ? `lines ${c.start_line}–${c.line}` : `line ${c.line}`;
     const body = c.body.replace(/^(`{3,})suggestion$/gm, '$1text');
-    return `**\`${escapeMarkdown(c.path).replace(/`/g, "'")}\` ${where}**\n\n${body}`;
+    return `**${codeSpan(c.path)} ${where}**\n\n${body}`;
   });
   return `${dropped.length === 1 ? 'One comment' : `${dropped.length} comments`} could not be placed on the diff (GitHub refused the position):\n\n${items.join('\n\n---\n\n')}`;
 }

@@ -179,6 +179,18 @@ export class FakeGitHub {
     this.log.length = 0;
   }
 
+  /** Forgets the pull requests, reviews, comments, check runs, request log and cached git objects (soak rounds). */
+  clearRecords(): void {
+    this.reviews.length = 0;
+    this.comments.length = 0;
+    this.checkRuns.length = 0;
+    this.log.length = 0;
+    this.deletedReviews = [];
+    for (const repo of this.repos.values()) repo.pulls.clear();
+    for (const key of [...this.trees.keys()]) if (/^[0-9a-f]{40}$/.test(key.split('\0')[1] ?? '')) this.trees.delete(key);
+    this.blobs.clear();
+  }
+
   /** Every installation token issued so far stops working (401 Bad credentials), as when it expires. */
   expireTokens(): void {
     this.tokens.clear();

@@ -30,7 +30,8 @@ class FastBottleneck extends (Bottleneck as unknown as new (o?: object) => objec
 
 export const SECRET = 'webhook-secret-for-tests';
 let privateKey: string | undefined;
-function key(): string {
+/** The App's private key in tests (generated once per worker). */
+export function key(): string {
   privateKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   return privateKey;
 }

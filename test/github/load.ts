@@ -91,27 +91,21 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** Every push of every pull request as one `git fast-import` (a process per commit would be slow). */
-function buildRepo(prs: number, pushes: number): { repo: TestRepo; shas: string[][] } {
-  const repo = new TestRepo('main');
-  repo.commit({ 'README.md': '# blog\n' });
+function buildBranches(repo: TestRepo, first: number, prs: number, pushes: number): string[][] {
   const lines: string[] = [];
-  let mark = 1;
   const when = 1_767_225_600;
-  for (let i = 1; i <= prs; i++) {
+  for (let i = first; i < first + prs; i++) {
     for (let k = 1; k <= pushes; k++) {
       const content = Buffer.from(DEFECTIVE(i * 100 + k));
-      lines.push(`commit refs/heads/pr${i}`, `mark :${mark++}`, `committer Test <test@example.com> ${when + i * 100 + k} +0000`, 'data 4', `p${k}\n`);
+      lines.push(`commit refs/heads/pr${i}`, `committer Test <test@example.com> ${when + i * 100 + k} +0000`, 'data 3', `p${k}`);
       if (k === 1) lines.push('from refs/heads/main^0');
       lines.push(`M 100644 inline _posts/2024-01-01-pr${i}-push${k}.md`, `data ${content.length}`, content.toString());
     }
   }
   execFileSync('git', ['fast-import', '--quiet'], { cwd: repo.dir, input: `${lines.join('\n')}\n` });
   const shas: string[][] = [];
-  for (let i = 1; i <= prs; i++) {
-    const list = git(repo.dir, ['rev-list', '--reverse', `main..pr${i}`]).trim().split('\n');
-    shas.push(list);
-  }
-  return { repo, shas };
+  for (let i = first; i < first + prs; i++) shas.push(git(repo.dir, ['rev-list', '--reverse', `main..pr${i}`]).trim().split('\n'));
+  return shas;
 }
 
 async function serve(app: TestApp): Promise<{ server: Server; url: string }> {
@@ -137,19 +131,25 @@ export async function signedPost(url: string, event: string, payload: unknown, s
   });
 }
 
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const random = rng(options.seed ?? 7);
-  const pushes = options.pushesPerPr;
-  const { repo, shas } = buildRepo(options.prs, pushes);
-  // Each push's files as GitHub lists them, computed before the clock starts.
-  const files: FakePullFile[][][] = shas.map((list) => list.map((sha) => diffFiles(repo.dir, 'main', sha)));
-  const fake = await new FakeGitHub().start();
-  const fakeRepo = fake.addRepo(FULL, repo.dir, 'main');
-  fake.warm(FULL, ['main', ...shas.flat()]);
+export interface LoadEnv {
+  fake: FakeGitHub;
+  apps: TestApp[];
+  repo: TestRepo;
+  servers: { server: Server; url: string }[];
+  nextPr: number;
+  cleanup: () => Promise<void>;
+}
 
+/** The long-lived part: the fake GitHub, the App(s) behind their HTTP endpoints, one git repository. */
+export async function createLoadEnv(options: Pick<LoadOptions, 'instances' | 'redisUrl' | 'concurrency' | 'level'> = {}): Promise<LoadEnv> {
+  const repo = new TestRepo('main');
+  repo.commit({ 'README.md': '# blog\n' });
+  const fake = await new FakeGitHub().start();
+  fake.addRepo(FULL, repo.dir, 'main');
+  fake.warm(FULL, ['main']);
   const instances = options.instances ?? 1;
   const dirs: string[] = [];
-  const redis = options.redisUrl ? [] as ReturnType<typeof connectRedis>[] : undefined;
+  const redis = options.redisUrl ? ([] as ReturnType<typeof connectRedis>[]) : undefined;
   const prefix = `editorial-review-load:${randomUUID()}:`;
   const apps: TestApp[] = [];
   const servers: { server: Server; url: string }[] = [];
@@ -176,7 +176,45 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     apps.push(app);
     servers.push(await serve(app));
   }
+  const cleanup = async () => {
+    for (const s of servers) await new Promise<void>((r) => s.server.close(() => r()));
+    for (const a of apps) await a.queue!.shutdown(1000);
+    if (redis) {
+      const keys = await redis[0]!.keys(`${prefix}*`);
+      if (keys.length) await redis[0]!.del(...keys);
+      await Promise.all(redis.map((c) => c.quit()));
+    }
+    await fake.stop();
+    repo.remove();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  };
+  return { fake, apps, repo, servers, nextPr: 1, cleanup };
+}
 
+/** One load scenario in a fresh environment (torn down by `cleanup`). */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const env = await createLoadEnv(options);
+  const result = await runRound(env, options);
+  return { ...result, cleanup: env.cleanup };
+}
+
+/**
+ * One round on a long-lived environment: `prs` new pull requests, `pushesPerPr` pushes each. The fake's
+ * records of earlier rounds are cleared first, so what stays in memory between rounds is the App's.
+ */
+export async function runRound(env: LoadEnv, options: LoadOptions): Promise<Omit<LoadResult, 'cleanup'>> {
+  const { fake, apps, repo, servers } = env;
+  fake.clearRecords();
+  const random = rng(options.seed ?? 7);
+  const pushes = options.pushesPerPr;
+  const first = env.nextPr;
+  env.nextPr += options.prs;
+  const shas = buildBranches(repo, first, options.prs, pushes);
+  // Each push's files as GitHub lists them, computed (and the trees read) before the clock starts.
+  const files: FakePullFile[][][] = shas.map((list) => list.map((sha) => diffFiles(repo.dir, 'main', sha)));
+  fake.warm(FULL, shas.flat());
+  const fakeRepo = fake.repos.get(FULL)!;
+  const runsBefore = apps.map((a) => ({ runs: a.queue!.stats.runs, accepted: a.queue!.stats.accepted, reports: a.runs.length }));
   const deliveries: DeliveryRecord[] = [];
   const heads = new Map<number, string[]>();
   const gap = options.pushGapMs ?? 120;
@@ -185,7 +223,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const sends: Promise<void>[] = [];
   const timers: Promise<void>[] = [];
   let next = 0;
-  for (let i = 1; i <= options.prs; i++) {
+  for (let i = first; i < first + options.prs; i++) {
     const offset = random() * gap;
     for (let k = 1; k <= pushes; k++) {
       const at = offset + (k - 1) * gap;
@@ -193,9 +231,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         new Promise<void>((resolve) =>
           setTimeout(() => {
             // The push: GitHub's head moves now.
-            const sha = shas[i - 1]![k - 1]!;
+            const sha = shas[i - first]![k - 1]!;
             const previous = fakeRepo.pulls.get(i);
-            fakeRepo.pulls.set(i, { number: i, headSha: sha, heads: [...(previous?.heads ?? []), sha], baseRef: 'main', headRepo: FULL, draft: false, files: files[i - 1]![k - 1]! });
+            fakeRepo.pulls.set(i, { number: i, headSha: sha, heads: [...(previous?.heads ?? []), sha], baseRef: 'main', headRepo: FULL, draft: false, files: files[i - first]![k - 1]! });
             heads.set(i, [...(heads.get(i) ?? []), sha]);
             const delay = random() < late ? 200 + random() * 300 : random() * 60;
             const target = servers[next++ % servers.length]!;
@@ -235,10 +273,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const pending = await a.queue!.journal.pending();
     if (pending.length) problems.push(`${pending.length} deliveries still in the journal`);
   }
-  const accepted = apps.reduce((n, a) => n + a.queue!.stats.accepted, 0);
+  const accepted = apps.reduce((n, a, x) => n + a.queue!.stats.accepted - runsBefore[x]!.accepted, 0);
   if (accepted !== deliveries.length) problems.push(`accepted ${accepted} of ${deliveries.length} deliveries`);
   const reviewLatency: number[] = [];
-  for (let i = 1; i <= options.prs; i++) {
+  for (let i = first; i < first + options.prs; i++) {
     const list = heads.get(i)!;
     const final = list.at(-1)!;
     const published = fake.reviews.filter((r) => r.pull === i && r.event !== 'PENDING').sort((a, b) => a.id - b.id);
@@ -264,22 +302,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     answerP95: percentile(answers, 95),
     reviewP50: percentile(reviewLatency, 50),
     reviewP95: percentile(reviewLatency, 95),
-    runs: apps.reduce((n, a) => n + a.queue!.stats.runs, 0),
-    superseded: apps.reduce((n, a) => n + a.runs.filter((r) => r.outcome.kind === 'superseded').length, 0),
+    runs: apps.reduce((n, a, x) => n + a.queue!.stats.runs - runsBefore[x]!.runs, 0),
+    superseded: apps.reduce((n, a, x) => n + a.runs.slice(runsBefore[x]!.reports).filter((r) => r.outcome.kind === 'superseded').length, 0),
     reviews: fake.reviews.length,
     requests: fake.requests().length,
   };
-  const cleanup = async () => {
-    for (const s of servers) await new Promise<void>((r) => s.server.close(() => r()));
-    for (const a of apps) await a.queue!.shutdown(1000);
-    if (redis) {
-      const keys = await redis[0]!.keys(`${prefix}*`);
-      if (keys.length) await redis[0]!.del(...keys);
-      await Promise.all(redis.map((c) => c.quit()));
-    }
-    await fake.stop();
-    repo.remove();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  };
-  return { fake, apps, deliveries, heads, startedAt, endedAt, problems, figures, cleanup };
+  // The App's run reports are figures only: drop them so the heap shows what the App itself keeps.
+  for (const a of apps) a.runs.length = 0;
+  return { fake, apps, deliveries, heads, startedAt, endedAt, problems, figures };
 }
