@@ -79,6 +79,12 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
         log.info({ sha: job.headSha.slice(0, 12) }, 'editorial-review: no open pull request; nothing to do');
         return;
       }
+      if (job.pull === 0) {
+        // A re-requested check of a fork PR (no PR number in the event): now that the PR is known, the work
+        // joins that PR's line, so it is serialised with (and superseded by) its pushes.
+        await queue.accept({ ...job, id: `${job.id}:pr`, key: `${job.owner}/${job.repo}#${pull.number}`, pull: pull.number, acceptedAt: Date.now() });
+        return;
+      }
       const self = await appLogin();
       const report = await reviewPullRequest(
         client,

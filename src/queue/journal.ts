@@ -106,7 +106,14 @@ export class FileJournal implements Journal {
     this.flushing = true;
     try {
       this.handle ??= open(this.path, 'a');
-      const fh = await this.handle;
+      let fh: FileHandle;
+      try {
+        fh = await this.handle;
+      } catch (error) {
+        this.handle = undefined;
+        for (const b of this.buffer.splice(0)) b.reject(error);
+        return;
+      }
       while (this.buffer.length > 0) {
         const batch = this.buffer.splice(0);
         try {

@@ -1,11 +1,13 @@
 /**
  * Reading-time arithmetic shared by the reading_time rule: CJK characters and Latin words are counted
  * separately (Japanese has no spaces between words) and read at their own speeds.
+ *
+ * Counting is one char-code pass (no regex match objects): CJK characters are those of `isCjkCode`; a
+ * Latin word is a run of [A-Za-z0-9\u00c0-\u024f], optionally joined by an apostrophe or hyphen that is
+ * followed by another such run (what the regex /[…]+(?:['’-][…]+)*\/g counted before).
  */
-const CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/gu;
-// A word: letters/digits, optionally joined by an apostrophe or hyphen. Linear: each joiner must be
-// followed by a letter, so the repetition cannot overlap.
-const LATIN_WORD = /[A-Za-z0-9\u00c0-\u024f]+(?:['’-][A-Za-z0-9\u00c0-\u024f]+)*/g;
+import { isCjkCode } from './language.js';
+
 const URL = /\b(?:https?|ftp):\/\/[^\s)\]>"'）」]+/g;
 
 export interface TextCounts {
@@ -13,12 +15,32 @@ export interface TextCounts {
   latinWords: number;
 }
 
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x24f);
+}
+
 export function countReadableText(text: string): TextCounts {
-  const withoutUrls = text.replace(URL, ' ');
+  const withoutUrls = text.includes('://') ? text.replace(URL, ' ') : text;
   let cjkChars = 0;
-  for (const _ of withoutUrls.matchAll(CJK_CHAR)) cjkChars++;
   let latinWords = 0;
-  for (const _ of withoutUrls.matchAll(LATIN_WORD)) latinWords++;
+  const len = withoutUrls.length;
+  let i = 0;
+  while (i < len) {
+    const c = withoutUrls.charCodeAt(i);
+    if (isWordCode(c)) {
+      latinWords++;
+      i++;
+      for (;;) {
+        while (i < len && isWordCode(withoutUrls.charCodeAt(i))) i++;
+        const j = withoutUrls.charCodeAt(i);
+        if ((j === 39 || j === 0x2019 || j === 45) && i + 1 < len && isWordCode(withoutUrls.charCodeAt(i + 1))) i += 2;
+        else break;
+      }
+      continue;
+    }
+    if (c >= 0x3040 && isCjkCode(c)) cjkChars++;
+    i++;
+  }
   return { cjkChars, latinWords };
 }
 

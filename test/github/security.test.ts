@@ -177,7 +177,7 @@ describe('hostile post content and file names cannot ping, render HTML, add link
     expect(escapeMarkdown('use `<br>` here')).toBe('use `<br>` here');
   });
 
-  it('through the App: every text written to GitHub is inert, and the suggestions still equal the fix', async () => {
+  it('through the App: every text written to GitHub is inert, and each suggestion block stays intact', async () => {
     repo.commit({ 'README.md': '# blog\n' });
     repo.checkout('pr', true);
     const evil = 'See @octocat and @org/security-team <img src=x onerror=alert(1)> [click](https://evil.example) ``` ````';
@@ -195,6 +195,9 @@ describe('hostile post content and file names cannot ping, render HTML, add link
       // The only links are ours, to the repository.
       for (const m of rendered.matchAll(/\]\((?<url>[^)\s]*)\)/g)) expect(m.groups!.url!.startsWith(`https://github.com/${OWNER}/${REPO}/blob/`), m.groups!.url).toBe(true);
     }
+    // The hostile text did reach the output (quoted by the messages, and as file names), escaped.
+    expect(written().some((t) => t.includes('@\u200boctocat'))).toBe(true);
+    expect(written().some((t) => t.includes('&lt;img'))).toBe(true);
     // Each suggestion block is intact: a fence longer than any backtick run inside, closed once.
     for (const c of fake.comments) {
       const m = /^(`{3,})suggestion\n([\s\S]*?)\n?^\1$/m.exec(c.body);
@@ -298,5 +301,41 @@ describe('secrets are never logged', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('escaping, property-based: parsed by a CommonMark + GFM parser, hostile text never becomes a mention, HTML, a link or a block', () => {
+  it('escapeMarkdown / escapePath / codeSpan over random strings of dangerous tokens', async () => {
+    const fc = (await import('fast-check')).default;
+    const { unified } = await import('unified');
+    const remarkParse = (await import('remark-parse')).default;
+    const remarkGfm = (await import('remark-gfm')).default;
+    const parser = unified().use(remarkParse).use(remarkGfm);
+    const TOKENS = ['@', 'octocat', 'org/team', '`', '``', '```', '<', '>', '/', 'img', 'script', '[', ']', '(', ')', '!', '\\', '&', 'amp;', '#', '*', '_', '|', '~', ' ', '\n', '-', '1.', '>', '日本'];
+    const hostile = fc.array(fc.constantFrom(...TOKENS), { maxLength: 40 }).map((t) => t.join(''));
+    type Node = { type: string; value?: string; children?: Node[] };
+    const problems = (markdown: string): string[] => {
+      const out: string[] = [];
+      const walk = (n: Node, inParagraph: boolean) => {
+        if (['html', 'link', 'image', 'linkReference', 'imageReference', 'definition', 'heading', 'code', 'list', 'blockquote', 'table', 'thematicBreak'].includes(n.type)) out.push(n.type);
+        if (n.type === 'text' && /@(?!\u200b)[A-Za-z0-9]/.test(n.value ?? '')) out.push(`mention in ${JSON.stringify(n.value)}`);
+        if (n.type === 'paragraph' && inParagraph) out.push('nested paragraph');
+        for (const c of n.children ?? []) walk(c, inParagraph || n.type === 'paragraph');
+      };
+      const tree = parser.parse(markdown) as Node;
+      const blocks = tree.children ?? [];
+      if (blocks.length > 1) out.push(`${blocks.length} blocks`);
+      walk(tree, false);
+      return out;
+    };
+    fc.assert(
+      fc.property(hostile, (h) => {
+        // As the App writes them: a message in a list item / bold, a path in a table cell or heading line.
+        expect(problems(`x ${escapeMarkdown(h)}`), h).toEqual([]);
+        expect(problems(`x ${escapePath(h)}`), h).toEqual([]);
+        expect(problems(`x ${codeSpan(h)}`).filter((p) => !p.startsWith('mention')), h).toEqual([]);
+      }),
+      { numRuns: 400, seed: 7 },
+    );
   });
 });
