@@ -49,6 +49,10 @@ export function makeExampleRepo(dir = DEFAULT_DIR) {
   cpSync(join(SOURCE, '_posts'), join(dir, '_posts'), { recursive: true });
   cpSync(join(SOURCE, 'LICENSE-jekyll-posts'), join(dir, 'LICENSE-jekyll-posts'));
   writeFileSync(join(dir, '_config.yml'), 'title: Example blog\n');
+  // On main, where the App reads it. The PR adds five heavily damaged posts: a comment cap above the
+  // default 30 lets the review carry every suggestion, so applying them all equals `check --fix`.
+  mkdirSync(join(dir, '.github'), { recursive: true });
+  writeFileSync(join(dir, '.github', 'editorial-review.yml'), 'review:\n  maxComments: 80\n');
   git('add', '-A');
   git('commit', '-q', '-m', 'A clean blog');
 
