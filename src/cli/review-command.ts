@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalGitClient } from '../github/local.js';
 import type { ReviewRequest } from '../github/plan.js';
+import { CorpusCache } from '../github/corpus.js';
 import { reviewPullRequest, type RunReport } from '../github/run.js';
 import type { Io } from './main.js';
 
@@ -60,7 +61,14 @@ export async function reviewCommand(args: string[], io: Io): Promise<number> {
     io.stderr(`editorial-review: not a git checkout or unknown ref: ${String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim()}\n`);
     return 2;
   }
-  const report = await reviewPullRequest(client, { pull, headSha, configRef: values.base, draft: false, fresh: true });
+  // The same base-branch index as the App (file store under .editorial-review/cache; Redis when REDIS_URL is set).
+  const corpus = new CorpusCache({ dir: join(io.cwd, '.editorial-review', 'cache') });
+  let report: RunReport;
+  try {
+    report = await reviewPullRequest(client, { pull, headSha, configRef: values.base, draft: false, fresh: true }, undefined, { corpus });
+  } finally {
+    await corpus.close();
+  }
   if (values.format === 'json') io.stdout(`${JSON.stringify({ requests: client.requests }, null, 2)}\n`);
   else io.stdout(formatReport(report, client.requests.find((r) => r.url.endsWith('/reviews'))?.body as ReviewRequest | undefined));
   if (report.outcome.kind === 'config-error') return 2;
@@ -95,6 +103,9 @@ function formatReport(report: RunReport, review: ReviewRequest | undefined): str
     `${plan.stats.posts} post(s), ${plan.stats.findings} finding(s) (${plan.stats.errors} error(s)); ${plan.stats.comments} comment(s) with ` +
       `${plan.stats.suggestions} suggestion(s), ${plan.stats.outsideDiff} outside the diff, ${plan.stats.overflow} over the limit.`,
   );
+  if (outcome.corpus) {
+    out.push(`Compared with the ${outcome.corpus.posts} post(s) of the base branch: ${outcome.corpus.loaded} read, ${outcome.corpus.fromStore} from the index cache.`);
+  }
   return `${out.join('\n')}\n`;
 }
 

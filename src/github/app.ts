@@ -5,6 +5,7 @@ import { ReviewQueue, type QueueOptions } from '../queue/queue.js';
 import { connectRedis, RedisJournal, RedisLock, type Lock } from '../queue/redis.js';
 import { OctokitClient, type ClientOptions, type OctokitLike } from './client.js';
 import { CHECK_NAME } from './plan.js';
+import { CorpusCache, type CorpusCacheOptions } from './corpus.js';
 import { reviewPullRequest, type RunReport } from './run.js';
 
 /**
@@ -42,10 +43,17 @@ export interface AppOptions {
   handleSignals?: boolean;
   /** Grace period for in-flight reviews on shutdown (default `SHUTDOWN_GRACE_MS` or 8,000 ms). */
   shutdownGraceMs?: number;
+  /**
+   * The base-branch post index (each changed post is compared with every post of the base branch):
+   * a cache, its options (file store under `dir`, Redis when `REDIS_URL` is set), or false for the
+   * changed-files-only comparison. Default: a file store under `.editorial-review/cache`.
+   */
+  corpus?: CorpusCache | CorpusCacheOptions | false;
 }
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
+    const corpus = options.corpus === false ? undefined : options.corpus instanceof CorpusCache ? options.corpus : new CorpusCache(options.corpus ?? {});
     let login: Promise<string | undefined> | undefined;
     const appLogin = (): Promise<string | undefined> => {
       if (options.appSlug) return Promise.resolve(`${options.appSlug}[bot]`);
@@ -98,7 +106,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
           ...(self ? { appLogin: self } : {}),
         },
         log,
-        { signal, stillCurrent: async () => (await client.getPull(pull.number)).headSha === pull.headSha },
+        { signal, stillCurrent: async () => (await client.getPull(pull.number)).headSha === pull.headSha, ...(corpus ? { corpus } : {}) },
       );
       options.onRun?.(report, job);
     };

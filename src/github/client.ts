@@ -44,6 +44,24 @@ export interface ExistingReview {
   authorType: string;
 }
 
+/** One entry of a recursive git tree (`GET /repos/{owner}/{repo}/git/trees/{tree_sha}?recursive=1`). */
+export interface TreeFile {
+  path: string;
+  /** Git blob SHA. */
+  sha: string;
+  size: number;
+}
+
+export interface GitTree {
+  /** The regular files (blobs that are not symlinks or submodules). */
+  files: TreeFile[];
+  /** GitHub cut the listing short (over 100,000 entries or 7 MB). */
+  truncated: boolean;
+}
+
+/** Blobs per GraphQL query when the App reads the base branch's posts. */
+export const BLOBS_PER_QUERY = 100;
+
 export interface PullInfo {
   number: number;
   headSha: string;
@@ -56,6 +74,10 @@ export interface GitHubClient {
   readText(path: string, ref: string): Promise<string | null>;
   /** A file at a ref; `maxBytes` lets a too-large file be skipped without reading it whole. */
   readFile(path: string, ref: string, maxBytes: number): Promise<FileContent>;
+  /** Every file of a commit's or branch's tree in one request (the cross-post index). Optional: without it the App compares changed posts only. */
+  readTree?(ref: string): Promise<GitTree>;
+  /** Texts of blobs by SHA (binary or truncated blobs are left out), `BLOBS_PER_QUERY` per request. */
+  readBlobTexts?(shas: readonly string[]): Promise<Map<string, string>>;
   /** Changed files of the pull request, at most `max` (GitHub lists up to 3,000). */
   listFiles(pull: number, max: number): Promise<PullFile[]>;
   listReviewComments(pull: number): Promise<ExistingComment[]>;
@@ -198,6 +220,32 @@ export class OctokitClient implements GitHubClient {
     return { kind: 'file', size: file.size, bytes: new Uint8Array(Buffer.from(file.content, 'base64')) };
   }
 
+  async readTree(ref: string): Promise<GitTree> {
+    const { data } = await this.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { ...this.base, tree_sha: ref, recursive: '1' });
+    const raw = data as { truncated: boolean; tree: { path?: string; mode?: string; type?: string; sha?: string; size?: number }[] };
+    return { truncated: raw.truncated, files: treeFiles(raw.tree) };
+  }
+
+  /** One GraphQL query per 100 blobs: `repository { b0: object(oid: …) { ... on Blob { text isTruncated byteSize } } … }`. */
+  async readBlobTexts(shas: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < shas.length; i += BLOBS_PER_QUERY) {
+      const batch = shas.slice(i, i + BLOBS_PER_QUERY).filter((sha) => /^[0-9a-f]{40}$/.test(sha));
+      if (batch.length === 0) continue;
+      const fields = batch.map((sha, j) => `b${j}: object(oid: "${sha}") { ... on Blob { text isTruncated byteSize } }`).join('\n    ');
+      const query = `query($owner: String!, $name: String!) {\n  repository(owner: $owner, name: $name) {\n    ${fields}\n  }\n}`;
+      this.requestCount++;
+      const data = (await this.octokit.graphql(query, { owner: this.owner, name: this.repo })) as {
+        repository: Record<string, { text: string | null; isTruncated: boolean } | null> | null;
+      };
+      batch.forEach((sha, j) => {
+        const blob = data.repository?.[`b${j}`];
+        if (blob && typeof blob.text === 'string' && !blob.isTruncated) out.set(sha, blob.text);
+      });
+    }
+    return out;
+  }
+
   async listFiles(pull: number, max: number): Promise<PullFile[]> {
     return this.paginate<PullFile>('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { pull_number: pull }, max);
   }
@@ -321,4 +369,14 @@ interface RawPull {
 
 function toPullInfo(p: RawPull): PullInfo {
   return { number: p.number, headSha: p.head.sha, draft: p.draft ?? false, state: p.state };
+}
+
+/** Regular files of a git tree listing (directories, symlinks and submodules left out). */
+export function treeFiles(tree: { path?: string; mode?: string; type?: string; sha?: string; size?: number }[]): TreeFile[] {
+  const files: TreeFile[] = [];
+  for (const e of tree) {
+    if (e.type !== 'blob' || e.mode === '120000' || !e.path || !e.sha) continue;
+    files.push({ path: e.path, sha: e.sha, size: e.size ?? 0 });
+  }
+  return files;
 }

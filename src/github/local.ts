@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { ExistingComment, ExistingReview, FileContent, GitHubClient, PullFile, PullInfo, ReviewDraft } from './client.js';
+import type { ExistingComment, ExistingReview, FileContent, GitHubClient, GitTree, PullFile, PullInfo, ReviewDraft, TreeFile } from './client.js';
 import type { Annotation, CheckRunRequest } from './plan.js';
 import { unsafePath } from './paths.js';
 
@@ -58,6 +58,44 @@ export class LocalGitClient implements GitHubClient {
     const bytes = Number(size);
     if (bytes > maxBytes) return { kind: 'too-large', size: bytes };
     return { kind: 'file', size: bytes, bytes: new Uint8Array(this.git(['cat-file', 'blob', sha!])) };
+  }
+
+  /** The tree as the git-trees call gives it: `git ls-tree -r -l` (regular files only). */
+  async readTree(ref: string): Promise<GitTree> {
+    const files: TreeFile[] = [];
+    for (const entry of this.git(['ls-tree', '-r', '-l', '-z', ref]).toString().split('\0')) {
+      const m = /^(\d+) (\w+) ([0-9a-f]+) +(-|\d+)\t([^\0]*)$/.exec(entry);
+      if (!m || m[2] !== 'blob' || m[1] === '120000') continue;
+      files.push({ path: m[5]!, sha: m[3]!, size: Number(m[4]) || 0 });
+    }
+    return { files, truncated: false };
+  }
+
+  /** Blob texts in one `git cat-file --batch` (what the GraphQL blob batches give the App). */
+  async readBlobTexts(shas: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const wanted = shas.filter((sha) => /^[0-9a-f]{4,64}$/.test(sha));
+    if (wanted.length === 0) return out;
+    const raw = execFileSync('git', ['cat-file', '--batch'], { cwd: this.repoDir, input: `${wanted.join('\n')}\n`, maxBuffer: 1024 * 1024 * 1024 });
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let at = 0;
+    for (const sha of wanted) {
+      const eol = raw.indexOf(10, at);
+      if (eol < 0) break;
+      const header = raw.subarray(at, eol).toString().split(' ');
+      at = eol + 1;
+      if (header[1] === 'missing' || header.length < 3) continue;
+      const size = Number(header[2]);
+      const body = raw.subarray(at, at + size);
+      at += size + 1;
+      if (header[1] !== 'blob') continue;
+      try {
+        out.set(sha, decoder.decode(body));
+      } catch {
+        // binary: GraphQL gives no text either
+      }
+    }
+    return out;
   }
 
   async listFiles(_pull: number, max: number): Promise<PullFile[]> {

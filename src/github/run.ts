@@ -2,10 +2,14 @@ import picomatch from 'picomatch';
 import { ConfigError, CONFIG_PATH, parseConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { Finding } from '../engine/finding.js';
+import { checkPost } from '../engine/check.js';
+import type { Repository } from '../engine/repository.js';
 import { checkPosts } from '../engine/run.js';
+import { allRules } from '../rules/index.js';
 import { parsePostBytes } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { isTransient, type GitHubClient, type PullFile } from './client.js';
+import { withBaseCorpus, type CorpusCache, type CorpusCost } from './corpus.js';
 import { fixpoints, type Fixpoints } from './fixpoint.js';
 import { escapeMarkdown, markersIn } from './markdown.js';
 import { parsePatch } from './patch.js';
@@ -28,6 +32,8 @@ export interface ReviewTarget {
   /** A just-opened pull request has no earlier comment of ours: the listing calls are skipped. */
   fresh: boolean;
   repoUrl?: string;
+  /** The branch (or commit) whose posts the changed posts are compared with; default `configRef`. */
+  baseRef?: string;
   /** Login of the App (`slug[bot]`); when given, only its comments count as ours. */
   appLogin?: string;
 }
@@ -47,6 +53,8 @@ export type RunOutcome =
       minimizeError?: string;
       /** Comments GitHub would not anchor, moved into the review body. */
       dropped?: number;
+      /** What comparing with the base branch's posts cost (absent when they were not indexed). */
+      corpus?: CorpusCost;
     }
   | { kind: 'superseded'; headSha: string }
   | { kind: 'config-error'; message: string; key?: string }
@@ -62,6 +70,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Asked right before the first write: false when the head moved (a newer push), so nothing stale is posted. */
   stillCurrent?: () => Promise<boolean>;
+  /**
+   * The content-addressed index of the base branch's posts, kept between runs: each changed post is
+   * compared with every post of the base branch. Without it, the changed posts are compared with each other only.
+   */
+  corpus?: CorpusCache;
 }
 
 /** Thrown (and caught by `reviewPullRequest`) when the run must not post. */
@@ -90,7 +103,7 @@ export async function reviewPullRequest(client: GitHubClient, target: ReviewTarg
   const durationMs = Math.round(performance.now() - started);
   if (log) {
     const base = { pull: target.pull, sha: target.headSha.slice(0, 12), ms: durationMs };
-    if (outcome.kind === 'reviewed') log.info({ ...base, ...outcome.plan.stats, conclusion: outcome.plan.checkRun.conclusion }, 'editorial-review run');
+    if (outcome.kind === 'reviewed') log.info({ ...base, ...outcome.plan.stats, conclusion: outcome.plan.checkRun.conclusion, ...(outcome.corpus ? { corpus: outcome.corpus } : {}) }, 'editorial-review run');
     else if (outcome.kind === 'config-error') log.warn({ ...base, key: outcome.key }, `editorial-review: invalid config: ${outcome.message}`);
     else if (outcome.kind === 'superseded') log.info(base, 'editorial-review: superseded by a newer push; nothing posted');
     else log.info(base, 'editorial-review: draft skipped');
@@ -133,20 +146,41 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
 
   if (options.signal?.aborted) throw new Superseded('aborted');
   const posts = files.filter((f) => f.post).map((f) => f.post!);
-  let findings: Finding[] = [];
-  try {
-    findings = checkPosts(posts, config).findings;
-  } catch {
-    // The engine isolates rules; this is a last resort so the check run still says something.
-    for (const post of posts) {
-      try {
-        findings.push(...checkPosts([post], config).findings);
-      } catch (error) {
-        const file = files.find((f) => f.path === post.path)!;
-        delete file.post;
-        file.note = `could not be checked: ${(error as Error).message}`;
+  const checkAll = (repository: Repository | undefined): Finding[] => {
+    const check = (batch: Post[]): Finding[] =>
+      repository ? batch.flatMap((post) => checkPost(post, { config, rules: allRules, repository })) : checkPosts(batch, config).findings;
+    try {
+      return check(posts);
+    } catch {
+      // The engine isolates rules; this is a last resort so the check run still says something.
+      const out: Finding[] = [];
+      for (const post of posts) {
+        try {
+          out.push(...check([post]));
+        } catch (error) {
+          const file = files.find((f) => f.path === post.path)!;
+          delete file.post;
+          file.note = `could not be checked: ${(error as Error).message}`;
+        }
       }
+      return out;
     }
+  };
+  let findings: Finding[];
+  let corpusCost: CorpusCost | undefined;
+  if (options.corpus && posts.length > 0) {
+    const checked = await withBaseCorpus(
+      client,
+      options.corpus,
+      { repoKey: target.repoUrl ?? 'repository', baseRef: target.baseRef ?? target.configRef, config, changed, posts },
+      notes,
+      checkAll,
+    );
+    findings = checked.value;
+    corpusCost = checked.cost;
+    if (options.signal?.aborted) throw new Superseded('aborted');
+  } else {
+    findings = checkAll(undefined);
   }
 
   // The suggestions carry what `check --fix` would write (all passes), not only the first fixes.
@@ -206,6 +240,7 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
     ...(reviewError === undefined ? {} : { reviewError }),
     ...(minimizeError === undefined ? {} : { minimizeError }),
     ...(dropped === undefined ? {} : { dropped }),
+    ...(corpusCost === undefined ? {} : { corpus: corpusCost }),
   };
 }
 

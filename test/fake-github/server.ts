@@ -108,6 +108,10 @@ export class FakeGitHub {
   readonly comments: StoredComment[] = [];
   readonly checkRuns: StoredCheckRun[] = [];
   readonly log: LoggedRequest[] = [];
+  /** The blob SHAs asked for by each GraphQL blob query, in order (a warm index asks for none). */
+  readonly blobQueries: string[][] = [];
+  /** Answer git-trees requests with `truncated: true` (a repository over GitHub's listing limit). */
+  truncateTrees = false;
   /** Schema violations of requests or responses: a test asserts this stays empty. */
   readonly violations: string[] = [];
   private readonly faults: Fault[] = [];
@@ -177,6 +181,7 @@ export class FakeGitHub {
 
   resetLog(): void {
     this.log.length = 0;
+    this.blobQueries.length = 0;
   }
 
   /** Forgets the pull requests, reviews, comments, check runs, request log and cached git objects (soak rounds). */
@@ -185,6 +190,7 @@ export class FakeGitHub {
     this.comments.length = 0;
     this.checkRuns.length = 0;
     this.log.length = 0;
+    this.blobQueries.length = 0;
     this.deletedReviews = [];
     for (const repo of this.repos.values()) repo.pulls.clear();
     for (const key of [...this.trees.keys()]) if (/^[0-9a-f]{40}$/.test(key.split('\0')[1] ?? '')) this.trees.delete(key);
@@ -320,6 +326,8 @@ export class FakeGitHub {
     switch (key) {
       case 'GET /repos/{owner}/{repo}/contents/{path}':
         return this.contents(repo, params.path!, query.ref ?? repo.defaultBranch);
+      case 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}':
+        return this.gitTree(repo, params.tree_sha!, query.recursive !== undefined);
       case 'GET /repos/{owner}/{repo}/pulls/{pull_number}':
         return [200, this.pullJson(repo, pull!)];
       case 'GET /repos/{owner}/{repo}/pulls':
@@ -481,6 +489,60 @@ export class FakeGitHub {
     return blob;
   }
 
+  /** The git-trees listing (a tree SHA, commit SHA or branch name, as GitHub accepts), recursive or not. */
+  private gitTree(repo: FakeRepo, ref: string, recursive: boolean): [number, unknown] {
+    let raw: string;
+    let sha: string;
+    try {
+      sha = git(repo.gitDir, ['rev-parse', '--verify', `${ref}^{tree}`]).trim();
+      raw = git(repo.gitDir, ['ls-tree', ...(recursive ? ['-r', '-t'] : []), '-l', '-z', sha]);
+    } catch {
+      return [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }];
+    }
+    const base = `https://api.github.com/repos/${repo.owner}/${repo.name}/git`;
+    const tree = raw
+      .split('\0')
+      .map((e) => /^(\d+) (\w+) ([0-9a-f]+) +(-|\d+)\t([^\0]*)$/.exec(e))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map(([, mode, type, objectSha, size, path]) => ({
+        path: path!,
+        mode: mode!,
+        type: type!,
+        sha: objectSha!,
+        ...(type === 'blob' ? { size: Number(size), url: `${base}/blobs/${objectSha}` } : { url: `${base}/trees/${objectSha}` }),
+      }));
+    return [200, { sha, url: `${base}/trees/${sha}`, truncated: this.truncateTrees, tree: this.truncateTrees ? tree.slice(0, 1) : tree }];
+  }
+
+  /** GraphQL `repository(owner:, name:) { bN: object(oid: "…") { ... on Blob { text isTruncated byteSize } } }`. */
+  private blobObjects(query: string, variables: Record<string, string>): Record<string, unknown> | undefined {
+    const repoCall = /repository\(owner:\s*\$owner,\s*name:\s*\$name\)/.exec(query);
+    const objects = [...query.matchAll(/(\w+):\s*object\(oid:\s*"([0-9a-f]{40})"\)\s*\{\s*\.\.\.\s*on\s+Blob\s*\{\s*text\s+isTruncated\s+byteSize\s*\}\s*\}/g)];
+    if (!repoCall || objects.length === 0) return undefined;
+    if (objects.length > 100) this.violations.push(`GraphQL blob query with ${objects.length} objects (the App batches 100)`);
+    const repo = this.repos.get(`${variables.owner}/${variables.name}`);
+    if (!repo) return { repository: null };
+    this.blobQueries.push(objects.map((m) => m[2]!));
+    const out: Record<string, unknown> = {};
+    for (const [, alias, oid] of objects) {
+      let bytes: Buffer;
+      try {
+        bytes = this.blob(repo, oid!);
+      } catch {
+        out[alias!] = null;
+        continue;
+      }
+      let text: string | null;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        text = null; // binary: GitHub gives no text
+      }
+      out[alias!] = { text, isTruncated: false, byteSize: bytes.length };
+    }
+    return { repository: out };
+  }
+
   private contents(repo: FakeRepo, path: string, ref: string): [number, unknown] {
     let entry: string;
     try {
@@ -574,11 +636,13 @@ export class FakeGitHub {
     return [200, { ...template, id, body: String(body.body ?? ''), commit_id: commit, state: event === undefined ? 'PENDING' : event === 'REQUEST_CHANGES' ? 'CHANGES_REQUESTED' : 'COMMENTED' }];
   }
 
-  /** GraphQL: only `minimizeComment` mutations (aliased, with ID variables) are understood. */
+  /** GraphQL: `minimizeComment` mutations (aliased, with ID variables) and blob-text queries are understood. */
   private graphql(body: unknown, send: (status: number, body: unknown, headers?: Record<string, string>, route?: string) => void): void {
     const route = 'POST /graphql';
     const { query, variables = {} } = (body ?? {}) as { query?: string; variables?: Record<string, string> };
     if (typeof query !== 'string') return send(400, { message: 'A query attribute must be specified', documentation_url: 'https://docs.github.com/graphql' }, {}, route);
+    const blobs = this.blobObjects(query, variables);
+    if (blobs) return send(200, { data: blobs }, {}, route);
     const data: Record<string, unknown> = {};
     const errors: { message: string; path: string[] }[] = [];
     const calls = [...query.matchAll(/(\w+):\s*minimizeComment\(input:\s*\{subjectId:\s*\$(\w+),\s*classifier:\s*(\w+)\}\)/g)];

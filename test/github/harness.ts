@@ -96,6 +96,8 @@ export interface StartOptions {
   recover?: boolean;
   /** Log level (default info). */
   level?: string;
+  /** The base-branch index (default: a file store in a fresh temporary directory). */
+  corpus?: AppOptions['corpus'];
 }
 
 /** Fast client backoff for tests (the policy is the same; only the waits are shorter). */
@@ -133,6 +135,7 @@ export async function startApp(fake: FakeGitHub, options: StartOptions = {}): Pr
     queue: { retryDelayMs: () => 50, lockRetryMs: 50, ...options.queue },
     ...(options.recover === undefined ? {} : { recover: options.recover }),
     onQueue: (q) => (testApp.queue = q),
+    corpus: options.corpus ?? { dir: mkdtempSync(join(tmpdir(), 'er-corpus-')), env: {} },
   };
   if (options.load !== false) await probot.load(createApp(testApp.appOptions));
   return testApp;

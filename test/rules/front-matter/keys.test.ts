@@ -106,10 +106,17 @@ describe('bad input never breaks the front-matter rules', () => {
     }
   });
 
-  it('a 1 MB title line stays fast enough to finish (linear regexes)', () => {
-    const title = '「'.repeat(1) + 'あ'.repeat(1_000_000);
-    const findings = check(parsePost('a.md', `---\ntitle: "${title}"\nexcerpt: "${'a'.repeat(500_000)}"\n---\n\n${'い'.repeat(1000)}\n`), { rules });
+  it('a title line just under the front-matter size limit is still checked (linear regexes)', () => {
+    const title = '「' + 'あ'.repeat(40_000);
+    const findings = check(parsePost('a.md', `---\ntitle: "${title}"\nexcerpt: "${'a'.repeat(20_000)}"\n---\n\n${'い'.repeat(1000)}\n`), { rules });
     expect(byRule(findings, 'front-matter/title-unbalanced')).toHaveLength(1);
     expect(byRule(findings, 'front-matter/title-length')).toHaveLength(1);
+  });
+
+  it('a 1 MB front matter is refused as a whole, at its lines, instead of parsed', () => {
+    const title = '「' + 'あ'.repeat(1_000_000);
+    const findings = check(parsePost('a.md', `---\ntitle: "${title}"\n---\n\n${'い'.repeat(1000)}\n`), { rules });
+    expect(byRule(findings, 'front-matter/readable')).toMatchObject([{ line: 1, endLine: 3, severity: 'error' }]);
+    expect(byRule(findings, 'front-matter/title-unbalanced')).toEqual([]);
   });
 });
