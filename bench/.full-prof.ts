@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import fg from 'fast-glob';
+import { defaultConfig } from '../src/config/load.js';
+import { checkPosts } from '../src/engine/run.js';
+import { parsePostBytes } from '../src/post/parse.js';
+const files = fg.sync('/tmp/ai-blog-corpus/_posts/**/*.md').sort();
+const bytes = files.map((f) => readFileSync(f));
+let t = performance.now();
+const posts = bytes.map((b, i) => parsePostBytes(files[i]!, b));
+console.log('model', performance.now() - t);
+t = performance.now();
+checkPosts(posts, defaultConfig(), []);
+console.log('rules', performance.now() - t);
