@@ -3,8 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderHtml } from '../audit/html.js';
 import { runAudit } from '../audit/replay.js';
-import { ConfigError, defaultConfig, loadConfigFile } from '../config/load.js';
-import type { Config } from '../config/schema.js';
+import { loadCliConfig } from './config-file.js';
 import type { Io } from './main.js';
 
 export const AUDIT_USAGE = `Usage:
@@ -57,18 +56,8 @@ export function auditCommand(args: string[], io: Io): number {
     io.stderr(`editorial-review: ${values.repo} is not a git repository\n`);
     return 2;
   }
-  let config: Config;
-  try {
-    const own = join(repo, '.github', 'editorial-review.yml');
-    const path = values.config ? resolve(io.cwd, values.config) : existsSync(own) ? own : undefined;
-    config = path ? loadConfigFile(path) : defaultConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr(`editorial-review: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadCliConfig(values.config, repo, io.cwd, io.stderr);
+  if (!config) return 2;
   let report;
   try {
     report = runAudit({

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { applyFixes } from '../engine/fix.js';
 import type { Finding } from '../engine/finding.js';
@@ -12,7 +13,9 @@ import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
 
 export interface CheckCommandOptions {
+  /** Paths as the user named them, relative to `cwd` (findings show them so). */
   files: string[];
+  cwd: string;
   format: 'text' | 'json' | 'sarif';
   fix: boolean;
   config: Config;
@@ -30,8 +33,11 @@ export interface CheckCommandResult {
 
 /** `editorial-review check`: read, check, optionally fix until nothing changes, and format. */
 export function runCheck(options: CheckCommandOptions): CheckCommandResult {
-  const corpus = options.corpus ? postsBelow(options.corpus).map((file) => readPost(file, displayPath(file))) : [];
-  let posts: Post[] = options.files.map((file) => readPost(file, displayPath(file)));
+  const absolute = (file: string) => resolve(options.cwd, file);
+  const corpus = options.corpus
+    ? postsBelow(absolute(options.corpus)).map((file) => readPost(file, displayPath(file, options.cwd)))
+    : [];
+  let posts: Post[] = options.files.map((file) => readPost(absolute(file), displayPath(file, options.cwd)));
   // A checked file that is also in the corpus is compared with the others, not with itself twice.
   const others = corpus.filter((post) => !posts.some((p) => p.path === post.path));
   let { findings } = checkPosts(posts, options.config, others);
@@ -44,10 +50,10 @@ export function runCheck(options: CheckCommandOptions): CheckCommandResult {
       posts = posts.map((post, i) => {
         const fixes = findings.filter((f) => f.path === post.path && f.fix).map((f) => f.fix!);
         if (fixes.length === 0 || post.problems.some((p) => p.kind === 'binary' || p.kind === 'too-large')) return post;
-        const original = readFileSync(options.files[i]!, 'utf8');
+        const original = readFileSync(absolute(options.files[i]!), 'utf8');
         const result = applyFixes(original, fixes);
         if (result.applied.length === 0) return post;
-        writeFileSync(options.files[i]!, result.output);
+        writeFileSync(absolute(options.files[i]!), result.output);
         fixed += result.applied.length;
         changed = true;
         return parsePost(post.path, result.output);
@@ -70,9 +76,4 @@ function format(findings: Finding[], posts: Post[], options: CheckCommandOptions
     default:
       return formatText(findings, { color: options.color, ...(options.fix ? { fixed } : {}) });
   }
-}
-
-export function configPathIfPresent(cwd: string): string | undefined {
-  const path = `${cwd}/.github/editorial-review.yml`;
-  return existsSync(path) ? path : undefined;
 }

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import fg from 'fast-glob';
 
 const POST_EXTENSIONS = ['md', 'markdown'];
@@ -20,14 +20,14 @@ export function resolveFiles(args: readonly string[], cwd = process.cwd()): Reso
   for (const arg of args) {
     let stat;
     try {
-      stat = statSync(join(cwd, arg));
+      stat = statSync(resolve(cwd, arg));
     } catch {
       stat = undefined;
     }
     if (stat?.isFile()) {
       files.add(arg);
     } else if (stat?.isDirectory()) {
-      const found = fg.sync(`**/*.{${POST_EXTENSIONS.join(',')}}`, { cwd: join(cwd, arg), dot: false, followSymbolicLinks: false });
+      const found = fg.sync(`**/*.{${POST_EXTENSIONS.join(',')}}`, { cwd: resolve(cwd, arg), dot: false, followSymbolicLinks: false });
       for (const file of found.sort()) files.add(join(arg, file));
     } else {
       const found = fg.sync(arg, { cwd, dot: false, followSymbolicLinks: false, onlyFiles: true });
@@ -47,6 +47,6 @@ export function postsBelow(dir: string): string[] {
 }
 
 export function displayPath(file: string, cwd = process.cwd()): string {
-  const rel = relative(cwd, join(cwd, file));
+  const rel = relative(cwd, resolve(cwd, file));
   return rel.startsWith('..') ? file : rel;
 }

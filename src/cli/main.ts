@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, defaultConfig, loadConfigFile } from '../config/load.js';
-import type { Config } from '../config/schema.js';
-import { configPathIfPresent, runCheck } from './check-command.js';
+import { runCheck } from './check-command.js';
+import { loadCliConfig } from './config-file.js';
 import { resolveFiles } from './files.js';
 import { auditCommand } from './audit-command.js';
 import { reviewCommand } from './review-command.js';
@@ -91,17 +90,8 @@ function checkCommand(args: string[], io: Io): number {
     io.stderr(`editorial-review: name the posts to check (files, directories or globs)\n\n${USAGE}\n`);
     return 2;
   }
-  let config: Config;
-  try {
-    const path = values.config ?? configPathIfPresent(io.cwd);
-    config = path ? loadConfigFile(path) : defaultConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr(`editorial-review: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadCliConfig(values.config, io.cwd, io.cwd, io.stderr);
+  if (!config) return 2;
   const { files, missing } = resolveFiles(positionals, io.cwd);
   if (missing.length > 0) {
     io.stderr(`editorial-review: no such file or no match: ${missing.join(', ')}\n`);
@@ -109,6 +99,7 @@ function checkCommand(args: string[], io: Io): number {
   }
   const result = runCheck({
     files,
+    cwd: io.cwd,
     format,
     fix: values.fix ?? false,
     config,

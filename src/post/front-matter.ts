@@ -96,8 +96,9 @@ export function parseFrontMatter(
   return frontMatter;
 }
 
+/** First line of a YAML error, without its own "at line N, column M" (relative to the front matter, not the file). */
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.trim();
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
 }
 
 export function getEntry(frontMatter: FrontMatter | null, key: string): FrontMatterEntry | undefined {

@@ -18,7 +18,8 @@ export default defineRule({
   },
   check({ post, config }) {
     const frontMatter = post.frontMatter;
-    if (!frontMatter) return []; // front-matter/readable reports it
+    // Absent or unparsable front matter: front-matter/readable reports it; "missing key" would be noise.
+    if (!frontMatter || post.problems.some((problem) => problem.kind === 'yaml')) return [];
     const reports: Report[] = [];
     const fileDate = parseJekyllPostName(basename(post.path))?.validDate === true;
     for (const key of config.frontMatter.requiredKeys) {
