@@ -13,6 +13,19 @@ export interface MaskedText {
   sources: number[];
 }
 
+const remembered = new WeakMap<object, MaskedText>();
+
+/** The mask of a post taken by the parser from its tree (null forgets it: the tree was replaced). */
+export function rememberMask(post: object, mask: MaskedText | null): void {
+  if (mask) remembered.set(post, mask);
+  else remembered.delete(post);
+}
+
+/** The mask the parser took for `post`, if any (otherwise compute it from `post.tree`). */
+export function rememberedMask(post: object): MaskedText | undefined {
+  return remembered.get(post);
+}
+
 export function maskMarkdown(text: string, tree: Root): MaskedText {
   const ranges: [number, number][] = [];
   const sources: number[] = [];

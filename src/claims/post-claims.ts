@@ -1,7 +1,7 @@
 import type { Block, Post } from '../post/post.js';
 import { normalizeForComparison } from '../text/normalize.js';
 import { extractNumbers, isStatistic, valueKey, type NumericExpression } from './extract.js';
-import { maskMarkdown } from './mask.js';
+import { maskMarkdown, rememberedMask } from './mask.js';
 import { foldWidth } from './width.js';
 
 export type ClaimPlace = 'title' | 'excerpt' | 'body';
@@ -81,7 +81,7 @@ export function claimsOf(post: Post): PostClaims {
 
 function computeClaims(post: Post): PostClaims {
   const { text, lines } = post;
-  const masked = post.tree ? maskMarkdown(text, post.tree) : { text, sources: [] };
+  const masked = rememberedMask(post) ?? (post.tree ? maskMarkdown(text, post.tree) : { text, sources: [] });
   const units: ScannedUnit[] = [];
   const claims: Claim[] = [];
 

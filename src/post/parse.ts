@@ -9,6 +9,7 @@ import { collectBlocks } from './blocks.js';
 import { detectLanguage } from '../text/language.js';
 import { defuseHostileMarkup } from './defuse.js';
 import type { FrontMatter, ParseProblem, Post } from './post.js';
+import { maskMarkdown, rememberMask } from '../claims/mask.js';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
@@ -83,8 +84,10 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
   }
 
   let tree: Root;
+  let parsedText: string | null = text;
   try {
     const { text: safeText, spans } = defuseHostileMarkup(text);
+    parsedText = safeText;
     for (const span of spans) {
       problems.push({
         kind: 'markup-flood',
@@ -101,12 +104,15 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
     // micromark does not throw on any input we know of; stay safe all the same.
     problems.push({ kind: 'binary', line: 1, message: `Markdown could not be parsed: ${(error as Error).message}` });
     tree = { type: 'root', children: [] };
+    parsedText = null;
   }
   // A front matter fence that remark did not take (e.g. unterminated) must not become body blocks.
   const blocks = collectBlocks(tree, text, lines).filter((block) => block.line >= bodyLine);
   blocks.forEach((block, index) => (block.index = index));
+  // What the claims rules need from the tree, taken now; then the tree is let go (see `lazyTree`).
+  const mask = maskMarkdown(text, tree);
 
-  return {
+  const post = {
     path,
     text,
     hasBom,
@@ -115,10 +121,41 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
     language: detectLanguage(text.slice(frontMatter ? frontMatter.sourceStart : 0)),
     frontMatter,
     bodyLine,
-    tree,
+    tree: null as unknown as Root,
     blocks,
     problems,
-  };
+  } satisfies Post;
+  lazyTree(post, parsedText);
+  rememberMask(post, mask);
+  return post;
+}
+
+/**
+ * `post.tree` without keeping it: every rule works on the blocks, the lines and the claims mask taken
+ * at parse time, so a checked corpus of 1,000+ posts need not hold 1,000+ mdast trees (most of the
+ * memory, and of the garbage collector's time). Reading `post.tree` parses the same text again, once,
+ * and keeps that tree; assigning it (the audit drops trees) stores the new value and forgets the mask.
+ */
+function lazyTree(post: Post, parsedText: string | null): void {
+  let tree: Root | null = null;
+  Object.defineProperty(post, 'tree', {
+    enumerable: true,
+    configurable: true,
+    get(): Root {
+      if (tree === null) {
+        try {
+          tree = parsedText === null ? { type: 'root', children: [] } : processor.parse(parsedText);
+        } catch {
+          tree = { type: 'root', children: [] };
+        }
+      }
+      return tree;
+    },
+    set(value: Root): void {
+      tree = value;
+      rememberMask(post, null);
+    },
+  });
 }
 
 function emptyPost(path: string, text: string, problems: ParseProblem[]): Post {

@@ -13,19 +13,51 @@ const PUNCTUATION_VARIANTS: [RegExp, string][] = [
   [/[…‥]/g, '...'],
 ];
 
+const decoder = new TextDecoder('utf-16le', { ignoreBOM: true });
+let scratch = new Uint16Array(1 << 14);
+
 export function normalizeForComparison(text: string): string {
-  // One char-code pass instead of nine regex passes: the same mapping as PUNCTUATION_VARIANTS, then
-  // `[*_\`#>]` and `\s` removed, then lower case. NFKC is skipped when every character is one NFKC
-  // leaves alone (ASCII, kana, CJK ideographs, common Japanese punctuation: most Japanese prose), and
-  // ICU's lower-casing only runs when a cased non-ASCII character is present.
-  let stable = true;
-  for (let i = 0; i < text.length; i++) {
-    if (!isNfkcStable(text.charCodeAt(i))) {
-      stable = false;
-      break;
+  // Fast path: one char-code pass writing UTF-16 units into a reused buffer (ASCII lower-cased on the
+  // way), decoded once. Lone or paired surrogates take the string-building path below (the decoder
+  // would replace lone ones), so the result is always that of the regex pipeline described above.
+  const s = nfkc(text);
+  if (s.length * 3 > scratch.length) scratch = new Uint16Array(s.length * 3);
+  const buf = scratch;
+  let n = 0;
+  let otherCased = false;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c === 42 || c === 95 || c === 96 || c === 35 || c === 62 || c === 32 || (c >= 9 && c <= 13)) continue;
+      if (c >= 65 && c <= 90) c += 32;
+      buf[n++] = c;
+      continue;
     }
+    const kind = KIND[c]!;
+    if (kind === KEEP) buf[n++] = c;
+    else if (kind === REMOVE) continue;
+    else if (kind === CASED_KEEP) {
+      otherCased = true;
+      buf[n++] = c;
+    } else if (kind === ONE) buf[n++] = REPLACEMENT[c]!;
+    else if (kind === ELLIPSIS) {
+      buf[n++] = 46;
+      buf[n++] = 46;
+      buf[n++] = 46;
+    } else return normalizeBuilding(s); // SURROGATE
   }
-  const s = stable ? text : text.normalize('NFKC');
+  const out = decoder.decode(buf.subarray(0, n));
+  return otherCased ? out.toLowerCase() : out;
+}
+
+function nfkc(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    if (!isNfkcStable(text.charCodeAt(i))) return text.normalize('NFKC');
+  }
+  return text;
+}
+
+function normalizeBuilding(s: string): string {
   let out = '';
   let from = 0;
   let asciiUpper = false;
@@ -110,4 +142,27 @@ function replacementOf(c: number): string | null {
 /** NFKC and collapsed whitespace, for display-preserving comparisons (titles, excerpts). */
 export function normalizeLoose(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, ' ').trim();
+}
+
+// What each code unit ≥ 0x80 does in the fast path of `normalizeForComparison` (one table lookup).
+const KEEP = 0;
+const CASED_KEEP = 1;
+const REMOVE = 2;
+const ONE = 3;
+const ELLIPSIS = 4;
+const SURROGATE = 5;
+const KIND = new Uint8Array(0x10000);
+const REPLACEMENT = new Uint16Array(0x10000);
+for (let c = 0x80; c < 0x10000; c++) {
+  if (c >= 0xd800 && c <= 0xdfff) {
+    KIND[c] = SURROGATE;
+    continue;
+  }
+  const r = replacementOf(c);
+  if (r === null) KIND[c] = CASED[c] === 1 ? CASED_KEEP : KEEP;
+  else if (r === '') KIND[c] = REMOVE;
+  else if (r.length === 1) {
+    KIND[c] = ONE;
+    REPLACEMENT[c] = r.charCodeAt(0);
+  } else KIND[c] = ELLIPSIS; // '...'
 }
