@@ -3,7 +3,7 @@ import { defineRule, type Report } from '../../engine/rule.js';
 import { valueKey } from '../../claims/extract.js';
 import { implausibleReason, pastedPattern } from '../../claims/grammar.js';
 import { detectPasted, overlapsDetection } from '../../claims/pasted.js';
-import { claimsOf, headlineClaims, type Claim } from '../../claims/post-claims.js';
+import { MAX_CLAIMS_PER_POST, claimsOf, headlineClaims, type Claim } from '../../claims/post-claims.js';
 import { at, footnotePlaceholderFix, placeName, quote } from './shared.js';
 
 /**
@@ -28,8 +28,18 @@ export default defineRule({
     const options = config.claims;
     const pasted = detectPasted(post, options, repository);
     const isPasted = (c: Claim) => overlapsDetection(pasted, c.offset, c.endOffset);
-    const { claims, units, hasSourceAnywhere } = claimsOf(post);
+    const { claims, units, hasSourceAnywhere, cappedAtLine } = claimsOf(post);
     const reports: Report[] = [];
+    if (cappedAtLine !== undefined) {
+      reports.push({
+        line: cappedAtLine,
+        severity: 'warning',
+        message: {
+          en: `More than ${MAX_CLAIMS_PER_POST} figures in this post; figures from this line on were not checked for sources.`,
+          ja: `この記事には数値が ${MAX_CLAIMS_PER_POST} 個を超えて含まれています。この行以降の数値は出典を確認していません。`,
+        },
+      });
+    }
     const done = new Set<string>();
     const skip = (c: Claim) => pastedPattern(c) !== null || implausibleReason(c) !== null;
 
