@@ -9,6 +9,7 @@ import { reviewCommand } from './review-command.js';
 const USAGE = `Usage:
   editorial-review check [files/dirs/globs…] [--format text|json|sarif] [--fix] [--config FILE] [--corpus DIR]
   editorial-review review --repo PATH --base REF --head REF [--format text|json]   (dry run of the GitHub App)
+  editorial-review audit --repo PATH [--since DATE] [--format json|html] [--output FILE]   (history audit)
 
 Checks blog posts (Markdown with front matter) and prints findings with suggested fixes.
   --format   text (default), json ({"findings":[…]}), sarif (SARIF 2.1.0 for GitHub code scanning)
