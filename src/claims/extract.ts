@@ -294,12 +294,13 @@ function expression(text: string, kind: NumericKind, value: number, unit: string
 }
 
 /** Every numeric expression of `input`, in order. Full-width forms are read as half-width. */
-export function extractNumbers(input: string): NumericExpression[] {
+export function extractNumbers(input: string, limit = Infinity): NumericExpression[] {
   const text = foldWidth(input);
   const out: NumericExpression[] = [];
   ANCHOR.lastIndex = 0;
   let match: RegExpExecArray | null;
-  while ((match = ANCHOR.exec(text)) !== null) {
+  // `limit`: a caller that reads at most N figures stops scanning once it has more than N.
+  while (out.length <= limit && (match = ANCHOR.exec(text)) !== null) {
     const start = match.index;
     const anchor = match[0];
     let next: NumericExpression | null = null;

@@ -98,7 +98,7 @@ function computeClaims(post: Post): PostClaims {
     const source = unit.source;
     units.push(unit);
     if (cappedAtLine !== undefined) return;
-    for (const e of extractNumbers(source)) {
+    for (const e of extractNumbers(source, MAX_CLAIMS_PER_POST - claims.length)) {
       const offset = unit.start + e.start;
       if (claims.length >= MAX_CLAIMS_PER_POST) {
         cappedAtLine = lines.lineAt(offset);

@@ -68,6 +68,16 @@ export class LineIndex {
     return offset - this.starts[this.lineAt(offset) - 1]! + 1;
   }
 
+  /** The longest line: its 1-based number and length (UTF-16 units). */
+  longestLine(): { line: number; length: number } {
+    let best = { line: 1, length: 0 };
+    for (let i = 0; i < this.starts.length; i++) {
+      const length = this.ends[i]! - this.starts[i]!;
+      if (length > best.length) best = { line: i + 1, length };
+    }
+    return best;
+  }
+
   isBlank(line: number): boolean {
     return this.line(line).trim() === '';
   }

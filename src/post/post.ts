@@ -65,7 +65,7 @@ export interface Block {
 
 /** A problem found while reading the file; the `post/parse` rule reports each as a finding. */
 export interface ParseProblem {
-  kind: 'invalid-utf8' | 'binary' | 'empty' | 'no-front-matter' | 'unterminated-front-matter' | 'yaml' | 'too-large' | 'markup-flood';
+  kind: 'invalid-utf8' | 'binary' | 'empty' | 'no-front-matter' | 'unterminated-front-matter' | 'yaml' | 'too-large' | 'markup-flood' | 'long-line';
   line: number;
   endLine?: number;
   message: string;

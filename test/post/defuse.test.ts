@@ -37,3 +37,23 @@ describe('defuseHostileMarkup', () => {
     expect(post.blocks[0]!.source).toBe('[x'.repeat(600));
   });
 });
+
+describe('very long lines', () => {
+  it('parse as CommonMark with a warning at the line, positions exact', async () => {
+    const { MAX_GFM_LINE } = await import('../../src/post/parse.js');
+    const long = 'word1 https://example.com '.repeat(Math.ceil((MAX_GFM_LINE + 1) / 26));
+    const post = parsePost('p.md', `---\ntitle: t\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n${long}\n\nそして本文。\n`);
+    expect(post.problems).toMatchObject([{ kind: 'long-line', line: 9 }]);
+    expect(post.blocks.map((b) => [b.type, b.line])).toEqual([
+      ['paragraph', 5],
+      ['paragraph', 9],
+      ['paragraph', 11],
+    ]);
+  });
+
+  it('real posts keep GFM (tables)', () => {
+    const post = parsePost('p.md', '---\ntitle: t\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n');
+    expect(post.problems).toEqual([]);
+    expect(post.blocks[0]!.type).toBe('table');
+  });
+});

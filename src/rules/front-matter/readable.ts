@@ -10,6 +10,7 @@ const JA: Record<ParseProblem['kind'], string> = {
   yaml: 'フロントマターの YAML が不正です',
   'too-large': 'ファイルがサイズ上限を超えています。チェックしていません',
   'markup-flood': '1 つの段落に強調・リンク記号が多すぎるため、その段落のインライン Markdown は解析していません',
+  'long-line': '極端に長い行があるため、この記事の表・脚注・URL の自動リンク（GFM）は解析していません',
 };
 
 /** Turns what the reader could not read (no front matter, bad YAML, bad bytes…) into findings at their line. */
@@ -22,7 +23,7 @@ export default defineRule({
     return post.problems.map((problem) => ({
       line: problem.line,
       endLine: problem.endLine ?? problem.line,
-      ...(problem.kind === 'markup-flood' ? { severity: 'warning' as const } : {}),
+      ...(problem.kind === 'markup-flood' || problem.kind === 'long-line' ? { severity: 'warning' as const } : {}),
       message: {
         en: problem.message,
         ja: problem.kind === 'yaml' ? `${JA.yaml}: ${problem.message}` : JA[problem.kind],
