@@ -1,4 +1,5 @@
 import { fmix32, hashRange } from './hash.js';
+import { intersectionSize } from '../text/shingles.js';
 
 /**
  * Whole-post similarity: character k-shingles of the normalised text, summarised by a one-permutation
@@ -134,18 +135,6 @@ export function shingleSet(shingles: Uint32Array): Uint32Array {
 /** Exact Jaccard similarity of two sorted distinct sets. */
 export function exactJaccard(a: Uint32Array, b: Uint32Array): number {
   if (a.length === 0 && b.length === 0) return 0;
-  let i = 0;
-  let j = 0;
-  let inter = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      inter++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
+  const inter = intersectionSize(a, b);
   return inter / (a.length + b.length - inter);
 }

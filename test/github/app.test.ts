@@ -1,19 +1,12 @@
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createNodeMiddleware } from 'probot';
+import type { Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/github/app.js';
 import { markersIn } from '../../src/github/markdown.js';
 import type { Plan } from '../../src/github/plan.js';
 import { BOT_LOGIN, FakeGitHub } from '../fake-github/server.js';
 import { seedPath } from '../helpers.js';
-import { checkRunRerequestedPayload, deliver, pullRequestPayload, SECRET, startApp, TestRepo, type TestApp } from './harness.js';
+import { checkRunRerequestedPayload, deliver, SECRET, startApp, TestRepo, type TestApp, setUpGitHub, tearDownGitHub, pullRequestPush, OWNER, REPO, FULL, type PayloadOptions, serveWebhooks, signedPost } from './harness.js';
 
-const OWNER = 'Codertocat';
-const REPO = 'Hello-World';
-const FULL = `${OWNER}/${REPO}`;
 const seedText = (n: number) => readFileSync(seedPath(n), 'utf8');
 const CLEAN = (n: number) =>
   `---\nlayout: post\ntitle: "Release notes ${n}"\ndate: 2024-01-${String((n % 28) + 1).padStart(2, '0')} 10:00:00 +0000\n---\n\nThis release fixes a bug in the build of page ${n}. Thanks to everyone who reported it.\n`;
@@ -23,24 +16,14 @@ let repo: TestRepo;
 let app: TestApp;
 
 beforeEach(async () => {
-  fake = await new FakeGitHub().start();
-  repo = new TestRepo('main');
-  app = await startApp(fake);
+  ({ fake, repo, app } = await setUpGitHub());
 });
 
-afterEach(async () => {
-  await fake.stop();
-  repo.remove();
-});
-
-type PayloadOptions = Partial<Parameters<typeof pullRequestPayload>[1]>;
+afterEach(() => tearDownGitHub({ fake, repo }));
 
 /** Points PR #number at the current `pr` branch and returns the delivery for `action`. */
-function push(action: Parameters<typeof pullRequestPayload>[0] = 'opened', number = 1, extra: PayloadOptions = {}) {
-  if (!fake.repos.has(FULL)) fake.addRepo(FULL, repo.dir, 'main');
-  const pull = fake.setPull(FULL, number, 'main', 'pr', extra.draft ? { draft: true } : {});
-  return pullRequestPayload(action, { owner: OWNER, repo: REPO, number, headSha: pull.headSha, defaultBranch: 'main', ...extra });
-}
+const push = (action: Parameters<typeof pullRequestPush>[1] = 'opened', number = 1, extra: PayloadOptions = {}) =>
+  pullRequestPush({ fake, repo }, action, number, extra);
 
 function lastPlan(): Plan {
   const outcome = app.runs.at(-1)!.outcome;
@@ -288,27 +271,11 @@ describe('the App on a fake GitHub that validates every call against the OpenAPI
 describe('the HTTP webhook endpoint (the real middleware, signed deliveries)', () => {
   async function serve(): Promise<{ server: Server; url: string }> {
     app = await startApp(fake, { load: false });
-    const middleware = await createNodeMiddleware(createApp(app.appOptions), { probot: app.probot });
-    const server = createServer((req, res) => {
-      void middleware(req, res, () => res.writeHead(404).end());
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks` };
+    return serveWebhooks(app);
   }
 
-  async function post(url: string, payload: unknown, secret: string) {
-    const body = JSON.stringify(payload);
-    return fetch(url, {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': 'pull_request',
-        'x-github-delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958',
-        'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
-      },
-    });
-  }
+  const post = (url: string, payload: unknown, secret: string) =>
+    signedPost(url, 'pull_request', payload, secret, '72d3162e-cc78-11e3-81ab-4c9367dc0958');
 
   it('a signed delivery is reviewed; a bad signature gets 400 and nothing is posted', async () => {
     basePr({ '_posts/2025-12-30-amazon-ai.md': seedText(0) });

@@ -8,8 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/github/app.js';
 import { FileJournal } from '../../src/queue/journal.js';
 import { FakeGitHub } from '../fake-github/server.js';
-import { pullRequestPayload, startApp, TestRepo, type TestApp } from './harness.js';
-import { signedPost } from './load.js';
+import { pullRequestPayload, startApp, TestRepo, type TestApp, signedPost } from './harness.js';
 import { DEFECTIVE } from './posts.js';
 
 const OWNER = 'Codertocat';

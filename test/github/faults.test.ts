@@ -3,7 +3,7 @@ import { markersIn } from '../../src/github/markdown.js';
 import { PROBE_BUDGET } from '../../src/github/post-review.js';
 import type { Plan } from '../../src/github/plan.js';
 import { BOT_LOGIN, FakeGitHub } from '../fake-github/server.js';
-import { deliver, pullRequestPayload, startApp, TestRepo, type TestApp } from './harness.js';
+import { deliver, TestRepo, type TestApp, setUpGitHub, tearDownGitHub, pullRequestPush, FULL } from './harness.js';
 import { CLEAN, DEFECTIVE } from './posts.js';
 
 /**
@@ -12,32 +12,20 @@ import { CLEAN, DEFECTIVE } from './posts.js';
  * never lost as a whole.
  */
 
-const OWNER = 'Codertocat';
-const REPO = 'Hello-World';
-const FULL = `${OWNER}/${REPO}`;
 
 let fake: FakeGitHub;
 let repo: TestRepo;
 let app: TestApp;
 
 beforeEach(async () => {
-  fake = await new FakeGitHub().start();
-  repo = new TestRepo('main');
-  app = await startApp(fake);
+  ({ fake, repo, app } = await setUpGitHub());
   repo.commit({ 'README.md': '# blog\n' });
   repo.checkout('pr', true);
 });
 
-afterEach(async () => {
-  await fake.stop();
-  repo.remove();
-});
+afterEach(() => tearDownGitHub({ fake, repo }));
 
-function push(action: 'opened' | 'synchronize' = 'opened', number = 1) {
-  if (!fake.repos.has(FULL)) fake.addRepo(FULL, repo.dir, 'main');
-  const pull = fake.setPull(FULL, number, 'main', 'pr');
-  return pullRequestPayload(action, { owner: OWNER, repo: REPO, number, headSha: pull.headSha, defaultBranch: 'main' });
-}
+const push = (action: 'opened' | 'synchronize' = 'opened', number = 1) => pullRequestPush({ fake, repo }, action, number);
 
 function plans(): Plan[] {
   return app.runs.flatMap((r) => (r.outcome.kind === 'reviewed' ? [r.outcome.plan] : []));

@@ -1,11 +1,13 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { Probot, ProbotOctokit } from 'probot';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
 import { createApp, type AppOptions } from '../../src/github/app.js';
 import { MemoryJournal, type Journal } from '../../src/queue/journal.js';
 import type { ReviewQueue } from '../../src/queue/queue.js';
@@ -189,6 +191,67 @@ export function checkRunRerequestedPayload(o: { owner: string; repo: string; hea
 export async function deliver(app: TestApp, name: 'pull_request' | 'check_run', payload: Payload, id = `delivery-${Math.random().toString(36).slice(2)}`): Promise<void> {
   await app.probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
   await app.queue?.idle();
+}
+
+
+export const OWNER = 'Codertocat';
+export const REPO = 'Hello-World';
+export const FULL = `${OWNER}/${REPO}`;
+
+/** What each App test gets: a fake GitHub, a test repository on `main`, and an App pointed at them. */
+export interface GitHubFixture {
+  fake: FakeGitHub;
+  repo: TestRepo;
+  app: TestApp;
+}
+
+export async function setUpGitHub(options: StartOptions = {}): Promise<GitHubFixture> {
+  const fake = await new FakeGitHub().start();
+  const repo = new TestRepo('main');
+  return { fake, repo, app: await startApp(fake, options) };
+}
+
+export async function tearDownGitHub({ fake, repo }: Pick<GitHubFixture, 'fake' | 'repo'>): Promise<void> {
+  await fake.stop();
+  repo.remove();
+}
+
+export type PayloadOptions = Partial<Parameters<typeof pullRequestPayload>[1]>;
+
+/** Points PR #number of OWNER/REPO at the test repository's `pr` branch; returns the delivery for `action`. */
+export function pullRequestPush(
+  { fake, repo }: Pick<GitHubFixture, 'fake' | 'repo'>,
+  action: Parameters<typeof pullRequestPayload>[0] = 'opened',
+  number = 1,
+  extra: PayloadOptions = {},
+): Payload {
+  if (!fake.repos.has(FULL)) fake.addRepo(FULL, repo.dir, 'main');
+  const pull = fake.setPull(FULL, number, 'main', 'pr', extra.draft ? { draft: true } : {});
+  return pullRequestPayload(action, { owner: OWNER, repo: REPO, number, headSha: pull.headSha, defaultBranch: 'main', ...extra });
+}
+
+/** The App behind Probot's real webhook middleware on a loopback port. */
+export async function serveWebhooks(app: TestApp): Promise<{ server: Server; url: string }> {
+  const middleware = await createNodeMiddleware(createApp(app.appOptions), { probot: app.probot });
+  const server = createServer((req, res) => {
+    void middleware(req, res, () => res.writeHead(404).end());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks` };
+}
+
+export async function signedPost(url: string, event: string, payload: unknown, secret = SECRET, id: string = randomUUID()): Promise<Response> {
+  const body = JSON.stringify(payload);
+  return fetch(url, {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': event,
+      'x-github-delivery': id,
+      'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+    },
+  });
 }
 
 export { APP_SLUG };

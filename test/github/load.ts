@@ -1,16 +1,13 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createNodeMiddleware } from 'probot';
-import { createApp } from '../../src/github/app.js';
 import { FileJournal, type Journal } from '../../src/queue/journal.js';
 import { connectRedis, RedisJournal, RedisLock, type Lock } from '../../src/queue/redis.js';
 import { diffFiles, FakeGitHub, git, type FakePullFile } from '../fake-github/server.js';
-import { pullRequestPayload, SECRET, startApp, TestRepo, type TestApp } from './harness.js';
+import { pullRequestPayload, startApp, TestRepo, type TestApp, serveWebhooks, signedPost } from './harness.js';
 import { DEFECTIVE } from './posts.js';
 
 /**
@@ -108,28 +105,7 @@ function buildBranches(repo: TestRepo, first: number, prs: number, pushes: numbe
   return shas;
 }
 
-async function serve(app: TestApp): Promise<{ server: Server; url: string }> {
-  const middleware = await createNodeMiddleware(createApp(app.appOptions), { probot: app.probot });
-  const server = createServer((req, res) => {
-    void middleware(req, res, () => res.writeHead(404).end());
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks` };
-}
 
-export async function signedPost(url: string, event: string, payload: unknown, secret = SECRET, id: string = randomUUID()): Promise<Response> {
-  const body = JSON.stringify(payload);
-  return fetch(url, {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': event,
-      'x-github-delivery': id,
-      'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
-    },
-  });
-}
 
 export interface LoadEnv {
   fake: FakeGitHub;
@@ -174,7 +150,7 @@ export async function createLoadEnv(options: Pick<LoadOptions, 'instances' | 're
       queue: { retryDelayMs: () => 100, lockRetryMs: 25, ...(options.concurrency ? { concurrency: options.concurrency } : {}) },
     });
     apps.push(app);
-    servers.push(await serve(app));
+    servers.push(await serveWebhooks(app));
   }
   const cleanup = async () => {
     for (const s of servers) await new Promise<void>((r) => s.server.close(() => r()));

@@ -11,33 +11,21 @@ import { codeSpan, escapeMarkdown, escapePath } from '../../src/github/markdown.
 import { unsafePath } from '../../src/github/paths.js';
 import type { Plan } from '../../src/github/plan.js';
 import { FakeGitHub } from '../fake-github/server.js';
-import { deliver, key, pullRequestPayload, SECRET, startApp, TestRepo, type TestApp } from './harness.js';
+import { deliver, key, SECRET, startApp, TestRepo, type TestApp, setUpGitHub, tearDownGitHub, pullRequestPush, OWNER, REPO, FULL } from './harness.js';
 import { DEFECTIVE } from './posts.js';
 
-const OWNER = 'Codertocat';
-const REPO = 'Hello-World';
-const FULL = `${OWNER}/${REPO}`;
 
 let fake: FakeGitHub;
 let repo: TestRepo;
 let app: TestApp;
 
 beforeEach(async () => {
-  fake = await new FakeGitHub().start();
-  repo = new TestRepo('main');
-  app = await startApp(fake);
+  ({ fake, repo, app } = await setUpGitHub());
 });
 
-afterEach(async () => {
-  await fake.stop();
-  repo.remove();
-});
+afterEach(() => tearDownGitHub({ fake, repo }));
 
-function push(action: 'opened' | 'synchronize' = 'opened') {
-  if (!fake.repos.has(FULL)) fake.addRepo(FULL, repo.dir, 'main');
-  const pull = fake.setPull(FULL, 1, 'main', 'pr');
-  return pullRequestPayload(action, { owner: OWNER, repo: REPO, number: 1, headSha: pull.headSha, defaultBranch: 'main' });
-}
+const push = (action: 'opened' | 'synchronize' = 'opened') => pullRequestPush({ fake, repo }, action);
 
 function plan(): Plan {
   const o = app.runs.at(-1)!.outcome;
