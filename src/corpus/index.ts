@@ -352,8 +352,8 @@ export class CorpusIndex {
     };
   }
 
-  queryText(path: string, text: string, options?: QueryOptions): QueryResult {
-    return this.query(path, this.featuresOf(text), options);
+  queryText(path: string, text: string, options?: QueryOptions, sha: string = gitBlobSha(text)): QueryResult {
+    return this.query(path, this.featuresOf(text, sha), options);
   }
 
   private bandKey(sig: Uint32Array, band: number): number {

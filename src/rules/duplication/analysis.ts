@@ -4,7 +4,7 @@ import type { Block, Post } from '../../post/post.js';
 import { isMarkerOnly, markerPattern, stripMarkers } from '../../text/markers.js';
 import { inLiquidCode } from '../../text/liquid.js';
 import { normalizeForComparison } from '../../text/normalize.js';
-import { overlapFromCount, intersectionSize, shingleHashes, ShingleIndex } from '../../text/shingles.js';
+import { overlapFromCount, shingleHashes, ShingleIndex, sortedIntersectionSize } from '../../text/shingles.js';
 import type { DuplicationOptions } from './options.js';
 
 /**
@@ -33,6 +33,8 @@ export interface Unit {
   endLine: number;
   norm: string;
   shingles: Uint32Array;
+  /** The same set in ascending order, made when a run first compares the unit pairwise. */
+  sorted?: Uint32Array;
   /** The block holds nothing but generation markers. */
   markerOnly: boolean;
 }
@@ -205,7 +207,10 @@ function classify(a: Unit, b: Unit, shared: number, options: DuplicationOptions,
 function pairMatch(units: Unit[], a: number, b: number, options: DuplicationOptions): Match | null {
   const ua = units[a]!;
   const ub = units[b]!;
-  return classify(ua, ub, intersectionSize(ua.shingles, ub.shingles), options, true);
+  // Runs compare the same units again and again: a merge of sorted copies beats hashing each time.
+  ua.sorted ??= ua.shingles.slice().sort();
+  ub.sorted ??= ub.shingles.slice().sort();
+  return classify(ua, ub, sortedIntersectionSize(ua.sorted, ub.sorted), options, true);
 }
 
 function buildGroups(units: Unit[], matches: (Match | null)[], options: DuplicationOptions): CopyGroup[] {

@@ -7,6 +7,7 @@ import { CorpusIndex, hasCorpusIndex, type IndexOptions, type QueryResult } from
 import { normalizedBody } from '../../corpus/features.js';
 import { exactJaccard, shingleHashes, shingleSet } from '../../corpus/minhash.js';
 import { absoluteUrl } from '../../corpus/permalink.js';
+import { gitBlobSha } from '../../corpus/hash.js';
 
 /**
  * The cross-post index of one repository object, built once (WeakMap) so checking N posts against the
@@ -51,7 +52,7 @@ function analysisFor(repository: Repository, config: Config): Analysis {
     if (index !== provided) {
       for (const post of byPath.values()) {
         if (!post.frontMatter && post.text === '') continue;
-        index.addText(post.path, blobText(post));
+        index.addText(post.path, blobText(post), blobSha(post));
       }
     }
     analysis = { index, byPath, results: new WeakMap(), sets: new WeakMap() };
@@ -64,15 +65,26 @@ export function blobText(post: Post): string {
   return post.hasBom ? `\uFEFF${post.text}` : post.text;
 }
 
+const shas = new WeakMap<Post, string>();
+
+/** The post's git blob SHA (the index key), hashed once per post object. */
+function blobSha(post: Post): string {
+  let sha = shas.get(post);
+  if (sha === undefined) shas.set(post, (sha = gitBlobSha(blobText(post))));
+  return sha;
+}
+
 /** The post compared with every other post of the repository (memoised). */
 export function compare(post: Post, repository: Repository, config: Config): { result: QueryResult; analysis: Analysis } {
   const analysis = analysisFor(repository, config);
   let result = analysis.results.get(post);
   if (!result) {
-    result = analysis.index.queryText(post.path, blobText(post), {
-      minSimilarity: Math.max(0, config.repository.nearDuplicate - 0.1),
-      passageMinChars: config.repository.passageMinChars,
-    });
+    result = analysis.index.queryText(
+      post.path,
+      blobText(post),
+      { minSimilarity: Math.max(0, config.repository.nearDuplicate - 0.1), passageMinChars: config.repository.passageMinChars },
+      blobSha(post),
+    );
     analysis.results.set(post, result);
   }
   return { result, analysis };
@@ -102,14 +114,14 @@ export function describe(analysis: Analysis, path: string, config: Config): stri
   if (!config.site.permalink) return path;
   const other = analysis.byPath.get(path);
   if (!other) return path;
-  const url = analysis.index.urlOf(path, analysis.index.featuresOf(blobText(other)));
+  const url = analysis.index.urlOf(path, analysis.index.featuresOf(blobText(other), blobSha(other)));
   return `${path} (${absoluteUrl(url, config.site.baseUrl)})`;
 }
 
 /** The normalised title key of an indexed post ('' when none). */
 export function titleOf(analysis: Analysis, path: string): string {
   const post = analysis.byPath.get(path);
-  return post ? analysis.index.featuresOf(blobText(post)).titleKey : '';
+  return post ? analysis.index.featuresOf(blobText(post), blobSha(post)).titleKey : '';
 }
 
 export function percent(x: number): string {
