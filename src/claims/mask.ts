@@ -1,4 +1,6 @@
 import type { Nodes, Root } from 'mdast';
+import { decodeString } from 'micromark-util-decode-string';
+import type { MarkdownEvent } from '../post/markdown-events.js';
 
 /**
  * The post text with everything that is not prose blanked out (same length, so offsets stay file
@@ -72,6 +74,72 @@ export function maskMarkdown(text: string, tree: Root): MaskedText {
     }
   };
   visit(tree);
+  return applyMask(text, ranges, sources);
+}
+
+/** Inline and flow tokens whose whole span is never prose. */
+const MASKED_TOKENS = new Set(['codeText', 'codeFenced', 'codeIndented', 'htmlFlow', 'htmlText', 'image', 'definition', 'yaml', 'gfmFootnoteCall', 'gfmFootnoteDefinition', 'autolink', 'literalAutolink']);
+
+/**
+ * The same mask as `maskMarkdown`, read from micromark's events (what the parser keeps): a link's text
+ * stays unless it is its own URL, and links inside images or footnote definitions are no sources (the
+ * tree walk never enters those nodes).
+ */
+export function maskMarkdownEvents(text: string, events: MarkdownEvent[]): MaskedText {
+  const ranges: [number, number][] = [];
+  const sources: number[] = [];
+  let quiet = 0;
+  const links: { start: number; image: boolean; resource: boolean; url: string; label: [number, number] | null }[] = [];
+  for (const [kind, token] of events) {
+    const type: string = token.type;
+    const start = token.start.offset;
+    const end = token.end.offset;
+    if (kind === 'enter') {
+      if (MASKED_TOKENS.has(type)) ranges.push([start, end]);
+      switch (type) {
+        case 'link':
+        case 'image':
+          links.push({ start, image: type === 'image', resource: false, url: '', label: null });
+          if (type === 'link' && quiet === 0) sources.push(start);
+          if (type === 'image') quiet++;
+          break;
+        case 'gfmFootnoteDefinition':
+          quiet++;
+          break;
+        case 'autolink':
+        case 'literalAutolink':
+        case 'gfmFootnoteCall':
+          if (quiet === 0) sources.push(start);
+          break;
+        case 'labelText': {
+          const link = links[links.length - 1];
+          if (link && link.label === null) link.label = [start, end];
+          break;
+        }
+        case 'resource':
+          if (links.length > 0) links[links.length - 1]!.resource = true;
+          break;
+        case 'resourceDestinationString':
+          if (links.length > 0) links[links.length - 1]!.url = decodeString(text.slice(start, end));
+          break;
+      }
+      continue;
+    }
+    if (type === 'gfmFootnoteDefinition') quiet--;
+    if (type !== 'link' && type !== 'image') continue;
+    const link = links.pop()!;
+    if (link.image) {
+      quiet--;
+      continue;
+    }
+    const label = link.label && link.label[1] > link.label[0] ? link.label : null;
+    if (label === null || (link.resource && isAutolink(text.slice(label[0], label[1]), link.url))) ranges.push([start, end]);
+    else ranges.push([start, label[0]], [label[1], end]);
+  }
+  return applyMask(text, ranges, sources);
+}
+
+function applyMask(text: string, ranges: [number, number][], sources: number[]): MaskedText {
   ranges.sort((a, b) => a[0] - b[0]);
   const parts: string[] = [];
   let at = 0;

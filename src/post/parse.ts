@@ -9,7 +9,8 @@ import { collectBlocks } from './blocks.js';
 import { detectLanguage } from '../text/language.js';
 import { defuseHostileMarkup } from './defuse.js';
 import type { FrontMatter, ParseProblem, Post } from './post.js';
-import { maskMarkdown, rememberMask } from '../claims/mask.js';
+import { maskMarkdownEvents, rememberMask } from '../claims/mask.js';
+import { markdownEvents, type MarkdownEvent } from './markdown-events.js';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 /**
@@ -90,7 +91,7 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
     bodyLine = fence.end + 1;
   }
 
-  let tree: Root;
+  let events: MarkdownEvent[];
   let parsedText: string | null = text;
   const longest = lines.longestLine();
   const parser = longest.length > MAX_GFM_LINE ? commonmarkProcessor : processor;
@@ -115,18 +116,18 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
             : `${span.count} nested quotes/lists on one line; the nesting was not parsed`,
       });
     }
-    tree = parser.parse(safeText);
+    events = markdownEvents(safeText, { gfm: parser === processor });
   } catch (error) {
     // micromark does not throw on any input we know of; stay safe all the same.
     problems.push({ kind: 'binary', line: 1, message: `Markdown could not be parsed: ${(error as Error).message}` });
-    tree = { type: 'root', children: [] };
+    events = [];
     parsedText = null;
   }
   // A front matter fence that remark did not take (e.g. unterminated) must not become body blocks.
-  const blocks = collectBlocks(tree, text, lines).filter((block) => block.line >= bodyLine);
+  const blocks = collectBlocks(events, parsedText ?? text, text).filter((block) => block.line >= bodyLine);
   blocks.forEach((block, index) => (block.index = index));
-  // What the claims rules need from the tree, taken now; then the tree is let go (see `lazyTree`).
-  const mask = maskMarkdown(text, tree);
+  // What the claims rules need, taken now from the same events; no mdast tree is built (see `lazyTree`).
+  const mask = maskMarkdownEvents(text, events);
 
   const post = {
     path,
@@ -147,10 +148,10 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
 }
 
 /**
- * `post.tree` without keeping it: every rule works on the blocks, the lines and the claims mask taken
- * at parse time, so a checked corpus of 1,000+ posts need not hold 1,000+ mdast trees (most of the
- * memory, and of the garbage collector's time). Reading `post.tree` parses the same text again, once,
- * and keeps that tree; assigning it (the audit drops trees) stores the new value and forgets the mask.
+ * `post.tree` on demand: every rule works on the blocks, the lines and the claims mask read from
+ * micromark's events at parse time, so checking a corpus builds no mdast tree at all (a fifth of the
+ * parse, and most of the garbage collector's time). Reading `post.tree` runs remark on the same text,
+ * once, and keeps that tree; assigning it (the audit drops trees) stores the new value and forgets the mask.
  */
 function lazyTree(post: Post, parsedText: string | null, parser: typeof processor): void {
   let tree: Root | null = null;
