@@ -113,24 +113,6 @@ export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
   return shared;
 }
 
-/** Size of the intersection of two ascending hash sets (one merge pass, no hashing). */
-export function sortedIntersectionSize(a: Uint32Array, b: Uint32Array): number {
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      shared++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return shared;
-}
-
 export interface Overlap {
   /** |A ∩ B| / |A ∪ B| */
   jaccard: number;
