@@ -13,9 +13,28 @@ const LINK_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/u;
 const SENTENCE_END = /[.!?](?=\s)|[。！？]/gu;
 const LIST_SEPARATORS = /[,、，]/gu;
 
+/**
+ * What the truncation rules ask about a block, answered once per (block, config): split-paragraph,
+ * unbalanced-brackets, unfinished-paragraph and post-ends-mid-sentence all walk the same paragraphs.
+ */
+interface BlockAnswers {
+  config: Config;
+  text?: string;
+  prose?: boolean;
+  unfinished?: boolean;
+}
+const answers = new WeakMap<Block, BlockAnswers>();
+
+function answersFor(block: Block, config: Config): BlockAnswers {
+  let entry = answers.get(block);
+  if (!entry || entry.config !== config) answers.set(block, (entry = { config }));
+  return entry;
+}
+
 /** The paragraph's text with generation markers removed, trimmed. */
 export function proseText(block: Block, config: Config): string {
-  return stripMarkers(block.text, markerPattern(config.truncation.markers)).trim();
+  const entry = answersFor(block, config);
+  return (entry.text ??= stripMarkers(block.text, markerPattern(config.truncation.markers)).trim());
 }
 
 /**
@@ -24,6 +43,11 @@ export function proseText(block: Block, config: Config): string {
  * block types and never qualify.
  */
 export function isProse(post: Post, block: Block, config: Config): boolean {
+  const entry = answersFor(block, config);
+  return (entry.prose ??= computeIsProse(post, block, config));
+}
+
+function computeIsProse(post: Post, block: Block, config: Config): boolean {
   if (block.type !== 'paragraph' || block.ancestors.length > 0) return false;
   const source = block.source.trim();
   if (BOLD_ONLY.test(source) && !source.includes('\n')) return false;
@@ -36,6 +60,11 @@ export function isProse(post: Post, block: Block, config: Config): boolean {
 
 /** True when the paragraph's last character cannot end a sentence in the post's language. */
 export function isUnfinished(post: Post, block: Block, config: Config): boolean {
+  const entry = answersFor(block, config);
+  return (entry.unfinished ??= computeIsUnfinished(post, block, config));
+}
+
+function computeIsUnfinished(post: Post, block: Block, config: Config): boolean {
   const text = proseText(block, config);
   if (text === '') return false;
   // The last line may be a bold pseudo-heading glued under the text, or a link line: judge the last line
