@@ -15,17 +15,27 @@ export interface MaskedText {
   sources: number[];
 }
 
-const remembered = new WeakMap<object, MaskedText>();
+/** What to blank, as merged [start, end) offset pairs, and the sources: all a post keeps of its mask. */
+export interface MaskSpans {
+  ranges: Int32Array;
+  sources: number[];
+}
 
-/** The mask of a post taken by the parser from its tree (null forgets it: the tree was replaced). */
-export function rememberMask(post: object, mask: MaskedText | null): void {
-  if (mask) remembered.set(post, mask);
+const remembered = new WeakMap<object, MaskSpans>();
+
+/** The mask of a post taken by the parser (null forgets it: the tree was replaced). */
+export function rememberMask(post: object, spans: MaskSpans | null): void {
+  if (spans) remembered.set(post, spans);
   else remembered.delete(post);
 }
 
-/** The mask the parser took for `post`, if any (otherwise compute it from `post.tree`). */
-export function rememberedMask(post: object): MaskedText | undefined {
-  return remembered.get(post);
+/**
+ * The masked text of `post` from what the parser kept, if anything (otherwise compute it from
+ * `post.tree`). Made on demand: a checked corpus keeps offsets, not a second copy of every post.
+ */
+export function rememberedMask(post: { text: string }): MaskedText | undefined {
+  const spans = remembered.get(post);
+  return spans && applyMask(post.text, spans);
 }
 
 export function maskMarkdown(text: string, tree: Root): MaskedText {
@@ -74,7 +84,7 @@ export function maskMarkdown(text: string, tree: Root): MaskedText {
     }
   };
   visit(tree);
-  return applyMask(text, ranges, sources);
+  return applyMask(text, toSpans(ranges, sources));
 }
 
 /** Inline and flow tokens whose whole span is never prose. */
@@ -86,6 +96,10 @@ const MASKED_TOKENS = new Set(['codeText', 'codeFenced', 'codeIndented', 'htmlFl
  * tree walk never enters those nodes).
  */
 export function maskMarkdownEvents(text: string, events: MarkdownEvent[]): MaskedText {
+  return applyMask(text, maskSpansFromEvents(text, events));
+}
+
+export function maskSpansFromEvents(text: string, events: MarkdownEvent[]): MaskSpans {
   const ranges: [number, number][] = [];
   const sources: number[] = [];
   let quiet = 0;
@@ -136,21 +150,32 @@ export function maskMarkdownEvents(text: string, events: MarkdownEvent[]): Maske
     if (label === null || (link.resource && isAutolink(text.slice(label[0], label[1]), link.url))) ranges.push([start, end]);
     else ranges.push([start, label[0]], [label[1], end]);
   }
-  return applyMask(text, ranges, sources);
+  return toSpans(ranges, sources);
 }
 
-function applyMask(text: string, ranges: [number, number][], sources: number[]): MaskedText {
+/** Sorts and merges the ranges (overlapping or nested ones become one), sorts the sources. */
+function toSpans(ranges: [number, number][], sources: number[]): MaskSpans {
   ranges.sort((a, b) => a[0] - b[0]);
+  const merged: number[] = [];
+  for (const [start, end] of ranges) {
+    const last = merged.length - 1;
+    if (last > 0 && start <= merged[last]!) merged[last] = Math.max(merged[last]!, end);
+    else if (end > start) merged.push(start, end);
+  }
+  sources.sort((a, b) => a - b);
+  return { ranges: Int32Array.from(merged), sources };
+}
+
+function applyMask(text: string, { ranges, sources }: MaskSpans): MaskedText {
   const parts: string[] = [];
   let at = 0;
-  for (const [start, end] of ranges) {
-    if (end <= at) continue;
-    const from = Math.max(start, at);
-    parts.push(text.slice(at, from), blank(text.slice(from, end)));
+  for (let i = 0; i < ranges.length; i += 2) {
+    const start = ranges[i]!;
+    const end = ranges[i + 1]!;
+    parts.push(text.slice(at, start), blank(text.slice(start, end)));
     at = end;
   }
   parts.push(text.slice(at));
-  sources.sort((a, b) => a - b);
   return { text: parts.join(''), sources };
 }
 

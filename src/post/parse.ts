@@ -9,7 +9,7 @@ import { collectBlocks } from './blocks.js';
 import { detectLanguage } from '../text/language.js';
 import { defuseHostileMarkup } from './defuse.js';
 import type { FrontMatter, ParseProblem, Post } from './post.js';
-import { maskMarkdownEvents, rememberMask } from '../claims/mask.js';
+import { maskSpansFromEvents, rememberMask } from '../claims/mask.js';
 import { markdownEvents, type MarkdownEvent } from './markdown-events.js';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -127,7 +127,7 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
   const blocks = collectBlocks(events, parsedText ?? text, text).filter((block) => block.line >= bodyLine);
   blocks.forEach((block, index) => (block.index = index));
   // What the claims rules need, taken now from the same events; no mdast tree is built (see `lazyTree`).
-  const mask = maskMarkdownEvents(text, events);
+  const mask = maskSpansFromEvents(text, events);
 
   const post = {
     path,
