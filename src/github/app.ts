@@ -100,6 +100,8 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
           pull: pull.number,
           headSha: pull.headSha,
           configRef: job.configRef,
+          // A PR into a release branch is compared with that branch's posts; the config still comes from the default branch.
+          baseRef: pull.baseRef,
           draft: pull.draft,
           fresh: fresh && pull.headSha === job.headSha,
           ...(job.repoUrl ? { repoUrl: job.repoUrl } : {}),

@@ -65,6 +65,8 @@ export const BLOBS_PER_QUERY = 100;
 export interface PullInfo {
   number: number;
   headSha: string;
+  /** The branch the pull request merges into: its posts are what the changed posts are compared with. */
+  baseRef: string;
   draft: boolean;
   state: string;
 }
@@ -365,10 +367,11 @@ interface RawPull {
   draft?: boolean;
   state: string;
   head: { sha: string };
+  base: { ref: string };
 }
 
 function toPullInfo(p: RawPull): PullInfo {
-  return { number: p.number, headSha: p.head.sha, draft: p.draft ?? false, state: p.state };
+  return { number: p.number, headSha: p.head.sha, baseRef: p.base.ref, draft: p.draft ?? false, state: p.state };
 }
 
 /** Regular files of a git tree listing (directories, symlinks and submodules left out). */

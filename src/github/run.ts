@@ -32,7 +32,7 @@ export interface ReviewTarget {
   /** A just-opened pull request has no earlier comment of ours: the listing calls are skipped. */
   fresh: boolean;
   repoUrl?: string;
-  /** The branch (or commit) whose posts the changed posts are compared with; default `configRef`. */
+  /** The branch (or commit) whose posts the changed posts are compared with (the PR's base); default `configRef`. */
   baseRef?: string;
   /** Login of the App (`slug[bot]`); when given, only its comments count as ours. */
   appLogin?: string;

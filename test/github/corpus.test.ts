@@ -95,6 +95,21 @@ describe('the App compares changed posts with every post of the base branch', ()
     expect(nearDuplicates()).toHaveLength(1);
   });
 
+  it("compares with the pull request's base branch, not the default branch", async () => {
+    // `release` keeps the original post; the default branch has since dropped it.
+    repo.checkout('main');
+    repo.checkout('release', true);
+    repo.checkout('main');
+    repo.commit({ '_posts/2025-10-09-3-nedoai.md': null });
+    repo.checkout('pr');
+    fake.addRepo(FULL, repo.dir, 'main');
+    const pull = fake.setPull(FULL, 1, 'release', 'pr');
+    await deliver(app, 'pull_request', pullRequestPayload('opened', { owner: OWNER, repo: REPO, number: 1, headSha: pull.headSha, defaultBranch: 'main' }));
+    expect(fake.violations).toEqual([]);
+    expect(fake.requests().filter((r) => r.route.includes('/git/trees/')).map((r) => r.url)).toEqual([expect.stringContaining('/git/trees/release')]);
+    expect(nearDuplicates().map((f) => f.related?.[0]?.path)).toEqual(['_posts/2025-10-09-3-nedoai.md']);
+  });
+
   it('a restarted App reads the features from the store: only blobs new since then are fetched', async () => {
     const dir = (app.appOptions.corpus as { dir: string }).dir;
     await open();
