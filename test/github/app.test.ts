@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { markersIn } from '../../src/github/markdown.js';
 import type { Plan } from '../../src/github/plan.js';
 import { BOT_LOGIN, FakeGitHub } from '../fake-github/server.js';
 import { seedPath } from '../helpers.js';
-import { checkRunRerequestedPayload, deliver, SECRET, startApp, TestRepo, type TestApp, setUpGitHub, tearDownGitHub, pullRequestPush, OWNER, REPO, FULL, type PayloadOptions, serveWebhooks, signedPost } from './harness.js';
+import { checkRunRerequestedPayload, deliver, SECRET, startApp, TestRepo, type TestApp, useGitHub, lastReview, pullRequestPush, OWNER, REPO, FULL, type PayloadOptions, serveWebhooks, signedPost } from './harness.js';
 
 const seedText = (n: number) => readFileSync(seedPath(n), 'utf8');
 const CLEAN = (n: number) =>
@@ -15,21 +15,13 @@ let fake: FakeGitHub;
 let repo: TestRepo;
 let app: TestApp;
 
-beforeEach(async () => {
-  ({ fake, repo, app } = await setUpGitHub());
-});
-
-afterEach(() => tearDownGitHub({ fake, repo }));
+useGitHub((fixture) => ({ fake, repo, app } = fixture));
 
 /** Points PR #number at the current `pr` branch and returns the delivery for `action`. */
 const push = (action: Parameters<typeof pullRequestPush>[1] = 'opened', number = 1, extra: PayloadOptions = {}) =>
   pullRequestPush({ fake, repo }, action, number, extra);
 
-function lastPlan(): Plan {
-  const outcome = app.runs.at(-1)!.outcome;
-  if (outcome.kind !== 'reviewed') throw new Error(`not reviewed: ${outcome.kind}`);
-  return outcome.plan;
-}
+const lastPlan = (): Plan => lastReview(app).plan;
 
 function basePr(files: Record<string, string>, base: Record<string, string> = { 'README.md': '# blog\n' }) {
   repo.commit(base);

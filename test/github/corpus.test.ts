@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunOutcome } from '../../src/github/run.js';
 import { FakeGitHub } from '../fake-github/server.js';
 import { ROOT } from '../helpers.js';
-import { deliver, pullRequestPayload, startApp, TestRepo, type TestApp } from './harness.js';
+import { deliver, lastReview, pullRequestPayload, startApp, TestRepo, type TestApp } from './harness.js';
 
 /**
  * The App compares each changed post with every post of the base branch through the content-addressed
@@ -36,11 +35,7 @@ function baseFiles(): Record<string, string> {
   return files;
 }
 
-function reviewed(): Extract<RunOutcome, { kind: 'reviewed' }> {
-  const outcome = app.runs.at(-1)!.outcome;
-  if (outcome.kind !== 'reviewed') throw new Error(`not reviewed: ${outcome.kind}`);
-  return outcome;
-}
+const reviewed = () => lastReview(app);
 
 async function open(action: 'opened' | 'synchronize' = 'opened'): Promise<void> {
   if (!fake.repos.has(FULL)) fake.addRepo(FULL, repo.dir, 'main');

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { markersIn } from '../../src/github/markdown.js';
 import { PROBE_BUDGET } from '../../src/github/post-review.js';
 import type { Plan } from '../../src/github/plan.js';
 import { BOT_LOGIN, FakeGitHub } from '../fake-github/server.js';
-import { deliver, TestRepo, type TestApp, setUpGitHub, tearDownGitHub, pullRequestPush, FULL } from './harness.js';
+import { deliver, TestRepo, type TestApp, useGitHub, pullRequestPush, FULL } from './harness.js';
 import { CLEAN, DEFECTIVE } from './posts.js';
 
 /**
@@ -17,13 +17,12 @@ let fake: FakeGitHub;
 let repo: TestRepo;
 let app: TestApp;
 
-beforeEach(async () => {
-  ({ fake, repo, app } = await setUpGitHub());
+useGitHub((fixture) => ({ fake, repo, app } = fixture));
+
+beforeEach(() => {
   repo.commit({ 'README.md': '# blog\n' });
   repo.checkout('pr', true);
 });
-
-afterEach(() => tearDownGitHub({ fake, repo }));
 
 const push = (action: 'opened' | 'synchronize' = 'opened', number = 1) => pullRequestPush({ fake, repo }, action, number);
 

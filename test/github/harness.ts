@@ -12,7 +12,8 @@ import { createApp, type AppOptions } from '../../src/github/app.js';
 import { MemoryJournal, type Journal } from '../../src/queue/journal.js';
 import type { ReviewQueue } from '../../src/queue/queue.js';
 import type { Lock } from '../../src/queue/redis.js';
-import type { RunReport } from '../../src/github/run.js';
+import type { RunOutcome, RunReport } from '../../src/github/run.js';
+import { afterEach, beforeEach } from 'vitest';
 import { APP_SLUG, FakeGitHub, git } from '../fake-github/server.js';
 
 const require = createRequire(import.meta.url);
@@ -214,6 +215,25 @@ export async function setUpGitHub(options: StartOptions = {}): Promise<GitHubFix
 export async function tearDownGitHub({ fake, repo }: Pick<GitHubFixture, 'fake' | 'repo'>): Promise<void> {
   await fake.stop();
   repo.remove();
+}
+
+/**
+ * A fresh fixture for every test of the file: set up before each test and handed to `bind` (which assigns
+ * the file's own variables), torn down after it.
+ */
+export function useGitHub(bind: (fixture: GitHubFixture) => void, options: StartOptions = {}): void {
+  let fixture: GitHubFixture | undefined;
+  beforeEach(async () => bind((fixture = await setUpGitHub(options))));
+  afterEach(async () => {
+    if (fixture) await tearDownGitHub(fixture);
+  });
+}
+
+/** The outcome of the App's last run, which must be a review (otherwise the test fails naming what it was). */
+export function lastReview(app: TestApp): Extract<RunOutcome, { kind: 'reviewed' }> {
+  const outcome = app.runs.at(-1)!.outcome;
+  if (outcome.kind !== 'reviewed') throw new Error(`not reviewed: ${outcome.kind}`);
+  return outcome;
 }
 
 export type PayloadOptions = Partial<Parameters<typeof pullRequestPayload>[1]>;

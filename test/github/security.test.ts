@@ -4,14 +4,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createNodeMiddleware } from 'probot';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/github/app.js';
 import { LocalGitClient } from '../../src/github/local.js';
 import { codeSpan, escapeMarkdown, escapePath } from '../../src/github/markdown.js';
 import { unsafePath } from '../../src/github/paths.js';
 import type { Plan } from '../../src/github/plan.js';
 import { FakeGitHub } from '../fake-github/server.js';
-import { deliver, key, SECRET, startApp, TestRepo, type TestApp, setUpGitHub, tearDownGitHub, pullRequestPush, OWNER, REPO, FULL } from './harness.js';
+import { deliver, key, SECRET, startApp, TestRepo, type TestApp, useGitHub, lastReview, pullRequestPush, OWNER, REPO, FULL } from './harness.js';
 import { DEFECTIVE } from './posts.js';
 
 
@@ -19,19 +19,11 @@ let fake: FakeGitHub;
 let repo: TestRepo;
 let app: TestApp;
 
-beforeEach(async () => {
-  ({ fake, repo, app } = await setUpGitHub());
-});
-
-afterEach(() => tearDownGitHub({ fake, repo }));
+useGitHub((fixture) => ({ fake, repo, app } = fixture));
 
 const push = (action: 'opened' | 'synchronize' = 'opened') => pullRequestPush({ fake, repo }, action);
 
-function plan(): Plan {
-  const o = app.runs.at(-1)!.outcome;
-  if (o.kind !== 'reviewed') throw new Error(o.kind);
-  return o.plan;
-}
+const plan = (): Plan => lastReview(app).plan;
 
 /**
  * What GitHub would render as text (outside fenced blocks and code spans), read the way CommonMark reads

@@ -12,8 +12,7 @@ export default defineRule({
     ja: '記事が文の途中で終わっている。',
   },
   check({ post, config }) {
-    const blocks = contentBlocks(post, config);
-    const last = blocks[blocks.length - 1];
+    const last = contentBlocks(post, config).at(-1);
     if (!last || !isProse(post, last, config) || !isUnfinished(post, last, config)) return [];
     const tail = proseText(last, config).slice(-12);
     return [
