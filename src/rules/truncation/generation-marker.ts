@@ -16,6 +16,31 @@ export default defineRule({
     en: 'A generation marker (such as ---END---) was left in the post.',
     ja: '生成マーカー（---END--- など）が記事に残っている。',
   },
+  evidence: {
+    error: 'A configured marker (`truncation.markers`, default `---END---`, `<|endoftext|>` and the like) outside code.',
+  },
+  examples: {
+    valid: [
+      { name: 'a marker inside a code block is an example, not a leftover', text: '---\ntitle: x\n---\n\n```\n---END---\n```\n' },
+      { name: 'a thematic break is not a marker', text: '---\ntitle: x\n---\n\nOne.\n\n---\n\nTwo.\n' },
+    ],
+    invalid: [
+      {
+        name: 'alone under a paragraph: the line goes, with its blank line',
+        source: 'ai-blog-system 2025-09-09 NTT post (MIT)',
+        text: '---\ntitle: x\n---\n\n変化を恐れず、新しい可能性に挑戦する企業こそが、この激動の時代を勝ち抜いていくと、私は確信しています。\n---END---\n',
+        findings: [{ line: 6, severity: 'error', message: '---END---' }],
+        output: '---\ntitle: x\n---\n\n変化を恐れず、新しい可能性に挑戦する企業こそが、この激動の時代を勝ち抜いていくと、私は確信しています。\n',
+      },
+      {
+        name: 'glued to text: the text stays',
+        source: 'ai-blog-system 2025-09-09 NTT post (MIT)',
+        text: '---\ntitle: x\n---\n\n---END--- 私たちに求められるのは、この大きな変化の波を冷静に見極めることです。\n',
+        findings: [{ line: 5 }],
+        output: '---\ntitle: x\n---\n\n私たちに求められるのは、この大きな変化の波を冷静に見極めることです。\n',
+      },
+    ],
+  },
   check({ post, config }) {
     const pattern = markerPattern(config.truncation.markers);
     if (!pattern) return [];
