@@ -2,7 +2,7 @@
  * The one contract that flows from every rule to every output (CLI text/JSON/SARIF, GitHub review,
  * check-run annotations). Lines are 1-based lines of the file as stored, front matter included.
  */
-export const CATEGORIES = ['front-matter', 'duplication', 'truncation', 'claims'] as const;
+export const CATEGORIES = ['front-matter', 'duplication', 'truncation', 'claims', 'artifacts', 'site'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
