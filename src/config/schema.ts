@@ -5,6 +5,7 @@ import { duplicationOptions } from '../rules/duplication/options.js';
 import { truncationOptions } from '../rules/truncation/options.js';
 import { claimsOptions } from '../rules/claims/options.js';
 import { repositoryOptions } from '../rules/repository/options.js';
+import { artifactsOptions } from '../rules/artifacts/options.js';
 
 /** How the App answers on GitHub (`review:`). The CLI ignores it. */
 export const reviewOptions = z
@@ -42,6 +43,7 @@ export const configSchema = z
     duplication: duplicationOptions,
     truncation: truncationOptions,
     claims: claimsOptions,
+    artifacts: artifactsOptions,
     repository: repositoryOptions,
     review: reviewOptions,
     site: siteOptions,

@@ -1,0 +1,8 @@
+import type { Rule } from '../../engine/rule.js';
+import chatter from './chatter.js';
+import citationTag from './citation-tag.js';
+import mojibake from './mojibake.js';
+import inlineHeading from './inline-heading.js';
+import unclosedBold from './unclosed-bold.js';
+
+export const artifactsRules: Rule[] = [chatter, citationTag, mojibake, inlineHeading, unclosedBold];
