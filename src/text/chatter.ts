@@ -47,7 +47,7 @@ const SIGNS: readonly ChatterSign[] = [
   sign('offer', true, /\b(?:let me know if (?:you(?:'d| would) like me to|you need any (?:further )?(?:modifications|adjustments|changes)|there(?:'s| is) anything else i can)|if there(?:'s| is) another task i can)\b/iu),
   sign('offer', true, /\bplease review the (?:article|draft)\b/iu),
   sign('offer', true, /(?:教えていただけ(?:ます|ません)でしょうか|ご教示(?:ください|いただけ)|いかがいたしましょうか|ご希望(?:があれば|でしたら)お知らせください)/u),
-  sign('offer', true, /(?:別の|他の)(?:[^。]{0,20})?(?:トピック|テーマ)で記事を(?:作成|執筆)することも(?:可能|できます)/u),
+  sign('offer', true, /記事を(?:作成|執筆|お書き)することも(?:可能|できます)/u),
   sign('meta', true, /\bthe (?:article|post|draft|text) (?:has been|was|is now) (?:drafted|generated|created|written|revised|completed?|updated|finali[sz]ed)\b/iu),
   sign('meta', true, /\bthe (?:article|post|draft) is (?:approximately|about|around|now|in markdown|presented in)\b/iu),
   sign('meta', true, /\b(?:the article|it) (?:has|contains|is) (?:approximately |about |around )?\d[\d,]* (?:characters|words)\b/iu),

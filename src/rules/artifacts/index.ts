@@ -4,5 +4,6 @@ import citationTag from './citation-tag.js';
 import mojibake from './mojibake.js';
 import inlineHeading from './inline-heading.js';
 import unclosedBold from './unclosed-bold.js';
+import promptLeak from './prompt-leak.js';
 
-export const artifactsRules: Rule[] = [chatter, citationTag, mojibake, inlineHeading, unclosedBold];
+export const artifactsRules: Rule[] = [chatter, citationTag, mojibake, inlineHeading, unclosedBold, promptLeak];

@@ -12,9 +12,16 @@ function titleKey(value: string): string {
   return comparable(stripInlineMarkdown(value.replace(/\uFFFD+$/u, '')));
 }
 
+interface Heads {
+  /** The titles' beginnings before the tail, numbers folded (`Vim 2013` and `Vim 2014` are one series). */
+  series: Set<string>;
+  /** The beginnings as written. */
+  raw: Set<string>;
+}
+
 interface Templates {
-  /** Tail → the distinct heads (title minus tail) it was found after. */
-  heads: Map<string, Set<string>>;
+  /** Tail → the heads (title minus tail) it was found after. */
+  heads: Map<string, Heads>;
 }
 
 const cache = new WeakMap<Repository, { minPosts: number; size: number; templates: Templates }>();
@@ -26,19 +33,20 @@ const cache = new WeakMap<Repository, { minPosts: number; size: number; template
 function templatesOf(repository: Repository, minPosts: number): Templates {
   const cached = cache.get(repository);
   if (cached && cached.minPosts === minPosts && cached.size === repository.size) return cached.templates;
-  const heads = new Map<string, Set<string>>();
+  const heads = new Map<string, Heads>();
   for (const post of repository.posts()) {
     const title = stringEntry(post, 'title');
     if (!title) continue;
     const key = titleKey(title.value);
     for (let n = MIN_TAIL; n <= Math.min(MAX_TAIL, key.length - 1); n++) {
       const tail = key.slice(-n);
-      const set = heads.get(tail) ?? new Set<string>();
-      set.add(key.slice(0, -n));
-      heads.set(tail, set);
+      let entry = heads.get(tail);
+      if (!entry) heads.set(tail, (entry = { series: new Set(), raw: new Set() }));
+      entry.raw.add(key.slice(0, -n));
+      entry.series.add(key.slice(0, -n).replace(/\d+/gu, '0'));
     }
   }
-  for (const [tail, set] of heads) if (set.size < minPosts || !variedBefore(set)) heads.delete(tail);
+  for (const [tail, entry] of heads) if (entry.series.size < minPosts || !variedBefore(entry.raw)) heads.delete(tail);
   const templates = { heads };
   cache.set(repository, { minPosts, size: repository.size, templates });
   return templates;
@@ -77,7 +85,7 @@ function substitution(post: Post, repository: Repository, minPosts: number, head
   const { heads } = templatesOf(repository, minPosts);
   const line = comparable(headline);
   let best: Substitution | null = null;
-  for (const [tail, set] of heads) {
+  for (const [tail, { series }] of heads) {
     let head: string | null = null;
     if (key.endsWith(tail)) head = key.slice(0, key.length - tail.length);
     else if (cut) {
@@ -92,7 +100,7 @@ function substitution(post: Post, repository: Repository, minPosts: number, head
     if (rest.startsWith(tail) || rest.startsWith(key.slice(trimmedHead.length))) continue;
     // The tail most titles share is the template; a longer one that also varies before it is a
     // coincidence of a few heads (`AIの可能性とは？`).
-    if (!best || set.size > best.posts || (set.size === best.posts && tail.length > best.tail.length)) best = { tail, head: trimmedHead, posts: set.size };
+    if (!best || series.size > best.posts || (series.size === best.posts && tail.length > best.tail.length)) best = { tail, head: trimmedHead, posts: series.size };
   }
   return best;
 }
@@ -122,6 +130,20 @@ export default defineRule({
         source: 'ai-blog-system 2025 posts (MIT)',
         text: '---\ntitle: "量子計算の可能性とは？"\n---\n\n量子計算の可能性とは？\n\n本文。\n',
         others: ['生成AIの可能性とは？', '宇宙開発の可能性とは？', '自動運転の可能性とは？'].map((t, i) => ({ path: `_posts/2024-01-0${i + 2}-x.md`, text: `---\ntitle: "${t}"\n---\n\n本文。\n` })),
+        config: { frontMatter: { templateMinPosts: 3 } },
+      },
+      {
+        name: 'a series whose titles differ only in a number',
+        source: 'vim-jp.org blog, Vim 2013–2016 calendar posts (CC BY 4.0)',
+        text: '---\ntitle: Vim 2016 カレンダー\n---\n\n[Vim 2016 calendar available](https://groups.google.com/d/msg/vim_announce/Dv0lzmn8_-w/JETsVkeMAgAJ)\n',
+        others: [2012, 2013, 2014, 2015, 2019].map((y) => ({ path: `_posts/${y}-12-01-vim_${y}_calendar.md`, text: `---\ntitle: Vim ${y} カレンダー\n---\n\n[Vim ${y} calendar available](https://example.com/${y})\n` })),
+        config: { frontMatter: { templateMinPosts: 3 } },
+      },
+      {
+        name: 'a short title for a release sentence',
+        source: 'vim-jp.org KaoriYa release posts (CC BY 4.0)',
+        text: '---\ntitle: Windows 32ビット Kaoriya 7.3.447 リリース\n---\n\nWindows 32ビット Kaoriya 7.3.447 がリリースされました。\n',
+        others: ['Vim 7.4 リリース', 'NeoBundle 3.0 リリース', 'vimproc 9.1 リリース', 'Kaoriya 64 リリース'].map((t, i) => ({ path: `_posts/2012-01-0${i + 2}-x.md`, text: `---\ntitle: ${t}\n---\n\n${t.replace(' リリース', '')} がリリースされました。\n` })),
         config: { frontMatter: { templateMinPosts: 3 } },
       },
       {
@@ -155,6 +177,8 @@ export default defineRule({
     const title = analyzeTitle(post);
     const headline = bodyHeadline(post);
     if (!title || !headline) return [];
+    // A headline is no sentence: a first line ending in `。`, `.` or `:` is the opening of the text.
+    if (/[。．.:：]$/u.test(headline.text)) return [];
     const found = substitution(post, repository, minPosts, headline.text);
     if (!found) return [];
     const fix = titleFixOr(post, title, headline.text);
