@@ -1,10 +1,10 @@
-import type { Fix } from '../../engine/finding.js';
-import { defineRule, type Report } from '../../engine/rule.js';
+import type { Fix } from '../../core/finding.js';
+import { defineRule, type Report } from '../rule.js';
 import type { Block, Post } from '../../post/post.js';
 import { chatterLevel, chatterSigns, type ChatterKind, type ChatterLevel, type SentenceVerdict } from '../../text/chatter.js';
-import { countCjk } from '../../text/language.js';
+import { countCjk } from '../../core/language.js';
 import { splitSentences } from '../../text/sentence.js';
-import { deletionFix } from '../duplication/analysis.js';
+import { deletionFix } from '../../analysis/duplication.js';
 import { clip, proseBlocks } from './shared.js';
 
 const KIND_NAMES: Record<ChatterKind, { en: string; ja: string }> = {

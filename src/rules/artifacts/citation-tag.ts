@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import { codeRanges, insideRanges } from './shared.js';
 
 /**

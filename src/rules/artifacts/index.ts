@@ -1,4 +1,4 @@
-import type { Rule } from '../../engine/rule.js';
+import type { Rule } from '../rule.js';
 import chatter from './chatter.js';
 import citationTag from './citation-tag.js';
 import mojibake from './mojibake.js';

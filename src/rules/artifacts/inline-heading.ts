@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import type { Post } from '../../post/post.js';
-import { hasCjk } from '../../text/language.js';
+import { hasCjk } from '../../core/language.js';
 import { codeSpans } from './shared.js';
 
 /**

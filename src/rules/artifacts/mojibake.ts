@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import { findDoubleEncoded, repairDoubleEncoded } from '../../text/mojibake.js';
-import { analyzeTitle } from '../front-matter/analysis.js';
+import { analyzeTitle } from '../../analysis/front-matter.js';
 import { clip, codeRanges, insideRanges } from './shared.js';
 
 const REPLACEMENT = '\uFFFD';

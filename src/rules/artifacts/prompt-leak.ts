@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import type { Block } from '../../post/post.js';
-import { deletionFix } from '../duplication/analysis.js';
+import { deletionFix } from '../../analysis/duplication.js';
 import { clip, proseBlocks } from './shared.js';
 
 /**

@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import { codeSpans } from './shared.js';
 
 /** A run of two or three asterisks that may open or close strong emphasis (`***` is strong + emphasis). */

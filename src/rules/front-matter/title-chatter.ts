@@ -1,7 +1,7 @@
-import { defineRule } from '../../engine/rule.js';
+import { defineRule } from '../rule.js';
 import { chatterLevel, chatterSigns, type ChatterSign } from '../../text/chatter.js';
 import { splitSentences } from '../../text/sentence.js';
-import { analyzeTitle, bodyHeadline, titleFixOr } from './analysis.js';
+import { analyzeTitle, bodyHeadline, titleFixOr } from '../../analysis/front-matter.js';
 
 /**
  * Openings no headline has: the model apologising, acknowledging, or speaking as "I" about its work, and

@@ -1,7 +1,7 @@
-import type { Repository } from '../../engine/repository.js';
-import { defineRule } from '../../engine/rule.js';
+import type { Repository } from '../../post/repository.js';
+import { defineRule } from '../rule.js';
 import type { Post } from '../../post/post.js';
-import { analyzeTitle, bodyHeadline, comparable, stringEntry, stripInlineMarkdown, titleFixOr } from './analysis.js';
+import { analyzeTitle, bodyHeadline, comparable, stringEntry, stripInlineMarkdown, titleFixOr } from '../../analysis/front-matter.js';
 
 /** Tails shorter than this (characters, after normalisation) are ordinary endings (`とは？`, "guide"). */
 const MIN_TAIL = 4;
