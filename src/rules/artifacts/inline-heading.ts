@@ -1,7 +1,7 @@
 import { defineRule, type Report } from '../rule.js';
 import type { Post } from '../../post/post.js';
 import { hasCjk } from '../../core/language.js';
-import { codeSpans } from './shared.js';
+import { codeSpans, insideRanges } from './shared.js';
 
 /**
  * An ATX heading glued into a line after a sentence end: `…です。## 次の章 本文…`. Markdown only reads
@@ -43,7 +43,7 @@ function splits(post: Post, line: number): Split[] {
   const out: Split[] = [];
   for (const m of text.matchAll(INLINE_HEADING)) {
     const at = m.index + m[0].indexOf('#');
-    if (at === 0 || code.some(([s, e]) => s <= at && at < e)) continue;
+    if (at === 0 || insideRanges(code, at)) continue;
     const textStart = m.index + m[0].length;
     out.push({ at, hashes: m[1]!, textStart, textEnd: headingEnd(text, textStart) });
   }

@@ -23,25 +23,39 @@ export function codeRanges(post: Post): [number, number][] {
   return ranges.sort((a, b) => a[0] - b[0]);
 }
 
-/** Inline code spans of a Markdown source (CommonMark: a backtick run closed by a run of equal length). */
+/**
+ * Inline code spans of a Markdown source (CommonMark: a backtick run closed by the next run of equal
+ * length). Linear: each run's next run of the same length is found in one backward pass.
+ */
 export function codeSpans(source: string): [number, number][] {
+  const runs = [...source.matchAll(/(?<!\\)`+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const next = new Array<number>(runs.length).fill(-1);
+  const lastOfLength = new Map<number, number>();
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const length = runs[i]!.end - runs[i]!.start;
+    next[i] = lastOfLength.get(length) ?? -1;
+    lastOfLength.set(length, i);
+  }
   const spans: [number, number][] = [];
-  const runs = [...source.matchAll(/(?<!\\)`+/gu)];
   for (let i = 0; i < runs.length; i++) {
-    const open = runs[i]!;
-    const close = runs.slice(i + 1).findIndex((r) => r[0].length === open[0].length);
+    const close = next[i]!;
     if (close < 0) continue;
-    const end = runs[i + 1 + close]!;
-    spans.push([open.index, end.index + end[0].length]);
-    i = i + 1 + close;
+    spans.push([runs[i]!.start, runs[close]!.end]);
+    i = close;
   }
   return spans;
 }
 
+/** True when `offset` lies in one of the sorted, non-overlapping `ranges` (binary search). */
 export function insideRanges(ranges: readonly [number, number][], offset: number): boolean {
-  for (const [start, end] of ranges) {
-    if (start > offset) return false;
-    if (offset < end) return true;
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [start, end] = ranges[mid]!;
+    if (offset < start) hi = mid - 1;
+    else if (offset >= end) lo = mid + 1;
+    else return true;
   }
   return false;
 }

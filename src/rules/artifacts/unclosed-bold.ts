@@ -1,5 +1,5 @@
 import { defineRule, type Report } from '../rule.js';
-import { codeSpans } from './shared.js';
+import { codeSpans, insideRanges } from './shared.js';
 
 /** A run of two or three asterisks that may open or close strong emphasis (`***` is strong + emphasis). */
 const RUN = /(?<![*\\])\*{2,3}(?!\*)/gu;
@@ -19,7 +19,7 @@ function emphasisRuns(source: string): Run[] {
   for (const m of source.matchAll(RUN)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (code.some(([s, e]) => s <= start && start < e)) continue;
+    if (insideRanges(code, start)) continue;
     const before = source[start - 1] ?? ' ';
     const after = source[end] ?? ' ';
     if (/\s/u.test(before) && /\s/u.test(after)) continue;
