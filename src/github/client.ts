@@ -69,6 +69,34 @@ export interface PullInfo {
   baseRef: string;
   draft: boolean;
   state: string;
+  /** The head branch and the repository it lives in (`owner/name`; a fork's for a fork pull request). */
+  headRef: string;
+  headRepo: string;
+  /** The fork's owner lets the base repository's maintainers push to the head branch. */
+  maintainerCanModify: boolean;
+}
+
+/** One file of a commit the App writes (a fixed post). */
+export interface CommitFile {
+  path: string;
+  content: string;
+}
+
+/**
+ * The writes of a fix on request (`/editorial-review fix`): who may ask, the answer, and one commit on the
+ * pull request's head branch through the Git Data API (tree, commit, ref), authored by the App itself.
+ */
+export interface FixWriter {
+  /** `admin`, `write`, `read` or `none` (`GET /repos/{owner}/{repo}/collaborators/{username}/permission`). */
+  permissionOf(username: string): Promise<string>;
+  /** A comment in the pull request's conversation. */
+  comment(issue: number, body: string): Promise<void>;
+  /**
+   * One commit on `branch` of `repo` (`owner/name`) with `files` changed, whose parent is `parentSha`. The
+   * branch moves only if it is still at `parentSha` (no force): returns the new commit, or null when the
+   * branch moved meanwhile.
+   */
+  commitFiles(repo: string, branch: string, parentSha: string, files: readonly CommitFile[], message: string): Promise<string | null>;
 }
 
 export interface GitHubClient {
@@ -127,7 +155,7 @@ export function isTransient(error: unknown): boolean {
   return status === undefined || status >= 500;
 }
 
-export class OctokitClient implements GitHubClient {
+export class OctokitClient implements GitHubClient, FixWriter {
   private readonly sleep: (ms: number) => Promise<void>;
   /** Requests sent, retries included (for the run's log line and the tests' bounds). */
   requestCount = 0;
@@ -293,6 +321,50 @@ export class OctokitClient implements GitHubClient {
     return match ? toPullInfo(match) : null;
   }
 
+  async permissionOf(username: string): Promise<string> {
+    try {
+      const { data } = await this.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', { ...this.base, username });
+      return (data as { permission?: string }).permission ?? 'none';
+    } catch (error) {
+      // Not a collaborator (or an unknown user): no access.
+      if ((error as { status?: number }).status === 404) return 'none';
+      throw error;
+    }
+  }
+
+  async comment(issue: number, body: string): Promise<void> {
+    await this.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...this.base, issue_number: issue, body }, false);
+  }
+
+  /**
+   * Tree with the changed files inline (no separate blob requests), commit without author or committer so
+   * GitHub records (and signs) it as the App's, then a fast-forward of the branch: 4 requests.
+   */
+  async commitFiles(repo: string, branch: string, parentSha: string, files: readonly CommitFile[], message: string): Promise<string | null> {
+    const [owner, name] = repo.split('/') as [string, string];
+    const at = { owner, repo: name };
+    const { data: parent } = await this.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { ...at, commit_sha: parentSha });
+    const { data: tree } = await this.request(
+      'POST /repos/{owner}/{repo}/git/trees',
+      { ...at, base_tree: (parent as { tree: { sha: string } }).tree.sha, tree: files.map((f) => ({ path: f.path, mode: '100644', type: 'blob', content: f.content })) },
+      false,
+    );
+    const { data: commit } = await this.request(
+      'POST /repos/{owner}/{repo}/git/commits',
+      { ...at, message, tree: (tree as { sha: string }).sha, parents: [parentSha] },
+      false,
+    );
+    const sha = (commit as { sha: string }).sha;
+    try {
+      await this.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { ...at, ref: `heads/${branch}`, sha, force: false }, false);
+    } catch (error) {
+      // "Update is not a fast forward": someone pushed meanwhile; the commit stays unreferenced.
+      if ((error as { status?: number }).status === 422) return null;
+      throw error;
+    }
+    return sha;
+  }
+
   /**
    * Not idempotent: after a 5xx or a connection error the review may have been created anyway, so before
    * each retry the reviews are listed and an identical one (same commit, same body) counts as posted.
@@ -366,12 +438,23 @@ interface RawPull {
   number: number;
   draft?: boolean;
   state: string;
-  head: { sha: string };
-  base: { ref: string };
+  maintainer_can_modify?: boolean;
+  head: { sha: string; ref: string; repo: { full_name: string } | null };
+  base: { ref: string; repo: { full_name: string } };
 }
 
 function toPullInfo(p: RawPull): PullInfo {
-  return { number: p.number, headSha: p.head.sha, baseRef: p.base.ref, draft: p.draft ?? false, state: p.state };
+  return {
+    number: p.number,
+    headSha: p.head.sha,
+    baseRef: p.base.ref,
+    draft: p.draft ?? false,
+    state: p.state,
+    headRef: p.head.ref,
+    // A deleted fork has no repository any more: nothing can be pushed there.
+    headRepo: p.head.repo?.full_name ?? '',
+    maintainerCanModify: p.maintainer_can_modify ?? false,
+  };
 }
 
 /** Regular files of a git tree listing (directories, symlinks and submodules left out). */
