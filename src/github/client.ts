@@ -359,7 +359,7 @@ export class OctokitClient implements GitHubClient, FixWriter {
       await this.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { ...at, ref: `heads/${branch}`, sha, force: false }, false);
     } catch (error) {
       // "Update is not a fast forward": someone pushed meanwhile; the commit stays unreferenced.
-      if ((error as { status?: number }).status === 422) return null;
+      if ((error as { status?: number }).status === 422 && /fast.?forward/i.test((error as Error).message)) return null;
       throw error;
     }
     return sha;

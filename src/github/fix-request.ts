@@ -33,7 +33,7 @@ export interface FixRequest {
   requestedBy?: string;
 }
 
-export type FixRefusal = 'closed' | 'no-write-access' | 'fork' | 'config-error' | 'branch-moved';
+export type FixRefusal = 'closed' | 'no-write-access' | 'fork' | 'config-error' | 'branch-moved' | 'cannot-push';
 
 export type FixOutcome =
   | { kind: 'committed'; sha: string; files: string[]; fixes: number; parentSha: string }
@@ -72,7 +72,15 @@ export async function commitFixes(client: GitHubClient & FixWriter, request: Fix
 
   if (options.signal?.aborted) throw new Error('aborted');
   const message = commitMessage(fixed.applied, changes, request);
-  const sha = await client.commitFiles(pull.headRepo, pull.headRef, pull.headSha, changes, message);
+  let sha: string | null;
+  try {
+    sha = await client.commitFiles(pull.headRepo, pull.headRef, pull.headSha, changes, message);
+  } catch (error) {
+    // No `contents: write` for this installation or token, a protected branch, a fork that went away.
+    const status = (error as { status?: number }).status;
+    if (status === 403 || status === 404 || status === 409 || status === 422) return { kind: 'refused', reason: 'cannot-push', detail: (error as Error).message };
+    throw error;
+  }
   if (sha === null) return { kind: 'refused', reason: 'branch-moved' };
   return { kind: 'committed', sha, files: changes.map((c) => c.path), fixes: fixed.applied, parentSha: pull.headSha };
 }
@@ -108,6 +116,8 @@ export function fixReply(outcome: FixOutcome, request: Pick<FixRequest, 'request
           return `${who}sorry, this pull request comes from a fork that does not allow edits by maintainers, so I cannot push to its branch. Its author can tick “Allow edits by maintainers” and ask again, or apply the review's suggestions.`;
         case 'config-error':
           return `${who}the configuration on the default branch cannot be used, so I changed nothing:\n\n> ${escapeMarkdown(outcome.detail ?? '')}`;
+        case 'cannot-push':
+          return `${who}GitHub did not let me push to this branch (${escapeMarkdown(outcome.detail ?? 'refused')}), so nothing changed. The App needs \`contents: write\`, and a protected branch must allow it.`;
         case 'branch-moved':
           return `${who}the branch moved while I was preparing the fixes, so I pushed nothing. Ask again with \`/editorial-review fix\` once the push is reviewed.`;
       }
