@@ -1,5 +1,5 @@
-import type { Annotation, CheckRunRequest } from '../github/plan.js';
-import type { FileContent, GitHubClient, GitTree, PullFile, ReviewDraft } from '../github/client.js';
+import type { Annotation, CheckRunRequest } from '../review/plan.js';
+import type { FileContent, GitHubClient, GitTree, PullFile, ReviewDraft } from '../review/client.js';
 
 /**
  * A client for a token that may only read: a workflow's `GITHUB_TOKEN` on a pull request from a fork.

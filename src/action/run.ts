@@ -3,14 +3,14 @@ import { join, resolve } from 'node:path';
 import fg from 'fast-glob';
 import { ConfigError, defaultConfig, loadConfigFile } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { SEVERITIES, type Finding, type Severity } from '../engine/finding.js';
-import { checkPosts, readPost } from '../engine/run.js';
+import { SEVERITIES, type Finding, type Severity } from '../core/finding.js';
+import { checkPosts, readPost } from '../lint/run.js';
 import { OctokitClient, type OctokitLike } from '../github/client.js';
-import { CorpusCache } from '../github/corpus.js';
-import { fixAndReview, fixReply, type FixOutcome } from '../github/fix-request.js';
-import { escapeMarkdown } from '../github/markdown.js';
-import type { Annotation, Plan } from '../github/plan.js';
-import { reviewPullRequest, type Logger, type ReviewTarget, type RunReport } from '../github/run.js';
+import { CorpusCache } from '../review/corpus.js';
+import { fixAndReview, fixReply, type FixOutcome } from '../review/fix-request.js';
+import { escapeMarkdown } from '../review/markdown.js';
+import type { Annotation, Plan } from '../review/plan.js';
+import { reviewPullRequest, type Logger, type ReviewTarget, type RunReport } from '../review/run.js';
 import { ReadOnlyClient } from './read-only-client.js';
 
 /**

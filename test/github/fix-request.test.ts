@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { isFixCommand } from '../../src/github/fix-request.js';
+import { isFixCommand } from '../../src/review/fix-request.js';
 import { BOT_LOGIN, git, type FakeGitHub } from '../fake-github/server.js';
 import { seedPath } from '../helpers.js';
 import { deliver, FULL, issueCommentPayload, OWNER, pullRequestPush, REPO, type TestApp, type TestRepo, useGitHub, type PayloadOptions } from './harness.js';
