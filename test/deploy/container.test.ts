@@ -83,6 +83,9 @@ describe('the Dockerfile', () => {
     };
     const [command, ...args] = execForm(one('CMD').getArgumentsContent()!);
     expect(command).toBe('node');
+    // The image starts what `npm start` starts (node itself as PID 1, so SIGTERM reaches the App).
+    const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    expect([command, ...args].join(' '), 'the Dockerfile CMD must run what `npm start` runs').toBe(start.replace(/^probot /, 'node node_modules/probot/bin/probot.js '));
     // The image's WORKDIR holds package.json, node_modules, dist and app.yml: so does the checkout (built by `npm ci`).
     child = spawn(process.execPath, args, { cwd: ROOT, env: runEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
