@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../engine/finding.js';
-import { frontMatterOptions } from '../rules/front-matter/options.js';
-import { duplicationOptions } from '../rules/duplication/options.js';
-import { truncationOptions } from '../rules/truncation/options.js';
-import { claimsOptions } from '../rules/claims/options.js';
-import { repositoryOptions } from '../rules/repository/options.js';
+import { SEVERITIES } from '../core/finding.js';
+import { frontMatterOptions } from './front-matter.js';
+import { duplicationOptions } from './duplication.js';
+import { truncationOptions } from './truncation.js';
+import { claimsOptions } from './claims.js';
+import { repositoryOptions } from './repository.js';
+import { artifactsOptions } from './artifacts.js';
 
 /** How the App answers on GitHub (`review:`). The CLI ignores it. */
 export const reviewOptions = z
@@ -42,6 +43,7 @@ export const configSchema = z
     duplication: duplicationOptions,
     truncation: truncationOptions,
     claims: claimsOptions,
+    artifacts: artifactsOptions,
     repository: repositoryOptions,
     review: reviewOptions,
     site: siteOptions,

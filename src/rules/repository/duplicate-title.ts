@@ -1,7 +1,7 @@
-import type { Severity } from '../../engine/finding.js';
+import type { Severity } from '../../core/finding.js';
 import { getEntry } from '../../post/front-matter.js';
-import { defineRule, type Report } from '../../engine/rule.js';
-import { compare, describe, exactSimilarity, MAX_TOPIC_SHARING, publishedOrder, relatedPost, seriesOrTranslation } from './shared.js';
+import { defineRule, type Report } from '../rule.js';
+import { compare, describe, exactSimilarity, MAX_TOPIC_SHARING, publishedOrder, relatedPost, seriesOrTranslation } from '../../analysis/corpus/compare.js';
 
 /**
  * Another post has the same title (after NFKC, case, trailing punctuation and Markdown marks are

@@ -1,6 +1,6 @@
 import { getEntry } from '../../post/front-matter.js';
-import { defineRule } from '../../engine/rule.js';
-import { compare, describe, MAX_TOPIC_SHARING, publishedOrder, relatedPost, seriesOrTranslation } from './shared.js';
+import { defineRule } from '../rule.js';
+import { compare, describe, MAX_TOPIC_SHARING, publishedOrder, relatedPost, seriesOrTranslation } from '../../analysis/corpus/compare.js';
 
 /**
  * The summary (`excerpt`, else `description`) is the same as that of an earlier post under another title:

@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
-import { compare, describe, exactSimilarity, percent, publishedOrder, relatedPost, seriesOrTranslation } from './shared.js';
+import { compare, describe, exactSimilarity, percent, publishedOrder, relatedPost, seriesOrTranslation } from '../../analysis/corpus/compare.js';
 
 /** Two posts of one series are copies only when their bodies are the same but for a word or two. */
 const SERIES_COPY = 0.98;

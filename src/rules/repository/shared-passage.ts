@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../../engine/rule.js';
-import { normalizedBody } from '../../corpus/features.js';
-import { blobText, compare, describe, exactSimilarity, publishedOrder, seriesOrTranslation } from './shared.js';
+import { defineRule, type Report } from '../rule.js';
+import { normalizedBody } from '../../analysis/corpus/features.js';
+import { blobText, compare, describe, exactSimilarity, publishedOrder, seriesOrTranslation } from '../../analysis/corpus/compare.js';
 
 /**
  * Long verbatim passages (consecutive paragraphs) that also appear in another post: section-level reuse.
