@@ -65,7 +65,7 @@ export async function commitFixes(client: GitHubClient & FixWriter, request: Fix
   const fixed = findings.some((f) => f.fix) ? fixpoints(posts, findings, config) : undefined;
   const changes: CommitFile[] = [];
   for (const post of posts) {
-    const output = fixed?.outputs.get(post.path);
+    const output = fixed?.texts.get(post.path);
     if (output !== undefined && output !== originalText(post)) changes.push({ path: post.path, content: output });
   }
   if (changes.length === 0 || !fixed) return { kind: 'nothing-to-fix', posts: posts.length };
