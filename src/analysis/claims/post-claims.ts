@@ -207,6 +207,24 @@ export function headlineClaims(post: Post, exclude: (claim: Claim) => boolean = 
   return candidates.filter((c) => valueKey(c) === key);
 }
 
+/**
+ * The body units that only echo the title or excerpt (the headline line many posts open with): they
+ * restate the headline, they do not support it. Only the first three body units are compared.
+ */
+export function headlineEchoUnits(post: Post): Set<number> {
+  const { units } = claimsOf(post);
+  const echoes = new Set<string>();
+  for (const key of ['title', 'excerpt', 'description']) {
+    const value = post.frontMatter?.data[key];
+    if (typeof value === 'string') echoes.add(normalizeForComparison(value));
+  }
+  const found = new Set<number>();
+  for (const u of units.filter((x) => x.place === 'body').slice(0, 3)) {
+    if (u.block && echoes.has(normalizeForComparison(u.block.text))) found.add(u.index);
+  }
+  return found;
+}
+
 /** The block's text with the figure as written (for messages): `20%`, `2.5倍`. */
 export function figureText(claim: Claim): string {
   return foldWidth(claim.text);
