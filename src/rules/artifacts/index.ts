@@ -5,5 +5,7 @@ import mojibake from './mojibake.js';
 import inlineHeading from './inline-heading.js';
 import unclosedBold from './unclosed-bold.js';
 import promptLeak from './prompt-leak.js';
+import stockPhrase from './stock-phrase.js';
+import maskedName from './masked-name.js';
 
-export const artifactsRules: Rule[] = [chatter, citationTag, mojibake, inlineHeading, unclosedBold, promptLeak];
+export const artifactsRules: Rule[] = [chatter, citationTag, mojibake, inlineHeading, unclosedBold, promptLeak, maskedName, stockPhrase];
