@@ -17,6 +17,11 @@ export const artifactsOptions = z
         'a testament to', "it's important to note that", 'it is important to note that', 'in conclusion,',
         'unlock the full potential', 'navigate the complexities', 'game-changer', 'tapestry',
       ]),
+    /**
+     * A paragraph that ends at least this many posts of the site is its closing block (a disclaimer, a
+     * call to action): prose after it in a post is `artifacts/content-after-footer`.
+     */
+    footerMinPosts: z.number().int().min(2).default(5),
   })
   .prefault({});
 
