@@ -5,6 +5,8 @@ import { loadCliConfig } from './config-file.js';
 import { resolveFiles } from './files.js';
 import { auditCommand } from './audit-command.js';
 import { reviewCommand } from './review-command.js';
+import { rulesCommand } from './rules-command.js';
+import { schemaCommand } from './schema-command.js';
 
 const USAGE = `Usage:
   editorial-review check [files/dirs/globs…] [--format text|json|sarif] [--fix] [--config FILE] [--corpus DIR]
@@ -57,9 +59,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 type Command = (args: string[], io: Io) => Promise<number> | number;
 
 /** Sub-commands; each parses its own arguments. */
-const COMMANDS: Record<string, Command> = { audit: auditCommand, check: checkCommand, review: reviewCommand };
+const COMMANDS: Record<string, Command> = { audit: auditCommand, check: checkCommand, review: reviewCommand, rules: rulesCommand, schema: schemaCommand };
 
-function checkCommand(args: string[], io: Io): number {
+async function checkCommand(args: string[], io: Io): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -91,7 +93,7 @@ function checkCommand(args: string[], io: Io): number {
     io.stderr(`editorial-review: name the posts to check (files, directories or globs)\n\n${USAGE}\n`);
     return 2;
   }
-  const config = loadCliConfig(values.config, io.cwd, io.cwd, io.stderr);
+  const config = await loadCliConfig(values.config, io.cwd, io.cwd, io.stderr);
   if (!config) return 2;
   const { files, missing } = resolveFiles(positionals, io.cwd);
   if (missing.length > 0) {

@@ -74,6 +74,12 @@ export interface PullInfo {
 export interface GitHubClient {
   /** Text of a file at a ref, or null when it does not exist (the config). */
   readText(path: string, ref: string): Promise<string | null>;
+  /**
+   * Text of a file on the default branch of another repository the installation can read (config
+   * `_extends`: the organisation's `.github` repository), or null when it or the file does not exist.
+   * `owner` defaults to this repository's owner. Optional: without it `_extends` is a config error.
+   */
+  readRepositoryText?(repository: { owner?: string; repo: string }, path: string): Promise<string | null>;
   /** A file at a ref; `maxBytes` lets a too-large file be skipped without reading it whole. */
   readFile(path: string, ref: string, maxBytes: number): Promise<FileContent>;
   /** Every file of a commit's or branch's tree in one request (the cross-post index). Optional: without it the App compares changed posts only. */
@@ -203,6 +209,19 @@ export class OctokitClient implements GitHubClient {
     const file = await this.readFile(path, ref, 1024 * 1024);
     if (file.kind !== 'file') return null;
     return new TextDecoder().decode(file.bytes);
+  }
+
+  async readRepositoryText(repository: { owner?: string; repo: string }, path: string): Promise<string | null> {
+    let data: unknown;
+    try {
+      ({ data } = await this.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: repository.owner ?? this.owner, repo: repository.repo, path }));
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
+    const file = data as { type?: string; content?: string; encoding?: string };
+    if (Array.isArray(data) || file.type !== 'file' || file.encoding !== 'base64' || file.content === undefined) return null;
+    return new TextDecoder().decode(Buffer.from(file.content, 'base64'));
   }
 
   async readFile(path: string, ref: string, maxBytes: number): Promise<FileContent> {

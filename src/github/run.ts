@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { ConfigError, CONFIG_PATH, parseConfig } from '../config/load.js';
+import { ConfigError, CONFIG_PATH, ExtendsError, parseExtendsTarget, resolveConfig, type ExtendsReader } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { Finding } from '../engine/finding.js';
 import { checkPost } from '../engine/check.js';
@@ -111,10 +111,21 @@ export async function reviewPullRequest(client: GitHubClient, target: ReviewTarg
   return { outcome, durationMs };
 }
 
+/** `_extends` in the App: a file of another repository of the organisation, on its default branch. */
+export function extendsReader(client: GitHubClient): ExtendsReader {
+  return async (value) => {
+    const target = parseExtendsTarget(value);
+    if (!target) throw new ExtendsError('expected `.github`, `repo`, `owner/repo` or `repo:path.yml`');
+    if (!client.readRepositoryText) throw new ExtendsError('this runner cannot read other repositories');
+    const text = await client.readRepositoryText(target, target.path);
+    return text === null ? null : { source: `${target.owner ? `${target.owner}/` : ''}${target.repo}:${target.path}`, text };
+  };
+}
+
 async function run(client: GitHubClient, target: ReviewTarget, options: RunOptions): Promise<RunOutcome> {
   let config: Config;
   try {
-    config = parseConfig((await client.readText(CONFIG_PATH, target.configRef)) ?? '');
+    config = await resolveConfig({ source: CONFIG_PATH, text: (await client.readText(CONFIG_PATH, target.configRef)) ?? '' }, extendsReader(client));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const key = error.key;
@@ -126,7 +137,10 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
       conclusion: 'failure',
       output: {
         title: key ? `Invalid configuration: \`${key}\`` : 'Invalid configuration',
-        summary: `\`${CONFIG_PATH}\` on \`${escapeMarkdown(target.configRef)}\` cannot be used, so no post was reviewed:\n\n> ${escapeMarkdown(error.message)}\n\nFix the file on the default branch.`,
+        summary: `\`${CONFIG_PATH}\` on \`${escapeMarkdown(target.configRef)}\` cannot be used, so no post was reviewed:\n\n${error.message
+          .split('\n')
+          .map((line) => `> ${escapeMarkdown(line)}`)
+          .join('\n')}\n\nFix the file on the default branch.`,
       },
     });
     return key === undefined ? { kind: 'config-error', message: error.message } : { kind: 'config-error', message: error.message, key };
