@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { applyBaseline, createBaseline, parseBaseline, type Baseline } from '../engine/baseline.js';
-import { applyFixes } from '../engine/fix.js';
-import type { Finding } from '../engine/finding.js';
-import { checkPosts, readPost } from '../engine/run.js';
+import { applyBaseline, createBaseline, parseBaseline, type Baseline } from '../lint/baseline.js';
+import { applyFixes } from '../lint/fix.js';
+import type { Finding } from '../core/finding.js';
+import { checkPosts, readPost } from '../lint/run.js';
 import { parsePost } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';

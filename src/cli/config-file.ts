@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, CONFIG_PATH, defaultConfig, loadConfigFile } from '../config/load.js';
+import { ConfigError, CONFIG_PATH, defaultConfig } from '../config/load.js';
+import { loadConfigFile } from '../lint/config.js';
 import type { Config } from '../config/schema.js';
 
 /**

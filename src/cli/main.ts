@@ -6,6 +6,7 @@ import { loadCliConfig } from './config-file.js';
 import { resolveFiles } from './files.js';
 import { auditCommand } from './audit-command.js';
 import { reviewCommand } from './review-command.js';
+import type { Io } from './io.js';
 import { rulesCommand } from './rules-command.js';
 import { schemaCommand } from './schema-command.js';
 
@@ -30,16 +31,6 @@ Inline, <!-- editorial-review-disable-next-line RULE --> (and -disable, -enable,
 -disable-file) switches rules off in a post.
 
 Exit status: 0 no error-level finding, 1 error-level findings (or too many warnings), 2 usage or config error.`;
-
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  cwd: string;
-  /** Standard output is a terminal (colours). */
-  isTty: boolean;
-  /** Standard error is a terminal (a progress line for long runs). */
-  stderrIsTty?: boolean;
-}
 
 export function version(): string {
   try {

@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule.js';
+import type { Rule } from '../rules/rule.js';
 
 export const PROJECT_URL = 'https://github.com/editorial-review/editorial-review';
 

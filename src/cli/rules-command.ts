@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { allRules } from '../rules/index.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { ruleHelpUri } from './rule-docs.js';
 
 const USAGE = `Usage:

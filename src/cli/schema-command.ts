@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { configJsonSchema } from '../config/json-schema.js';
-import type { Io } from './main.js';
+import { configJsonSchema } from './config-schema.js';
+import type { Io } from './io.js';
 
 export const SCHEMA_USAGE = `Usage:
   editorial-review schema [--output FILE]

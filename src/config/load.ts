@@ -3,7 +3,6 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 
-import { allRules } from '../rules/index.js';
 import { closest } from './did-you-mean.js';
 import { configSchema, type Config } from './schema.js';
 
@@ -63,9 +62,18 @@ export type ExtendsReader = (target: string, from: ConfigDocument) => Promise<Co
 /** A problem with an `_extends` value a reader reports to the user; any other error (a network failure) propagates. */
 export class ExtendsError extends Error {}
 
+/**
+ * What validation needs beyond the schema: the ids of the rules that exist (config sits below the rules
+ * layer, so the caller passes them; `lint/config.ts` binds them for every runner).
+ */
+export interface ConfigContext {
+  ruleIds: readonly string[];
+  readExtends?: ExtendsReader;
+}
+
 /** Parses and validates one config file that has no `_extends`; throws ConfigError naming every bad key and its line. */
-export function parseConfig(yamlText: string, source = CONFIG_PATH): Config {
-  const file = readDocument({ source, text: yamlText });
+export function parseConfig(yamlText: string, source: string, context: ConfigContext): Config {
+  const file = readDocument({ source, text: yamlText }, context.ruleIds);
   if (file.extends !== undefined) {
     throw new ConfigError([{ source, key: '_extends', line: file.lineOf(['_extends']), message: '`_extends` needs a config loader that can read the file it names' }], source);
   }
@@ -78,12 +86,13 @@ export function parseConfig(yamlText: string, source = CONFIG_PATH): Config {
  * are merged, the extending file winning: mappings merge key by key, any other value (a list, a string)
  * replaces the inherited one.
  */
-export async function resolveConfig(document: ConfigDocument, readExtends?: ExtendsReader): Promise<Config> {
+export async function resolveConfig(document: ConfigDocument, context: ConfigContext): Promise<Config> {
+  const { readExtends } = context;
   const chain: ParsedFile[] = [];
   let current: ConfigDocument | null = document;
   const seen = new Set<string>();
   while (current) {
-    const file = readDocument(current);
+    const file = readDocument(current, context.ruleIds);
     chain.push(file);
     seen.add(current.source);
     if (file.extends === undefined) break;
@@ -109,18 +118,19 @@ export async function resolveConfig(document: ConfigDocument, readExtends?: Exte
 }
 
 /** The CLI's loader: a file, whose `_extends` is a path relative to it. */
-export async function loadConfigFile(path: string): Promise<Config> {
-  return resolveConfig(readConfigFile(path, path), async (target, from) => {
+export async function loadConfigFile(path: string, ruleIds: readonly string[]): Promise<Config> {
+  const readExtends: ExtendsReader = async (target, from) => {
     const candidate = isAbsolute(target) ? target : resolve(dirname(from.source), target);
     if (!existsSync(candidate)) {
       // `owner/repo` is the App's form; a local file that happens to look like it still works when it exists.
-      if (parseExtendsTarget(target) && !target.startsWith('.')) {
+      if (!/\.ya?ml$/.test(target) && parseExtendsTarget(target)) {
         throw new ExtendsError('the CLI reads `_extends` as a file path (relative to this file); `owner/repo` is read by the GitHub App');
       }
       return null;
     }
     return readConfigFile(candidate, candidate);
-  });
+  };
+  return resolveConfig(readConfigFile(path, path), { ruleIds, readExtends });
 }
 
 function readConfigFile(path: string, source: string): ConfigDocument {
@@ -140,7 +150,7 @@ interface ParsedFile {
 }
 
 /** YAML → plain object, with every problem of this one file (schema, rule ids) located at its line. */
-function readDocument({ source, text }: ConfigDocument): ParsedFile {
+function readDocument({ source, text }: ConfigDocument, ruleIds: readonly string[]): ParsedFile {
   const doc = parseDocument(text, { prettyErrors: true });
   const lineOf = (path: readonly PropertyKey[]) => locate(doc, text, path);
   if (doc.errors.length > 0) {
@@ -164,7 +174,7 @@ function readDocument({ source, text }: ConfigDocument): ParsedFile {
   };
   const result = configSchema.safeParse(raw);
   if (!result.success) for (const issue of result.error.issues) for (const p of describeIssue(issue)) at(p.path, p.message);
-  problems.push(...ruleIdProblems(raw.rules, source, lineOf));
+  problems.push(...ruleIdProblems(raw.rules, ruleIds, source, lineOf));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const extendsValue = raw._extends;
   return { source, raw, extends: typeof extendsValue === 'string' ? extendsValue : undefined, problems, lineOf };
@@ -213,9 +223,8 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] | undefined {
 }
 
 /** `rules:` keys that name no rule: the real rule would still fire, so this is an error, with the nearest id. */
-function ruleIdProblems(rules: unknown, source: string, lineOf: ParsedFile['lineOf']): ConfigProblem[] {
+function ruleIdProblems(rules: unknown, ids: readonly string[], source: string, lineOf: ParsedFile['lineOf']): ConfigProblem[] {
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) return [];
-  const ids = allRules.map((rule) => rule.id);
   const known = new Set(ids);
   const problems: ConfigProblem[] = [];
   for (const id of Object.keys(rules)) {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { progressLine } from '../../src/cli/progress.js';
-import { applyFixes } from '../../src/engine/fix.js';
-import type { Finding } from '../../src/engine/finding.js';
+import { applyFixes } from '../../src/lint/fix.js';
+import type { Finding } from '../../src/core/finding.js';
 import { FIXTURES, SEEDS } from '../helpers.js';
 
 /** Adopting the reviewer on a blog that already has findings: baseline, --max-warnings, progress, rdjson. */

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closest } from '../../src/config/did-you-mean.js';
-import { ConfigError, loadConfigFile, parseConfig, parseExtendsTarget, resolveConfig } from '../../src/config/load.js';
-import { DEFAULT_MARKERS } from '../../src/rules/truncation/options.js';
+import { ConfigError, parseExtendsTarget } from '../../src/config/load.js';
+import { loadConfigFile, parseConfig, resolveConfig } from '../../src/lint/config.js';
+import { DEFAULT_MARKERS } from '../../src/config/truncation.js';
 
 function problems(text: string): string[] {
   try {

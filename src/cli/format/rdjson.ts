@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../../engine/finding.js';
+import type { Finding, Severity } from '../../core/finding.js';
 import type { LineIndex } from '../../post/line-index.js';
 import type { Post } from '../../post/post.js';
 import { PROJECT_URL, ruleHelpUri } from '../rule-docs.js';

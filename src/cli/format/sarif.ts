@@ -1,6 +1,6 @@
-import type { Finding, Severity } from '../../engine/finding.js';
-import type { Rule } from '../../engine/rule.js';
-import { fingerprint } from '../../engine/fingerprint.js';
+import type { Finding, Severity } from '../../core/finding.js';
+import type { Rule } from '../../rules/rule.js';
+import { fingerprint } from '../../lint/fingerprint.js';
 import type { Post } from '../../post/post.js';
 import { artifactUri, SRCROOT } from '../artifact-uri.js';
 import { PROJECT_URL, ruleHelpUri } from '../rule-docs.js';

@@ -1,0 +1,10 @@
+/** Where a command writes and what it runs in: the process in `bin.ts`, buffers in tests. */
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  /** Standard output is a terminal (colours). */
+  isTty: boolean;
+  /** Standard error is a terminal (a progress line for long runs). */
+  stderrIsTty?: boolean;
+}
