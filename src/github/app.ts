@@ -46,7 +46,7 @@ export interface AppOptions {
   /**
    * The base-branch post index (each changed post is compared with every post of the base branch):
    * a cache, its options (file store under `dir`, Redis when `REDIS_URL` is set), or false for the
-   * changed-files-only comparison. Default: a file store under `.editorial-review/cache`.
+   * changed-files-only comparison. Default: a file store in `$XDG_CACHE_HOME/editorial-review` (`defaultCacheDir`).
    */
   corpus?: CorpusCache | CorpusCacheOptions | false;
 }
