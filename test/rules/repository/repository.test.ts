@@ -81,7 +81,7 @@ describe('repository rules on real corpus excerpts', () => {
     expect(findings).toEqual([]);
   });
 
-  it.runIf(hasShared)('clean-en: no error among the 102 Jekyll posts; the two templated release-note pairs are warnings', () => {
+  it.runIf(hasShared)('clean-en: no error among the 102 Jekyll posts; the two templated release-note pairs are warnings (needs ../shared)', () => {
     const files = readdirSync(CLEAN_EN).filter((f) => /\.(md|markdown)$/.test(f));
     const clean = files.map((f) => readPost(join(CLEAN_EN, f), `clean-en/${f}`));
     expect(clean.length).toBeGreaterThan(100);
