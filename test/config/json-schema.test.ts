@@ -31,7 +31,8 @@ function zodAccepts(text: string): boolean {
   }
 }
 
-const README_YAML = /```yaml\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))![1]!;
+/** The example config of the README's Configuration section. */
+const README_YAML = /\n## Configuration\n[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))![1]!;
 
 const VALID: Record<string, string> = {
   empty: '',
