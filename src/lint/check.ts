@@ -30,7 +30,7 @@ export function checkPost(post: Post, options: CheckOptions): Finding[] {
   const { config, rules } = options;
   const repository = options.repository ?? EMPTY_REPOSITORY;
   const language = messageLanguage(config, post);
-  const ranked: { finding: Finding; specificity: number }[] = [];
+  const ranked: { finding: Finding; specificity: number; keptInDeletedCopies?: boolean }[] = [];
 
   for (const rule of rules) {
     const configured = config.rules[rule.id];
@@ -73,7 +73,7 @@ export function checkPost(post: Post, options: CheckOptions): Finding[] {
       if (report.endColumn !== undefined) finding.endColumn = report.endColumn;
       if (report.fix) finding.fix = report.fix;
       if (report.related?.length) finding.related = report.related;
-      ranked.push({ finding, specificity: rule.specificity ?? 0 });
+      ranked.push({ finding, specificity: rule.specificity ?? 0, keptInDeletedCopies: rule.keptInDeletedCopies === true });
     }
   }
   return applyDisableComments(post, dedupeFindings(ranked)).sort(compareFindings);
