@@ -1,10 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { applyFixes } from '../lint/fix.js';
+import { fixUntilStable } from '../lint/fix-until-stable.js';
 import type { Finding } from '../core/finding.js';
 import { checkPosts, readPost } from '../lint/run.js';
-import { parsePost } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';
 import { displayPath, postsBelow } from './files.js';
@@ -24,8 +23,6 @@ export interface CheckCommandOptions {
   version: string;
 }
 
-const MAX_FIX_PASSES = 10;
-
 export interface CheckCommandResult {
   output: string;
   exitCode: number;
@@ -44,23 +41,11 @@ export function runCheck(options: CheckCommandOptions): CheckCommandResult {
 
   let fixed = 0;
   if (options.fix) {
-    // Like ESLint: fixes that overlapped are applied on the next pass; stop when a pass changes nothing.
-    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      let changed = false;
-      posts = posts.map((post, i) => {
-        const fixes = findings.filter((f) => f.path === post.path && f.fix).map((f) => f.fix!);
-        if (fixes.length === 0 || post.problems.some((p) => p.kind === 'binary' || p.kind === 'too-large')) return post;
-        const original = readFileSync(absolute(options.files[i]!), 'utf8');
-        const result = applyFixes(original, fixes);
-        if (result.applied.length === 0) return post;
-        writeFileSync(absolute(options.files[i]!), result.output);
-        fixed += result.applied.length;
-        changed = true;
-        return parsePost(post.path, result.output);
-      });
-      ({ findings } = checkPosts(posts, options.config, others));
-      if (!changed) break;
-    }
+    const result = fixUntilStable(posts, findings, (current) => checkPosts(current, options.config, others).findings);
+    posts.forEach((post, i) => {
+      if (result.files.get(post.path)?.changed) writeFileSync(absolute(options.files[i]!), result.texts.get(post.path)!);
+    });
+    ({ posts, findings, applied: fixed } = result);
   }
 
   const output = format(findings, posts, options, fixed);

@@ -10,7 +10,7 @@ import { parsePostBytes } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { isTransient, type GitHubClient, type PullFile } from './client.js';
 import { withBaseCorpus, type CorpusCache, type CorpusCost } from './corpus.js';
-import { fixpoints, type Fixpoints } from './fixpoint.js';
+import { fixUntilStable, type Fixpoints } from '../lint/fix-until-stable.js';
 import { escapeMarkdown, markersIn } from './markdown.js';
 import { parsePatch } from './patch.js';
 import { unsafePath } from './paths.js';
@@ -146,27 +146,41 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
 
   if (options.signal?.aborted) throw new Superseded('aborted');
   const posts = files.filter((f) => f.post).map((f) => f.post!);
-  const checkAll = (repository: Repository | undefined): Finding[] => {
-    const check = (batch: Post[]): Finding[] =>
+  /**
+   * Checks the posts, then fixes them until stable re-checking with the same repository context, so the
+   * suggestions are what `check --fix` writes with the same other posts. `repositoryFor` gives the
+   * repository holding the given versions of the changed posts (the base branch's index, when there is one).
+   */
+  const review = (repositoryFor: ((current: Post[]) => Repository) | undefined): { findings: Finding[]; fixed?: Fixpoints } => {
+    const checkWith = (batch: Post[], repository: Repository | undefined): Finding[] =>
       repository ? batch.flatMap((post) => checkPost(post, { config, rules: allRules, repository })) : checkPosts(batch, config).findings;
+    let findings: Finding[];
+    const repository = repositoryFor?.(posts);
     try {
-      return check(posts);
+      findings = checkWith(posts, repository);
     } catch {
       // The engine isolates rules; this is a last resort so the check run still says something.
-      const out: Finding[] = [];
+      findings = [];
       for (const post of posts) {
         try {
-          out.push(...check([post]));
+          findings.push(...checkWith([post], repository));
         } catch (error) {
           const file = files.find((f) => f.path === post.path)!;
           delete file.post;
           file.note = `could not be checked: ${(error as Error).message}`;
         }
       }
-      return out;
+    }
+    // The suggestions carry what `check --fix` would write (all passes), not only the first fixes.
+    if (!findings.some((f) => f.fix)) return { findings };
+    try {
+      return { findings, fixed: fixUntilStable(posts, findings, (current) => checkWith(current, repositoryFor?.(current))) };
+    } catch {
+      return { findings }; // one suggestion per finding instead
     }
   };
   let findings: Finding[];
+  let fixed: Fixpoints | undefined;
   let corpusCost: CorpusCost | undefined;
   if (options.corpus && posts.length > 0) {
     const checked = await withBaseCorpus(
@@ -174,23 +188,13 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
       options.corpus,
       { repoKey: target.repoUrl ?? 'repository', baseRef: target.baseRef ?? target.configRef, config, changed, posts },
       notes,
-      checkAll,
+      review,
     );
-    findings = checked.value;
+    ({ findings, fixed } = checked.value);
     corpusCost = checked.cost;
     if (options.signal?.aborted) throw new Superseded('aborted');
   } else {
-    findings = checkAll(undefined);
-  }
-
-  // The suggestions carry what `check --fix` would write (all passes), not only the first fixes.
-  let fixed: Fixpoints | undefined;
-  if (findings.some((f) => f.fix)) {
-    try {
-      fixed = fixpoints(posts, findings, config);
-    } catch {
-      fixed = undefined; // one suggestion per finding instead
-    }
+    ({ findings, fixed } = review(undefined));
   }
 
   const plan = planReview({
