@@ -57,7 +57,7 @@ function format(findings: Finding[], posts: Post[], options: CheckCommandOptions
     case 'json':
       return formatJson(findings);
     case 'sarif':
-      return formatSarif(findings, allRules, posts, options.version);
+      return formatSarif(findings, allRules, posts, options.version, options.config);
     default:
       return formatText(findings, { color: options.color, ...(options.fix ? { fixed } : {}) });
   }

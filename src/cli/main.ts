@@ -5,12 +5,14 @@ import { loadCliConfig } from './config-file.js';
 import { resolveFiles } from './files.js';
 import { auditCommand } from './audit-command.js';
 import { reviewCommand } from './review-command.js';
+import { rulesCommand } from './rules-command.js';
 import type { Io } from './io.js';
 
 const USAGE = `Usage:
   editorial-review check [files/dirs/globs…] [--format text|json|sarif] [--fix] [--config FILE] [--corpus DIR]
   editorial-review review --repo PATH --base REF --head REF [--format text|json]   (dry run of the GitHub App)
   editorial-review audit --repo PATH [--since DATE] [--format json|html] [--output FILE]   (history audit)
+  editorial-review rules [RULE-ID…] [--format markdown|json]   (the rules' documentation)
 
 Checks blog posts (Markdown with front matter) and prints findings with suggested fixes.
   --format   text (default), json ({"findings":[…]}), sarif (SARIF 2.1.0 for GitHub code scanning)
@@ -51,7 +53,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 type Command = (args: string[], io: Io) => Promise<number> | number;
 
 /** Sub-commands; each parses its own arguments. */
-const COMMANDS: Record<string, Command> = { audit: auditCommand, check: checkCommand, review: reviewCommand };
+const COMMANDS: Record<string, Command> = { audit: auditCommand, check: checkCommand, review: reviewCommand, rules: rulesCommand };
 
 function checkCommand(args: string[], io: Io): number {
   let parsed;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../core/finding.js';
+import { DEFAULT_RULE_DOCS } from '../core/project.js';
 import { frontMatterOptions } from './front-matter.js';
 import { duplicationOptions } from './duplication.js';
 import { truncationOptions } from './truncation.js';
@@ -38,6 +39,11 @@ export const configSchema = z
     posts: z.array(z.string()).min(1).default(['_posts/**/*.{md,markdown}']),
     /** Per-rule severity or `off`, by rule id. */
     rules: z.record(z.string(), z.enum([...SEVERITIES, 'off'])).default({}),
+    /**
+     * URL of a rule's documentation, `{id}` standing for the rule id (SARIF `helpUri`, the review's links);
+     * default: the rule's source file in the project's repository, whose metadata is its documentation.
+     */
+    ruleDocs: z.string().includes('{id}').default(DEFAULT_RULE_DOCS),
     frontMatter: frontMatterOptions,
     duplication: duplicationOptions,
     truncation: truncationOptions,

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import { CATEGORIES, type Finding, type Fix, type Severity } from '../core/finding.js';
 import { fingerprint } from '../lint/fingerprint.js';
 import { selectFixes } from '../lint/fix.js';
+import { ruleDocsUrl } from '../lint/rule-docs.js';
 import type { Post } from '../post/post.js';
 import { clip, codeSpan, escapeMarkdown, escapePath, fenced, marker } from './markdown.js';
 import { splitLines, type Fixpoints } from '../lint/fix-until-stable.js';
@@ -244,9 +245,9 @@ function fixNote(fix: Fix, selected: boolean): string {
   return `Suggested fix for ${where} (${why}):\n\n${replacement}`;
 }
 
-function commentBody(p: Placed): string {
+function commentBody(p: Placed, config: Pick<Config, 'ruleDocs'>): string {
   const f = p.finding;
-  const line = (x: Finding) => `${ICON[x.severity]} **${escapeMarkdown(x.message)}** \`${x.rule}\``;
+  const line = (x: Finding) => `${ICON[x.severity]} **${escapeMarkdown(x.message)}** [\`${x.rule}\`](${encodeURI(ruleDocsUrl(x.rule, config))})`;
   const parts = [line(f)];
   for (const x of p.also ?? []) parts.push(line(x));
   if (p.later?.length) parts.push(`Once the other fixes are applied:\n\n${p.later.map((x) => `- ${line(x)}`).join('\n')}`);
@@ -310,7 +311,7 @@ export function planReview(input: PlanInput): Plan {
   const comments: ReviewComment[] = posted
     .sort((a, b) => a.finding.path.localeCompare(b.finding.path) || a.anchor!.start - b.anchor!.start)
     .map((p) => {
-      const comment: ReviewComment = { path: p.finding.path, line: p.anchor!.end, side: 'RIGHT', body: commentBody(p) };
+      const comment: ReviewComment = { path: p.finding.path, line: p.anchor!.end, side: 'RIGHT', body: commentBody(p, input.config) };
       if (p.anchor!.start < p.anchor!.end) {
         comment.start_line = p.anchor!.start;
         comment.start_side = 'RIGHT';

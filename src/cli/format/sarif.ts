@@ -1,4 +1,7 @@
+import type { Config } from '../../config/schema.js';
 import type { Finding, Severity } from '../../core/finding.js';
+import { PROJECT_URL } from '../../core/project.js';
+import { ruleDocsUrl } from '../../lint/rule-docs.js';
 import type { Rule } from '../../rules/rule.js';
 import { fingerprint } from '../../lint/fingerprint.js';
 import type { Post } from '../../post/post.js';
@@ -6,7 +9,7 @@ import type { Post } from '../../post/post.js';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** SARIF 2.1.0 as GitHub code scanning accepts it (relative URIs, partialFingerprints, rule metadata). */
-export function formatSarif(findings: readonly Finding[], rules: readonly Rule[], posts: readonly Post[], version: string): string {
+export function formatSarif(findings: readonly Finding[], rules: readonly Rule[], posts: readonly Post[], version: string, config: Pick<Config, 'ruleDocs'>): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const linesByPath = new Map(posts.map((post) => [post.path, post.lines]));
   const sarif = {
@@ -18,12 +21,13 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
           driver: {
             name: 'editorial-review',
             version,
-            informationUri: 'https://github.com/editorial-review/editorial-review',
+            informationUri: PROJECT_URL,
             rules: rules.map((rule) => ({
               id: rule.id,
               name: rule.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
               shortDescription: { text: rule.description.en },
               fullDescription: { text: `${rule.description.en} / ${rule.description.ja}` },
+              helpUri: ruleDocsUrl(rule.id, config),
               defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
               properties: { tags: [rule.category] },
             })),
