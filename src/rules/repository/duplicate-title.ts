@@ -1,5 +1,5 @@
 import { getEntry } from '../../post/front-matter.js';
-import { defineRule } from '../rule.js';
+import { defineRule, SPECIFICITY } from '../rule.js';
 import { compare, describe, relatedPost } from '../../analysis/corpus/compare.js';
 
 /** Another post has the same title (after NFKC, case and trailing punctuation are ignored). */
@@ -7,7 +7,7 @@ export default defineRule({
   id: 'repository/duplicate-title',
   category: 'duplication',
   defaultSeverity: 'error',
-  specificity: 30,
+  specificity: SPECIFICITY.nearCopy,
   description: {
     en: 'Another post of the blog has the same title.',
     ja: 'ブログ内に同じタイトルの記事があります。',

@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import { compare, describe, exactSimilarity } from '../../analysis/corpus/compare.js';
 
 /**
@@ -9,7 +9,7 @@ export default defineRule({
   id: 'repository/shared-passage',
   category: 'duplication',
   defaultSeverity: 'warning',
-  specificity: 20,
+  specificity: SPECIFICITY.splitParagraph,
   description: {
     en: 'A long passage of the post appears verbatim in another post.',
     ja: '記事の長い一節が別の記事にそのまま含まれています。',

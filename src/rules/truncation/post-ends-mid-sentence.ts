@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, SPECIFICITY } from '../rule.js';
 import { contentBlocks, isProse, isUnfinished, proseText } from '../../analysis/prose.js';
 
 /** The post's last block is a paragraph that stops in the middle of a sentence (generation cut off). */
@@ -6,7 +6,7 @@ export default defineRule({
   id: 'truncation/post-ends-mid-sentence',
   category: 'truncation',
   defaultSeverity: 'error',
-  specificity: 12,
+  specificity: SPECIFICITY.postEndsMidSentence,
   description: {
     en: 'The post ends in the middle of a sentence.',
     ja: '記事が文の途中で終わっている。',

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, SPECIFICITY } from '../rule.js';
 import { findUnbalancedBracket } from '../../text/brackets.js';
 import { contentBlocks, isProse, proseText } from '../../analysis/prose.js';
 
@@ -7,7 +7,7 @@ export default defineRule({
   id: 'truncation/unbalanced-brackets',
   category: 'truncation',
   defaultSeverity: 'warning',
-  specificity: 5,
+  specificity: SPECIFICITY.unbalancedBrackets,
   description: {
     en: 'A paragraph has an unbalanced bracket or quote.',
     ja: '段落内の括弧や引用符の対応が取れていない。',
