@@ -11,6 +11,16 @@ export function isCjkCode(c: number): boolean {
   );
 }
 
+/** Number of CJK characters (see `isCjkCode`) in `text[from, to)`: a char-code loop, no regex matches. */
+export function countCjk(text: string, from = 0, to = text.length): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3040 && isCjkCode(c)) n++;
+  }
+  return n;
+}
+
 /** 'ja' when CJK characters make up a fair share of the letters (Japanese posts quote many English names). */
 export function detectLanguage(text: string): Language {
   const end = Math.min(text.length, 20000);

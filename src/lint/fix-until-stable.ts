@@ -32,9 +32,10 @@ export interface Fixpoints {
   files: Map<string, FileFixpoint>;
   /** Identity keys of findings of later passes (fingerprint against the text they were found in). */
   laterKeys: Map<Finding, string>;
-  /** The posts after the last pass (the unchanged ones as given), and their text with any BOM. */
+  /** The posts after the last pass (the unchanged ones as given). */
   posts: Post[];
-  texts: Map<string, string>;
+  /** The whole text `check --fix` writes, for each file it changes (BOM, line endings, final newline kept). */
+  outputs: Map<string, string>;
   /** The findings of the last check: of the fixed posts when a pass changed something. */
   findings: Finding[];
   /** Fixes applied over all passes, and passes that changed something. */
@@ -60,6 +61,7 @@ export function fixUntilStable(
   const files = new Map<string, FileFixpoint>();
   const laterKeys = new Map<Finding, string>();
   const texts = new Map<string, string>();
+  const outputs = new Map<string, string>();
   for (const post of posts) {
     texts.set(post.path, (post.hasBom ? '\ufeff' : '') + post.text);
     files.set(post.path, {
@@ -104,10 +106,11 @@ export function fixUntilStable(
       state.changed = true;
       applied += result.applied.length;
       texts.set(post.path, result.output);
+      outputs.set(post.path, result.output);
       return parsePost(post.path, result.output);
     });
     passes++;
     currentFindings = recheck(current);
   }
-  return { files, laterKeys, posts: current, texts, findings: currentFindings, applied, passes, unstable };
+  return { files, laterKeys, posts: current, outputs, findings: currentFindings, applied, passes, unstable };
 }
