@@ -43,8 +43,7 @@ export function runCheck(options: CheckCommandOptions): CheckCommandResult {
   if (options.fix) {
     const result = fixUntilStable(posts, findings, (current) => checkPosts(current, options.config, others).findings);
     posts.forEach((post, i) => {
-      const output = result.outputs.get(post.path);
-      if (output !== undefined) writeFileSync(absolute(options.files[i]!), output);
+      if (result.files.get(post.path)?.changed) writeFileSync(absolute(options.files[i]!), result.texts.get(post.path)!);
     });
     ({ posts, findings, applied: fixed } = result);
   }

@@ -34,8 +34,8 @@ export interface Fixpoints {
   laterKeys: Map<Finding, string>;
   /** The posts after the last pass (the unchanged ones as given). */
   posts: Post[];
-  /** The whole text `check --fix` writes, for each file it changes (BOM, line endings, final newline kept). */
-  outputs: Map<string, string>;
+  /** Each post's text after the last pass, as `check --fix` writes it (BOM, line endings, final newline kept). */
+  texts: Map<string, string>;
   /** The findings of the last check: of the fixed posts when a pass changed something. */
   findings: Finding[];
   /** Fixes applied over all passes, and passes that changed something. */
@@ -61,7 +61,6 @@ export function fixUntilStable(
   const files = new Map<string, FileFixpoint>();
   const laterKeys = new Map<Finding, string>();
   const texts = new Map<string, string>();
-  const outputs = new Map<string, string>();
   for (const post of posts) {
     texts.set(post.path, (post.hasBom ? '\ufeff' : '') + post.text);
     files.set(post.path, {
@@ -106,11 +105,10 @@ export function fixUntilStable(
       state.changed = true;
       applied += result.applied.length;
       texts.set(post.path, result.output);
-      outputs.set(post.path, result.output);
       return parsePost(post.path, result.output);
     });
     passes++;
     currentFindings = recheck(current);
   }
-  return { files, laterKeys, posts: current, outputs, findings: currentFindings, applied, passes, unstable };
+  return { files, laterKeys, posts: current, texts, findings: currentFindings, applied, passes, unstable };
 }

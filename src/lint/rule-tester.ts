@@ -34,7 +34,7 @@ export function runRuleCase(rule: Rule, ruleCase: RuleCase): RuleCaseResult {
 
   const findings = check(parsePost(path, ruleCase.text));
   const fixed = fixUntilStable([parsePost(path, ruleCase.text)], findings, ([post]) => check(post!));
-  const output = fixed.outputs.get(path) ?? ruleCase.text;
+  const output = fixed.texts.get(path)!;
   const { passes, unstable } = fixed;
   return { findings, output, passes, unstable };
 }

@@ -32,12 +32,19 @@ export const SPECIFICITY = {
   exactCopy: 40,
   /** A near copy of a block; two posts with one title or one URL. */
   nearCopy: 30,
-  /** A generator's end marker left in the text. */
+  /** A generator's end marker left in the text; another post on the same topic. */
   generationMarker: 25,
-  /** A paragraph split by a stray break; a passage copied from another post. */
+  sameTopic: 25,
+  /** A paragraph split by a stray break; a passage copied from another post; a grounding tag left in. */
   splitParagraph: 20,
-  /** The post's last sentence cut off. */
+  citationTag: 20,
+  /** The pipeline's instructions left in the post. */
+  promptLeak: 18,
+  /** A heading glued into a line of prose. */
+  inlineHeading: 15,
+  /** The post's last sentence cut off; an odd `**` left open. */
   postEndsMidSentence: 12,
+  unclosedBold: 12,
   /** One paragraph cut off; a whole post close to another. */
   unfinishedParagraph: 10,
   /** A bracket left open: often the trace of a cut, rarely the cut itself. */

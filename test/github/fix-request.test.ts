@@ -94,6 +94,17 @@ describe('/editorial-review fix on a pull request', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it('waits for GitHub to show the fix commit as the head before the fresh review', async () => {
+    await deliver(app, 'pull_request', openPr());
+    fake.permissions.set('maintainer', 'write');
+    fake.headLag = 2;
+    await ask('maintainer');
+    const { sha } = fake.createdCommits[0]!;
+    expect(head()).toBe(sha);
+    expect(fake.reviews.map((r) => r.commit_id)).toEqual([expect.any(String), sha]);
+    expect(fake.violations).toEqual([]);
+  });
+
   it('refused politely, with nothing written, for a user without write access', async () => {
     await deliver(app, 'pull_request', openPr());
     fake.permissions.set('passer-by', 'read');

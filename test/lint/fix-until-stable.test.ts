@@ -46,7 +46,7 @@ describe('fixUntilStable (the one fix pipeline: check --fix, suggestions, rule t
       seen.push(posts.map((p) => p.text));
       return recheck(posts);
     });
-    expect(result.outputs.get(post.path)).toBe('---\ntitle: A\n---\nはじめに。\nおわりに。\n');
+    expect(result.texts.get(post.path)).toBe('---\ntitle: A\n---\nはじめに。\nおわりに。\n');
     expect(result.passes).toBe(2);
     expect(result.applied).toBe(2);
     expect(result.unstable).toBe(false);
@@ -55,7 +55,7 @@ describe('fixUntilStable (the one fix pipeline: check --fix, suggestions, rule t
     expect(seen[0]).toEqual(['---\ntitle: A\n---\nはじめに。\n' + BOILERPLATE[1] + '\nおわりに。\n']);
     // Without the other posts the second shared line is never seen: the App's old later passes.
     const alone = fixUntilStable([post], first, (posts) => checkPosts(posts, config, [], [sharedLine]).findings);
-    expect(alone.outputs.get(post.path)).toContain(BOILERPLATE[1]);
+    expect(alone.texts.get(post.path)).toContain(BOILERPLATE[1]);
   });
 
   it('tracks where each final line came from, and which findings removed the original ones', () => {
@@ -75,10 +75,10 @@ describe('fixUntilStable (the one fix pipeline: check --fix, suggestions, rule t
     const recheck = (posts: Post[]) => checkPosts(posts, config).findings;
     const result = fixUntilStable([post], recheck([post]), recheck);
     expect(result.passes).toBeGreaterThanOrEqual(2);
-    const again = recheck([parsePost(post.path, result.outputs.get(post.path)!)]);
+    const again = recheck([parsePost(post.path, result.texts.get(post.path)!)]);
     expect(again.filter((f) => f.fix)).toEqual(result.findings.filter((f) => f.fix));
     expect(fixUntilStable(result.posts, result.findings, recheck).passes).toBe(0);
-    expect(result.files.get(post.path)!.lines.map((l) => l.text).join('\n') + '\n').toBe(result.outputs.get(post.path));
+    expect(result.files.get(post.path)!.lines.map((l) => l.text).join('\n') + '\n').toBe(result.texts.get(post.path));
   });
 
   it('stops after MAX_FIX_PASSES and says so when a fix never settles', () => {
@@ -93,6 +93,6 @@ describe('fixUntilStable (the one fix pipeline: check --fix, suggestions, rule t
     const result = fixUntilStable([post], recheck([post]), recheck);
     expect(result.unstable).toBe(true);
     expect(result.passes).toBe(MAX_FIX_PASSES);
-    expect(result.outputs.get(post.path)!.split('\n')[0]).toBe('---' + 'x'.repeat(MAX_FIX_PASSES));
+    expect(result.texts.get(post.path)!.split('\n')[0]).toBe('---' + 'x'.repeat(MAX_FIX_PASSES));
   });
 });

@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import { codeRanges, insideRanges } from './shared.js';
 
 /**
@@ -34,7 +34,7 @@ export default defineRule({
   id: 'artifacts/citation-tag',
   category: 'artifacts',
   defaultSeverity: 'error',
-  specificity: 20,
+  specificity: SPECIFICITY.citationTag,
   description: {
     en: 'A chat tool’s grounding or citation tag ([cite: …], 【4†source】, oaicite, turn0search0) left in the post.',
     ja: 'チャットツールの出典タグ（[cite: …]、【4†source】、oaicite、turn0search0 など）が記事に残っている。',
