@@ -164,41 +164,29 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
 
   if (options.signal?.aborted) throw new Superseded('aborted');
   const posts = files.filter((f) => f.post).map((f) => f.post!);
-  /**
-   * Checks the posts, then fixes them until stable re-checking with the same repository context, so the
-   * suggestions are what `check --fix` writes with the same other posts. `repositoryFor` gives the
-   * repository holding the given versions of the changed posts (the base branch's index, when there is one).
-   */
-  const review = (repositoryFor: ((current: Post[]) => Repository) | undefined): { findings: Finding[]; fixed?: Fixpoints } => {
-    const checkWith = (batch: Post[], repository: Repository | undefined): Finding[] =>
-      repository ? batch.flatMap((post) => checkPost(post, { config, rules: allRules, repository })) : checkPosts(batch, config).findings;
-    let findings: Finding[];
+  /** Checks the posts; `repositoryFor` gives the repository holding them (the base branch's index, when there is one). */
+  const checkAll = (repositoryFor: ((current: Post[]) => Repository) | undefined): Finding[] => {
     const repository = repositoryFor?.(posts);
+    const check = (batch: Post[]): Finding[] =>
+      repository ? batch.flatMap((post) => checkPost(post, { config, rules: allRules, repository })) : checkPosts(batch, config).findings;
     try {
-      findings = checkWith(posts, repository);
+      return check(posts);
     } catch {
       // The engine isolates rules; this is a last resort so the check run still says something.
-      findings = [];
+      const out: Finding[] = [];
       for (const post of posts) {
         try {
-          findings.push(...checkWith([post], repository));
+          out.push(...check([post]));
         } catch (error) {
           const file = files.find((f) => f.path === post.path)!;
           delete file.post;
           file.note = `could not be checked: ${(error as Error).message}`;
         }
       }
-    }
-    // The suggestions carry what `check --fix` would write (all passes), not only the first fixes.
-    if (!findings.some((f) => f.fix)) return { findings };
-    try {
-      return { findings, fixed: fixUntilStable(posts, findings, (current) => checkWith(current, repositoryFor?.(current))) };
-    } catch {
-      return { findings }; // one suggestion per finding instead
+      return out;
     }
   };
   let findings: Finding[];
-  let fixed: Fixpoints | undefined;
   let corpusCost: CorpusCost | undefined;
   if (options.corpus && posts.length > 0) {
     const checked = await withBaseCorpus(
@@ -206,13 +194,26 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
       options.corpus,
       { repoKey: target.repoUrl ?? 'repository', baseRef: target.baseRef ?? target.configRef, config, changed, posts },
       notes,
-      review,
+      checkAll,
     );
-    ({ findings, fixed } = checked.value);
+    findings = checked.value;
     corpusCost = checked.cost;
     if (options.signal?.aborted) throw new Superseded('aborted');
   } else {
-    ({ findings, fixed } = review(undefined));
+    findings = checkAll(undefined);
+  }
+
+  // The suggestions carry what `check --fix` would write (all passes), not only the first fixes. The later
+  // passes re-check the changed posts together, outside the base index's lock: holding the lock through
+  // every pass halved the App's throughput under load (test/github/load.test.ts), so cross-post rules see
+  // the base branch in the first pass only.
+  let fixed: Fixpoints | undefined;
+  if (findings.some((f) => f.fix)) {
+    try {
+      fixed = fixUntilStable(posts, findings, (current) => checkPosts(current, config).findings);
+    } catch {
+      fixed = undefined; // one suggestion per finding instead
+    }
   }
 
   const plan = planReview({
