@@ -4,6 +4,8 @@ import { parseDocument } from 'yaml';
 import { configSchema, type Config } from './schema.js';
 
 export const CONFIG_PATH = '.github/editorial-review.yml';
+/** YAML alias expansions allowed in a config (the `yaml` package counts nested expansions). */
+export const MAX_ALIAS_COUNT = 100;
 
 /** A config that cannot be used; `key` is the dotted path of the offending key, for the message. */
 export class ConfigError extends Error {
@@ -30,7 +32,13 @@ export function parseConfig(yamlText: string, source = CONFIG_PATH): Config {
     const line = error.linePos?.[0]?.line;
     throw new ConfigError(`${source}${line ? `:${line}` : ''}: invalid YAML: ${error.message.split('\n')[0]}`, source, undefined, line);
   }
-  const raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let raw: unknown;
+  try {
+    // Aliases are bounded: a "billion laughs" document stops here instead of filling the memory.
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    throw new ConfigError(`${source}: invalid YAML: ${(error as Error).message.split('\n')[0]}`, source);
+  }
   const result = configSchema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

@@ -7,20 +7,22 @@ import { OctokitClient, type ClientOptions, type OctokitLike } from './client.js
 import { CHECK_NAME } from './plan.js';
 import { CorpusCache, type CorpusCacheOptions } from './corpus.js';
 import { reviewPullRequest, type RunReport } from './run.js';
+import { jobFromDelivery } from './deliveries.js';
+import { escapeMarkdown } from './markdown.js';
+import { isTransientFailure, retryScheduleFromEnv } from '../queue/failure.js';
+import type { Delivery, ReceiveResult } from './webhook-server.js';
 
 /**
- * The Probot app. A webhook handler only records a job (durably) and returns: GitHub waits 10 s for the
- * answer and never redelivers. The review runs from `ReviewQueue` (one run at a time per pull request, a
- * newer push superseding older work), on the pull request's head as GitHub reports it when the run starts,
- * and checks the head again before posting. Everything GitHub-facing goes through `OctokitClient`.
+ * The Probot app. A delivery is only recorded (durably) and answered: no GitHub call happens before it is
+ * on record (GitHub waits 10 s for the answer and never redelivers by itself). The review runs from
+ * `ReviewQueue` (one run at a time per pull request, a newer push superseding older work, one review per
+ * head), on the pull request's head as GitHub reports it when the run starts, and checks the head again
+ * before posting. Everything GitHub-facing goes through `OctokitClient`.
  */
 
-export const PULL_REQUEST_EVENTS = [
-  'pull_request.opened',
-  'pull_request.synchronize',
-  'pull_request.reopened',
-  'pull_request.ready_for_review',
-] as const;
+import { PULL_REQUEST_EVENTS } from './deliveries.js';
+
+export { PULL_REQUEST_EVENTS };
 
 export interface AppOptions {
   /** The App's slug; its `slug[bot]` login marks our comments and our own pushes. Default: `GET /app`, once. */
@@ -37,6 +39,8 @@ export interface AppOptions {
   client?: ClientOptions;
   /** Receives the queue (tests await `idle()`; the process calls `shutdown()`). */
   onQueue?: (queue: ReviewQueue) => void;
+  /** Receives the function that records a verified delivery (the App's own webhook endpoint calls it). */
+  onReceive?: (receive: (delivery: Delivery) => Promise<ReceiveResult>) => void;
   /** Runs what a previous process left in the journal when the app loads (default true). */
   recover?: boolean;
   /** Installs a SIGTERM/SIGINT handler: finish in-flight reviews within the grace period, keep the rest. */
@@ -68,20 +72,34 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       return login;
     };
 
-    const runJob: QueueOptions['run'] = async (job, { signal, fresh }) => {
+    const clientFor = async (job: Job, signal?: AbortSignal): Promise<OctokitClient> => {
       const log = app.log.child({ delivery: job.id, pull: job.pull });
       const octokit = (await app.auth(job.installationId)) as unknown as OctokitLike;
-      const client = new OctokitClient(octokit, job.owner, job.repo, {
+      return new OctokitClient(octokit, job.owner, job.repo, {
         ...options.client,
+        ...(signal ? { signal } : {}),
         // A 401 mid-run: mint a new installation token with the App's JWT and continue with it.
         reauthenticate: async () => {
           const appOctokit = await app.auth();
-          const { data } = await appOctokit.request('POST /app/installations/{installation_id}/access_tokens', { installation_id: job.installationId });
+          const { data } = await appOctokit.request('POST /app/installations/{installation_id}/access_tokens', {
+            installation_id: job.installationId,
+            ...(signal ? { request: { signal } } : {}),
+          });
           log.warn({}, 'editorial-review: installation token refused (401); continuing with a new one');
           const Octokit = octokit.constructor as new (options: object) => OctokitLike;
           return new Octokit({ auth: { token: data.token } });
         },
       });
+    };
+
+    const runJob: QueueOptions['run'] = async (job, { signal, fresh }) => {
+      const log = app.log.child({ delivery: job.id, pull: job.pull });
+      const client = await clientFor(job, signal);
+      const self = await appLogin();
+      if (job.event === 'pull_request.synchronize' && self && job.sender === self) {
+        log.info({}, 'editorial-review: own push ignored');
+        return;
+      }
       const pull = job.pull > 0 ? await client.getPull(job.pull) : await client.findPullByHead(job.headSha);
       if (!pull || pull.state !== 'open') {
         log.info({ sha: job.headSha.slice(0, 12) }, 'editorial-review: no open pull request; nothing to do');
@@ -93,7 +111,13 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
         await queue.accept({ ...job, id: `${job.id}:pr`, key: `${job.owner}/${job.repo}#${pull.number}`, pull: pull.number, acceptedAt: Date.now() });
         return;
       }
-      const self = await appLogin();
+      // One review per head: another delivery for a head already reviewed (a second instance, a redelivery
+      // under a new id) does nothing; a re-requested check and a PR leaving draft are reviewed again.
+      const reviewed = await journal.lastReviewed(job.key);
+      if (reviewed === pull.headSha && (job.event === 'pull_request.opened' || job.event === 'pull_request.synchronize' || job.event === 'pull_request.reopened')) {
+        log.info({ sha: pull.headSha.slice(0, 12) }, 'editorial-review: this head is already reviewed; nothing to do');
+        return;
+      }
       const report = await reviewPullRequest(
         client,
         {
@@ -103,22 +127,46 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
           // A PR into a release branch is compared with that branch's posts; the config still comes from the default branch.
           baseRef: pull.baseRef,
           draft: pull.draft,
-          fresh: fresh && pull.headSha === job.headSha,
+          fresh: fresh && reviewed === undefined && pull.headSha === job.headSha,
           ...(job.repoUrl ? { repoUrl: job.repoUrl } : {}),
           ...(self ? { appLogin: self } : {}),
         },
         log,
         { signal, stillCurrent: async () => (await client.getPull(pull.number)).headSha === pull.headSha, ...(corpus ? { corpus } : {}) },
       );
+      if (report.outcome.kind === 'reviewed' || report.outcome.kind === 'config-error') {
+        // Posted already: a failure to record it must not make the job run again (a rerun would find its comments anyway).
+        await journal.markReviewed(job.key, pull.headSha).catch((error: Error) => log.warn({ err: error.message }, 'editorial-review: could not record the reviewed head'));
+      }
       options.onRun?.(report, job);
+    };
+
+    /** A job given up (a permanent failure, or transient ones for longer than the retry schedule): a check run says so. */
+    const onGiveUp = async (job: Job, error: unknown): Promise<void> => {
+      if (job.pull === 0) return;
+      const client = await clientFor(job);
+      const headSha = await client.getPull(job.pull).then((p) => p.headSha, () => job.headSha);
+      const transient = isTransientFailure(error);
+      await client.createCheckRun({
+        name: CHECK_NAME,
+        head_sha: headSha,
+        status: 'completed',
+        conclusion: 'neutral',
+        output: {
+          title: 'The review could not be completed',
+          summary: `editorial-review could not review this push ${transient ? 'after retrying for as long as its retry schedule allows' : `after ${job.attempts + 1} attempts`}:\n\n> ${escapeMarkdown(String((error as Error).message ?? error)).slice(0, 1000)}\n\nPush again or re-run this check to try again.`,
+        },
+      });
     };
 
     const journal = options.journal ?? defaultJournal();
     const lock = options.lock === null ? undefined : (options.lock ?? defaultLock());
     const queue = new ReviewQueue({
+      retry: retryScheduleFromEnv(),
       ...options.queue,
       journal,
       run: runJob,
+      onGiveUp,
       ...(lock ? { lock } : {}),
       log: app.log,
     });
@@ -129,58 +177,21 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
         (error: Error) => app.log.error({ err: error.message }, 'editorial-review: cannot read the journal'),
       );
     }
-    if (options.handleSignals) installSignalHandlers(app, queue, options.shutdownGraceMs ?? (Number(process.env.SHUTDOWN_GRACE_MS) || 8000));
+    if (options.handleSignals) installSignalHandlers(app.log, queue, options.shutdownGraceMs ?? (Number(process.env.SHUTDOWN_GRACE_MS) || 8000));
 
-    const accept = async (context: Context, job: Omit<Job, 'id' | 'installationId' | 'acceptedAt' | 'attempts' | 'key'> & { key?: string }) => {
-      const installationId = (context.payload as { installation?: { id: number } }).installation?.id;
-      if (installationId === undefined) {
-        context.log.warn({ event: job.event }, 'editorial-review: delivery without an installation ignored');
-        return;
-      }
-      const accepted = await queue.accept({
-        ...job,
-        key: job.key ?? `${job.owner}/${job.repo}#${job.pull}`,
-        id: context.id,
-        installationId,
-        acceptedAt: Date.now(),
-        attempts: 0,
-      });
-      context.log.info({ delivery: context.id, pull: job.pull, accepted }, accepted ? 'editorial-review: queued' : 'editorial-review: redelivery ignored');
+    /** Records a verified delivery; no GitHub call. Throws when it cannot be recorded (the endpoint answers 5xx). */
+    const receive = async (delivery: Delivery): Promise<ReceiveResult> => {
+      const draft = jobFromDelivery(delivery);
+      if (!draft) return 'ignored';
+      const accepted = await queue.accept({ ...draft, acceptedAt: Date.now(), attempts: 0 });
+      app.log.info({ delivery: delivery.id, pull: draft.pull, accepted }, accepted ? 'editorial-review: queued' : 'editorial-review: redelivery ignored');
+      return accepted ? 'recorded' : 'duplicate';
     };
+    options.onReceive?.(receive);
 
-    app.on([...PULL_REQUEST_EVENTS], async (context: Context<'pull_request'>) => {
-      const { pull_request: pr, repository, sender } = context.payload;
-      const self = await appLogin();
-      if (context.payload.action === 'synchronize' && self && sender?.login === self) {
-        context.log.info({ pull: pr.number }, 'editorial-review: own push ignored');
-        return;
-      }
-      await accept(context as unknown as Context, {
-        owner: repository.owner.login,
-        repo: repository.name,
-        pull: pr.number,
-        headSha: pr.head.sha,
-        configRef: repository.default_branch,
-        repoUrl: repository.html_url,
-        event: `pull_request.${context.payload.action}`,
-      });
-    });
-
-    app.on('check_run.rerequested', async (context: Context<'check_run.rerequested'>) => {
-      const { check_run: checkRun, repository } = context.payload;
-      if (checkRun.name !== CHECK_NAME) return;
-      // pull_requests is empty for fork pull requests: the run finds the open one whose head is this commit.
-      const listed = checkRun.pull_requests[0];
-      await accept(context as unknown as Context, {
-        owner: repository.owner.login,
-        repo: repository.name,
-        pull: listed?.number ?? 0,
-        headSha: checkRun.head_sha,
-        configRef: repository.default_branch,
-        repoUrl: repository.html_url,
-        event: 'check_run.rerequested',
-        ...(listed ? {} : { key: `${repository.owner.login}/${repository.name}@${checkRun.head_sha}` }),
-      });
+    // Deliveries through Probot's own middleware or `probot.receive` take the same path.
+    app.on([...PULL_REQUEST_EVENTS, 'check_run.rerequested'], async (context: Context) => {
+      await receive({ id: context.id, name: context.name, payload: context.payload });
     });
   };
 }
@@ -205,27 +216,29 @@ function sharedRedis(): ReturnType<typeof connectRedis> | undefined {
 }
 
 /**
- * SIGTERM/SIGINT: stop starting reviews; let the running ones finish within the grace period; abort the
- * rest before they post (they stay in the journal, as do queued jobs) and exit. The next process runs them.
+ * SIGTERM/SIGINT: stop starting reviews (and `beforeStop`: stop accepting deliveries); let the running ones
+ * finish within most of the grace period; abort the rest (every request takes the abort signal), leaving
+ * them in the journal with the queued jobs, and exit. Whatever still hangs, the process exits when the
+ * grace period ends. The next process runs what was left.
  */
-function installSignalHandlers(app: Probot, queue: ReviewQueue, graceMs: number): void {
+export function installSignalHandlers(log: Probot['log'], queue: ReviewQueue, graceMs: number, beforeStop?: () => void): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal, graceMs }, 'editorial-review: shutting down; finishing in-flight reviews');
-    void queue.shutdown(graceMs).then(
-      ({ finished, requeued }) => {
-        app.log.info({ finished, requeued }, 'editorial-review: stopped; unfinished deliveries stay queued for the next start');
-        void redisClient?.quit().catch(() => undefined);
-        process.exit(0);
-      },
-      () => process.exit(1),
-    );
+    log.info({ signal, graceMs }, 'editorial-review: shutting down; finishing in-flight reviews');
+    setTimeout(() => process.exit(1), graceMs).unref();
+    beforeStop?.();
+    void (async () => {
+      const { finished, requeued } = await queue.shutdown(Math.max(0, graceMs - Math.min(1000, graceMs / 4)));
+      log.info({ finished, requeued }, 'editorial-review: stopped; unfinished deliveries stay queued for the next start');
+      await redisClient?.quit().catch(() => undefined);
+      process.exit(0);
+    })().catch(() => process.exit(1));
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-/** `probot run ./dist/github/app.js` loads this. */
+/** `probot run ./dist/github/app.js` loads this (the App's own server, `server.js`, is the recommended entry). */
 export default createApp({ ...(process.env.APP_SLUG ? { appSlug: process.env.APP_SLUG } : {}), handleSignals: true });

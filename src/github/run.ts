@@ -114,7 +114,7 @@ export async function reviewPullRequest(client: GitHubClient, target: ReviewTarg
 async function run(client: GitHubClient, target: ReviewTarget, options: RunOptions): Promise<RunOutcome> {
   let config: Config;
   try {
-    config = parseConfig((await client.readText(CONFIG_PATH, target.configRef)) ?? '');
+    config = parseConfig(await readConfigText(client, target.configRef));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const key = error.key;
@@ -242,6 +242,18 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
     ...(dropped === undefined ? {} : { dropped }),
     ...(corpusCost === undefined ? {} : { corpus: corpusCost }),
   };
+}
+
+/** The config file is read whole; a larger one is refused in the check run, never ignored. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** The config's text ('' when there is none: the defaults); a file that cannot be used is a ConfigError naming why. */
+async function readConfigText(client: GitHubClient, ref: string): Promise<string> {
+  const file = await client.readFile(CONFIG_PATH, ref, MAX_CONFIG_BYTES);
+  if (file.kind === 'missing') return '';
+  if (file.kind === 'too-large') throw new ConfigError(`${CONFIG_PATH}: ${file.size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit for a config`, CONFIG_PATH);
+  if (file.kind === 'not-a-file') throw new ConfigError(`${CONFIG_PATH}: not a regular file (${file.type})`, CONFIG_PATH);
+  return new TextDecoder().decode(file.bytes);
 }
 
 /** One check run; annotations go 50 per request (the first batch with the creation). */

@@ -23,9 +23,13 @@ export interface Job {
   repoUrl?: string;
   /** The event and action (`pull_request.opened`): only a first `opened` run may skip listing old comments. */
   event: string;
+  /** Who caused the delivery (the App's own pushes are not reviewed; known only once the App's login is). */
+  sender?: string;
   acceptedAt: number;
   /** Runs that already failed (retries of the same job). */
   attempts: number;
+  /** When the first of those failures happened (transient failures are retried for a bounded time from it). */
+  failingSince?: number;
 }
 
 /** A durable record of accepted jobs: a job is written before the webhook is answered and removed when done. */
@@ -38,7 +42,20 @@ export interface Journal {
   done(id: string): Promise<void>;
   /** Jobs accepted and not done: what a restarted process runs first. */
   pending(): Promise<Job[]>;
+  /** The head last reviewed for a job key (one review per head, whichever process or delivery ran it). */
+  lastReviewed(key: string): Promise<string | undefined>;
+  markReviewed(key: string, headSha: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** How many delivery ids and reviewed heads a journal remembers (the most recent ones). */
+const REMEMBERED = 5000;
+
+/** A map that forgets its oldest entries past `REMEMBERED`. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > REMEMBERED) map.delete(map.keys().next().value as K);
 }
 
 /**
@@ -48,6 +65,7 @@ export interface Journal {
 export class FileJournal implements Journal {
   private readonly jobs = new Map<string, Job>();
   private readonly seen = new Set<string>();
+  private readonly heads = new Map<string, string>();
   private handle?: Promise<FileHandle>;
   private chain: Promise<void> = Promise.resolve();
 
@@ -62,7 +80,7 @@ export class FileJournal implements Journal {
     const done: string[] = [];
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
-      let record: { add?: Job; update?: Job; done?: string; seen?: string[] };
+      let record: { add?: Job; update?: Job; done?: string; seen?: string[]; reviewed?: [string, string]; heads?: [string, string][] };
       try {
         record = JSON.parse(line) as typeof record;
       } catch {
@@ -79,10 +97,11 @@ export class FileJournal implements Journal {
         done.push(record.done);
       }
       for (const id of record.seen ?? []) this.seen.add(id);
+      for (const [key, sha] of record.heads ?? (record.reviewed ? [record.reviewed] : [])) remember(this.heads, key, sha);
     }
     // Compact: the pending jobs, and the most recent delivery ids (to ignore redeliveries).
-    const recent = [...this.seen].slice(-5000);
-    const lines = [JSON.stringify({ seen: recent }), ...[...this.jobs.values()].map((job) => JSON.stringify({ add: job }))];
+    const recent = [...this.seen].slice(-REMEMBERED);
+    const lines = [JSON.stringify({ seen: recent }), JSON.stringify({ heads: [...this.heads] }), ...[...this.jobs.values()].map((job) => JSON.stringify({ add: job }))];
     const tmp = `${path}.tmp`;
     writeFileSync(tmp, `${lines.join('\n')}\n`);
     renameSync(tmp, path);
@@ -152,6 +171,15 @@ export class FileJournal implements Journal {
     return [...this.jobs.values()].sort((a, b) => a.acceptedAt - b.acceptedAt);
   }
 
+  async lastReviewed(key: string): Promise<string | undefined> {
+    return this.heads.get(key);
+  }
+
+  async markReviewed(key: string, headSha: string): Promise<void> {
+    remember(this.heads, key, headSha);
+    await this.append({ reviewed: [key, headSha] });
+  }
+
   async close(): Promise<void> {
     await this.chain.catch(() => undefined);
     if (this.handle) await (await this.handle).close();
@@ -177,6 +205,13 @@ export class MemoryJournal implements Journal {
   }
   async pending(): Promise<Job[]> {
     return [...this.jobs.values()];
+  }
+  readonly heads = new Map<string, string>();
+  async lastReviewed(key: string): Promise<string | undefined> {
+    return this.heads.get(key);
+  }
+  async markReviewed(key: string, headSha: string): Promise<void> {
+    remember(this.heads, key, headSha);
   }
   async close(): Promise<void> {}
 }

@@ -13,7 +13,9 @@ const SEEN_SECONDS = 3 * 24 * 3600;
 
 export function connectRedis(url: string): Redis {
   // Commands wait for the connection (offline queue); a lost connection is retried with a short backoff.
-  return new Redis(url, { maxRetriesPerRequest: 3, retryStrategy: (n) => Math.min(n * 200, 2000), lazyConnect: false });
+  // A command fails within 2 s when Redis is away, so a delivery is answered 503 at once (GitHub marks it
+  // failed and reconciliation redelivers it) rather than after GitHub's 10 s timeout.
+  return new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 2000, retryStrategy: (n) => Math.min(n * 200, 2000), lazyConnect: false });
 }
 
 export class RedisJournal implements Journal {
@@ -49,6 +51,14 @@ export class RedisJournal implements Journal {
     return Object.values(all)
       .map((v) => JSON.parse(v) as Job)
       .sort((a, b) => a.acceptedAt - b.acceptedAt);
+  }
+
+  async lastReviewed(key: string): Promise<string | undefined> {
+    return (await this.redis.get(`${this.prefix}reviewed:${key}`)) ?? undefined;
+  }
+
+  async markReviewed(key: string, headSha: string): Promise<void> {
+    await this.redis.set(`${this.prefix}reviewed:${key}`, headSha, 'EX', SEEN_SECONDS);
   }
 
   async close(): Promise<void> {}

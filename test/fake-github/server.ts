@@ -100,6 +100,10 @@ export interface Fault {
   headers?: Record<string, string>;
   body?: unknown;
   times?: number;
+  /** The fault holds for every matching request until this time (ms since epoch), however many. */
+  until?: number;
+  /** Wait this long before answering (a slow or hanging GitHub); with status 0 the request is then handled normally. */
+  delayMs?: number;
 }
 
 export class FakeGitHub {
@@ -171,7 +175,7 @@ export class FakeGitHub {
 
   /** The next matching requests fail as scripted (each fault `times` times, default once). */
   inject(fault: Fault): void {
-    this.faults.push({ times: 1, ...fault });
+    this.faults.push({ times: fault.until === undefined ? 1 : Infinity, ...fault });
   }
 
   /** Requests, excluding installation-token creation (`withAuth` to include it). */
@@ -236,18 +240,20 @@ export class FakeGitHub {
     }
     this.onRequest?.(method, decoded);
     const fault = this.faults.find(
-      (f) => (f.times ?? 0) > 0 && (!f.method || f.method === method) && (!f.path || decoded.includes(f.path)),
+      (f) => (f.times ?? 0) > 0 && (f.until === undefined || Date.now() < f.until) && (!f.method || f.method === method) && (!f.path || decoded.includes(f.path)),
     );
     let resetAfter = false;
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      const slowOnly = Boolean(fault.delayMs) && fault.status === 0 && !fault.reset;
       if (fault.reset === 'before') {
         this.log.push({ method, route: url.pathname, url: url.pathname + url.search, status: 0 });
         req.socket.destroy();
         return;
       }
       if (fault.reset === 'after') resetAfter = true;
-      else return send(fault.status, fault.body ?? { message: `fault ${fault.status}`, documentation_url: 'https://docs.github.com/rest' }, fault.headers);
+      else if (!slowOnly) return send(fault.status, fault.body ?? { message: `fault ${fault.status}`, documentation_url: 'https://docs.github.com/rest' }, fault.headers);
     }
     const auth = req.headers.authorization;
     if (!auth) return send(401, { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' });
