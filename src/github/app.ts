@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { ApplicationFunction, Context, Probot } from 'probot';
+import { BullReviewQueue, type BullQueueOptions } from '../queue/bullmq.js';
 import { FileJournal, type Job, type Journal } from '../queue/journal.js';
-import { ReviewQueue, type QueueOptions } from '../queue/queue.js';
-import { connectRedis, RedisJournal, RedisLock, type Lock } from '../queue/redis.js';
+import { ReviewQueue, type JobQueue, type QueueOptions } from '../queue/queue.js';
 import { OctokitClient, type ClientOptions, type OctokitLike } from './client.js';
 import { CHECK_NAME } from './plan.js';
 import { CorpusCache, type CorpusCacheOptions } from './corpus.js';
@@ -31,14 +31,17 @@ export interface AppOptions {
   onRun?: (report: RunReport, job: Job) => void;
   /** Where accepted deliveries are recorded (default: see `defaultJournal`). */
   journal?: Journal;
-  /** Serialises a pull request across processes (default: a Redis lock when `REDIS_URL` is set; null: none). */
-  lock?: Lock | null;
+  /**
+   * Several instances: the jobs in a BullMQ queue on this Redis (default: `REDIS_URL`, key prefix
+   * `EDITORIAL_REVIEW_REDIS_PREFIX`). Ignored when `journal` is given; false: the embedded journal.
+   */
+  redis?: Pick<BullQueueOptions, 'redisUrl' | 'prefix' | 'lockDurationMs' | 'stalledIntervalMs'> | false;
   /** Queue settings (concurrency, retries). */
-  queue?: Partial<Omit<QueueOptions, 'journal' | 'run' | 'lock' | 'log'>>;
+  queue?: Partial<Omit<QueueOptions, 'journal' | 'run' | 'log'>>;
   /** GitHub client settings (backoff), e.g. for tests. */
   client?: ClientOptions;
   /** Receives the queue (tests await `idle()`; the process calls `shutdown()`). */
-  onQueue?: (queue: ReviewQueue) => void;
+  onQueue?: (queue: JobQueue) => void;
   /** Receives the function that records a verified delivery (the App's own webhook endpoint calls it). */
   onReceive?: (receive: (delivery: Delivery) => Promise<ReceiveResult>) => void;
   /** Runs what a previous process left in the journal when the app loads (default true). */
@@ -94,6 +97,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
 
     const runJob: QueueOptions['run'] = async (job, { signal, fresh }) => {
       const log = app.log.child({ delivery: job.id, pull: job.pull });
+      log.info({ attempts: job.attempts }, 'editorial-review: run started');
       const client = await clientFor(job, signal);
       const self = await appLogin();
       if (job.event === 'pull_request.synchronize' && self && job.sender === self) {
@@ -113,7 +117,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       }
       // One review per head: another delivery for a head already reviewed (a second instance, a redelivery
       // under a new id) does nothing; a re-requested check and a PR leaving draft are reviewed again.
-      const reviewed = await journal.lastReviewed(job.key);
+      const reviewed = await queue.heads.lastReviewed(job.key);
       if (reviewed === pull.headSha && (job.event === 'pull_request.opened' || job.event === 'pull_request.synchronize' || job.event === 'pull_request.reopened')) {
         log.info({ sha: pull.headSha.slice(0, 12) }, 'editorial-review: this head is already reviewed; nothing to do');
         return;
@@ -136,7 +140,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       );
       if (report.outcome.kind === 'reviewed' || report.outcome.kind === 'config-error') {
         // Posted already: a failure to record it must not make the job run again (a rerun would find its comments anyway).
-        await journal.markReviewed(job.key, pull.headSha).catch((error: Error) => log.warn({ err: error.message }, 'editorial-review: could not record the reviewed head'));
+        await queue.heads.markReviewed(job.key, pull.headSha).catch((error: Error) => log.warn({ err: error.message }, 'editorial-review: could not record the reviewed head'));
       }
       options.onRun?.(report, job);
     };
@@ -159,17 +163,17 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       });
     };
 
-    const journal = options.journal ?? defaultJournal();
-    const lock = options.lock === null ? undefined : (options.lock ?? defaultLock());
-    const queue = new ReviewQueue({
-      retry: retryScheduleFromEnv(),
-      ...options.queue,
-      journal,
-      run: runJob,
-      onGiveUp,
-      ...(lock ? { lock } : {}),
-      log: app.log,
-    });
+    const redis = options.journal ? undefined : options.redis === false ? undefined : (options.redis ?? redisFromEnv());
+    const queue: JobQueue = redis
+      ? new BullReviewQueue({ retry: retryScheduleFromEnv(), ...options.queue, ...redis, run: runJob, onGiveUp, log: app.log })
+      : new ReviewQueue({
+          retry: retryScheduleFromEnv(),
+          ...options.queue,
+          journal: options.journal ?? defaultJournal(),
+          run: runJob,
+          onGiveUp,
+          log: app.log,
+        });
     options.onQueue?.(queue);
     if (options.recover !== false) {
       void queue.recover().then(
@@ -196,23 +200,14 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
   };
 }
 
-/** `EDITORIAL_REVIEW_JOURNAL` (a file path), Redis when `REDIS_URL` is set, else `.editorial-review/journal.jsonl`. */
+/** The embedded journal: `EDITORIAL_REVIEW_JOURNAL` (a file path), default `.editorial-review/journal.jsonl`. */
 export function defaultJournal(): Journal {
-  const redis = sharedRedis();
-  if (redis) return new RedisJournal(redis);
   return new FileJournal(process.env.EDITORIAL_REVIEW_JOURNAL ?? join(process.cwd(), '.editorial-review', 'journal.jsonl'));
 }
 
-function defaultLock(): Lock | undefined {
-  const redis = sharedRedis();
-  return redis ? new RedisLock(redis) : undefined;
-}
-
-let redisClient: ReturnType<typeof connectRedis> | undefined;
-function sharedRedis(): ReturnType<typeof connectRedis> | undefined {
+function redisFromEnv(): AppOptions['redis'] {
   if (!process.env.REDIS_URL) return undefined;
-  redisClient ??= connectRedis(process.env.REDIS_URL);
-  return redisClient;
+  return { redisUrl: process.env.REDIS_URL, ...(process.env.EDITORIAL_REVIEW_REDIS_PREFIX ? { prefix: process.env.EDITORIAL_REVIEW_REDIS_PREFIX } : {}) };
 }
 
 /**
@@ -221,7 +216,7 @@ function sharedRedis(): ReturnType<typeof connectRedis> | undefined {
  * them in the journal with the queued jobs, and exit. Whatever still hangs, the process exits when the
  * grace period ends. The next process runs what was left.
  */
-export function installSignalHandlers(log: Probot['log'], queue: ReviewQueue, graceMs: number, beforeStop?: () => void): void {
+export function installSignalHandlers(log: Probot['log'], queue: JobQueue, graceMs: number, beforeStop?: () => void): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -232,7 +227,6 @@ export function installSignalHandlers(log: Probot['log'], queue: ReviewQueue, gr
     void (async () => {
       const { finished, requeued } = await queue.shutdown(Math.max(0, graceMs - Math.min(1000, graceMs / 4)));
       log.info({ finished, requeued }, 'editorial-review: stopped; unfinished deliveries stay queued for the next start');
-      await redisClient?.quit().catch(() => undefined);
       process.exit(0);
     })().catch(() => process.exit(1));
   };

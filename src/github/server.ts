@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { createProbot } from 'probot';
-import type { ReviewQueue } from '../queue/queue.js';
+import type { JobQueue } from '../queue/queue.js';
 import { createApp, installSignalHandlers } from './app.js';
 import { createWebhookHandler, type Delivery, type ReceiveResult } from './webhook-server.js';
 
@@ -19,7 +19,7 @@ import { createWebhookHandler, type Delivery, type ReceiveResult } from './webho
 
 export interface RunningServer {
   server: Server;
-  queue: ReviewQueue;
+  queue: JobQueue;
   url: string;
 }
 
@@ -32,7 +32,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     // Webhook verification is done here (and Redis is used by the queue, not by Probot's rate limiter).
     defaults: {},
   });
-  let queue: ReviewQueue | undefined;
+  let queue: JobQueue | undefined;
   let receive: ((delivery: Delivery) => Promise<ReceiveResult>) | undefined;
   await probot.load(
     createApp({
@@ -56,7 +56,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   // A slow sender cannot hold a connection for long (GitHub sends a delivery in well under a second).
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
-  const port = Number(env.PORT) || 3000;
+  const port = env.PORT && Number.isInteger(Number(env.PORT)) ? Number(env.PORT) : 3000; // 0: any free port
   const host = env.HOST || '0.0.0.0';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

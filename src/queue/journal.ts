@@ -42,6 +42,8 @@ export interface Journal {
   done(id: string): Promise<void>;
   /** Jobs accepted and not done: what a restarted process runs first. */
   pending(): Promise<Job[]>;
+  /** Whether this delivery id was recorded (within the ids remembered). */
+  recorded(id: string): Promise<boolean>;
   /** The head last reviewed for a job key (one review per head, whichever process or delivery ran it). */
   lastReviewed(key: string): Promise<string | undefined>;
   markReviewed(key: string, headSha: string): Promise<void>;
@@ -171,6 +173,10 @@ export class FileJournal implements Journal {
     return [...this.jobs.values()].sort((a, b) => a.acceptedAt - b.acceptedAt);
   }
 
+  async recorded(id: string): Promise<boolean> {
+    return this.seen.has(id);
+  }
+
   async lastReviewed(key: string): Promise<string | undefined> {
     return this.heads.get(key);
   }
@@ -207,6 +213,9 @@ export class MemoryJournal implements Journal {
     return [...this.jobs.values()];
   }
   readonly heads = new Map<string, string>();
+  async recorded(id: string): Promise<boolean> {
+    return this.seen.has(id);
+  }
   async lastReviewed(key: string): Promise<string | undefined> {
     return this.heads.get(key);
   }

@@ -1,11 +1,10 @@
 import { DEFAULT_RETRY, isTransientFailure, retryDelay, type RetrySchedule } from './failure.js';
 import type { Job, Journal } from './journal.js';
-import type { Lock } from './redis.js';
 
 /**
- * The review queue between the webhook and the work. A delivery is written to the journal and answered at
+ * The embedded review queue (one instance) between the webhook and the work. A delivery is written to the journal and answered at
  * once (GitHub waits 10 s and never redelivers); the review runs later:
- * - one run at a time per pull request (`job.key`), across processes too when a `Lock` (Redis) is given;
+ * - one run at a time per pull request (`job.key`) in this process (several instances: `BullReviewQueue`);
  * - a newer delivery for the same pull request supersedes a queued one, and aborts a running one for
  *   another head (the run also checks the head before posting, so nothing stale is ever posted);
  * - a run failing transiently (GitHub 5xx, connection errors, Redis) is retried with exponential backoff
@@ -22,6 +21,28 @@ export interface RunContext {
   fresh: boolean;
 }
 
+/** Which head of a pull request was reviewed last: one review per head, whichever instance or delivery ran it. */
+export interface ReviewedHeads {
+  lastReviewed(key: string): Promise<string | undefined>;
+  markReviewed(key: string, headSha: string): Promise<void>;
+}
+
+/** What the App needs of a job queue: the embedded `ReviewQueue` (file journal) or `BullReviewQueue` (Redis). */
+export interface JobQueue {
+  /** Records a delivery's job; false for a delivery id recorded before. Throws when it cannot be recorded. */
+  accept(job: Job): Promise<boolean>;
+  /** Whether a delivery id was recorded (reconciliation redelivers the ones that were not). */
+  recorded(deliveryId: string): Promise<boolean>;
+  /** Runs what was left by a previous process; the number of jobs. */
+  recover(): Promise<number>;
+  /** Jobs recorded and not done. */
+  pending(): Promise<Job[]>;
+  idle(): Promise<void>;
+  shutdown(graceMs: number): Promise<{ finished: number; requeued: number }>;
+  readonly stats: QueueStats;
+  readonly heads: ReviewedHeads;
+}
+
 export interface QueueLogger {
   info: (obj: object, msg?: string) => void;
   warn: (obj: object, msg?: string) => void;
@@ -31,7 +52,6 @@ export interface QueueLogger {
 export interface QueueOptions {
   journal: Journal;
   run: (job: Job, context: RunContext) => Promise<void>;
-  lock?: Lock;
   /** Pull requests reviewed at the same time (default 4). */
   concurrency?: number;
   /** Runs of one job failing permanently (not `isTransient`) before it is given up (default 3). */
@@ -44,8 +64,6 @@ export interface QueueOptions {
   isTransient?: (error: unknown) => boolean;
   /** Called once when a job is given up (the App posts a check run saying why). */
   onGiveUp?: (job: Job, error: unknown) => Promise<void>;
-  /** Delay before trying again a pull request another process holds (default 250 ms). */
-  lockRetryMs?: number;
   log?: QueueLogger;
 }
 
@@ -69,7 +87,7 @@ export interface QueueStats {
   recovered: number;
 }
 
-export class ReviewQueue {
+export class ReviewQueue implements JobQueue {
   private readonly keys = new Map<string, KeyState>();
   private readonly ready: string[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -87,6 +105,18 @@ export class ReviewQueue {
 
   get journal(): Journal {
     return this.options.journal;
+  }
+
+  get heads(): ReviewedHeads {
+    return this.options.journal;
+  }
+
+  pending(): Promise<Job[]> {
+    return this.options.journal.pending();
+  }
+
+  recorded(deliveryId: string): Promise<boolean> {
+    return this.options.journal.recorded(deliveryId);
   }
 
   /**
@@ -172,20 +202,6 @@ export class ReviewQueue {
 
   private async execute(job: Job, s: KeyState, abort: AbortController): Promise<void> {
     const log = this.options.log;
-    let release: (() => Promise<void>) | null = async () => undefined;
-    if (this.options.lock) {
-      try {
-        release = await this.options.lock.acquire(job.key);
-      } catch (error) {
-        log?.warn({ key: job.key, err: (error as Error).message }, 'editorial-review: lock unavailable; retrying');
-        release = null;
-      }
-      if (!release) {
-        // Another process reviews this pull request now: try again shortly (the job stays in the journal).
-        this.later(job, this.options.lockRetryMs ?? 250);
-        return;
-      }
-    }
     const fresh = job.event === 'pull_request.opened' && job.attempts === 0 && !s.touched && !this.recoveredIds.has(job.id) && !this.seenKeys.has(job.key);
     s.touched = true;
     this.seenKeys.add(job.key);
@@ -225,8 +241,6 @@ export class ReviewQueue {
       const next = { ...job, attempts, failingSince };
       await this.record(() => this.options.journal.update(next));
       this.later(next, delay);
-    } finally {
-      await release?.();
     }
   }
 

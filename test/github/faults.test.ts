@@ -51,7 +51,7 @@ describe('GitHub faults', () => {
     expect(fake.reviews.at(-1)!.commit_id).toBe(head());
     expect(app.queue!.stats.failures).toBe(1);
     expect(app.queue!.stats.givenUp).toBe(0);
-    expect(await app.queue!.journal.pending()).toEqual([]);
+    expect(await app.queue!.pending()).toEqual([]);
   });
 
   it('a permanent failure (GitHub 404 on the file list, three runs): given up with a neutral check run that says why; an outage is retried instead', async () => {
