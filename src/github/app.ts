@@ -11,6 +11,7 @@ import { jobFromDelivery } from './deliveries.js';
 import { escapeMarkdown } from './markdown.js';
 import { isTransientFailure, retryScheduleFromEnv } from '../queue/failure.js';
 import type { Delivery, ReceiveResult } from './webhook-server.js';
+import { Reconciler, type ReconcileOptions, type ReconcileRequester } from './reconcile.js';
 
 /**
  * The Probot app. A delivery is only recorded (durably) and answered: no GitHub call happens before it is
@@ -44,6 +45,11 @@ export interface AppOptions {
   onQueue?: (queue: JobQueue) => void;
   /** Receives the function that records a verified delivery (the App's own webhook endpoint calls it). */
   onReceive?: (receive: (delivery: Delivery) => Promise<ReceiveResult>) => void;
+  /**
+   * Reconciliation with GitHub's delivery log: a pass when the app loads, then every `intervalMs` (default
+   * 10 minutes); failed or unrecorded deliveries are redelivered (see `reconcile.ts`). Default off.
+   */
+  reconcile?: (ReconcileOptions & { intervalMs?: number }) | false;
   /** Runs what a previous process left in the journal when the app loads (default true). */
   recover?: boolean;
   /** Installs a SIGTERM/SIGINT handler: finish in-flight reviews within the grace period, keep the rest. */
@@ -181,6 +187,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
         (error: Error) => app.log.error({ err: error.message }, 'editorial-review: cannot read the journal'),
       );
     }
+    if (options.reconcile) startReconciliation(app, queue, options.reconcile);
     if (options.handleSignals) installSignalHandlers(app.log, queue, options.shutdownGraceMs ?? (Number(process.env.SHUTDOWN_GRACE_MS) || 8000));
 
     /** Records a verified delivery; no GitHub call. Throws when it cannot be recorded (the endpoint answers 5xx). */
@@ -203,6 +210,29 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
 /** The embedded journal: `EDITORIAL_REVIEW_JOURNAL` (a file path), default `.editorial-review/journal.jsonl`. */
 export function defaultJournal(): Journal {
   return new FileJournal(process.env.EDITORIAL_REVIEW_JOURNAL ?? join(process.cwd(), '.editorial-review', 'journal.jsonl'));
+}
+
+function startReconciliation(app: Probot, queue: JobQueue, options: ReconcileOptions & { intervalMs?: number }): void {
+  const reconciler = new Reconciler(async () => (await app.auth()) as unknown as ReconcileRequester, (guid) => queue.recorded(guid), options);
+  const pass = () =>
+    reconciler.pass().then(
+      (r) => (r.redelivered > 0 ? app.log.info(r, 'editorial-review: asked GitHub to redeliver failed or unrecorded deliveries') : undefined),
+      (error: Error) => app.log.warn({ err: error.message }, 'editorial-review: cannot read the delivery log now; trying again later'),
+    );
+  setTimeout(() => void pass(), 0).unref();
+  setInterval(() => void pass(), options.intervalMs ?? 10 * 60_000).unref();
+}
+
+/** `RECONCILE_INTERVAL_MS`, `RECONCILE_WINDOW_MS`, `RECONCILE_SETTLE_MS`; `RECONCILE=off` switches it off. */
+export function reconcileFromEnv(env: NodeJS.ProcessEnv = process.env): AppOptions['reconcile'] {
+  if (env.RECONCILE === 'off') return false;
+  const n = (name: string) => (Number(env[name]) > 0 ? { [name]: Number(env[name]) } : {});
+  const values = { ...n('RECONCILE_INTERVAL_MS'), ...n('RECONCILE_WINDOW_MS'), ...n('RECONCILE_SETTLE_MS') };
+  return {
+    ...(values.RECONCILE_INTERVAL_MS ? { intervalMs: values.RECONCILE_INTERVAL_MS } : {}),
+    ...(values.RECONCILE_WINDOW_MS ? { windowMs: values.RECONCILE_WINDOW_MS } : {}),
+    ...(values.RECONCILE_SETTLE_MS ? { settleMs: values.RECONCILE_SETTLE_MS } : {}),
+  };
 }
 
 function redisFromEnv(): AppOptions['redis'] {

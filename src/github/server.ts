@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { createProbot } from 'probot';
 import type { JobQueue } from '../queue/queue.js';
-import { createApp, installSignalHandlers } from './app.js';
+import { createApp, installSignalHandlers, reconcileFromEnv } from './app.js';
 import { createWebhookHandler, type Delivery, type ReceiveResult } from './webhook-server.js';
 
 /**
@@ -14,7 +14,8 @@ import { createWebhookHandler, type Delivery, type ReceiveResult } from './webho
  * Environment: Probot's (`APP_ID`, `PRIVATE_KEY` or `PRIVATE_KEY_PATH`, `WEBHOOK_SECRET`, `WEBHOOK_PATH`,
  * `PORT`, `HOST`, `LOG_LEVEL`, `GHE_HOST`), plus `GITHUB_API_URL` (the REST API's base URL, overriding
  * `GHE_HOST`), `APP_SLUG` (optional: otherwise asked of GitHub when a review first needs it),
- * `SHUTDOWN_GRACE_MS` and the retry schedule (`REVIEW_RETRY_*`, see `queue/failure.ts`).
+ * `SHUTDOWN_GRACE_MS`, the retry schedule (`REVIEW_RETRY_*`, see `queue/failure.ts`), reconciliation with
+ * GitHub's delivery log (`RECONCILE_*`, see `app.ts`), and `REDIS_URL` for several instances (BullMQ).
  */
 
 export interface RunningServer {
@@ -37,6 +38,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   await probot.load(
     createApp({
       ...(env.APP_SLUG ? { appSlug: env.APP_SLUG } : {}),
+      reconcile: reconcileFromEnv(env),
       onQueue: (q) => (queue = q),
       onReceive: (r) => (receive = r),
     }),

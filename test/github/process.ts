@@ -59,6 +59,8 @@ export async function spawnApp(fake: FakeGitHub, options: SpawnOptions = {}): Pr
     // Fast test backoff inside a run; the queue's schedule is set per test.
     REVIEW_RETRY_BASE_MS: '200',
     REVIEW_RETRY_MAX_MS: '2000',
+    // Reconciliation reads GitHub's delivery log; the tests that exercise it switch it on.
+    RECONCILE: 'off',
     ...options.env,
   })) {
     if (v !== undefined) env[k] = v;
