@@ -4,12 +4,12 @@ import { BullReviewQueue, type BullQueueOptions } from '../queue/bullmq.js';
 import { FileJournal, type Job, type Journal } from '../queue/journal.js';
 import { ReviewQueue, type JobQueue, type QueueOptions } from '../queue/queue.js';
 import { OctokitClient, type ClientOptions, type OctokitLike } from './client.js';
-import { CHECK_NAME } from './plan.js';
-import { CorpusCache, type CorpusCacheOptions } from './corpus.js';
-import { reviewPullRequest, type RunReport } from './run.js';
-import { jobFromDelivery } from './deliveries.js';
-import { escapeMarkdown } from './markdown.js';
+import { CHECK_NAME } from '../review/plan.js';
+import { CorpusCache, type CorpusCacheOptions } from '../review/corpus.js';
+import { reviewPullRequest, type RunReport } from '../review/run.js';
+import { escapeMarkdown } from '../review/markdown.js';
 import { isTransientFailure, retryScheduleFromEnv } from '../queue/failure.js';
+import { jobFromDelivery } from './deliveries.js';
 import type { Delivery, ReceiveResult } from './webhook-server.js';
 import { Reconciler, type ReconcileOptions, type ReconcileRequester } from './reconcile.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Job } from '../queue/journal.js';
-import { CHECK_NAME } from './plan.js';
+import { CHECK_NAME } from '../review/plan.js';
 import { PayloadShapeError, type Delivery } from './webhook-server.js';
 
 /**

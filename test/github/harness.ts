@@ -11,7 +11,7 @@ import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
 import { createApp, type AppOptions } from '../../src/github/app.js';
 import { MemoryJournal, type Journal } from '../../src/queue/journal.js';
 import type { JobQueue } from '../../src/queue/queue.js';
-import type { RunOutcome, RunReport } from '../../src/github/run.js';
+import type { RunOutcome, RunReport } from '../../src/review/run.js';
 import { afterEach, beforeEach } from 'vitest';
 import { APP_SLUG, FakeGitHub, git } from '../fake-github/server.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { markersIn } from '../../src/github/markdown.js';
+import { markersIn } from '../../src/review/markdown.js';
 import { FakeGitHub } from '../fake-github/server.js';
 import { FULL, OWNER, pullRequestPayload, REPO, SECRET, signedPost, TestRepo } from './harness.js';
 import { DEFECTIVE } from './posts.js';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { markersIn } from '../../src/github/markdown.js';
+import { markersIn } from '../../src/review/markdown.js';
 import { FakeGitHub } from '../fake-github/server.js';
 import { FULL, OWNER, pullRequestPayload, REPO, SECRET, signedPost, TestRepo } from './harness.js';
 import { DEFECTIVE } from './posts.js';
