@@ -6,7 +6,7 @@ import { ReviewQueue, type JobQueue, type QueueOptions } from '../queue/queue.js
 import { OctokitClient, type ClientOptions, type OctokitLike } from './client.js';
 import { CHECK_NAME } from '../review/plan.js';
 import { CorpusCache, type CorpusCacheOptions } from '../review/corpus.js';
-import { reviewPullRequest, type RunReport } from '../review/run.js';
+import { reviewPullRequest, type ReviewBudget, type RunReport } from '../review/run.js';
 import { escapeMarkdown } from '../review/markdown.js';
 import { isTransientFailure, retryScheduleFromEnv } from '../queue/failure.js';
 import { jobFromDelivery } from './deliveries.js';
@@ -50,6 +50,8 @@ export interface AppOptions {
    * 10 minutes); failed or unrecorded deliveries are redelivered (see `reconcile.ts`). Default off.
    */
   reconcile?: (ReconcileOptions & { intervalMs?: number }) | false;
+  /** Bounds on one run (default `DEFAULT_BUDGET`; `REVIEW_MAX_POSTS`, `REVIEW_MAX_BYTES`, `REVIEW_MAX_SECONDS`). */
+  budget?: Partial<ReviewBudget>;
   /** Runs what a previous process left in the journal when the app loads (default true). */
   recover?: boolean;
   /** Installs a SIGTERM/SIGINT handler: finish in-flight reviews within the grace period, keep the rest. */
@@ -67,6 +69,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
     const corpus = options.corpus === false ? undefined : options.corpus instanceof CorpusCache ? options.corpus : new CorpusCache(options.corpus ?? {});
+    const budget = options.budget ?? budgetFromEnv();
     let login: Promise<string | undefined> | undefined;
     const appLogin = (): Promise<string | undefined> => {
       if (options.appSlug) return Promise.resolve(`${options.appSlug}[bot]`);
@@ -142,7 +145,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
           ...(self ? { appLogin: self } : {}),
         },
         log,
-        { signal, stillCurrent: async () => (await client.getPull(pull.number)).headSha === pull.headSha, ...(corpus ? { corpus } : {}) },
+        { signal, stillCurrent: async () => (await client.getPull(pull.number)).headSha === pull.headSha, ...(corpus ? { corpus } : {}), budget },
       );
       if (report.outcome.kind === 'reviewed' || report.outcome.kind === 'config-error') {
         // Posted already: a failure to record it must not make the job run again (a rerun would find its comments anyway).
@@ -233,6 +236,12 @@ export function reconcileFromEnv(env: NodeJS.ProcessEnv = process.env): AppOptio
     ...(values.RECONCILE_WINDOW_MS ? { windowMs: values.RECONCILE_WINDOW_MS } : {}),
     ...(values.RECONCILE_SETTLE_MS ? { settleMs: values.RECONCILE_SETTLE_MS } : {}),
   };
+}
+
+function budgetFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<ReviewBudget> {
+  const read = (name: string) => (Number(env[name]) > 0 ? Number(env[name]) : undefined);
+  const [maxPosts, maxBytes, maxSeconds] = [read('REVIEW_MAX_POSTS'), read('REVIEW_MAX_BYTES'), read('REVIEW_MAX_SECONDS')];
+  return { ...(maxPosts ? { maxPosts } : {}), ...(maxBytes ? { maxBytes } : {}), ...(maxSeconds ? { maxSeconds } : {}) };
 }
 
 function redisFromEnv(): AppOptions['redis'] {

@@ -93,6 +93,8 @@ export interface StartOptions {
   appSlug?: string | null;
   load?: boolean;
   journal?: Journal;
+  /** Bounds on one run. */
+  budget?: AppOptions['budget'];
   /** The BullMQ queue on this Redis instead of a journal (several instances). */
   redis?: AppOptions['redis'];
   queue?: AppOptions['queue'];
@@ -132,6 +134,7 @@ export async function startApp(fake: FakeGitHub, options: StartOptions = {}): Pr
   testApp.appOptions = {
     ...(options.appSlug === null ? {} : { appSlug: options.appSlug ?? APP_SLUG }),
     onRun: (r) => runs.push(r),
+    ...(options.budget ? { budget: options.budget } : {}),
     ...(options.redis ? { redis: options.redis } : { journal: options.journal ?? new MemoryJournal(), redis: false as const }),
     client: TEST_CLIENT,
     queue: { retryDelayMs: () => 50, ...options.queue },
