@@ -127,10 +127,17 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       // One review per head: another delivery for a head already reviewed (a second instance, a redelivery
       // under a new id) does nothing; a re-requested check and a PR leaving draft are reviewed again.
       const reviewed = await queue.heads.lastReviewed(job.key);
-      if (reviewed === pull.headSha && (job.event === 'pull_request.opened' || job.event === 'pull_request.synchronize' || job.event === 'pull_request.reopened')) {
+      const again = job.event === 'check_run.rerequested' || job.event === 'pull_request.ready_for_review';
+      // This job across its retries and restarts (a delivery recorded anew, e.g. redelivered after Redis lost it, is another).
+      const runner = `${job.id}@${job.acceptedAt}`;
+      if (reviewed?.head === pull.headSha && reviewed.by !== runner && !again) {
         log.info({ sha: pull.headSha.slice(0, 12) }, 'editorial-review: this head is already reviewed; nothing to do');
         return;
       }
+      // Right before posting: the head has not moved, and no other job claimed it meanwhile (two runs that
+      // overlap, e.g. after Redis lost a job record mid-run, post once).
+      const stillCurrent = async () =>
+        (await client.getPull(pull.number)).headSha === pull.headSha && (await queue.heads.claim(job.key, pull.headSha, runner, again));
       const report = await reviewPullRequest(
         client,
         {
@@ -145,12 +152,8 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
           ...(self ? { appLogin: self } : {}),
         },
         log,
-        { signal, stillCurrent: async () => (await client.getPull(pull.number)).headSha === pull.headSha, ...(corpus ? { corpus } : {}), budget },
+        { signal, stillCurrent, ...(corpus ? { corpus } : {}), budget },
       );
-      if (report.outcome.kind === 'reviewed' || report.outcome.kind === 'config-error') {
-        // Posted already: a failure to record it must not make the job run again (a rerun would find its comments anyway).
-        await queue.heads.markReviewed(job.key, pull.headSha).catch((error: Error) => log.warn({ err: error.message }, 'editorial-review: could not record the reviewed head'));
-      }
       options.onRun?.(report, job);
     };
 

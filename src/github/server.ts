@@ -29,9 +29,13 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
   if (!secret) throw new Error('WEBHOOK_SECRET is required: deliveries cannot be verified without it');
   const probot = createProbot({
     env,
-    overrides: env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/$/, '') } : {},
-    // Webhook verification is done here (and Redis is used by the queue, not by Probot's rate limiter).
-    defaults: {},
+    overrides: {
+      ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/$/, '') } : {}),
+      // Redis holds the job queue, not Probot's write throttle: Bottleneck's cluster state in Redis makes every
+      // GitHub call fail (ERR SETTINGS_KEY_NOT_FOUND) for about a minute after Redis is flushed or replaced.
+      // Each instance throttles its own writes; secondary rate limits are waited out by `OctokitClient`.
+      redisConfig: undefined,
+    },
   });
   let queue: JobQueue | undefined;
   let receive: ((delivery: Delivery) => Promise<ReceiveResult>) | undefined;

@@ -2,7 +2,8 @@ import { DelayedError, Queue, Worker, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DEFAULT_RETRY, isTransientFailure, retryDelay, type RetrySchedule } from './failure.js';
 import type { Job } from './journal.js';
-import type { JobQueue, QueueLogger, QueueStats, ReviewedHeads, RunContext } from './queue.js';
+import { parseReviewed, type ReviewedHeads } from './heads.js';
+import type { JobQueue, QueueLogger, QueueStats, RunContext } from './queue.js';
 
 /**
  * Several instances of the App on one Redis (the one Probot deployments already run): the jobs live in a
@@ -41,6 +42,15 @@ const SEEN_SECONDS = 3 * 24 * 3600;
 /** Transient failures are bounded by time (the schedule's `giveUpAfterMs`), not by count. */
 const ATTEMPTS = 100_000;
 const SHUTDOWN = 'shutdown';
+/** `claimable` (queue.ts) in Lua: the value is `head by`. */
+const CLAIM = `
+local cur = redis.call('get', KEYS[1])
+if ARGV[4] ~= '1' and cur then
+  local sp = string.find(cur, ' ', 1, true)
+  if sp and string.sub(cur, 1, sp - 1) == ARGV[1] and string.sub(cur, sp + 1) ~= ARGV[2] then return 0 end
+end
+redis.call('set', KEYS[1], ARGV[1] .. ' ' .. ARGV[2], 'EX', ARGV[3])
+return 1`;
 
 export class BullReviewQueue implements JobQueue {
   readonly stats: QueueStats = { accepted: 0, duplicates: 0, superseded: 0, runs: 0, failures: 0, givenUp: 0, recovered: 0 };
@@ -78,8 +88,10 @@ export class BullReviewQueue implements JobQueue {
     });
     const key = (name: string) => `${this.prefix}:er:${name}`;
     this.heads = {
-      lastReviewed: async (k) => (await this.redis.get(key(`reviewed:${k}`))) ?? undefined,
-      markReviewed: async (k, sha) => void (await this.redis.set(key(`reviewed:${k}`), sha, 'EX', SEEN_SECONDS)),
+      lastReviewed: async (k) => parseReviewed(await this.redis.get(key(`reviewed:${k}`))),
+      // Atomic in Redis: of two instances claiming one head, one wins.
+      claim: async (k, head, by, force = false) =>
+        (await this.redis.eval(CLAIM, 1, key(`reviewed:${k}`), head, by, String(SEEN_SECONDS), force ? '1' : '0')) === 1,
     };
     this.seenKey = (id) => key(`seen:${id}`);
   }

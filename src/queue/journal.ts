@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { claimable, parseReviewed, type ReviewedHead, type ReviewedHeads } from './heads.js';
 
 /**
  * A review job: "review pull request N of owner/repo", accepted from a webhook delivery. The job is a
@@ -33,7 +34,7 @@ export interface Job {
 }
 
 /** A durable record of accepted jobs: a job is written before the webhook is answered and removed when done. */
-export interface Journal {
+export interface Journal extends ReviewedHeads {
   /** Records a job; false when a job with this id is already recorded (a redelivery). */
   add(job: Job): Promise<boolean>;
   /** Updates a recorded job (attempt count). */
@@ -44,9 +45,6 @@ export interface Journal {
   pending(): Promise<Job[]>;
   /** Whether this delivery id was recorded (within the ids remembered). */
   recorded(id: string): Promise<boolean>;
-  /** The head last reviewed for a job key (one review per head, whichever process or delivery ran it). */
-  lastReviewed(key: string): Promise<string | undefined>;
-  markReviewed(key: string, headSha: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -177,13 +175,15 @@ export class FileJournal implements Journal {
     return this.seen.has(id);
   }
 
-  async lastReviewed(key: string): Promise<string | undefined> {
-    return this.heads.get(key);
+  async lastReviewed(key: string): Promise<ReviewedHead | undefined> {
+    return parseReviewed(this.heads.get(key));
   }
 
-  async markReviewed(key: string, headSha: string): Promise<void> {
-    remember(this.heads, key, headSha);
-    await this.append({ reviewed: [key, headSha] });
+  async claim(key: string, head: string, by: string, force = false): Promise<boolean> {
+    if (!claimable(this.heads.get(key), head, by, force)) return false;
+    remember(this.heads, key, `${head} ${by}`);
+    await this.append({ reviewed: [key, `${head} ${by}`] });
+    return true;
   }
 
   async close(): Promise<void> {
@@ -216,11 +216,13 @@ export class MemoryJournal implements Journal {
   async recorded(id: string): Promise<boolean> {
     return this.seen.has(id);
   }
-  async lastReviewed(key: string): Promise<string | undefined> {
-    return this.heads.get(key);
+  async lastReviewed(key: string): Promise<ReviewedHead | undefined> {
+    return parseReviewed(this.heads.get(key));
   }
-  async markReviewed(key: string, headSha: string): Promise<void> {
-    remember(this.heads, key, headSha);
+  async claim(key: string, head: string, by: string, force = false): Promise<boolean> {
+    if (!claimable(this.heads.get(key), head, by, force)) return false;
+    remember(this.heads, key, `${head} ${by}`);
+    return true;
   }
   async close(): Promise<void> {}
 }

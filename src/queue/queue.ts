@@ -1,4 +1,5 @@
 import { DEFAULT_RETRY, isTransientFailure, retryDelay, type RetrySchedule } from './failure.js';
+import type { ReviewedHeads } from './heads.js';
 import type { Job, Journal } from './journal.js';
 
 /**
@@ -19,12 +20,6 @@ export interface RunContext {
   signal: AbortSignal;
   /** True only for the first run of an `opened` delivery in this process (no earlier comment can exist). */
   fresh: boolean;
-}
-
-/** Which head of a pull request was reviewed last: one review per head, whichever instance or delivery ran it. */
-export interface ReviewedHeads {
-  lastReviewed(key: string): Promise<string | undefined>;
-  markReviewed(key: string, headSha: string): Promise<void>;
 }
 
 /** What the App needs of a job queue: the embedded `ReviewQueue` (file journal) or `BullReviewQueue` (Redis). */

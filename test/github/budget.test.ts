@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeGitHub } from '../fake-github/server.js';
-import { deliver, pullRequestPush, setUpGitHub, tearDownGitHub, type GitHubFixture } from './harness.js';
+import { deliver, pullRequestPush, setUpGitHub, tearDownGitHub, type GitHubFixture, type StartOptions } from './harness.js';
 import { DEFECTIVE } from './posts.js';
 
 /**
@@ -8,7 +8,7 @@ import { DEFECTIVE } from './posts.js';
  * review and the check run, what it left out; it never fails or hangs on a large pull request.
  */
 
-async function prWith(posts: number, budget: Parameters<typeof setUpGitHub>[0]['budget']): Promise<GitHubFixture> {
+async function prWith(posts: number, budget: StartOptions['budget']): Promise<GitHubFixture> {
   const fixture = await setUpGitHub({ budget });
   fixture.repo.commit({ 'README.md': '# blog\n' });
   fixture.repo.checkout('pr', true);

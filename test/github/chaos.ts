@@ -35,7 +35,11 @@ export class PrivateRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
   async start(): Promise<void> {
-    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir], { stdio: 'ignore' });
+    const proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir], { stdio: 'ignore' });
+    this.proc = proc;
+    const reap = () => proc.kill('SIGKILL');
+    process.once('exit', reap);
+    proc.once('exit', () => process.off('exit', reap));
     const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on('error', () => undefined);
     await until(async () => {
@@ -188,6 +192,7 @@ export async function deliveryStream(o: StreamOptions): Promise<StreamResult> {
     void started;
     return { answers, problems, reviews: fake.reviews.length, redeliveries: fake.webhookAttempts.filter((a) => a.redelivery).length, recoveryMs, fake };
   } finally {
+    if (process.env.CHAOS_DEBUG) for (const a of apps) console.log(a.output.filter((l) => !l.includes('webhook answered')).slice(-40).join('\n'));
     for (const a of apps) {
       a.kill('SIGKILL');
       await a.exited;

@@ -66,6 +66,10 @@ export async function spawnApp(fake: FakeGitHub, options: SpawnOptions = {}): Pr
     if (v !== undefined) env[k] = v;
   }
   const proc = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src', 'github', 'server.ts')], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A test that times out or a worker that ends never leaves an App process behind.
+  const reap = () => proc.kill('SIGKILL');
+  process.once('exit', reap);
+  proc.once('exit', () => process.off('exit', reap));
   const output: string[] = [];
   const logs: Record<string, unknown>[] = [];
   let listening: (url: string) => void;
