@@ -12,6 +12,7 @@ import { isTransientFailure, retryScheduleFromEnv } from '../queue/failure.js';
 import { jobFromDelivery } from './deliveries.js';
 import type { Delivery, ReceiveResult } from './webhook-server.js';
 import { Reconciler, type ReconcileOptions, type ReconcileRequester } from './reconcile.js';
+import { fixAndReview } from '../review/fix-request.js';
 
 /**
  * The Probot app. A delivery is only recorded (durably) and answered: no GitHub call happens before it is
@@ -108,6 +109,18 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       const log = app.log.child({ delivery: job.id, pull: job.pull });
       log.info({ attempts: job.attempts }, 'editorial-review: run started');
       const client = await clientFor(job, signal);
+      if (job.fix) {
+        const fixer = await appLogin();
+        const { fix, review } = await fixAndReview(
+          client,
+          { pull: job.pull, repo: `${job.owner}/${job.repo}`, configRef: job.configRef, requestedBy: job.fix.requestedBy },
+          { configRef: job.configRef, ...(job.repoUrl ? { repoUrl: job.repoUrl } : {}), ...(fixer ? { appLogin: fixer } : {}) },
+          { reply: true, log, run: { signal, ...(corpus ? { corpus } : {}) } },
+        );
+        log.info({ outcome: fix.kind, ...(fix.kind === 'refused' ? { reason: fix.reason } : {}) }, 'editorial-review: fix request');
+        if (review) options.onRun?.(review, job);
+        return;
+      }
       const self = await appLogin();
       if (job.event === 'pull_request.synchronize' && self && job.sender === self) {
         log.info({}, 'editorial-review: own push ignored');
@@ -207,7 +220,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     options.onReceive?.(receive);
 
     // Deliveries through Probot's own middleware or `probot.receive` take the same path.
-    app.on([...PULL_REQUEST_EVENTS, 'check_run.rerequested'], async (context: Context) => {
+    app.on([...PULL_REQUEST_EVENTS, 'check_run.rerequested', 'issue_comment.created'], async (context: Context) => {
       await receive({ id: context.id, name: context.name, payload: context.payload });
     });
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Job } from '../queue/journal.js';
+import { isFixCommand } from '../review/fix-request.js';
 import { CHECK_NAME } from '../review/plan.js';
 import { PayloadShapeError, type Delivery } from './webhook-server.js';
 
@@ -41,6 +42,14 @@ const checkRunPayload = z.object({
   installation: installation.optional(),
 });
 
+const issueCommentPayload = z.object({
+  action: z.string(),
+  issue: z.object({ number: z.number().int().positive(), pull_request: z.object({}).passthrough().nullish() }),
+  comment: z.object({ body: z.string().nullish(), user: z.object({ login: z.string(), type: z.string() }).partial().nullish() }),
+  repository,
+  installation: installation.optional(),
+});
+
 const envelope = z.object({ action: z.string().optional() });
 
 export type JobDraft = Omit<Job, 'acceptedAt' | 'attempts'>;
@@ -67,6 +76,28 @@ export function jobFromDelivery(delivery: Delivery): JobDraft | null {
       ...(p.repository.html_url ? { repoUrl: p.repository.html_url } : {}),
       event: `pull_request.${action}`,
       ...(p.sender?.login ? { sender: p.sender.login } : {}),
+    };
+  }
+  if (delivery.name === 'issue_comment' && action === 'created') {
+    // `/editorial-review fix` in a pull request's conversation: its own line per pull request, so a push
+    // does not cancel the request (a push during the fix makes the commit refuse to land instead).
+    const parsed = issueCommentPayload.safeParse(delivery.payload);
+    if (!parsed.success) throw new PayloadShapeError(`issue_comment.created: ${parsed.error.issues[0]?.path.join('.')}`);
+    const p = parsed.data;
+    if (!p.issue.pull_request || p.comment.user?.type === 'Bot' || !isFixCommand(p.comment.body) || !p.installation) return null;
+    const owner = p.repository.owner.login;
+    return {
+      id: delivery.id,
+      key: `${owner}/${p.repository.name}#${p.issue.number}/fix`,
+      installationId: p.installation.id,
+      owner,
+      repo: p.repository.name,
+      pull: p.issue.number,
+      headSha: '',
+      configRef: p.repository.default_branch,
+      ...(p.repository.html_url ? { repoUrl: p.repository.html_url } : {}),
+      event: 'issue_comment.created',
+      fix: { requestedBy: p.comment.user?.login ?? '' },
     };
   }
   if (delivery.name === 'check_run' && action === 'rerequested') {

@@ -31,6 +31,8 @@ export interface Job {
   attempts: number;
   /** When the first of those failures happened (transient failures are retried for a bounded time from it). */
   failingSince?: number;
+  /** A fix request (`/editorial-review fix`) rather than a review: who asked. */
+  fix?: { requestedBy: string };
 }
 
 /** A durable record of accepted jobs: a job is written before the webhook is answered and removed when done. */

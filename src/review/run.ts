@@ -36,6 +36,8 @@ export interface ReviewTarget {
   baseRef?: string;
   /** Login of the App (`slug[bot]`); when given, only its comments count as ours. */
   appLogin?: string;
+  /** Where the config file is (default `.github/editorial-review.yml`; the Action's `config` input). */
+  configPath?: string;
 }
 
 export interface Logger {
@@ -129,10 +131,40 @@ export async function reviewPullRequest(client: GitHubClient, target: ReviewTarg
   return { outcome, durationMs };
 }
 
+/** The config as the default branch has it (a pull request cannot weaken its own checks). */
+export async function readConfig(client: GitHubClient, target: Pick<ReviewTarget, 'configRef' | 'configPath'>): Promise<Config> {
+  const path = target.configPath ?? CONFIG_PATH;
+  return parseConfig(await readConfigText(client, target.configRef, path), path);
+}
+
+/**
+ * The changed files of the pull request that match `posts`, read at `headSha` (skipped ones carry a note),
+ * within the budget's posts and bytes (what is left out is said in `skipped`).
+ */
+export async function readChangedPosts(
+  client: GitHubClient,
+  pull: number,
+  headSha: string,
+  config: Config,
+  notes: string[],
+  budget: ReviewBudget = DEFAULT_BUDGET,
+  skipped: string[] = notes,
+): Promise<{ changed: PullFile[]; files: ReviewedFile[] }> {
+  const changed = await client.listFiles(pull, MAX_FILES);
+  if (changed.length >= MAX_FILES) notes.push(`GitHub lists at most ${MAX_FILES} changed files; later files were not reviewed.`);
+  const isPost = picomatch(config.posts, { dot: true });
+  let candidates = changed.filter((f) => f.status !== 'removed' && isPost(f.filename));
+  if (candidates.length > budget.maxPosts) {
+    skipped.push(`${candidates.length - budget.maxPosts} of ${candidates.length} changed posts were not reviewed: one review covers at most ${budget.maxPosts} posts (${listed(candidates.slice(budget.maxPosts).map((f) => f.filename))}).`);
+    candidates = candidates.slice(0, budget.maxPosts);
+  }
+  return { changed, files: await readFiles(client, candidates, headSha, config.review.maxFileBytes, budget.maxBytes, skipped) };
+}
+
 async function run(client: GitHubClient, target: ReviewTarget, options: RunOptions): Promise<RunOutcome> {
   let config: Config;
   try {
-    config = parseConfig(await readConfigText(client, target.configRef));
+    config = await readConfig(client, target);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const key = error.key;
@@ -144,7 +176,7 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
       conclusion: 'failure',
       output: {
         title: key ? `Invalid configuration: \`${key}\`` : 'Invalid configuration',
-        summary: `\`${CONFIG_PATH}\` on \`${escapeMarkdown(target.configRef)}\` cannot be used, so no post was reviewed:\n\n> ${escapeMarkdown(error.message)}\n\nFix the file on the default branch.`,
+        summary: `\`${escapeMarkdown(target.configPath ?? CONFIG_PATH)}\` on \`${escapeMarkdown(target.configRef)}\` cannot be used, so no post was reviewed:\n\n> ${escapeMarkdown(error.message)}\n\nFix the file on the default branch.`,
       },
     });
     return key === undefined ? { kind: 'config-error', message: error.message } : { kind: 'config-error', message: error.message, key };
@@ -152,20 +184,11 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
   if (target.draft && !config.review.includeDrafts) return { kind: 'skipped-draft' };
 
   const notes: string[] = [];
-  const changed = await client.listFiles(target.pull, MAX_FILES);
-  if (changed.length >= MAX_FILES) notes.push(`GitHub lists at most ${MAX_FILES} changed files; later files were not reviewed.`);
-  const isPost = picomatch(config.posts, { dot: true });
   const budget = { ...DEFAULT_BUDGET, ...options.budget };
   const deadline = performance.now() + budget.maxSeconds * 1000;
   const skipped: string[] = [];
-  let candidates = changed.filter((f) => f.status !== 'removed' && isPost(f.filename));
-  if (candidates.length > budget.maxPosts) {
-    skipped.push(`${candidates.length - budget.maxPosts} of ${candidates.length} changed posts were not reviewed: one review covers at most ${budget.maxPosts} posts (${listed(candidates.slice(budget.maxPosts).map((f) => f.filename))}).`);
-    candidates = candidates.slice(0, budget.maxPosts);
-  }
-
-  const [files, previous] = await Promise.all([
-    readFiles(client, candidates, target.headSha, config.review.maxFileBytes, budget.maxBytes, skipped),
+  const [{ changed, files }, previous] = await Promise.all([
+    readChangedPosts(client, target.pull, target.headSha, config, notes, budget, skipped),
     target.fresh ? Promise.resolve({ comments: [], bodyKeys: new Set<string>() }) : previousState(client, target),
   ]);
 
@@ -284,11 +307,11 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** The config's text ('' when there is none: the defaults); a file that cannot be used is a ConfigError naming why. */
-async function readConfigText(client: GitHubClient, ref: string): Promise<string> {
-  const file = await client.readFile(CONFIG_PATH, ref, MAX_CONFIG_BYTES);
+async function readConfigText(client: GitHubClient, ref: string, path: string): Promise<string> {
+  const file = await client.readFile(path, ref, MAX_CONFIG_BYTES);
   if (file.kind === 'missing') return '';
-  if (file.kind === 'too-large') throw new ConfigError(`${CONFIG_PATH}: ${file.size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit for a config`, CONFIG_PATH);
-  if (file.kind === 'not-a-file') throw new ConfigError(`${CONFIG_PATH}: not a regular file (${file.type})`, CONFIG_PATH);
+  if (file.kind === 'too-large') throw new ConfigError(`${path}: ${file.size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit for a config`, path);
+  if (file.kind === 'not-a-file') throw new ConfigError(`${path}: not a regular file (${file.type})`, path);
   return new TextDecoder().decode(file.bytes);
 }
 
