@@ -9,8 +9,10 @@ import { PULL_REQUEST_ACTIONS } from './deliveries.js';
  * - failed at every attempt (answered 5xx while the journal or Redis was down, timed out, the App was
  *   down), or
  * - was answered but is not on record (Redis flushed or lost after answering).
- * A redelivery carries the same delivery id (guid): recorded once, whichever instance gets it. Each guid
- * is asked for at most once per process, so a delivery the App cannot take is never asked for in a loop.
+ * A redelivery carries the same delivery id (guid): recorded once, whichever instance gets it. A guid is
+ * asked for again only after the settle time and at most `MAX_ASKS` times per process (a redelivery may
+ * fail too, e.g. while Redis is still coming back), so a delivery the App cannot take is never asked for in
+ * a loop.
  */
 
 export interface ReconcileRequester {
@@ -46,6 +48,7 @@ export interface ReconcileResult {
 }
 
 const PER_PAGE = 100;
+const MAX_ASKS = 5;
 
 /** Whether the App reviews on this event (others are not worth a redelivery). */
 export function wanted(event: string, action: string | null): boolean {
@@ -54,7 +57,8 @@ export function wanted(event: string, action: string | null): boolean {
 }
 
 export class Reconciler {
-  private readonly asked = new Set<string>();
+  /** Redeliveries this process asked for: how many times, and when last. */
+  private readonly asked = new Map<string, { count: number; at: number }>();
 
   constructor(
     private readonly github: () => Promise<ReconcileRequester>,
@@ -94,7 +98,8 @@ export class Reconciler {
     for (const [guid, attempts] of byGuid) {
       if (result.redelivered >= max) break;
       const latest = attempts.reduce((a, b) => (Date.parse(b.delivered_at) > Date.parse(a.delivered_at) ? b : a));
-      if (!wanted(latest.event, latest.action) || this.asked.has(guid)) continue;
+      const asked = this.asked.get(guid);
+      if (!wanted(latest.event, latest.action) || (asked && (asked.count >= MAX_ASKS || now - asked.at < settle))) continue;
       if (now - Date.parse(latest.delivered_at) < settle) continue;
       const answered = attempts.some((d) => d.status_code >= 200 && d.status_code < 300);
       let redeliver = false;
@@ -106,7 +111,7 @@ export class Reconciler {
         redeliver = true;
       }
       if (!redeliver) continue;
-      this.asked.add(guid);
+      this.asked.set(guid, { count: (asked?.count ?? 0) + 1, at: now });
       await octokit.request('POST /app/hook/deliveries/{delivery_id}/attempts', { delivery_id: latest.id, request: { retries: 0, ...(signal ? { signal } : {}) } });
       result.redelivered++;
     }
