@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
-import { ConfigError, CONFIG_PATH, parseConfig } from '../config/load.js';
+import { ConfigError, CONFIG_PATH, ExtendsError, parseExtendsTarget, type ExtendsReader } from '../config/load.js';
+import { resolveConfig } from '../lint/config.js';
 import type { Config } from '../config/schema.js';
 import type { Finding } from '../core/finding.js';
 import { checkPost } from '../lint/check.js';
@@ -131,10 +132,21 @@ export async function reviewPullRequest(client: GitHubClient, target: ReviewTarg
   return { outcome, durationMs };
 }
 
+/** `_extends` in the App: a file of another repository of the organisation, on its default branch. */
+export function extendsReader(client: GitHubClient): ExtendsReader {
+  return async (value) => {
+    const target = parseExtendsTarget(value);
+    if (!target) throw new ExtendsError('expected `.github`, `repo`, `owner/repo` or `repo:path.yml`');
+    if (!client.readRepositoryText) throw new ExtendsError('this runner cannot read other repositories');
+    const text = await client.readRepositoryText(target, target.path);
+    return text === null ? null : { source: `${target.owner ? `${target.owner}/` : ''}${target.repo}:${target.path}`, text };
+  };
+}
+
 /** The config as the default branch has it (a pull request cannot weaken its own checks). */
 export async function readConfig(client: GitHubClient, target: Pick<ReviewTarget, 'configRef' | 'configPath'>): Promise<Config> {
   const path = target.configPath ?? CONFIG_PATH;
-  return parseConfig(await readConfigText(client, target.configRef, path), path);
+  return resolveConfig({ source: path, text: await readConfigText(client, target.configRef, path) }, extendsReader(client));
 }
 
 /**
@@ -176,7 +188,10 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
       conclusion: 'failure',
       output: {
         title: key ? `Invalid configuration: \`${key}\`` : 'Invalid configuration',
-        summary: `\`${escapeMarkdown(target.configPath ?? CONFIG_PATH)}\` on \`${escapeMarkdown(target.configRef)}\` cannot be used, so no post was reviewed:\n\n> ${escapeMarkdown(error.message)}\n\nFix the file on the default branch.`,
+        summary: `\`${escapeMarkdown(target.configPath ?? CONFIG_PATH)}\` on \`${escapeMarkdown(target.configRef)}\` cannot be used, so no post was reviewed:\n\n${error.message
+          .split('\n')
+          .map((line) => `> ${escapeMarkdown(line)}`)
+          .join('\n')}\n\nFix the file on the default branch.`,
       },
     });
     return key === undefined ? { kind: 'config-error', message: error.message } : { kind: 'config-error', message: error.message, key };
@@ -310,8 +325,8 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 async function readConfigText(client: GitHubClient, ref: string, path: string): Promise<string> {
   const file = await client.readFile(path, ref, MAX_CONFIG_BYTES);
   if (file.kind === 'missing') return '';
-  if (file.kind === 'too-large') throw new ConfigError(`${path}: ${file.size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit for a config`, path);
-  if (file.kind === 'not-a-file') throw new ConfigError(`${path}: not a regular file (${file.type})`, path);
+  if (file.kind === 'too-large') throw new ConfigError([{ source: path, message: `${file.size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit for a config` }], path);
+  if (file.kind === 'not-a-file') throw new ConfigError([{ source: path, message: `not a regular file (${file.type})` }], path);
   return new TextDecoder().decode(file.bytes);
 }
 
