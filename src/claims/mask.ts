@@ -88,7 +88,7 @@ export function maskMarkdown(text: string, tree: Root): MaskedText {
 }
 
 /** Inline and flow tokens whose whole span is never prose. */
-const MASKED_TOKENS = new Set(['codeText', 'codeFenced', 'codeIndented', 'htmlFlow', 'htmlText', 'image', 'definition', 'yaml', 'gfmFootnoteCall', 'gfmFootnoteDefinition', 'autolink', 'literalAutolink']);
+const MASKED_TOKENS = new Set(['codeText', 'codeFenced', 'codeIndented', 'htmlFlow', 'htmlText', 'image', 'definition', 'yaml', 'toml', 'gfmFootnoteCall', 'gfmFootnoteDefinition', 'autolink', 'literalAutolink']);
 
 /**
  * The same mask as `maskMarkdown`, read from micromark's events (what the parser keeps): a link's text
