@@ -8,6 +8,7 @@ import { parsePost } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';
 import { displayPath, postsBelow } from './files.js';
+import { gitPreviousText, loadLocalSite, siteRun } from './site.js';
 import { formatJson } from './format/json.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
@@ -20,6 +21,10 @@ export interface CheckCommandOptions {
   fix: boolean;
   config: Config;
   corpus?: string;
+  /** The root of the site the posts belong to (found by the caller); absent: no site rules, no site corpus. */
+  siteRoot?: string;
+  /** Git ref the change is compared with (site/article-replaced); default HEAD for uncommitted edits. */
+  base?: string;
   color: boolean;
   version: string;
 }
@@ -40,7 +45,12 @@ export function runCheck(options: CheckCommandOptions): CheckCommandResult {
   let posts: Post[] = options.files.map((file) => readPost(absolute(file), displayPath(file, options.cwd)));
   // A checked file that is also in the corpus is compared with the others, not with itself twice.
   const others = corpus.filter((post) => !posts.some((p) => p.path === post.path));
-  let { findings } = checkPosts(posts, options.config, others);
+  const local = options.siteRoot ? loadLocalSite(options.siteRoot, { cwd: options.cwd, config: options.config }) : undefined;
+  const run = local ? siteRun(local, gitPreviousText(local.root, options.base)) : undefined;
+  // Inside a site its posts are the repository the cross-post rules compare with (unless --corpus names one).
+  const check = (checked: Post[]) =>
+    checkPosts(checked, options.config, run && !options.corpus ? run.repository(checked) : others, allRules, run?.context);
+  let { findings } = check(posts);
 
   let fixed = 0;
   if (options.fix) {
@@ -58,7 +68,7 @@ export function runCheck(options: CheckCommandOptions): CheckCommandResult {
         changed = true;
         return parsePost(post.path, result.output);
       });
-      ({ findings } = checkPosts(posts, options.config, others));
+      ({ findings } = check(posts));
       if (!changed) break;
     }
   }

@@ -2,12 +2,20 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCheck } from './check-command.js';
 import { loadCliConfig } from './config-file.js';
-import { resolveFiles } from './files.js';
+import { notProjectFile, resolveFiles } from './files.js';
+import { findSiteRoot } from './site.js';
+import { readSite } from '../site/config.js';
+import { DirectorySiteFiles } from '../site/files.js';
+import { isSitePost } from '../site/posts.js';
+import { configSchema, type Config } from '../config/schema.js';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { auditCommand } from './audit-command.js';
 import { reviewCommand } from './review-command.js';
 
 const USAGE = `Usage:
-  editorial-review check [files/dirs/globs…] [--format text|json|sarif] [--fix] [--config FILE] [--corpus DIR]
+  editorial-review check [files/dirs/globs…] [--format text|json|sarif] [--fix] [--config FILE] [--corpus DIR] [--no-site] [--base REF]
   editorial-review review --repo PATH --base REF --head REF [--format text|json]   (dry run of the GitHub App)
   editorial-review audit --repo PATH [--since DATE] [--format json|html] [--output FILE]   (history audit)
 
@@ -16,6 +24,9 @@ Checks blog posts (Markdown with front matter) and prints findings with suggeste
   --fix      apply every suggested fix in place (repeated until nothing changes)
   --config   config file (default: .github/editorial-review.yml when present)
   --corpus   directory of the repository's other posts, for cross-post rules
+  --no-site  do not look for the site (Jekyll _config.yml, Hugo, Astro, Zola config) around the posts;
+             by default its configuration and its other posts are used, and a directory selects its posts
+  --base     git ref the change is compared with (default: HEAD, for uncommitted edits)
 
 Exit status: 0 no error-level finding, 1 error-level findings, 2 usage or config error.`;
 
@@ -70,6 +81,8 @@ function checkCommand(args: string[], io: Io): number {
         fix: { type: 'boolean', default: false },
         config: { type: 'string' },
         corpus: { type: 'string' },
+        'no-site': { type: 'boolean', default: false },
+        base: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -93,7 +106,9 @@ function checkCommand(args: string[], io: Io): number {
   }
   const config = loadCliConfig(values.config, io.cwd, io.cwd, io.stderr);
   if (!config) return 2;
-  const { files, missing } = resolveFiles(positionals, io.cwd);
+  const useSite = !values['no-site'];
+  const site = useSite ? locateSite(positionals, io.cwd, config) : undefined;
+  const { files, missing } = resolveFiles(positionals, io.cwd, site?.isPost);
   if (missing.length > 0) {
     io.stderr(`editorial-review: no such file or no match: ${missing.join(', ')}\n`);
     return 2;
@@ -105,9 +120,35 @@ function checkCommand(args: string[], io: Io): number {
     fix: values.fix ?? false,
     config,
     ...(values.corpus ? { corpus: values.corpus } : {}),
+    ...(site ? { siteRoot: site.root } : {}),
+    ...(values.base ? { base: values.base } : {}),
     color: io.isTty && format === 'text',
     version: version(),
   });
   io.stdout(result.output);
   return result.exitCode;
+}
+
+/**
+ * The site the named posts belong to, found by walking up from the first one (a directory, a file's
+ * folder, or the working directory for a glob), and which files below a named directory are its posts:
+ * the config's `posts` globs when the config sets them, else the generator's own content folders.
+ */
+function locateSite(positionals: string[], cwd: string, config: Config): { root: string; isPost: (path: string) => boolean } | undefined {
+  const first = resolve(cwd, positionals[0] ?? '.');
+  let start = cwd;
+  if (existsSync(first)) start = statSync(first).isDirectory() ? first : dirname(first);
+  const root = findSiteRoot(start);
+  if (!root) return undefined;
+  const site = readSite(new DirectorySiteFiles(root), root);
+  if (!site) return undefined;
+  const configured = JSON.stringify(config.posts) !== JSON.stringify(configSchema.parse({}).posts) ? picomatch(config.posts, { dot: true }) : undefined;
+  return {
+    root,
+    isPost: (path) => {
+      const rel = relative(root, path).split(sep).join('/');
+      if (rel.startsWith('..')) return notProjectFile(path);
+      return configured ? configured(rel) : isSitePost(site, rel);
+    },
+  };
 }

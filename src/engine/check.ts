@@ -4,11 +4,13 @@ import { compareFindings, type Finding, type Language, type LocalizedText } from
 import { dedupeFindings } from './dedupe.js';
 import { EMPTY_REPOSITORY, type Repository } from './repository.js';
 import type { Rule } from './rule.js';
+import type { SiteContext } from '../site/context.js';
 
 export interface CheckOptions {
   config: Config;
   rules: readonly Rule[];
   repository?: Repository;
+  site?: SiteContext;
 }
 
 export function messageLanguage(config: Config, post: Post): Language {
@@ -34,7 +36,7 @@ export function checkPost(post: Post, options: CheckOptions): Finding[] {
     if (configured === 'off') continue;
     let reports;
     try {
-      reports = rule.check({ post, config, repository });
+      reports = rule.check({ post, config, repository, ...(options.site ? { site: options.site } : {}) });
     } catch (error) {
       ranked.push({
         specificity: -1,

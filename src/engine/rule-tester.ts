@@ -6,6 +6,9 @@ import { applyFixes } from './fix.js';
 import type { Finding } from './finding.js';
 import { InMemoryRepository } from './repository.js';
 import type { Rule, RuleCase } from './rule.js';
+import { MemorySiteFiles } from '../site/files.js';
+import { readSite } from '../site/config.js';
+import { createSiteContext, readSitePosts, type SiteContext } from '../site/context.js';
 
 export const DEFAULT_CASE_PATH = '_posts/2024-01-01-example.md';
 const MAX_FIX_PASSES = 10;
@@ -30,8 +33,14 @@ export function runRuleCase(rule: Rule, ruleCase: RuleCase): RuleCaseResult {
   const config = configSchema.parse(ruleCase.config ?? {});
   const path = ruleCase.path ?? DEFAULT_CASE_PATH;
   const others = (ruleCase.others ?? []).map((other) => parsePost(other.path, other.text));
+  const site = ruleCase.site ? caseSite(ruleCase.site, path, ruleCase.text, ruleCase.previous) : undefined;
   const check = (post: Post) =>
-    checkPost(post, { config, rules: [rule], repository: new InMemoryRepository([...others, post]) });
+    checkPost(post, {
+      config,
+      rules: [rule],
+      repository: new InMemoryRepository([...others, post]),
+      ...(site ? { site: site(post) } : {}),
+    });
 
   const findings = check(parsePost(path, ruleCase.text));
   let output = ruleCase.text;
@@ -51,4 +60,14 @@ export function runRuleCase(rule: Rule, ruleCase: RuleCase): RuleCaseResult {
     current = check(parsePost(path, output));
   }
   return { findings, output, passes, unstable };
+}
+
+/** A case's virtual site (its files plus the case's own file), read as the CLI reads a checkout. */
+function caseSite(files: Record<string, string>, path: string, text: string, previous?: string): ((post: Post) => SiteContext) | undefined {
+  const memory = new MemorySiteFiles({ ...files, [path]: text });
+  const site = readSite(memory, '');
+  if (!site) throw new Error(`the case's site files name no generator's configuration: ${Object.keys(files).join(', ')}`);
+  const posts = readSitePosts(site, memory).filter((p) => p.path !== path);
+  return (post) =>
+    createSiteContext({ site, posts, checked: [post], exists: (p) => memory.exists(p), ...(previous !== undefined ? { previousText: (p) => (p === path ? previous : files[p]) } : {}) });
 }

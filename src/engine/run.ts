@@ -5,7 +5,8 @@ import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';
 import { checkPost } from './check.js';
 import type { Finding } from './finding.js';
-import { InMemoryRepository } from './repository.js';
+import { InMemoryRepository, type Repository } from './repository.js';
+import type { SiteContext } from '../site/context.js';
 import type { Rule } from './rule.js';
 
 export interface RunResult {
@@ -39,9 +40,16 @@ export function readPost(path: string, displayPath = path): Post {
  * Checks posts against each other and a corpus: the shared path for the CLI, the benchmarks and tests.
  * The repository holds the checked posts and the corpus posts, so cross-post rules see both.
  */
-export function checkPosts(posts: Post[], config: Config, corpus: Post[] = [], rules: readonly Rule[] = allRules): RunResult {
-  const repository = new InMemoryRepository([...corpus, ...posts]);
+export function checkPosts(
+  posts: Post[],
+  config: Config,
+  corpus: Post[] | Repository = [],
+  rules: readonly Rule[] = allRules,
+  site?: (posts: readonly Post[]) => SiteContext,
+): RunResult {
+  const repository = Array.isArray(corpus) ? new InMemoryRepository([...corpus, ...posts]) : corpus;
+  const siteContext = site?.(posts);
   const findings: Finding[] = [];
-  for (const post of posts) findings.push(...checkPost(post, { config, rules, repository }));
+  for (const post of posts) findings.push(...checkPost(post, { config, rules, repository, ...(siteContext ? { site: siteContext } : {}) }));
   return { findings, posts };
 }

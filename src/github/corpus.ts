@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
-import { CorpusIndex, type IndexedRepository, type TreeEntry } from '../corpus/index.js';
+import { CorpusIndex, type TreeEntry } from '../corpus/index.js';
+import { IndexedPosts } from '../corpus/indexed-posts.js';
 import { openStore, storeNamespace, type IndexStore } from '../corpus/store.js';
 import type { Repository } from '../engine/repository.js';
 import type { Post } from '../post/post.js';
@@ -34,23 +35,6 @@ export interface CorpusCost {
   fromStore: number;
   /** Blob SHAs GitHub returned no text for (binary, truncated). */
   missing: number;
-}
-
-/** The checked posts, backed by an index holding the whole base branch (the changed paths at their head version). */
-class IndexedPosts implements Repository, IndexedRepository {
-  constructor(
-    private readonly checked: Post[],
-    private readonly index: CorpusIndex,
-  ) {}
-  posts(): Iterable<Post> {
-    return this.checked;
-  }
-  get size(): number {
-    return Math.max(this.index.size, this.checked.length);
-  }
-  corpusIndex(): CorpusIndex {
-    return this.index;
-  }
 }
 
 /** Indexes kept between runs (one per repository and index options), each used by one run at a time. */
