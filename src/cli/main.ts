@@ -4,15 +4,16 @@ import { runCheck } from './check-command.js';
 import { loadCliConfig } from './config-file.js';
 import { notProjectFile, resolveFiles } from './files.js';
 import { findSiteRoot } from './site.js';
-import { readSite } from '../site/config.js';
-import { DirectorySiteFiles } from '../site/files.js';
-import { isSitePost } from '../site/posts.js';
+import { readSite } from '../analysis/site/config.js';
+import { DirectorySiteFiles } from '../analysis/site/files.js';
+import { isSitePost } from '../analysis/site/posts.js';
 import { configSchema, type Config } from '../config/schema.js';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { auditCommand } from './audit-command.js';
 import { reviewCommand } from './review-command.js';
+import type { Io } from './io.js';
 
 const USAGE = `Usage:
   editorial-review check [files/dirs/globs…] [--format text|json|sarif] [--fix] [--config FILE] [--corpus DIR] [--no-site] [--base REF]
@@ -29,13 +30,6 @@ Checks blog posts (Markdown with front matter) and prints findings with suggeste
   --base     git ref the change is compared with (default: HEAD, for uncommitted edits)
 
 Exit status: 0 no error-level finding, 1 error-level findings, 2 usage or config error.`;
-
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  cwd: string;
-  isTty: boolean;
-}
 
 export function version(): string {
   try {

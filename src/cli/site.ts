@@ -4,19 +4,19 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { deserializeFeatures, extractFeatures, serializeFeatures, type SerializedFeatures } from '../corpus/features.js';
-import { gitBlobSha } from '../corpus/hash.js';
-import { CorpusIndex } from '../corpus/index.js';
-import { IndexedPosts } from '../corpus/indexed-posts.js';
-import { storeNamespace } from '../corpus/store.js';
-import type { Repository } from '../engine/repository.js';
+import { deserializeFeatures, extractFeatures, serializeFeatures, type SerializedFeatures } from '../analysis/corpus/features.js';
+import { gitBlobSha } from '../analysis/corpus/hash.js';
+import { CorpusIndex } from '../analysis/corpus/index.js';
+import { IndexedPosts } from '../analysis/corpus/indexed-posts.js';
+import { storeNamespace } from '../analysis/corpus/store.js';
+import type { Repository } from '../post/repository.js';
 import type { Post } from '../post/post.js';
-import { indexOptionsFor } from '../rules/repository/shared.js';
-import { readSite } from '../site/config.js';
-import { createSiteContext, type SiteContext } from '../site/context.js';
-import { DirectorySiteFiles } from '../site/files.js';
-import { listSitePosts, sitePostFromText } from '../site/posts.js';
-import type { Site, SitePost } from '../site/site.js';
+import { indexOptionsFor } from '../analysis/corpus/compare.js';
+import { readSite } from '../analysis/site/config.js';
+import { createSiteContext, type SiteContext } from '../analysis/site/context.js';
+import { DirectorySiteFiles } from '../analysis/site/files.js';
+import { listSitePosts, sitePostFromText } from '../analysis/site/posts.js';
+import type { Site, SitePost } from '../analysis/site/site.js';
 
 /**
  * The CLI's view of the site it runs in: found by walking up from the checked files as linters find

@@ -4,9 +4,9 @@ import { FileJournal, type Job, type Journal } from '../queue/journal.js';
 import { ReviewQueue, type QueueOptions } from '../queue/queue.js';
 import { connectRedis, RedisJournal, RedisLock, type Lock } from '../queue/redis.js';
 import { OctokitClient, type ClientOptions, type OctokitLike } from './client.js';
-import { CHECK_NAME } from './plan.js';
-import { CorpusCache, type CorpusCacheOptions } from './corpus.js';
-import { reviewPullRequest, type RunReport } from './run.js';
+import { CHECK_NAME } from '../review/plan.js';
+import { CorpusCache, type CorpusCacheOptions } from '../review/corpus.js';
+import { reviewPullRequest, type RunReport } from '../review/run.js';
 
 /**
  * The Probot app. A webhook handler only records a job (durably) and returns: GitHub waits 10 s for the

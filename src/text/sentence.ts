@@ -1,4 +1,4 @@
-import type { Language } from '../engine/finding.js';
+import type { Language } from '../core/finding.js';
 
 // Characters a complete Japanese sentence may end with (closing quotes/brackets after 。 included).
 const JA_FINAL = /[。．！？!?」』）)】〕〉》…‥.:：♪〜~ｗw"”'’*＊]$/u;

@@ -12,7 +12,7 @@ import { createApp, type AppOptions } from '../../src/github/app.js';
 import { MemoryJournal, type Journal } from '../../src/queue/journal.js';
 import type { ReviewQueue } from '../../src/queue/queue.js';
 import type { Lock } from '../../src/queue/redis.js';
-import type { RunOutcome, RunReport } from '../../src/github/run.js';
+import type { RunOutcome, RunReport } from '../../src/review/run.js';
 import { afterEach, beforeEach } from 'vitest';
 import { APP_SLUG, FakeGitHub, git } from '../fake-github/server.js';
 

@@ -1,9 +1,8 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
-import { parseJekyllPostName } from '../../text/jekyll-date.js';
-import { basename } from './file-name.js';
-import { generatorOf } from '../../site/generator.js';
-import { DATE_KEYS } from '../../site/posts.js';
+import { basename, parseJekyllPostName } from '../../text/jekyll-date.js';
+import { generatorOf } from '../../analysis/site/generator.js';
+import { DATE_KEYS } from '../../analysis/site/posts.js';
 
 /**
  * Keys every post needs (`frontMatter.requiredKeys`, default layout, title, date), as each generator

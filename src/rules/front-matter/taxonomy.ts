@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import { getEntry, listEntryFix } from '../../post/front-matter.js';
 
 const KEYS = [

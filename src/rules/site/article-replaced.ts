@@ -1,8 +1,8 @@
-import { defineRule } from '../../engine/rule.js';
+import { defineRule } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
 import { frontMatterData, splitFrontMatter } from '../../post/front-matter-source.js';
-import { normalizedBody, titleKey } from '../../corpus/features.js';
-import { exactJaccard, shingleHashes, shingleSet } from '../../corpus/minhash.js';
+import { normalizedBody, titleKey } from '../../analysis/corpus/features.js';
+import { exactJaccard, shingleHashes, shingleSet } from '../../analysis/corpus/minhash.js';
 import { absolute } from './shared.js';
 
 const SITE = { '_config.yml': 'permalink: /:year/:month/:day/:title/\ntimezone: Asia/Tokyo\n' };

@@ -1,9 +1,9 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import { getEntry, listEntryFix } from '../../post/front-matter.js';
 import type { FrontMatterEntry, Post } from '../../post/post.js';
-import type { SiteContext } from '../../site/context.js';
-import { slugify } from '../../site/posts.js';
-import type { DeclaredTerms } from '../../site/site.js';
+import type { SiteContext } from '../../analysis/site/context.js';
+import { slugify } from '../../analysis/site/posts.js';
+import type { DeclaredTerms } from '../../analysis/site/site.js';
 
 const SITE = {
   '_config.yml':

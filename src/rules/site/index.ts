@@ -1,4 +1,4 @@
-import type { Rule } from '../../engine/rule.js';
+import type { Rule } from '../rule.js';
 import urlDateShift from './url-date-shift.js';
 import urlCollision from './url-collision.js';
 import articleReplaced from './article-replaced.js';

@@ -1,8 +1,8 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import type { Post } from '../../post/post.js';
-import type { SiteContext } from '../../site/context.js';
-import { normalizeUrl } from '../../site/posts.js';
-import type { SitePost } from '../../site/site.js';
+import type { SiteContext } from '../../analysis/site/context.js';
+import { normalizeUrl } from '../../analysis/site/posts.js';
+import type { SitePost } from '../../analysis/site/site.js';
 import { isBuilt } from './shared.js';
 
 const SITE = { '_config.yml': 'url: "https://example.org"\npermalink: /:year/:month/:day/:title/\ntimezone: Asia/Tokyo\n' };

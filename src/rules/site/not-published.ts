@@ -1,7 +1,7 @@
-import { defineRule } from '../../engine/rule.js';
+import { defineRule } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
 import { parseJekyllDate } from '../../text/jekyll-date.js';
-import { instantOf } from '../../site/dates.js';
+import { instantOf } from '../../analysis/site/dates.js';
 import { dateEntry } from './shared.js';
 
 const SITE = { '_config.yml': 'timezone: Asia/Tokyo\n' };

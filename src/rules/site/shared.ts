@@ -1,9 +1,9 @@
-import type { RelatedLocation } from '../../engine/finding.js';
+import type { RelatedLocation } from '../../core/finding.js';
 import { getEntry } from '../../post/front-matter.js';
 import type { FrontMatterEntry, Post } from '../../post/post.js';
-import type { SiteContext } from '../../site/context.js';
-import { DATE_KEYS } from '../../site/posts.js';
-import type { SitePost } from '../../site/site.js';
+import type { SiteContext } from '../../analysis/site/context.js';
+import { DATE_KEYS } from '../../analysis/site/posts.js';
+import type { SitePost } from '../../analysis/site/site.js';
 
 /** The front-matter entry a post is dated with, under its generator's keys. */
 export function dateEntry(post: Post, site: SiteContext): FrontMatterEntry | undefined {

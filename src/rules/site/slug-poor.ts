@@ -1,9 +1,9 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
 import type { Post } from '../../post/post.js';
-import type { SiteContext } from '../../site/context.js';
+import type { SiteContext } from '../../analysis/site/context.js';
 import { parseJekyllPostName } from '../../text/jekyll-date.js';
-import { basename } from '../front-matter/file-name.js';
+import { basename } from '../../text/jekyll-date.js';
 
 const SITE = { '_config.yml': 'permalink: /:year/:month/:day/:title/\n' };
 const GENERIC_OTHERS = {

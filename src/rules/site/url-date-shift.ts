@@ -1,7 +1,7 @@
-import { defineRule } from '../../engine/rule.js';
+import { defineRule } from '../rule.js';
 import type { FrontMatterEntry, Post } from '../../post/post.js';
-import { basename } from '../front-matter/file-name.js';
-import { formatOffset, instantOf, jekyllDay, wallTimeIn, ymd, zoneOffsetMinutes } from '../../site/dates.js';
+import { basename } from '../../text/jekyll-date.js';
+import { formatOffset, instantOf, jekyllDay, wallTimeIn, ymd, zoneOffsetMinutes } from '../../analysis/site/dates.js';
 import { parseJekyllPostName } from '../../text/jekyll-date.js';
 import { absolute } from './shared.js';
 import { getEntry } from '../../post/front-matter.js';

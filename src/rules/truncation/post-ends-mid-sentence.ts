@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule.js';
-import { contentBlocks, isProse, isUnfinished, proseText } from './prose.js';
+import { defineRule } from '../rule.js';
+import { contentBlocks, isProse, isUnfinished, proseText } from '../../analysis/prose.js';
 
 /** The post's last block is a paragraph that stops in the middle of a sentence (generation cut off). */
 export default defineRule({

@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule.js';
-import { contentBlocks, isProse, isUnfinished, proseText } from './prose.js';
+import { defineRule } from '../rule.js';
+import { contentBlocks, isProse, isUnfinished, proseText } from '../../analysis/prose.js';
 
 /**
  * A paragraph of running text whose last character cannot end a sentence (Japanese 。！？」』）…,
