@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import fg from 'fast-glob';
 
-const POST_EXTENSIONS = ['md', 'markdown'];
+const POST_EXTENSIONS = ['md', 'markdown', 'mdx'];
 
 export interface ResolvedFiles {
   files: string[];

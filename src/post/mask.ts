@@ -45,6 +45,11 @@ export function maskMarkdown(text: string, tree: Root): MaskedText {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined) return;
+    // remark-frontmatter's TOML block: mdast-util-frontmatter adds the node type, @types/mdast does not name it.
+    if ((node.type as string) === 'toml') {
+      ranges.push([start, end]);
+      return;
+    }
     switch (node.type) {
       case 'inlineCode':
       case 'code':

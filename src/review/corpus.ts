@@ -7,7 +7,9 @@ import { openStore, storeNamespace, type IndexStore } from '../analysis/corpus/s
 import type { Repository } from '../post/repository.js';
 import type { Post } from '../post/post.js';
 import { blobText, indexOptionsFor } from '../analysis/corpus/compare.js';
-import type { GitHubClient, PullFile } from './client.js';
+import type { GitHubClient, GitTree, PullFile } from './client.js';
+import type { SiteContext } from '../analysis/site/context.js';
+import { baseSite } from './site.js';
 import { unsafePath } from './paths.js';
 
 /**
@@ -102,14 +104,15 @@ export async function withBaseCorpus<T>(
   cache: CorpusCache,
   input: BaseCorpusInput,
   notes: string[],
-  check: (repository: Repository | undefined) => T,
+  check: (repository: Repository | undefined, site?: (posts: readonly Post[]) => SiteContext) => T,
 ): Promise<{ value: T; cost?: CorpusCost }> {
   if (!client.readTree || !client.readBlobTexts) return { value: check(undefined) };
   const readBlobTexts = client.readBlobTexts.bind(client);
   const { config } = input;
   let entries: TreeEntry[];
+  let tree: GitTree;
   try {
-    const tree = await client.readTree(input.baseRef);
+    tree = await client.readTree(input.baseRef);
     if (tree.truncated) {
       notes.push(`The base branch has more files than GitHub lists in one tree; the posts were compared with each other only, not with every post of \`${input.baseRef}\`.`);
       return { value: check(undefined) };
@@ -134,7 +137,13 @@ export async function withBaseCorpus<T>(
         if (post.frontMatter || post.text !== '') index.addText(post.path, blobText(post));
       }
       const cost: CorpusCost = { posts: entries.length - synced.missing.length, loaded: synced.loaded, fromStore: synced.fromStore, missing: synced.missing.length };
-      return { value: check(new IndexedPosts(input.posts, index)), cost };
+      let site: ((posts: readonly Post[]) => SiteContext) | undefined;
+      try {
+        site = await baseSite(tree, index, input.changed, (shas) => readBlobTexts(shas));
+      } catch (error) {
+        notes.push(`The site's configuration could not be read from \`${input.baseRef}\` (${(error as Error).message}); the site rules did not run.`);
+      }
+      return { value: check(new IndexedPosts(input.posts, index), site), cost };
     });
   } catch (error) {
     notes.push(`The base branch's posts could not be indexed (${(error as Error).message}); the posts were compared with each other only.`);

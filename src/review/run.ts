@@ -10,6 +10,7 @@ import { parsePostBytes } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { isTransient, type GitHubClient, type PullFile } from './client.js';
 import { withBaseCorpus, type CorpusCache, type CorpusCost } from './corpus.js';
+import type { SiteContext } from '../analysis/site/context.js';
 import { fixpoints, type Fixpoints } from './fixpoint.js';
 import { escapeMarkdown, markersIn } from './markdown.js';
 import { parsePatch } from './patch.js';
@@ -146,9 +147,13 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
 
   if (options.signal?.aborted) throw new Superseded('aborted');
   const posts = files.filter((f) => f.post).map((f) => f.post!);
-  const checkAll = (repository: Repository | undefined): Finding[] => {
-    const check = (batch: Post[]): Finding[] =>
-      repository ? batch.flatMap((post) => checkPost(post, { config, rules: allRules, repository })) : checkPosts(batch, config).findings;
+  const checkAll = (repository: Repository | undefined, site?: (posts: readonly Post[]) => SiteContext): Finding[] => {
+    const check = (batch: Post[]): Finding[] => {
+      const siteContext = site?.(posts);
+      return repository
+        ? batch.flatMap((post) => checkPost(post, { config, rules: allRules, repository, ...(siteContext ? { site: siteContext } : {}) }))
+        : checkPosts(batch, config).findings;
+    };
     try {
       return check(posts);
     } catch {

@@ -29,3 +29,35 @@ ruleTester(urlCollision, {
     },
   ],
 });
+
+import { readdirSync } from 'node:fs';
+import linkBroken from '../../src/rules/site/link-broken.js';
+
+const SLICE = join(__dirname, '../fixtures/sites/jekyll-ai-blog');
+const sliceFiles: Record<string, string> = {
+  '_config.yml': readFileSync(join(SLICE, '_config.yml'), 'utf8'),
+  ...Object.fromEntries(readdirSync(join(SLICE, '_posts')).map((n) => [`_posts/${n}`, readFileSync(join(SLICE, '_posts', n), 'utf8')])),
+};
+
+// A link built from a post's file name, on the real site where UTC dates moved URLs to the next day.
+ruleTester(linkBroken, {
+  invalid: [
+    {
+      name: 'a link to K2 Think by its file-name date: the post renders a day later; the fix is its URL',
+      source: 'test/fixtures/sites/jekyll-ai-blog (ai-blog-system, MIT)',
+      site: sliceFiles,
+      path: '_posts/2025-09-20-1-follow-up.md',
+      text: '---\ntitle: follow-up\n---\n\n前回の[「K2 Think」の記事](https://ai-allforces.allforces.wuaze.com/2025/09/12/2-k2-thinkai/)の続きです。\n',
+      findings: [{ line: 5, severity: 'warning', message: '/2025/09/13/2-k2-thinkai/' }],
+      output: '---\ntitle: follow-up\n---\n\n前回の[「K2 Think」の記事](https://ai-allforces.allforces.wuaze.com/2025/09/13/2-k2-thinkai/)の続きです。\n',
+    },
+  ],
+  valid: [
+    {
+      name: 'the link the site really has',
+      site: sliceFiles,
+      path: '_posts/2025-09-20-1-follow-up.md',
+      text: '---\ntitle: follow-up\n---\n\n前回の[記事](/2025/09/13/2-k2-thinkai/)の続きです。\n',
+    },
+  ],
+});

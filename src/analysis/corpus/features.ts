@@ -28,7 +28,12 @@ export interface PostMeta {
   permalink?: string;
   categories?: string[];
   draft?: boolean;
+  /** The front-matter keys the site model reads (dates, slug, own URL, taxonomies, draft flags), as written. */
+  site?: Record<string, unknown>;
 }
+
+/** Keys the site model reads from other posts (analysis/site/posts.ts `metaOf`), kept in the index. */
+const SITE_KEYS = /^(?:title|date|publishdate|pubdate|published|lastmod|modified|slug|permalink|url|path|categories|category|tags|tag|draft|taxonomies)$/i;
 
 export interface FeatureOptions {
   shingle: number;
@@ -116,6 +121,8 @@ function readMeta(frontMatter: { format: FrontMatterFormat; source: string } | n
   if (Array.isArray(cats)) meta.categories = cats.map((c) => str(c)).filter((c): c is string => c !== undefined);
   else if (typeof cats === 'string') meta.categories = cats.split(/\s+/).filter(Boolean);
   if (d.draft === true || d.published === false) meta.draft = true;
+  const site = Object.fromEntries(Object.entries(d).filter(([k]) => SITE_KEYS.test(k)));
+  if (Object.keys(site).length > 0) meta.site = site;
   return meta;
 }
 
