@@ -1,4 +1,4 @@
-import { BLOBS_PER_QUERY, isTransient, type ExistingComment, type ExistingReview, type FileContent, type GitHubClient, type GitTree, type PullFile, type PullInfo, type ReviewDraft, type TreeFile } from '../review/client.js';
+import { BLOBS_PER_QUERY, isTransient, type ExistingComment, type ExistingReview, type FileContent, type GitHubClient, type GitTree, type PullFile, type PullInfo, type ReviewDraft, type TreeFile, type CommitFile, type FixWriter } from '../review/client.js';
 import type { Annotation, CheckRunRequest } from '../review/plan.js';
 
 /** The slice of Octokit used (what `context.octokit` provides in Probot). */
@@ -25,7 +25,7 @@ const MAX_RETRY_AFTER_SECONDS = 60;
 const MAX_SECONDARY_RETRIES = 2;
 const TRANSIENT_RETRIES = 3;
 
-export class OctokitClient implements GitHubClient {
+export class OctokitClient implements GitHubClient, FixWriter {
   private readonly sleep: (ms: number) => Promise<void>;
   /** Requests sent, retries included (for the run's log line and the tests' bounds). */
   requestCount = 0;
@@ -191,6 +191,50 @@ export class OctokitClient implements GitHubClient {
     return match ? toPullInfo(match) : null;
   }
 
+  async permissionOf(username: string): Promise<string> {
+    try {
+      const { data } = await this.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', { ...this.base, username });
+      return (data as { permission?: string }).permission ?? 'none';
+    } catch (error) {
+      // Not a collaborator (or an unknown user): no access.
+      if ((error as { status?: number }).status === 404) return 'none';
+      throw error;
+    }
+  }
+
+  async comment(issue: number, body: string): Promise<void> {
+    await this.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...this.base, issue_number: issue, body }, false);
+  }
+
+  /**
+   * Tree with the changed files inline (no separate blob requests), commit without author or committer so
+   * GitHub records (and signs) it as the App's, then a fast-forward of the branch: 4 requests.
+   */
+  async commitFiles(repo: string, branch: string, parentSha: string, files: readonly CommitFile[], message: string): Promise<string | null> {
+    const [owner, name] = repo.split('/') as [string, string];
+    const at = { owner, repo: name };
+    const { data: parent } = await this.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { ...at, commit_sha: parentSha });
+    const { data: tree } = await this.request(
+      'POST /repos/{owner}/{repo}/git/trees',
+      { ...at, base_tree: (parent as { tree: { sha: string } }).tree.sha, tree: files.map((f) => ({ path: f.path, mode: '100644', type: 'blob', content: f.content })) },
+      false,
+    );
+    const { data: commit } = await this.request(
+      'POST /repos/{owner}/{repo}/git/commits',
+      { ...at, message, tree: (tree as { sha: string }).sha, parents: [parentSha] },
+      false,
+    );
+    const sha = (commit as { sha: string }).sha;
+    try {
+      await this.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { ...at, ref: `heads/${branch}`, sha, force: false }, false);
+    } catch (error) {
+      // "Update is not a fast forward": someone pushed meanwhile; the commit stays unreferenced.
+      if ((error as { status?: number }).status === 422 && /fast.?forward/i.test((error as Error).message)) return null;
+      throw error;
+    }
+    return sha;
+  }
+
   /**
    * Not idempotent: after a 5xx or a connection error the review may have been created anyway, so before
    * each retry the reviews are listed and an identical one (same commit, same body) counts as posted.
@@ -264,12 +308,23 @@ interface RawPull {
   number: number;
   draft?: boolean;
   state: string;
-  head: { sha: string };
-  base: { ref: string };
+  maintainer_can_modify?: boolean;
+  head: { sha: string; ref: string; repo: { full_name: string } | null };
+  base: { ref: string; repo: { full_name: string } };
 }
 
 function toPullInfo(p: RawPull): PullInfo {
-  return { number: p.number, headSha: p.head.sha, baseRef: p.base.ref, draft: p.draft ?? false, state: p.state };
+  return {
+    number: p.number,
+    headSha: p.head.sha,
+    baseRef: p.base.ref,
+    draft: p.draft ?? false,
+    state: p.state,
+    headRef: p.head.ref,
+    // A deleted fork has no repository any more: nothing can be pushed there.
+    headRepo: p.head.repo?.full_name ?? '',
+    maintainerCanModify: p.maintainer_can_modify ?? false,
+  };
 }
 
 /** Regular files of a git tree listing (directories, symlinks and submodules left out). */

@@ -69,6 +69,34 @@ export interface PullInfo {
   baseRef: string;
   draft: boolean;
   state: string;
+  /** The head branch and the repository it lives in (`owner/name`; a fork's for a fork pull request). */
+  headRef: string;
+  headRepo: string;
+  /** The fork's owner lets the base repository's maintainers push to the head branch. */
+  maintainerCanModify: boolean;
+}
+
+/** One file of a commit the App writes (a fixed post). */
+export interface CommitFile {
+  path: string;
+  content: string;
+}
+
+/**
+ * The writes of a fix on request (`/editorial-review fix`): who may ask, the answer, and one commit on the
+ * pull request's head branch through the Git Data API (tree, commit, ref), authored by the App itself.
+ */
+export interface FixWriter {
+  /** `admin`, `write`, `read` or `none` (`GET /repos/{owner}/{repo}/collaborators/{username}/permission`). */
+  permissionOf(username: string): Promise<string>;
+  /** A comment in the pull request's conversation. */
+  comment(issue: number, body: string): Promise<void>;
+  /**
+   * One commit on `branch` of `repo` (`owner/name`) with `files` changed, whose parent is `parentSha`. The
+   * branch moves only if it is still at `parentSha` (no force): returns the new commit, or null when the
+   * branch moved meanwhile.
+   */
+  commitFiles(repo: string, branch: string, parentSha: string, files: readonly CommitFile[], message: string): Promise<string | null>;
 }
 
 export interface GitHubClient {

@@ -33,6 +33,10 @@ export interface Fixpoints {
   files: Map<string, FileFixpoint>;
   /** Identity keys of findings of later passes (fingerprint against the text they were found in). */
   laterKeys: Map<Finding, string>;
+  /** The whole text `check --fix` writes, for each file it changes (BOM, line endings, final newline kept). */
+  outputs: Map<string, string>;
+  /** Fixes applied over all passes. */
+  applied: number;
 }
 
 function splitLines(text: string): string[] {
@@ -54,6 +58,8 @@ export function fixpoints(posts: readonly Post[], findings: readonly Finding[], 
       changed: false,
     });
   }
+  const outputs = new Map<string, string>();
+  let applied = 0;
   let current = [...posts];
   let currentFindings = [...findings];
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -78,13 +84,15 @@ export function fixpoints(posts: readonly Post[], findings: readonly Finding[], 
       }
       state.changed = true;
       texts.set(post.path, result.output);
+      outputs.set(post.path, result.output);
+      applied += result.applied.length;
       changed = true;
       return parsePost(post.path, result.output);
     });
     if (!changed) break;
     currentFindings = checkPosts(current, config).findings;
   }
-  return { files, laterKeys };
+  return { files, laterKeys, outputs, applied };
 }
 
 /** A contiguous change: original lines `start..end` become `lines` (never a pure insertion: it is widened). */

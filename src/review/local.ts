@@ -135,7 +135,7 @@ export class LocalGitClient implements GitHubClient {
   }
 
   async getPull(pull: number): Promise<PullInfo> {
-    return { number: pull, headSha: this.resolve(this.head), baseRef: this.base, draft: false, state: 'open' };
+    return { number: pull, headSha: this.resolve(this.head), baseRef: this.base, draft: false, state: 'open', headRef: this.head, headRepo: this.slug, maintainerCanModify: false };
   }
 
   async findPullByHead(): Promise<PullInfo | null> {

@@ -37,6 +37,8 @@ export interface ReviewTarget {
   baseRef?: string;
   /** Login of the App (`slug[bot]`); when given, only its comments count as ours. */
   appLogin?: string;
+  /** Where the config file is (default `.github/editorial-review.yml`; the Action's `config` input). */
+  configPath?: string;
 }
 
 export interface Logger {
@@ -112,10 +114,31 @@ export async function reviewPullRequest(client: GitHubClient, target: ReviewTarg
   return { outcome, durationMs };
 }
 
+/** The config as the default branch has it (a pull request cannot weaken its own checks). */
+export async function readConfig(client: GitHubClient, target: Pick<ReviewTarget, 'configRef' | 'configPath'>): Promise<Config> {
+  const path = target.configPath ?? CONFIG_PATH;
+  return parseConfig((await client.readText(path, target.configRef)) ?? '', path);
+}
+
+/** The changed files of the pull request that match `posts`, read at `headSha` (skipped ones carry a note). */
+export async function readChangedPosts(
+  client: GitHubClient,
+  pull: number,
+  headSha: string,
+  config: Config,
+  notes: string[],
+): Promise<{ changed: PullFile[]; files: ReviewedFile[] }> {
+  const changed = await client.listFiles(pull, MAX_FILES);
+  if (changed.length >= MAX_FILES) notes.push(`GitHub lists at most ${MAX_FILES} changed files; later files were not reviewed.`);
+  const isPost = picomatch(config.posts, { dot: true });
+  const candidates = changed.filter((f) => f.status !== 'removed' && isPost(f.filename));
+  return { changed, files: await readFiles(client, candidates, headSha, config.review.maxFileBytes) };
+}
+
 async function run(client: GitHubClient, target: ReviewTarget, options: RunOptions): Promise<RunOutcome> {
   let config: Config;
   try {
-    config = parseConfig((await client.readText(CONFIG_PATH, target.configRef)) ?? '');
+    config = await readConfig(client, target);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const key = error.key;
@@ -127,7 +150,7 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
       conclusion: 'failure',
       output: {
         title: key ? `Invalid configuration: \`${key}\`` : 'Invalid configuration',
-        summary: `\`${CONFIG_PATH}\` on \`${escapeMarkdown(target.configRef)}\` cannot be used, so no post was reviewed:\n\n> ${escapeMarkdown(error.message)}\n\nFix the file on the default branch.`,
+        summary: `\`${escapeMarkdown(target.configPath ?? CONFIG_PATH)}\` on \`${escapeMarkdown(target.configRef)}\` cannot be used, so no post was reviewed:\n\n> ${escapeMarkdown(error.message)}\n\nFix the file on the default branch.`,
       },
     });
     return key === undefined ? { kind: 'config-error', message: error.message } : { kind: 'config-error', message: error.message, key };
@@ -135,13 +158,8 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
   if (target.draft && !config.review.includeDrafts) return { kind: 'skipped-draft' };
 
   const notes: string[] = [];
-  const changed = await client.listFiles(target.pull, MAX_FILES);
-  if (changed.length >= MAX_FILES) notes.push(`GitHub lists at most ${MAX_FILES} changed files; later files were not reviewed.`);
-  const isPost = picomatch(config.posts, { dot: true });
-  const candidates = changed.filter((f) => f.status !== 'removed' && isPost(f.filename));
-
-  const [files, previous] = await Promise.all([
-    readFiles(client, candidates, target.headSha, config.review.maxFileBytes),
+  const [{ changed, files }, previous] = await Promise.all([
+    readChangedPosts(client, target.pull, target.headSha, config, notes),
     target.fresh ? Promise.resolve({ comments: [], bodyKeys: new Set<string>() }) : previousState(client, target),
   ]);
 
