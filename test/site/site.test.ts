@@ -105,12 +105,11 @@ describe('--no-site', () => {
 describe('a real slice of the ai-blog-system site (Jekyll, Asia/Tokyo, dates written in UTC)', () => {
   const slice = join(SITES, 'jekyll-ai-blog');
 
-  it('finds the shifted date, the URL taken from the day before, the undeclared category and the placeholder slug', async () => {
+  it('finds the URL taken by the day before and the undeclared category (one other post sharing the slug is no pattern yet)', async () => {
     const { findings, code } = await check(slice, '_posts/2025-10-04-3-ai-article-update.md');
     expect(code).toBe(1);
     const site = findings.filter((f) => f.category === 'site').map((f) => [f.rule, f.line, f.severity]);
     expect(site).toEqual([
-      ['site/slug-poor', 1, 'warning'],
       ['site/url-collision', 4, 'error'],
       ['site/category-unknown', 5, 'warning'],
     ]);

@@ -69,9 +69,14 @@ function variants(url: string): string[] {
 
 const DATE_PATH = /\/(\d{4})\/(\d{2})\/(\d{2})\//;
 
-/** Links shaped like the site's post URLs: a dated path, or a path in a section that holds posts. */
-function postShaped(path: string, site: SiteContext, sections: Set<string>): boolean {
-  if (DATE_PATH.test(path)) return true;
+/**
+ * Links shaped like the site's post URLs: a dated path under a prefix the site's dated posts have
+ * (`/2025/09/13/…`, `/news/2016/04/19/…`), or a path in a section that holds posts. A dated link under
+ * another prefix is another site's or section's, which this site does not build.
+ */
+function postShaped(path: string, datePrefixes: Set<string>, sections: Set<string>): boolean {
+  const dated = DATE_PATH.exec(path);
+  if (dated) return datePrefixes.has(path.slice(0, dated.index));
   const parts = path.split('/').filter(Boolean);
   return parts.length >= 2 && sections.has(parts[0]!);
 }
@@ -95,11 +100,14 @@ function correctedUrl(path: string, site: SiteContext): SitePost | undefined {
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
+/** Posts `{% post_url [/subdir/]name %}` can mean: the file name, in that subfolder (before or inside `_posts/`). */
 function postByName(name: string, site: SiteContext): SitePost[] {
-  const [dir, file] = name.includes('/') ? [name.slice(0, name.lastIndexOf('/') + 1), name.slice(name.lastIndexOf('/') + 1)] : ['', name];
+  const clean = name.replace(/^\/+/, '');
+  const cut = clean.lastIndexOf('/');
+  const [dir, file] = cut >= 0 ? [clean.slice(0, cut), clean.slice(cut + 1)] : ['', clean];
   return site.posts.filter((p) => {
     const base = p.path.slice(p.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
-    return base === file && (!dir || p.path.includes(`/${dir}`) || p.path.startsWith(dir));
+    return base === file && (!dir || `/${p.path}`.includes(`/${dir}/`));
   });
 }
 
@@ -126,6 +134,20 @@ export default defineRule({
       { name: 'a link to the URL the post renders to', site: { ...SITE, ...TARGET }, path: '_posts/2025-09-20-x.md', text: '---\ntitle: x\n---\n\n[K2](/2025/09/13/2-k2-thinkai/)\n' },
       { name: 'a page, not a post', site: SITE, path: '_posts/2025-09-20-x.md', text: '---\ntitle: x\n---\n\n[About](/about/)\n' },
       { name: 'another site', site: SITE, path: '_posts/2025-09-20-x.md', text: '---\ntitle: x\n---\n\n[News](https://news.example.com/2025/09/12/k2/)\n' },
+      {
+        name: 'a dated path under a prefix none of the site’s posts has: another blog on the same host',
+        source: 'vim-jp.org _posts/blog/2012-01-10-vim_advent_calendar.md (CC BY 4.0)',
+        site: { ...SITE, ...TARGET },
+        path: '_posts/2025-09-20-x.md',
+        text: '---\ntitle: x\n---\n\n- [A Happy New Year](/vim-users-jp/2012/01/01/a-happy-new-year.html)\n',
+      },
+      {
+        name: 'post_url with a leading slash and a subfolder inside _posts',
+        source: 'vim-jp.org _posts/blog/2017-10-13-vimconf-2017-interview.md (CC BY 4.0)',
+        site: { ...SITE, '_posts/blog/2017-10-12-vimconf2017-speakers.md': '---\ntitle: VimConf 2017 speakers\n---\n' },
+        path: '_posts/blog/2017-10-13-vimconf-2017-interview.md',
+        text: '---\ntitle: x\n---\n\n[スピーカー]({% post_url /blog/2017-10-12-vimconf2017-speakers %})の紹介です。\n',
+      },
     ],
     invalid: [
       {
@@ -148,6 +170,7 @@ export default defineRule({
   check({ post, site }) {
     if (!site || post.blocks.length === 0) return [];
     const sections = new Set(site.posts.map((p) => p.url.split('/').filter(Boolean)[0]).filter((s): s is string => s !== undefined && !/^\d{4}$/.test(s)));
+    const datePrefixes = new Set(site.posts.map((p) => DATE_PATH.exec(p.url)).filter((m) => m !== null).map((m) => m.input.slice(0, m.index)));
     const reports: Report[] = [];
     for (const ref of references(post)) {
       const line = post.lines.lineAt(ref.offset);
@@ -185,7 +208,7 @@ export default defineRule({
         });
       } else {
         const path = internalPath(ref.target, site);
-        if (path === undefined || !postShaped(path, site, sections)) continue;
+        if (path === undefined || !postShaped(path, datePrefixes, sections)) continue;
         if (variants(path).some((v) => (site.byUrl.get(v) ?? []).some(isBuilt))) continue;
         const meant = correctedUrl(path, site);
         const fixedTarget = meant ? ref.target.replace(ref.target.includes(path) ? path : ref.target, meant.url) : undefined;
