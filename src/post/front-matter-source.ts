@@ -1,6 +1,5 @@
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
-import { getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { FrontMatterFormat } from './post.js';
 
 /**
@@ -84,14 +83,78 @@ export function parseTomlData(source: string): { data: Record<string, unknown> |
   }
 }
 
-export function parseJsonTree(source: string): { root: JsonNode | undefined; errors: SourceError[] } {
-  const errors: ParseError[] = [];
-  const root = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
-  return { root, errors: errors.map((e) => ({ offset: e.offset, message: `JSON: ${printParseErrorCode(e.error)}` })) };
+/** Values of a JSON front matter (`JSON.parse`), or the error with its offset. */
+export function parseJsonData(source: string): { data: unknown; error?: SourceError } {
+  try {
+    return { data: JSON.parse(source) as unknown };
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /position (\d+)/.exec(message);
+    return { data: null, error: { offset: at ? Number(at[1]) : 0, message: `JSON: ${message.replace(/^JSON\.parse: /, '')}` } };
+  }
 }
 
-export function jsonValue(node: JsonNode): unknown {
-  return getNodeValue(node) as unknown;
+/** Where one member of the top-level JSON object sits: offsets in its source. */
+export interface JsonMemberSpan {
+  key: string;
+  keyStart: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+/**
+ * Positions of the top-level members of a JSON object (JSON.parse gives none): a scanner that skips
+ * strings and nested values. Run only on source JSON.parse accepted.
+ */
+export function jsonMemberSpans(source: string): JsonMemberSpan[] {
+  const spans: JsonMemberSpan[] = [];
+  let i = source.indexOf('{') + 1;
+  const n = source.length;
+  const skipSpace = (): void => {
+    while (i < n && /\s/.test(source[i]!)) i++;
+  };
+  const skipString = (): void => {
+    i++;
+    while (i < n && source[i] !== '"') i += source[i] === '\\' ? 2 : 1;
+    i++;
+  };
+  while (i > 0 && i < n) {
+    skipSpace();
+    if (source[i] !== '"') break;
+    const keyStart = i;
+    skipString();
+    const key = JSON.parse(source.slice(keyStart, i)) as string;
+    skipSpace();
+    i++; // ':'
+    skipSpace();
+    const valueStart = i;
+    let depth = 0;
+    while (i < n) {
+      const c = source[i]!;
+      if (c === '"') {
+        skipString();
+        if (depth === 0) break;
+        continue;
+      }
+      if (c === '{' || c === '[') depth++;
+      else if (c === '}' || c === ']') {
+        if (depth === 0) break;
+        depth--;
+        if (depth === 0) {
+          i++;
+          break;
+        }
+      } else if (c === ',' && depth === 0) break;
+      i++;
+    }
+    let valueEnd = i;
+    while (valueEnd > valueStart && /\s/.test(source[valueEnd - 1]!)) valueEnd--;
+    spans.push({ key, keyStart, valueStart, valueEnd });
+    skipSpace();
+    if (source[i] === ',') i++;
+    else break;
+  }
+  return spans;
 }
 
 /** Plain values of any front matter, or null when it cannot be read (for the corpus index's few keys). */
@@ -99,10 +162,8 @@ export function frontMatterData(format: FrontMatterFormat, source: string): Reco
   let data: unknown;
   try {
     if (format === 'toml') data = parseTomlData(source).data;
-    else if (format === 'json') {
-      const { root, errors } = parseJsonTree(source);
-      data = root && errors.length === 0 ? jsonValue(root) : null;
-    } else data = quickYamlData(source) ?? parseYaml(source, { schema: 'core', maxAliasCount: 100, prettyErrors: false });
+    else if (format === 'json') data = parseJsonData(source).data;
+    else data = quickYamlData(source) ?? parseYaml(source, { schema: 'core', maxAliasCount: 100, prettyErrors: false });
   } catch {
     return null;
   }

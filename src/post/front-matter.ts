@@ -1,7 +1,7 @@
 import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import type { LineIndex } from './line-index.js';
 import type { FrontMatter, FrontMatterEntry, FrontMatterFormat, ParseProblem } from './post.js';
-import { findFence, jsonValue, parseJsonTree, parseTomlData, tomlKeySpans, type FenceSpan } from './front-matter-source.js';
+import { findFence, jsonMemberSpans, parseJsonData, parseTomlData, tomlKeySpans, type FenceSpan } from './front-matter-source.js';
 
 /** Fence lines of the front matter block at the very top of the file (YAML `---`, TOML `+++`, JSON `{`). */
 export function findFrontMatterFence(lines: LineIndex): FenceSpan | null {
@@ -135,37 +135,34 @@ function readToml(text: string, lines: LineIndex, source: string, frontMatter: F
   return frontMatter;
 }
 
-/** JSON (`{ … }`, Hugo): jsonc-parser gives each property's offsets. */
+/** JSON (`{ … }`, Hugo): values from JSON.parse, each member's offsets from the member scanner. */
 function readJson(text: string, lines: LineIndex, source: string, frontMatter: FrontMatter, problems: ParseProblem[]): FrontMatter {
   const { sourceStart } = frontMatter;
-  const { root, errors } = parseJsonTree(source);
-  if (errors.length > 0 || !root) {
-    problems.push({ kind: 'yaml', line: lines.lineAt(sourceStart + (errors[0]?.offset ?? 0)), message: errors[0]?.message ?? 'JSON: unreadable' });
+  const { data, error } = parseJsonData(source);
+  if (error) {
+    problems.push({ kind: 'yaml', line: lines.lineAt(sourceStart + error.offset), message: error.message });
     return frontMatter;
   }
-  if (root.type !== 'object') {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     problems.push({ kind: 'yaml', line: frontMatter.startLine, message: 'front matter is not a mapping of keys to values' });
     return frontMatter;
   }
-  for (const property of root.children ?? []) {
-    const [keyNode, valueNode] = property.children ?? [];
-    if (!keyNode || !valueNode) continue;
-    const key = String(keyNode.value);
-    const valueStart = sourceStart + valueNode.offset;
-    const valueEnd = valueStart + valueNode.length;
-    const value = jsonValue(valueNode);
+  const values = data as Record<string, unknown>;
+  for (const span of jsonMemberSpans(source)) {
+    const valueStart = sourceStart + span.valueStart;
+    const valueEnd = sourceStart + span.valueEnd;
     frontMatter.entries.push({
-      key,
-      value,
-      line: lines.lineAt(sourceStart + keyNode.offset),
+      key: span.key,
+      value: values[span.key],
+      line: lines.lineAt(sourceStart + span.keyStart),
       endLine: lines.lineAt(Math.max(valueStart, valueEnd - 1)),
       valueStart,
       valueEnd,
       valueSource: text.slice(valueStart, valueEnd),
       format: 'json',
     });
-    if (!Object.hasOwn(frontMatter.data, key)) frontMatter.data[key] = value;
   }
+  Object.assign(frontMatter.data, values);
   return frontMatter;
 }
 

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { parseJsonTree, jsonValue, parseTomlData } from '../../post/front-matter-source.js';
+import { parseJsonData, parseTomlData } from '../../post/front-matter-source.js';
 import type { SiteFiles } from './files.js';
 import type { DeclaredTerms, Generator, PathDefault, Site } from './site.js';
 
@@ -50,9 +50,9 @@ export function readDataFile(files: SiteFiles, path: string, problems: string[])
       if (!result.data) throw new Error(result.error?.message ?? 'unreadable TOML');
       data = result.data;
     } else if (/\.json$/i.test(path)) {
-      const { root, errors } = parseJsonTree(text);
-      if (!root || errors.length > 0) throw new Error(errors[0]?.message ?? 'unreadable JSON');
-      data = jsonValue(root);
+      const parsed = parseJsonData(text);
+      if (parsed.error) throw new Error(parsed.error.message);
+      data = parsed.data;
     } else data = parseYaml(text, { schema: 'core', maxAliasCount: 100 });
     if (data === null || data === undefined) return {};
     if (typeof data !== 'object') throw new Error('not a mapping');
