@@ -9,7 +9,16 @@ import type { Post } from '../post/post.js';
 import { blobText, indexOptionsFor } from '../analysis/corpus/compare.js';
 import type { GitHubClient, GitTree, PullFile } from './client.js';
 import type { SiteContext } from '../analysis/site/context.js';
-import { baseSite } from './site.js';
+import { baseSite, siteBlobShas } from './site.js';
+
+/** Texts of the site's configuration blobs and base versions, by SHA, kept between runs (small, bounded). */
+const siteBlobs = new Map<string, string>();
+const MAX_SITE_BLOBS = 512;
+function remember(sha: string, text: string): void {
+  siteBlobs.delete(sha);
+  siteBlobs.set(sha, text);
+  while (siteBlobs.size > MAX_SITE_BLOBS) siteBlobs.delete(siteBlobs.keys().next().value!);
+}
 import { unsafePath } from './paths.js';
 
 /**
@@ -132,14 +141,35 @@ export async function withBaseCorpus<T>(
   }
   try {
     return await cache.with(input.repoKey, config, async (index) => {
-      const synced = await index.sync(entries, (shas) => readBlobTexts(shas));
+      // The site's few blobs ride along with the index's first blob query, or come from the cache.
+      const siteShas = siteBlobShas(tree, input.changed);
+      const siteTexts = new Map<string, string>();
+      for (const sha of siteShas) {
+        const text = siteBlobs.get(sha);
+        if (text !== undefined) siteTexts.set(sha, text);
+      }
+      let pending = siteShas.filter((sha) => !siteTexts.has(sha));
+      const keep = (texts: Map<string, string>): void => {
+        for (const sha of pending) {
+          const text = texts.get(sha);
+          if (text !== undefined) siteTexts.set(sha, text);
+          remember(sha, text ?? '');
+        }
+        pending = [];
+      };
+      const synced = await index.sync(entries, async (shas) => {
+        const texts = await readBlobTexts([...shas, ...pending.filter((sha) => !shas.includes(sha))]);
+        keep(texts);
+        return texts;
+      });
+      if (pending.length > 0) keep(await readBlobTexts(pending));
       for (const post of input.posts) {
         if (post.frontMatter || post.text !== '') index.addText(post.path, blobText(post));
       }
       const cost: CorpusCost = { posts: entries.length - synced.missing.length, loaded: synced.loaded, fromStore: synced.fromStore, missing: synced.missing.length };
       let site: ((posts: readonly Post[]) => SiteContext) | undefined;
       try {
-        site = await baseSite(tree, index, input.changed, (shas) => readBlobTexts(shas));
+        site = siteShas.length > 0 ? baseSite(tree, index, input.changed, siteTexts) : undefined;
       } catch (error) {
         notes.push(`The site's configuration could not be read from \`${input.baseRef}\` (${(error as Error).message}); the site rules did not run.`);
       }
