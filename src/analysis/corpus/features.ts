@@ -28,6 +28,8 @@ export interface PostMeta {
   permalink?: string;
   categories?: string[];
   draft?: boolean;
+  /** The summary (`excerpt`, else `description`), for posts on the same topic. */
+  excerpt?: string;
   /** The front-matter keys the site model reads (dates, slug, own URL, taxonomies, draft flags), as written. */
   site?: Record<string, unknown>;
 }
@@ -121,6 +123,8 @@ function readMeta(frontMatter: { format: FrontMatterFormat; source: string } | n
   if (Array.isArray(cats)) meta.categories = cats.map((c) => str(c)).filter((c): c is string => c !== undefined);
   else if (typeof cats === 'string') meta.categories = cats.split(/\s+/).filter(Boolean);
   if (d.draft === true || d.published === false) meta.draft = true;
+  const excerpt = str(d.excerpt) ?? str(d.description);
+  if (excerpt !== undefined) meta.excerpt = excerpt;
   const site = Object.fromEntries(Object.entries(d).filter(([k]) => SITE_KEYS.test(k)));
   if (Object.keys(site).length > 0) meta.site = site;
   return meta;
@@ -128,10 +132,13 @@ function readMeta(frontMatter: { format: FrontMatterFormat; source: string } | n
 
 const TRAILING = new Set([' ', '.', '。', '!', '！', '?', '？']);
 
-/** Title key: NFKC, collapsed spaces, case-folded, trailing punctuation dropped. */
+/**
+ * Title key: NFKC, collapsed spaces, case-folded, trailing punctuation dropped, Markdown marks a pipeline
+ * left in it (`**…**`, backticks, a leading `#`) ignored, so `**X**` and `X` are one title.
+ */
 export function titleKey(title: string | undefined): string {
   if (!title) return '';
-  const key = normalizeLoose(title).toLowerCase();
+  const key = normalizeLoose(title.replace(/^\s*#+\s+/, '').replace(/\*\*|__|`/g, '')).toLowerCase();
   // Trailing punctuation, by a backward scan (an anchored regex would be quadratic on long runs).
   let end = key.length;
   while (end > 0 && TRAILING.has(key[end - 1]!)) end--;
