@@ -26,14 +26,8 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
+/** A calendar date and clock time, without a zone. */
+export type WallTime = Pick<JekyllDate, 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'>;
 
 /** The wall-clock time of an instant in `zone` (UTC when undefined). */
 export function wallTimeIn(epochMs: number, zone: string | undefined): WallTime {
