@@ -45,11 +45,15 @@ export function checkPosts(
   config: Config,
   corpus: Post[] | Repository = [],
   rules: readonly Rule[] = allRules,
+  onPost?: (done: number, total: number) => void,
   site?: (posts: readonly Post[]) => SiteContext,
 ): RunResult {
   const repository = Array.isArray(corpus) ? new InMemoryRepository([...corpus, ...posts]) : corpus;
   const siteContext = site?.(posts);
   const findings: Finding[] = [];
-  for (const post of posts) findings.push(...checkPost(post, { config, rules, repository, ...(siteContext ? { site: siteContext } : {}) }));
+  for (const [i, post] of posts.entries()) {
+    findings.push(...checkPost(post, { config, rules, repository, ...(siteContext ? { site: siteContext } : {}) }));
+    onPost?.(i + 1, posts.length);
+  }
   return { findings, posts };
 }
