@@ -13,6 +13,7 @@ export const RULE_DOC_SECTIONS: Record<string, string> = {
   truncation: 'Duplication and truncation inside a post (`duplication/*`, `truncation/*`)',
   claims: 'Claims (`claims/*`)',
   repository: 'Cross-post rules (`repository/*`, category `duplication`)',
+  site: 'The site around a post (`site/*`)',
 };
 
 /** GitHub's anchor for a heading: lower case, punctuation other than `-` and `_` dropped, spaces to `-`. */
