@@ -104,15 +104,17 @@ export interface BaseCorpusInput {
 }
 
 /**
- * Checks the posts against the whole base branch: `check` gets a Repository backed by the synced index,
- * or `undefined` when the base branch could not be listed (the changed-files-only fallback; a note says why).
+ * Checks the posts against the whole base branch: `check` gets `repositoryFor`, which gives a Repository
+ * backed by the synced index holding the given versions of the changed posts (the first check's, then each
+ * fix pass's), or `undefined` when the base branch could not be listed (the changed-files-only fallback; a
+ * note says why).
  */
 export async function withBaseCorpus<T>(
   client: GitHubClient,
   cache: CorpusCache,
   input: BaseCorpusInput,
   notes: string[],
-  check: (repository: Repository | undefined, site?: (posts: readonly Post[]) => SiteContext) => T,
+  check: (repositoryFor: ((posts: Post[]) => Repository) | undefined, site?: (posts: readonly Post[]) => SiteContext) => T,
 ): Promise<{ value: T; cost?: CorpusCost }> {
   if (!client.readTree || !client.readBlobTexts) return { value: check(undefined) };
   const readBlobTexts = client.readBlobTexts.bind(client);
@@ -162,9 +164,12 @@ export async function withBaseCorpus<T>(
         return texts;
       });
       if (pending.length > 0) keep(await readBlobTexts(pending));
-      for (const post of input.posts) {
-        if (post.frontMatter || post.text !== '') index.addText(post.path, blobText(post));
-      }
+      const repositoryFor = (posts: Post[]): Repository => {
+        for (const post of posts) {
+          if (post.frontMatter || post.text !== '') index.addText(post.path, blobText(post));
+        }
+        return new IndexedPosts(posts, index);
+      };
       const cost: CorpusCost = { posts: entries.length - synced.missing.length, loaded: synced.loaded, fromStore: synced.fromStore, missing: synced.missing.length };
       let site: ((posts: readonly Post[]) => SiteContext) | undefined;
       try {
@@ -172,7 +177,7 @@ export async function withBaseCorpus<T>(
       } catch (error) {
         notes.push(`The site's configuration could not be read from \`${input.baseRef}\` (${(error as Error).message}); the site rules did not run.`);
       }
-      return { value: check(new IndexedPosts(input.posts, index), site), cost };
+      return { value: check(repositoryFor, site), cost };
     });
   } catch (error) {
     notes.push(`The base branch's posts could not be indexed (${(error as Error).message}); the posts were compared with each other only.`);

@@ -4,6 +4,7 @@ import { resolveConfig } from '../lint/config.js';
 import type { Config } from '../config/schema.js';
 import type { Finding } from '../core/finding.js';
 import { checkPost } from '../lint/check.js';
+import { checkPosts } from '../lint/run.js';
 import type { Repository } from '../post/repository.js';
 import { InMemoryRepository } from '../post/repository.js';
 import { allRules } from '../rules/index.js';
@@ -12,7 +13,7 @@ import type { Post } from '../post/post.js';
 import { isTransient, type GitHubClient, type PullFile } from './client.js';
 import { withBaseCorpus, type CorpusCache, type CorpusCost } from './corpus.js';
 import type { SiteContext } from '../analysis/site/context.js';
-import { fixpoints, type Fixpoints } from './fixpoint.js';
+import { fixUntilStable, type Fixpoints } from '../lint/fix-until-stable.js';
 import { escapeMarkdown, markersIn } from './markdown.js';
 import { parsePatch } from './patch.js';
 import { unsafePath } from './paths.js';
@@ -210,8 +211,9 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
 
   if (options.signal?.aborted) throw new Superseded('aborted');
   const posts = files.filter((f) => f.post).map((f) => f.post!);
-  const checkAll = async (repository: Repository | undefined, site?: (posts: readonly Post[]) => SiteContext): Promise<Finding[]> => {
-    const against = repository ?? new InMemoryRepository(posts);
+  /** Checks the posts; `repositoryFor` gives the repository holding them (the base branch's index, when there is one). */
+  const checkAll = async (repositoryFor: ((current: Post[]) => Repository) | undefined, site?: (posts: readonly Post[]) => SiteContext): Promise<Finding[]> => {
+    const against = repositoryFor?.(posts) ?? new InMemoryRepository(posts);
     const siteContext = site?.(posts);
     const out: Finding[] = [];
     let slice = performance.now();
@@ -256,11 +258,14 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
   }
   notes.push(...skipped);
 
-  // The suggestions carry what `check --fix` would write (all passes), not only the first fixes.
+  // The suggestions carry what `check --fix` would write (all passes), not only the first fixes. The later
+  // passes re-check the changed posts together, outside the base index's lock: holding the lock through
+  // every pass halved the App's throughput under load (test/github/load.test.ts), so cross-post rules see
+  // the base branch in the first pass only.
   let fixed: Fixpoints | undefined;
   if (findings.some((f) => f.fix)) {
     try {
-      fixed = fixpoints(posts, findings, config);
+      fixed = fixUntilStable(posts, findings, (current) => checkPosts(current, config).findings);
     } catch {
       fixed = undefined; // one suggestion per finding instead
     }

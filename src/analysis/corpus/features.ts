@@ -1,7 +1,8 @@
 import { findFence, frontMatterData } from '../../post/front-matter-source.js';
 import type { FrontMatterFormat } from '../../post/post.js';
 import { normalizeForComparison, normalizeLoose } from '../../text/normalize.js';
-import { base64ToU32, hashString, u32ToBase64 } from './hash.js';
+import { hashString } from '../../text/hash.js';
+import { base64ToU32, u32ToBase64 } from './hash.js';
 import { textSignature } from './minhash.js';
 
 /**

@@ -11,6 +11,26 @@ export default defineRule({
     en: 'The title length is within the configured bounds (separate bounds for CJK and Latin titles).',
     ja: 'タイトルの長さが設定範囲内であること（日本語と英語で別の基準）。',
   },
+  evidence: {
+    warning: 'The title has fewer or more characters than `frontMatter.titleLength` allows for its script (CJK 10–60, Latin 15–100 by default): a stub or a paragraph. Taste varies, so never more than a warning.',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a Japanese title of a usual length',
+        source: 'ai-blog-system test/fixtures/seeds/003 (MIT)',
+        text: '---\ntitle: "AmazonのAIチップ「Trainium2」は、AI開発に何をもたらすのか？"\n---\n\n本文です。\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'a title that is the first words of the headline only',
+        source: 'ai-blog-system _posts/2025-09-30-3-vfx.md lines 1-12, cut (MIT)',
+        text: '---\nlayout: post\ntitle: "VFX市場における"\ndate: 2025-09-30 13:11:55 +0000\n---\n\nVFX市場における現在のダイナミズムは、まさに技術と創造性が激しく交錯する最前線だと言えるでしょう。\n',
+        findings: [{ line: 3, severity: 'warning', message: 'タイトルが短すぎます' }],
+      },
+    ],
+  },
   check({ post, config }) {
     const title = analyzeTitle(post);
     if (!title) return [];

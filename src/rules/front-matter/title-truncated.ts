@@ -13,6 +13,28 @@ export default defineRule({
     en: 'The title is not cut off mid-word (e.g. the start of the first heading).',
     ja: 'タイトルが語の途中で切れていないこと（先頭の見出しの途中までになっていないか）。',
   },
+  evidence: {
+    error: 'The title is a strict prefix of the body’s first heading or first line and stops inside a word or a character: the generator cut it.',
+    warning: 'The title is such a prefix but stops at a word boundary of the heading, or ends in a particle, a comma or a colon: probably cut, possibly a short form.',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a title that is the whole headline',
+        source: 'ai-blog-system _posts/2025-09-12-2-k2-thinkai.md lines 3 and 12-14, repaired (MIT)',
+        text: '---\ntitle: "「K2 Think」が示すAIの新たな地平：MBZUAIとG42の挑戦は何を変えるのか？"\n---\n\n「K2 Think」が示すAIの新たな地平：MBZUAIとG42の挑戦は何を変えるのか？\n\nあなたも感じているかもしれませんが、最近のAI業界は本当に目まぐるしいですよね。\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'a title cut inside a word: the body headline is offered',
+        source: 'ai-blog-system _posts/2025-09-12-2-k2-thinkai.md lines 3 and 12-14 (MIT)',
+        text: '---\ntitle: "「K2 Think」が示すAIの新たな地"\n---\n\n「K2 Think」が示すAIの新たな地平：MBZUAIとG42の挑戦は何を変えるのか？\n\nあなたも感じているかもしれませんが、最近のAI業界は本当に目まぐるしいですよね。\n',
+        findings: [{ line: 2, severity: 'error' }],
+        output: '---\ntitle: "「K2 Think」が示すAIの新たな地平：MBZUAIとG42の挑戦は何を変えるのか？"\n---\n\n「K2 Think」が示すAIの新たな地平：MBZUAIとG42の挑戦は何を変えるのか？\n\nあなたも感じているかもしれませんが、最近のAI業界は本当に目まぐるしいですよね。\n',
+      },
+    ],
+  },
   check({ post }) {
     const title = analyzeTitle(post);
     if (!title) return [];

@@ -2,7 +2,7 @@ import { defineRule } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
 import { frontMatterData, splitFrontMatter } from '../../post/front-matter-source.js';
 import { normalizedBody, titleKey } from '../../analysis/corpus/features.js';
-import { exactJaccard, shingleHashes, shingleSet } from '../../analysis/corpus/minhash.js';
+import { allShingleHashes, exactJaccard, shingleSet } from '../../analysis/corpus/minhash.js';
 import { absolute } from './shared.js';
 
 const SITE = { '_config.yml': 'permalink: /:year/:month/:day/:title/\ntimezone: Asia/Tokyo\n' };
@@ -36,7 +36,7 @@ const SHINGLE = 5;
 
 function bodySet(text: string): { set: Uint32Array; chars: number } {
   const body = normalizedBody(text);
-  return { set: shingleSet(shingleHashes(body, SHINGLE)), chars: body.length };
+  return { set: shingleSet(allShingleHashes(body, SHINGLE)), chars: body.length };
 }
 
 /**

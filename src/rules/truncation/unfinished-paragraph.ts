@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, SPECIFICITY } from '../rule.js';
 import { contentBlocks, isProse, isUnfinished, proseText } from '../../analysis/prose.js';
 
 /**
@@ -10,7 +10,7 @@ export default defineRule({
   id: 'truncation/unfinished-paragraph',
   category: 'truncation',
   defaultSeverity: 'warning',
-  specificity: 10,
+  specificity: SPECIFICITY.unfinishedParagraph,
   description: {
     en: 'A paragraph stops in the middle of a sentence.',
     ja: '段落が文の途中で終わっている。',
