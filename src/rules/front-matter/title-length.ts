@@ -11,6 +11,21 @@ export default defineRule({
     en: 'The title length is within the configured bounds (separate bounds for CJK and Latin titles).',
     ja: 'タイトルの長さが設定範囲内であること（日本語と英語で別の基準）。',
   },
+  evidence: {
+    warning: 'The title is longer than `frontMatter.titleLength.*.max` characters (60 for CJK titles, 100 for Latin ones, NFKC).',
+    info: 'The title is shorter than `frontMatter.titleLength.*.min` (10 / 15): short titles are often fine, so this is advice.',
+  },
+  examples: {
+    valid: [{ name: 'a Japanese title of ordinary length', source: 'vim-jp.org 2018-03-19-terminal-changes.md (CC BY 4.0)', text: '---\ntitle: terminal 機能の変更点について\n---\n\n本文です。\n' }],
+    invalid: [
+      {
+        name: 'a short Japanese title is advice, not a warning',
+        source: 'issue 11',
+        text: '---\ntitle: 技術的負債\n---\n\n本文です。\n',
+        findings: [{ line: 2, severity: 'info' }],
+      },
+    ],
+  },
   check({ post, config }) {
     const title = analyzeTitle(post);
     if (!title) return [];
@@ -24,6 +39,8 @@ export default defineRule({
         {
           line: title.entry.line,
           endLine: title.entry.endLine,
+          // Short titles are normal (`技術的負債`, `Vimmers`): advice only; a cut title is title-truncated's finding.
+          severity: 'info',
           message: {
             en: `title is very short (${length} characters; at least ${bounds.min} expected for a ${script.en} title): say what the post is about`,
             ja: `タイトルが短すぎます（${length} 文字。${script.ja}のタイトルは ${bounds.min} 文字以上が目安）。内容が分かるタイトルにしてください`,
