@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { defaultConfig } from '../src/config/load.js';
-import { checkPost } from '../src/engine/check.js';
-import { InMemoryRepository } from '../src/engine/repository.js';
+import { checkPost } from '../src/lint/check.js';
+import { InMemoryRepository } from '../src/post/repository.js';
 import { parsePostBytes } from '../src/post/parse.js';
 import { allRules } from '../src/rules/index.js';
 import { adversarialInputs } from '../test/fuzz/adversarial-inputs.js';

@@ -17,7 +17,7 @@ import remarkGfm from 'remark-gfm';
 import { parse as parseYaml } from 'yaml';
 import fg from 'fast-glob';
 import { defaultConfig } from '../src/config/load.js';
-import { checkPosts } from '../src/engine/run.js';
+import { checkPosts } from '../src/lint/run.js';
 import { parsePostBytes } from '../src/post/parse.js';
 import { allRules } from '../src/rules/index.js';
 import { repositoryRules } from '../src/rules/repository/index.js';

@@ -8,11 +8,11 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { claimsOf } from '../src/claims/post-claims.js';
+import { claimsOf } from '../src/analysis/claims/post-claims.js';
 import { defaultConfig } from '../src/config/load.js';
-import { checkPost } from '../src/engine/check.js';
-import { InMemoryRepository } from '../src/engine/repository.js';
-import { readPost } from '../src/engine/run.js';
+import { checkPost } from '../src/lint/check.js';
+import { InMemoryRepository } from '../src/post/repository.js';
+import { readPost } from '../src/lint/run.js';
 import { claimsRules } from '../src/rules/claims/index.js';
 
 const dir = process.argv[2] ?? '/tmp/ai-blog-corpus/_posts';

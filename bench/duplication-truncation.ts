@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultConfig } from '../src/config/load.js';
-import { checkPost } from '../src/engine/check.js';
+import { checkPost } from '../src/lint/check.js';
 import { parsePost } from '../src/post/parse.js';
 import { duplicationRules } from '../src/rules/duplication/index.js';
 import { truncationRules } from '../src/rules/truncation/index.js';

@@ -14,9 +14,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chunkBody, extractFeatures, normalizedBody } from '../src/corpus/features.js';
-import { CorpusIndex } from '../src/corpus/index.js';
-import { exactJaccard, shingleHashes, shingleSet } from '../src/corpus/minhash.js';
+import { chunkBody, extractFeatures, normalizedBody } from '../src/analysis/corpus/features.js';
+import { CorpusIndex } from '../src/analysis/corpus/index.js';
+import { exactJaccard, shingleHashes, shingleSet } from '../src/analysis/corpus/minhash.js';
 import { normalizeForComparison } from '../src/text/normalize.js';
 
 const { values } = parseArgs({

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunReport } from '../src/github/run.js';
+import type { RunReport } from '../src/review/run.js';
 import { FakeGitHub } from '../test/fake-github/server.js';
 import { deliver, pullRequestPayload, startApp, TestRepo, type TestApp } from '../test/github/harness.js';
 

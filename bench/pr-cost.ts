@@ -14,14 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig } from '../src/config/load.js';
-import { CorpusIndex, type IndexedRepository, type TreeEntry } from '../src/corpus/index.js';
-import { FileStore, storeNamespace } from '../src/corpus/store.js';
-import { checkPost } from '../src/engine/check.js';
-import type { Repository } from '../src/engine/repository.js';
+import { CorpusIndex, type IndexedRepository, type TreeEntry } from '../src/analysis/corpus/index.js';
+import { FileStore, storeNamespace } from '../src/analysis/corpus/store.js';
+import { checkPost } from '../src/lint/check.js';
+import type { Repository } from '../src/post/repository.js';
 import { parsePost } from '../src/post/parse.js';
 import type { Post } from '../src/post/post.js';
 import { allRules } from '../src/rules/index.js';
-import { indexOptionsFor } from '../src/rules/repository/shared.js';
+import { indexOptionsFor } from '../src/analysis/corpus/compare.js';
 
 /** What the App needs from GitHub to index the base branch. */
 export interface PostSource {

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import fg from 'fast-glob';
 import { defaultConfig } from '../src/config/load.js';
-import { checkPost } from '../src/engine/check.js';
-import { InMemoryRepository } from '../src/engine/repository.js';
+import { checkPost } from '../src/lint/check.js';
+import { InMemoryRepository } from '../src/post/repository.js';
 import { parsePostBytes } from '../src/post/parse.js';
 import { allRules } from '../src/rules/index.js';
 

@@ -25,6 +25,13 @@ export const OPERATIONS = [
   ['delete', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}'],
   ['post', '/repos/{owner}/{repo}/check-runs'],
   ['patch', '/repos/{owner}/{repo}/check-runs/{check_run_id}'],
+  // Fixes on request: who may ask, the answer, one commit on the head branch (Git Data API).
+  ['get', '/repos/{owner}/{repo}/collaborators/{username}/permission'],
+  ['post', '/repos/{owner}/{repo}/issues/{issue_number}/comments'],
+  ['get', '/repos/{owner}/{repo}/git/commits/{commit_sha}'],
+  ['post', '/repos/{owner}/{repo}/git/trees'],
+  ['post', '/repos/{owner}/{repo}/git/commits'],
+  ['patch', '/repos/{owner}/{repo}/git/refs/{ref}'],
 ];
 
 const require = createRequire(import.meta.url);

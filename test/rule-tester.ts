@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleCase } from '../src/engine/rule-tester.js';
-import type { InvalidRuleCase, Rule, RuleCase, RuleExamples } from '../src/engine/rule.js';
+import { runRuleCase } from '../src/lint/rule-tester.js';
+import type { InvalidRuleCase, Rule, RuleCase, RuleExamples } from '../src/rules/rule.js';
 
 function caseName(ruleCase: RuleCase): string {
   return ruleCase.name ?? ruleCase.text.replace(/^---[\s\S]*?\n---\n/, '').replace(/\s+/g, ' ').trim().slice(0, 60);

@@ -1,22 +1,22 @@
 import picomatch from 'picomatch';
 import type { Root } from 'mdast';
 import type { Config } from '../config/schema.js';
-import { checkPost } from '../engine/check.js';
-import type { Category, Severity } from '../engine/finding.js';
-import { fingerprint } from '../engine/fingerprint.js';
-import type { Repository } from '../engine/repository.js';
-import type { Rule } from '../engine/rule.js';
+import { checkPost } from '../lint/check.js';
+import type { Category, Severity } from '../core/finding.js';
+import { fingerprint } from '../lint/fingerprint.js';
+import type { Repository } from '../post/repository.js';
+import type { Rule } from '../rules/rule.js';
 import { parsePostBytes } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';
-import { blobText, indexOptionsFor } from '../rules/repository/shared.js';
-import { CorpusIndex, type IndexedRepository } from '../corpus/index.js';
+import { blobText, indexOptionsFor } from '../analysis/corpus/compare.js';
+import { CorpusIndex, type IndexedRepository } from '../analysis/corpus/index.js';
 import { changedFiles, commitBefore, listCommits, readBlobs, treeFiles, type CommitInfo } from './git.js';
 
 /**
  * History audit: replays a repository's history commit by commit (oldest first) as if each commit had
  * been a pull request on the posts it changed. A defect is a finding's fingerprint (rule + file lineage +
- * normalised text of its lines, `engine/fingerprint.ts`), so an edit elsewhere in the post does not make
+ * normalised text of its lines, `lint/fingerprint.ts`), so an edit elsewhere in the post does not make
  * it new; it is *introduced* by the first commit whose version of the post has it and *fixed* by the
  * first later commit whose version no longer has it. Renames keep the lineage; a deleted post's open
  * defects are counted as removed, not fixed. Cross-post findings are computed against the repository as

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { renderHtml } from '../audit/html.js';
 import { runAudit } from '../audit/replay.js';
 import { loadCliConfig } from './config-file.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 export const AUDIT_USAGE = `Usage:
   editorial-review audit --repo PATH [--since DATE] [--format json|html] [--output FILE] [--config FILE]

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { applyFixes } from '../engine/fix.js';
-import type { Finding } from '../engine/finding.js';
-import { checkPosts, readPost } from '../engine/run.js';
+import { applyFixes } from '../lint/fix.js';
+import type { Finding } from '../core/finding.js';
+import { checkPosts, readPost } from '../lint/run.js';
 import { parsePost } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';

@@ -5,6 +5,7 @@ import { loadCliConfig } from './config-file.js';
 import { resolveFiles } from './files.js';
 import { auditCommand } from './audit-command.js';
 import { reviewCommand } from './review-command.js';
+import type { Io } from './io.js';
 
 const USAGE = `Usage:
   editorial-review check [files/dirs/globs…] [--format text|json|sarif] [--fix] [--config FILE] [--corpus DIR]
@@ -18,13 +19,6 @@ Checks blog posts (Markdown with front matter) and prints findings with suggeste
   --corpus   directory of the repository's other posts, for cross-post rules
 
 Exit status: 0 no error-level finding, 1 error-level findings, 2 usage or config error.`;
-
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  cwd: string;
-  isTty: boolean;
-}
 
 export function version(): string {
   try {

@@ -1,10 +1,10 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LocalGitClient } from '../github/local.js';
-import type { ReviewRequest } from '../github/plan.js';
-import { CorpusCache } from '../github/corpus.js';
-import { reviewPullRequest, type RunReport } from '../github/run.js';
-import type { Io } from './main.js';
+import { LocalGitClient } from '../review/local.js';
+import type { ReviewRequest } from '../review/plan.js';
+import { CorpusCache } from '../review/corpus.js';
+import { reviewPullRequest, type RunReport } from '../review/run.js';
+import type { Io } from './io.js';
 
 const USAGE = `Usage:
   editorial-review review --repo PATH --base REF --head REF [--format text|json] [--pull N]

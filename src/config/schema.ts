@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../engine/finding.js';
-import { frontMatterOptions } from '../rules/front-matter/options.js';
-import { duplicationOptions } from '../rules/duplication/options.js';
-import { truncationOptions } from '../rules/truncation/options.js';
-import { claimsOptions } from '../rules/claims/options.js';
-import { repositoryOptions } from '../rules/repository/options.js';
+import { SEVERITIES } from '../core/finding.js';
+import { frontMatterOptions } from './front-matter.js';
+import { duplicationOptions } from './duplication.js';
+import { truncationOptions } from './truncation.js';
+import { claimsOptions } from './claims.js';
+import { repositoryOptions } from './repository.js';
 
 /** How the App answers on GitHub (`review:`). The CLI ignores it. */
 export const reviewOptions = z

@@ -4,9 +4,10 @@ import { FileJournal, type Job, type Journal } from '../queue/journal.js';
 import { ReviewQueue, type QueueOptions } from '../queue/queue.js';
 import { connectRedis, RedisJournal, RedisLock, type Lock } from '../queue/redis.js';
 import { OctokitClient, type ClientOptions, type OctokitLike } from './client.js';
-import { CHECK_NAME } from './plan.js';
-import { CorpusCache, type CorpusCacheOptions } from './corpus.js';
-import { reviewPullRequest, type RunReport } from './run.js';
+import { CHECK_NAME } from '../review/plan.js';
+import { CorpusCache, type CorpusCacheOptions } from '../review/corpus.js';
+import { fixAndReview, isFixCommand } from '../review/fix-request.js';
+import { reviewPullRequest, type RunReport } from '../review/run.js';
 
 /**
  * The Probot app. A webhook handler only records a job (durably) and returns: GitHub waits 10 s for the
@@ -82,6 +83,18 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
           return new Octokit({ auth: { token: data.token } });
         },
       });
+      if (job.fix) {
+        const self = await appLogin();
+        const { fix, review } = await fixAndReview(
+          client,
+          { pull: job.pull, repo: `${job.owner}/${job.repo}`, configRef: job.configRef, requestedBy: job.fix.requestedBy },
+          { configRef: job.configRef, ...(job.repoUrl ? { repoUrl: job.repoUrl } : {}), ...(self ? { appLogin: self } : {}) },
+          { reply: true, log, run: { signal, ...(corpus ? { corpus } : {}) } },
+        );
+        log.info({ outcome: fix.kind, ...(fix.kind === 'refused' ? { reason: fix.reason } : {}) }, 'editorial-review: fix request');
+        if (review) options.onRun?.(review, job);
+        return;
+      }
       const pull = job.pull > 0 ? await client.getPull(job.pull) : await client.findPullByHead(job.headSha);
       if (!pull || pull.state !== 'open') {
         log.info({ sha: job.headSha.slice(0, 12) }, 'editorial-review: no open pull request; nothing to do');
@@ -163,6 +176,25 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
         configRef: repository.default_branch,
         repoUrl: repository.html_url,
         event: `pull_request.${context.payload.action}`,
+      });
+    });
+
+    // `/editorial-review fix` in a pull request's conversation: one commit with every safe fix, then a
+    // fresh review. Its own line per pull request, so a push does not cancel the request (a push during
+    // the fix makes the commit refuse to land instead).
+    app.on('issue_comment.created', async (context: Context<'issue_comment.created'>) => {
+      const { issue, comment, repository } = context.payload;
+      if (!issue.pull_request || comment.user?.type === 'Bot' || !isFixCommand(comment.body)) return;
+      await accept(context as unknown as Context, {
+        owner: repository.owner.login,
+        repo: repository.name,
+        pull: issue.number,
+        headSha: '',
+        configRef: repository.default_branch,
+        repoUrl: repository.html_url,
+        event: 'issue_comment.created',
+        key: `${repository.owner.login}/${repository.name}#${issue.number}/fix`,
+        fix: { requestedBy: comment.user?.login ?? '' },
       });
     });
 

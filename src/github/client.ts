@@ -1,101 +1,5 @@
-import type { Annotation, CheckRunRequest, ReviewRequest } from './plan.js';
-
-/** A review request; without `event` GitHub keeps it PENDING. */
-export type ReviewDraft = Omit<ReviewRequest, 'event'> & { event?: ReviewRequest['event'] };
-
-/**
- * Every GitHub call the App makes, in one place: the Octokit implementation below, the local-git one for
- * the dry run (`local.ts`), and any fault-injecting wrapper a test puts in between.
- */
-
-export interface PullFile {
-  filename: string;
-  status: string;
-  previous_filename?: string;
-  /** Absent when GitHub does not show the diff (too large, binary). */
-  patch?: string;
-}
-
-export type FileContent =
-  | { kind: 'file'; size: number; bytes: Uint8Array }
-  | { kind: 'too-large'; size: number }
-  | { kind: 'missing' }
-  | { kind: 'not-a-file'; type: string };
-
-export interface ExistingComment {
-  id: number;
-  /** The review it belongs to (a PENDING review's comments are not posted yet). */
-  reviewId: number | null;
-  nodeId: string;
-  path: string;
-  body: string;
-  /** Login and type (`Bot`, `User`) of the author, to keep only the App's own comments. */
-  author: string;
-  authorType: string;
-}
-
-export interface ExistingReview {
-  id: number;
-  /** `PENDING` for a review started and never submitted (e.g. by a crashed run). */
-  state: string;
-  commitId: string;
-  body: string;
-  author: string;
-  authorType: string;
-}
-
-/** One entry of a recursive git tree (`GET /repos/{owner}/{repo}/git/trees/{tree_sha}?recursive=1`). */
-export interface TreeFile {
-  path: string;
-  /** Git blob SHA. */
-  sha: string;
-  size: number;
-}
-
-export interface GitTree {
-  /** The regular files (blobs that are not symlinks or submodules). */
-  files: TreeFile[];
-  /** GitHub cut the listing short (over 100,000 entries or 7 MB). */
-  truncated: boolean;
-}
-
-/** Blobs per GraphQL query when the App reads the base branch's posts. */
-export const BLOBS_PER_QUERY = 100;
-
-export interface PullInfo {
-  number: number;
-  headSha: string;
-  /** The branch the pull request merges into: its posts are what the changed posts are compared with. */
-  baseRef: string;
-  draft: boolean;
-  state: string;
-}
-
-export interface GitHubClient {
-  /** Text of a file at a ref, or null when it does not exist (the config). */
-  readText(path: string, ref: string): Promise<string | null>;
-  /** A file at a ref; `maxBytes` lets a too-large file be skipped without reading it whole. */
-  readFile(path: string, ref: string, maxBytes: number): Promise<FileContent>;
-  /** Every file of a commit's or branch's tree in one request (the cross-post index). Optional: without it the App compares changed posts only. */
-  readTree?(ref: string): Promise<GitTree>;
-  /** Texts of blobs by SHA (binary or truncated blobs are left out), `BLOBS_PER_QUERY` per request. */
-  readBlobTexts?(shas: readonly string[]): Promise<Map<string, string>>;
-  /** Changed files of the pull request, at most `max` (GitHub lists up to 3,000). */
-  listFiles(pull: number, max: number): Promise<PullFile[]>;
-  listReviewComments(pull: number): Promise<ExistingComment[]>;
-  listReviews(pull: number): Promise<ExistingReview[]>;
-  getPull(pull: number): Promise<PullInfo>;
-  /** The open pull request whose head is `sha` (for check_run.rerequested without pull_requests, e.g. forks). */
-  findPullByHead(sha: string): Promise<PullInfo | null>;
-  /** Posts a review; without `event` it stays PENDING (used to probe anchors, then deleted). Returns its id. */
-  createReview(pull: number, review: ReviewDraft): Promise<number>;
-  /** Deletes a PENDING review (a submitted one cannot be deleted). */
-  deleteReview(pull: number, id: number): Promise<void>;
-  createCheckRun(request: CheckRunRequest & { output: CheckRunRequest['output'] & { annotations?: Annotation[] } }): Promise<number>;
-  updateCheckRun(id: number, output: CheckRunRequest['output'] & { annotations: Annotation[] }): Promise<void>;
-  /** Minimises comments as OUTDATED (GraphQL `minimizeComment`), several per request. */
-  minimizeComments(nodeIds: string[]): Promise<void>;
-}
+import { BLOBS_PER_QUERY, isTransient, type ExistingComment, type ExistingReview, type FileContent, type GitHubClient, type GitTree, type PullFile, type PullInfo, type ReviewDraft, type TreeFile, type CommitFile, type FixWriter } from '../review/client.js';
+import type { Annotation, CheckRunRequest } from '../review/plan.js';
 
 /** The slice of Octokit used (what `context.octokit` provides in Probot). */
 export interface OctokitLike {
@@ -121,13 +25,7 @@ const MAX_RETRY_AFTER_SECONDS = 60;
 const MAX_SECONDARY_RETRIES = 2;
 const TRANSIENT_RETRIES = 3;
 
-/** A 5xx, or no HTTP answer at all (connection reset, timeout: Octokit reports status 500 or none). */
-export function isTransient(error: unknown): boolean {
-  const status = (error as { status?: number }).status;
-  return status === undefined || status >= 500;
-}
-
-export class OctokitClient implements GitHubClient {
+export class OctokitClient implements GitHubClient, FixWriter {
   private readonly sleep: (ms: number) => Promise<void>;
   /** Requests sent, retries included (for the run's log line and the tests' bounds). */
   requestCount = 0;
@@ -293,6 +191,50 @@ export class OctokitClient implements GitHubClient {
     return match ? toPullInfo(match) : null;
   }
 
+  async permissionOf(username: string): Promise<string> {
+    try {
+      const { data } = await this.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', { ...this.base, username });
+      return (data as { permission?: string }).permission ?? 'none';
+    } catch (error) {
+      // Not a collaborator (or an unknown user): no access.
+      if ((error as { status?: number }).status === 404) return 'none';
+      throw error;
+    }
+  }
+
+  async comment(issue: number, body: string): Promise<void> {
+    await this.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...this.base, issue_number: issue, body }, false);
+  }
+
+  /**
+   * Tree with the changed files inline (no separate blob requests), commit without author or committer so
+   * GitHub records (and signs) it as the App's, then a fast-forward of the branch: 4 requests.
+   */
+  async commitFiles(repo: string, branch: string, parentSha: string, files: readonly CommitFile[], message: string): Promise<string | null> {
+    const [owner, name] = repo.split('/') as [string, string];
+    const at = { owner, repo: name };
+    const { data: parent } = await this.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { ...at, commit_sha: parentSha });
+    const { data: tree } = await this.request(
+      'POST /repos/{owner}/{repo}/git/trees',
+      { ...at, base_tree: (parent as { tree: { sha: string } }).tree.sha, tree: files.map((f) => ({ path: f.path, mode: '100644', type: 'blob', content: f.content })) },
+      false,
+    );
+    const { data: commit } = await this.request(
+      'POST /repos/{owner}/{repo}/git/commits',
+      { ...at, message, tree: (tree as { sha: string }).sha, parents: [parentSha] },
+      false,
+    );
+    const sha = (commit as { sha: string }).sha;
+    try {
+      await this.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { ...at, ref: `heads/${branch}`, sha, force: false }, false);
+    } catch (error) {
+      // "Update is not a fast forward": someone pushed meanwhile; the commit stays unreferenced.
+      if ((error as { status?: number }).status === 422 && /fast.?forward/i.test((error as Error).message)) return null;
+      throw error;
+    }
+    return sha;
+  }
+
   /**
    * Not idempotent: after a 5xx or a connection error the review may have been created anyway, so before
    * each retry the reviews are listed and an identical one (same commit, same body) counts as posted.
@@ -366,12 +308,23 @@ interface RawPull {
   number: number;
   draft?: boolean;
   state: string;
-  head: { sha: string };
-  base: { ref: string };
+  maintainer_can_modify?: boolean;
+  head: { sha: string; ref: string; repo: { full_name: string } | null };
+  base: { ref: string; repo: { full_name: string } };
 }
 
 function toPullInfo(p: RawPull): PullInfo {
-  return { number: p.number, headSha: p.head.sha, baseRef: p.base.ref, draft: p.draft ?? false, state: p.state };
+  return {
+    number: p.number,
+    headSha: p.head.sha,
+    baseRef: p.base.ref,
+    draft: p.draft ?? false,
+    state: p.state,
+    headRef: p.head.ref,
+    // A deleted fork has no repository any more: nothing can be pushed there.
+    headRepo: p.head.repo?.full_name ?? '',
+    maintainerCanModify: p.maintainer_can_modify ?? false,
+  };
 }
 
 /** Regular files of a git tree listing (directories, symlinks and submodules left out). */

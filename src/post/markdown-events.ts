@@ -6,7 +6,7 @@ import { gfm } from 'micromark-extension-gfm';
 /**
  * micromark's event stream: the same tokenizer (and extensions, in the same order) as remark-parse with
  * remark-frontmatter and remark-gfm, stopping before the mdast compiler. Every rule works on blocks and a
- * prose mask, both read straight from these events (`blocks.ts`, `claims/mask.ts`); building the whole
+ * prose mask, both read straight from these events (`blocks.ts`, `mask.ts`); building the whole
  * mdast tree first cost a fifth of the parse and most of its garbage.
  */
 export type MarkdownEvent = Event;

@@ -6,10 +6,10 @@ import type { Root } from 'mdast';
 import { LineIndex } from './line-index.js';
 import { findFrontMatterFence, parseFrontMatter } from './front-matter.js';
 import { collectBlocks } from './blocks.js';
-import { detectLanguage } from '../text/language.js';
+import { detectLanguage } from '../core/language.js';
 import { defuseHostileMarkup } from './defuse.js';
 import type { FrontMatter, ParseProblem, Post } from './post.js';
-import { maskSpansFromEvents, rememberMask } from '../claims/mask.js';
+import { maskSpansFromEvents, rememberMask } from './mask.js';
 import { markdownEvents, type MarkdownEvent } from './markdown-events.js';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);

@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import type { Language } from '../engine/finding.js';
+import type { Language } from '../core/finding.js';
 import type { LineIndex } from './line-index.js';
 
 /** One key of the front matter with the exact place of its value in the file. */

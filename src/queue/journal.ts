@@ -26,6 +26,8 @@ export interface Job {
   acceptedAt: number;
   /** Runs that already failed (retries of the same job). */
   attempts: number;
+  /** A fix request (`/editorial-review fix`) rather than a review: who asked. */
+  fix?: { requestedBy: string };
 }
 
 /** A durable record of accepted jobs: a job is written before the webhook is answered and removed when done. */

@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/rule.js';
+import type { Rule } from './rule.js';
 import { frontMatterRules } from './front-matter/index.js';
 import { duplicationRules } from './duplication/index.js';
 import { truncationRules } from './truncation/index.js';

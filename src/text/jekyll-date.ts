@@ -56,3 +56,8 @@ export function parseJekyllPostName(fileName: string): { ymd: string; slug: stri
   const validDate = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(y), month);
   return { ymd: `${y}-${mo}-${d}`, slug: slug!, ext: ext!, validDate };
 }
+
+/** The file name of a path (`/` or `\` separated), extension kept: what Jekyll reads the post's date from. */
+export function basename(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

@@ -6,7 +6,7 @@
  * Latin word is a run of [A-Za-z0-9\u00c0-\u024f], optionally joined by an apostrophe or hyphen that is
  * followed by another such run (what the regex /[…]+(?:['’-][…]+)*\/g counted before).
  */
-import { isCjkCode } from './language.js';
+import { isCjkCode } from '../core/language.js';
 
 const URL = /\b(?:https?|ftp):\/\/[^\s)\]>"'）」]+/g;
 

@@ -1,6 +1,6 @@
-import type { Language } from '../engine/finding.js';
+import type { Language } from '../core/finding.js';
 import { tokenizeJapanese } from './japanese.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage } from '../core/language.js';
 
 // Characters a complete Japanese sentence may end with (closing quotes/brackets after 。 included).
 const JA_FINAL = /[。．！？!?」』）)】〕〉》…‥.:：♪〜~ｗw"”'’*＊]$/u;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { CATEGORIES, SEVERITIES, type Finding } from '../../src/engine/finding.js';
+import { CATEGORIES, SEVERITIES, type Finding } from '../../src/core/finding.js';
 import { FIXTURES, SEEDS } from '../helpers.js';
 
 async function run(args: string[], cwd = FIXTURES) {

@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { example, matchOperation, validate } from './openapi.js';
@@ -28,8 +31,21 @@ export interface FakePull {
   heads: string[];
   baseRef: string;
   headRepo: string;
+  /** The head branch (default `pr`), in `headRepo`. */
+  headRef?: string;
+  /** A fork whose author allows edits by maintainers. */
+  maintainerCanModify?: boolean;
   draft: boolean;
   files: FakePullFile[];
+}
+
+/** A comment in a pull request's conversation (issue comments API). */
+export interface StoredIssueComment {
+  id: number;
+  repo: string;
+  issue: number;
+  body: string;
+  user: string;
 }
 
 export interface FakeRepo {
@@ -112,11 +128,19 @@ export class FakeGitHub {
   readonly blobQueries: string[][] = [];
   /** Answer git-trees requests with `truncated: true` (a repository over GitHub's listing limit). */
   truncateTrees = false;
+  /** Comments in pull requests' conversations (the App's answers to `/editorial-review fix`). */
+  readonly issueComments: StoredIssueComment[] = [];
+  /** `login → permission` on every repository (`admin`, `write`, `read`); others are not collaborators (404). */
+  readonly permissions = new Map<string, string>();
+  /** Commits created through the Git Data API, in order. */
+  readonly createdCommits: { repo: string; sha: string; author: string; message: string }[] = [];
   /** Schema violations of requests or responses: a test asserts this stays empty. */
   readonly violations: string[] = [];
   private readonly faults: Fault[] = [];
   /** Installation tokens GitHub would accept (`expireTokens` revokes them all, as an expiry mid-run). */
   private readonly tokens = new Set<string>();
+  /** Tokens that may only read (a workflow's GITHUB_TOKEN on a pull request from a fork). */
+  private readonly readOnlyTokens = new Set<string>();
   /** Called for every request before it is handled (tests move a head or delete a file mid-run). */
   onRequest?: (method: string, path: string) => void;
   /** GitHub refuses (422) a review containing a comment this returns true for, though it anchors. */
@@ -197,6 +221,17 @@ export class FakeGitHub {
     this.blobs.clear();
   }
 
+  /**
+   * A token as a workflow run gets it (`GITHUB_TOKEN`): read-only, as for a pull request from a fork, or
+   * with the permissions the workflow grants.
+   */
+  issueToken(options: { readOnly?: boolean } = {}): string {
+    const value = `ghs_workflow${this.nextId++}`;
+    this.tokens.add(value);
+    if (options.readOnly) this.readOnlyTokens.add(value);
+    return value;
+  }
+
   /** Every installation token issued so far stops working (401 Bad credentials), as when it expires. */
   expireTokens(): void {
     this.tokens.clear();
@@ -261,6 +296,9 @@ export class FakeGitHub {
       return send(400, { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest' });
     }
 
+    if (token !== undefined && this.readOnlyTokens.has(token) && method !== 'GET' && url.pathname !== '/graphql') {
+      return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' });
+    }
     if (url.pathname === '/graphql' && method === 'POST') return this.graphql(body, send);
 
     const matched = matchOperation(method, url.pathname);
@@ -406,6 +444,27 @@ export class FakeGitHub {
         this.checkRuns.push(run);
         return [201, this.checkRunJson(key, '201', run)];
       }
+      case 'GET /repos/{owner}/{repo}/collaborators/{username}/permission': {
+        const permission = this.permissions.get(params.username!);
+        if (permission === undefined) return notFound;
+        const template = example(key, '200');
+        return [200, { ...template, permission, role_name: permission, user: { ...(template.user as object), login: params.username, role_name: permission } }];
+      }
+      case 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': {
+        if (!repo.pulls.has(Number(params.issue_number))) return notFound;
+        const id = this.nextId++;
+        this.issueComments.push({ id, repo: `${repo.owner}/${repo.name}`, issue: Number(params.issue_number), body: String(body.body), user: BOT_LOGIN });
+        const template = example(key, '201');
+        return [201, { ...template, id, body: String(body.body), user: { ...(template.user as object), login: BOT_LOGIN, type: 'Bot' } }];
+      }
+      case 'GET /repos/{owner}/{repo}/git/commits/{commit_sha}':
+        return this.gitCommit(repo, key, '200', params.commit_sha!);
+      case 'POST /repos/{owner}/{repo}/git/trees':
+        return this.createTree(repo, body);
+      case 'POST /repos/{owner}/{repo}/git/commits':
+        return this.createCommit(repo, body);
+      case 'PATCH /repos/{owner}/{repo}/git/refs/{ref}':
+        return this.updateRef(repo, params.ref!, body);
       case 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': {
         const run = this.checkRuns.find((r) => r.id === Number(params.check_run_id));
         if (!run) return notFound;
@@ -416,6 +475,118 @@ export class FakeGitHub {
       }
     }
     return notFound;
+  }
+
+  /** A commit as the Git Data API shows it. */
+  private gitCommit(repo: FakeRepo, key: string, status: string, sha: string): [number, unknown] {
+    let raw: string;
+    try {
+      raw = git(repo.gitDir, ['cat-file', 'commit', sha]);
+    } catch {
+      return [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }];
+    }
+    const [header, ...message] = raw.split('\n\n');
+    const field = (name: string) => [...header!.matchAll(new RegExp(`^${name} (.*)$`, 'gm'))].map((m) => m[1]!);
+    const person = (line: string) => {
+      const m = /^(.*) <(.*)> (\d+) ([+-]\d{4})$/.exec(line)!;
+      return { name: m[1]!, email: m[2]!, date: new Date(Number(m[3]) * 1000).toISOString().replace(/\.000Z$/, 'Z') };
+    };
+    const base = `https://api.github.com/repos/${repo.owner}/${repo.name}/git`;
+    const template = example(key, status);
+    return [
+      Number(status),
+      {
+        ...template,
+        sha,
+        url: `${base}/commits/${sha}`,
+        html_url: `https://github.com/${repo.owner}/${repo.name}/commit/${sha}`,
+        author: person(field('author')[0]!),
+        committer: person(field('committer')[0]!),
+        message: message.join('\n\n').replace(/\n$/, ''),
+        tree: { sha: field('tree')[0]!, url: `${base}/trees/${field('tree')[0]!}` },
+        parents: field('parent').map((p) => ({ sha: p, url: `${base}/commits/${p}`, html_url: `https://github.com/${repo.owner}/${repo.name}/commit/${p}` })),
+      },
+    ];
+  }
+
+  /** A tree from `base_tree` with entries replaced, added (`content` or `sha`) or removed (`sha: null`), written into the real repository. */
+  private createTree(repo: FakeRepo, body: Record<string, unknown>): [number, unknown] {
+    const index = mkdtempSync(join(tmpdir(), 'fake-gh-index-'));
+    const env = { ...process.env, GIT_INDEX_FILE: join(index, 'index') };
+    const run = (args: string[], input?: string) =>
+      execFileSync('git', args, { cwd: repo.gitDir, env, input, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] }).toString().trim();
+    try {
+      if (body.base_tree) run(['read-tree', String(body.base_tree)]);
+      for (const entry of body.tree as { path: string; mode: string; type: string; sha?: string | null; content?: string }[]) {
+        if (entry.sha === null) {
+          run(['update-index', '--force-remove', '--', entry.path]);
+          continue;
+        }
+        const sha = entry.content !== undefined ? run(['hash-object', '-w', '--stdin'], entry.content) : entry.sha!;
+        run(['update-index', '--add', '--cacheinfo', `${entry.mode},${sha},${entry.path}`]);
+      }
+      const sha = run(['write-tree']);
+      const template = example('POST /repos/{owner}/{repo}/git/trees', '201');
+      const [, listing] = this.gitTree(repo, sha, false);
+      return [201, { ...template, ...(listing as object), truncated: false }];
+    } catch (error) {
+      return [422, { message: `Invalid tree: ${(error as Error).message.split('\n')[0]}`, documentation_url: 'https://docs.github.com/rest' }];
+    } finally {
+      rmSync(index, { recursive: true, force: true });
+    }
+  }
+
+  /** A commit object; without `author`, authored and committed by the token's owner (the App's bot). */
+  private createCommit(repo: FakeRepo, body: Record<string, unknown>): [number, unknown] {
+    const author = (body.author as { name: string; email: string } | undefined) ?? { name: BOT_LOGIN, email: `41898282+${BOT_LOGIN}@users.noreply.github.com` };
+    const parents = ((body.parents as string[] | undefined) ?? []).flatMap((p) => ['-p', p]);
+    let sha: string;
+    try {
+      sha = execFileSync('git', ['commit-tree', String(body.tree), ...parents, '-F', '-'], {
+        cwd: repo.gitDir,
+        input: String(body.message),
+        env: { ...process.env, GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
+        .toString()
+        .trim();
+    } catch (error) {
+      return [422, { message: `Invalid commit: ${(error as Error).message.split('\n')[0]}`, documentation_url: 'https://docs.github.com/rest' }];
+    }
+    this.createdCommits.push({ repo: `${repo.owner}/${repo.name}`, sha, author: author.name, message: String(body.message) });
+    return this.gitCommit(repo, 'POST /repos/{owner}/{repo}/git/commits', '201', sha);
+  }
+
+  /** Moves a branch (fast-forward only unless `force`); pull requests whose head is that branch get the new head. */
+  private updateRef(repo: FakeRepo, ref: string, body: Record<string, unknown>): [number, unknown] {
+    const sha = String(body.sha);
+    const full = `refs/${ref}`;
+    let current: string;
+    try {
+      current = git(repo.gitDir, ['rev-parse', '--verify', full]).trim();
+      git(repo.gitDir, ['cat-file', '-e', `${sha}^{commit}`]);
+    } catch {
+      return [422, { message: 'Reference does not exist', documentation_url: 'https://docs.github.com/rest' }];
+    }
+    if (body.force !== true) {
+      try {
+        git(repo.gitDir, ['merge-base', '--is-ancestor', current, sha]);
+      } catch {
+        return [422, { message: 'Update is not a fast forward', documentation_url: 'https://docs.github.com/rest' }];
+      }
+    }
+    git(repo.gitDir, ['update-ref', full, sha, current]);
+    const fullName = `${repo.owner}/${repo.name}`;
+    for (const [baseName, base] of this.repos) {
+      for (const pull of [...base.pulls.values()]) {
+        if (pull.headRepo === fullName && `heads/${pull.headRef ?? 'pr'}` === ref) {
+          this.setPull(baseName, pull.number, pull.baseRef, sha, { headRepo: pull.headRepo, ...(pull.headRef ? { headRef: pull.headRef } : {}), ...(pull.maintainerCanModify ? { maintainerCanModify: true } : {}), draft: pull.draft });
+        }
+      }
+    }
+    const template = example('PATCH /repos/{owner}/{repo}/git/refs/{ref}', '200');
+    const url = `https://api.github.com/repos/${fullName}/git`;
+    return [200, { ...template, ref: full, url: `${url}/${full}`, object: { type: 'commit', sha, url: `${url}/commits/${sha}` } }];
   }
 
   private page(items: unknown[], query: Record<string, string>, path: string): [number, unknown, Record<string, string>] {
@@ -577,7 +748,14 @@ export class FakeGitHub {
       state: 'open',
       draft: pull.draft,
       requested_teams: [],
-      head: { ...head, sha: pull.headSha, label: `${pull.headRepo}:pr`, ref: 'pr' },
+      head: {
+        ...head,
+        sha: pull.headSha,
+        label: `${pull.headRepo.split('/')[0]}:${pull.headRef ?? 'pr'}`,
+        ref: pull.headRef ?? 'pr',
+        repo: { ...(head.repo as object), full_name: pull.headRepo, name: pull.headRepo.split('/')[1], fork: pull.headRepo !== `${repo.owner}/${repo.name}` },
+      },
+      maintainer_can_modify: pull.maintainerCanModify ?? false,
       base: { ...(template.base as object), ref: pull.baseRef },
     };
   }

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkPost } from '../../src/engine/check.js';
-import { applyFixes } from '../../src/engine/fix.js';
-import type { Finding } from '../../src/engine/finding.js';
-import { InMemoryRepository } from '../../src/engine/repository.js';
+import { checkPost } from '../../src/lint/check.js';
+import { applyFixes } from '../../src/lint/fix.js';
+import type { Finding } from '../../src/core/finding.js';
+import { InMemoryRepository } from '../../src/post/repository.js';
 import { parsePost, parsePostBytes } from '../../src/post/parse.js';
 import type { Post } from '../../src/post/post.js';
 import { allRules } from '../../src/rules/index.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { markersIn } from '../../src/github/markdown.js';
-import type { Plan } from '../../src/github/plan.js';
+import { markersIn } from '../../src/review/markdown.js';
+import type { Plan } from '../../src/review/plan.js';
 import { BOT_LOGIN, FakeGitHub } from '../fake-github/server.js';
 import { seedPath } from '../helpers.js';
 import { checkRunRerequestedPayload, deliver, SECRET, startApp, TestRepo, type TestApp, useGitHub, lastReview, pullRequestPush, OWNER, REPO, FULL, type PayloadOptions, serveWebhooks, signedPost } from './harness.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
-import type { Finding } from '../../src/engine/finding.js';
-import { escapeMarkdown, fenced, fenceFor, markersIn } from '../../src/github/markdown.js';
-import { hunkContaining, parsePatch } from '../../src/github/patch.js';
-import { findingKeys, planReview, type PlanInput, type ReviewedFile } from '../../src/github/plan.js';
+import type { Finding } from '../../src/core/finding.js';
+import { escapeMarkdown, fenced, fenceFor, markersIn } from '../../src/review/markdown.js';
+import { hunkContaining, parsePatch } from '../../src/review/patch.js';
+import { findingKeys, planReview, type PlanInput, type ReviewedFile } from '../../src/review/plan.js';
 import { parsePost } from '../../src/post/parse.js';
 
 // A real GitHub patch shape: two hunks, a deletion, a context line, no newline at the end.

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { markersIn } from '../../src/github/markdown.js';
-import { PROBE_BUDGET } from '../../src/github/post-review.js';
-import type { Plan } from '../../src/github/plan.js';
+import { markersIn } from '../../src/review/markdown.js';
+import { PROBE_BUDGET } from '../../src/review/post-review.js';
+import type { Plan } from '../../src/review/plan.js';
 import { BOT_LOGIN, FakeGitHub } from '../fake-github/server.js';
 import { deliver, TestRepo, type TestApp, useGitHub, pullRequestPush, FULL } from './harness.js';
 import { CLEAN, DEFECTIVE } from './posts.js';

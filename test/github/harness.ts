@@ -12,7 +12,7 @@ import { createApp, type AppOptions } from '../../src/github/app.js';
 import { MemoryJournal, type Journal } from '../../src/queue/journal.js';
 import type { ReviewQueue } from '../../src/queue/queue.js';
 import type { Lock } from '../../src/queue/redis.js';
-import type { RunOutcome, RunReport } from '../../src/github/run.js';
+import type { RunOutcome, RunReport } from '../../src/review/run.js';
 import { afterEach, beforeEach } from 'vitest';
 import { APP_SLUG, FakeGitHub, git } from '../fake-github/server.js';
 
@@ -188,8 +188,29 @@ export function checkRunRerequestedPayload(o: { owner: string; repo: string; hea
   return payload;
 }
 
+/**
+ * A comment in a pull request's conversation (`issue_comment.created`), from the real example delivery;
+ * GitHub marks a pull request's issue with `issue.pull_request`.
+ */
+export function issueCommentPayload(o: { owner: string; repo: string; number: number; defaultBranch: string; body: string; user: { login: string; type?: string } }): Payload {
+  const all = EXAMPLES.find((e) => e.name === 'issue_comment')!.examples;
+  const payload = structuredClone(all.find((e) => e.action === 'created' && e.installation)!) as Payload;
+  payload.repository.name = o.repo;
+  payload.repository.full_name = `${o.owner}/${o.repo}`;
+  payload.repository.owner.login = o.owner;
+  payload.repository.default_branch = o.defaultBranch;
+  payload.repository.html_url = `https://github.com/${o.owner}/${o.repo}`;
+  payload.issue.number = o.number;
+  const api = `https://api.github.com/repos/${o.owner}/${o.repo}/pulls/${o.number}`;
+  payload.issue.pull_request = { url: api, html_url: `https://github.com/${o.owner}/${o.repo}/pull/${o.number}`, diff_url: `${api}.diff`, patch_url: `${api}.patch`, merged_at: null };
+  payload.comment.body = o.body;
+  payload.comment.user = { ...payload.comment.user, login: o.user.login, type: o.user.type ?? 'User' };
+  payload.sender = { ...payload.sender, login: o.user.login, type: o.user.type ?? 'User' };
+  return payload;
+}
+
 /** Delivers through `probot.receive` (the handler only queues), then waits for the queue to settle. */
-export async function deliver(app: TestApp, name: 'pull_request' | 'check_run', payload: Payload, id = `delivery-${Math.random().toString(36).slice(2)}`): Promise<void> {
+export async function deliver(app: TestApp, name: 'pull_request' | 'check_run' | 'issue_comment', payload: Payload, id = `delivery-${Math.random().toString(36).slice(2)}`): Promise<void> {
   await app.probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
   await app.queue?.idle();
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
-import { maskMarkdown, rememberedMask } from '../../src/claims/mask.js';
+import { maskMarkdown, rememberedMask } from '../../src/post/mask.js';
 import { parsePost } from '../../src/post/parse.js';
 import type { Post } from '../../src/post/post.js';
 import { CLEAN_EN } from '../helpers.js';

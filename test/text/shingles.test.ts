@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { intersectionSize, overlap, shingleHashes, ShingleIndex } from '../../src/text/shingles.js';
 import { findUnbalancedBracket } from '../../src/text/brackets.js';
 import { findMarkers, markerPattern } from '../../src/text/markers.js';
-import { truncationOptions } from '../../src/rules/truncation/options.js';
+import { truncationOptions } from '../../src/config/truncation.js';
 
 describe('shingles', () => {
   it('identical texts have Jaccard 1, disjoint texts 0, a prefix is contained', () => {

@@ -1,6 +1,6 @@
-import type { Finding, Severity } from '../../engine/finding.js';
-import type { Rule } from '../../engine/rule.js';
-import { fingerprint } from '../../engine/fingerprint.js';
+import type { Finding, Severity } from '../../core/finding.js';
+import type { Rule } from '../../rules/rule.js';
+import { fingerprint } from '../../lint/fingerprint.js';
 import type { Post } from '../../post/post.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../../engine/finding.js';
+import type { Finding, Severity } from '../../core/finding.js';
 
 export interface TextOptions {
   color?: boolean;

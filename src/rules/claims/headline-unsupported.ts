@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../../engine/rule.js';
-import { valueKey } from '../../claims/extract.js';
-import { claimsOf, type Claim } from '../../claims/post-claims.js';
+import { defineRule, type Report } from '../rule.js';
+import { valueKey } from '../../analysis/claims/extract.js';
+import { claimsOf, type Claim } from '../../analysis/claims/post-claims.js';
 import { normalizeForComparison } from '../../text/normalize.js';
 import { at, placeName, quote } from './shared.js';
 

@@ -1,5 +1,5 @@
-import { defineRule, type Report } from '../../engine/rule.js';
-import { claimsOf } from '../../claims/post-claims.js';
+import { defineRule, type Report } from '../rule.js';
+import { claimsOf } from '../../analysis/claims/post-claims.js';
 
 const ASCII_WORD = /^[\x20-\x7e]+$/;
 

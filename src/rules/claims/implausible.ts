@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../../engine/rule.js';
-import { implausibleReason, type NounClass } from '../../claims/grammar.js';
-import { claimsOf } from '../../claims/post-claims.js';
+import { defineRule, type Report } from '../rule.js';
+import { implausibleReason, type NounClass } from '../../analysis/claims/grammar.js';
+import { claimsOf } from '../../analysis/claims/post-claims.js';
 import { at, quote } from './shared.js';
 
 const REASONS: Record<NounClass, { en: string; ja: string }> = {

@@ -1,4 +1,4 @@
-import type { Rule } from '../../engine/rule.js';
+import type { Rule } from '../rule.js';
 import unsourced from './unsourced.js';
 import headlineUnsupported from './headline-unsupported.js';
 import implausible from './implausible.js';

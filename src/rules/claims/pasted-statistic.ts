@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../../engine/rule.js';
-import { detectPasted, type Detection, type How } from '../../claims/pasted.js';
-import { foldWidth } from '../../claims/width.js';
+import { defineRule, type Report } from '../rule.js';
+import { detectPasted, type Detection, type How } from '../../analysis/claims/pasted.js';
+import { foldWidth } from '../../analysis/claims/width.js';
 import { replaceOnLine } from './shared.js';
 
 const WHY: Record<How, { en: string; ja: string }> = {
@@ -20,7 +20,7 @@ const WHY: Record<How, { en: string; ja: string }> = {
  * A figure pasted where a plain word belongs (the blog's pipeline rewrote `多くの企業` → `75%以上の企業`,
  * `大幅な` → `300%の`, `高い成長` → `年率25%以上の成長`). Found three ways, each usable alone:
  * 1. the configured substitutions (figure phrase → plain phrase), exact after width folding;
- * 2. grammar (see `src/claims/grammar.ts`): `より` + a share of a population, a percentage + `の` + a
+ * 2. grammar (see `src/analysis/claims/grammar.ts`): `より` + a share of a population, a percentage + `の` + a
  *    noun that takes no quantity;
  * 3. recurrence: a share-of-population or growth phrase with `以上`/`超` (`75%以上の企業`,
  *    `25%以上の成長`) that occurs in at least `recurringMinPosts` other posts.

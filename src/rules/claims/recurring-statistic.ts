@@ -1,7 +1,7 @@
-import type { RelatedLocation } from '../../engine/finding.js';
-import { defineRule, type Report } from '../../engine/rule.js';
-import { figurePhrase, otherOccurrences } from '../../claims/phrase-index.js';
-import { claimsOf } from '../../claims/post-claims.js';
+import type { RelatedLocation } from '../../core/finding.js';
+import { defineRule, type Report } from '../rule.js';
+import { figurePhrase, otherOccurrences } from '../../analysis/claims/phrase-index.js';
+import { claimsOf } from '../../analysis/claims/post-claims.js';
 import { at } from './shared.js';
 
 /** How many of the other posts a finding lists in `related` (the message gives the total). */
@@ -12,7 +12,7 @@ const MAX_RELATED = 10;
  * noun it modifies) in at least `recurringMinPosts` other posts of the repository. A real statistic
  * belongs to one study; the same phrase across unrelated posts is boilerplate. Once per phrase per post;
  * the other posts (their first occurrence) go in `related`. The phrase index is built once per repository
- * object (`src/claims/phrase-index.ts`), so checking a whole corpus stays linear.
+ * object (`src/analysis/claims/phrase-index.ts`), so checking a whole corpus stays linear.
  */
 export default defineRule({
   id: 'claims/recurring-statistic',

@@ -1,8 +1,8 @@
-import type { Fix } from '../../engine/finding.js';
-import type { Report } from '../../engine/rule.js';
+import type { Fix } from '../../core/finding.js';
+import type { Report } from '../rule.js';
 import type { Post } from '../../post/post.js';
-import type { Claim, ScannedUnit } from '../../claims/post-claims.js';
-import { foldWidth } from '../../claims/width.js';
+import type { Claim, ScannedUnit } from '../../analysis/claims/post-claims.js';
+import { foldWidth } from '../../analysis/claims/width.js';
 
 /** Position fields of a report on a claim's exact span. */
 export function at(claim: Claim): Pick<Report, 'line' | 'endLine' | 'column' | 'endColumn'> {

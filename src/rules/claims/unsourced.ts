@@ -1,9 +1,9 @@
-import type { RelatedLocation } from '../../engine/finding.js';
-import { defineRule, type Report } from '../../engine/rule.js';
-import { valueKey } from '../../claims/extract.js';
-import { implausibleReason, pastedPattern } from '../../claims/grammar.js';
-import { detectPasted, overlapsDetection } from '../../claims/pasted.js';
-import { MAX_CLAIMS_PER_POST, claimsOf, headlineClaims, type Claim } from '../../claims/post-claims.js';
+import type { RelatedLocation } from '../../core/finding.js';
+import { defineRule, type Report } from '../rule.js';
+import { valueKey } from '../../analysis/claims/extract.js';
+import { implausibleReason, pastedPattern } from '../../analysis/claims/grammar.js';
+import { detectPasted, overlapsDetection } from '../../analysis/claims/pasted.js';
+import { MAX_CLAIMS_PER_POST, claimsOf, headlineClaims, type Claim } from '../../analysis/claims/post-claims.js';
 import { at, footnotePlaceholderFix, placeName, quote } from './shared.js';
 
 /**

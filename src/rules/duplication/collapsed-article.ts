@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule.js';
-import { analyzeDuplication, deletionFix } from './analysis.js';
+import { defineRule } from '../rule.js';
+import { analyzeDuplication, deletionFix } from '../../analysis/duplication.js';
 import { lineRange } from './messages.js';
 
 /** One block that concatenates many earlier blocks (the article collapsed into a single paragraph). */

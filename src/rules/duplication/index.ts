@@ -1,4 +1,4 @@
-import type { Rule } from '../../engine/rule.js';
+import type { Rule } from '../rule.js';
 import collapsedArticle from './collapsed-article.js';
 import exactRepeat from './exact-repeat.js';
 import nearRepeat from './near-repeat.js';

@@ -1,8 +1,8 @@
-import type { LocalizedText } from '../../engine/finding.js';
+import type { LocalizedText } from '../../core/finding.js';
 import type { Post } from '../../post/post.js';
-import type { CopyGroup, DuplicationAnalysis } from './analysis.js';
-import { deletionFix } from './analysis.js';
-import type { Report } from '../../engine/rule.js';
+import type { CopyGroup, DuplicationAnalysis } from '../../analysis/duplication.js';
+import { deletionFix } from '../../analysis/duplication.js';
+import type { Report } from '../rule.js';
 import type { BlockType } from '../../post/post.js';
 
 const TYPE_NAMES: Partial<Record<BlockType, LocalizedText>> = {

@@ -1,7 +1,7 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import { normalizeForComparison } from '../../text/normalize.js';
 import { overlap, shingleHashes } from '../../text/shingles.js';
-import { analyzeDuplication, deletionFix, type Unit } from './analysis.js';
+import { analyzeDuplication, deletionFix, type Unit } from '../../analysis/duplication.js';
 
 /**
  * The title (front matter `title`) repeated as the first line of the body or as the first heading: the

@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule.js';
-import { analyzeDuplication } from './analysis.js';
+import { defineRule } from '../rule.js';
+import { analyzeDuplication } from '../../analysis/duplication.js';
 import { copyReport, lineRange, typeName } from './messages.js';
 
 /**

@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule.js';
-import { analyzeExcerpt, excerptFix } from './analysis.js';
+import { defineRule } from '../rule.js';
+import { analyzeExcerpt, excerptFix } from '../../analysis/front-matter.js';
 
 /** An excerpt that repeats the title tells the reader nothing more on the index page. */
 export default defineRule({

@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule.js';
-import { analyzeExcerpt, excerptFix } from './analysis.js';
+import { defineRule } from '../rule.js';
+import { analyzeExcerpt, excerptFix } from '../../analysis/front-matter.js';
 
 /** `**bold**`, `# ` or backticks in the excerpt show literally on index pages and in feeds. */
 export default defineRule({

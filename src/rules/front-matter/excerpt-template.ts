@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule.js';
-import { analyzeExcerpt, excerptFix } from './analysis.js';
+import { defineRule } from '../rule.js';
+import { analyzeExcerpt, excerptFix } from '../../analysis/front-matter.js';
 
 /** Boilerplate a generator left in the excerpt (`frontMatter.excerptTemplates`). */
 export default defineRule({

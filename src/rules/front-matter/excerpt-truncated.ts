@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule.js';
-import { analyzeExcerpt, excerptFix } from './analysis.js';
+import { defineRule } from '../rule.js';
+import { analyzeExcerpt, excerptFix } from '../../analysis/front-matter.js';
 
 /** The excerpt is the start of a body sentence cut inside a word. */
 export default defineRule({

@@ -1,10 +1,6 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
-import { parseJekyllDate, parseJekyllPostName } from '../../text/jekyll-date.js';
-
-export function basename(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
+import { basename, parseJekyllDate, parseJekyllPostName } from '../../text/jekyll-date.js';
 
 /**
  * Jekyll post file names `YYYY-MM-DD-slug.ext`: a real date equal to the front-matter date as written

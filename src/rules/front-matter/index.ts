@@ -1,4 +1,4 @@
-import type { Rule } from '../../engine/rule.js';
+import type { Rule } from '../rule.js';
 import readable from './readable.js';
 import requiredKeys from './required-keys.js';
 import valueTypes from './value-types.js';

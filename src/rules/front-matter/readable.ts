@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule.js';
+import { defineRule } from '../rule.js';
 import type { ParseProblem } from '../../post/post.js';
 
 const JA: Record<ParseProblem['kind'], string> = {

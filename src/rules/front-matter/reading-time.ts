@@ -1,7 +1,7 @@
-import { defineRule } from '../../engine/rule.js';
+import { defineRule } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
 import { countReadableText, readingMinutes } from '../../text/reading-time.js';
-import { entryFix } from './analysis.js';
+import { entryFix } from '../../analysis/front-matter.js';
 import type { Post } from '../../post/post.js';
 
 const SKIPPED = new Set(['code', 'html', 'thematicBreak', 'definition']);

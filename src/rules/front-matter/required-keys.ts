@@ -1,7 +1,6 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
-import { parseJekyllPostName } from '../../text/jekyll-date.js';
-import { basename } from './file-name.js';
+import { basename, parseJekyllPostName } from '../../text/jekyll-date.js';
 
 /**
  * Keys every post needs (`frontMatter.requiredKeys`, default layout, title, date). A key Jekyll can

@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import { getEntry, formatScalar } from '../../post/front-matter.js';
 import type { FrontMatterEntry, Post } from '../../post/post.js';
 

@@ -1,6 +1,6 @@
-import { defineRule } from '../../engine/rule.js';
-import { hasCjk } from '../../text/language.js';
-import { analyzeTitle } from './analysis.js';
+import { defineRule } from '../rule.js';
+import { hasCjk } from '../../core/language.js';
+import { analyzeTitle } from '../../analysis/front-matter.js';
 
 /** Far too short or long titles; CJK titles carry more per character than Latin ones. */
 export default defineRule({

@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule.js';
-import { analyzeTitle, titleFix } from './analysis.js';
+import { defineRule } from '../rule.js';
+import { analyzeTitle, titleFix } from '../../analysis/front-matter.js';
 
 /** `title: "# Foo"` / `"**Foo**"` / "`Foo`": front matter is not rendered as Markdown. */
 export default defineRule({

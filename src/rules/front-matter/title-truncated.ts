@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule.js';
-import { analyzeTitle, titleFix } from './analysis.js';
+import { defineRule } from '../rule.js';
+import { analyzeTitle, titleFix } from '../../analysis/front-matter.js';
 
 /**
  * The title is cut: a strict prefix of the first heading / first body line that stops inside a word,

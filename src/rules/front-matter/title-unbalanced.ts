@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule.js';
-import { analyzeTitle, titleFix } from './analysis.js';
+import { defineRule } from '../rule.js';
+import { analyzeTitle, titleFix } from '../../analysis/front-matter.js';
 
 /** Unbalanced 「」『』（）“” or straight quotes in the title: usually a title cut off or mangled. */
 export default defineRule({

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule.js';
+import { defineRule } from '../rule.js';
 
 /** Keys outside `frontMatter.knownKeys` (often a typo such as `categores`); info only. */
 export default defineRule({

@@ -1,8 +1,8 @@
-import { defineRule, type Report } from '../../engine/rule.js';
-import type { LocalizedText } from '../../engine/finding.js';
+import { defineRule, type Report } from '../rule.js';
+import type { LocalizedText } from '../../core/finding.js';
 import type { FrontMatterEntry } from '../../post/post.js';
 import { parseJekyllDate } from '../../text/jekyll-date.js';
-import { entryFix } from './analysis.js';
+import { entryFix } from '../../analysis/front-matter.js';
 
 function describe(value: unknown): string {
   if (value === null) return 'empty';

@@ -1,7 +1,7 @@
 import { getEntry } from '../../post/front-matter.js';
-import { defineRule } from '../../engine/rule.js';
-import { absoluteUrl } from '../../corpus/permalink.js';
-import { compare, relatedPost } from './shared.js';
+import { defineRule } from '../rule.js';
+import { absoluteUrl } from '../../analysis/corpus/permalink.js';
+import { compare, relatedPost } from '../../analysis/corpus/compare.js';
 
 /**
  * Two files render to the same URL (front-matter `permalink`, or the site's permalink pattern filled from

@@ -1,6 +1,6 @@
 import { getEntry } from '../../post/front-matter.js';
-import { defineRule } from '../../engine/rule.js';
-import { compare, describe, relatedPost } from './shared.js';
+import { defineRule } from '../rule.js';
+import { compare, describe, relatedPost } from '../../analysis/corpus/compare.js';
 
 /** Another post has the same title (after NFKC, case and trailing punctuation are ignored). */
 export default defineRule({

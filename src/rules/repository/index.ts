@@ -1,4 +1,4 @@
-import type { Rule } from '../../engine/rule.js';
+import type { Rule } from '../rule.js';
 import nearDuplicatePost from './near-duplicate-post.js';
 import sharedPassage from './shared-passage.js';
 import duplicateTitle from './duplicate-title.js';

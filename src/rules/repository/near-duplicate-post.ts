@@ -1,5 +1,5 @@
-import { defineRule, type Report } from '../../engine/rule.js';
-import { compare, describe, exactSimilarity, percent, relatedPost, titleOf } from './shared.js';
+import { defineRule, type Report } from '../rule.js';
+import { compare, describe, exactSimilarity, percent, relatedPost, titleOf } from '../../analysis/corpus/compare.js';
 
 /** Titles equal once digits are ignored: posts of a numbered series (release notes, weekly reports). */
 function sameSeries(a: string, b: string): boolean {

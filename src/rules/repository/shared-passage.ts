@@ -1,5 +1,5 @@
-import { defineRule, type Report } from '../../engine/rule.js';
-import { compare, describe, exactSimilarity } from './shared.js';
+import { defineRule, type Report } from '../rule.js';
+import { compare, describe, exactSimilarity } from '../../analysis/corpus/compare.js';
 
 /**
  * Long verbatim passages (consecutive paragraphs) that also appear in another post: section-level reuse.

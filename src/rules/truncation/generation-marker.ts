@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import { findMarkers, markerPattern, stripMarkers } from '../../text/markers.js';
-import { deletionFix } from '../duplication/analysis.js';
+import { deletionFix } from '../../analysis/duplication.js';
 
 /**
  * Text a generator leaves behind (`---END---`, `<|endoftext|>` …; `truncation.markers`), alone on a line

@@ -1,4 +1,4 @@
-import type { Rule } from '../../engine/rule.js';
+import type { Rule } from '../rule.js';
 import generationMarker from './generation-marker.js';
 import postEndsMidSentence from './post-ends-mid-sentence.js';
 import splitParagraph from './split-paragraph.js';

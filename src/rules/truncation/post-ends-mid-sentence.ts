@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule.js';
-import { contentBlocks, introduces, isProse, paragraphTail, structureTail, tailExcerpt } from './prose.js';
+import { defineRule } from '../rule.js';
+import { contentBlocks, introduces, isProse, paragraphTail, structureTail, tailExcerpt } from '../../analysis/prose.js';
 import { tailEvidenceText } from './tail-message.js';
 
 /** The post's last block is a paragraph that stops in the middle of a sentence (generation cut off). */

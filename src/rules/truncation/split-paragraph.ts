@@ -1,10 +1,10 @@
-import { defineRule, type Report } from '../../engine/rule.js';
+import { defineRule, type Report } from '../rule.js';
 import type { Block, Post } from '../../post/post.js';
 import type { Config } from '../../config/schema.js';
 import { normalizeForComparison } from '../../text/normalize.js';
-import { hasCjk } from '../../text/language.js';
-import { analyzeDuplication } from '../duplication/analysis.js';
-import { contentBlocks, isProse, isUnfinished, proseText } from './prose.js';
+import { hasCjk } from '../../core/language.js';
+import { analyzeDuplication } from '../../analysis/duplication.js';
+import { contentBlocks, isProse, isUnfinished, proseText } from '../../analysis/prose.js';
 
 /**
  * A paragraph cut in the middle of a word or sentence whose continuation starts the next paragraph

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../../engine/finding.js';
+import type { LocalizedText } from '../../core/finding.js';
 import type { TailEvidence } from '../../text/sentence.js';
 
 /** Why a tail is judged cut, in the reader's words (see `TailEvidence`). */

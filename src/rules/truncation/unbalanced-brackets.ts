@@ -1,6 +1,6 @@
-import { defineRule } from '../../engine/rule.js';
+import { defineRule } from '../rule.js';
 import { findUnbalancedBracket } from '../../text/brackets.js';
-import { contentBlocks, isProse, proseText } from './prose.js';
+import { contentBlocks, isProse, proseText } from '../../analysis/prose.js';
 
 /** A paragraph with a bracket or quote opened and never closed (or closed and never opened). */
 export default defineRule({

@@ -1,5 +1,5 @@
-import { defineRule, type Report } from '../../engine/rule.js';
-import { contentBlocks, isProse, leadsIntoNext, paragraphTail, proseText, tailExcerpt } from './prose.js';
+import { defineRule, type Report } from '../rule.js';
+import { contentBlocks, isProse, leadsIntoNext, paragraphTail, proseText, tailExcerpt } from '../../analysis/prose.js';
 import { tailEvidenceText } from './tail-message.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPosts } from '../../../src/engine/run.js';
+import { checkPosts } from '../../../src/lint/run.js';
 import { parsePost } from '../../../src/post/parse.js';
 import { claimsRules } from '../../../src/rules/claims/index.js';
 import { CLEAN_EN, config, hasShared } from '../../helpers.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CLAIMS_PER_POST, claimsOf } from '../../../src/claims/post-claims.js';
+import { MAX_CLAIMS_PER_POST, claimsOf } from '../../../src/analysis/claims/post-claims.js';
 import { parsePost } from '../../../src/post/parse.js';
 import { byRule, check, seed } from '../../helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFixes } from '../../../src/engine/fix.js';
+import { applyFixes } from '../../../src/lint/fix.js';
 import pasted from '../../../src/rules/claims/pasted-statistic.js';
 import { byRule, check, seed } from '../../helpers.js';
 import { parsePost } from '../../../src/post/parse.js';

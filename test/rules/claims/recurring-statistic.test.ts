@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPost } from '../../../src/engine/check.js';
-import { InMemoryRepository, type Repository } from '../../../src/engine/repository.js';
+import { checkPost } from '../../../src/lint/check.js';
+import { InMemoryRepository, type Repository } from '../../../src/post/repository.js';
 import type { Post } from '../../../src/post/post.js';
 import recurring from '../../../src/rules/claims/recurring-statistic.js';
 import { byRule, check, config, seed } from '../../helpers.js';

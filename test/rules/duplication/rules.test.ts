@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFixes } from '../../../src/engine/fix.js';
+import { applyFixes } from '../../../src/lint/fix.js';
 import { parsePost } from '../../../src/post/parse.js';
 import { duplicationRules } from '../../../src/rules/duplication/index.js';
 import { check } from '../../helpers.js';

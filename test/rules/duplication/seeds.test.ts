@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyFixes } from '../../../src/engine/fix.js';
-import type { Finding } from '../../../src/engine/finding.js';
+import { applyFixes } from '../../../src/lint/fix.js';
+import type { Finding } from '../../../src/core/finding.js';
 import { parsePost } from '../../../src/post/parse.js';
 import type { Post } from '../../../src/post/post.js';
 import { duplicationRules } from '../../../src/rules/duplication/index.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyFixes } from '../../../src/engine/fix.js';
+import { applyFixes } from '../../../src/lint/fix.js';
 import { parsePost } from '../../../src/post/parse.js';
 import { frontMatterRules } from '../../../src/rules/front-matter/index.js';
 import { SEEDS, byRule, check, seed, seedPath } from '../../helpers.js';

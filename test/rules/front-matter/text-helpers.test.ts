@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseJekyllDate, parseJekyllPostName } from '../../../src/text/jekyll-date.js';
 import { splitSentences } from '../../../src/text/sentence.js';
-import { comparable, prefixOf, stripInlineMarkdown } from '../../../src/rules/front-matter/analysis.js';
+import { comparable, prefixOf, stripInlineMarkdown } from '../../../src/analysis/front-matter.js';
 
 describe('Jekyll dates and post names', () => {
   it('keeps the date as written with its offset', () => {

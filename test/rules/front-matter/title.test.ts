@@ -5,7 +5,7 @@ import titleTruncated from '../../../src/rules/front-matter/title-truncated.js';
 import titleUnbalanced from '../../../src/rules/front-matter/title-unbalanced.js';
 import titleLength from '../../../src/rules/front-matter/title-length.js';
 import { frontMatterRules } from '../../../src/rules/front-matter/index.js';
-import { applyFixes } from '../../../src/engine/fix.js';
+import { applyFixes } from '../../../src/lint/fix.js';
 import { byRule, check, fixture, seed } from '../../helpers.js';
 
 const titleRules = [titleMarkdown, titleTruncated, titleUnbalanced, titleLength];

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPosts, readPost } from '../../../src/engine/run.js';
-import { InMemoryRepository } from '../../../src/engine/repository.js';
-import { checkPost } from '../../../src/engine/check.js';
+import { checkPosts, readPost } from '../../../src/lint/run.js';
+import { InMemoryRepository } from '../../../src/post/repository.js';
+import { checkPost } from '../../../src/lint/check.js';
 import { parsePost } from '../../../src/post/parse.js';
 import { repositoryRules } from '../../../src/rules/repository/index.js';
 import { byRule, check, CLEAN_EN, config, fixture, hasShared, seed, SEEDS } from '../../helpers.js';

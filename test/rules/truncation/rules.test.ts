@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFixes } from '../../../src/engine/fix.js';
+import { applyFixes } from '../../../src/lint/fix.js';
 import { parsePost } from '../../../src/post/parse.js';
 import { allRules } from '../../../src/rules/index.js';
 import { truncationRules } from '../../../src/rules/truncation/index.js';

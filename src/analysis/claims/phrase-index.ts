@@ -1,0 +1,74 @@
+import type { Repository } from '../../post/repository.js';
+import type { Post } from '../../post/post.js';
+import { claimsOf, type Claim } from './post-claims.js';
+import { foldWidth } from './width.js';
+
+/**
+ * A figure phrase: a percentage with its qualifier and the noun it modifies, `75%以上の企業`,
+ * `25%以上の成長`, `75% of companies`. Only the shape `figure + の/of + noun` is indexed: it is the shape the
+ * pipeline pasted, and a bare `20%向上` recurs legitimately in every post about the same announcement.
+ */
+const JA_NOUN = /^\s?の\s?([\p{sc=Han}\p{sc=Katakana}ーA-Za-z]{1,8})/u;
+const EN_NOUN = /^ of (?:the )?([a-z]{3,20})\b/i;
+
+export function figurePhrase(claim: Claim): string | null {
+  if (claim.kind !== 'percent' || !claim.statistic || claim.place !== 'body') return null;
+  const figure = foldWidth(claim.text).replace(/\s+/g, '');
+  const ja = JA_NOUN.exec(claim.after);
+  if (ja) return `${figure}の${ja[1]}`;
+  const en = EN_NOUN.exec(claim.after);
+  if (en) return `${figure} of ${en[1]!.toLowerCase()}`;
+  return null;
+}
+
+export interface PhraseOccurrence {
+  path: string;
+  line: number;
+}
+
+export interface PhraseIndex {
+  /** Phrase → first occurrence in each post that has it (one entry per post). */
+  get(phrase: string): readonly PhraseOccurrence[];
+}
+
+interface Memo {
+  size: number;
+  index: Map<string, PhraseOccurrence[]>;
+}
+
+// One index per repository object, built on first use: checking N posts against a corpus of M posts
+// reads each post's claims once (O(N + M)) instead of every corpus post again for every checked post.
+const memo = new WeakMap<Repository, Memo>();
+
+export function phraseIndex(repository: Repository): PhraseIndex {
+  let entry = memo.get(repository);
+  if (!entry || entry.size !== repository.size) {
+    entry = { size: repository.size, index: buildIndex(repository.posts()) };
+    memo.set(repository, entry);
+  }
+  const index = entry.index;
+  return { get: (phrase) => index.get(phrase) ?? [] };
+}
+
+function buildIndex(posts: Iterable<Post>): Map<string, PhraseOccurrence[]> {
+  const index = new Map<string, PhraseOccurrence[]>();
+  for (const post of posts) {
+    const seen = new Set<string>();
+    for (const claim of claimsOf(post).claims) {
+      const phrase = figurePhrase(claim);
+      if (phrase === null || seen.has(phrase)) continue;
+      seen.add(phrase);
+      let list = index.get(phrase);
+      if (!list) index.set(phrase, (list = []));
+      list.push({ path: post.path, line: claim.line });
+    }
+  }
+  return index;
+}
+
+/** The other posts (not `path`) where `phrase` occurs. */
+export function otherOccurrences(repository: Repository, phrase: string, path: string): PhraseOccurrence[] {
+  return phraseIndex(repository)
+    .get(phrase)
+    .filter((o) => o.path !== path);
+}

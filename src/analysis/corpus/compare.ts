@@ -1,0 +1,129 @@
+import type { Config } from '../../config/schema.js';
+import type { RelatedLocation } from '../../core/finding.js';
+import type { Repository } from '../../post/repository.js';
+import type { Post } from '../../post/post.js';
+import { getEntry } from '../../post/front-matter.js';
+import { CorpusIndex, hasCorpusIndex, type IndexOptions, type QueryResult } from './index.js';
+import { normalizedBody } from './features.js';
+import { exactJaccard, shingleHashes, shingleSet } from './minhash.js';
+import { absoluteUrl } from './permalink.js';
+import { gitBlobSha } from './hash.js';
+
+/**
+ * The cross-post index of one repository object, built once (WeakMap) so checking N posts against the
+ * corpus costs one index build plus N queries; each post's query is memoised for the four rules.
+ */
+interface Analysis {
+  index: CorpusIndex;
+  byPath: Map<string, Post>;
+  results: WeakMap<Post, QueryResult>;
+  sets: WeakMap<Post, Uint32Array>;
+}
+
+const cache = new WeakMap<Repository, Map<string, Analysis>>();
+
+/** The index options the config asks for. */
+export function indexOptionsFor(config: Config): Partial<IndexOptions> {
+  const o = config.repository;
+  return {
+    shingle: o.shingle,
+    passageMinChunkChars: o.passageMinChunkChars,
+    passageMaxPosts: o.passageMaxPosts,
+    ...(config.site.permalink ? { permalink: config.site.permalink } : {}),
+  };
+}
+
+function sameOptions(index: CorpusIndex, wanted: Partial<IndexOptions>): boolean {
+  return Object.entries(wanted).every(([k, v]) => index.options[k as keyof IndexOptions] === v);
+}
+
+function analysisFor(repository: Repository, config: Config): Analysis {
+  const wanted = indexOptionsFor(config);
+  const key = JSON.stringify(wanted);
+  let perRepo = cache.get(repository);
+  if (!perRepo) cache.set(repository, (perRepo = new Map()));
+  let analysis = perRepo.get(key);
+  if (!analysis) {
+    const byPath = new Map<string, Post>();
+    for (const post of repository.posts()) byPath.set(post.path, post);
+    // A repository that keeps its own index (history audit, App) is not re-indexed per check.
+    const provided = hasCorpusIndex(repository) ? repository.corpusIndex() : undefined;
+    const index = provided && sameOptions(provided, wanted) ? provided : new CorpusIndex(wanted);
+    if (index !== provided) {
+      for (const post of byPath.values()) {
+        if (!post.frontMatter && post.text === '') continue;
+        index.addText(post.path, blobText(post), blobSha(post));
+      }
+    }
+    analysis = { index, byPath, results: new WeakMap(), sets: new WeakMap() };
+    perRepo.set(key, analysis);
+  }
+  return analysis;
+}
+
+export function blobText(post: Post): string {
+  return post.hasBom ? `\uFEFF${post.text}` : post.text;
+}
+
+const shas = new WeakMap<Post, string>();
+
+/** The post's git blob SHA (the index key), hashed once per post object. */
+function blobSha(post: Post): string {
+  let sha = shas.get(post);
+  if (sha === undefined) shas.set(post, (sha = gitBlobSha(blobText(post))));
+  return sha;
+}
+
+/** The post compared with every other post of the repository (memoised). */
+export function compare(post: Post, repository: Repository, config: Config): { result: QueryResult; analysis: Analysis } {
+  const analysis = analysisFor(repository, config);
+  let result = analysis.results.get(post);
+  if (!result) {
+    result = analysis.index.queryText(
+      post.path,
+      blobText(post),
+      { minSimilarity: Math.max(0, config.repository.nearDuplicate - 0.1), passageMinChars: config.repository.passageMinChars },
+      blobSha(post),
+    );
+    analysis.results.set(post, result);
+  }
+  return { result, analysis };
+}
+
+/** Exact Jaccard of two posts' shingle sets, to confirm an index estimate before reporting it. */
+export function exactSimilarity(analysis: Analysis, a: Post, otherPath: string, shingle: number): number | undefined {
+  const b = analysis.byPath.get(otherPath);
+  if (!b) return undefined;
+  const set = (p: Post): Uint32Array => {
+    let s = analysis.sets.get(p);
+    if (!s) analysis.sets.set(p, (s = shingleSet(shingleHashes(normalizedBody(blobText(p)), shingle))));
+    return s;
+  };
+  return exactJaccard(set(a), set(b));
+}
+
+/** The other post as a place to point at: its title line, else line 1. */
+export function relatedPost(analysis: Analysis, path: string, label: string): RelatedLocation {
+  const other = analysis.byPath.get(path);
+  const line = (other && getEntry(other.frontMatter, 'title')?.line) ?? 1;
+  return { path, line, endLine: line, label };
+}
+
+/** `path` (and its URL when the site config gives a permalink pattern). */
+export function describe(analysis: Analysis, path: string, config: Config): string {
+  if (!config.site.permalink) return path;
+  const other = analysis.byPath.get(path);
+  if (!other) return path;
+  const url = analysis.index.urlOf(path, analysis.index.featuresOf(blobText(other), blobSha(other)));
+  return `${path} (${absoluteUrl(url, config.site.baseUrl)})`;
+}
+
+/** The normalised title key of an indexed post ('' when none). */
+export function titleOf(analysis: Analysis, path: string): string {
+  const post = analysis.byPath.get(path);
+  return post ? analysis.index.featuresOf(blobText(post), blobSha(post)).titleKey : '';
+}
+
+export function percent(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}

@@ -1,0 +1,198 @@
+import { parse as parseYaml } from 'yaml';
+import { normalizeForComparison, normalizeLoose } from '../../text/normalize.js';
+import { base64ToU32, hashString, u32ToBase64 } from './hash.js';
+import { textSignature } from './minhash.js';
+
+/**
+ * What the cross-post index keeps of one post (one git blob): a few front-matter values, the MinHash
+ * signature of the whole body and one fingerprint per long paragraph. Computed from the raw text with a
+ * line scanner (no Markdown parse), so a cold index of 100,000 blobs is affordable; it never throws.
+ */
+export interface DocFeatures {
+  /** Front-matter values the duplicate-title/permalink rules need (strings as written). */
+  meta: PostMeta;
+  /** Normalised title, for duplicate titles ('' when none). */
+  titleKey: string;
+  signature: Uint32Array;
+  /** Per long chunk: [hash1, hash2, line, endLine, normalisedChars] × n. */
+  passages: Uint32Array;
+  /** Normalised body length in characters. */
+  chars: number;
+}
+
+export interface PostMeta {
+  title?: string;
+  date?: string;
+  slug?: string;
+  permalink?: string;
+  categories?: string[];
+  draft?: boolean;
+}
+
+export interface FeatureOptions {
+  shingle: number;
+  signatureSize: number;
+  /** Chunks shorter than this (normalised characters) get no passage fingerprint. */
+  passageMinChunkChars: number;
+}
+
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { shingle: 5, signatureSize: 128, passageMinChunkChars: 50 };
+
+/** A run of non-blank lines (a fenced code block is one chunk even with blank lines inside). */
+export interface Chunk {
+  line: number;
+  endLine: number;
+  text: string;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** Splits a post's body into chunks with 1-based line numbers of the file; returns the body's first line too. */
+export function chunkBody(text: string): { chunks: Chunk[]; frontMatter: string | null; bodyLine: number } {
+  const lines = text.split(/\r?\n|\r/);
+  let start = 0;
+  let frontMatter: string | null = null;
+  if (lines[0]?.replace(/^\uFEFF/, '').trimEnd() === '---') {
+    for (let i = 1; i < lines.length; i++) {
+      const l = lines[i]!.trimEnd();
+      if (l === '---' || l === '...') {
+        frontMatter = lines.slice(1, i).join('\n');
+        start = i + 1;
+        break;
+      }
+    }
+  }
+  const chunks: Chunk[] = [];
+  let current: string[] = [];
+  let first = 0;
+  let fence: string | null = null;
+  const flush = (endIndex: number): void => {
+    if (current.length > 0) chunks.push({ line: first + 1, endLine: endIndex + 1, text: current.join('\n') });
+    current = [];
+  };
+  for (let i = start; i < lines.length; i++) {
+    const l = lines[i]!;
+    const m = FENCE.exec(l);
+    if (fence !== null) {
+      current.push(l);
+      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length) {
+        fence = null;
+        flush(i);
+      }
+      continue;
+    }
+    if (m) {
+      flush(i - 1);
+      fence = m[1]!;
+      first = i;
+      current.push(l);
+      continue;
+    }
+    if (l.trim() === '') {
+      flush(i - 1);
+      continue;
+    }
+    if (current.length === 0) first = i;
+    current.push(l);
+  }
+  flush(lines.length - 1);
+  return { chunks, frontMatter, bodyLine: start + 1 };
+}
+
+function readMeta(frontMatter: string | null): PostMeta {
+  if (frontMatter === null) return {};
+  let data: unknown;
+  try {
+    data = parseYaml(frontMatter, { schema: 'core', maxAliasCount: 100, prettyErrors: false });
+  } catch {
+    return {};
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return {};
+  const d = data as Record<string, unknown>;
+  const meta: PostMeta = {};
+  const str = (v: unknown): string | undefined =>
+    typeof v === 'string' ? v : typeof v === 'number' || v instanceof Date ? String(v instanceof Date ? v.toISOString() : v) : undefined;
+  const title = str(d.title);
+  if (title !== undefined) meta.title = title;
+  const date = str(d.date);
+  if (date !== undefined) meta.date = date;
+  const slug = str(d.slug);
+  if (slug !== undefined) meta.slug = slug;
+  const permalink = str(d.permalink);
+  if (permalink !== undefined) meta.permalink = permalink;
+  const cats = d.categories ?? d.category;
+  if (Array.isArray(cats)) meta.categories = cats.map((c) => str(c)).filter((c): c is string => c !== undefined);
+  else if (typeof cats === 'string') meta.categories = cats.split(/\s+/).filter(Boolean);
+  if (d.draft === true || d.published === false) meta.draft = true;
+  return meta;
+}
+
+const TRAILING = new Set([' ', '.', '。', '!', '！', '?', '？']);
+
+/** Title key: NFKC, collapsed spaces, case-folded, trailing punctuation dropped. */
+export function titleKey(title: string | undefined): string {
+  if (!title) return '';
+  const key = normalizeLoose(title).toLowerCase();
+  // Trailing punctuation, by a backward scan (an anchored regex would be quadratic on long runs).
+  let end = key.length;
+  while (end > 0 && TRAILING.has(key[end - 1]!)) end--;
+  return key.slice(0, end);
+}
+
+export function extractFeatures(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): DocFeatures {
+  const { chunks, frontMatter } = chunkBody(text);
+  const meta = readMeta(frontMatter);
+  const parts: string[] = [];
+  const passages: number[] = [];
+  const normalized = normalizeChunks(chunks);
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i]!;
+    const norm = normalized[i] ?? '';
+    if (norm.length === 0) continue;
+    parts.push(norm);
+    if (norm.length >= options.passageMinChunkChars) {
+      passages.push(hashString(norm, 1), hashString(norm, 2), chunk.line, chunk.endLine, norm.length);
+    }
+  }
+  const body = parts.join('');
+  return {
+    meta,
+    titleKey: titleKey(meta.title),
+    signature: textSignature(body, options.shingle, options.signatureSize),
+    passages: Uint32Array.from(passages),
+    chars: body.length,
+  };
+}
+
+const SEPARATOR = '\u0001';
+
+/**
+ * normalizeForComparison of every chunk in one call (its regexes cost more per call than per
+ * character): chunks are joined by U+0001, which normalisation keeps, and split again.
+ */
+function normalizeChunks(chunks: Chunk[]): string[] {
+  const joined = chunks.map((c) => c.text.replaceAll(SEPARATOR, '')).join(SEPARATOR);
+  const out = normalizeForComparison(joined).split(SEPARATOR);
+  return out.length === chunks.length ? out : chunks.map((c) => normalizeForComparison(c.text));
+}
+
+/** The normalised body, for exact Jaccard of two posts (the rule verifies index candidates with it). */
+export function normalizedBody(text: string): string {
+  return normalizeChunks(chunkBody(text).chunks).join('');
+}
+
+export interface SerializedFeatures {
+  m: PostMeta;
+  t: string;
+  s: string;
+  p: string;
+  c: number;
+}
+
+export function serializeFeatures(f: DocFeatures): SerializedFeatures {
+  return { m: f.meta, t: f.titleKey, s: u32ToBase64(f.signature), p: u32ToBase64(f.passages), c: f.chars };
+}
+
+export function deserializeFeatures(s: SerializedFeatures): DocFeatures {
+  return { meta: s.m, titleKey: s.t, signature: base64ToU32(s.s), passages: base64ToU32(s.p), chars: s.c };
+}

@@ -1,0 +1,304 @@
+import type { Config } from '../config/schema.js';
+import type { Fix, Severity } from '../core/finding.js';
+import type { Block, Post } from '../post/post.js';
+import { isMarkerOnly, markerPattern, stripMarkers } from '../text/markers.js';
+import { inLiquidCode } from './liquid.js';
+import { normalizeForComparison } from '../text/normalize.js';
+import { intersectionSize, overlapFromCount, shingleHashes, ShingleIndex } from '../text/shingles.js';
+import type { DuplicationOptions } from '../config/duplication.js';
+
+/**
+ * The shared analysis behind the duplication rules: computed once per post (cached), then each rule
+ * reports its own kind of group, so one copied block is never reported by two rules.
+ *
+ * 1. Units: the top-level paragraphs, headings, list items and quotes, each normalised (NFKC, one kind
+ *    of each punctuation mark, no spaces or emphasis marks, generation markers removed) and shingled into
+ *    hashed character n-grams. The unit's content lines leave out marker-only lines at its edges
+ *    (`---END---` glued under a paragraph), so a marker keeps its own finding.
+ * 2. Matches: each unit against the earlier ones, through an exact-text map and an inverted index of
+ *    shingles (posting lists capped), so the cost is linear in the post's size, not quadratic in blocks.
+ * 3. Groups: consecutive copies whose originals are consecutive too become one run (seeded at exact
+ *    copies first, then at any strong copy; extended forwards and backwards; a run's originals all come
+ *    before it). What is left is reported block by block: exact, near, truncated copy.
+ * 4. Collapsed articles: one block containing many earlier blocks.
+ */
+
+export type MatchKind = 'exact' | 'prefix' | 'contained' | 'near';
+
+export interface Unit {
+  id: number;
+  block: Block;
+  /** First and last line of the unit's content (marker-only lines at its edges left out). */
+  line: number;
+  endLine: number;
+  norm: string;
+  shingles: Uint32Array;
+  /** The block holds nothing but generation markers. */
+  markerOnly: boolean;
+}
+
+export interface Match {
+  source: number;
+  kind: MatchKind;
+  jaccard: number;
+  containment: number;
+  /** 3 prefix/exact, 2 strong (near ≥ nearError or contained), 1 weak (near ≥ nearWarning). */
+  tier: number;
+}
+
+export interface CopyGroup {
+  kind: 'run' | 'exact' | 'near' | 'truncated';
+  /** Unit ids of the copy (inclusive) and of its original. */
+  first: number;
+  last: number;
+  sourceFirst: number;
+  sourceLast: number;
+  /** The match of the first unit (singletons: the only one). */
+  match: Match;
+  severity: Severity;
+}
+
+export interface CollapsedArticle {
+  unit: number;
+  /** Earlier units found inside it. */
+  parts: number[];
+}
+
+export interface DuplicationAnalysis {
+  units: Unit[];
+  groups: CopyGroup[];
+  collapsed: CollapsedArticle[];
+}
+
+/** Posting lists longer than this stop growing: a shingle shared by that many blocks says nothing. */
+const POSTING_CAP = 48;
+/** Blocks shorter than this (normalised characters) are never a warning-level near repeat on their own. */
+const NEAR_WARNING_MIN_CHARS = 60;
+/** A collapsed article contains at least this many earlier blocks. */
+const COLLAPSED_MIN_PARTS = 3;
+
+const cache = new WeakMap<Post, { config: Config; analysis: DuplicationAnalysis }>();
+
+/** The analysis of `post` under `config`, computed once per (post, config) pair. */
+export function analyzeDuplication(post: Post, config: Config): DuplicationAnalysis {
+  const cached = cache.get(post);
+  if (cached && cached.config === config) return cached.analysis;
+  const analysis = analyze(post, config.duplication, markerPattern(config.truncation.markers));
+  cache.set(post, { config, analysis });
+  return analysis;
+}
+
+const UNIT_TYPES = new Set(['paragraph', 'heading', 'listItem', 'blockquote']);
+
+export function collectUnits(post: Post, options: DuplicationOptions, markers: RegExp | null): Unit[] {
+  const units: Unit[] = [];
+  // Regenerated posts repeat blocks verbatim: each distinct text is normalised and shingled once.
+  const seen = new Map<string, { norm: string; shingles: Uint32Array }>();
+  for (const block of post.blocks) {
+    if (block.ancestors.length > 0 || !UNIT_TYPES.has(block.type)) continue;
+    if (inLiquidCode(post, block.line, block.endLine)) continue;
+    let line = block.line;
+    let endLine = block.endLine;
+    while (endLine > line && isMarkerOnly(post.lines.line(endLine), markers)) endLine--;
+    while (line < endLine && isMarkerOnly(post.lines.line(line), markers)) line++;
+    const stripped = stripMarkers(block.text, markers);
+    let known = seen.get(stripped);
+    if (!known) {
+      const norm = normalizeForComparison(stripped);
+      seen.set(stripped, (known = { norm, shingles: shingleHashes(norm, options.ngram) }));
+    }
+    units.push({
+      id: units.length,
+      block,
+      line,
+      endLine,
+      norm: known.norm,
+      shingles: known.shingles,
+      markerOnly: known.norm === '',
+    });
+  }
+  return units;
+}
+
+function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null): DuplicationAnalysis {
+  const units = collectUnits(post, options, markers);
+  const matches: (Match | null)[] = new Array(units.length).fill(null);
+  const collapsed: CollapsedArticle[] = [];
+  const firstByText = new Map<string, number>();
+  const index = new ShingleIndex(
+    units.reduce((n, u) => n + u.shingles.length, 0),
+    POSTING_CAP,
+  );
+  const counts = new Int32Array(units.length);
+
+  for (const unit of units) {
+    if (unit.markerOnly) continue;
+    const prior = firstByText.get(unit.norm);
+    if (prior !== undefined) {
+      if (unit.norm.length >= options.minChars) {
+        matches[unit.id] = { source: prior, kind: 'exact', jaccard: 1, containment: 1, tier: 3 };
+      }
+      continue; // its shingles are indexed already, under the first occurrence
+    }
+    firstByText.set(unit.norm, unit.id);
+    let isCollapsed = false;
+    if (unit.norm.length >= options.minChars) {
+      // Shared-shingle counts per earlier unit, in a typed array reset through the list of touched units.
+      const touched: number[] = [];
+      index.forEachPosting(unit.shingles, (j) => {
+        const count = counts[j]!;
+        counts[j] = count + 1;
+        if (count === 0) touched.push(j);
+      });
+      let best: Match | null = null;
+      const parts: number[] = [];
+      let partShingles = 0;
+      for (const j of touched) {
+        const shared = counts[j]!;
+        counts[j] = 0;
+        const other = units[j]!;
+        if (other.norm.length >= options.minChars && shared / other.shingles.length >= options.containment) {
+          parts.push(j);
+          partShingles += other.shingles.length;
+        }
+        const candidate = classify(unit, other, shared, options, false);
+        if (candidate && (!best || better(candidate, best))) best = candidate;
+      }
+      if (parts.length >= COLLAPSED_MIN_PARTS && partShingles >= 0.5 * unit.shingles.length) {
+        isCollapsed = true;
+        collapsed.push({ unit: unit.id, parts: parts.sort((a, b) => a - b) });
+      } else {
+        matches[unit.id] = best;
+      }
+    }
+    // A collapsed article is not an original: its parts are.
+    if (!isCollapsed) index.add(unit.shingles, unit.id);
+  }
+
+  return { units, groups: buildGroups(units, matches, options), collapsed };
+}
+
+function better(a: Match, b: Match): boolean {
+  if (a.tier !== b.tier) return a.tier > b.tier;
+  const sa = Math.max(a.jaccard, a.containment);
+  const sb = Math.max(b.jaccard, b.containment);
+  if (sa !== sb) return sa > sb;
+  return a.source < b.source;
+}
+
+/**
+ * How unit `a` copies the earlier unit `b`, or null. `shared` is the number of shingles they share.
+ * In a run (`inRun`), short blocks count too (a repeated short heading continues a repeated section).
+ */
+function classify(a: Unit, b: Unit, shared: number, options: DuplicationOptions, inRun: boolean): Match | null {
+  if (a.markerOnly || b.markerOnly) return null;
+  const minChars = inRun ? 1 : options.minChars;
+  if (a.norm.length < minChars) return null;
+  if (a.norm === b.norm) return { source: b.id, kind: 'exact', jaccard: 1, containment: 1, tier: 3 };
+  const { jaccard, containment } = overlapFromCount(shared, a.shingles.length, b.shingles.length);
+  if (a.norm.length < b.norm.length && (inRun || containment >= 0.5) && b.norm.startsWith(a.norm)) {
+    return { source: b.id, kind: 'prefix', jaccard, containment, tier: 3 };
+  }
+  if (a.norm.length < options.ngram * 2 && !inRun) return null;
+  if (jaccard >= options.nearError) return { source: b.id, kind: 'near', jaccard, containment, tier: 2 };
+  if (containment >= options.containment && a.norm.length < b.norm.length) {
+    return { source: b.id, kind: 'contained', jaccard, containment, tier: 2 };
+  }
+  // Weak similarity between short blocks is a shared template (release-note items), not a copy.
+  if (jaccard >= options.nearWarning && (inRun || a.norm.length >= NEAR_WARNING_MIN_CHARS)) return { source: b.id, kind: 'near', jaccard, containment, tier: 1 };
+  return null;
+}
+
+function pairMatch(units: Unit[], a: number, b: number, options: DuplicationOptions): Match | null {
+  const ua = units[a]!;
+  const ub = units[b]!;
+  // Most pairs a run compares are exact copies: what `classify` would say, without counting shingles.
+  if (ua.norm === ub.norm && ua.norm !== '' && !ua.markerOnly && !ub.markerOnly) {
+    return { source: ub.id, kind: 'exact', jaccard: 1, containment: 1, tier: 3 };
+  }
+  return classify(ua, ub, intersectionSize(ua.shingles, ub.shingles), options, true);
+}
+
+function buildGroups(units: Unit[], matches: (Match | null)[], options: DuplicationOptions): CopyGroup[] {
+  const owner: (CopyGroup | null)[] = new Array(units.length).fill(null);
+  const groups: CopyGroup[] = [];
+
+  const nextSource = (from: number, before: number): number => {
+    let k = from + 1;
+    while (k < before && units[k]!.markerOnly) k++;
+    // The originals of a run are never another copy: a section repeated many times gives one run per copy.
+    return k < before && !owner[k] ? k : -1;
+  };
+  const prevUnit = (from: number): number => (from > 0 && !units[from - 1]!.markerOnly ? from - 1 : -1);
+
+  const grow = (seed: number): CopyGroup => {
+    const match = matches[seed]!;
+    let first = seed;
+    let last = seed;
+    let sourceFirst = match.source;
+    let sourceLast = match.source;
+    // Forwards: the next block copies the block after the last original (or the one after that, when the
+    // copy skipped a block), or continues the same original (a copy split in two paragraphs).
+    for (let k = seed + 1; k < units.length && !owner[k] && !units[k]!.markerOnly; k++) {
+      let found = -1;
+      let candidate = sourceLast;
+      for (let step = 0; step < 2 && found < 0; step++) {
+        candidate = nextSource(candidate, first);
+        if (candidate < 0) break;
+        const m = pairMatch(units, k, candidate, options);
+        if (m) found = candidate;
+      }
+      if (found < 0) {
+        const m = pairMatch(units, k, sourceLast, options);
+        if (m && (m.kind === 'prefix' || m.kind === 'contained' || m.containment >= options.containment)) found = sourceLast;
+      }
+      if (found < 0) break;
+      sourceLast = found;
+      last = k;
+    }
+    // Backwards: the block before the copy copies the block before the original.
+    for (;;) {
+      const k = prevUnit(first);
+      const s = prevUnit(sourceFirst);
+      if (k < 0 || s < 0 || owner[k] || owner[s] || sourceLast >= k || !pairMatch(units, k, s, options)) break;
+      first = k;
+      sourceFirst = s;
+    }
+    return { kind: 'run', first, last, sourceFirst, sourceLast, match: matches[first] ?? match, severity: 'error' };
+  };
+
+  // Seeds: exact copies first (they fix the phase of a section repeated many times), then any strong copy.
+  for (const minTier of [3, 2, 1]) {
+    for (let i = 0; i < units.length; i++) {
+      const match = matches[i];
+      if (!match || owner[i] || match.tier < minTier || (minTier === 3 && match.kind !== 'exact')) continue;
+      const group = grow(i);
+      if (group.last === group.first) {
+        const m = matches[group.first]!;
+        group.match = m;
+        group.kind = m.kind === 'exact' ? 'exact' : m.kind === 'near' ? 'near' : 'truncated';
+        group.severity = m.kind === 'near' && m.jaccard < options.nearError ? 'warning' : 'error';
+      }
+      for (let k = group.first; k <= group.last; k++) owner[k] = group;
+      groups.push(group);
+    }
+  }
+  return groups.sort((a, b) => a.first - b.first);
+}
+
+/**
+ * The whole-line fix that deletes lines `line..endLine` together with the blank lines before them (back to
+ * the previous non-blank line, never into the front matter), so deleting every copy leaves no doubled
+ * blank lines. Two such ranges never overlap: each owns only the blank lines above its own content.
+ */
+export function deletionFix(post: Post, line: number, endLine: number): Fix {
+  let start = line;
+  while (start - 1 >= post.bodyLine && post.lines.isBlank(start - 1)) start--;
+  return { line: start, endLine, replacement: '' };
+}
+
+/** A short excerpt of a block for messages. */
+export function excerpt(text: string, max = 40): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}

@@ -1,0 +1,7 @@
+/** Where a command writes and what it runs in: the process in `bin.ts`, buffers in tests. */
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  isTty: boolean;
+}

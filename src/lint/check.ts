@@ -1,0 +1,77 @@
+import type { Config } from '../config/schema.js';
+import type { Post } from '../post/post.js';
+import { compareFindings, type Finding, type Language, type LocalizedText } from '../core/finding.js';
+import { dedupeFindings } from './dedupe.js';
+import { EMPTY_REPOSITORY, type Repository } from '../post/repository.js';
+import type { Rule } from '../rules/rule.js';
+
+export interface CheckOptions {
+  config: Config;
+  rules: readonly Rule[];
+  repository?: Repository;
+}
+
+export function messageLanguage(config: Config, post: Post): Language {
+  return config.language === 'auto' ? post.language : config.language;
+}
+
+export function localize(text: LocalizedText, language: Language): string {
+  return text[language];
+}
+
+/**
+ * Runs every enabled rule on one post. Never throws: a rule that fails becomes a warning finding that
+ * names it, and the other rules still run.
+ */
+export function checkPost(post: Post, options: CheckOptions): Finding[] {
+  const { config, rules } = options;
+  const repository = options.repository ?? EMPTY_REPOSITORY;
+  const language = messageLanguage(config, post);
+  const ranked: { finding: Finding; specificity: number }[] = [];
+
+  for (const rule of rules) {
+    const configured = config.rules[rule.id];
+    if (configured === 'off') continue;
+    let reports;
+    try {
+      reports = rule.check({ post, config, repository });
+    } catch (error) {
+      ranked.push({
+        specificity: -1,
+        finding: {
+          path: post.path,
+          rule: rule.id,
+          category: rule.category,
+          severity: 'warning',
+          line: 1,
+          endLine: 1,
+          message: localize(
+            {
+              en: `internal error in rule ${rule.id}: ${(error as Error).message}; other rules still ran`,
+              ja: `ルール ${rule.id} の内部エラー: ${(error as Error).message}（他のルールは実行済み）`,
+            },
+            language,
+          ),
+        },
+      });
+      continue;
+    }
+    for (const report of reports) {
+      const finding: Finding = {
+        path: post.path,
+        rule: rule.id,
+        category: rule.category,
+        severity: configured ?? report.severity ?? rule.defaultSeverity,
+        line: report.line,
+        endLine: Math.max(report.endLine ?? report.line, report.line),
+        message: localize(report.message, language),
+      };
+      if (report.column !== undefined) finding.column = report.column;
+      if (report.endColumn !== undefined) finding.endColumn = report.endColumn;
+      if (report.fix) finding.fix = report.fix;
+      if (report.related?.length) finding.related = report.related;
+      ranked.push({ finding, specificity: rule.specificity ?? 0 });
+    }
+  }
+  return dedupeFindings(ranked).sort(compareFindings);
+}

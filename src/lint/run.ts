@@ -1,0 +1,47 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { Config } from '../config/schema.js';
+import { parsePostBytes } from '../post/parse.js';
+import type { Post } from '../post/post.js';
+import { allRules } from '../rules/index.js';
+import { checkPost } from './check.js';
+import type { Finding } from '../core/finding.js';
+import { InMemoryRepository } from '../post/repository.js';
+import type { Rule } from '../rules/rule.js';
+
+export interface RunResult {
+  findings: Finding[];
+  posts: Post[];
+}
+
+const MAX_READ_BYTES = 64 * 1024 * 1024;
+
+/** Reads one file into a post; an unreadable file becomes a post whose only content is the problem. */
+export function readPost(path: string, displayPath = path): Post {
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_READ_BYTES) {
+      // Not even read into memory: the parser reports it as too large from its size alone.
+      return parsePostBytes(displayPath, new Uint8Array(0), { declaredSize: size });
+    }
+    return parsePostBytes(displayPath, readFileSync(path));
+  } catch (error) {
+    const post = parsePostBytes(displayPath, new Uint8Array());
+    post.problems.splice(0, post.problems.length, {
+      kind: 'binary',
+      line: 1,
+      message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    });
+    return post;
+  }
+}
+
+/**
+ * Checks posts against each other and a corpus: the shared path for the CLI, the benchmarks and tests.
+ * The repository holds the checked posts and the corpus posts, so cross-post rules see both.
+ */
+export function checkPosts(posts: Post[], config: Config, corpus: Post[] = [], rules: readonly Rule[] = allRules): RunResult {
+  const repository = new InMemoryRepository([...corpus, ...posts]);
+  const findings: Finding[] = [];
+  for (const post of posts) findings.push(...checkPost(post, { config, rules, repository }));
+  return { findings, posts };
+}

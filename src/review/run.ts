@@ -1,0 +1,334 @@
+import picomatch from 'picomatch';
+import { ConfigError, CONFIG_PATH, parseConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import type { Finding } from '../core/finding.js';
+import { checkPost } from '../lint/check.js';
+import type { Repository } from '../post/repository.js';
+import { checkPosts } from '../lint/run.js';
+import { allRules } from '../rules/index.js';
+import { parsePostBytes } from '../post/parse.js';
+import type { Post } from '../post/post.js';
+import { isTransient, type GitHubClient, type PullFile } from './client.js';
+import { withBaseCorpus, type CorpusCache, type CorpusCost } from './corpus.js';
+import { fixpoints, type Fixpoints } from './fixpoint.js';
+import { escapeMarkdown, markersIn } from './markdown.js';
+import { parsePatch } from './patch.js';
+import { unsafePath } from './paths.js';
+import { postReview } from './post-review.js';
+import { CHECK_NAME, planReview, type Annotation, type Plan, type PreviousComment, type ReviewedFile } from './plan.js';
+
+/** GitHub lists at most 3,000 files of a pull request. */
+export const MAX_FILES = 3000;
+export const ANNOTATIONS_PER_REQUEST = 50;
+const READ_CONCURRENCY = 8;
+
+/** The pull request and push to review. */
+export interface ReviewTarget {
+  pull: number;
+  headSha: string;
+  /** Where the config is read: the repository's default branch (a PR cannot weaken its own checks). */
+  configRef: string;
+  draft: boolean;
+  /** A just-opened pull request has no earlier comment of ours: the listing calls are skipped. */
+  fresh: boolean;
+  repoUrl?: string;
+  /** The branch (or commit) whose posts the changed posts are compared with (the PR's base); default `configRef`. */
+  baseRef?: string;
+  /** Login of the App (`slug[bot]`); when given, only its comments count as ours. */
+  appLogin?: string;
+  /** Where the config file is (default `.github/editorial-review.yml`; the Action's `config` input). */
+  configPath?: string;
+}
+
+export interface Logger {
+  info: (obj: object, msg?: string) => void;
+  warn: (obj: object, msg?: string) => void;
+}
+
+export type RunOutcome =
+  | {
+      kind: 'reviewed';
+      plan: Plan;
+      findings: Finding[];
+      posts: Post[];
+      reviewError?: string;
+      minimizeError?: string;
+      /** Comments GitHub would not anchor, moved into the review body. */
+      dropped?: number;
+      /** What comparing with the base branch's posts cost (absent when they were not indexed). */
+      corpus?: CorpusCost;
+    }
+  | { kind: 'superseded'; headSha: string }
+  | { kind: 'config-error'; message: string; key?: string }
+  | { kind: 'skipped-draft' };
+
+export interface RunReport {
+  outcome: RunOutcome;
+  durationMs: number;
+}
+
+export interface RunOptions {
+  /** Aborted when a newer push supersedes this run, or on shutdown: nothing is posted after that. */
+  signal?: AbortSignal;
+  /** Asked right before the first write: false when the head moved (a newer push), so nothing stale is posted. */
+  stillCurrent?: () => Promise<boolean>;
+  /**
+   * The content-addressed index of the base branch's posts, kept between runs: each changed post is
+   * compared with every post of the base branch. Without it, the changed posts are compared with each other only.
+   */
+  corpus?: CorpusCache;
+}
+
+/** Thrown (and caught by `reviewPullRequest`) when the run must not post. */
+class Superseded extends Error {}
+
+async function guard(options: RunOptions): Promise<void> {
+  if (options.signal?.aborted) throw new Superseded('aborted');
+  if (options.stillCurrent && !(await options.stillCurrent())) throw new Superseded('head moved');
+  if (options.signal?.aborted) throw new Superseded('aborted');
+}
+
+/**
+ * One run for one push: read the config from the default branch, the changed posts at the head, check
+ * them, plan the review, then post one review, one check run (annotations 50 at a time) and minimise
+ * our outdated comments. One bad file never stops the others.
+ */
+export async function reviewPullRequest(client: GitHubClient, target: ReviewTarget, log?: Logger, options: RunOptions = {}): Promise<RunReport> {
+  const started = performance.now();
+  let outcome: RunOutcome;
+  try {
+    outcome = await run(client, target, options);
+  } catch (error) {
+    if (!(error instanceof Superseded)) throw error;
+    outcome = { kind: 'superseded', headSha: target.headSha };
+  }
+  const durationMs = Math.round(performance.now() - started);
+  if (log) {
+    const base = { pull: target.pull, sha: target.headSha.slice(0, 12), ms: durationMs };
+    if (outcome.kind === 'reviewed') log.info({ ...base, ...outcome.plan.stats, conclusion: outcome.plan.checkRun.conclusion, ...(outcome.corpus ? { corpus: outcome.corpus } : {}) }, 'editorial-review run');
+    else if (outcome.kind === 'config-error') log.warn({ ...base, key: outcome.key }, `editorial-review: invalid config: ${outcome.message}`);
+    else if (outcome.kind === 'superseded') log.info(base, 'editorial-review: superseded by a newer push; nothing posted');
+    else log.info(base, 'editorial-review: draft skipped');
+  }
+  return { outcome, durationMs };
+}
+
+/** The config as the default branch has it (a pull request cannot weaken its own checks). */
+export async function readConfig(client: GitHubClient, target: Pick<ReviewTarget, 'configRef' | 'configPath'>): Promise<Config> {
+  const path = target.configPath ?? CONFIG_PATH;
+  return parseConfig((await client.readText(path, target.configRef)) ?? '', path);
+}
+
+/** The changed files of the pull request that match `posts`, read at `headSha` (skipped ones carry a note). */
+export async function readChangedPosts(
+  client: GitHubClient,
+  pull: number,
+  headSha: string,
+  config: Config,
+  notes: string[],
+): Promise<{ changed: PullFile[]; files: ReviewedFile[] }> {
+  const changed = await client.listFiles(pull, MAX_FILES);
+  if (changed.length >= MAX_FILES) notes.push(`GitHub lists at most ${MAX_FILES} changed files; later files were not reviewed.`);
+  const isPost = picomatch(config.posts, { dot: true });
+  const candidates = changed.filter((f) => f.status !== 'removed' && isPost(f.filename));
+  return { changed, files: await readFiles(client, candidates, headSha, config.review.maxFileBytes) };
+}
+
+async function run(client: GitHubClient, target: ReviewTarget, options: RunOptions): Promise<RunOutcome> {
+  let config: Config;
+  try {
+    config = await readConfig(client, target);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const key = error.key;
+    await guard(options);
+    await client.createCheckRun({
+      name: CHECK_NAME,
+      head_sha: target.headSha,
+      status: 'completed',
+      conclusion: 'failure',
+      output: {
+        title: key ? `Invalid configuration: \`${key}\`` : 'Invalid configuration',
+        summary: `\`${escapeMarkdown(target.configPath ?? CONFIG_PATH)}\` on \`${escapeMarkdown(target.configRef)}\` cannot be used, so no post was reviewed:\n\n> ${escapeMarkdown(error.message)}\n\nFix the file on the default branch.`,
+      },
+    });
+    return key === undefined ? { kind: 'config-error', message: error.message } : { kind: 'config-error', message: error.message, key };
+  }
+  if (target.draft && !config.review.includeDrafts) return { kind: 'skipped-draft' };
+
+  const notes: string[] = [];
+  const [{ changed, files }, previous] = await Promise.all([
+    readChangedPosts(client, target.pull, target.headSha, config, notes),
+    target.fresh ? Promise.resolve({ comments: [], bodyKeys: new Set<string>() }) : previousState(client, target),
+  ]);
+
+  if (options.signal?.aborted) throw new Superseded('aborted');
+  const posts = files.filter((f) => f.post).map((f) => f.post!);
+  const checkAll = (repository: Repository | undefined): Finding[] => {
+    const check = (batch: Post[]): Finding[] =>
+      repository ? batch.flatMap((post) => checkPost(post, { config, rules: allRules, repository })) : checkPosts(batch, config).findings;
+    try {
+      return check(posts);
+    } catch {
+      // The engine isolates rules; this is a last resort so the check run still says something.
+      const out: Finding[] = [];
+      for (const post of posts) {
+        try {
+          out.push(...check([post]));
+        } catch (error) {
+          const file = files.find((f) => f.path === post.path)!;
+          delete file.post;
+          file.note = `could not be checked: ${(error as Error).message}`;
+        }
+      }
+      return out;
+    }
+  };
+  let findings: Finding[];
+  let corpusCost: CorpusCost | undefined;
+  if (options.corpus && posts.length > 0) {
+    const checked = await withBaseCorpus(
+      client,
+      options.corpus,
+      { repoKey: target.repoUrl ?? 'repository', baseRef: target.baseRef ?? target.configRef, config, changed, posts },
+      notes,
+      checkAll,
+    );
+    findings = checked.value;
+    corpusCost = checked.cost;
+    if (options.signal?.aborted) throw new Superseded('aborted');
+  } else {
+    findings = checkAll(undefined);
+  }
+
+  // The suggestions carry what `check --fix` would write (all passes), not only the first fixes.
+  let fixed: Fixpoints | undefined;
+  if (findings.some((f) => f.fix)) {
+    try {
+      fixed = fixpoints(posts, findings, config);
+    } catch {
+      fixed = undefined; // one suggestion per finding instead
+    }
+  }
+
+  const plan = planReview({
+    headSha: target.headSha,
+    files,
+    findings,
+    config,
+    previousComments: previous.comments,
+    previousBodyKeys: previous.bodyKeys,
+    changedPaths: new Set(changed.filter((f) => f.status !== 'removed').map((f) => f.filename)),
+    notes,
+    ...(fixed ? { fixpoints: fixed } : {}),
+    ...(target.repoUrl ? { repoUrl: target.repoUrl } : {}),
+  });
+
+  let reviewError: string | undefined;
+  let minimizeError: string | undefined;
+  let dropped: number | undefined;
+  await guard(options);
+  if (plan.review) {
+    try {
+      const posted = await postReview(client, target.pull, plan.review, target.appLogin ? { appLogin: target.appLogin } : {});
+      if (posted.dropped.length > 0) {
+        dropped = posted.dropped.length;
+        plan.checkRun.output.summary += `\n\n**${dropped} comment(s) could not be placed on the diff** (GitHub refused the position); they are in the review body and the annotations.`;
+      }
+    } catch (error) {
+      // The check run still carries every finding.
+      reviewError = (error as Error).message;
+      plan.checkRun.output.summary += `\n\n**The review could not be posted**: ${escapeMarkdown(reviewError)}`;
+    }
+  }
+  await postCheckRun(client, plan);
+  if (plan.minimize.length > 0) {
+    try {
+      await client.minimizeComments(plan.minimize);
+    } catch (error) {
+      // A comment deleted meanwhile, or no permission: the review and check run are already out.
+      minimizeError = (error as Error).message;
+    }
+  }
+  return {
+    kind: 'reviewed',
+    plan,
+    findings,
+    posts,
+    ...(reviewError === undefined ? {} : { reviewError }),
+    ...(minimizeError === undefined ? {} : { minimizeError }),
+    ...(dropped === undefined ? {} : { dropped }),
+    ...(corpusCost === undefined ? {} : { corpus: corpusCost }),
+  };
+}
+
+/** One check run; annotations go 50 per request (the first batch with the creation). */
+export async function postCheckRun(client: GitHubClient, plan: Plan): Promise<void> {
+  const batches: Annotation[][] = [];
+  for (let i = 0; i < plan.annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(plan.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  const [first = [], ...rest] = batches;
+  const id = await client.createCheckRun({
+    ...plan.checkRun,
+    output: first.length ? { ...plan.checkRun.output, annotations: first } : plan.checkRun.output,
+  });
+  for (const annotations of rest) await client.updateCheckRun(id, { ...plan.checkRun.output, annotations });
+}
+
+async function readFiles(client: GitHubClient, candidates: PullFile[], ref: string, maxBytes: number): Promise<ReviewedFile[]> {
+  const out: ReviewedFile[] = new Array(candidates.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < candidates.length) {
+      const i = next++;
+      out[i] = await readOne(client, candidates[i]!, ref, maxBytes);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, candidates.length) }, worker));
+  return out;
+}
+
+async function readOne(client: GitHubClient, file: PullFile, ref: string, maxBytes: number): Promise<ReviewedFile> {
+  const reviewed: ReviewedFile = { path: file.filename, status: file.status, hunks: parsePatch(file.patch), hasPatch: typeof file.patch === 'string' };
+  const unsafe = unsafePath(file.filename);
+  if (unsafe !== null) {
+    reviewed.note = `skipped: ${unsafe}.`;
+    reviewed.hunks = [];
+    return reviewed;
+  }
+  try {
+    const content = await client.readFile(file.filename, ref, maxBytes);
+    if (content.kind === 'file') {
+      reviewed.post = parsePostBytes(file.filename, content.bytes);
+      if (!reviewed.hasPatch) reviewed.note = 'GitHub shows no diff for this file (too large); findings are annotations only.';
+    } else if (content.kind === 'too-large') {
+      reviewed.note = `skipped: ${content.size} bytes, over the ${maxBytes}-byte limit (\`review.maxFileBytes\`).`;
+    } else if (content.kind === 'missing') {
+      reviewed.note = 'skipped: not found at the head commit.';
+    } else {
+      reviewed.note = `skipped: not a regular file (${content.type}).`;
+    }
+  } catch (error) {
+    // GitHub unavailable (after the client's retries), or no valid token: the whole run fails and the
+    // queue runs it again, rather than reviewing the pull request without this post.
+    const status = (error as { status?: number }).status;
+    if (isTransient(error) || status === 401 || status === 403 || status === 429) throw error;
+    reviewed.note = `skipped: could not be read (${(error as Error).message}).`;
+  }
+  return reviewed;
+}
+
+async function previousState(client: GitHubClient, target: ReviewTarget): Promise<{ comments: PreviousComment[]; bodyKeys: Set<string> }> {
+  const [comments, reviews] = await Promise.all([client.listReviewComments(target.pull), client.listReviews(target.pull)]);
+  // Only the App's own comments count: by login when known, else any bot's comment carrying our marker.
+  const ours = (c: { author: string; authorType: string }) => (target.appLogin === undefined ? c.authorType === 'Bot' : c.author === target.appLogin);
+  // A PENDING review (left by a crashed run) was never published: its comments and body do not count.
+  const pending = new Set(reviews.filter((r) => r.state === 'PENDING').map((r) => r.id));
+  const previous: PreviousComment[] = [];
+  for (const c of comments) {
+    if (!ours(c) || (c.reviewId !== null && pending.has(c.reviewId))) continue;
+    for (const key of markersIn(c.body)) previous.push({ key, path: c.path, nodeId: c.nodeId });
+  }
+  const bodyKeys = new Set<string>();
+  for (const r of reviews) if (ours(r) && r.state !== 'PENDING') for (const key of markersIn(r.body)) bodyKeys.add(key);
+  return { comments: previous, bodyKeys };
+}

@@ -1,0 +1,86 @@
+import type { Category, Fix, LocalizedText, RelatedLocation, Severity } from '../core/finding.js';
+import type { Post } from '../post/post.js';
+import type { Config } from '../config/schema.js';
+import type { Repository } from '../post/repository.js';
+
+/**
+ * What a rule reports. The engine turns it into a Finding: fills path, rule, category, picks the message
+ * language and applies the configured severity.
+ */
+export interface Report {
+  line: number;
+  endLine?: number;
+  column?: number;
+  endColumn?: number;
+  message: LocalizedText;
+  fix?: Fix;
+  /** Overrides the rule's default severity for this report (e.g. a near repeat at 0.75 is a warning). */
+  severity?: Severity;
+  related?: RelatedLocation[];
+}
+
+export interface RuleContext {
+  post: Post;
+  config: Config;
+  /** The other posts of the repository, when the caller has them (CLI directory / --corpus, the App). */
+  repository: Repository;
+}
+
+/**
+ * One rule, one file (ESLint/textlint style): a pure function of the parsed post. It never throws on
+ * bad input by design; the engine still isolates it so one faulty rule cannot stop the others.
+ */
+export interface Rule {
+  id: string;
+  category: Category;
+  defaultSeverity: Severity;
+  description: LocalizedText;
+  /**
+   * When two findings cover the same lines in the structural families (duplication, truncation), the
+   * one with the higher specificity is kept, so one defect never yields two comments. Default 0.
+   */
+  specificity?: number;
+  /** What the rule needs to see before it reports at each level: severity is confidence (docs, SARIF). */
+  evidence?: Partial<Record<Severity, string>>;
+  /**
+   * The rule's examples: its documentation and its tests at once (remark-lint's examples, ESLint's
+   * RuleTester cases). `test/rule-tester.ts` runs every one of them.
+   */
+  examples?: RuleExamples;
+  check(context: RuleContext): Report[];
+}
+
+/** One text a rule is run on, alone (only this rule), as the file `path`. */
+export interface RuleCase {
+  /** Short name the tester shows; defaults to the first words of the text. */
+  name?: string;
+  /** Path of the file; it decides the Jekyll date from the name. Default `_posts/2024-01-01-example.md`. */
+  path?: string;
+  /** The whole file, front matter included. */
+  text: string;
+  /** Config input (as in `.github/editorial-review.yml`), validated by the config schema. */
+  config?: Record<string, unknown>;
+  /** Other posts of the site, for cross-post rules. */
+  others?: { path: string; text: string }[];
+  /** Where a slice of a real post comes from, and its licence. */
+  source?: string;
+}
+
+/** A case the rule must report exactly as listed, and fix to `output`. */
+export interface InvalidRuleCase extends RuleCase {
+  findings: { line: number; endLine?: number; severity?: Severity; message?: string }[];
+  /**
+   * The file after the one fix engine has applied this rule's fixes until nothing changes. Absent: the
+   * rule must offer no fix here. The tester also checks that fixing the output again changes nothing.
+   */
+  output?: string;
+}
+
+export interface RuleExamples {
+  valid: RuleCase[];
+  invalid: InvalidRuleCase[];
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { extractNumbers, isStatistic, valueKey, type NumericExpression } from '../../../src/analysis/claims/extract.js';
+import { foldWidth } from '../../../src/analysis/claims/width.js';
+
+function one(text: string): NumericExpression {
+  const found = extractNumbers(text);
+  expect(found, `one expression in ${JSON.stringify(text)}: ${JSON.stringify(found)}`).toHaveLength(1);
+  return found[0]!;
+}
+
+function read(text: string) {
+  const e = one(text);
+  return { kind: e.kind, value: e.value, high: e.high, unit: e.unit, span: text.slice(e.start, e.end) };
+}
+
+describe('foldWidth', () => {
+  it('folds full-width digits, signs and letters without changing the length', () => {
+    const input = '２０２５年、１．５兆円、２０％、＄３．２Ｂ、３〜５割';
+    const folded = foldWidth(input);
+    expect(folded).toBe('2025年、1.5兆円、20%、$3.2B、3〜5割');
+    expect(folded.length).toBe(input.length);
+  });
+});
+
+describe('extractNumbers: every unit in half- and full-width forms', () => {
+  const cases: [string, string, Partial<ReturnType<typeof read>>][] = [
+    // percentages
+    ['20%', '２０％', { kind: 'percent', value: 20, unit: '%' }],
+    ['20パーセント', '２０パーセント', { kind: 'percent', value: 20, unit: '%' }],
+    ['3割', '３割', { kind: 'percent', value: 30, unit: '%' }],
+    ['12.5%', '１２．５％', { kind: 'percent', value: 12.5 }],
+    // multiples
+    ['2.5倍', '２．５倍', { kind: 'multiple', value: 2.5, unit: 'x' }],
+    ['2x faster', '２ｘ faster', { kind: 'multiple', value: 2, span: undefined }],
+    // money and scale
+    ['10兆円', '１０兆円', { kind: 'money', value: 10e12, unit: 'JPY' }],
+    ['640億ドル', '６４０億ドル', { kind: 'money', value: 640e8, unit: 'USD' }],
+    ['$3.2B', '＄３．２Ｂ', { kind: 'money', value: 3.2e9, unit: 'USD' }],
+    ['1.5兆', '１．５兆', { kind: 'count', value: 1.5e12 }],
+    ['500万人', '５００万人', { kind: 'count', value: 5e6, unit: '人' }],
+    ['3億5千万人', '３億５千万人', { kind: 'count', value: 3.5e8, unit: '人' }],
+    ['1兆5000億円', '１兆５０００億円', { kind: 'money', value: 1.5e12, unit: 'JPY' }],
+    // counts and rankings
+    ['1,000社', '１，０００社', { kind: 'count', value: 1000, unit: '社' }],
+    ['第1位', '第１位', { kind: 'rank', value: 1 }],
+    ['No.1', 'Ｎｏ．１', { kind: 'rank', value: 1 }],
+    // years and dates
+    ['2025年', '２０２５年', { kind: 'year', value: 2025 }],
+    ['2025年12月30日', '２０２５年１２月３０日', { kind: 'date' }],
+    ['12月30日', '１２月３０日', { kind: 'date' }],
+    // ranges
+    ['3〜5割', '３〜５割', { kind: 'percent', value: 30, high: 50 }],
+    ['20〜30%', '２０～３０％', { kind: 'percent', value: 20, high: 30 }],
+    ['1〜2兆円', '１〜２兆円', { kind: 'money', value: 1e12, high: 2e12 }],
+  ];
+  for (const [half, full, expected] of cases) {
+    it(`${half} / ${full}`, () => {
+      const a = read(half);
+      const b = read(full);
+      const { span: _span, ...rest } = expected;
+      expect(a).toMatchObject(rest);
+      expect(b).toMatchObject(rest);
+      expect(valueKey(one(half))).toBe(valueKey(one(full)));
+    });
+  }
+
+  it('reads word multiples: 倍増, 半減, twice, doubled, 二倍', () => {
+    expect(read('性能倍増')).toMatchObject({ kind: 'multiple', value: 2, span: '倍増' });
+    expect(read('コスト半減')).toMatchObject({ kind: 'multiple', value: 0.5, span: '半減' });
+    expect(read('twice as fast')).toMatchObject({ kind: 'multiple', value: 2 });
+    expect(read('sales doubled')).toMatchObject({ kind: 'multiple', value: 2 });
+    expect(read('速度が二倍')).toMatchObject({ kind: 'multiple', value: 2, span: '二倍' });
+    expect(read('三割')).toMatchObject({ kind: 'percent', value: 30 });
+  });
+
+  it('reads English scale words, percent words and counters', () => {
+    expect(read('3 million users')).toMatchObject({ kind: 'count', value: 3e6, unit: 'users' });
+    expect(read('20 percent')).toMatchObject({ kind: 'percent', value: 20 });
+    expect(read('$1-2B')).toMatchObject({ kind: 'money', value: 1e9, high: 2e9 });
+    expect(read('3 times faster')).toMatchObject({ kind: 'multiple', value: 3 });
+    expect(read('in 2024')).toMatchObject({ kind: 'year', value: 2024 });
+  });
+
+  it('keeps qualifiers in the span: 以上, 超, 近く', () => {
+    expect(one('75%以上の企業')).toMatchObject({ text: '75%以上', qualifier: 'atLeast' });
+    expect(one('10万超のユーザー')).toMatchObject({ text: '10万超', qualifier: 'over', value: 1e5 });
+    expect(one('20年近く')).toMatchObject({ text: '20年近く', qualifier: 'approx', kind: 'count' });
+    expect(extractNumbers('強化された')).toEqual([]);
+  });
+
+  it('gives exact spans in the original (full-width) text', () => {
+    const text = 'AIチップが２．５倍高速化し、コストは３〜５割減';
+    const [a, b] = extractNumbers(text);
+    expect(text.slice(a!.start, a!.end)).toBe('２．５倍');
+    expect(text.slice(b!.start, b!.end)).toBe('３〜５割');
+    expect(a!.text).toBe('2.5倍');
+  });
+});
+
+describe('extractNumbers: what is not a claim', () => {
+  it('skips versions and names with digits', () => {
+    const found = extractNumbers('Jekyll 1.0.3 on Trainium2, H100, GPT-4, Inf2 and v2.5, 5G and 3D');
+    expect(found).toEqual([]);
+  });
+
+  it('reads issue numbers and small counts as no statistics', () => {
+    expect(extractNumbers('fixed #1040')).toEqual([]);
+    expect(isStatistic(one('2つの感情'))).toBe(false);
+    expect(isStatistic(one('20年前'))).toBe(false);
+    expect(isStatistic(one('2025年'))).toBe(false);
+    expect(isStatistic(one('第1位'))).toBe(false);
+  });
+
+  it('treats 100% and 0% as rhetoric, other figures as statistics', () => {
+    expect(isStatistic(one('100%の自信'))).toBe(false);
+    expect(isStatistic(one('20%向上'))).toBe(true);
+    expect(isStatistic(one('2.5倍'))).toBe(true);
+    expect(isStatistic(one('640億ドル'))).toBe(true);
+    expect(isStatistic(one('1,000社'))).toBe(true);
+    expect(isStatistic(one('500社'))).toBe(false);
+  });
+
+  it('stays linear on adversarial input', () => {
+    // 300 kB of separators and digits: a backtracking regex would not return.
+    const digits = '1,'.repeat(100_000) + '1.'.repeat(50_000) + '倍'.repeat(1000);
+    const found = extractNumbers(digits);
+    expect(found.length).toBeGreaterThan(0);
+    const ranges = '1〜'.repeat(100_000);
+    expect(extractNumbers(ranges).length).toBeGreaterThan(0);
+  });
+});

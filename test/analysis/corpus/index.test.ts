@@ -1,0 +1,100 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractFeatures } from '../../../src/analysis/corpus/features.js';
+import { gitBlobSha } from '../../../src/analysis/corpus/hash.js';
+import { CorpusIndex } from '../../../src/analysis/corpus/index.js';
+import { FileStore, MemoryStore, RedisStore, storeNamespace, type RedisLike } from '../../../src/analysis/corpus/store.js';
+import { DEFAULT_FEATURE_OPTIONS } from '../../../src/analysis/corpus/features.js';
+import { FIXTURES } from '../../helpers.js';
+
+const dir = join(FIXTURES, 'corpus/_posts');
+const files = readdirSync(dir).sort();
+const texts = new Map(files.map((f) => [`_posts/${f}`, readFileSync(join(dir, f), 'utf8')]));
+const entries = [...texts].map(([path, text]) => ({ path, blobSha: gitBlobSha(text) }));
+const bySha = new Map([...texts.values()].map((t) => [gitBlobSha(t), t]));
+const loader = (calls: string[][]) => async (shas: string[]) => {
+  calls.push(shas);
+  return new Map(shas.flatMap((s) => (bySha.has(s) ? [[s, bySha.get(s)!] as const] : [])));
+};
+
+describe('CorpusIndex', () => {
+  it('finds the planted near copy, the shared passage, the duplicate title and permalink', () => {
+    const index = new CorpusIndex();
+    for (const [path, text] of texts) index.addText(path, text);
+    const nedo = index.queryText('_posts/2025-10-09-3-nedoai.md', texts.get('_posts/2025-10-09-3-nedoai.md')!);
+    expect(nedo.nearDuplicates.map((n) => n.path)).toEqual(['_posts/2025-10-12-1-nedo-republished.md']);
+    expect(nedo.nearDuplicates[0]!.similarity).toBeGreaterThan(0.75);
+    const follow = index.queryText('_posts/2025-10-15-1-cpo-followup.md', texts.get('_posts/2025-10-15-1-cpo-followup.md')!);
+    expect(follow.nearDuplicates).toEqual([]);
+    expect(follow.passages).toMatchObject([{ path: '_posts/2025-09-15-2-aicpo.md', line: 13, endLine: 17, otherLine: 16, otherEndLine: 20 }]);
+    const nvidia = index.queryText('_posts/2025-09-20-2-nvidia.md', texts.get('_posts/2025-09-20-2-nvidia.md')!);
+    expect(nvidia.sameTitle).toEqual(['_posts/2025-09-23-1-nvidia.md']);
+    expect(nvidia.samePermalink).toEqual(['_posts/2025-11-01-1-permalink-clash.md']);
+    expect(nvidia.nearDuplicates).toEqual([]); // same title, different regenerated text
+  });
+
+  it('sync loads only blobs it does not know, and forgets removed posts', async () => {
+    const calls: string[][] = [];
+    const index = new CorpusIndex();
+    const first = await index.sync(entries, loader(calls));
+    expect(first).toMatchObject({ added: entries.length, loaded: entries.length, removed: 0, missing: [] });
+    // Warm: nothing changed, nothing loaded.
+    const warm = await index.sync(entries, loader(calls));
+    expect(warm).toMatchObject({ added: 0, loaded: 0, removed: 0 });
+    expect(calls).toHaveLength(1);
+    // One post edited, one deleted: only the edited blob is loaded.
+    const edited = `${texts.get('_posts/2025-09-20-2-nvidia.md')!}\n追記です。\n`;
+    bySha.set(gitBlobSha(edited), edited);
+    const next = entries
+      .filter((e) => e.path !== '_posts/2025-11-01-1-permalink-clash.md')
+      .map((e) => (e.path === '_posts/2025-09-20-2-nvidia.md' ? { path: e.path, blobSha: gitBlobSha(edited) } : e));
+    const third = await index.sync(next, loader(calls));
+    expect(calls.at(-1)).toEqual([gitBlobSha(edited)]);
+    expect(third).toMatchObject({ loaded: 1, removed: 2, added: 1 });
+    expect(index.size).toBe(entries.length - 1);
+    const nvidia = index.queryText('_posts/2025-09-20-2-nvidia.md', edited);
+    expect(nvidia.samePermalink).toEqual([]);
+  });
+
+  it('persists features in a file store: a second process loads no text', async () => {
+    const store = new FileStore(mkdtempSync(join(tmpdir(), 'er-index-')), storeNamespace(DEFAULT_FEATURE_OPTIONS));
+    const calls: string[][] = [];
+    await new CorpusIndex({}, store).sync(entries, loader(calls));
+    const reopened = new FileStore(store.file.slice(0, store.file.lastIndexOf('/')), storeNamespace(DEFAULT_FEATURE_OPTIONS));
+    const index = new CorpusIndex({}, reopened);
+    const result = await index.sync(entries, loader(calls));
+    expect(result).toMatchObject({ fromStore: entries.length, loaded: 0, added: entries.length });
+    expect(calls).toHaveLength(1);
+    const q = index.queryText('_posts/2025-10-09-3-nedoai.md', texts.get('_posts/2025-10-09-3-nedoai.md')!);
+    expect(q.nearDuplicates.map((n) => n.path)).toEqual(['_posts/2025-10-12-1-nedo-republished.md']);
+  });
+
+  it('round-trips features through a Redis hash (fake client)', async () => {
+    const hash = new Map<string, string>();
+    const fake: RedisLike = {
+      hmget: async (_key, ...fields) => fields.map((f) => hash.get(f) ?? null),
+      hset: async (_key, data) => {
+        for (const [k, v] of Object.entries(data)) hash.set(k, v);
+        return Object.keys(data).length;
+      },
+      quit: async () => 'OK',
+    };
+    const store = new RedisStore(fake, 'test');
+    const f = extractFeatures(texts.get('_posts/2025-10-09-3-nedoai.md')!);
+    await store.put(new Map([['abc', f]]));
+    const got = await store.get(['abc', 'missing']);
+    expect([...got.keys()]).toEqual(['abc']);
+    expect([...got.get('abc')!.signature]).toEqual([...f.signature]);
+    expect([...got.get('abc')!.passages]).toEqual([...f.passages]);
+    expect(got.get('abc')!.meta.title).toBe(f.meta.title);
+  });
+
+  it('a memory store serves features by SHA', async () => {
+    const store = new MemoryStore();
+    const index = new CorpusIndex({}, store);
+    await index.sync(entries, loader([]));
+    expect(store.data.size).toBe(new Set(entries.map((e) => e.blobSha)).size);
+  });
+});

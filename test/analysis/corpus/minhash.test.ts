@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { normalizedBody } from '../../../src/analysis/corpus/features.js';
+import { gitBlobSha } from '../../../src/analysis/corpus/hash.js';
+import { estimateSimilarity, exactJaccard, shingleHashes, shingleSet, signature, textSignature } from '../../../src/analysis/corpus/minhash.js';
+import { FIXTURES } from '../../helpers.js';
+
+const nedo = readFileSync(join(FIXTURES, 'corpus/_posts/2025-10-09-3-nedoai.md'), 'utf8');
+const cpo = readFileSync(join(FIXTURES, 'corpus/_posts/2025-09-15-2-aicpo.md'), 'utf8');
+
+describe('shingles and signatures', () => {
+  it('the streaming signature equals the signature of the materialised shingles', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 0, maxLength: 300 }), fc.integer({ min: 2, max: 8 }), (text, k) => {
+        expect([...textSignature(text, k, 64)]).toEqual([...signature(shingleHashes(text, k), 64)]);
+      }),
+    );
+  });
+
+  it('rolling shingle hashes depend only on the shingle, not its position', () => {
+    const h = shingleHashes('abcdeXabcde', 5);
+    expect(h[0]).toBe(h[6]);
+    expect(h[0]).not.toBe(h[1]);
+  });
+
+  it('estimates Jaccard within a few points on real text (128 bins)', () => {
+    const a = normalizedBody(nedo);
+    // Keep 80% of the text: a known overlap.
+    const b = a.slice(0, Math.floor(a.length * 0.8));
+    const exact = exactJaccard(shingleSet(shingleHashes(a, 5)), shingleSet(shingleHashes(b, 5)));
+    const est = estimateSimilarity(textSignature(a, 5, 128), textSignature(b, 5, 128));
+    expect(exact).toBeGreaterThan(0.75);
+    expect(Math.abs(est - exact)).toBeLessThan(0.12);
+    const other = estimateSimilarity(textSignature(a, 5, 128), textSignature(normalizedBody(cpo), 5, 128));
+    expect(other).toBeLessThan(0.2);
+  });
+
+  it('identical texts have similarity 1, empty texts 0', () => {
+    const s = textSignature('同じ文章です。同じ文章です。', 5, 128);
+    expect(estimateSimilarity(s, s.slice())).toBe(1);
+    expect(estimateSimilarity(textSignature('', 5, 128), textSignature('', 5, 128))).toBe(0);
+  });
+
+  it('computes git blob SHAs like git hash-object', () => {
+    // `printf 'hello\n' | git hash-object --stdin`
+    expect(gitBlobSha('hello\n')).toBe('ce013625030ba8dba906f756967f9e9ca394464a');
+  });
+});
