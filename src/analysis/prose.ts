@@ -7,7 +7,7 @@ import { isMarkupLine, isSignatureLine, plainInline } from '../text/markup.js';
 import { continuesSentence, judgeTail, type Tail } from '../text/sentence.js';
 
 // Links, images, autolinks and bare URLs; each pattern is linear (no nested quantifiers).
-const LINKS = /!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<[a-z][a-z0-9+.-]*:[^>\s]*>|https?:\/\/\S+/giu;
+const LINKS = /!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<[a-z][a-z0-9+.-]*:[^>\s]*>|\b[a-z][a-z0-9+.-]*:\/\/\S+/giu;
 const WORD = /[\p{L}\p{N}]/u;
 const BOLD_ONLY = /^(?:\*\*|__)[^\n]*(?:\*\*|__)[:：]?$/u;
 const LIQUID = /^\{[%{]|[%}]\}$/u;
@@ -20,8 +20,10 @@ const TABLE_ROW = /^ {0,3}\|/u;
 const SENTENCE_END = /(?<!(?:^|\s)[A-Z])[.!?](?=\s)|[。！？]/gu;
 const LIST_SEPARATORS = /[,、，]/gu;
 // Longest text (characters) read as a label or blurb when it has no sentence end at all.
-const MAX_LABEL = 80;
+const MAX_LABEL_WORDS = 8;
 const MAX_LABEL_CJK = 40;
+// Characters of a paragraph read to decide how it ends (and whether it has words outside links).
+const WINDOW = 600;
 // Blocks a lead-in sentence runs into (`…は次の通り` + a list, `…as follows` + code).
 const LEADS_INTO = new Set(['listItem', 'code', 'blockquote', 'table', 'html', 'definition', 'footnoteDefinition']);
 
@@ -87,7 +89,11 @@ function computeIsProse(post: Post, block: Block, config: Config): boolean {
   if (inLiquidCode(post, block.line, block.endLine)) return false;
   const text = textLines(block, config);
   if (text.length === 0) return false;
-  if (!WORD.test(text.join('\n').replace(LINKS, ''))) return false;
+  // One token and no Japanese: a URL, a path or a file name on its own line, not running text.
+  if (!hasCjk(source) && !/\s/u.test(source)) return false;
+  // Words outside links (read in a bounded window: the link pattern rescans an unclosed `[` to the line end).
+  const head = text.join('\n').slice(0, WINDOW);
+  if (!WORD.test(block.hasLink ? head.replace(LINKS, '') : head)) return false;
   return proseText(block, config) !== '';
 }
 
@@ -104,7 +110,8 @@ export function paragraphTail(block: Block, config: Config): Tail {
 }
 
 function computeTail(block: Block, config: Config): Tail {
-  const lines = textLines(block, config);
+  // How a paragraph ends is read from its last characters: a bounded window keeps hostile input linear.
+  const lines = textLines(block, config).join('\n').slice(-WINDOW).split('\n');
   const last = lines.at(-1)?.trim() ?? '';
   // A bold pseudo-heading or a Liquid tag glued under the text: no sentence to judge.
   if (last === '' || BOLD_ONLY.test(last) || LIQUID.test(last)) return { state: 'finished' };
@@ -123,8 +130,16 @@ function computeTail(block: Block, config: Config): Tail {
   const lastEnd = lastIndexOf(text, SENTENCE_END);
   if ((text.slice(lastEnd + 1).match(LIST_SEPARATORS)?.length ?? 0) >= 4) return { state: 'finished' };
   // Short and without a sentence end anywhere before: a label, a name or a blurb, not prose that stopped.
-  if (lastEnd < 0 && text.trim().length <= (hasCjk(text) ? MAX_LABEL_CJK : MAX_LABEL)) return { state: 'finished' };
+  if (lastEnd < 0 && isLabelSized(proseText(block, config))) return { state: 'finished' };
   return tail;
+}
+
+/** Short enough to be a label, a name or a blurb: 40 characters of Japanese, 8 words of English. */
+function isLabelSized(text: string): boolean {
+  if (hasCjk(text)) return text.length <= MAX_LABEL_CJK;
+  let words = 0;
+  for (const token of text.slice(0, 400).split(/\s+/u)) if (WORD.test(token) && ++words > MAX_LABEL_WORDS) return false;
+  return true;
 }
 
 /**

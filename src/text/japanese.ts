@@ -6,8 +6,9 @@
  * the App, the Action and the eval must all get the same answers. So the dictionary is loaded here, once per
  * process, through kuromoji's own `DictionaryLoader` with a synchronous file reader: the first call that
  * needs a Japanese tail decided pays for it (~0.8 s, ~250 MB; see `bench/japanese-analyser.ts`), and a run
- * whose posts never need one never loads it. If the dictionary cannot be loaded, `tokenizeJapanese` returns
- * null and the callers fall back to what punctuation alone proves.
+ * whose posts never need one never loads it. If the dictionary cannot be loaded (or
+ * `EDITORIAL_REVIEW_JAPANESE_ANALYSER=off` is set, for machines that cannot spare the memory), `tokenizeJapanese`
+ * returns null and the callers fall back to what punctuation alone proves.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -51,6 +52,8 @@ let loads = 0;
 
 function loadTokenizer(): KuromojiTokenizer | null {
   if (tokenizer !== undefined) return tokenizer;
+  // Off: judge by punctuation only (no dictionary in memory; the benchmark's baseline).
+  if (process.env.EDITORIAL_REVIEW_JAPANESE_ANALYSER === 'off') return (tokenizer = null);
   loads++;
   try {
     const root = dirname(require.resolve('kuromoji/package.json'));
