@@ -9,6 +9,7 @@ import { continuesSentence, judgeTail, type Tail } from '../text/sentence.js';
 // Links, images, autolinks and bare URLs; each pattern is linear (no nested quantifiers).
 const LINKS = /!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<[a-z][a-z0-9+.-]*:[^>\s]*>|\b[a-z][a-z0-9+.-]*:\/\/\S+/giu;
 const WORD = /[\p{L}\p{N}]/u;
+const ENDS_WITH_LINK = /(?:\]\([^)\n]*\)|\]\[[^\]\n]*\]|<[a-z][a-z0-9+.-]*:[^>\s]*>|\b[a-z][a-z0-9+.-]*:\/\/\S+|\bwww\.\S+)[*_]*(?:[ \t]*<\/?[a-z]+[^<>\n]*>)*$/iu;
 const BOLD_ONLY = /^(?:\*\*|__)[^\n]*(?:\*\*|__)[:：]?$/u;
 const LIQUID = /^\{[%{]|[%}]\}$/u;
 const LINK_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/u;
@@ -117,6 +118,8 @@ function computeTail(block: Block, config: Config): Tail {
   if (last === '' || BOLD_ONLY.test(last) || LIQUID.test(last)) return { state: 'finished' };
   // A last line that is only links (`[Docs](…) | [Code](…)`): link labels, no sentence.
   if (!WORD.test(last.replace(LINKS, '').replace(/[*_]/gu, ''))) return { state: 'finished' };
+  // Ends on a link or a URL: writers leave the full stop off so the address stays whole.
+  if (ENDS_WITH_LINK.test(last)) return { state: 'finished' };
   // Bold opened on the last line and never closed: the text stopped inside it.
   if ((last.match(/\*\*/gu)?.length ?? 0) % 2 === 1 && /\*\*[^*\s][^*]*$/u.test(last)) return { state: 'cut', evidence: 'emphasis' };
   const text = plainInline(lines.join('\n'));

@@ -41,6 +41,7 @@ const INLINE_PATTERNS: [RegExp, string][] = [
   [/\[([^\]\n]*)\]\([^)\n]*\)/gu, '$1'], // link: its text
   [/\[([^\]\n]+)\]\[[^\]\n]*\]/gu, '$1'], // reference link
   [/\[\^[^\]\n]+\]/gu, ''], // footnote call
+  [/\\([!-/:-@[-`{-~])/gu, '$1'], // backslash escape
   [/\{:[^}\n]*\}/gu, ''], // kramdown span attributes
   [/\{%[^%\n]*%\}/gu, ''], // Liquid tag
   [/<\/?[A-Za-z][^<>\n]*>/gu, ''], // HTML tag

@@ -53,6 +53,16 @@ ruleTester(unfinishedParagraph, {
       text: `${FM}以前までは空白を含むコマンドを引数付きで実行する際、正しく引数が渡されませんでした。\n本パッチは\n\n    ""my editor.exe" "my file.txt""\n\nの様に全体をダブルクォートすることで対応しました。\n`,
     },
     {
+      name: 'a sentence that ends on a bare address',
+      source: 'vim-jp.org 2014-05-09-vim_charity_visit_report.md (CC BY 4.0)',
+      text: `${FM}プロジェクトを訪問して、寄付金がどのように使われているかを見てきました。報告はこちらで読めます: www.iccf.nl/news.html\n\n以上です。\n`,
+    },
+    {
+      name: 'a download link with a line break tag after it',
+      source: 'vim-jp.org 2011-12-23-vim_2012_calendar.md (CC BY 4.0)',
+      text: `${FM}ダイレクトリンクはこちらです。\n\nEnglish - A4     [http://www.moolenaar.net/2012\\_en\\_a4.pdf](http://www.moolenaar.net/2012_en_a4.pdf)<br />\n\n以上です。\n`,
+    },
+    {
       name: 'an MDX import and a JSX component line',
       source: 'issue 11',
       text: `${FM}import Callout from '../components/Callout'\n\n<Callout type="info">\n\nThis release is ready.\n`,
