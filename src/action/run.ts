@@ -135,7 +135,7 @@ export async function runAction(inputs: ActionInputs, env: ActionEnv, octokit: O
     const shown = await reviewPullRequest(recorder, target, log, { corpus });
     const findings = shown.outcome.kind === 'reviewed' ? shown.outcome.findings : [];
     if (shown.outcome.kind === 'reviewed') annotate(shown.outcome.plan, io);
-    await io.summary(reviewSummary(shown, fix, true, inputs.fix === 'commit'));
+    await io.summary(reviewSummary(shown, fix, readOnly ? 'fork' : 'forbidden', inputs.fix === 'commit'));
     return { failure: failureOf(shown, findings, inputs.failLevel), mode: 'annotations', report: shown, ...(fix ? { fix } : {}), findings };
   } finally {
     await corpus.close();
@@ -158,16 +158,26 @@ function annotate(plan: Plan, io: ActionIo): void {
   for (const a of plan.annotations) io.annotate(LEVEL[a.annotation_level], a.message, { file: a.path, startLine: a.start_line, endLine: a.end_line, title: a.title });
 }
 
-function reviewSummary(report: RunReport, fix: FixOutcome | undefined, readOnly: boolean, fixAsked = false): string {
+/** Why the review is shown in the job rather than posted: a fork's read-only token, or a token GitHub refused (403). */
+type NotPosted = 'fork' | 'forbidden';
+
+function reviewSummary(report: RunReport, fix: FixOutcome | undefined, notPosted: NotPosted | false, fixAsked = false): string {
   const out: string[] = ['## editorial-review', ''];
   if (fix) out.push(`**Fixes:** ${fixReply(fix, {})}`, '');
-  if (readOnly) {
+  if (notPosted === 'fork') {
     out.push(
       '> This pull request comes from a fork, so the workflow token may only read: the findings are shown here and as annotations ' +
         'instead of a review.' + (fixAsked ? ' `fix: commit` cannot push to a fork from here.' : ''),
       '',
     );
+  } else if (notPosted === 'forbidden') {
+    out.push(
+      '> GitHub refused the review or the check run to this token (403): grant the job `pull-requests: write` and `checks: write`. ' +
+        'The findings are shown here and as annotations instead.',
+      '',
+    );
   }
+  const readOnly = notPosted !== false;
   const { outcome } = report;
   switch (outcome.kind) {
     case 'config-error':

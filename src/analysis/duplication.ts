@@ -1,10 +1,12 @@
 import type { Config } from '../config/schema.js';
-import type { Fix, Severity } from '../core/finding.js';
+import type { Fix, Language, Severity } from '../core/finding.js';
 import type { Block, Post } from '../post/post.js';
 import { isMarkerOnly, markerPattern, stripMarkers } from '../text/markers.js';
 import { inLiquidCode } from './liquid.js';
 import { normalizeForComparison } from '../text/normalize.js';
 import { intersectionSize, overlapFromCount, shingleHashes, ShingleIndex } from '../text/shingles.js';
+import { withoutLinks, wordCharCount } from '../text/links.js';
+import { endsSentence, splitSentences } from '../text/sentence.js';
 import type { DuplicationOptions } from '../config/duplication.js';
 
 /**
@@ -21,9 +23,21 @@ import type { DuplicationOptions } from '../config/duplication.js';
  *    copies first, then at any strong copy; extended forwards and backwards; a run's originals all come
  *    before it). What is left is reported block by block: exact, near, truncated copy.
  * 4. Collapsed articles: one block containing many earlier blocks.
+ *
+ * Like is compared with like (`UnitRole`): headings with headings, prose with prose. Link lines (lists of
+ * links, table-of-contents entries, download URLs, images) and one-line labels (`**Traditional
+ * approach:**`, `Windows のコンソール版:`) never start a finding: they repeat by design. They may continue
+ * a run only as exact copies (URLs included), and a run must copy prose. A copy that repeats a short
+ * passage of another section (a stock sentence under parallel headings) is advice, not an error.
  */
 
 export type MatchKind = 'exact' | 'prefix' | 'contained' | 'near';
+
+/**
+ * What a unit is to a reader: a heading; running text; a link line (mostly link text, URLs, images or
+ * code); a label (one short line: a bold pseudo-heading, a line ending in a colon, a few words).
+ */
+export type UnitRole = 'heading' | 'prose' | 'link' | 'label';
 
 export interface Unit {
   id: number;
@@ -35,6 +49,9 @@ export interface Unit {
   shingles: Uint32Array;
   /** The block holds nothing but generation markers. */
   markerOnly: boolean;
+  role: UnitRole;
+  /** The unit's section: the normalised text of the nearest heading above it ('' before any heading). */
+  section: string;
 }
 
 export interface Match {
@@ -76,6 +93,17 @@ const POSTING_CAP = 48;
 const NEAR_WARNING_MIN_CHARS = 60;
 /** A collapsed article contains at least this many earlier blocks. */
 const COLLAPSED_MIN_PARTS = 3;
+/** One line of at most this many normalised characters that does not end as a sentence is a label. */
+const LABEL_MAX_CHARS = 40;
+/**
+ * A copy of at most this many normalised characters (a sentence or two) under another heading than its
+ * original is a stock sentence (`詳細は後日公開します。` closing two sections), reported as advice.
+ */
+const STOCK_MAX_CHARS = 150;
+/** A prefix copy must hold at least this share of its original to be a truncated copy of it. */
+const PREFIX_MIN_COVERAGE = 0.5;
+/** Link and label roles are only judged on blocks this short; longer ones are prose. */
+const ROLE_MAX_SOURCE = 4000;
 
 const cache = new WeakMap<Post, { config: Config; analysis: DuplicationAnalysis }>();
 
@@ -94,6 +122,7 @@ export function collectUnits(post: Post, options: DuplicationOptions, markers: R
   const units: Unit[] = [];
   // Regenerated posts repeat blocks verbatim: each distinct text is normalised and shingled once.
   const seen = new Map<string, { norm: string; shingles: Uint32Array }>();
+  let section = '';
   for (const block of post.blocks) {
     if (block.ancestors.length > 0 || !UNIT_TYPES.has(block.type)) continue;
     if (inLiquidCode(post, block.line, block.endLine)) continue;
@@ -107,17 +136,42 @@ export function collectUnits(post: Post, options: DuplicationOptions, markers: R
       const norm = normalizeForComparison(stripped);
       seen.set(stripped, (known = { norm, shingles: shingleHashes(norm, options.ngram) }));
     }
+    const role = roleOf(block, known.norm, post.language);
+    if (role === 'heading') section = known.norm;
+    // A link line compares with its URLs: two entries that differ only by their target are two entries.
+    const linkNorm = role === 'link' ? normalizeForComparison(stripMarkers(block.source, markers)) : null;
     units.push({
       id: units.length,
       block,
       line,
       endLine,
-      norm: known.norm,
-      shingles: known.shingles,
+      norm: linkNorm ?? known.norm,
+      shingles: linkNorm === null ? known.shingles : shingleHashes(linkNorm, options.ngram),
       markerOnly: known.norm === '',
+      role,
+      section,
     });
   }
   return units;
+}
+
+const BOLD_ONLY = /^(?:[-*+]|\d+[.)])?\s*(?:\*\*|__)[^\n]*(?:\*\*|__)\s*[:：]?$/u;
+const ENDS_WITH_COLON = /[:：]\s*$/u;
+
+function roleOf(block: Block, norm: string, language: Language): UnitRole {
+  if (block.type === 'heading') return 'heading';
+  const source = block.source.trim();
+  if (source.length > ROLE_MAX_SOURCE) return 'prose';
+  // `[text]({% post_url … %})` is no CommonMark link (a space in the target) but reads as one.
+  if (block.hasLink || source.includes('://') || source.includes('](')) {
+    // Mostly link text, URLs, images and code: a link line, whatever the words around the links say.
+    if (wordCharCount(withoutLinks(source)) * 2 < wordCharCount(block.text) + 1) return 'link';
+  }
+  if (!source.includes('\n')) {
+    if (BOLD_ONLY.test(source) || ENDS_WITH_COLON.test(source)) return 'label';
+    if (norm.length <= LABEL_MAX_CHARS && !endsSentence(block.text, language)) return 'label';
+  }
+  return 'prose';
 }
 
 function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null): DuplicationAnalysis {
@@ -133,16 +187,18 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
 
   for (const unit of units) {
     if (unit.markerOnly) continue;
-    const prior = firstByText.get(unit.norm);
+    const textKey = `${unit.role}\u0001${unit.norm}`;
+    const prior = firstByText.get(textKey);
     if (prior !== undefined) {
-      if (unit.norm.length >= options.minChars) {
+      if (unit.norm.length >= options.minChars && startsFindings(unit)) {
         matches[unit.id] = { source: prior, kind: 'exact', jaccard: 1, containment: 1, tier: 3 };
       }
       continue; // its shingles are indexed already, under the first occurrence
     }
-    firstByText.set(unit.norm, unit.id);
+    firstByText.set(textKey, unit.id);
     let isCollapsed = false;
-    if (unit.norm.length >= options.minChars) {
+    // Only running text is compared for partial copies: a heading or a link line matches exactly or not at all.
+    if (unit.role === 'prose' && unit.norm.length >= options.minChars) {
       // Shared-shingle counts per earlier unit, in a typed array reset through the list of touched units.
       const touched: number[] = [];
       index.forEachPosting(unit.shingles, (j) => {
@@ -157,7 +213,7 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
         const shared = counts[j]!;
         counts[j] = 0;
         const other = units[j]!;
-        if (other.norm.length >= options.minChars && shared / other.shingles.length >= options.containment) {
+        if (startsFindings(other) && other.norm.length >= options.minChars && shared / other.shingles.length >= options.containment) {
           parts.push(j);
           partShingles += other.shingles.length;
         }
@@ -178,6 +234,16 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
   return { units, groups: buildGroups(units, matches, options), collapsed };
 }
 
+/** Labels are short running text: they compare with paragraphs (a cut paragraph looks like a label). */
+function kindOfText(role: UnitRole): UnitRole {
+  return role === 'label' ? 'prose' : role;
+}
+
+/** Headings and running text can start a finding; link lines and labels repeat by design. */
+function startsFindings(unit: Unit): boolean {
+  return unit.role === 'prose' || unit.role === 'heading';
+}
+
 function better(a: Match, b: Match): boolean {
   if (a.tier !== b.tier) return a.tier > b.tier;
   const sa = Math.max(a.jaccard, a.containment);
@@ -191,10 +257,14 @@ function better(a: Match, b: Match): boolean {
  * In a run (`inRun`), short blocks count too (a repeated short heading continues a repeated section).
  */
 function classify(a: Unit, b: Unit, shared: number, options: DuplicationOptions, inRun: boolean): Match | null {
-  if (a.markerOnly || b.markerOnly) return null;
+  if (a.markerOnly || b.markerOnly || kindOfText(a.role) !== kindOfText(b.role)) return null;
   const minChars = inRun ? 1 : options.minChars;
   if (a.norm.length < minChars) return null;
   if (a.norm === b.norm) return { source: b.id, kind: 'exact', jaccard: 1, containment: 1, tier: 3 };
+  // Outside a run only running text copies in part; in a run, a heading may be edited (`…（続き）`) and a
+  // paragraph cut short to a few words (a label by its looks) still continues it. Links match exactly.
+  if (!inRun && a.role !== 'prose') return null;
+  if (a.role === 'link') return null;
   const { jaccard, containment } = overlapFromCount(shared, a.shingles.length, b.shingles.length);
   if (a.norm.length < b.norm.length && (inRun || containment >= 0.5) && b.norm.startsWith(a.norm)) {
     return { source: b.id, kind: 'prefix', jaccard, containment, tier: 3 };
@@ -213,7 +283,7 @@ function pairMatch(units: Unit[], a: number, b: number, options: DuplicationOpti
   const ua = units[a]!;
   const ub = units[b]!;
   // Most pairs a run compares are exact copies: what `classify` would say, without counting shingles.
-  if (ua.norm === ub.norm && ua.norm !== '' && !ua.markerOnly && !ub.markerOnly) {
+  if (ua.norm === ub.norm && ua.norm !== '' && !ua.markerOnly && !ub.markerOnly && kindOfText(ua.role) === kindOfText(ub.role)) {
     return { source: ub.id, kind: 'exact', jaccard: 1, containment: 1, tier: 3 };
   }
   return classify(ua, ub, intersectionSize(ua.shingles, ub.shingles), options, true);
@@ -222,6 +292,12 @@ function pairMatch(units: Unit[], a: number, b: number, options: DuplicationOpti
 function buildGroups(units: Unit[], matches: (Match | null)[], options: DuplicationOptions): CopyGroup[] {
   const owner: (CopyGroup | null)[] = new Array(units.length).fill(null);
   const groups: CopyGroup[] = [];
+  const runCopiesProse = (g: CopyGroup): boolean => units.slice(g.first, g.last + 1).some((u) => u.role === 'prose' && u.norm.length >= options.minChars);
+  // A short run of prose (a couple of steps, a closing sentence) under another heading than its original.
+  const isStockPassage = (g: CopyGroup): boolean => {
+    const copied = units.slice(g.first, g.last + 1).filter((u) => u.role === 'prose');
+    return units[g.first]!.section !== units[g.sourceFirst]!.section && copied.reduce((n, u) => n + u.norm.length, 0) <= STOCK_MAX_CHARS;
+  };
 
   const nextSource = (from: number, before: number): number => {
     let k = from + 1;
@@ -272,18 +348,42 @@ function buildGroups(units: Unit[], matches: (Match | null)[], options: Duplicat
     for (let i = 0; i < units.length; i++) {
       const match = matches[i];
       if (!match || owner[i] || match.tier < minTier || (minTier === 3 && match.kind !== 'exact')) continue;
-      const group = grow(i);
+      let group = grow(i);
+      // A run copies prose: headings, links and labels alone are a document's parallel structure.
+      if (group.last > group.first && !runCopiesProse(group)) {
+        group = { kind: 'run', first: i, last: i, sourceFirst: match.source, sourceLast: match.source, match, severity: 'error' };
+      }
       if (group.last === group.first) {
         const m = matches[group.first]!;
         group.match = m;
         group.kind = m.kind === 'exact' ? 'exact' : m.kind === 'near' ? 'near' : 'truncated';
-        group.severity = m.kind === 'near' && m.jaccard < options.nearError ? 'warning' : 'error';
+        group.severity = singletonSeverity(units[group.first]!, units[m.source]!, m, options);
+      } else if (isStockPassage(group)) {
+        group.severity = 'info';
       }
       for (let k = group.first; k <= group.last; k++) owner[k] = group;
       groups.push(group);
     }
   }
   return groups.sort((a, b) => a.first - b.first);
+}
+
+/**
+ * How sure a single copied block is to be a defect: a heading repeated alone (parallel subsections, or a
+ * section whose text was rewritten), a prefix that holds less than half of its original, a sentence of a
+ * block in another section, and a short passage repeated under another heading are advice; a near repeat
+ * below `nearError` is likely; the rest is a copy of earlier prose.
+ */
+function singletonSeverity(copy: Unit, original: Unit, match: Match, options: DuplicationOptions): Severity {
+  if (copy.role === 'heading') return 'info';
+  const otherSection = copy.section !== original.section;
+  if (otherSection && copy.norm.length <= STOCK_MAX_CHARS) return 'info';
+  if (match.kind === 'prefix' && copy.norm.length < PREFIX_MIN_COVERAGE * original.norm.length) return 'info';
+  // A sentence of another section, or one sentence said again as a paragraph of its own (a closing
+  // question repeated for emphasis): a repeat an editor may keep. Several sentences are a copy.
+  if (match.kind === 'contained' && (otherSection || splitSentences(copy.block.text).length <= 1)) return 'info';
+  if (match.kind === 'near' && match.jaccard < options.nearError) return 'warning';
+  return 'error';
 }
 
 /**

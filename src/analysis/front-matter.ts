@@ -447,3 +447,26 @@ function findExcerptSource(post: Post, excerpt: string): { text: string; line: n
   }
   return null;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The body's headline, for the title rules that replace a title no prefix relation explains
+
+/**
+ * The post's own headline: its first block when that is a heading, or a one-line paragraph that reads as
+ * one (generators often open with the headline as plain text). Null when the post opens otherwise.
+ */
+export function bodyHeadline(post: Post): TitleSource | null {
+  const first = titleSources(post)[0];
+  const top = post.blocks.find((b) => b.ancestors.length === 0 && b.type !== 'html' && b.type !== 'thematicBreak');
+  return first && top && first.line === top.line && first.headingLike ? first : null;
+}
+
+/**
+ * The one title fix every title rule offers: the shared suggestion when there is one, else `fallback`
+ * (a title rule's own proposal) unless it equals the title.
+ */
+export function titleFixOr(post: Post, analysis: TitleAnalysis, fallback: string | null): Fix | undefined {
+  if (analysis.suggestion !== null) return entryFix(post, analysis.entry, analysis.suggestion);
+  if (fallback === null || fallback.trim() === '' || fallback === analysis.value) return undefined;
+  return entryFix(post, analysis.entry, fallback);
+}

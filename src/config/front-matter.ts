@@ -38,6 +38,11 @@ export const frontMatterOptions = z
         minMinutes: z.number().min(0).default(2),
       })
       .default({ key: 'reading_time', cjkCharsPerMinute: 500, latinWordsPerMinute: 238, tolerance: 0.3, minMinutes: 2 }),
+    /**
+     * A title ending shared by at least this many titles with different beginnings across the site is a
+     * template tail (`front-matter/title-template`); twice as many make an error.
+     */
+    templateMinPosts: z.number().int().min(2).default(5),
     /** Check that a Jekyll file name's date matches the front-matter date. */
     fileNameDate: z.boolean().default(true),
   })

@@ -5,6 +5,7 @@ import { duplicationOptions } from './duplication.js';
 import { truncationOptions } from './truncation.js';
 import { claimsOptions } from './claims.js';
 import { repositoryOptions } from './repository.js';
+import { artifactsOptions } from './artifacts.js';
 
 /** How the App answers on GitHub (`review:`). The CLI ignores it. */
 export const reviewOptions = z
@@ -42,6 +43,7 @@ export const configSchema = z
     duplication: duplicationOptions,
     truncation: truncationOptions,
     claims: claimsOptions,
+    artifacts: artifactsOptions,
     repository: repositoryOptions,
     review: reviewOptions,
     site: siteOptions,

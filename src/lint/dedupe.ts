@@ -11,7 +11,8 @@ interface Ranked {
  * One defect, one finding. Among the structural families (duplication, truncation), overlapping
  * findings keep only the most specific one (a truncated copy beats "paragraph ends mid-sentence").
  * Any finding inside lines a duplication fix deletes is dropped too: the lines go away with the copy,
- * so a claim or a truncation inside a regenerated section is not reported a second time.
+ * so a claim or a truncation inside a regenerated section is not reported a second time. Artifacts
+ * (chatter, glued headings) stay, without their fix.
  */
 export function dedupeFindings(items: Ranked[]): Finding[] {
   const structural = items
@@ -27,10 +28,20 @@ export function dedupeFindings(items: Ranked[]): Finding[] {
     if (!kept.some((other) => overlaps(other, item.finding))) kept.push(item.finding);
   }
   const deleted = kept.filter((f) => f.category === 'duplication' && f.fix?.replacement === '');
-  const others = items
-    .filter((item) => !STRUCTURAL.has(item.finding.category))
-    .map((item) => item.finding)
-    .filter((finding) => !deleted.some((d) => d.fix!.line <= finding.line && finding.endLine <= d.fix!.endLine));
+  const others: Finding[] = [];
+  for (const item of items) {
+    const finding = item.finding;
+    if (STRUCTURAL.has(finding.category)) continue;
+    const inside = deleted.some((d) => d.fix!.line <= finding.line && finding.endLine <= d.fix!.endLine);
+    if (!inside) others.push(finding);
+    // What a generator left in the text (chatter, a glued heading) is still shown in a section that a
+    // duplication fix deletes: the copy may be kept by hand, and its leftovers tell how it was made. Its
+    // own fix goes: the deletion covers it.
+    else if (finding.category === 'artifacts') {
+      const { fix: _covered, ...rest } = finding;
+      others.push(rest);
+    }
+  }
   return [...kept, ...others];
 }
 

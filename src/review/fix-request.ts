@@ -65,7 +65,7 @@ export async function commitFixes(client: GitHubClient & FixWriter, request: Fix
   const fixed = findings.some((f) => f.fix) ? fixpoints(posts, findings, config) : undefined;
   const changes: CommitFile[] = [];
   for (const post of posts) {
-    const output = fixed?.outputs.get(post.path);
+    const output = fixed?.texts.get(post.path);
     if (output !== undefined && output !== originalText(post)) changes.push({ path: post.path, content: output });
   }
   if (changes.length === 0 || !fixed) return { kind: 'nothing-to-fix', posts: posts.length };
@@ -139,12 +139,20 @@ export async function fixAndReview(
   client: GitHubClient & FixWriter,
   request: FixRequest,
   review: Omit<ReviewTarget, 'headSha' | 'fresh' | 'draft' | 'pull'>,
-  options: { reply: boolean; log?: Logger; run?: RunOptions },
+  options: { reply: boolean; log?: Logger; run?: RunOptions; sleep?: (ms: number) => Promise<void> },
 ): Promise<FixAndReviewResult> {
   const fix = await commitFixes(client, request, options.run?.signal ? { signal: options.run.signal } : {});
   if (options.reply) await client.comment(request.pull, fixReply(fix, request));
   if (fix.kind !== 'committed') return { fix };
-  const pull = await client.getPull(request.pull);
+  // GitHub moves the pull request's head a moment after the branch: review once it shows the new commit
+  // (the review checks the head before posting, and would otherwise take its own commit for a stale one).
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  let pull = await client.getPull(request.pull);
+  for (let wait = 250; pull.headSha !== fix.sha && wait <= 8000 && !options.run?.signal?.aborted; wait *= 2) {
+    await sleep(wait);
+    pull = await client.getPull(request.pull);
+  }
+  if (pull.headSha !== fix.sha) options.log?.warn({ pull: request.pull, sha: fix.sha.slice(0, 12) }, 'editorial-review: the pull request does not show the fix commit yet; review skipped');
   const report = await reviewPullRequest(
     client,
     { ...review, pull: request.pull, headSha: fix.sha, draft: pull.draft, fresh: false, ...(request.configPath ? { configPath: request.configPath } : {}) },

@@ -33,8 +33,8 @@ export interface Fixpoints {
   files: Map<string, FileFixpoint>;
   /** Identity keys of findings of later passes (fingerprint against the text they were found in). */
   laterKeys: Map<Finding, string>;
-  /** The whole text `check --fix` writes, for each file it changes (BOM, line endings, final newline kept). */
-  outputs: Map<string, string>;
+  /** Each post's text after the last pass, as `check --fix` writes it (BOM, line endings, final newline kept). */
+  texts: Map<string, string>;
   /** Fixes applied over all passes. */
   applied: number;
 }
@@ -58,7 +58,6 @@ export function fixpoints(posts: readonly Post[], findings: readonly Finding[], 
       changed: false,
     });
   }
-  const outputs = new Map<string, string>();
   let applied = 0;
   let current = [...posts];
   let currentFindings = [...findings];
@@ -84,7 +83,6 @@ export function fixpoints(posts: readonly Post[], findings: readonly Finding[], 
       }
       state.changed = true;
       texts.set(post.path, result.output);
-      outputs.set(post.path, result.output);
       applied += result.applied.length;
       changed = true;
       return parsePost(post.path, result.output);
@@ -92,7 +90,7 @@ export function fixpoints(posts: readonly Post[], findings: readonly Finding[], 
     if (!changed) break;
     currentFindings = checkPosts(current, config).findings;
   }
-  return { files, laterKeys, outputs, applied };
+  return { files, laterKeys, texts, applied };
 }
 
 /** A contiguous change: original lines `start..end` become `lines` (never a pure insertion: it is widened). */

@@ -4,6 +4,7 @@ import { duplicationRules } from './duplication/index.js';
 import { truncationRules } from './truncation/index.js';
 import { claimsRules } from './claims/index.js';
 import { repositoryRules } from './repository/index.js';
+import { artifactsRules } from './artifacts/index.js';
 
 /** Every rule, in the order findings are produced (the order does not change the result). */
-export const allRules: readonly Rule[] = [...frontMatterRules, ...duplicationRules, ...truncationRules, ...claimsRules, ...repositoryRules];
+export const allRules: readonly Rule[] = [...frontMatterRules, ...duplicationRules, ...truncationRules, ...claimsRules, ...artifactsRules, ...repositoryRules];

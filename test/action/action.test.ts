@@ -113,6 +113,18 @@ describe('the GitHub Action (bundle) on a real pull_request payload', () => {
     expect(run.status).toBe(1);
   });
 
+  it('a token that may not write (no checks: write, a Dependabot pull request): the same fallback after the 403', async () => {
+    const payload = openPr();
+    const run = await runAction('pull_request', payload, { 'github-token': fake.issueToken({ readOnly: true }), 'fail-level': 'never' });
+    expect(fake.violations).toEqual([]);
+    expect(fake.reviews).toHaveLength(0);
+    expect(run.stdout).toContain('the token may not write the review or the check run (403)');
+    expect(run.stdout).toMatch(/^::error title=[^,]+,file=_posts\/2025-12-30-amazon-ai\.md,/m);
+    expect(run.summary).toContain('### The review');
+    expect(run.summary).toContain('grant the job `pull-requests: write` and `checks: write`');
+    expect(run.status).toBe(0);
+  });
+
   it('fix: commit pushes one commit by the bot with every safe fix, then reviews the new head', async () => {
     const payload = openPr();
     const before = payload.pull_request.head.sha as string;

@@ -134,6 +134,12 @@ export class FakeGitHub {
   readonly permissions = new Map<string, string>();
   /** Commits created through the Git Data API, in order. */
   readonly createdCommits: { repo: string; sha: string; author: string; message: string }[] = [];
+  /**
+   * After a branch moves through the API, this many reads of an affected pull request still show the old
+   * head (GitHub updates pull requests asynchronously).
+   */
+  headLag = 0;
+  private readonly laggingHeads = new Map<string, { move: () => void; remaining: number }>();
   /** Schema violations of requests or responses: a test asserts this stays empty. */
   readonly violations: string[] = [];
   private readonly faults: Fault[] = [];
@@ -366,8 +372,15 @@ export class FakeGitHub {
         return this.contents(repo, params.path!, query.ref ?? repo.defaultBranch);
       case 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}':
         return this.gitTree(repo, params.tree_sha!, query.recursive !== undefined);
-      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}':
-        return [200, this.pullJson(repo, pull!)];
+      case 'GET /repos/{owner}/{repo}/pulls/{pull_number}': {
+        const id = `${repo.owner}/${repo.name}#${pull!.number}`;
+        const lag = this.laggingHeads.get(id);
+        if (lag && lag.remaining-- <= 0) {
+          this.laggingHeads.delete(id);
+          lag.move();
+        }
+        return [200, this.pullJson(repo, repo.pulls.get(pull!.number)!)];
+      }
       case 'GET /repos/{owner}/{repo}/pulls':
         return this.page([...repo.pulls.values()].map((p) => this.pullJson(repo, p)), query, `/repos/${repo.owner}/${repo.name}/pulls`);
       case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': {
@@ -580,7 +593,10 @@ export class FakeGitHub {
     for (const [baseName, base] of this.repos) {
       for (const pull of [...base.pulls.values()]) {
         if (pull.headRepo === fullName && `heads/${pull.headRef ?? 'pr'}` === ref) {
-          this.setPull(baseName, pull.number, pull.baseRef, sha, { headRepo: pull.headRepo, ...(pull.headRef ? { headRef: pull.headRef } : {}), ...(pull.maintainerCanModify ? { maintainerCanModify: true } : {}), draft: pull.draft });
+          const move = () =>
+            this.setPull(baseName, pull.number, pull.baseRef, sha, { headRepo: pull.headRepo, ...(pull.headRef ? { headRef: pull.headRef } : {}), ...(pull.maintainerCanModify ? { maintainerCanModify: true } : {}), draft: pull.draft });
+          if (this.headLag > 0) this.laggingHeads.set(`${baseName}#${pull.number}`, { move, remaining: this.headLag });
+          else move();
         }
       }
     }

@@ -69,8 +69,19 @@ describe('/editorial-review fix on a pull request', () => {
     const expected = await checkFix(before);
     fake.permissions.set('maintainer', 'write');
 
+    fake.resetLog();
     await ask('maintainer');
     expect(fake.violations).toEqual([]);
+    // The writes of one request: the commit (tree, commit, branch), the answer, then the fresh review.
+    expect(fake.requests().filter((r) => r.method !== 'GET' && r.route !== 'POST /graphql').map((r) => r.route)).toEqual([
+      'POST /repos/{owner}/{repo}/git/trees',
+      'POST /repos/{owner}/{repo}/git/commits',
+      'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+      'POST /repos/{owner}/{repo}/check-runs',
+    ]);
+    console.log(`fix request: ${fake.requests().length} requests (${fake.requests().filter((r) => r.method === 'GET').length} reads)`);
     expect(fake.createdCommits).toHaveLength(1);
     const commit = fake.createdCommits[0]!;
     expect(commit.author).toBe(BOT_LOGIN);
@@ -91,6 +102,17 @@ describe('/editorial-review fix on a pull request', () => {
     expect(fake.createdCommits).toHaveLength(1);
     expect(head()).toBe(commit.sha);
     expect(fake.issueComments.at(-1)!.body).toContain('nothing to fix');
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('waits for GitHub to show the fix commit as the head before the fresh review', async () => {
+    await deliver(app, 'pull_request', openPr());
+    fake.permissions.set('maintainer', 'write');
+    fake.headLag = 2;
+    await ask('maintainer');
+    const { sha } = fake.createdCommits[0]!;
+    expect(head()).toBe(sha);
+    expect(fake.reviews.map((r) => r.commit_id)).toEqual([expect.any(String), sha]);
     expect(fake.violations).toEqual([]);
   });
 

@@ -8,6 +8,8 @@ import { normalizedBody } from './features.js';
 import { exactJaccard, shingleHashes, shingleSet } from './minhash.js';
 import { absoluteUrl } from './permalink.js';
 import { gitBlobSha } from './hash.js';
+import { publishedAt, SeriesIndex } from './series.js';
+import { hasCjk } from '../../core/language.js';
 
 /**
  * The cross-post index of one repository object, built once (WeakMap) so checking N posts against the
@@ -18,6 +20,8 @@ interface Analysis {
   byPath: Map<string, Post>;
   results: WeakMap<Post, QueryResult>;
   sets: WeakMap<Post, Uint32Array>;
+  /** The corpus's titles by template, made when a rule first asks whether two posts are one series. */
+  series?: SeriesIndex;
 }
 
 const cache = new WeakMap<Repository, Map<string, Analysis>>();
@@ -118,12 +122,54 @@ export function describe(analysis: Analysis, path: string, config: Config): stri
   return `${path} (${absoluteUrl(url, config.site.baseUrl)})`;
 }
 
-/** The normalised title key of an indexed post ('' when none). */
-export function titleOf(analysis: Analysis, path: string): string {
-  const post = analysis.byPath.get(path);
-  return post ? analysis.index.featuresOf(blobText(post), blobSha(post)).titleKey : '';
-}
-
 export function percent(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
+
+/** The front-matter title of another post ('' when none), from the post or from its index features. */
+export function otherTitle(analysis: Analysis, path: string): string {
+  const post = analysis.byPath.get(path);
+  const title = post ? post.frontMatter?.data['title'] : analysis.index.featuresAt(path)?.meta.title;
+  return typeof title === 'string' ? title : '';
+}
+
+/**
+ * Whether `post` and the post at `otherPath` are alike by design: one series (release notes of two
+ * versions, two issues of a magazine: see `corpus/series.ts`) or one article in two languages (names,
+ * URLs and code are what a translation shares with its original).
+ */
+export function seriesOrTranslation(analysis: Analysis, post: Post, otherPath: string): boolean {
+  const other = analysis.byPath.get(otherPath);
+  if (other && other.language !== post.language) return true;
+  const title = post.frontMatter?.data['title'];
+  if (typeof title !== 'string') return false;
+  const theirs = otherTitle(analysis, otherPath);
+  // A page of tables and names reads as English in either language; its title still says which it is.
+  if (theirs !== '' && hasCjk(title) !== hasCjk(theirs)) return true;
+  if (!analysis.series) {
+    const series = new SeriesIndex();
+    for (const key of analysis.index.titleKeys()) series.add(key);
+    analysis.series = series;
+  }
+  return analysis.series.sameSeries(title, theirs);
+}
+
+/**
+ * `post` compared in time with the post at `otherPath`: negative when `post` was published first,
+ * positive when after, 0 at the same moment or when either date is unknown. The later of two similar
+ * posts is the repeat; the earlier one is the original and is not reported.
+ */
+export function publishedOrder(analysis: Analysis, post: Post, otherPath: string): number {
+  const mine = publishedAt(post.path, post.frontMatter?.data);
+  const other = analysis.byPath.get(otherPath);
+  const meta = analysis.index.featuresAt(otherPath)?.meta;
+  const theirs = publishedAt(otherPath, other?.frontMatter?.data ?? (meta?.date !== undefined ? { date: meta.date } : undefined));
+  if (mine === null || theirs === null) return 0;
+  return Math.sign(mine - theirs);
+}
+
+/**
+ * A summary (`excerpt`) shared by more other posts than this is a template (`…について詳しく解説します。`
+ * on every post), not a topic.
+ */
+export const MAX_TOPIC_SHARING = 2;

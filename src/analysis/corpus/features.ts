@@ -27,6 +27,8 @@ export interface PostMeta {
   permalink?: string;
   categories?: string[];
   draft?: boolean;
+  /** The summary (`excerpt`, else `description`), for posts on the same topic. */
+  excerpt?: string;
 }
 
 export interface FeatureOptions {
@@ -124,15 +126,20 @@ function readMeta(frontMatter: string | null): PostMeta {
   if (Array.isArray(cats)) meta.categories = cats.map((c) => str(c)).filter((c): c is string => c !== undefined);
   else if (typeof cats === 'string') meta.categories = cats.split(/\s+/).filter(Boolean);
   if (d.draft === true || d.published === false) meta.draft = true;
+  const excerpt = str(d.excerpt) ?? str(d.description);
+  if (excerpt !== undefined) meta.excerpt = excerpt;
   return meta;
 }
 
 const TRAILING = new Set([' ', '.', '。', '!', '！', '?', '？']);
 
-/** Title key: NFKC, collapsed spaces, case-folded, trailing punctuation dropped. */
+/**
+ * Title key: NFKC, collapsed spaces, case-folded, trailing punctuation dropped, Markdown marks a pipeline
+ * left in it (`**…**`, backticks, a leading `#`) ignored, so `**X**` and `X` are one title.
+ */
 export function titleKey(title: string | undefined): string {
   if (!title) return '';
-  const key = normalizeLoose(title).toLowerCase();
+  const key = normalizeLoose(title.replace(/^\s*#+\s+/, '').replace(/\*\*|__|`/g, '')).toLowerCase();
   // Trailing punctuation, by a backward scan (an anchored regex would be quadratic on long runs).
   let end = key.length;
   while (end > 0 && TRAILING.has(key[end - 1]!)) end--;

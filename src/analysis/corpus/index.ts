@@ -3,6 +3,7 @@ import { fmix32, gitBlobSha } from './hash.js';
 import { estimateSimilarity, EMPTY_BIN } from './minhash.js';
 import { DEFAULT_PERMALINK, permalinkOf } from './permalink.js';
 import type { IndexStore } from './store.js';
+import { normalizeForComparison } from '../../text/normalize.js';
 
 /**
  * The cross-post index: content-addressed (features are keyed by the git blob SHA, so an unchanged post
@@ -84,6 +85,8 @@ export interface QueryResult {
   nearDuplicates: NearDuplicate[];
   passages: SharedPassage[];
   sameTitle: string[];
+  /** Other posts whose summary (`excerpt`/`description`) is the same, once normalised. */
+  sameExcerpt: string[];
   samePermalink: string[];
 }
 
@@ -106,6 +109,11 @@ type Buckets = Map<number, number | number[]>;
 
 const MAX_CHUNKS = 2048;
 const KEY_MASK = 0x3fffffff; // small integers stay unboxed Map keys in V8
+
+/** A summary compared as text: normalised, '' when absent. */
+function excerptKey(excerpt: string | undefined): string {
+  return excerpt ? normalizeForComparison(excerpt) : '';
+}
 
 function bucketAdd(map: Buckets, key: number, value: number): void {
   const current = map.get(key);
@@ -137,6 +145,7 @@ export class CorpusIndex {
   private readonly rows: number;
   private readonly chunks: Buckets = new Map();
   private readonly titles = new Map<string, number[]>();
+  private readonly excerpts = new Map<string, number[]>();
   private readonly urls = new Map<string, number[]>();
   /** Counters of work done, for benchmarks and the App's cost report. */
   readonly stats = { featuresComputed: 0, textsLoaded: 0, storeHits: 0 };
@@ -202,6 +211,8 @@ export class CorpusIndex {
       bucketAdd(this.chunks, p[i]! & KEY_MASK, slot * MAX_CHUNKS + c);
     }
     if (features.titleKey) listAdd(this.titles, features.titleKey, slot);
+    const excerpt = excerptKey(features.meta.excerpt);
+    if (excerpt) listAdd(this.excerpts, excerpt, slot);
     listAdd(this.urls, this.urlOf(path, features), slot);
   }
 
@@ -212,6 +223,8 @@ export class CorpusIndex {
     s.alive = false;
     this.byPath.delete(path);
     if (s.features.titleKey) listRemove(this.titles, s.features.titleKey, slot);
+    const excerpt = excerptKey(s.features.meta.excerpt);
+    if (excerpt) listRemove(this.excerpts, excerpt, slot);
     listRemove(this.urls, this.urlOf(path, s.features), slot);
     // LSH and chunk postings keep the dead slot; queries skip it.
     return true;
@@ -348,12 +361,21 @@ export class CorpusIndex {
       nearDuplicates,
       passages,
       sameTitle: features.titleKey ? others(this.titles.get(features.titleKey)) : [],
+      sameExcerpt: (() => {
+        const key = excerptKey(features.meta.excerpt);
+        return key ? others(this.excerpts.get(key)) : [];
+      })(),
       samePermalink: others(this.urls.get(url)),
     };
   }
 
   queryText(path: string, text: string, options?: QueryOptions, sha: string = gitBlobSha(text)): QueryResult {
     return this.query(path, this.featuresOf(text, sha), options);
+  }
+
+  /** The title keys of the indexed posts (one per distinct title), for telling a series from a repeat. */
+  titleKeys(): IterableIterator<string> {
+    return this.titles.keys();
   }
 
   private bandKey(sig: Uint32Array, band: number): number {

@@ -12,7 +12,7 @@ export interface IndexStore {
   close?(): Promise<void>;
 }
 
-export const STORE_VERSION = 1;
+export const STORE_VERSION = 2;
 
 export function storeNamespace(options: FeatureOptions): string {
   return `v${STORE_VERSION}-k${options.shingle}-m${options.signatureSize}-p${options.passageMinChunkChars}`;

@@ -12,6 +12,20 @@ export default defineRule({
     en: 'One block concatenates many earlier blocks (the article collapsed into a single paragraph).',
     ja: '1つのブロックに、前にある多数のブロックが連結されている（記事が1段落に潰れている）。',
   },
+  evidence: {
+    error: 'One paragraph of running text holding at least three earlier blocks of running text or headings, which make up half of it or more.',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a download URL that extends the earlier ones is a link line',
+        path: '_posts/blog/2013-07-06-vim_7.4a_ready_for_beta_testing.md',
+        text: '---\ntitle: Vim 7.4a ベータ版リリース\n---\n\n  ftp://ftp.vim.org/pub/vim/unstable/pc/gvim74a.exe\n\n  ftp://ftp.vim.org/pub/vim/unstable/pc/gvim74a.zip\n\n  ftp://ftp.vim.org/pub/vim/unstable/pc/gvim74a.pdb\n\n  ftp://ftp.vim.org/pub/vim/unstable/pc/gvim74aole.pdb\n',
+        source: 'vim-jp.org _posts/blog/2013-07-06-vim_7.4a_ready_for_beta_testing.md lines 63-121 (CC BY 4.0), the URL lines only',
+      },
+    ],
+    invalid: [],
+  },
   check({ post, config }) {
     const analysis = analyzeDuplication(post, config);
     return analysis.collapsed.map((c) => {

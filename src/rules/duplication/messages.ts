@@ -33,6 +33,25 @@ export function copyReport(post: Post, analysis: DuplicationAnalysis, group: Cop
     severity: group.severity,
     related: [{ path: post.path, line: sourceFirst.line, endLine: sourceLast.endLine, label: 'original' }],
   };
-  if (withFix) report.fix = deletionFix(post, first.line, last.endLine);
+  // Advice under another heading (a stock sentence, a heading repeated alone) is the author's call: no
+  // one-click deletion. A sentence repeated within its section loses nothing when deleted.
+  const sameSection = first.section === sourceFirst.section && first.block.type !== 'heading';
+  if (withFix && (group.severity !== 'info' || sameSection)) report.fix = deletionFix(post, first.line, last.endLine);
   return report;
+}
+
+/**
+ * The report of a copy that is advice (`info`): a stock sentence under another heading, one sentence said
+ * again as its own paragraph, a heading repeated alone. It asks rather than orders.
+ */
+export function adviceReport(post: Post, analysis: DuplicationAnalysis, group: CopyGroup): Report {
+  const first = analysis.units[group.first]!;
+  const source = analysis.units[group.sourceFirst]!;
+  const type = typeName(first.block.type);
+  const where = lineRange(source.line, analysis.units[group.sourceLast]!.endLine);
+  const elsewhere = first.section !== source.section;
+  return copyReport(post, analysis, group, {
+    en: `This ${type.en} repeats text of ${where.en}${elsewhere ? ', under another heading' : ''}; keep it only if the repetition is deliberate.`,
+    ja: `この${type.ja}は${where.ja}と同じ文章を繰り返しています${elsewhere ? '（別の見出しの下）' : ''}。意図した繰り返しでなければ削除してください。`,
+  });
 }

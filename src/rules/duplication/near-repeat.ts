@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
-import { copyReport, lineRange, typeName } from './messages.js';
+import { adviceReport, copyReport, lineRange, typeName } from './messages.js';
 
 /**
  * A block that repeats an earlier one with small edits: Jaccard similarity of their character 5-gram
@@ -16,11 +16,49 @@ export default defineRule({
     en: 'A block repeats an earlier one with only small edits.',
     ja: 'ブロックが、前にあるものをわずかな違いだけで繰り返している。',
   },
+  evidence: {
+    error: 'Two paragraphs of running text (not headings, links or labels) with Jaccard ≥ duplication.nearError in one section.',
+    warning: 'Jaccard between duplication.nearWarning and nearError, both blocks at least 60 normalised characters.',
+    info: 'The same similarity for a short passage under another heading (a stock sentence).',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'patch list entries differ by their number and target',
+        path: '_posts/vimmagazine/2016-10-31-vimmagazine.md',
+        text: '---\ntitle: Vim Magazine 10 月号\n---\n\n- [8.0.0042 : (after 8.0.0041) Insert mode completion is not saved for undo](https://github.com/vim/vim/commit/cbd3bd6cbed5baf418b037b17ad46e339ff59174)\n- [8.0.0043 : (after 8.0.0041) Insert mode completion is not saved for undo](https://github.com/vim/vim/commit/9ec7fa82a2c4f0283862ed704c2940959e6130ee)\n',
+        source: 'vim-jp.org _posts/vimmagazine/2016-10-31-vimmagazine.md lines 45-46 (CC BY 4.0)',
+      },
+      {
+        name: 'a heading and its continuation heading are parallel, not a copy',
+        path: '_posts/2025-10-08-3-ai-article-update.md',
+        text: '---\ntitle: x\n---\n\n### 投資家への視点：TDKのAIチップ戦略がもたらすもの\n\n投資家としてTDKのAIチップ戦略を評価する際、注目すべきは「既存事業とのシナジー」です。\n\n### 投資家への視点：TDKのAIチップ戦略がもたらすもの（続き）\n\n長期的な視点で見れば、AIチップ事業は新たな収益源になり得ます。\n',
+        source: 'ai-blog-system _posts/2025-10-08-3-ai-article-update.md lines 68 and 81 (MIT), paragraphs shortened',
+      },
+      {
+        name: 'two figure captions that differ by their version',
+        path: 'blog/posts/2019-10-10-remote-read-meets-streaming.md',
+        text: '---\ntitle: Remote Read Meets Streaming\n---\n\n![Prometheus 2.12.0: CPU time of single read 8h of 10k series](/assets/blog/2019-10-08/10kseries8hours-2.12-cpu.png)\n\n![Prometheus 2.13.0: CPU time of single read 8h of 10k series](/assets/blog/2019-10-08/10kseries8hours-2.13-cpu.png)\n',
+        source: 'prometheus/docs blog/posts/2019-10-10-remote-read-meets-streaming.md lines 259-263 (Apache-2.0)',
+      },
+    ],
+    invalid: [
+      {
+        name: 'a regenerated paragraph with a few words changed',
+        path: '_posts/2025-10-02-1-gartnerai15.md',
+        text: '---\ntitle: x\n---\n\n正直なところ、これらのガバナンスとセキュリティの課題は、AIエージェント導入の「最大の壁」であると同時に、「最も乗り越えがいのある挑戦」でもあると私は考えています。\n\n正直なところ、これらのガバナンスとセキュリティの課題は、AIエージェント導入の「最大の壁」であると同時に、「最も乗り越えがいのある挑戦」でもあると考えています。\n',
+        findings: [{ line: 7, severity: 'error' }],
+        output: '---\ntitle: x\n---\n\n正直なところ、これらのガバナンスとセキュリティの課題は、AIエージェント導入の「最大の壁」であると同時に、「最も乗り越えがいのある挑戦」でもあると私は考えています。\n',
+        source: 'ai-blog-system _posts/2025-10-02-1-gartnerai15.md line 56 and its original (MIT), shortened',
+      },
+    ],
+  },
   check({ post, config }) {
     const analysis = analyzeDuplication(post, config);
     return analysis.groups
       .filter((g) => g.kind === 'near')
       .map((g) => {
+        if (g.severity === 'info') return adviceReport(post, analysis, g);
         const unit = analysis.units[g.first]!;
         const source = analysis.units[g.sourceFirst]!;
         const type = typeName(unit.block.type);

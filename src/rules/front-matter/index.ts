@@ -8,6 +8,8 @@ import titleMarkdown from './title-markdown.js';
 import titleUnbalanced from './title-unbalanced.js';
 import titleTruncated from './title-truncated.js';
 import titleLength from './title-length.js';
+import titleChatter from './title-chatter.js';
+import titleTemplate from './title-template.js';
 import excerptEqualsTitle from './excerpt-equals-title.js';
 import excerptMarkdown from './excerpt-markdown.js';
 import excerptTemplate from './excerpt-template.js';
@@ -25,6 +27,8 @@ export const frontMatterRules: Rule[] = [
   titleUnbalanced,
   titleTruncated,
   titleLength,
+  titleChatter,
+  titleTemplate,
   excerptEqualsTitle,
   excerptMarkdown,
   excerptTemplate,

@@ -1,15 +1,15 @@
 import { defineRule, type Report } from '../rule.js';
-import { compare, describe, exactSimilarity, percent, relatedPost, titleOf } from '../../analysis/corpus/compare.js';
+import { getEntry } from '../../post/front-matter.js';
+import { compare, describe, exactSimilarity, percent, publishedOrder, relatedPost, seriesOrTranslation } from '../../analysis/corpus/compare.js';
 
-/** Titles equal once digits are ignored: posts of a numbered series (release notes, weekly reports). */
-function sameSeries(a: string, b: string): boolean {
-  const strip = (t: string): string => t.replace(/[0-9０-９.]+/g, '#');
-  return a !== '' && b !== '' && strip(a) === strip(b);
-}
+/** Two posts of one series are copies only when their bodies are the same but for a word or two. */
+const SERIES_COPY = 0.98;
 
 /**
  * The whole post is a near copy of another post of the repository (MinHash/LSH candidates over
- * 5-character shingles, confirmed by exact Jaccard). A republished article under a new name.
+ * 5-character shingles, confirmed by exact Jaccard). A republished article under a new name. The later
+ * post is the copy; posts of one series (release notes of two versions, same-day patch releases) share
+ * their template by design and are info unless their bodies are the same.
  */
 export default defineRule({
   id: 'repository/near-duplicate-post',
@@ -20,37 +20,45 @@ export default defineRule({
     en: 'The post is a near duplicate of another post of the blog.',
     ja: '記事全体がブログ内の別の記事とほぼ重複しています。',
   },
+  evidence: {
+    error: `The body is a near copy (Jaccard ≥ repository.nearDuplicateError) of an earlier post of another title template, or the same body (≥ ${SERIES_COPY}) as an earlier post of its series.`,
+    warning: 'The body is similar (Jaccard ≥ repository.nearDuplicate) to an earlier post that is not of its series.',
+    info: 'The body is similar to an earlier post of the same series (titles equal once version numbers are masked) or in another language: the series template, a translation.',
+  },
   check({ post, repository, config }) {
     if (repository.size < 2 || !post.frontMatter) return [];
     const options = config.repository;
     const { result, analysis } = compare(post, repository, config);
+    // The title names the post: a comment there reads as "this post", and the App can anchor it.
+    const line = getEntry(post.frontMatter, 'title')?.line ?? post.frontMatter.startLine;
     const reports: Report[] = [];
     for (const candidate of result.nearDuplicates) {
       const similarity = exactSimilarity(analysis, post, candidate.path, options.shingle) ?? candidate.similarity;
       if (similarity < options.nearDuplicate) continue;
+      if (publishedOrder(analysis, post, candidate.path) < 0) continue; // the earlier post is the original
       const other = describe(analysis, candidate.path, config);
-      const series = sameSeries(titleOf(analysis, post.path), titleOf(analysis, candidate.path));
-      if (series) {
-        // A templated announcement of another version is deliberate: worth a look, not an error.
+      const related = [relatedPost(analysis, candidate.path, `similar post (${percent(similarity)})`)];
+      if (seriesOrTranslation(analysis, post, candidate.path) && similarity < SERIES_COPY) {
+        // A templated announcement of another version is deliberate: worth a look, not a defect.
         reports.push({
-          line: post.frontMatter.startLine,
-          severity: 'warning',
+          line,
+          severity: 'info',
           message: {
-            en: `This post is ${percent(similarity)} the same text as ${other}, a post of the same numbered series; check that it says what is new in this one rather than repeating the earlier post.`,
-            ja: `この記事は同じ連番シリーズの ${other} と本文が ${percent(similarity)} 一致しています。前の記事の繰り返しではなく、今回の新しい内容が書かれているか確認してください。`,
+            en: `This post is ${percent(similarity)} the same text as ${other}, an earlier post of the same series or in another language; check that it says what is new in this one rather than repeating the earlier post.`,
+            ja: `この記事は同じシリーズ（または別言語版）の以前の記事 ${other} と本文が ${percent(similarity)} 一致しています。前の記事の繰り返しではなく、今回の新しい内容が書かれているか確認してください。`,
           },
-          related: [relatedPost(analysis, candidate.path, `similar post (${percent(similarity)})`)],
+          related,
         });
         continue;
       }
       reports.push({
-        line: post.frontMatter.startLine,
+        line,
         severity: similarity >= options.nearDuplicateError ? 'error' : 'warning',
         message: {
-          en: `This post is ${percent(similarity)} similar to ${other} (Jaccard similarity of the text); do not republish an article under a new name — update the existing post or rewrite this one.`,
-          ja: `この記事は ${other} と ${percent(similarity)} 一致しています（本文の Jaccard 類似度）。同じ記事を別名で再掲せず、既存の記事を更新するか、この記事を書き直してください。`,
+          en: `This post is ${percent(similarity)} similar to ${other}, published earlier (Jaccard similarity of the text); do not republish an article under a new name — update the existing post or rewrite this one.`,
+          ja: `この記事は以前の記事 ${other} と ${percent(similarity)} 一致しています（本文の Jaccard 類似度）。同じ記事を別名で再掲せず、既存の記事を更新するか、この記事を書き直してください。`,
         },
-        related: [relatedPost(analysis, candidate.path, `similar post (${percent(similarity)})`)],
+        related,
       });
     }
     return reports;

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** Options of the artifacts rules (`artifacts:` in .github/editorial-review.yml). */
+export const artifactsOptions = z
+  .strictObject({
+    /**
+     * Stock phrases of generated text (`artifacts/stock-phrase`, info): plain strings, matched
+     * case-insensitively. An empty list turns the rule off.
+     */
+    stockPhrases: z
+      .array(z.string().min(1))
+      .default([
+        'いかがでしたでしょうか', 'いかがでしたか', '本記事では', 'について詳しく解説します', '結論から言うと',
+        '言うまでもありません', '目まぐるしい', '深く掘り下げ', '新たな地平', '羅針盤',
+        "in today's fast-paced world", 'in the ever-evolving', 'ever-changing landscape', 'delve into', 'delves into',
+        'a testament to', "it's important to note that", 'it is important to note that', 'in conclusion,',
+        'unlock the full potential', 'navigate the complexities', 'game-changer', 'tapestry',
+      ]),
+  })
+  .prefault({});
+
+export type ArtifactsOptions = z.infer<typeof artifactsOptions>;

@@ -1,0 +1,76 @@
+import { getEntry } from '../../post/front-matter.js';
+import { defineRule } from '../rule.js';
+import { compare, describe, MAX_TOPIC_SHARING, publishedOrder, relatedPost, seriesOrTranslation } from '../../analysis/corpus/compare.js';
+
+/**
+ * The summary (`excerpt`, else `description`) is the same as that of an earlier post under another title:
+ * one news item written up twice (a pipeline that re-ran on the same source). A summary that more than
+ * `MAX_TOPIC_SHARING` other posts share is a template, and says nothing about the topic.
+ */
+export default defineRule({
+  id: 'repository/duplicate-topic',
+  category: 'duplication',
+  defaultSeverity: 'warning',
+  specificity: 25,
+  description: {
+    en: 'An earlier post of the blog has the same summary: the same topic written up twice.',
+    ja: 'ブログ内に同じ要約（excerpt）の以前の記事があり、同じ話題を二度書いています。',
+  },
+  evidence: {
+    warning: `The same summary, once normalised, as an earlier post with another title; at most ${MAX_TOPIC_SHARING} other posts share it, and the two are not of one series or two languages.`,
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a template summary many posts share says nothing about the topic',
+        path: '_posts/2025-09-03-1-084227.md',
+        text: '---\ntitle: "AI市場の新動向"\nexcerpt: "AI業界の最新動向について詳しく解説します。"\n---\n\n本文。\n',
+        others: [1, 2, 3].map((n) => ({
+          path: `_posts/2025-08-3${n}-${n}-post.md`,
+          text: `---\ntitle: "別の記事 ${n} 号"\nexcerpt: "AI業界の最新動向について詳しく解説します。"\n---\n\n本文 ${n}。\n`,
+        })),
+        source: 'ai-blog-system _posts (MIT): the template excerpt of 2025-08/09 posts; titles and bodies written for the test',
+      },
+    ],
+    invalid: [
+      {
+        name: 'a later post with the same summary under another title',
+        path: '_posts/2025-10-21-2-ai-article-update.md',
+        text: '---\ntitle: "タイトル：その真意は？"\ndate: 2025-10-21 20:37:10 +0000\nexcerpt: "日本GPUアライアンス設立について詳細に分析します。"\n---\n\n本文。\n',
+        others: [
+          {
+            path: '_posts/2025-10-21-3-gpu.md',
+            text: '---\ntitle: "「日本GPUアライアンス」の設立、その真意はどこにあるのか？"\ndate: 2025-10-21 04:38:46 +0000\nexcerpt: "日本GPUアライアンス設立について詳細に分析します。"\n---\n\n別の本文。\n',
+          },
+        ],
+        findings: [{ line: 4, severity: 'warning' }],
+        source: 'ai-blog-system _posts (MIT): front matter of 2025-10-21-2-ai-article-update / 2025-10-21-3-gpu; bodies shortened',
+      },
+    ],
+  },
+  check({ post, repository, config }) {
+    const entry = getEntry(post.frontMatter, 'excerpt') ?? getEntry(post.frontMatter, 'description');
+    if (!entry || repository.size < 2) return [];
+    const { result, analysis } = compare(post, repository, config);
+    if (result.sameExcerpt.length === 0 || result.sameExcerpt.length > MAX_TOPIC_SHARING) return [];
+    const earlier = result.sameExcerpt.filter(
+      (path) =>
+        !result.sameTitle.includes(path) && // repository/duplicate-title reports those
+        publishedOrder(analysis, post, path) >= 0 &&
+        !seriesOrTranslation(analysis, post, path),
+    );
+    if (earlier.length === 0) return [];
+    const others = earlier.map((p) => describe(analysis, p, config)).join(', ');
+    return [
+      {
+        line: entry.line,
+        endLine: entry.endLine,
+        message: {
+          en: `The summary is the same as that of ${others}, published earlier: this post covers the same topic again. Merge it into the earlier post, or say what is new and write a summary of its own.`,
+          ja: `要約が以前の記事 ${others} と同じで、同じ話題を再び扱っています。以前の記事に統合するか、新しい点を明らかにして独自の要約を書いてください。`,
+        },
+        related: earlier.map((p) => relatedPost(analysis, p, 'same summary')),
+      },
+    ];
+  },
+});
