@@ -17,7 +17,15 @@ export const FIXTURES = join(ROOT, 'test', 'fixtures');
 /** shared/ beside the checkout (CI has it too): the real corpus. */
 export const SHARED = join(ROOT, '..', 'shared');
 export const CLEAN_EN = join(SHARED, 'corpus', 'clean-en');
+/**
+ * Whether ../shared is beside the checkout. Without it the tests that read it are skipped (their names
+ * say "needs ../shared"), so `npm test` passes on a clone alone; on CI (`CI=true`), which lays shared/
+ * beside the clone, a missing shared/ fails the run instead of silently skipping those tests.
+ */
 export const hasShared = existsSync(CLEAN_EN);
+if (!hasShared && process.env.CI === 'true') {
+  throw new Error(`CI=true but ${SHARED} is missing: the tests that read the real corpus must run on CI`);
+}
 
 export const SEEDS = [
   '000_30badf05d11e52dc.txt',

@@ -13,8 +13,10 @@ export class ReadOnlyClient implements GitHubClient {
   constructor(private readonly inner: GitHubClient) {
     if (inner.readTree) this.readTree = (ref) => inner.readTree!(ref);
     if (inner.readBlobTexts) this.readBlobTexts = (shas) => inner.readBlobTexts!(shas);
+    if (inner.readRepositoryText) this.readRepositoryText = (repository, path) => inner.readRepositoryText!(repository, path);
   }
 
+  readRepositoryText?: (repository: { owner?: string; repo: string }, path: string) => Promise<string | null>;
   readTree?: (ref: string) => Promise<GitTree>;
   readBlobTexts?: (shas: readonly string[]) => Promise<Map<string, string>>;
 

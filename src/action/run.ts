@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fg from 'fast-glob';
-import { ConfigError, defaultConfig, loadConfigFile } from '../config/load.js';
+import { ConfigError, defaultConfig } from '../config/load.js';
+import { loadConfigFile } from '../lint/config.js';
 import type { Config } from '../config/schema.js';
 import { SEVERITIES, type Finding, type Severity } from '../core/finding.js';
 import { checkPosts, readPost } from '../lint/run.js';
@@ -208,7 +209,7 @@ async function checkWorkspace(inputs: ActionInputs, env: ActionEnv, io: ActionIo
   const configFile = resolve(env.workspace, inputs.configPath);
   let config: Config;
   try {
-    config = existsSync(configFile) ? loadConfigFile(configFile) : defaultConfig();
+    config = existsSync(configFile) ? await loadConfigFile(configFile) : defaultConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     await io.summary(`## editorial-review\n\nInvalid configuration: ${escapeMarkdown(error.message)}\n`);

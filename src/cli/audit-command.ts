@@ -20,7 +20,7 @@ it changed, and reports which defects each commit introduced and which later com
   --config   config file (default: PATH/.github/editorial-review.yml when present)`;
 
 /** `editorial-review audit`. Exit status 0, or 2 on usage/config/git errors. */
-export function auditCommand(args: string[], io: Io): number {
+export async function auditCommand(args: string[], io: Io): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -56,7 +56,7 @@ export function auditCommand(args: string[], io: Io): number {
     io.stderr(`editorial-review: ${values.repo} is not a git repository\n`);
     return 2;
   }
-  const config = loadCliConfig(values.config, repo, io.cwd, io.stderr);
+  const config = await loadCliConfig(values.config, repo, io.cwd, io.stderr);
   if (!config) return 2;
   let report;
   try {

@@ -5,4 +5,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   cwd: process.cwd(),
   isTty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  stderrIsTty: Boolean(process.stderr.isTTY),
 });

@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/schema.js';
+import { applyBaseline, createBaseline, parseBaseline, type Baseline } from '../lint/baseline.js';
 import { applyFixes } from '../lint/fix.js';
 import type { Finding } from '../core/finding.js';
 import { checkPosts, readPost } from '../lint/run.js';
@@ -9,19 +10,29 @@ import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';
 import { displayPath, postsBelow } from './files.js';
 import { formatJson } from './format/json.js';
+import { formatRdjson } from './format/rdjson.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
+
+export const FORMATS = ['text', 'json', 'sarif', 'rdjson'] as const;
+export type Format = (typeof FORMATS)[number];
 
 export interface CheckCommandOptions {
   /** Paths as the user named them, relative to `cwd` (findings show them so). */
   files: string[];
   cwd: string;
-  format: 'text' | 'json' | 'sarif';
+  format: Format;
   fix: boolean;
   config: Config;
   corpus?: string;
   color: boolean;
   version: string;
+  /** `--baseline FILE` (relative to cwd); with `write`, the file is (re)written from this run's findings. */
+  baseline?: { path: string; write: boolean };
+  /** `--max-warnings N`: more warning-level findings than this fail the run (exit 1). */
+  maxWarnings?: number;
+  /** Called as files are read and checked (the CLI draws a progress line on a terminal). */
+  progress?: (phase: 'reading' | 'checking', done: number, total: number) => void;
 }
 
 const MAX_FIX_PASSES = 10;
@@ -29,18 +40,56 @@ const MAX_FIX_PASSES = 10;
 export interface CheckCommandResult {
   output: string;
   exitCode: number;
+  /** Lines for stderr: baseline and --max-warnings notes. */
+  notes: string[];
 }
 
-/** `editorial-review check`: read, check, optionally fix until nothing changes, and format. */
+/** `editorial-review check`: read, check, drop baseline findings, optionally fix until nothing changes, and format. */
 export function runCheck(options: CheckCommandOptions): CheckCommandResult {
   const absolute = (file: string) => resolve(options.cwd, file);
+  const notes: string[] = [];
   const corpus = options.corpus
     ? postsBelow(absolute(options.corpus)).map((file) => readPost(file, displayPath(file, options.cwd)))
     : [];
-  let posts: Post[] = options.files.map((file) => readPost(absolute(file), displayPath(file, options.cwd)));
+  let posts: Post[] = options.files.map((file, i) => {
+    options.progress?.('reading', i + 1, options.files.length);
+    return readPost(absolute(file), displayPath(file, options.cwd));
+  });
   // A checked file that is also in the corpus is compared with the others, not with itself twice.
   const others = corpus.filter((post) => !posts.some((p) => p.path === post.path));
-  let { findings } = checkPosts(posts, options.config, others);
+
+  const baselinePath = options.baseline ? absolute(options.baseline.path) : undefined;
+  const pathOf = (path: string) => relative(dirname(baselinePath ?? options.cwd), absolute(path)).split(sep).join('/');
+  const linesOf = (path: string) => postByPath.get(path)?.lines;
+  let postByPath = new Map<string, Post>();
+  let baseline: Baseline | undefined;
+  if (baselinePath && !options.baseline!.write) {
+    try {
+      baseline = parseBaseline(readFileSync(baselinePath, 'utf8'));
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      return { output: '', exitCode: 2, notes: [`editorial-review: ${options.baseline!.path}: cannot use the baseline: ${reason}`] };
+    }
+  }
+  const check = (): Finding[] => {
+    const { findings } = checkPosts(posts, options.config, others, allRules, (done, total) => options.progress?.('checking', done, total));
+    postByPath = new Map(posts.map((post) => [post.path, post]));
+    if (!baseline) return findings;
+    const result = applyBaseline(findings, baseline, linesOf, pathOf);
+    known = result.known;
+    stale = result.stale;
+    return result.fresh;
+  };
+  let known = 0;
+  let stale = 0;
+  let findings = check();
+
+  if (baselinePath && options.baseline!.write) {
+    mkdirSync(dirname(baselinePath), { recursive: true });
+    writeFileSync(baselinePath, `${JSON.stringify(createBaseline(findings, linesOf, pathOf), null, 2)}\n`);
+    notes.push(`baseline: ${findings.length} finding(s) written to ${options.baseline!.path}; \`check --baseline ${options.baseline!.path}\` now reports only new ones`);
+    return { output: '', exitCode: 0, notes };
+  }
 
   let fixed = 0;
   if (options.fix) {
@@ -58,13 +107,22 @@ export function runCheck(options: CheckCommandOptions): CheckCommandResult {
         changed = true;
         return parsePost(post.path, result.output);
       });
-      ({ findings } = checkPosts(posts, options.config, others));
+      findings = check();
       if (!changed) break;
     }
   }
 
+  if (baseline) {
+    notes.push(
+      `baseline: ${known} known finding(s) not shown${stale > 0 ? `; ${stale} baseline entr${stale === 1 ? 'y' : 'ies'} no longer found (fixed): rewrite it with --write-baseline` : ''}`,
+    );
+  }
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+  if (tooManyWarnings) notes.push(`editorial-review: ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}`);
   const output = format(findings, posts, options, fixed);
-  return { output, exitCode: findings.some((f) => f.severity === 'error') ? 1 : 0 };
+  return { output, exitCode: errors > 0 || tooManyWarnings ? 1 : 0, notes };
 }
 
 function format(findings: Finding[], posts: Post[], options: CheckCommandOptions, fixed: number): string {
@@ -72,7 +130,9 @@ function format(findings: Finding[], posts: Post[], options: CheckCommandOptions
     case 'json':
       return formatJson(findings);
     case 'sarif':
-      return formatSarif(findings, allRules, posts, options.version);
+      return formatSarif(findings, allRules, posts, options.version, options.cwd);
+    case 'rdjson':
+      return formatRdjson(findings, posts);
     default:
       return formatText(findings, { color: options.color, ...(options.fix ? { fixed } : {}) });
   }

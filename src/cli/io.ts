@@ -3,5 +3,8 @@ export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   cwd: string;
+  /** Standard output is a terminal (colours). */
   isTty: boolean;
+  /** Standard error is a terminal (a progress line for long runs). */
+  stderrIsTty?: boolean;
 }

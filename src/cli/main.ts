@@ -1,24 +1,36 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { runCheck } from './check-command.js';
+import { FORMATS, runCheck, type Format } from './check-command.js';
+import { progressLine } from './progress.js';
 import { loadCliConfig } from './config-file.js';
 import { resolveFiles } from './files.js';
 import { auditCommand } from './audit-command.js';
 import { reviewCommand } from './review-command.js';
 import type { Io } from './io.js';
+import { rulesCommand } from './rules-command.js';
+import { schemaCommand } from './schema-command.js';
 
 const USAGE = `Usage:
-  editorial-review check [files/dirs/globs…] [--format text|json|sarif] [--fix] [--config FILE] [--corpus DIR]
+  editorial-review check [files/dirs/globs…] [--format text|json|sarif|rdjson] [--fix] [--config FILE] [--corpus DIR]
+                         [--baseline FILE [--write-baseline]] [--max-warnings N]
   editorial-review review --repo PATH --base REF --head REF [--format text|json]   (dry run of the GitHub App)
   editorial-review audit --repo PATH [--since DATE] [--format json|html] [--output FILE]   (history audit)
+  editorial-review rules [--format text|json]      (every rule id, its default severity and description)
+  editorial-review schema [--output FILE]          (JSON Schema of the config file, for editors)
 
 Checks blog posts (Markdown with front matter) and prints findings with suggested fixes.
-  --format   text (default), json ({"findings":[…]}), sarif (SARIF 2.1.0 for GitHub code scanning)
-  --fix      apply every suggested fix in place (repeated until nothing changes)
-  --config   config file (default: .github/editorial-review.yml when present)
-  --corpus   directory of the repository's other posts, for cross-post rules
+  --format          text (default), json ({"findings":[…]}), sarif (SARIF 2.1.0 for GitHub code scanning),
+                    rdjson (Reviewdog Diagnostic Format: | reviewdog -f=rdjson -reporter=github-pr-review)
+  --fix             apply every suggested fix in place (repeated until nothing changes)
+  --config          config file (default: .github/editorial-review.yml when present)
+  --corpus          directory of the repository's other posts, for cross-post rules
+  --baseline        report only findings that FILE does not hold (matched by fingerprint, not line)
+  --write-baseline  write every current finding to the --baseline FILE and exit 0
+  --max-warnings    exit 1 when more than N warning-level findings remain
+Inline, <!-- editorial-review-disable-next-line RULE --> (and -disable, -enable, -disable-line,
+-disable-file) switches rules off in a post.
 
-Exit status: 0 no error-level finding, 1 error-level findings, 2 usage or config error.`;
+Exit status: 0 no error-level finding, 1 error-level findings (or too many warnings), 2 usage or config error.`;
 
 export function version(): string {
   try {
@@ -51,9 +63,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 type Command = (args: string[], io: Io) => Promise<number> | number;
 
 /** Sub-commands; each parses its own arguments. */
-const COMMANDS: Record<string, Command> = { audit: auditCommand, check: checkCommand, review: reviewCommand };
+const COMMANDS: Record<string, Command> = { audit: auditCommand, check: checkCommand, review: reviewCommand, rules: rulesCommand, schema: schemaCommand };
 
-function checkCommand(args: string[], io: Io): number {
+async function checkCommand(args: string[], io: Io): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -64,6 +76,9 @@ function checkCommand(args: string[], io: Io): number {
         fix: { type: 'boolean', default: false },
         config: { type: 'string' },
         corpus: { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'boolean', default: false },
+        'max-warnings': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -76,32 +91,55 @@ function checkCommand(args: string[], io: Io): number {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  const format = values.format;
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-    io.stderr(`editorial-review: --format must be text, json or sarif (got "${format}")\n`);
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) {
+    io.stderr(`editorial-review: --format must be ${FORMATS.join(', ')} (got "${format}")\n`);
+    return 2;
+  }
+  if (values['write-baseline'] && !values.baseline) {
+    io.stderr('editorial-review: --write-baseline needs --baseline FILE\n');
+    return 2;
+  }
+  if (values['write-baseline'] && values.fix) {
+    io.stderr('editorial-review: --write-baseline records findings as they are; run --fix separately\n');
+    return 2;
+  }
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) {
+    io.stderr(`editorial-review: --max-warnings must be a whole number ≥ 0 (got "${values['max-warnings']}")\n`);
     return 2;
   }
   if (positionals.length === 0) {
     io.stderr(`editorial-review: name the posts to check (files, directories or globs)\n\n${USAGE}\n`);
     return 2;
   }
-  const config = loadCliConfig(values.config, io.cwd, io.cwd, io.stderr);
+  const config = await loadCliConfig(values.config, io.cwd, io.cwd, io.stderr);
   if (!config) return 2;
   const { files, missing } = resolveFiles(positionals, io.cwd);
   if (missing.length > 0) {
     io.stderr(`editorial-review: no such file or no match: ${missing.join(', ')}\n`);
     return 2;
   }
-  const result = runCheck({
-    files,
-    cwd: io.cwd,
-    format,
-    fix: values.fix ?? false,
-    config,
-    ...(values.corpus ? { corpus: values.corpus } : {}),
-    color: io.isTty && format === 'text',
-    version: version(),
-  });
+  const progress = io.stderrIsTty ? progressLine(io.stderr) : undefined;
+  let result;
+  try {
+    result = runCheck({
+      files,
+      cwd: io.cwd,
+      format,
+      fix: values.fix ?? false,
+      config,
+      ...(values.corpus ? { corpus: values.corpus } : {}),
+      color: io.isTty && format === 'text',
+      version: version(),
+      ...(values.baseline ? { baseline: { path: values.baseline, write: values['write-baseline'] ?? false } } : {}),
+      ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+      ...(progress ? { progress: progress.update } : {}),
+    });
+  } finally {
+    progress?.done();
+  }
   io.stdout(result.output);
+  for (const note of result.notes) io.stderr(`${note}\n`);
   return result.exitCode;
 }

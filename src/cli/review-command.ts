@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalGitClient } from '../review/local.js';
 import type { ReviewRequest } from '../review/plan.js';
@@ -61,8 +61,9 @@ export async function reviewCommand(args: string[], io: Io): Promise<number> {
     io.stderr(`editorial-review: not a git checkout or unknown ref: ${String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim()}\n`);
     return 2;
   }
-  // The same base-branch index as the App (file store under .editorial-review/cache; Redis when REDIS_URL is set).
-  const corpus = new CorpusCache({ dir: join(io.cwd, '.editorial-review', 'cache') });
+  // The same base-branch index as the App (Redis when REDIS_URL is set, else a file store in the user's
+  // cache directory, never in the checkout).
+  const corpus = new CorpusCache();
   let report: RunReport;
   try {
     report = await reviewPullRequest(client, { pull, headSha, configRef: values.base, draft: false, fresh: true }, undefined, { corpus });

@@ -23,6 +23,19 @@ export const claimsOptions = z
      * title echo skipped) is the post's headline claim; 0 = title and excerpt only.
      */
     leadParagraphs: z.number().int().min(0).default(2),
+    /**
+     * Authors that are an organisation, a team or an editorial desk (regular expressions, matched
+     * case-insensitively against `author`): in their posts a persona's career or an "I" is invented.
+     */
+    organisationAuthors: z
+      .array(z.string())
+      .default([
+        '編集部', '編集チーム', '編集局', '編集室', '編集者一同', 'チーム', '事務局', '運営', '株式会社', '有限会社', '合同会社',
+        '記事生成', '自動生成',
+        '\\b(?:team|staff|editorial|editors|newsroom|desk|inc\\.?|llc|ltd\\.?|gmbh|corp(?:oration)?|co\\.|admin|bot)\\b',
+      ]),
+    /** Report first-person voice (`私は`, "I") in posts by such authors (`claims/first-person-voice`, info). */
+    firstPersonVoice: z.boolean().default(true),
     /** A figure phrase found in at least this many other posts is a recurring statistic. */
     recurringMinPosts: z.number().int().min(1).default(2),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { regularExpression } from './pattern.js';
 
 /** Options of the front-matter rules (`frontMatter:` in .github/editorial-review.yml). */
 export const frontMatterOptions = z
@@ -24,7 +25,7 @@ export const frontMatterOptions = z
       .default({ cjk: { min: 10, max: 60 }, latin: { min: 15, max: 100 } }),
     /** Excerpt text a template left behind (a regular expression each, matched against the excerpt). */
     excerptTemplates: z
-      .array(z.string())
+      .array(regularExpression)
       .default(['について詳細に分析します。?$', 'について(詳しく)?解説します。?$', '^This (post|article) (discusses|analyzes|explores)']),
     readingTime: z
       .strictObject({

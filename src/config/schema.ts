@@ -33,12 +33,25 @@ export const siteOptions = z
 /** `.github/editorial-review.yml`: the same file for the CLI (`--config`) and the App (default branch). */
 export const configSchema = z
   .strictObject({
+    /**
+     * Organisation-wide defaults this file builds on (as probot/settings and stale do). The App reads
+     * `.github` (the organisation's `.github` repository), `repo`, `owner/repo` or `repo:path.yml` (same
+     * path by default); the CLI a file path relative to this file. Keys set here win over the inherited.
+     */
+    _extends: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'Defaults to build on: in the GitHub App `.github`, `repo`, `owner/repo` or `repo:path.yml`; in the CLI a file path relative to this file.' }),
     /** Language of messages: `auto` follows each post. */
-    language: z.enum(['auto', 'en', 'ja']).default('auto'),
+    language: z.enum(['auto', 'en', 'ja']).default('auto').meta({ description: 'Language of messages: `auto` follows each post.' }),
     /** Which changed files are posts (the App; the CLI when given a directory). */
-    posts: z.array(z.string()).min(1).default(['_posts/**/*.{md,markdown}']),
+    posts: z.array(z.string()).min(1).default(['_posts/**/*.{md,markdown}']).meta({ description: 'Globs of the files that are posts.' }),
     /** Per-rule severity or `off`, by rule id. */
-    rules: z.record(z.string(), z.enum([...SEVERITIES, 'off'])).default({}),
+    rules: z
+      .record(z.string(), z.enum([...SEVERITIES, 'off']))
+      .default({})
+      .meta({ description: 'Severity per rule id (`error`, `warning`, `info`) or `off`.' }),
     frontMatter: frontMatterOptions,
     duplication: duplicationOptions,
     truncation: truncationOptions,

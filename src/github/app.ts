@@ -47,14 +47,15 @@ export interface AppOptions {
   /**
    * The base-branch post index (each changed post is compared with every post of the base branch):
    * a cache, its options (file store under `dir`, Redis when `REDIS_URL` is set), or false for the
-   * changed-files-only comparison. Default: a file store under `.editorial-review/cache`.
+   * changed-files-only comparison. Default: a file store under `.editorial-review/cache` in the App's
+   * working directory, next to its journal (the server's own state: one volume holds both).
    */
   corpus?: CorpusCache | CorpusCacheOptions | false;
 }
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
-    const corpus = options.corpus === false ? undefined : options.corpus instanceof CorpusCache ? options.corpus : new CorpusCache(options.corpus ?? {});
+    const corpus = options.corpus === false ? undefined : options.corpus instanceof CorpusCache ? options.corpus : new CorpusCache(options.corpus ?? { dir: join(process.cwd(), '.editorial-review', 'cache') });
     let login: Promise<string | undefined> | undefined;
     const appLogin = (): Promise<string | undefined> => {
       if (options.appSlug) return Promise.resolve(`${options.appSlug}[bot]`);

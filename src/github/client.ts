@@ -103,6 +103,19 @@ export class OctokitClient implements GitHubClient, FixWriter {
     return new TextDecoder().decode(file.bytes);
   }
 
+  async readRepositoryText(repository: { owner?: string; repo: string }, path: string): Promise<string | null> {
+    let data: unknown;
+    try {
+      ({ data } = await this.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: repository.owner ?? this.owner, repo: repository.repo, path }));
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
+    const file = data as { type?: string; content?: string; encoding?: string };
+    if (Array.isArray(data) || file.type !== 'file' || file.encoding !== 'base64' || file.content === undefined) return null;
+    return new TextDecoder().decode(Buffer.from(file.content, 'base64'));
+  }
+
   async readFile(path: string, ref: string, maxBytes: number): Promise<FileContent> {
     let data: unknown;
     try {

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { Post } from '../post/post.js';
 import { compareFindings, type Finding, type Language, type LocalizedText } from '../core/finding.js';
 import { dedupeFindings } from './dedupe.js';
+import { applyDisableComments } from './disable-comments.js';
 import { EMPTY_REPOSITORY, type Repository } from '../post/repository.js';
 import type { Rule } from '../rules/rule.js';
 
@@ -20,14 +21,16 @@ export function localize(text: LocalizedText, language: Language): string {
 }
 
 /**
- * Runs every enabled rule on one post. Never throws: a rule that fails becomes a warning finding that
+ * Runs every enabled rule on one post, then drops what the post's inline disable comments switch off
+ * (after de-duplication, so hiding the one finding shown for some lines never brings back another).
+ * The one entry point of the CLI, the App, the Action and the audit. Never throws: a rule that fails becomes a warning finding that
  * names it, and the other rules still run.
  */
 export function checkPost(post: Post, options: CheckOptions): Finding[] {
   const { config, rules } = options;
   const repository = options.repository ?? EMPTY_REPOSITORY;
   const language = messageLanguage(config, post);
-  const ranked: { finding: Finding; specificity: number }[] = [];
+  const ranked: { finding: Finding; specificity: number; keptInDeletedCopies?: boolean }[] = [];
 
   for (const rule of rules) {
     const configured = config.rules[rule.id];
@@ -70,8 +73,8 @@ export function checkPost(post: Post, options: CheckOptions): Finding[] {
       if (report.endColumn !== undefined) finding.endColumn = report.endColumn;
       if (report.fix) finding.fix = report.fix;
       if (report.related?.length) finding.related = report.related;
-      ranked.push({ finding, specificity: rule.specificity ?? 0 });
+      ranked.push({ finding, specificity: rule.specificity ?? 0, keptInDeletedCopies: rule.keptInDeletedCopies === true });
     }
   }
-  return dedupeFindings(ranked).sort(compareFindings);
+  return applyDisableComments(post, dedupeFindings(ranked)).sort(compareFindings);
 }

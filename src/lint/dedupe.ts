@@ -5,14 +5,17 @@ const STRUCTURAL = new Set(['duplication', 'truncation']);
 interface Ranked {
   finding: Finding;
   specificity: number;
+  /** The rule's `keptInDeletedCopies`: the finding stays (without its fix) inside lines a duplication fix deletes. */
+  keptInDeletedCopies?: boolean;
 }
 
 /**
  * One defect, one finding. Among the structural families (duplication, truncation), overlapping
  * findings keep only the most specific one (a truncated copy beats "paragraph ends mid-sentence").
  * Any finding inside lines a duplication fix deletes is dropped too: the lines go away with the copy,
- * so a claim or a truncation inside a regenerated section is not reported a second time. Artifacts
- * (chatter, glued headings) stay, without their fix.
+ * so a claim or a truncation inside a regenerated section is not reported a second time. Rules that
+ * report what a generator left or invented (chatter, a glued heading, a persona's career) keep their
+ * findings there, without their fix: the copy may be the version a maintainer keeps.
  */
 export function dedupeFindings(items: Ranked[]): Finding[] {
   const structural = items
@@ -34,10 +37,8 @@ export function dedupeFindings(items: Ranked[]): Finding[] {
     if (STRUCTURAL.has(finding.category)) continue;
     const inside = deleted.some((d) => d.fix!.line <= finding.line && finding.endLine <= d.fix!.endLine);
     if (!inside) others.push(finding);
-    // What a generator left in the text (chatter, a glued heading) is still shown in a section that a
-    // duplication fix deletes: the copy may be kept by hand, and its leftovers tell how it was made. Its
-    // own fix goes: the deletion covers it.
-    else if (finding.category === 'artifacts') {
+    else if (item.keptInDeletedCopies) {
+      // The deletion covers the lines; a second fix on them would only conflict with it.
       const { fix: _covered, ...rest } = finding;
       others.push(rest);
     }

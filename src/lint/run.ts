@@ -39,9 +39,18 @@ export function readPost(path: string, displayPath = path): Post {
  * Checks posts against each other and a corpus: the shared path for the CLI, the benchmarks and tests.
  * The repository holds the checked posts and the corpus posts, so cross-post rules see both.
  */
-export function checkPosts(posts: Post[], config: Config, corpus: Post[] = [], rules: readonly Rule[] = allRules): RunResult {
+export function checkPosts(
+  posts: Post[],
+  config: Config,
+  corpus: Post[] = [],
+  rules: readonly Rule[] = allRules,
+  onPost?: (done: number, total: number) => void,
+): RunResult {
   const repository = new InMemoryRepository([...corpus, ...posts]);
   const findings: Finding[] = [];
-  for (const post of posts) findings.push(...checkPost(post, { config, rules, repository }));
+  for (const [i, post] of posts.entries()) {
+    findings.push(...checkPost(post, { config, rules, repository }));
+    onPost?.(i + 1, posts.length);
+  }
   return { findings, posts };
 }

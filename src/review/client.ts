@@ -102,6 +102,12 @@ export interface FixWriter {
 export interface GitHubClient {
   /** Text of a file at a ref, or null when it does not exist (the config). */
   readText(path: string, ref: string): Promise<string | null>;
+  /**
+   * Text of a file on the default branch of another repository the installation can read (config
+   * `_extends`: the organisation's `.github` repository), or null when it or the file does not exist.
+   * `owner` defaults to this repository's owner. Optional: without it `_extends` is a config error.
+   */
+  readRepositoryText?(repository: { owner?: string; repo: string }, path: string): Promise<string | null>;
   /** A file at a ref; `maxBytes` lets a too-large file be skipped without reading it whole. */
   readFile(path: string, ref: string, maxBytes: number): Promise<FileContent>;
   /** Every file of a commit's or branch's tree in one request (the cross-post index). Optional: without it the App compares changed posts only. */

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
 import { CorpusIndex, type IndexedRepository, type TreeEntry } from '../analysis/corpus/index.js';
-import { openStore, storeNamespace, type IndexStore } from '../analysis/corpus/store.js';
+import { defaultCacheDir, openStore, storeNamespace, type IndexStore } from '../analysis/corpus/store.js';
 import type { Repository } from '../post/repository.js';
 import type { Post } from '../post/post.js';
 import { blobText, indexOptionsFor } from '../analysis/corpus/compare.js';
@@ -16,7 +15,7 @@ import { unsafePath } from './paths.js';
  */
 
 export interface CorpusCacheOptions {
-  /** File store directory (default `.editorial-review/cache` under the working directory); unused when `REDIS_URL` is set. */
+  /** File store directory (default `defaultCacheDir()`: `$XDG_CACHE_HOME/editorial-review`, outside any checkout); unused when `REDIS_URL` is set. */
   dir?: string;
   env?: NodeJS.ProcessEnv;
   /** A store to use instead of `openStore` (tests). */
@@ -65,7 +64,7 @@ export class CorpusCache {
     const namespace = storeNamespace(index.options);
     let store = this.stores.get(namespace);
     if (!store) {
-      store = openStore(index.options, this.options.env ?? process.env, this.options.dir ?? join(process.cwd(), '.editorial-review', 'cache'));
+      store = openStore(index.options, this.options.env ?? process.env, this.options.dir ?? defaultCacheDir(this.options.env ?? process.env));
       this.stores.set(namespace, store);
     }
     return store;

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
-import { ConfigError, CONFIG_PATH, parseConfig } from '../config/load.js';
+import { ConfigError, CONFIG_PATH, ExtendsError, parseExtendsTarget, type ExtendsReader } from '../config/load.js';
+import { resolveConfig } from '../lint/config.js';
 import type { Config } from '../config/schema.js';
 import type { Finding } from '../core/finding.js';
 import { checkPost } from '../lint/check.js';
@@ -113,10 +114,21 @@ export async function reviewPullRequest(client: GitHubClient, target: ReviewTarg
   return { outcome, durationMs };
 }
 
+/** `_extends` in the App: a file of another repository of the organisation, on its default branch. */
+export function extendsReader(client: GitHubClient): ExtendsReader {
+  return async (value) => {
+    const target = parseExtendsTarget(value);
+    if (!target) throw new ExtendsError('expected `.github`, `repo`, `owner/repo` or `repo:path.yml`');
+    if (!client.readRepositoryText) throw new ExtendsError('this runner cannot read other repositories');
+    const text = await client.readRepositoryText(target, target.path);
+    return text === null ? null : { source: `${target.owner ? `${target.owner}/` : ''}${target.repo}:${target.path}`, text };
+  };
+}
+
 /** The config as the default branch has it (a pull request cannot weaken its own checks). */
 export async function readConfig(client: GitHubClient, target: Pick<ReviewTarget, 'configRef' | 'configPath'>): Promise<Config> {
   const path = target.configPath ?? CONFIG_PATH;
-  return parseConfig((await client.readText(path, target.configRef)) ?? '', path);
+  return resolveConfig({ source: path, text: (await client.readText(path, target.configRef)) ?? '' }, extendsReader(client));
 }
 
 /** The changed files of the pull request that match `posts`, read at `headSha` (skipped ones carry a note). */
@@ -149,7 +161,10 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
       conclusion: 'failure',
       output: {
         title: key ? `Invalid configuration: \`${key}\`` : 'Invalid configuration',
-        summary: `\`${escapeMarkdown(target.configPath ?? CONFIG_PATH)}\` on \`${escapeMarkdown(target.configRef)}\` cannot be used, so no post was reviewed:\n\n> ${escapeMarkdown(error.message)}\n\nFix the file on the default branch.`,
+        summary: `\`${escapeMarkdown(target.configPath ?? CONFIG_PATH)}\` on \`${escapeMarkdown(target.configRef)}\` cannot be used, so no post was reviewed:\n\n${error.message
+          .split('\n')
+          .map((line) => `> ${escapeMarkdown(line)}`)
+          .join('\n')}\n\nFix the file on the default branch.`,
       },
     });
     return key === undefined ? { kind: 'config-error', message: error.message } : { kind: 'config-error', message: error.message, key };

@@ -40,6 +40,12 @@ export interface Rule {
    * one with the higher specificity is kept, so one defect never yields two comments. Default 0.
    */
   specificity?: number;
+  /**
+   * Findings inside lines a duplication fix deletes are dropped, as the copy goes; a rule about what the
+   * generator left or invented in the text (chatter, a persona's career) keeps them, without their fix,
+   * because the copy may be the version a maintainer keeps. Default false.
+   */
+  keptInDeletedCopies?: boolean;
   /** What the rule needs to see before it reports at each level: severity is confidence (docs, SARIF). */
   evidence?: Partial<Record<Severity, string>>;
   /**

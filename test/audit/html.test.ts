@@ -24,7 +24,7 @@ if (process.env.CI === 'true' && !runnable) {
   throw new Error(`CI must provide ${CHROMIUM} and ${BUNDLE} for the audit HTML test (see .ci/run)`);
 }
 
-describe.runIf(runnable)('audit HTML report in headless Chromium', () => {
+describe.runIf(runnable)('audit HTML report in headless Chromium (needs ../shared and /usr/bin/chromium)', () => {
   let dir = '';
   let file = '';
   let report: AuditReport;

@@ -55,7 +55,7 @@ describe('editorial-review check', () => {
     expect(runResult.tool.driver.rules.length).toBeGreaterThan(30);
     const run0 = runResult.results.find((r: { ruleId: string }) => r.ruleId === 'duplication/repeated-run');
     expect(run0.locations[0].physicalLocation).toEqual({
-      artifactLocation: { uri: 'seeds/001_28157c3539ea115d.txt' },
+      artifactLocation: { uri: 'seeds/001_28157c3539ea115d.txt', uriBaseId: '%SRCROOT%' },
       region: { startLine: 124, endLine: 128 },
     });
     expect(run0.partialFingerprints['editorialReview/v1']).toMatch(/^[0-9a-f]{16}$/);
@@ -112,7 +112,7 @@ describe('editorial-review check', () => {
 
   it.each([
     [['check'], /name the posts to check/],
-    [['check', '--format', 'xml', 'x.md'], /--format must be text, json or sarif/],
+    [['check', '--format', 'xml', 'x.md'], /--format must be text, json, sarif, rdjson/],
     [['check', 'no-such-file.md'], /no such file or no match: no-such-file\.md/],
     [['check', '--bogus', 'x.md'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command "frobnicate"/],

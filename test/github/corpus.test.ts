@@ -149,6 +149,10 @@ describe('the App compares changed posts with every post of the base branch', ()
 describe('the dry run (`review`) takes the same path through the local checkout', () => {
   it('compares with every post of --base via git ls-tree / cat-file, and reads them only once', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'er-dry-'));
+    // A file store of its own (the default is the user's cache directory, shared with other runs; Redis when REDIS_URL is set).
+    const saved = { cache: process.env.EDITORIAL_REVIEW_CACHE_DIR, redis: process.env.REDIS_URL };
+    process.env.EDITORIAL_REVIEW_CACHE_DIR = join(cwd, 'cache');
+    delete process.env.REDIS_URL;
     try {
       const review = async () => {
         let stdout = '';
@@ -159,9 +163,12 @@ describe('the dry run (`review`) takes the same path through the local checkout'
       const first = await review();
       expect(first).toContain('_posts/2025-10-09-3-nedoai.md');
       expect(first).toContain(`Compared with the ${posts} post(s) of the base branch: ${posts} read, 0 from the index cache.`);
-      // A second dry run finds the features in the file store under the working directory.
+      // A second dry run finds the features in the file store.
       expect(await review()).toContain(`Compared with the ${posts} post(s) of the base branch: 0 read, ${posts} from the index cache.`);
     } finally {
+      if (saved.cache === undefined) delete process.env.EDITORIAL_REVIEW_CACHE_DIR;
+      else process.env.EDITORIAL_REVIEW_CACHE_DIR = saved.cache;
+      if (saved.redis !== undefined) process.env.REDIS_URL = saved.redis;
       rmSync(cwd, { recursive: true, force: true });
     }
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/lint/config.js';
 import { OPERATIONS } from '../../scripts/extract-openapi-subset.mjs';
 import { ROOT } from '../helpers.js';
 import { SUBSET } from '../fake-github/openapi.js';

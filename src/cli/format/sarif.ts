@@ -2,11 +2,18 @@ import type { Finding, Severity } from '../../core/finding.js';
 import type { Rule } from '../../rules/rule.js';
 import { fingerprint } from '../../lint/fingerprint.js';
 import type { Post } from '../../post/post.js';
+import { artifactUri, SRCROOT } from '../artifact-uri.js';
+import { PROJECT_URL, ruleHelpUri } from '../rule-docs.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** SARIF 2.1.0 as GitHub code scanning accepts it (relative URIs, partialFingerprints, rule metadata). */
-export function formatSarif(findings: readonly Finding[], rules: readonly Rule[], posts: readonly Post[], version: string): string {
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it and Microsoft's validator passes it: files under the
+ * working directory as percent-encoded URIs relative to `%SRCROOT%` (declared in `originalUriBaseIds`),
+ * files outside it as absolute `file:` URIs; partialFingerprints; rule metadata with a `helpUri` each.
+ */
+export function formatSarif(findings: readonly Finding[], rules: readonly Rule[], posts: readonly Post[], version: string, cwd = process.cwd()): string {
+  const location = (path: string) => artifactUri(path, cwd);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const linesByPath = new Map(posts.map((post) => [post.path, post.lines]));
   const sarif = {
@@ -18,10 +25,11 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
           driver: {
             name: 'editorial-review',
             version,
-            informationUri: 'https://github.com/editorial-review/editorial-review',
+            informationUri: PROJECT_URL,
             rules: rules.map((rule) => ({
               id: rule.id,
-              name: rule.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
+              name: rule.id.replace(/(?:^|[/-])(\w)/g, (_, c: string) => c.toUpperCase()),
+              helpUri: ruleHelpUri(rule),
               shortDescription: { text: rule.description.en },
               fullDescription: { text: `${rule.description.en} / ${rule.description.ja}` },
               defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
@@ -29,9 +37,10 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
             })),
           },
         },
+        originalUriBaseIds: { [SRCROOT]: { uri: artifactUri.root(cwd) } },
         results: findings.map((finding) => {
           const lines = linesByPath.get(finding.path);
-          const uri = finding.path.replaceAll('\\', '/');
+          const uri = location(finding.path);
           const region: Record<string, number> = { startLine: finding.line, endLine: finding.endLine };
           if (finding.column) region.startColumn = finding.column;
           if (finding.endColumn) region.endColumn = finding.endColumn;
@@ -40,7 +49,7 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
             ...(ruleIndex.has(finding.rule) ? { ruleIndex: ruleIndex.get(finding.rule) } : {}),
             level: LEVEL[finding.severity],
             message: { text: finding.message },
-            locations: [{ physicalLocation: { artifactLocation: { uri }, region } }],
+            locations: [{ physicalLocation: { artifactLocation: uri, region } }],
             ...(lines ? { partialFingerprints: { 'editorialReview/v1': fingerprint(finding, lines) } } : {}),
             ...(finding.related?.length
               ? {
@@ -48,7 +57,7 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
                     id,
                     message: { text: related.label ?? '' },
                     physicalLocation: {
-                      artifactLocation: { uri: related.path.replaceAll('\\', '/') },
+                      artifactLocation: location(related.path),
                       region: { startLine: related.line, endLine: related.endLine },
                     },
                   })),
@@ -61,7 +70,7 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
                       description: { text: finding.fix.replacement === '' ? 'Delete the lines' : 'Replace the lines' },
                       artifactChanges: [
                         {
-                          artifactLocation: { uri },
+                          artifactLocation: uri,
                           replacements: [
                             {
                               deletedRegion: { startLine: finding.fix.line, endLine: finding.fix.endLine },

@@ -5,7 +5,7 @@ import { chatterLevel, chatterSigns, type ChatterKind, type ChatterLevel, type S
 import { countCjk } from '../../core/language.js';
 import { splitSentences } from '../../text/sentence.js';
 import { deletionFix } from '../../analysis/duplication.js';
-import { clip, proseBlocks } from './shared.js';
+import { clip, proseBlocks } from '../../analysis/blocks.js';
 
 const KIND_NAMES: Record<ChatterKind, { en: string; ja: string }> = {
   acknowledgement: { en: 'acknowledges an order', ja: '依頼への応答' },
@@ -74,6 +74,7 @@ export default defineRule({
   id: 'artifacts/chatter',
   category: 'artifacts',
   defaultSeverity: 'warning',
+  keptInDeletedCopies: true,
   description: {
     en: 'The model or its tools talking to the requester (apologies, offers, notes about the article) left in the post.',
     ja: 'モデルやツールが依頼者に向けた発言（謝罪、問いかけ、記事についての説明）が記事に残っている。',

@@ -1,5 +1,5 @@
 import { defineRule, type Report } from '../rule.js';
-import { codeRanges, insideRanges } from './shared.js';
+import { codeRanges, insideRanges } from '../../analysis/blocks.js';
 
 /**
  * Grounding and citation markup of chat tools, which no blog renders: Gemini's `[cite: 12]` /
@@ -34,6 +34,7 @@ export default defineRule({
   id: 'artifacts/citation-tag',
   category: 'artifacts',
   defaultSeverity: 'error',
+  keptInDeletedCopies: true,
   specificity: 20,
   description: {
     en: 'A chat tool’s grounding or citation tag ([cite: …], 【4†source】, oaicite, turn0search0) left in the post.',

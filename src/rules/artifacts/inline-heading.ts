@@ -1,7 +1,7 @@
 import { defineRule, type Report } from '../rule.js';
 import type { Post } from '../../post/post.js';
 import { hasCjk } from '../../core/language.js';
-import { codeSpans, insideRanges } from './shared.js';
+import { codeSpans, insideRanges } from '../../analysis/blocks.js';
 
 /**
  * An ATX heading glued into a line after a sentence end: `…です。## 次の章 本文…`. Markdown only reads
@@ -72,6 +72,7 @@ export default defineRule({
   id: 'artifacts/inline-heading',
   category: 'artifacts',
   defaultSeverity: 'error',
+  keptInDeletedCopies: true,
   specificity: 15,
   description: {
     en: 'A Markdown heading glued into a line after a sentence (…. ## Heading): it renders as plain hashes.',

@@ -1,7 +1,7 @@
 import { defineRule, type Report } from '../rule.js';
 import { findDoubleEncoded, repairDoubleEncoded } from '../../text/mojibake.js';
 import { analyzeTitle } from '../../analysis/front-matter.js';
-import { clip, codeRanges, insideRanges } from './shared.js';
+import { clip, codeRanges, insideRanges } from '../../analysis/blocks.js';
 
 const REPLACEMENT = '\uFFFD';
 
@@ -15,6 +15,7 @@ export default defineRule({
   id: 'artifacts/mojibake',
   category: 'artifacts',
   defaultSeverity: 'error',
+  keptInDeletedCopies: true,
   description: {
     en: 'Broken characters: U+FFFD or UTF-8 that was decoded as Windows-1252 (Ã©, ã‚¢, â€™).',
     ja: '文字化け（U+FFFD、または UTF-8 を Windows-1252 として読み直した「Ã©」「ã‚¢」など）。',

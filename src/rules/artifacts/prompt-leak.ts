@@ -1,7 +1,7 @@
 import { defineRule, type Report } from '../rule.js';
 import type { Block } from '../../post/post.js';
 import { deletionFix } from '../../analysis/duplication.js';
-import { clip, proseBlocks } from './shared.js';
+import { clip, proseBlocks } from '../../analysis/blocks.js';
 
 /**
  * The names a generation prompt gives its parts: what the model is given (the existing article, search
@@ -52,6 +52,7 @@ export default defineRule({
   id: 'artifacts/prompt-leak',
   category: 'artifacts',
   defaultSeverity: 'error',
+  keptInDeletedCopies: true,
   specificity: 18,
   description: {
     en: "The generation prompt (its section labels, chat-template markers, or a request to the model) was published in the post.",

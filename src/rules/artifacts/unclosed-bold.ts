@@ -1,5 +1,5 @@
 import { defineRule, type Report } from '../rule.js';
-import { codeSpans, insideRanges } from './shared.js';
+import { codeSpans, insideRanges } from '../../analysis/blocks.js';
 
 /** A run of two or three asterisks that may open or close strong emphasis (`***` is strong + emphasis). */
 const RUN = /(?<![*\\])\*{2,3}(?!\*)/gu;
@@ -39,6 +39,7 @@ export default defineRule({
   id: 'artifacts/unclosed-bold',
   category: 'artifacts',
   defaultSeverity: 'error',
+  keptInDeletedCopies: true,
   specificity: 12,
   description: {
     en: 'Bold markup (**) opened and never closed in a paragraph or heading.',

@@ -6,6 +6,8 @@ import pastedStatistic from './pasted-statistic.js';
 import recurringStatistic from './recurring-statistic.js';
 import inconsistentFigures from './inconsistent-figures.js';
 import hype from './hype.js';
+import personaExperience from './persona-experience.js';
+import firstPersonVoice from './first-person-voice.js';
 
 export const claimsRules: Rule[] = [
   unsourced,
@@ -15,4 +17,6 @@ export const claimsRules: Rule[] = [
   recurringStatistic,
   inconsistentFigures,
   hype,
+  personaExperience,
+  firstPersonVoice,
 ];

@@ -30,6 +30,7 @@ export default defineRule({
   id: 'claims/pasted-statistic',
   category: 'claims',
   defaultSeverity: 'error',
+  keptInDeletedCopies: true,
   description: {
     en: 'A figure pasted into a sentence where a plain word belongs, with a fix back to the plain wording.',
     ja: '平易な語の代わりに貼り込まれた数値（元の表現に戻す修正案つき）。',

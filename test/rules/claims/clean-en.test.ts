@@ -6,7 +6,7 @@ import { parsePost } from '../../../src/post/parse.js';
 import { claimsRules } from '../../../src/rules/claims/index.js';
 import { CLEAN_EN, config, hasShared } from '../../helpers.js';
 
-describe.skipIf(!hasShared)('claims rules on the clean English posts', () => {
+describe.skipIf(!hasShared)('claims rules on the clean English posts (needs ../shared)', () => {
   it('give no error-level finding on 102 human-edited posts checked as one repository', () => {
     const posts = readdirSync(CLEAN_EN)
       .filter((f) => /\.(md|markdown)$/.test(f))

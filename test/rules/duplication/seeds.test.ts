@@ -147,7 +147,7 @@ describe('seed 004 and seed 000', () => {
   });
 });
 
-describe.runIf(hasShared)('clean English posts', () => {
+describe.runIf(hasShared)('clean English posts (needs ../shared)', () => {
   it('no duplication or truncation finding at error level', () => {
     const files = readdirSync(CLEAN_EN).filter((f) => /\.(md|markdown)$/.test(f));
     expect(files.length).toBeGreaterThan(100);

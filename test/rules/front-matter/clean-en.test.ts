@@ -5,7 +5,7 @@ import { parsePost } from '../../../src/post/parse.js';
 import { frontMatterRules } from '../../../src/rules/front-matter/index.js';
 import { CLEAN_EN, check, hasShared } from '../../helpers.js';
 
-describe.skipIf(!hasShared)('front-matter rules on clean-en (102 human-written Jekyll posts)', () => {
+describe.skipIf(!hasShared)('front-matter rules on clean-en (102 human-written Jekyll posts; needs ../shared)', () => {
   it('no error-level finding except the one malformed date (2023-01-29: "18:30:22 2023 -0800")', () => {
     const errors: string[] = [];
     for (const name of readdirSync(CLEAN_EN).filter((n) => /\.(md|markdown)$/.test(n))) {

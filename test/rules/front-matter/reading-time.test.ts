@@ -38,7 +38,7 @@ describe('front-matter/reading-time', () => {
     expect(check(post(2), { rules, config: loose })).toEqual([]);
   });
 
-  it.skipIf(!hasShared)('English posts: Latin words per minute (clean-en has no reading_time; a synthetic key on a real post)', () => {
+  it.skipIf(!hasShared)('English posts: Latin words per minute (clean-en has no reading_time; a synthetic key on a real post; needs ../shared)', () => {
     const name = readdirSync(CLEAN_EN).find((n) => n.startsWith('2013-05-06'))!;
     const text = readFileSync(join(CLEAN_EN, name), 'utf8').replace(/^---\n/, '---\nreading_time: 30\n');
     const [finding] = byRule(check(parsePost(name, text), { rules }), 'front-matter/reading-time');

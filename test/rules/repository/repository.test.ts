@@ -85,7 +85,7 @@ describe('repository rules on real corpus excerpts', () => {
     expect(findings).toEqual([]);
   });
 
-  it.runIf(hasShared)('clean-en: no error or warning among the 102 Jekyll posts; the templated release-note pairs are info', () => {
+  it.runIf(hasShared)('clean-en: no error or warning among the 102 Jekyll posts; the templated release-note pairs are info (needs ../shared)', () => {
     const files = readdirSync(CLEAN_EN).filter((f) => /\.(md|markdown)$/.test(f));
     const clean = files.map((f) => readPost(join(CLEAN_EN, f), `clean-en/${f}`));
     expect(clean.length).toBeGreaterThan(100);

@@ -50,12 +50,12 @@ describe('truncation rules', () => {
     expect(findings.filter((f) => f.rule === 'truncation/generation-marker')).toEqual([]);
   });
 
-  it('configured markers replace the defaults', () => {
-    const findings = check(ja(`${S1}\n\n[[STOP]]\n\n${S2}\n`), {
-      rules: truncationRules,
-      config: { truncation: { markers: ['\\[\\[STOP\\]\\]'] } },
-    });
-    expect(findings.map((f) => [f.rule, f.line])).toEqual([['truncation/generation-marker', 7]]);
+  it('configured markers are added to the defaults; `replace: true` drops the defaults', () => {
+    const text = ja(`${S1}\n\n[[STOP]]\n\n${S2}\n---END---\n`);
+    const added = check(text, { rules: truncationRules, config: { truncation: { markers: ['\\[\\[STOP\\]\\]'] } } });
+    expect(added.filter((f) => f.rule === 'truncation/generation-marker').map((f) => f.line)).toEqual([7, 10]);
+    const replaced = check(text, { rules: truncationRules, config: { truncation: { markers: { replace: true, patterns: ['\\[\\[STOP\\]\\]'] } } } });
+    expect(replaced.filter((f) => f.rule === 'truncation/generation-marker').map((f) => f.line)).toEqual([7]);
   });
 
   it('an unbalanced bracket is a warning', () => {

@@ -1,4 +1,4 @@
-import type { Block, Post } from '../../post/post.js';
+import type { Block, Post } from '../post/post.js';
 
 /**
  * Prose blocks a reader sees as the post's own words: paragraphs and headings, not quoted (a quote of a

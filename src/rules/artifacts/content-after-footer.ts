@@ -1,0 +1,121 @@
+import type { Block, Post } from '../../post/post.js';
+import type { Repository } from '../../post/repository.js';
+import { defineRule } from '../rule.js';
+import { proseBlocks } from '../../analysis/blocks.js';
+import { comparable, stringEntry } from '../../analysis/front-matter.js';
+import { deletionFix } from '../../analysis/duplication.js';
+
+/** Normalised text of a block, for comparing closing blocks across posts. */
+function key(block: Block): string {
+  return comparable(block.text).slice(0, 200);
+}
+
+const cache = new WeakMap<Repository, { size: number; minPosts: number; footers: Set<string> }>();
+
+/**
+ * The site's closing blocks: a block that ends at least `minPosts` posts of the repository (their last
+ * prose block: a disclaimer, an affiliate notice, a call to action). Learnt once per repository object.
+ */
+function footersOf(repository: Repository, minPosts: number): Set<string> {
+  const cached = cache.get(repository);
+  if (cached && cached.size === repository.size && cached.minPosts === minPosts) return cached.footers;
+  const counts = new Map<string, number>();
+  for (const post of repository.posts()) {
+    const blocks = proseBlocks(post).filter((b) => b.type === 'paragraph');
+    const last = blocks[blocks.length - 1];
+    if (!last) continue;
+    const k = key(last);
+    if (k.length >= 10) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const footers = new Set([...counts].filter(([, n]) => n >= minPosts).map(([k]) => k));
+  cache.set(repository, { size: repository.size, minPosts, footers });
+  return footers;
+}
+
+/** The post's opening: title and first paragraph, as a restart would repeat them. */
+function openings(post: Post, blocks: readonly Block[]): string[] {
+  const out: string[] = [];
+  const title = stringEntry(post, 'title')?.value;
+  if (title) out.push(comparable(title).slice(0, 20));
+  const first = blocks[0];
+  if (first) out.push(comparable(first.text).slice(0, 20));
+  return out.filter((o) => o.length >= 8);
+}
+
+/**
+ * Text after the post's closing block: the block the site ends many posts with (learnt from the
+ * repository, `artifacts.footerMinPosts`) is followed by more prose, typically the article starting
+ * again. Fix (when the text after it repeats the post's opening): delete everything after the footer.
+ */
+export default defineRule({
+  id: 'artifacts/content-after-footer',
+  category: 'artifacts',
+  defaultSeverity: 'error',
+  description: {
+    en: 'Prose after the closing block the site ends its posts with (the article starting again after its footer).',
+    ja: 'サイトが記事の最後に置く締めのブロック（免責事項など）の後に本文が続いている（記事がフッターの後で再開している）。',
+  },
+  evidence: {
+    error: 'A block that ends at least `artifacts.footerMinPosts` other posts of the site is followed by prose that repeats the post’s title or first paragraph.',
+    info: 'Such a block is followed by two or more paragraphs that do not repeat the opening: a person may close a section with the same line (a series of posts ending alike).',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'the footer ends the post',
+        text: '---\ntitle: "量子計算の現在地"\n---\n\n量子計算の現在地について。\n\n※本記事は情報提供を目的としたものであり、投資助言ではありません。\n',
+        others: [1, 2, 3].map((i) => ({ path: `_posts/2025-01-0${i}-x.md`, text: `---\ntitle: t${i}\n---\n\n本文${i}です。\n\n※本記事は情報提供を目的としたものであり、投資助言ではありません。\n` })),
+        config: { artifacts: { footerMinPosts: 3 } },
+      },
+    ],
+    invalid: [
+      {
+        name: 'a series whose posts close alike, one with more after it: information only',
+        source: 'written after the vim-jp.org calendar posts (CC BY 4.0)',
+        text: '---\ntitle: Vim 2015 カレンダー\n---\n\nカレンダーが公開されました。\n\nHappy Vimming!\n\n追記: 印刷版もあります。\n\n追記2: 壁紙版もあります。\n',
+        others: [1, 2, 3].map((i) => ({ path: `_posts/2012-12-0${i}-x.md`, text: `---\ntitle: t${i}\n---\n\n本文${i}です。\n\nHappy Vimming!\n` })),
+        config: { artifacts: { footerMinPosts: 3 } },
+        findings: [{ line: 9, endLine: 11, severity: 'info' }],
+      },
+      {
+        name: 'the article starts again after the footer',
+        source: 'written after the ai-blog-system posts that restart after their closing block (MIT)',
+        text: '---\ntitle: "量子計算の現在地と課題"\n---\n\n量子計算の現在地と課題について整理します。\n\n※本記事は情報提供を目的としたものであり、投資助言ではありません。\n\n量子計算の現在地と課題について整理します。誤り訂正が鍵です。\n\n結論として、実用化はまだ先です。\n',
+        others: [1, 2, 3].map((i) => ({ path: `_posts/2025-01-0${i}-x.md`, text: `---\ntitle: t${i}\n---\n\n本文${i}です。\n\n※本記事は情報提供を目的としたものであり、投資助言ではありません。\n` })),
+        config: { artifacts: { footerMinPosts: 3 } },
+        findings: [{ line: 9, endLine: 11, severity: 'error' }],
+        output: '---\ntitle: "量子計算の現在地と課題"\n---\n\n量子計算の現在地と課題について整理します。\n\n※本記事は情報提供を目的としたものであり、投資助言ではありません。\n',
+      },
+    ],
+  },
+  check({ post, config, repository }) {
+    const minPosts = config.artifacts.footerMinPosts;
+    if (repository.size <= minPosts) return [];
+    const footers = footersOf(repository, minPosts);
+    if (footers.size === 0) return [];
+    const blocks = proseBlocks(post).filter((b) => b.type === 'paragraph');
+    const at = blocks.findIndex((b) => footers.has(key(b)));
+    if (at < 0) return [];
+    const after = blocks.slice(at + 1).filter((b) => !footers.has(key(b)));
+    if (after.length === 0) return [];
+    const starts = openings(post, blocks.slice(0, at));
+    const restart = starts.some((o) => comparable(after[0]!.text).startsWith(o));
+    if (!restart && after.length < 2) return [];
+    const first = after[0]!;
+    const last = blocks[blocks.length - 1]!;
+    const endLine = Math.max(last.endLine, post.lines.count - (post.lines.line(post.lines.count) === '' ? 1 : 0));
+    return [
+      {
+        line: first.line,
+        endLine: last.endLine,
+        severity: restart ? 'error' : 'info',
+        message: {
+          en: `${after.length} paragraph(s) after the closing block this site ends its posts with (line ${blocks[at]!.line})${restart ? ': the article starts again' : ''}. Delete what follows the footer${restart ? '' : ', or move the footer to the end'}.`,
+          ja: `このサイトが記事の最後に置く締めのブロック（${blocks[at]!.line} 行目）の後に ${after.length} 段落が続いています${restart ? '（記事が最初から再開しています）' : ''}。フッターより後を削除してください${restart ? '' : '（またはフッターを末尾に移してください）'}。`,
+        },
+        related: [{ path: post.path, line: blocks[at]!.line, endLine: blocks[at]!.endLine, label: 'footer' }],
+        ...(restart ? { fix: deletionFix(post, first.line, endLine) } : {}),
+      },
+    ];
+  },
+});

@@ -1,0 +1,71 @@
+import { defineRule, type Report } from '../rule.js';
+import { proseBlocks } from '../../analysis/blocks.js';
+
+const ASCII = /^[\x20-\x7e]+$/u;
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
+
+/**
+ * Stock phrases of generated text (`artifacts.stockPhrases`: `いかがでしたでしょうか`, "delve into",
+ * "In today's fast-paced world"…). People write them too, so this is information for an editor: once per
+ * phrase per paragraph, in the post's own prose (quotes and code skipped). English phrases match whole
+ * words, case-insensitively; Japanese ones as written.
+ */
+export default defineRule({
+  id: 'artifacts/stock-phrase',
+  category: 'artifacts',
+  defaultSeverity: 'info',
+  description: {
+    en: 'A stock phrase of generated text (a configurable list).',
+    ja: '生成文章に多い定型句（設定で変更可能）。',
+  },
+  evidence: {
+    info: 'A phrase of `artifacts.stockPhrases` in a paragraph or heading of the post’s own prose.',
+  },
+  examples: {
+    valid: [
+      { name: 'a phrase inside a quote', text: '---\ntitle: x\n---\n\n> いかがでしたでしょうか\n' },
+      { name: 'an empty list turns the rule off', text: '---\ntitle: x\n---\n\nLet us delve into it.\n', config: { artifacts: { stockPhrases: [] } } },
+    ],
+    invalid: [
+      {
+        name: 'the opening of a generated post',
+        source: 'ai-blog-system 2025-08-26 post (MIT)',
+        text: '---\ntitle: x\n---\n\n2025年に入り、AI技術は急速な進展を見せています。本記事では、技術者が注目すべき最新のAI技術動向について詳しく解説します。\n',
+        findings: [{ line: 5, severity: 'info', message: '本記事では' }],
+      },
+      {
+        name: 'English stock phrases',
+        text: "---\ntitle: x\n---\n\nIn today's fast-paced world, teams delve into observability.\n",
+        findings: [{ line: 5, severity: 'info', message: 'delve into' }],
+      },
+    ],
+  },
+  check({ post, config }) {
+    const phrases = config.artifacts.stockPhrases.filter((p) => p.trim() !== '');
+    if (phrases.length === 0) return [];
+    const english = phrases.filter((p) => ASCII.test(p));
+    const japanese = phrases.filter((p) => !ASCII.test(p));
+    const englishPattern = english.length ? new RegExp(`(?<![A-Za-z])(?:${english.map(escape).join('|')})(?![A-Za-z])`, 'giu') : null;
+    const reports: Report[] = [];
+    for (const block of proseBlocks(post)) {
+      const text = block.text.replace(/[’‘]/gu, "'");
+      const found = new Set<string>();
+      for (const p of japanese) if (text.includes(p)) found.add(p);
+      if (englishPattern) for (const m of text.matchAll(englishPattern)) found.add(m[0].toLowerCase());
+      if (found.size === 0) continue;
+      const list = [...found].slice(0, 5);
+      reports.push({
+        line: block.line,
+        endLine: block.endLine,
+        message: {
+          en: `Stock phrase${list.length > 1 ? 's' : ''} of generated text: ${list.map((p) => `"${p}"`).join(', ')}. Say it plainly, or cut it.`,
+          ja: `生成文章に多い定型句: ${list.map((p) => `「${p}」`).join('、')}。具体的な表現に書き換えるか、削除を検討してください。`,
+        },
+      });
+    }
+    return reports;
+  },
+});
