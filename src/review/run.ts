@@ -12,6 +12,7 @@ import type { Post } from '../post/post.js';
 import { isTransient, type GitHubClient, type PullFile } from './client.js';
 import { withBaseCorpus, type CorpusCache, type CorpusCost } from './corpus.js';
 import { fixUntilStable, type Fixpoints } from '../lint/fix-until-stable.js';
+import type { SiteContext } from '../analysis/site/context.js';
 import { escapeMarkdown, markersIn } from './markdown.js';
 import { parsePatch } from './patch.js';
 import { unsafePath } from './paths.js';
@@ -179,11 +180,14 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
 
   if (options.signal?.aborted) throw new Superseded('aborted');
   const posts = files.filter((f) => f.post).map((f) => f.post!);
-  /** Checks the posts; `repositoryFor` gives the repository holding them (the base branch's index, when there is one). */
-  const checkAll = (repositoryFor: ((current: Post[]) => Repository) | undefined): Finding[] => {
+  /** Checks the posts; `repositoryFor` gives the repository holding them (the base branch's index, when there is one), `site` the site they publish in. */
+  const checkAll = (repositoryFor: ((current: Post[]) => Repository) | undefined, site?: (posts: readonly Post[]) => SiteContext): Finding[] => {
     const repository = repositoryFor?.(posts);
+    const siteContext = site?.(posts);
     const check = (batch: Post[]): Finding[] =>
-      repository ? batch.flatMap((post) => checkPost(post, { config, rules: allRules, repository })) : checkPosts(batch, config).findings;
+      repository
+        ? batch.flatMap((post) => checkPost(post, { config, rules: allRules, repository, ...(siteContext ? { site: siteContext } : {}) }))
+        : checkPosts(batch, config).findings;
     try {
       return check(posts);
     } catch {
