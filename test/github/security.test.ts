@@ -224,7 +224,7 @@ describe('webhook signature', () => {
         expect([400, 401]).toContain(res.status);
       }
       await app.queue!.idle();
-      expect(await app.queue!.journal.pending()).toEqual([]);
+      expect(await app.queue!.pending()).toEqual([]);
       expect(app.queue!.stats.accepted).toBe(0);
       expect(fake.log).toEqual([]);
       expect(app.runs).toEqual([]);
