@@ -20,7 +20,7 @@ if (!url && process.env.CI === 'true') {
   });
 }
 
-describe.skipIf(!url)('several App processes sharing Redis (BullMQ)', () => {
+describe.skipIf(!url)('several App processes sharing Redis (BullMQ)', { timeout: 180_000 }, () => {
   let fake: FakeGitHub;
   let repo: TestRepo;
   let prefix: string;

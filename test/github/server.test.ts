@@ -78,7 +78,8 @@ function bigPost(url: string, size: number, headers: Record<string, string>, chu
   });
 }
 
-describe('the App process', () => {
+// Each test starts App processes and sends hundreds of MB: generous time on a loaded machine.
+describe('the App process', { timeout: 180_000 }, () => {
   it('records a delivery before any GitHub call: without APP_SLUG and with GitHub answering 502, the delivery is answered and on disk; the review lands when GitHub is back', async () => {
     const app = await start({ APP_SLUG: undefined });
     fake.inject({ status: 502, until: Date.now() + 3000 });
