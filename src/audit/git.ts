@@ -105,3 +105,42 @@ export function readBlobs(repo: string, shas: readonly string[]): Map<string, Bu
   }
   return out;
 }
+
+/**
+ * The web address of the repository's remote (`origin`, else the first one), for links to commits and
+ * posts: `git@github.com:owner/blog.git`, `ssh://git@host/owner/blog.git` and `https://host/owner/blog`
+ * all become `https://host/owner/blog`. Null without a remote or for a local path; credentials in the
+ * URL are dropped.
+ */
+export function remoteWebUrl(repo: string): string | null {
+  let remotes: string[];
+  try {
+    remotes = git(repo, ['remote']).toString('utf8').split('\n').filter(Boolean);
+  } catch {
+    return null;
+  }
+  const name = remotes.includes('origin') ? 'origin' : remotes[0];
+  if (!name) return null;
+  let url: string;
+  try {
+    url = git(repo, ['remote', 'get-url', name]).toString('utf8').trim();
+  } catch {
+    return null;
+  }
+  return webUrlOf(url);
+}
+
+export function webUrlOf(remote: string): string | null {
+  const scp = /^(?:[\w.-]+@)?([\w.-]+\.[a-z]{2,}):(?!\/\/)([\w.-]+(?:\/[\w.-]+)+)\/?$/i.exec(remote);
+  if (scp) return `https://${scp[1]}/${scp[2]!.replace(/\.git$/, '')}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(remote);
+  } catch {
+    return null;
+  }
+  if (!['https:', 'http:', 'ssh:', 'git:', 'git+ssh:'].includes(parsed.protocol)) return null;
+  const path = parsed.pathname.replace(/\.git\/?$/, '').replace(/\/$/, '');
+  if (!/^\/[\w.-]+\/[\w.-]+/.test(path)) return null;
+  return `https://${parsed.hostname}${path}`;
+}

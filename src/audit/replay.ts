@@ -11,7 +11,7 @@ import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';
 import { blobText, indexOptionsFor } from '../analysis/corpus/compare.js';
 import { CorpusIndex, type IndexedRepository } from '../analysis/corpus/index.js';
-import { changedFiles, commitBefore, listCommits, readBlobs, treeFiles, type CommitInfo } from './git.js';
+import { changedFiles, commitBefore, listCommits, readBlobs, remoteWebUrl, treeFiles, type CommitInfo } from './git.js';
 
 /**
  * History audit: replays a repository's history commit by commit (oldest first) as if each commit had
@@ -79,8 +79,27 @@ export interface AuthorTotals {
   fixed: number;
 }
 
+/** A defect still open at the head, with where it came from. */
+export interface OpenDefect extends DefectRef {
+  /** The commit that introduced it; null when it predates the audited range. */
+  introducedBy: string | null;
+  introducedAt: string | null;
+}
+
+/** One post's open defects at the head: what a maintainer fixes next, worst post first. */
+export interface OpenPost {
+  path: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Errors first, then by line. */
+  defects: OpenDefect[];
+}
+
 export interface AuditReport {
   repo: string;
+  /** Web address of the repository (from its remote), for links to commits and posts; null without one. */
+  webUrl: string | null;
   head: string | null;
   since: string | null;
   baseline: string | null;
@@ -98,6 +117,8 @@ export interface AuditReport {
     byRule: RuleTotals[];
     byAuthor: AuthorTotals[];
   };
+  /** Open defects per post at the head, the post with the most errors (then warnings, infos) first. */
+  openByPost: OpenPost[];
   /** Defects introduced per week (weeks start on Monday, UTC) and family. */
   weekly: { week: string; byFamily: Record<string, number> }[];
   families: string[];
@@ -311,6 +332,7 @@ export function runAudit(options: AuditOptions): AuditReport {
   const sum = (f: (r: RuleTotals) => number): number => byRule.reduce((s, r) => s + f(r), 0);
   return {
     repo,
+    webUrl: remoteWebUrl(repo),
     head: commits.at(-1)?.sha ?? null,
     since: options.since ?? null,
     baseline,
@@ -327,10 +349,27 @@ export function runAudit(options: AuditOptions): AuditReport {
       byRule,
       byAuthor: [...authors.values()].sort((a, b) => b.commits - a.commits || a.author.localeCompare(b.author)),
     },
+    openByPost: openByPost(open),
     weekly: fillWeeks(weekly),
     families,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function openByPost(open: Map<string, Map<string, Open[]>>): OpenPost[] {
+  const posts: OpenPost[] = [];
+  for (const byFp of open.values()) {
+    const defects: OpenDefect[] = [];
+    for (const list of byFp.values()) for (const o of list) defects.push({ ...o.ref, introducedBy: o.commit, introducedAt: o.date });
+    if (defects.length === 0) continue;
+    defects.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.line - b.line || a.rule.localeCompare(b.rule));
+    const count = (s: Severity) => defects.filter((d) => d.severity === s).length;
+    // The post's current path is where its defects are now.
+    posts.push({ path: defects[0]!.path, errors: count('error'), warnings: count('warning'), infos: count('info'), defects });
+  }
+  return posts.sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || b.infos - a.infos || a.path.localeCompare(b.path));
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -15,7 +15,8 @@ it changed, and reports which defects each commit introduced and which later com
   --repo     a git repository (read only)
   --since    only commits after DATE (anything git understands: 2025-10-01, "3 months ago"); defects
              already present before it are counted at the baseline, not attributed
-  --format   json (default) or html (one self-contained page with a weekly chart)
+  --format   json (default) or html (one self-contained page: open defects per post worst first,
+             a chart per day, week or month, links to commits and posts from the remote)
   --output   write the report to FILE instead of standard output
   --config   config file (default: PATH/.github/editorial-review.yml when present)`;
 

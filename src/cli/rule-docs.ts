@@ -12,6 +12,7 @@ export const RULE_DOC_SECTIONS: Record<string, string> = {
   duplication: 'Duplication and truncation inside a post (`duplication/*`, `truncation/*`)',
   truncation: 'Duplication and truncation inside a post (`duplication/*`, `truncation/*`)',
   claims: 'Claims (`claims/*`)',
+  artifacts: 'Generation artifacts (`artifacts/*`)',
   repository: 'Cross-post rules (`repository/*`, category `duplication`)',
 };
 

@@ -78,7 +78,8 @@ function openPr(fork?: string) {
   return pullRequestPayload('opened', { owner: OWNER, repo: REPO, number: 1, headSha: pull.headSha, defaultBranch: 'main', ...(fork ? { fork } : {}) });
 }
 
-describe('the GitHub Action (bundle) on a real pull_request payload', () => {
+// Each test starts the bundle as a separate process (twice in the first): generous timeouts on a shared machine.
+describe('the GitHub Action (bundle) on a real pull_request payload', { timeout: 180_000 }, () => {
   it('posts one review with suggestions and one check run through GITHUB_TOKEN; fails on errors', async () => {
     const payload = openPr();
     const run = await runAction('pull_request', payload, { 'github-token': fake.issueToken(), config: '.github/editorial-review.yml', 'fail-level': 'error', fix: 'suggest' });

@@ -64,7 +64,7 @@ describe.runIf(runnable)('audit HTML report in headless Chromium (needs ../share
       expect(requests).toEqual([pathToFileURL(file).href]);
       expect(await page.locator('script').count()).toBe(0);
 
-      const chart = page.locator('svg#weekly-chart');
+      const chart = page.locator('svg#timeline-chart');
       const box = await chart.boundingBox();
       expect(box!.width).toBeGreaterThan(400);
       const bars = await chart.locator('rect.bar').evaluateAll((rects) =>

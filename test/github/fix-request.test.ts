@@ -54,7 +54,7 @@ async function checkFix(ref: string): Promise<Map<string, string>> {
   }
 }
 
-describe('/editorial-review fix on a pull request', () => {
+describe('/editorial-review fix on a pull request', { timeout: 180_000 }, () => {
   it('recognises the command at the start of a line only', () => {
     expect(isFixCommand('/editorial-review fix')).toBe(true);
     expect(isFixCommand('Thanks!\n/editorial-review fix please')).toBe(true);
