@@ -1,14 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { deserializeFeatures, extractFeatures, serializeFeatures, type SerializedFeatures } from '../analysis/corpus/features.js';
 import { gitBlobSha } from '../analysis/corpus/hash.js';
 import { CorpusIndex } from '../analysis/corpus/index.js';
 import { IndexedPosts } from '../analysis/corpus/indexed-posts.js';
-import { storeNamespace } from '../analysis/corpus/store.js';
+import { defaultCacheDir, storeNamespace } from '../analysis/corpus/store.js';
 import type { Repository } from '../post/repository.js';
 import type { Post } from '../post/post.js';
 import { indexOptionsFor } from '../analysis/corpus/compare.js';
@@ -60,10 +59,6 @@ interface CacheEntry {
 
 const CACHE_VERSION = 1;
 
-function cacheDir(env: NodeJS.ProcessEnv): string {
-  return env.EDITORIAL_REVIEW_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'editorial-review');
-}
-
 function readCache(file: string): Map<string, CacheEntry> {
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as { version: number; entries: Record<string, CacheEntry> };
@@ -101,7 +96,7 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
   const index = new CorpusIndex(indexOptionsFor(options.config));
   const env = options.env ?? process.env;
   const key = createHash('sha1').update(`${root}\0${JSON.stringify(site)}`).digest('hex').slice(0, 16);
-  const file = join(cacheDir(env), `site-${key}-${storeNamespace(index.options)}.json`);
+  const file = join(defaultCacheDir(env), `site-${key}-${storeNamespace(index.options)}.json`);
   const cache = options.noCache ? new Map<string, CacheEntry>() : readCache(file);
   const fresh = new Map<string, CacheEntry>();
   const displayPath = (path: string): string => {
