@@ -12,8 +12,8 @@ import { parsePostBytes } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { isTransient, type GitHubClient, type PullFile } from './client.js';
 import { withBaseCorpus, type CorpusCache, type CorpusCost } from './corpus.js';
-import { fixUntilStable, type Fixpoints } from '../lint/fix-until-stable.js';
 import type { SiteContext } from '../analysis/site/context.js';
+import { fixUntilStable, type Fixpoints } from '../lint/fix-until-stable.js';
 import { escapeMarkdown, markersIn } from './markdown.js';
 import { parsePatch } from './patch.js';
 import { unsafePath } from './paths.js';
@@ -211,7 +211,7 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
 
   if (options.signal?.aborted) throw new Superseded('aborted');
   const posts = files.filter((f) => f.post).map((f) => f.post!);
-  /** Checks the posts; `repositoryFor` gives the repository holding them (the base branch's index, when there is one), `site` the site they publish in. */
+  /** Checks the posts; `repositoryFor` gives the repository holding them (the base branch's index, when there is one). */
   const checkAll = async (repositoryFor: ((current: Post[]) => Repository) | undefined, site?: (posts: readonly Post[]) => SiteContext): Promise<Finding[]> => {
     const against = repositoryFor?.(posts) ?? new InMemoryRepository(posts);
     const siteContext = site?.(posts);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { progressLine } from '../../src/cli/progress.js';
+
 import { applyFixes } from '../../src/lint/fix.js';
 import type { Finding } from '../../src/core/finding.js';
 import { FIXTURES, SEEDS } from '../helpers.js';

@@ -2,7 +2,7 @@ import { defineRule } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
 import { frontMatterData, splitFrontMatter } from '../../post/front-matter-source.js';
 import { normalizedBody, titleKey } from '../../analysis/corpus/features.js';
-import { exactJaccard, allShingleHashes, shingleSet } from '../../analysis/corpus/minhash.js';
+import { allShingleHashes, exactJaccard, shingleSet } from '../../analysis/corpus/minhash.js';
 import { absolute } from './shared.js';
 
 const SITE = { '_config.yml': 'permalink: /:year/:month/:day/:title/\ntimezone: Asia/Tokyo\n' };
