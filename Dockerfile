@@ -33,4 +33,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/ping').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # SIGTERM (docker stop) lets running reviews finish within SHUTDOWN_GRACE_MS; the rest stay in the journal.
 STOPSIGNAL SIGTERM
-CMD ["node", "node_modules/probot/bin/probot.js", "run", "./dist/github/app.js"]
+CMD ["node", "dist/github/server.js"]

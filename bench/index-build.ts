@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chunkBody, extractFeatures, normalizedBody } from '../src/analysis/corpus/features.js';
 import { CorpusIndex } from '../src/analysis/corpus/index.js';
-import { exactJaccard, shingleHashes, shingleSet } from '../src/analysis/corpus/minhash.js';
+import { allShingleHashes, exactJaccard, shingleSet } from '../src/analysis/corpus/minhash.js';
 import { normalizeForComparison } from '../src/text/normalize.js';
 
 const { values } = parseArgs({
@@ -147,7 +147,7 @@ const mutate = (post: Synth, strength: number): Synth => {
   return { title: `${post.title}（改訂版）`, paragraphs };
 };
 const exact = (x: string, y: string): number =>
-  exactJaccard(shingleSet(shingleHashes(normalizedBody(x), 5)), shingleSet(shingleHashes(normalizedBody(y), 5)));
+  exactJaccard(shingleSet(allShingleHashes(normalizedBody(x), 5)), shingleSet(allShingleHashes(normalizedBody(y), 5)));
 
 gc();
 const base = process.memoryUsage();

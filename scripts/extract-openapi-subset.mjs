@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 export const OPERATIONS = [
   ['get', '/app'],
+  ['get', '/app/hook/deliveries'],
+  ['post', '/app/hook/deliveries/{delivery_id}/attempts'],
   ['post', '/app/installations/{installation_id}/access_tokens'],
   ['get', '/repos/{owner}/{repo}/contents/{path}'],
   ['get', '/repos/{owner}/{repo}/git/trees/{tree_sha}'],

@@ -1,5 +1,4 @@
 import picomatch from 'picomatch';
-import type { Root } from 'mdast';
 import type { Config } from '../config/schema.js';
 import { checkPost } from '../lint/check.js';
 import type { Category, Severity } from '../core/finding.js';
@@ -131,7 +130,6 @@ interface Open {
   date: string | null;
 }
 
-const EMPTY_TREE: Root = { type: 'root', children: [] };
 
 /** The tree as it stood: current posts plus an index kept up to date incrementally. */
 class AuditRepository implements Repository, IndexedRepository {
@@ -182,15 +180,6 @@ export function runAudit(options: AuditOptions): AuditReport {
     index.addText(path, blobText(post));
     return post;
   };
-  /**
-   * Drops the Markdown tree of a post once it has been checked (1,000+ trees of 50 KB posts would not fit
-   * in memory). In place, so what rules memoised per post object (claims, blocks analysis) stays valid:
-   * every post in `current` was checked, with its tree, when it was loaded.
-   */
-  const slim = (post: Post): void => {
-    post.tree = EMPTY_TREE;
-  };
-
   const defectsOf = (post: Post, repository: Repository): DefectRef[] => {
     const id = lineage.get(post.path) ?? post.path;
     return checkPost(post, { config, rules, repository }).map((f) => ({
@@ -222,7 +211,6 @@ export function runAudit(options: AuditOptions): AuditReport {
           baselineDefects++;
         }
         open.set(post.path, byFp);
-        slim(post);
       }
     }
   }
@@ -319,7 +307,6 @@ export function runAudit(options: AuditOptions): AuditReport {
         }
       }
       open.set(id, after);
-      slim(post);
     }
     reports.push(report);
   });

@@ -2,10 +2,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { applyBaseline, createBaseline, parseBaseline, type Baseline } from '../lint/baseline.js';
-import { applyFixes } from '../lint/fix.js';
+import { fixUntilStable } from '../lint/fix-until-stable.js';
 import type { Finding } from '../core/finding.js';
 import { checkPosts, readPost } from '../lint/run.js';
-import { parsePost } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';
 import { displayPath, postsBelow } from './files.js';
@@ -34,8 +33,6 @@ export interface CheckCommandOptions {
   /** Called as files are read and checked (the CLI draws a progress line on a terminal). */
   progress?: (phase: 'reading' | 'checking', done: number, total: number) => void;
 }
-
-const MAX_FIX_PASSES = 10;
 
 export interface CheckCommandResult {
   output: string;
@@ -93,23 +90,14 @@ export function runCheck(options: CheckCommandOptions): CheckCommandResult {
 
   let fixed = 0;
   if (options.fix) {
-    // Like ESLint: fixes that overlapped are applied on the next pass; stop when a pass changes nothing.
-    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      let changed = false;
-      posts = posts.map((post, i) => {
-        const fixes = findings.filter((f) => f.path === post.path && f.fix).map((f) => f.fix!);
-        if (fixes.length === 0 || post.problems.some((p) => p.kind === 'binary' || p.kind === 'too-large')) return post;
-        const original = readFileSync(absolute(options.files[i]!), 'utf8');
-        const result = applyFixes(original, fixes);
-        if (result.applied.length === 0) return post;
-        writeFileSync(absolute(options.files[i]!), result.output);
-        fixed += result.applied.length;
-        changed = true;
-        return parsePost(post.path, result.output);
-      });
-      findings = check();
-      if (!changed) break;
-    }
+    const result = fixUntilStable(posts, findings, (current) => {
+      posts = current;
+      return check();
+    });
+    posts.forEach((post, i) => {
+      if (result.files.get(post.path)?.changed) writeFileSync(absolute(options.files[i]!), result.texts.get(post.path)!);
+    });
+    ({ posts, findings, applied: fixed } = result);
   }
 
   if (baseline) {
@@ -130,9 +118,9 @@ function format(findings: Finding[], posts: Post[], options: CheckCommandOptions
     case 'json':
       return formatJson(findings);
     case 'sarif':
-      return formatSarif(findings, allRules, posts, options.version, options.cwd);
+      return formatSarif(findings, allRules, posts, options.version, options.cwd, options.config);
     case 'rdjson':
-      return formatRdjson(findings, posts);
+      return formatRdjson(findings, posts, options.config);
     default:
       return formatText(findings, { color: options.color, ...(options.fix ? { fixed } : {}) });
   }

@@ -6,8 +6,8 @@ import { loadCliConfig } from './config-file.js';
 import { resolveFiles } from './files.js';
 import { auditCommand } from './audit-command.js';
 import { reviewCommand } from './review-command.js';
-import type { Io } from './io.js';
 import { rulesCommand } from './rules-command.js';
+import type { Io } from './io.js';
 import { schemaCommand } from './schema-command.js';
 
 const USAGE = `Usage:
@@ -15,7 +15,7 @@ const USAGE = `Usage:
                          [--baseline FILE [--write-baseline]] [--max-warnings N]
   editorial-review review --repo PATH --base REF --head REF [--format text|json]   (dry run of the GitHub App)
   editorial-review audit --repo PATH [--since DATE] [--format json|html] [--output FILE]   (history audit)
-  editorial-review rules [--format text|json]      (every rule id, its default severity and description)
+  editorial-review rules [RULE-ID…] [--format markdown|text|json]   (the rules' documentation)
   editorial-review schema [--output FILE]          (JSON Schema of the config file, for editors)
 
 Checks blog posts (Markdown with front matter) and prints findings with suggested fixes.

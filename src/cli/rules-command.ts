@@ -1,43 +1,52 @@
 import { parseArgs } from 'node:util';
+import { ruleDoc, ruleMarkdown, rulesIndexMarkdown } from '../lint/rule-docs.js';
 import { allRules } from '../rules/index.js';
+import { loadCliConfig } from './config-file.js';
 import type { Io } from './io.js';
-import { ruleHelpUri } from './rule-docs.js';
 
-const USAGE = `Usage:
-  editorial-review rules [--format text|json]
+export const RULES_USAGE = `Usage:
+  editorial-review rules [RULE-ID…] [--format markdown|text|json] [--config FILE]
 
-Lists every rule: its id (the key under \`rules:\` in the config and in disable comments), default
-severity and description.`;
+Documents the rules from their own metadata: without an id, the index of every rule; with ids, each rule's
+page (description, evidence per severity, the options in effect, examples with their fixed output).
+  --format   markdown (default), text (one line a rule: id, default severity, description) or json
+  --config   config file (default: .github/editorial-review.yml when present): options and links follow it`;
 
-/** `editorial-review rules`: exit status 0, or 2 on a usage error. */
-export function rulesCommand(args: string[], io: Io): number {
-  let values;
+/** `editorial-review rules`. Exit status 0, or 2 on a usage error or an unknown rule id. */
+export async function rulesCommand(args: string[], io: Io): Promise<number> {
+  let parsed;
   try {
-    ({ values } = parseArgs({ args, options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } }));
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: 'string', default: 'markdown' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (error) {
-    io.stderr(`editorial-review: ${(error as Error).message}\n\n${USAGE}\n`);
+    io.stderr(`editorial-review: ${(error as Error).message}\n\n${RULES_USAGE}\n`);
     return 2;
   }
+  const { values, positionals } = parsed;
   if (values.help) {
-    io.stdout(`${USAGE}\n`);
+    io.stdout(`${RULES_USAGE}\n`);
     return 0;
   }
-  if (values.format === 'json') {
-    const rules = allRules.map((rule) => ({
-      id: rule.id,
-      category: rule.category,
-      defaultSeverity: rule.defaultSeverity,
-      description: rule.description,
-      helpUri: ruleHelpUri(rule),
-    }));
-    io.stdout(`${JSON.stringify({ rules }, null, 2)}\n`);
-    return 0;
-  }
-  if (values.format !== 'text') {
-    io.stderr(`editorial-review: --format must be text or json (got "${values.format}")\n`);
+  if (values.format !== 'markdown' && values.format !== 'text' && values.format !== 'json') {
+    io.stderr(`editorial-review: --format must be markdown, text or json (got "${values.format}")\n`);
     return 2;
   }
-  const width = Math.max(...allRules.map((rule) => rule.id.length));
-  io.stdout(`${allRules.map((rule) => `${rule.id.padEnd(width)}  ${rule.defaultSeverity.padEnd(7)}  ${rule.description.en}`).join('\n')}\n`);
+  const config = await loadCliConfig(values.config, io.cwd, io.cwd, io.stderr);
+  if (!config) return 2;
+  const unknown = positionals.filter((id) => !allRules.some((rule) => rule.id === id));
+  if (unknown.length > 0) {
+    io.stderr(`editorial-review: no such rule: ${unknown.join(', ')} (editorial-review rules lists them)\n`);
+    return 2;
+  }
+  const rules = positionals.length ? positionals.map((id) => allRules.find((rule) => rule.id === id)!) : allRules;
+  const docs = rules.map((rule) => ruleDoc(rule, config));
+  if (values.format === 'text') {
+    const width = Math.max(...docs.map((doc) => doc.id.length));
+    io.stdout(`${docs.map((doc) => `${doc.id.padEnd(width)}  ${doc.defaultSeverity.padEnd(7)}  ${doc.description.en}`).join('\n')}\n`);
+  } else if (values.format === 'json') io.stdout(`${JSON.stringify(positionals.length === 1 ? docs[0] : docs, null, 2)}\n`);
+  else io.stdout(positionals.length ? docs.map(ruleMarkdown).join('\n---\n\n') : rulesIndexMarkdown(docs));
   return 0;
 }

@@ -7,6 +7,8 @@ import { closest } from './did-you-mean.js';
 import { configSchema, type Config } from './schema.js';
 
 export const CONFIG_PATH = '.github/editorial-review.yml';
+/** YAML alias expansions allowed in a config (the `yaml` package counts nested expansions). */
+export const MAX_ALIAS_COUNT = 100;
 
 /** At most this many files in one `_extends` chain (the repository's own file included). */
 export const MAX_EXTENDS_DEPTH = 5;
@@ -160,7 +162,13 @@ function readDocument({ source, text }: ConfigDocument, ruleIds: readonly string
     if (line !== undefined) problem.line = line;
     throw new ConfigError([problem], source);
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let value: unknown;
+  try {
+    // Aliases are bounded: a "billion laughs" document stops here instead of filling the memory.
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    throw new ConfigError([{ source, message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` }], source);
+  }
   if (typeof value !== 'object' || Array.isArray(value) || value === null) {
     throw new ConfigError([{ source, line: 1, key: '', message: 'the config must be a mapping of keys to values' }], source);
   }

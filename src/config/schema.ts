@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../core/finding.js';
+import { DEFAULT_RULE_DOCS } from '../core/project.js';
 import { frontMatterOptions } from './front-matter.js';
 import { duplicationOptions } from './duplication.js';
 import { truncationOptions } from './truncation.js';
@@ -52,6 +53,15 @@ export const configSchema = z
       .record(z.string(), z.enum([...SEVERITIES, 'off']))
       .default({})
       .meta({ description: 'Severity per rule id (`error`, `warning`, `info`) or `off`.' }),
+    /**
+     * URL of a rule's documentation, `{id}` standing for the rule id (SARIF `helpUri`, the review's links);
+     * default: the rule's source file in the project's repository, whose metadata is its documentation.
+     */
+    ruleDocs: z
+      .string()
+      .includes('{id}')
+      .default(DEFAULT_RULE_DOCS)
+      .meta({ description: "URL of a rule's documentation, `{id}` standing for the rule id; default: the rule's source file." }),
     frontMatter: frontMatterOptions,
     duplication: duplicationOptions,
     truncation: truncationOptions,

@@ -15,6 +15,8 @@ export interface ClientOptions {
   transientRetries?: number;
   /** A client with a new installation token, used once when GitHub answers 401 (token expired or revoked mid-run). */
   reauthenticate?: () => Promise<OctokitLike>;
+  /** Aborts every request in flight and every wait between retries (shutdown, a newer push). */
+  signal?: AbortSignal;
 }
 
 const PER_PAGE = 100;
@@ -37,13 +39,15 @@ export class OctokitClient implements GitHubClient, FixWriter {
     options: ClientOptions | ((ms: number) => Promise<void>) = {},
   ) {
     const o = typeof options === 'function' ? { sleep: options } : options;
-    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.signal = o.signal;
+    this.sleep = o.sleep ?? ((ms) => abortableSleep(ms, o.signal));
     this.backoffMs = o.backoffMs ?? ((n) => 250 * 2 ** (n - 1) + Math.floor(Math.random() * 100));
     this.transientRetries = o.transientRetries ?? TRANSIENT_RETRIES;
     this.reauthenticate = o.reauthenticate;
   }
 
   private readonly reauthenticate: (() => Promise<OctokitLike>) | undefined;
+  private readonly signal: AbortSignal | undefined;
   private pendingAuth: Promise<OctokitLike> | undefined;
 
   private readonly backoffMs: (attempt: number) => number;
@@ -63,9 +67,10 @@ export class OctokitClient implements GitHubClient, FixWriter {
     let refreshed = false;
     for (;;) {
       const used = this.octokit;
+      this.signal?.throwIfAborted();
       try {
         this.requestCount++;
-        return await used.request(route, { ...params, request: { retries: 0 } });
+        return await used.request(route, { ...params, request: { retries: 0, ...(this.signal ? { signal: this.signal } : {}) } });
       } catch (error) {
         const status = (error as { status?: number }).status;
         if (status === 401 && !refreshed && this.reauthenticate) {
@@ -91,6 +96,12 @@ export class OctokitClient implements GitHubClient, FixWriter {
         throw error;
       }
     }
+  }
+
+  private graphql(query: string, variables: Record<string, unknown>): Promise<unknown> {
+    this.signal?.throwIfAborted();
+    this.requestCount++;
+    return this.octokit.graphql(query, { ...variables, ...(this.signal ? { request: { signal: this.signal } } : {}) });
   }
 
   private get base() {
@@ -147,8 +158,7 @@ export class OctokitClient implements GitHubClient, FixWriter {
       if (batch.length === 0) continue;
       const fields = batch.map((sha, j) => `b${j}: object(oid: "${sha}") { ... on Blob { text isTruncated byteSize } }`).join('\n    ');
       const query = `query($owner: String!, $name: String!) {\n  repository(owner: $owner, name: $name) {\n    ${fields}\n  }\n}`;
-      this.requestCount++;
-      const data = (await this.octokit.graphql(query, { owner: this.owner, name: this.repo })) as {
+      const data = (await this.graphql(query, { owner: this.owner, name: this.repo })) as {
         repository: Record<string, { text: string | null; isTruncated: boolean } | null> | null;
       };
       batch.forEach((sha, j) => {
@@ -287,8 +297,7 @@ export class OctokitClient implements GitHubClient, FixWriter {
         .join('\n  ');
       const params = batch.map((_, j) => `$id${j}: ID!`).join(', ');
       const variables = Object.fromEntries(batch.map((id, j) => [`id${j}`, id]));
-      this.requestCount++;
-      await this.octokit.graphql(`mutation(${params}) {\n  ${fields}\n}`, variables);
+      await this.graphql(`mutation(${params}) {\n  ${fields}\n}`, variables);
     }
   }
 
@@ -304,6 +313,23 @@ export class OctokitClient implements GitHubClient, FixWriter {
     }
     return out;
   }
+}
+
+/** Resolves after `ms`, or rejects at once when `signal` aborts. */
+function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return new Promise((r) => setTimeout(r, ms));
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** Seconds to wait when `error` is a secondary rate limit (403/429 with retry-after or the documented message). */

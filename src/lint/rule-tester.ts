@@ -2,13 +2,12 @@ import { configSchema } from '../config/schema.js';
 import { parsePost } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { checkPost } from './check.js';
-import { applyFixes } from './fix.js';
+import { fixUntilStable } from './fix-until-stable.js';
 import type { Finding } from '../core/finding.js';
 import { InMemoryRepository } from '../post/repository.js';
 import type { Rule, RuleCase } from '../rules/rule.js';
 
 export const DEFAULT_CASE_PATH = '_posts/2024-01-01-example.md';
-const MAX_FIX_PASSES = 10;
 
 /** What one rule makes of one case: the findings, and the file after its fixes. */
 export interface RuleCaseResult {
@@ -34,21 +33,8 @@ export function runRuleCase(rule: Rule, ruleCase: RuleCase): RuleCaseResult {
     checkPost(post, { config, rules: [rule], repository: new InMemoryRepository([...others, post]) });
 
   const findings = check(parsePost(path, ruleCase.text));
-  let output = ruleCase.text;
-  let current = findings;
-  let passes = 0;
-  let unstable = false;
-  for (let pass = 0; pass <= MAX_FIX_PASSES; pass++) {
-    const fixes = current.filter((f) => f.fix).map((f) => f.fix!);
-    const result = applyFixes(output, fixes);
-    if (result.applied.length === 0) break;
-    if (pass === MAX_FIX_PASSES) {
-      unstable = true;
-      break;
-    }
-    output = result.output;
-    passes++;
-    current = check(parsePost(path, output));
-  }
+  const fixed = fixUntilStable([parsePost(path, ruleCase.text)], findings, ([post]) => check(post!));
+  const output = fixed.texts.get(path)!;
+  const { passes, unstable } = fixed;
   return { findings, output, passes, unstable };
 }

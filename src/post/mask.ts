@@ -21,21 +21,12 @@ export interface MaskSpans {
   sources: number[];
 }
 
-const remembered = new WeakMap<object, MaskSpans>();
-
-/** The mask of a post taken by the parser (null forgets it: the tree was replaced). */
-export function rememberMask(post: object, spans: MaskSpans | null): void {
-  if (spans) remembered.set(post, spans);
-  else remembered.delete(post);
-}
-
 /**
- * The masked text of `post` from what the parser kept, if anything (otherwise compute it from
- * `post.tree`). Made on demand: a checked corpus keeps offsets, not a second copy of every post.
+ * The masked text of a post from the spans the parser kept (`post.mask`). Made on demand: a checked corpus
+ * keeps offsets, not a second copy of every post.
  */
-export function rememberedMask(post: { text: string }): MaskedText | undefined {
-  const spans = remembered.get(post);
-  return spans && applyMask(post.text, spans);
+export function maskedText(post: { text: string; mask: MaskSpans }): MaskedText {
+  return applyMask(post.text, post.mask);
 }
 
 export function maskMarkdown(text: string, tree: Root): MaskedText {
@@ -89,15 +80,6 @@ export function maskMarkdown(text: string, tree: Root): MaskedText {
 
 /** Inline and flow tokens whose whole span is never prose. */
 const MASKED_TOKENS = new Set(['codeText', 'codeFenced', 'codeIndented', 'htmlFlow', 'htmlText', 'image', 'definition', 'yaml', 'gfmFootnoteCall', 'gfmFootnoteDefinition', 'autolink', 'literalAutolink']);
-
-/**
- * The same mask as `maskMarkdown`, read from micromark's events (what the parser keeps): a link's text
- * stays unless it is its own URL, and links inside images or footnote definitions are no sources (the
- * tree walk never enters those nodes).
- */
-export function maskMarkdownEvents(text: string, events: MarkdownEvent[]): MaskedText {
-  return applyMask(text, maskSpansFromEvents(text, events));
-}
 
 export function maskSpansFromEvents(text: string, events: MarkdownEvent[]): MaskSpans {
   const ranges: [number, number][] = [];

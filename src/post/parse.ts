@@ -9,7 +9,7 @@ import { collectBlocks } from './blocks.js';
 import { detectLanguage } from '../core/language.js';
 import { defuseHostileMarkup } from './defuse.js';
 import type { FrontMatter, ParseProblem, Post } from './post.js';
-import { maskSpansFromEvents, rememberMask } from './mask.js';
+import { maskSpansFromEvents } from './mask.js';
 import { markdownEvents, type MarkdownEvent } from './markdown-events.js';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -126,7 +126,7 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
   // A front matter fence that remark did not take (e.g. unterminated) must not become body blocks.
   const blocks = collectBlocks(events, parsedText ?? text, text).filter((block) => block.line >= bodyLine);
   blocks.forEach((block, index) => (block.index = index));
-  // What the claims rules need, taken now from the same events; no mdast tree is built (see `lazyTree`).
+  // What the claims rules need, taken now from the same events; no mdast tree is built (see `markdownTree`).
   const mask = maskSpansFromEvents(text, events);
 
   const post = {
@@ -138,41 +138,26 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
     language: detectLanguage(text.slice(frontMatter ? frontMatter.sourceStart : 0)),
     frontMatter,
     bodyLine,
-    tree: null as unknown as Root,
     blocks,
+    mask,
     problems,
   } satisfies Post;
-  lazyTree(post, parsedText, parser);
-  rememberMask(post, mask);
   return post;
 }
 
 /**
- * `post.tree` on demand: every rule works on the blocks, the lines and the claims mask read from
- * micromark's events at parse time, so checking a corpus builds no mdast tree at all (a fifth of the
- * parse, and most of the garbage collector's time). Reading `post.tree` runs remark on the same text,
- * once, and keeps that tree; assigning it (the audit drops trees) stores the new value and forgets the mask.
+ * The mdast tree of a post, built on demand from the same text and extensions the parser read: no rule
+ * needs one (they work on the blocks, the lines and the claims mask read from micromark's events, so
+ * checking a corpus builds no tree: a fifth of the parse, and most of the garbage collector's time); tests
+ * hold the blocks and the mask equal to what the tree gives.
  */
-function lazyTree(post: Post, parsedText: string | null, parser: typeof processor): void {
-  let tree: Root | null = null;
-  Object.defineProperty(post, 'tree', {
-    enumerable: true,
-    configurable: true,
-    get(): Root {
-      if (tree === null) {
-        try {
-          tree = parsedText === null ? { type: 'root', children: [] } : parser.parse(parsedText);
-        } catch {
-          tree = { type: 'root', children: [] };
-        }
-      }
-      return tree;
-    },
-    set(value: Root): void {
-      tree = value;
-      rememberMask(post, null);
-    },
-  });
+export function markdownTree(post: Post): Root {
+  const parser = post.lines.longestLine().length > MAX_GFM_LINE ? commonmarkProcessor : processor;
+  try {
+    return parser.parse(defuseHostileMarkup(post.text).text);
+  } catch {
+    return { type: 'root', children: [] };
+  }
 }
 
 function emptyPost(path: string, text: string, problems: ParseProblem[]): Post {
@@ -185,8 +170,8 @@ function emptyPost(path: string, text: string, problems: ParseProblem[]): Post {
     language: 'en',
     frontMatter: null,
     bodyLine: 1,
-    tree: { type: 'root', children: [] },
     blocks: [],
+    mask: { ranges: new Int32Array(0), sources: [] },
     problems,
   };
 }

@@ -1,6 +1,6 @@
-import type { Root } from 'mdast';
 import type { Language } from '../core/finding.js';
 import type { LineIndex } from './line-index.js';
+import type { MaskSpans } from './mask.js';
 
 /** One key of the front matter with the exact place of its value in the file. */
 export interface FrontMatterEntry {
@@ -82,7 +82,8 @@ export interface Post {
   frontMatter: FrontMatter | null;
   /** First line of the body (after the front matter). */
   bodyLine: number;
-  tree: Root;
   blocks: Block[];
+  /** What the claims rules must not read as prose (code, URLs, HTML…) and where the sources are. */
+  mask: MaskSpans;
   problems: ParseProblem[];
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { claimable, parseReviewed, type ReviewedHead, type ReviewedHeads } from './heads.js';
 
 /**
  * A review job: "review pull request N of owner/repo", accepted from a webhook delivery. The job is a
@@ -23,15 +24,19 @@ export interface Job {
   repoUrl?: string;
   /** The event and action (`pull_request.opened`): only a first `opened` run may skip listing old comments. */
   event: string;
+  /** Who caused the delivery (the App's own pushes are not reviewed; known only once the App's login is). */
+  sender?: string;
   acceptedAt: number;
   /** Runs that already failed (retries of the same job). */
   attempts: number;
+  /** When the first of those failures happened (transient failures are retried for a bounded time from it). */
+  failingSince?: number;
   /** A fix request (`/editorial-review fix`) rather than a review: who asked. */
   fix?: { requestedBy: string };
 }
 
 /** A durable record of accepted jobs: a job is written before the webhook is answered and removed when done. */
-export interface Journal {
+export interface Journal extends ReviewedHeads {
   /** Records a job; false when a job with this id is already recorded (a redelivery). */
   add(job: Job): Promise<boolean>;
   /** Updates a recorded job (attempt count). */
@@ -40,7 +45,19 @@ export interface Journal {
   done(id: string): Promise<void>;
   /** Jobs accepted and not done: what a restarted process runs first. */
   pending(): Promise<Job[]>;
+  /** Whether this delivery id was recorded (within the ids remembered). */
+  recorded(id: string): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** How many delivery ids and reviewed heads a journal remembers (the most recent ones). */
+const REMEMBERED = 5000;
+
+/** A map that forgets its oldest entries past `REMEMBERED`. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > REMEMBERED) map.delete(map.keys().next().value as K);
 }
 
 /**
@@ -50,6 +67,7 @@ export interface Journal {
 export class FileJournal implements Journal {
   private readonly jobs = new Map<string, Job>();
   private readonly seen = new Set<string>();
+  private readonly heads = new Map<string, string>();
   private handle?: Promise<FileHandle>;
   private chain: Promise<void> = Promise.resolve();
 
@@ -64,7 +82,7 @@ export class FileJournal implements Journal {
     const done: string[] = [];
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
-      let record: { add?: Job; update?: Job; done?: string; seen?: string[] };
+      let record: { add?: Job; update?: Job; done?: string; seen?: string[]; reviewed?: [string, string]; heads?: [string, string][] };
       try {
         record = JSON.parse(line) as typeof record;
       } catch {
@@ -81,10 +99,11 @@ export class FileJournal implements Journal {
         done.push(record.done);
       }
       for (const id of record.seen ?? []) this.seen.add(id);
+      for (const [key, sha] of record.heads ?? (record.reviewed ? [record.reviewed] : [])) remember(this.heads, key, sha);
     }
     // Compact: the pending jobs, and the most recent delivery ids (to ignore redeliveries).
-    const recent = [...this.seen].slice(-5000);
-    const lines = [JSON.stringify({ seen: recent }), ...[...this.jobs.values()].map((job) => JSON.stringify({ add: job }))];
+    const recent = [...this.seen].slice(-REMEMBERED);
+    const lines = [JSON.stringify({ seen: recent }), JSON.stringify({ heads: [...this.heads] }), ...[...this.jobs.values()].map((job) => JSON.stringify({ add: job }))];
     const tmp = `${path}.tmp`;
     writeFileSync(tmp, `${lines.join('\n')}\n`);
     renameSync(tmp, path);
@@ -154,6 +173,21 @@ export class FileJournal implements Journal {
     return [...this.jobs.values()].sort((a, b) => a.acceptedAt - b.acceptedAt);
   }
 
+  async recorded(id: string): Promise<boolean> {
+    return this.seen.has(id);
+  }
+
+  async lastReviewed(key: string): Promise<ReviewedHead | undefined> {
+    return parseReviewed(this.heads.get(key));
+  }
+
+  async claim(key: string, head: string, by: string, force = false): Promise<boolean> {
+    if (!claimable(this.heads.get(key), head, by, force)) return false;
+    remember(this.heads, key, `${head} ${by}`);
+    await this.append({ reviewed: [key, `${head} ${by}`] });
+    return true;
+  }
+
   async close(): Promise<void> {
     await this.chain.catch(() => undefined);
     if (this.handle) await (await this.handle).close();
@@ -179,6 +213,18 @@ export class MemoryJournal implements Journal {
   }
   async pending(): Promise<Job[]> {
     return [...this.jobs.values()];
+  }
+  readonly heads = new Map<string, string>();
+  async recorded(id: string): Promise<boolean> {
+    return this.seen.has(id);
+  }
+  async lastReviewed(key: string): Promise<ReviewedHead | undefined> {
+    return parseReviewed(this.heads.get(key));
+  }
+  async claim(key: string, head: string, by: string, force = false): Promise<boolean> {
+    if (!claimable(this.heads.get(key), head, by, force)) return false;
+    remember(this.heads, key, `${head} ${by}`);
+    return true;
   }
   async close(): Promise<void> {}
 }

@@ -1,13 +1,16 @@
+import { DEFAULT_RETRY, isTransientFailure, retryDelay, type RetrySchedule } from './failure.js';
+import type { ReviewedHeads } from './heads.js';
 import type { Job, Journal } from './journal.js';
-import type { Lock } from './redis.js';
 
 /**
- * The review queue between the webhook and the work. A delivery is written to the journal and answered at
+ * The embedded review queue (one instance) between the webhook and the work. A delivery is written to the journal and answered at
  * once (GitHub waits 10 s and never redelivers); the review runs later:
- * - one run at a time per pull request (`job.key`), across processes too when a `Lock` (Redis) is given;
+ * - one run at a time per pull request (`job.key`) in this process (several instances: `BullReviewQueue`);
  * - a newer delivery for the same pull request supersedes a queued one, and aborts a running one for
  *   another head (the run also checks the head before posting, so nothing stale is ever posted);
- * - a failed run is retried (bounded, with backoff); a job leaves the journal only when done, so jobs
+ * - a run failing transiently (GitHub 5xx, connection errors, Redis) is retried with exponential backoff
+ *   until the retry schedule gives up (a day by default); a permanent failure is retried `maxAttempts`
+ *   times, then `onGiveUp` says so (a check run); a job leaves the journal only when done, so jobs
  *   accepted before a crash run again after a restart (`recover`);
  * - `shutdown(grace)` (SIGTERM): no new run starts; running ones may finish within the grace period, then
  *   they are aborted before posting; everything unfinished stays in the journal for the next start.
@@ -19,6 +22,22 @@ export interface RunContext {
   fresh: boolean;
 }
 
+/** What the App needs of a job queue: the embedded `ReviewQueue` (file journal) or `BullReviewQueue` (Redis). */
+export interface JobQueue {
+  /** Records a delivery's job; false for a delivery id recorded before. Throws when it cannot be recorded. */
+  accept(job: Job): Promise<boolean>;
+  /** Whether a delivery id was recorded (reconciliation redelivers the ones that were not). */
+  recorded(deliveryId: string): Promise<boolean>;
+  /** Runs what was left by a previous process; the number of jobs. */
+  recover(): Promise<number>;
+  /** Jobs recorded and not done. */
+  pending(): Promise<Job[]>;
+  idle(): Promise<void>;
+  shutdown(graceMs: number): Promise<{ finished: number; requeued: number }>;
+  readonly stats: QueueStats;
+  readonly heads: ReviewedHeads;
+}
+
 export interface QueueLogger {
   info: (obj: object, msg?: string) => void;
   warn: (obj: object, msg?: string) => void;
@@ -28,15 +47,18 @@ export interface QueueLogger {
 export interface QueueOptions {
   journal: Journal;
   run: (job: Job, context: RunContext) => Promise<void>;
-  lock?: Lock;
   /** Pull requests reviewed at the same time (default 4). */
   concurrency?: number;
-  /** Runs of one job before it is given up (default 3). */
+  /** Runs of one job failing permanently (not `isTransient`) before it is given up (default 3). */
   maxAttempts?: number;
-  /** Delay before retrying a failed run (default 1 s × 2^attempt, at most 30 s). */
+  /** Backoff of failed runs and how long transient failures are retried (default `DEFAULT_RETRY`). */
+  retry?: RetrySchedule;
+  /** Overrides the delay before retrying a failed run (tests). */
   retryDelayMs?: (attempt: number) => number;
-  /** Delay before trying again a pull request another process holds (default 250 ms). */
-  lockRetryMs?: number;
+  /** Whether a run's error is worth retrying for hours (default `isTransientFailure`). */
+  isTransient?: (error: unknown) => boolean;
+  /** Called once when a job is given up (the App posts a check run saying why). */
+  onGiveUp?: (job: Job, error: unknown) => Promise<void>;
   log?: QueueLogger;
 }
 
@@ -60,7 +82,7 @@ export interface QueueStats {
   recovered: number;
 }
 
-export class ReviewQueue {
+export class ReviewQueue implements JobQueue {
   private readonly keys = new Map<string, KeyState>();
   private readonly ready: string[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -78,6 +100,18 @@ export class ReviewQueue {
 
   get journal(): Journal {
     return this.options.journal;
+  }
+
+  get heads(): ReviewedHeads {
+    return this.options.journal;
+  }
+
+  pending(): Promise<Job[]> {
+    return this.options.journal.pending();
+  }
+
+  recorded(deliveryId: string): Promise<boolean> {
+    return this.options.journal.recorded(deliveryId);
   }
 
   /**
@@ -163,20 +197,6 @@ export class ReviewQueue {
 
   private async execute(job: Job, s: KeyState, abort: AbortController): Promise<void> {
     const log = this.options.log;
-    let release: (() => Promise<void>) | null = async () => undefined;
-    if (this.options.lock) {
-      try {
-        release = await this.options.lock.acquire(job.key);
-      } catch (error) {
-        log?.warn({ key: job.key, err: (error as Error).message }, 'editorial-review: lock unavailable; retrying');
-        release = null;
-      }
-      if (!release) {
-        // Another process reviews this pull request now: try again shortly (the job stays in the journal).
-        this.later(job, this.options.lockRetryMs ?? 250);
-        return;
-      }
-    }
     const fresh = job.event === 'pull_request.opened' && job.attempts === 0 && !s.touched && !this.recoveredIds.has(job.id) && !this.seenKeys.has(job.key);
     s.touched = true;
     this.seenKeys.add(job.key);
@@ -186,29 +206,48 @@ export class ReviewQueue {
     try {
       await this.options.run(job, { signal: abort.signal, fresh });
       if (abort.signal.aborted && abort.signal.reason === SHUTDOWN) return; // stays in the journal
-      await this.options.journal.done(job.id);
+      await this.record(() => this.options.journal.done(job.id));
     } catch (error) {
       if (abort.signal.aborted && abort.signal.reason === SHUTDOWN) return;
       if (abort.signal.aborted) {
-        await this.options.journal.done(job.id); // superseded: the queued job covers it
+        await this.record(() => this.options.journal.done(job.id)); // superseded: the queued job covers it
         return;
       }
       this.stats.failures++;
       const attempts = job.attempts + 1;
-      const max = this.options.maxAttempts ?? 3;
-      if (attempts >= max) {
+      const failingSince = job.failingSince ?? Date.now();
+      const retry = this.options.retry ?? DEFAULT_RETRY;
+      const transient = (this.options.isTransient ?? isTransientFailure)(error);
+      const giveUp = transient ? Date.now() - failingSince >= retry.giveUpAfterMs : attempts >= (this.options.maxAttempts ?? 3);
+      const fields = { key: job.key, delivery: job.id, attempts, transient, err: (error as Error).message };
+      if (giveUp) {
         this.stats.givenUp++;
-        log?.error({ key: job.key, delivery: job.id, attempts, err: (error as Error).message }, 'editorial-review: run failed; given up');
-        await this.options.journal.done(job.id);
+        log?.error(fields, 'editorial-review: run failed; given up');
+        try {
+          await this.options.onGiveUp?.(job, error);
+        } catch (reportError) {
+          log?.error({ ...fields, report: (reportError as Error).message }, 'editorial-review: could not report the failure');
+        }
+        await this.record(() => this.options.journal.done(job.id));
         return;
       }
-      log?.warn({ key: job.key, delivery: job.id, attempts, err: (error as Error).message }, 'editorial-review: run failed; will retry');
-      const retry = { ...job, attempts };
-      await this.options.journal.update(retry);
-      const delay = this.options.retryDelayMs?.(attempts) ?? Math.min(1000 * 2 ** (attempts - 1), 30_000);
-      this.later(retry, delay);
-    } finally {
-      await release?.();
+      const delay = this.options.retryDelayMs?.(attempts) ?? retryDelay(retry, attempts);
+      log?.warn({ ...fields, retryInMs: delay }, 'editorial-review: run failed; will retry');
+      const next = { ...job, attempts, failingSince };
+      await this.record(() => this.options.journal.update(next));
+      this.later(next, delay);
+    }
+  }
+
+  /**
+   * A journal write after a run (Redis may be down): a failure is logged and does not stop the queue; at
+   * worst the job stays recorded and runs again after a restart, where the head check finds it reviewed.
+   */
+  private async record(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.options.log?.warn({ err: (error as Error).message }, 'editorial-review: journal unavailable; the record is written later');
     }
   }
 

@@ -109,15 +109,17 @@ export interface BaseCorpusInput {
 }
 
 /**
- * Checks the posts against the whole base branch: `check` gets a Repository backed by the synced index,
- * or `undefined` when the base branch could not be listed (the changed-files-only fallback; a note says why).
+ * Checks the posts against the whole base branch: `check` gets `repositoryFor`, which gives a Repository
+ * backed by the synced index holding the given versions of the changed posts (the first check's, then each
+ * fix pass's), or `undefined` when the base branch could not be listed (the changed-files-only fallback; a
+ * note says why).
  */
 export async function withBaseCorpus<T>(
   client: GitHubClient,
   cache: CorpusCache,
   input: BaseCorpusInput,
   notes: string[],
-  check: (repository: Repository | undefined) => T,
+  check: (repositoryFor: ((posts: Post[]) => Repository) | undefined) => T,
 ): Promise<{ value: T; cost?: CorpusCost }> {
   if (!client.readTree || !client.readBlobTexts) return { value: check(undefined) };
   const readBlobTexts = client.readBlobTexts.bind(client);
@@ -145,11 +147,14 @@ export async function withBaseCorpus<T>(
   try {
     return await cache.with(input.repoKey, config, async (index) => {
       const synced = await index.sync(entries, (shas) => readBlobTexts(shas));
-      for (const post of input.posts) {
-        if (post.frontMatter || post.text !== '') index.addText(post.path, blobText(post));
-      }
+      const repositoryFor = (posts: Post[]): Repository => {
+        for (const post of posts) {
+          if (post.frontMatter || post.text !== '') index.addText(post.path, blobText(post));
+        }
+        return new IndexedPosts(posts, index);
+      };
       const cost: CorpusCost = { posts: entries.length - synced.missing.length, loaded: synced.loaded, fromStore: synced.fromStore, missing: synced.missing.length };
-      return { value: check(new IndexedPosts(input.posts, index)), cost };
+      return { value: check(repositoryFor), cost };
     });
   } catch (error) {
     notes.push(`The base branch's posts could not be indexed (${(error as Error).message}); the posts were compared with each other only.`);

@@ -2,7 +2,7 @@ import { ConfigError } from '../config/load.js';
 import { checkPosts } from '../lint/run.js';
 import type { Post } from '../post/post.js';
 import type { CommitFile, FixWriter, GitHubClient } from './client.js';
-import { fixpoints } from './fixpoint.js';
+import { fixUntilStable } from '../lint/fix-until-stable.js';
 import { codeSpan, escapeMarkdown } from './markdown.js';
 import { readChangedPosts, readConfig, reviewPullRequest, type Logger, type ReviewTarget, type RunOptions, type RunReport } from './run.js';
 
@@ -62,7 +62,7 @@ export async function commitFixes(client: GitHubClient & FixWriter, request: Fix
   const posts = files.flatMap((f) => (f.post ? [f.post] : []));
   // Exactly `editorial-review check --fix <the changed posts>`: the same findings, the same passes.
   const { findings } = checkPosts(posts, config);
-  const fixed = findings.some((f) => f.fix) ? fixpoints(posts, findings, config) : undefined;
+  const fixed = findings.some((f) => f.fix) ? fixUntilStable(posts, findings, (current) => checkPosts(current, config).findings) : undefined;
   const changes: CommitFile[] = [];
   for (const post of posts) {
     const output = fixed?.texts.get(post.path);

@@ -91,11 +91,6 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** Text for a table cell: escaped, with `|` escaped too. */
-export function escapeCell(text: string): string {
-  return escapeMarkdown(text).replace(/\|/g, '\\|');
-}
-
 /** A code fence longer than any run of backticks in `content` (at least three), so it cannot be closed early. */
 export function fenceFor(content: string): string {
   let longest = 0;

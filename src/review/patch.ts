@@ -48,7 +48,3 @@ export function hunkContaining(hunks: readonly Hunk[], from: number, to: number)
   return hunks.find((h) => from >= h.start && to <= h.end);
 }
 
-/** A patch for a file added whole (what GitHub shows for a new file): one hunk, every line commentable. */
-export function isWholeFile(hunks: readonly Hunk[], lineCount: number): boolean {
-  return hunks.length === 1 && hunks[0]!.start === 1 && hunks[0]!.end >= lineCount;
-}

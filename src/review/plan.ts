@@ -1,9 +1,12 @@
 import type { Config } from '../config/schema.js';
 import { CATEGORIES, type Finding, type Fix, type Severity } from '../core/finding.js';
 import { fingerprint } from '../lint/fingerprint.js';
+import { selectFixes } from '../lint/fix.js';
+import { ruleDocsUrl } from '../lint/rule-docs.js';
 import type { Post } from '../post/post.js';
 import { clip, codeSpan, escapeMarkdown, escapePath, fenced, marker } from './markdown.js';
-import { regions, splitLines, type Fixpoints } from './fixpoint.js';
+import { splitLines, type Fixpoints } from '../lint/fix-until-stable.js';
+import { regions } from './regions.js';
 import { hunkContaining, type Hunk } from './patch.js';
 
 /**
@@ -157,24 +160,9 @@ function shownLines(post: Post): number {
   return count > 1 && post.lines.line(count) === '' ? count - 1 : count;
 }
 
-/**
- * The fixes of one file that become suggestions: exactly the ones the fix engine would apply in one pass
- * (sorted by line, skipping out-of-range, overlapping and no-op fixes), so that applying every suggestion
- * gives the file `editorial-review check --fix` writes after its first pass.
- */
-function selectFixes(post: Post, fixes: readonly Fix[]): Set<Fix> {
-  const lines = shownLines(post);
-  const ordered = [...fixes].sort((a, b) => a.line - b.line || a.endLine - b.endLine);
-  const selected = new Set<Fix>();
-  let lastEnd = 0;
-  for (const fix of ordered) {
-    if (fix.line < 1 || fix.endLine < fix.line || fix.endLine > lines) continue;
-    if (fix.line <= lastEnd) continue;
-    if (post.lines.slice(fix.line, fix.endLine) === fix.replacement) continue;
-    selected.add(fix);
-    lastEnd = fix.endLine;
-  }
-  return selected;
+/** The fixes of one file that become suggestions: the ones the fix engine applies in its first pass. */
+function suggestedFixes(post: Post, fixes: readonly Fix[]): Set<Fix> {
+  return new Set(selectFixes(fixes, shownLines(post), (from, to) => post.lines.slice(from, to)).applied);
 }
 
 function place(input: PlanInput): Placed[] {
@@ -220,7 +208,7 @@ function place(input: PlanInput): Placed[] {
 
   const selected = new Map<string, Set<Fix>>();
   for (const [path, post] of posts) {
-    selected.set(path, selectFixes(post, findings.filter((f) => f.path === path && f.fix).map((f) => f.fix!)));
+    selected.set(path, suggestedFixes(post, findings.filter((f) => f.path === path && f.fix).map((f) => f.fix!)));
   }
   for (const finding of findings) {
     if (assigned.has(finding)) continue;
@@ -257,9 +245,9 @@ function fixNote(fix: Fix, selected: boolean): string {
   return `Suggested fix for ${where} (${why}):\n\n${replacement}`;
 }
 
-function commentBody(p: Placed): string {
+function commentBody(p: Placed, config: Pick<Config, 'ruleDocs'>): string {
   const f = p.finding;
-  const line = (x: Finding) => `${ICON[x.severity]} **${escapeMarkdown(x.message)}** \`${x.rule}\``;
+  const line = (x: Finding) => `${ICON[x.severity]} **${escapeMarkdown(x.message)}** [\`${x.rule}\`](${encodeURI(ruleDocsUrl(x.rule, config))})`;
   const parts = [line(f)];
   for (const x of p.also ?? []) parts.push(line(x));
   if (p.later?.length) parts.push(`Once the other fixes are applied:\n\n${p.later.map((x) => `- ${line(x)}`).join('\n')}`);
@@ -323,7 +311,7 @@ export function planReview(input: PlanInput): Plan {
   const comments: ReviewComment[] = posted
     .sort((a, b) => a.finding.path.localeCompare(b.finding.path) || a.anchor!.start - b.anchor!.start)
     .map((p) => {
-      const comment: ReviewComment = { path: p.finding.path, line: p.anchor!.end, side: 'RIGHT', body: commentBody(p) };
+      const comment: ReviewComment = { path: p.finding.path, line: p.anchor!.end, side: 'RIGHT', body: commentBody(p, input.config) };
       if (p.anchor!.start < p.anchor!.end) {
         comment.start_line = p.anchor!.start;
         comment.start_side = 'RIGHT';

@@ -4,14 +4,15 @@ import { resolveConfig } from '../lint/config.js';
 import type { Config } from '../config/schema.js';
 import type { Finding } from '../core/finding.js';
 import { checkPost } from '../lint/check.js';
-import type { Repository } from '../post/repository.js';
 import { checkPosts } from '../lint/run.js';
+import type { Repository } from '../post/repository.js';
+import { InMemoryRepository } from '../post/repository.js';
 import { allRules } from '../rules/index.js';
 import { parsePostBytes } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { isTransient, type GitHubClient, type PullFile } from './client.js';
 import { withBaseCorpus, type CorpusCache, type CorpusCost } from './corpus.js';
-import { fixpoints, type Fixpoints } from './fixpoint.js';
+import { fixUntilStable, type Fixpoints } from '../lint/fix-until-stable.js';
 import { escapeMarkdown, markersIn } from './markdown.js';
 import { parsePatch } from './patch.js';
 import { unsafePath } from './paths.js';
@@ -78,7 +79,25 @@ export interface RunOptions {
    * compared with every post of the base branch. Without it, the changed posts are compared with each other only.
    */
   corpus?: CorpusCache;
+  /** Bounds on one run's work (`DEFAULT_BUDGET` for what is not given). */
+  budget?: Partial<ReviewBudget>;
 }
+
+/**
+ * What one run may spend: changed posts read, bytes read, seconds of checking. Beyond it the review
+ * covers what fit and says what was left out; the checks yield to the event loop between posts, so the
+ * process keeps answering webhooks during a large pull request.
+ */
+export interface ReviewBudget {
+  maxPosts: number;
+  maxBytes: number;
+  maxSeconds: number;
+}
+
+export const DEFAULT_BUDGET: ReviewBudget = { maxPosts: 1000, maxBytes: 64 * 1024 * 1024, maxSeconds: 300 };
+
+/** How long the checks run before they let the event loop answer other requests. */
+const SLICE_MS = 20;
 
 /** Thrown (and caught by `reviewPullRequest`) when the run must not post. */
 class Superseded extends Error {}
@@ -128,22 +147,31 @@ export function extendsReader(client: GitHubClient): ExtendsReader {
 /** The config as the default branch has it (a pull request cannot weaken its own checks). */
 export async function readConfig(client: GitHubClient, target: Pick<ReviewTarget, 'configRef' | 'configPath'>): Promise<Config> {
   const path = target.configPath ?? CONFIG_PATH;
-  return resolveConfig({ source: path, text: (await client.readText(path, target.configRef)) ?? '' }, extendsReader(client));
+  return resolveConfig({ source: path, text: await readConfigText(client, target.configRef, path) }, extendsReader(client));
 }
 
-/** The changed files of the pull request that match `posts`, read at `headSha` (skipped ones carry a note). */
+/**
+ * The changed files of the pull request that match `posts`, read at `headSha` (skipped ones carry a note),
+ * within the budget's posts and bytes (what is left out is said in `skipped`).
+ */
 export async function readChangedPosts(
   client: GitHubClient,
   pull: number,
   headSha: string,
   config: Config,
   notes: string[],
+  budget: ReviewBudget = DEFAULT_BUDGET,
+  skipped: string[] = notes,
 ): Promise<{ changed: PullFile[]; files: ReviewedFile[] }> {
   const changed = await client.listFiles(pull, MAX_FILES);
   if (changed.length >= MAX_FILES) notes.push(`GitHub lists at most ${MAX_FILES} changed files; later files were not reviewed.`);
   const isPost = picomatch(config.posts, { dot: true });
-  const candidates = changed.filter((f) => f.status !== 'removed' && isPost(f.filename));
-  return { changed, files: await readFiles(client, candidates, headSha, config.review.maxFileBytes) };
+  let candidates = changed.filter((f) => f.status !== 'removed' && isPost(f.filename));
+  if (candidates.length > budget.maxPosts) {
+    skipped.push(`${candidates.length - budget.maxPosts} of ${candidates.length} changed posts were not reviewed: one review covers at most ${budget.maxPosts} posts (${listed(candidates.slice(budget.maxPosts).map((f) => f.filename))}).`);
+    candidates = candidates.slice(0, budget.maxPosts);
+  }
+  return { changed, files: await readFiles(client, candidates, headSha, config.review.maxFileBytes, budget.maxBytes, skipped) };
 }
 
 async function run(client: GitHubClient, target: ReviewTarget, options: RunOptions): Promise<RunOutcome> {
@@ -172,32 +200,43 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
   if (target.draft && !config.review.includeDrafts) return { kind: 'skipped-draft' };
 
   const notes: string[] = [];
+  const budget = { ...DEFAULT_BUDGET, ...options.budget };
+  const deadline = performance.now() + budget.maxSeconds * 1000;
+  const skipped: string[] = [];
   const [{ changed, files }, previous] = await Promise.all([
-    readChangedPosts(client, target.pull, target.headSha, config, notes),
+    readChangedPosts(client, target.pull, target.headSha, config, notes, budget, skipped),
     target.fresh ? Promise.resolve({ comments: [], bodyKeys: new Set<string>() }) : previousState(client, target),
   ]);
 
   if (options.signal?.aborted) throw new Superseded('aborted');
   const posts = files.filter((f) => f.post).map((f) => f.post!);
-  const checkAll = (repository: Repository | undefined): Finding[] => {
-    const check = (batch: Post[]): Finding[] =>
-      repository ? batch.flatMap((post) => checkPost(post, { config, rules: allRules, repository })) : checkPosts(batch, config).findings;
-    try {
-      return check(posts);
-    } catch {
-      // The engine isolates rules; this is a last resort so the check run still says something.
-      const out: Finding[] = [];
-      for (const post of posts) {
-        try {
-          out.push(...check([post]));
-        } catch (error) {
-          const file = files.find((f) => f.path === post.path)!;
-          delete file.post;
-          file.note = `could not be checked: ${(error as Error).message}`;
-        }
+  /** Checks the posts; `repositoryFor` gives the repository holding them (the base branch's index, when there is one). */
+  const checkAll = async (repositoryFor: ((current: Post[]) => Repository) | undefined): Promise<Finding[]> => {
+    const against = repositoryFor?.(posts) ?? new InMemoryRepository(posts);
+    const out: Finding[] = [];
+    let slice = performance.now();
+    for (const [i, post] of posts.entries()) {
+      if (performance.now() - slice > SLICE_MS) {
+        await new Promise((r) => setImmediate(r));
+        if (options.signal?.aborted) throw new Superseded('aborted');
+        slice = performance.now();
       }
-      return out;
+      if (performance.now() > deadline) {
+        const rest = posts.slice(i);
+        skipped.push(`${rest.length} of ${posts.length} posts were not checked: the review's ${budget.maxSeconds}-second budget ran out (${listed(rest.map((p) => p.path))}).`);
+        for (const p of rest) files.splice(files.findIndex((f) => f.post === p), 1);
+        break;
+      }
+      try {
+        out.push(...checkPost(post, { config, rules: allRules, repository: against }));
+      } catch (error) {
+        // The engine isolates rules; this is a last resort so the check run still says something.
+        const file = files.find((f) => f.post === post)!;
+        delete file.post;
+        file.note = `could not be checked: ${(error as Error).message}`;
+      }
     }
+    return out;
   };
   let findings: Finding[];
   let corpusCost: CorpusCost | undefined;
@@ -209,18 +248,22 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
       notes,
       checkAll,
     );
-    findings = checked.value;
+    findings = await checked.value;
     corpusCost = checked.cost;
     if (options.signal?.aborted) throw new Superseded('aborted');
   } else {
-    findings = checkAll(undefined);
+    findings = await checkAll(undefined);
   }
+  notes.push(...skipped);
 
-  // The suggestions carry what `check --fix` would write (all passes), not only the first fixes.
+  // The suggestions carry what `check --fix` would write (all passes), not only the first fixes. The later
+  // passes re-check the changed posts together, outside the base index's lock: holding the lock through
+  // every pass halved the App's throughput under load (test/github/load.test.ts), so cross-post rules see
+  // the base branch in the first pass only.
   let fixed: Fixpoints | undefined;
   if (findings.some((f) => f.fix)) {
     try {
-      fixed = fixpoints(posts, findings, config);
+      fixed = fixUntilStable(posts, findings, (current) => checkPosts(current, config).findings);
     } catch {
       fixed = undefined; // one suggestion per finding instead
     }
@@ -238,6 +281,9 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
     ...(fixed ? { fixpoints: fixed } : {}),
     ...(target.repoUrl ? { repoUrl: target.repoUrl } : {}),
   });
+
+  // A partial review says so in its own body too, not only in the check run.
+  if (skipped.length > 0 && plan.review) plan.review.body += `\n\n**Partial review**: ${skipped.map(escapeMarkdown).join(' ')}`;
 
   let reviewError: string | undefined;
   let minimizeError: string | undefined;
@@ -277,6 +323,18 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
   };
 }
 
+/** The config file is read whole; a larger one is refused in the check run, never ignored. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** The config's text ('' when there is none: the defaults); a file that cannot be used is a ConfigError naming why. */
+async function readConfigText(client: GitHubClient, ref: string, path: string): Promise<string> {
+  const file = await client.readFile(path, ref, MAX_CONFIG_BYTES);
+  if (file.kind === 'missing') return '';
+  if (file.kind === 'too-large') throw new ConfigError([{ source: path, message: `${file.size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit for a config` }], path);
+  if (file.kind === 'not-a-file') throw new ConfigError([{ source: path, message: `not a regular file (${file.type})` }], path);
+  return new TextDecoder().decode(file.bytes);
+}
+
 /** One check run; annotations go 50 per request (the first batch with the creation). */
 export async function postCheckRun(client: GitHubClient, plan: Plan): Promise<void> {
   const batches: Annotation[][] = [];
@@ -289,17 +347,32 @@ export async function postCheckRun(client: GitHubClient, plan: Plan): Promise<vo
   for (const annotations of rest) await client.updateCheckRun(id, { ...plan.checkRun.output, annotations });
 }
 
-async function readFiles(client: GitHubClient, candidates: PullFile[], ref: string, maxBytes: number): Promise<ReviewedFile[]> {
-  const out: ReviewedFile[] = new Array(candidates.length);
+async function readFiles(client: GitHubClient, candidates: PullFile[], ref: string, maxBytes: number, budgetBytes: number, skipped: string[]): Promise<ReviewedFile[]> {
+  const out: (ReviewedFile | undefined)[] = new Array(candidates.length);
   let next = 0;
+  let bytes = 0;
+  const over: string[] = [];
   const worker = async () => {
     while (next < candidates.length) {
       const i = next++;
-      out[i] = await readOne(client, candidates[i]!, ref, maxBytes);
+      if (bytes > budgetBytes) {
+        over.push(candidates[i]!.filename);
+        continue;
+      }
+      const file = await readOne(client, candidates[i]!, ref, maxBytes);
+      bytes += file.post ? Buffer.byteLength(file.post.text) : 0;
+      out[i] = file;
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, candidates.length) }, worker));
-  return out;
+  if (over.length > 0) skipped.push(`${over.length} of ${candidates.length} changed posts were not read: the review reads at most ${budgetBytes} bytes (${listed(over)}).`);
+  return out.filter((f): f is ReviewedFile => f !== undefined);
+}
+
+/** A few paths of a list, for a note. */
+function listed(paths: string[]): string {
+  const shown = paths.slice(0, 3).map((p) => `\`${p.replace(/`/g, "'")}\``);
+  return paths.length > 3 ? `${shown.join(', ')} and ${paths.length - 3} more` : shown.join(', ');
 }
 
 async function readOne(client: GitHubClient, file: PullFile, ref: string, maxBytes: number): Promise<ReviewedFile> {

@@ -19,6 +19,38 @@ export interface Report {
   related?: RelatedLocation[];
 }
 
+/**
+ * The ranking `lint/dedupe` uses when structural findings overlap, in one place: the finding that explains
+ * more of the defect wins (a regenerated run of blocks explains the paragraph that ends mid-sentence inside it).
+ */
+export const SPECIFICITY = {
+  /** A run of blocks generated again (duplication/repeated-run). */
+  repeatedRun: 50,
+  /** The whole article collapsed into one paragraph. */
+  collapsedArticle: 45,
+  /** A verbatim copy of a block, of the title, or a copy cut short. */
+  exactCopy: 40,
+  /** A near copy of a block; two posts with one title or one URL. */
+  nearCopy: 30,
+  /** A generator's end marker left in the text; another post on the same topic. */
+  generationMarker: 25,
+  sameTopic: 25,
+  /** A paragraph split by a stray break; a passage copied from another post; a grounding tag left in. */
+  splitParagraph: 20,
+  citationTag: 20,
+  /** The pipeline's instructions left in the post. */
+  promptLeak: 18,
+  /** A heading glued into a line of prose. */
+  inlineHeading: 15,
+  /** The post's last sentence cut off; an odd `**` left open. */
+  postEndsMidSentence: 12,
+  unclosedBold: 12,
+  /** One paragraph cut off; a whole post close to another. */
+  unfinishedParagraph: 10,
+  /** A bracket left open: often the trace of a cut, rarely the cut itself. */
+  unbalancedBrackets: 5,
+} as const;
+
 export interface RuleContext {
   post: Post;
   config: Config;
@@ -37,7 +69,8 @@ export interface Rule {
   description: LocalizedText;
   /**
    * When two findings cover the same lines in the structural families (duplication, truncation), the
-   * one with the higher specificity is kept, so one defect never yields two comments. Default 0.
+   * one with the higher specificity is kept, so one defect never yields two comments. One of
+   * `SPECIFICITY`; default 0.
    */
   specificity?: number;
   /**

@@ -5,6 +5,8 @@
  * then hash-table look-ups), so blocks compare without any quadratic string work.
  */
 
+import { fnv1a, forEachRollingHash } from './hash.js';
+
 /**
  * The set of 30-bit hashes of the character n-grams of `text` (one hash of the whole text when it is
  * shorter), each once, in first-occurrence order. 30 bits keep them small integers in V8, so indexing them
@@ -13,19 +15,13 @@
 export function shingleHashes(text: string, n: number): Uint32Array {
   const len = text.length;
   if (len === 0) return new Uint32Array(0);
-  if (len < n) return new Uint32Array([hashRange(text, 0, len) >>> 2]);
+  if (len < n) return new Uint32Array([fnv1a(text, 0, len) >>> 2]);
   const count = len - n + 1;
   const out = new Uint32Array(count);
-  // Polynomial rolling hash (mod 2^32): O(1) per position. The top 30 bits are kept.
-  let power = 1;
-  for (let i = 1; i < n; i++) power = Math.imul(power, BASE);
-  let h = 0;
-  for (let i = 0; i < n; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
-  out[0] = h >>> 2;
-  for (let p = 1; p < count; p++) {
-    h = (Math.imul(h - Math.imul(text.charCodeAt(p - 1), power), BASE) + text.charCodeAt(p + n - 1)) | 0;
+  // The top 30 bits of each window's rolling hash.
+  forEachRollingHash(text, n, (h, p) => {
     out[p] = h >>> 2;
-  }
+  });
   const seen = scratchSet(count);
   let unique = 0;
   for (let i = 0; i < count; i++) {
@@ -33,17 +29,6 @@ export function shingleHashes(text: string, n: number): Uint32Array {
     if (seen.add(hash)) out[unique++] = hash;
   }
   return unique === count ? out : out.slice(0, unique);
-}
-
-const BASE = 0x01000193;
-
-function hashRange(text: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /**

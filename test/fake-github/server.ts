@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,10 +117,34 @@ export interface Fault {
   headers?: Record<string, string>;
   body?: unknown;
   times?: number;
+  /** The fault holds for every matching request until this time (ms since epoch), however many. */
+  until?: number;
+  /** Wait this long before answering (a slow or hanging GitHub); with status 0 the request is then handled normally. */
+  delayMs?: number;
+}
+
+/** One attempt of a webhook delivery, as GitHub's delivery log keeps it (`GET /app/hook/deliveries`). */
+export interface WebhookAttempt {
+  id: number;
+  guid: string;
+  delivered_at: string;
+  redelivery: boolean;
+  duration: number;
+  status: string;
+  status_code: number;
+  event: string;
+  action: string | null;
+  installation_id: number | null;
+  repository_id: number | null;
 }
 
 export class FakeGitHub {
   readonly repos = new Map<string, FakeRepo>();
+  /** The App's webhook deliveries, every attempt, oldest first (what GitHub's delivery log shows). */
+  readonly webhookAttempts: WebhookAttempt[] = [];
+  /** Where `sendWebhook` delivers and the secret it signs with (redeliveries go to the same place). */
+  webhook?: { url: string; secret: string };
+  private readonly webhookPayloads = new Map<string, { event: string; body: string }>();
   readonly reviews: StoredReview[] = [];
   readonly comments: StoredComment[] = [];
   readonly checkRuns: StoredCheckRun[] = [];
@@ -201,7 +226,7 @@ export class FakeGitHub {
 
   /** The next matching requests fail as scripted (each fault `times` times, default once). */
   inject(fault: Fault): void {
-    this.faults.push({ times: 1, ...fault });
+    this.faults.push({ times: fault.until === undefined ? 1 : Infinity, ...fault });
   }
 
   /** Requests, excluding installation-token creation (`withAuth` to include it). */
@@ -225,6 +250,50 @@ export class FakeGitHub {
     for (const repo of this.repos.values()) repo.pulls.clear();
     for (const key of [...this.trees.keys()]) if (/^[0-9a-f]{40}$/.test(key.split('\0')[1] ?? '')) this.trees.delete(key);
     this.blobs.clear();
+  }
+
+  /**
+   * Delivers a webhook as GitHub does (signed, with a delivery guid, 10 s timeout) and records the attempt
+   * in the delivery log. Resolves with the App's status (0: no answer).
+   */
+  async sendWebhook(event: string, payload: Record<string, unknown>, guid: string = randomUUID(), redelivery = false): Promise<number> {
+    if (!this.webhook) throw new Error('no webhook configured');
+    const body = redelivery ? this.webhookPayloads.get(guid)!.body : JSON.stringify(payload);
+    this.webhookPayloads.set(guid, { event, body });
+    const started = Date.now();
+    let status = 0;
+    try {
+      const res = await fetch(this.webhook.url, {
+        method: 'POST',
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': event,
+          'x-github-delivery': guid,
+          'x-hub-signature-256': `sha256=${createHmac('sha256', this.webhook.secret).update(body).digest('hex')}`,
+        },
+        signal: AbortSignal.timeout(10_000),
+      });
+      status = res.status;
+      await res.arrayBuffer();
+    } catch {
+      status = 0;
+    }
+    const parsed = JSON.parse(body) as { action?: string; installation?: { id: number }; repository?: { id: number } };
+    this.webhookAttempts.push({
+      id: this.nextId++,
+      guid,
+      delivered_at: new Date(started).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      redelivery,
+      duration: (Date.now() - started) / 1000,
+      status: status >= 200 && status < 300 ? 'OK' : status === 0 ? 'timed out' : `Invalid HTTP Response: ${status}`,
+      status_code: status,
+      event,
+      action: parsed.action ?? null,
+      installation_id: parsed.installation?.id ?? null,
+      repository_id: parsed.repository?.id ?? null,
+    });
+    return status;
   }
 
   /**
@@ -277,18 +346,20 @@ export class FakeGitHub {
     }
     this.onRequest?.(method, decoded);
     const fault = this.faults.find(
-      (f) => (f.times ?? 0) > 0 && (!f.method || f.method === method) && (!f.path || decoded.includes(f.path)),
+      (f) => (f.times ?? 0) > 0 && (f.until === undefined || Date.now() < f.until) && (!f.method || f.method === method) && (!f.path || decoded.includes(f.path)),
     );
     let resetAfter = false;
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      const slowOnly = Boolean(fault.delayMs) && fault.status === 0 && !fault.reset;
       if (fault.reset === 'before') {
         this.log.push({ method, route: url.pathname, url: url.pathname + url.search, status: 0 });
         req.socket.destroy();
         return;
       }
       if (fault.reset === 'after') resetAfter = true;
-      else return send(fault.status, fault.body ?? { message: `fault ${fault.status}`, documentation_url: 'https://docs.github.com/rest' }, fault.headers);
+      else if (!slowOnly) return send(fault.status, fault.body ?? { message: `fault ${fault.status}`, documentation_url: 'https://docs.github.com/rest' }, fault.headers);
     }
     const auth = req.headers.authorization;
     if (!auth) return send(401, { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' });
@@ -355,6 +426,23 @@ export class FakeGitHub {
       case 'GET /app': {
         const app = example('GET /app', '200');
         return [200, { ...app, slug: APP_SLUG, name: 'editorial-review' }];
+      }
+      case 'GET /app/hook/deliveries': {
+        // Newest first, paginated with an opaque cursor in the Link header.
+        const all = [...this.webhookAttempts].reverse();
+        const perPage = Math.min(100, Number(query.per_page ?? 30));
+        const start = query.cursor ? Number(query.cursor) : 0;
+        const page = all.slice(start, start + perPage).map((a) => ({ ...a, throttled_at: null }));
+        const headers: Record<string, string> = {};
+        if (start + perPage < all.length) headers.link = `<${this.url}/app/hook/deliveries?per_page=${perPage}&cursor=${start + perPage}>; rel="next"`;
+        return [200, page, headers];
+      }
+      case 'POST /app/hook/deliveries/{delivery_id}/attempts': {
+        const attempt = this.webhookAttempts.find((a) => a.id === Number(params.delivery_id));
+        if (!attempt) return notFound;
+        // GitHub answers at once and delivers again shortly after.
+        setTimeout(() => void this.sendWebhook(attempt.event, {}, attempt.guid, true), 20);
+        return [202, {}];
       }
       case 'POST /app/installations/{installation_id}/access_tokens': {
         const token = example(key, '201');

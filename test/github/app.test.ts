@@ -101,10 +101,16 @@ describe('the App on a fake GitHub that validates every call against the OpenAPI
     expect(lastPlan().stats.alreadyPosted).toBeGreaterThan(0);
     expect(first.stats.comments).toBeGreaterThan(0);
     const secondPush = fake.requests().length;
-    // Re-run on the same head: nothing new.
+    // Another delivery for the same head (a reopen): the head is reviewed already, no run at all.
     const reviews = fake.reviews.length;
     const comments = fake.comments.length;
+    const runs = app.runs.length;
     await deliver(app, 'pull_request', push('reopened'));
+    expect(app.runs).toHaveLength(runs);
+    // A re-requested check does run again on the same head, and posts nothing new.
+    const head = fake.repos.get(FULL)!.pulls.get(1)!.headSha;
+    await deliver(app, 'check_run', checkRunRerequestedPayload({ owner: OWNER, repo: REPO, headSha: head, defaultBranch: 'main', pulls: [1] }));
+    expect(app.runs).toHaveLength(runs + 1);
     expect(fake.reviews).toHaveLength(reviews);
     expect(fake.comments).toHaveLength(comments);
     expect(lastPlan().review).toBeNull();
@@ -168,6 +174,32 @@ describe('the App on a fake GitHub that validates every call against the OpenAPI
     expect(fake.checkRuns).toHaveLength(1);
     expect(fake.checkRuns[0]!.conclusion).toBe('failure');
     expect(fake.checkRuns[0]!.output.title).toContain('review.maxComment');
+  });
+
+  it('a config that cannot be used (an alias bomb, over 1 MB, a directory): a failing check run naming why, never the defaults', async () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const cases: [string, Record<string, string>, string][] = [
+      ['bomb', { '.github/editorial-review.yml': `${levels.join('\n')}\n` }, 'alias'],
+      ['large', { '.github/editorial-review.yml': `# ${'x'.repeat(1024 * 1024)}\nposts: ["_posts/**"]\n` }, 'over the 1048576-byte limit'],
+      ['directory', { '.github/editorial-review.yml': null as unknown as string, '.github/editorial-review.yml/x': 'a: 1\n' }, 'not a regular file'],
+    ];
+    basePr({ '_posts/2025-12-30-amazon-ai.md': seedText(0) });
+    for (const [, files, why] of cases) {
+      repo.checkout('main');
+      repo.commit(files);
+      repo.checkout('pr');
+      repo.git(['merge', '-q', '--no-edit', 'main']);
+      const before = fake.checkRuns.length;
+      await deliver(app, 'pull_request', push('synchronize'));
+      expect(fake.violations).toEqual([]);
+      expect(fake.checkRuns).toHaveLength(before + 1);
+      const run = fake.checkRuns.at(-1)!;
+      expect(run.conclusion).toBe('failure');
+      expect(run.output.title).toContain('Invalid configuration');
+      expect(run.output.summary).toContain(why);
+    }
+    expect(fake.reviews).toHaveLength(0);
   });
 
   it('the config comes from the default branch: a PR cannot weaken its own checks', async () => {

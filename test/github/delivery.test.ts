@@ -70,7 +70,7 @@ describe('delivery', () => {
     expect((await new FileJournal(journalPath).pending()).map((j) => j.id)).toEqual(['d-fast']);
     await app.queue!.idle();
     expect(fake.reviews).toHaveLength(1);
-    expect(await app.queue!.journal.pending()).toEqual([]);
+    expect(await app.queue!.pending()).toEqual([]);
   });
 
   it('a process that stops after answering (before the review) loses nothing: the next process posts the review, once', async () => {
@@ -93,7 +93,7 @@ describe('delivery', () => {
     expect(second.queue!.stats.recovered).toBe(1);
     expect(fake.reviews).toHaveLength(1);
     expect(fake.reviews[0]!.commit_id).toBe(pull.headSha);
-    expect(await second.queue!.journal.pending()).toEqual([]);
+    expect(await second.queue!.pending()).toEqual([]);
     // GitHub does not redeliver, but if the same delivery came again it would be recognised.
     await second.probot.receive({ id: 'd-crash', name: 'pull_request', payload: pullRequestPayload('opened', { owner: OWNER, repo: REPO, number: 1, headSha: pull.headSha, defaultBranch: 'main' }) } as never);
     await second.queue!.idle();

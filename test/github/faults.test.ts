@@ -51,7 +51,29 @@ describe('GitHub faults', () => {
     expect(fake.reviews.at(-1)!.commit_id).toBe(head());
     expect(app.queue!.stats.failures).toBe(1);
     expect(app.queue!.stats.givenUp).toBe(0);
-    expect(await app.queue!.journal.pending()).toEqual([]);
+    expect(await app.queue!.pending()).toEqual([]);
+  });
+
+  it('a permanent failure (GitHub 404 on the file list, three runs): given up with a neutral check run that says why; an outage is retried instead', async () => {
+    repo.commit({ '_posts/a.md': DEFECTIVE(1) });
+    fake.inject({ method: 'GET', path: '/files', status: 404, times: 3, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
+    await deliver(app, 'pull_request', push());
+    expect(fake.violations).toEqual([]);
+    expect(fake.reviews).toHaveLength(0);
+    expect(app.queue!.stats.givenUp).toBe(1);
+    expect(fake.checkRuns).toHaveLength(1);
+    expect(fake.checkRuns[0]!.conclusion).toBe('neutral');
+    expect(fake.checkRuns[0]!.output.title).toBe('The review could not be completed');
+    expect(fake.checkRuns[0]!.output.summary).toContain('after 3 attempts');
+
+    // 502 on every call for longer than the client's own retries: the run is retried until GitHub is back.
+    repo.commit({ '_posts/b.md': DEFECTIVE(2) });
+    fake.inject({ status: 502, until: Date.now() + 1500 });
+    await deliver(app, 'pull_request', push('synchronize'));
+    expect(fake.violations).toEqual([]);
+    expect(fake.reviews).toHaveLength(1);
+    expect(fake.reviews[0]!.commit_id).toBe(head());
+    expect(app.queue!.stats.givenUp).toBe(1);
   });
 
   it('connection resets: before the answer (retried) and after GitHub stored the review (not posted twice)', async () => {

@@ -10,8 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
 import { createApp, type AppOptions } from '../../src/github/app.js';
 import { MemoryJournal, type Journal } from '../../src/queue/journal.js';
-import type { ReviewQueue } from '../../src/queue/queue.js';
-import type { Lock } from '../../src/queue/redis.js';
+import type { JobQueue } from '../../src/queue/queue.js';
 import type { RunOutcome, RunReport } from '../../src/review/run.js';
 import { afterEach, beforeEach } from 'vitest';
 import { APP_SLUG, FakeGitHub, git } from '../fake-github/server.js';
@@ -85,7 +84,7 @@ export interface TestApp {
   runs: RunReport[];
   logs: Record<string, unknown>[];
   /** The app's review queue (set once the app is loaded). */
-  queue?: ReviewQueue;
+  queue?: JobQueue;
   /** Loads the App into another Probot (e.g. behind the HTTP middleware) with the same journal and hooks. */
   appOptions: AppOptions;
 }
@@ -94,7 +93,10 @@ export interface StartOptions {
   appSlug?: string | null;
   load?: boolean;
   journal?: Journal;
-  lock?: Lock | null;
+  /** Bounds on one run. */
+  budget?: AppOptions['budget'];
+  /** The BullMQ queue on this Redis instead of a journal (several instances). */
+  redis?: AppOptions['redis'];
   queue?: AppOptions['queue'];
   recover?: boolean;
   /** Log level (default info). */
@@ -132,10 +134,10 @@ export async function startApp(fake: FakeGitHub, options: StartOptions = {}): Pr
   testApp.appOptions = {
     ...(options.appSlug === null ? {} : { appSlug: options.appSlug ?? APP_SLUG }),
     onRun: (r) => runs.push(r),
-    journal: options.journal ?? new MemoryJournal(),
-    lock: options.lock ?? null,
+    ...(options.budget ? { budget: options.budget } : {}),
+    ...(options.redis ? { redis: options.redis } : { journal: options.journal ?? new MemoryJournal(), redis: false as const }),
     client: TEST_CLIENT,
-    queue: { retryDelayMs: () => 50, lockRetryMs: 50, ...options.queue },
+    queue: { retryDelayMs: () => 50, ...options.queue },
     ...(options.recover === undefined ? {} : { recover: options.recover }),
     onQueue: (q) => (testApp.queue = q),
     corpus: options.corpus ?? { dir: mkdtempSync(join(tmpdir(), 'er-corpus-')), env: {} },

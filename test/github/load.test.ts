@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ReviewQueue } from '../../src/queue/queue.js';
 import { runLoad } from './load.js';
 
 /**
@@ -16,7 +17,7 @@ describe('load: 200 deliveries for 50 pull requests', () => {
       const outOfOrder = result.deliveries.filter((d) => result.deliveries.some((e) => e.pr === d.pr && e.push > d.push && e.sentAt < d.sentAt));
       expect(outOfOrder.length).toBeGreaterThan(0);
       // Nothing retained: the queues are empty and hold no per-PR state.
-      for (const app of result.apps) expect(app.queue!['keys'].size).toBe(0);
+      for (const app of result.apps) expect((app.queue as ReviewQueue)['keys'].size).toBe(0);
       const f = result.figures;
       console.log(
         `load: ${f.deliveries} deliveries (${outOfOrder.length} out of order) in ${f.seconds.toFixed(1)} s = ${f.deliveriesPerSecond.toFixed(1)}/s; ` +
@@ -29,7 +30,7 @@ describe('load: 200 deliveries for 50 pull requests', () => {
   });
 
   const url = process.env.REDIS_URL;
-  it.skipIf(!url && process.env.CI !== 'true')('two App processes sharing Redis (journal + lock): the same guarantees', async () => {
+  it.skipIf(!url && process.env.CI !== 'true')('two Apps sharing a BullMQ queue on Redis: the same guarantees', async () => {
     expect(url, 'CI=true but REDIS_URL is not set').toBeDefined();
     const result = await runLoad({ prs: 20, pushesPerPr: 4, instances: 2, redisUrl: url!, seed: 5 });
     try {

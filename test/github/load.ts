@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileJournal, type Journal } from '../../src/queue/journal.js';
-import { connectRedis, RedisJournal, RedisLock, type Lock } from '../../src/queue/redis.js';
+import { Redis } from 'ioredis';
 import { diffFiles, FakeGitHub, git, type FakePullFile } from '../fake-github/server.js';
 import { pullRequestPayload, startApp, TestRepo, type TestApp, serveWebhooks, signedPost } from './harness.js';
 import { DEFECTIVE } from './posts.js';
@@ -125,29 +125,22 @@ export async function createLoadEnv(options: Pick<LoadOptions, 'instances' | 're
   fake.warm(FULL, ['main']);
   const instances = options.instances ?? 1;
   const dirs: string[] = [];
-  const redis = options.redisUrl ? ([] as ReturnType<typeof connectRedis>[]) : undefined;
-  const prefix = `editorial-review-load:${randomUUID()}:`;
+  const redis = options.redisUrl ? [new Redis(options.redisUrl)] : undefined;
+  const prefix = `editorial-review-load-${randomUUID()}`;
   const apps: TestApp[] = [];
   const servers: { server: Server; url: string }[] = [];
   for (let n = 0; n < instances; n++) {
-    let journal: Journal;
-    let lock: Lock | null = null;
-    if (redis) {
-      const client = connectRedis(options.redisUrl!);
-      redis.push(client);
-      journal = new RedisJournal(client, prefix);
-      lock = new RedisLock(client, 10_000, prefix);
-    } else {
+    let journal: Journal | undefined;
+    if (!redis) {
       const dir = mkdtempSync(join(tmpdir(), 'er-load-'));
       dirs.push(dir);
       journal = new FileJournal(join(dir, 'journal.jsonl'));
     }
     const app = await startApp(fake, {
       load: false,
-      journal,
-      lock,
+      ...(journal ? { journal } : { redis: { redisUrl: options.redisUrl!, prefix } }),
       level: options.level ?? 'warn',
-      queue: { retryDelayMs: () => 100, lockRetryMs: 25, ...(options.concurrency ? { concurrency: options.concurrency } : {}) },
+      queue: { retryDelayMs: () => 100, ...(options.concurrency ? { concurrency: options.concurrency } : {}) },
     });
     apps.push(app);
     servers.push(await serveWebhooks(app));
@@ -236,7 +229,7 @@ export async function runRound(env: LoadEnv, options: LoadOptions): Promise<Omit
   for (let round = 0; round < 100; round++) {
     await Promise.all(apps.map((a) => a.queue!.idle()));
     await new Promise((r) => setTimeout(r, 30));
-    const busy = await Promise.all(apps.map(async (a) => (await a.queue!.journal.pending()).length));
+    const busy = await Promise.all(apps.map(async (a) => (await a.queue!.pending()).length));
     if (busy.every((n) => n === 0)) break;
   }
   const endedAt = Math.max(...fake.reviews.map((r) => r.at), ...deliveries.map((d) => d.answeredAt));
@@ -246,7 +239,7 @@ export async function runRound(env: LoadEnv, options: LoadOptions): Promise<Omit
   if (fake.violations.length) problems.push(...fake.violations.slice(0, 5));
   for (const d of deliveries) if (d.status !== 200) problems.push(`delivery ${d.pr}/${d.push} answered ${d.status}`);
   for (const a of apps) {
-    const pending = await a.queue!.journal.pending();
+    const pending = await a.queue!.pending();
     if (pending.length) problems.push(`${pending.length} deliveries still in the journal`);
   }
   const accepted = apps.reduce((n, a, x) => n + a.queue!.stats.accepted - runsBefore[x]!.accepted, 0);

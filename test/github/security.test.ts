@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createNodeMiddleware } from 'probot';
+import { DEFAULT_RULE_DOCS } from '../../src/core/project.js';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/github/app.js';
 import { LocalGitClient } from '../../src/review/local.js';
@@ -172,8 +173,11 @@ describe('hostile post content and file names cannot ping, render HTML, add link
       const rendered = renderedText(text);
       expect(rendered, text.slice(0, 300)).not.toMatch(MENTION);
       expect(rendered, text.slice(0, 300)).not.toMatch(TAG);
-      // The only links are ours, to the repository.
-      for (const m of rendered.matchAll(/\]\((?<url>[^)\s]*)\)/g)) expect(m.groups!.url!.startsWith(`https://github.com/${OWNER}/${REPO}/blob/`), m.groups!.url).toBe(true);
+      // The only links are ours: to the repository, and to each rule's documentation.
+      const ruleDocs = new RegExp(`^${DEFAULT_RULE_DOCS.replace(/[.?+*()[\]]/g, '\\$&').replace('{id}', '[a-z-]+/[a-z-]+')}$`);
+      for (const m of rendered.matchAll(/\]\((?<url>[^)\s]*)\)/g)) {
+        expect(m.groups!.url!.startsWith(`https://github.com/${OWNER}/${REPO}/blob/`) || ruleDocs.test(m.groups!.url!), m.groups!.url).toBe(true);
+      }
     }
     // The hostile text did reach the output (quoted by the messages, and as file names), escaped.
     expect(written().some((t) => t.includes('@\u200boctocat'))).toBe(true);
@@ -220,7 +224,7 @@ describe('webhook signature', () => {
         expect([400, 401]).toContain(res.status);
       }
       await app.queue!.idle();
-      expect(await app.queue!.journal.pending()).toEqual([]);
+      expect(await app.queue!.pending()).toEqual([]);
       expect(app.queue!.stats.accepted).toBe(0);
       expect(fake.log).toEqual([]);
       expect(app.runs).toEqual([]);

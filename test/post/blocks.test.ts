@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
-import { maskMarkdown, rememberedMask } from '../../src/post/mask.js';
-import { parsePost } from '../../src/post/parse.js';
+import { maskedText, maskMarkdown } from '../../src/post/mask.js';
+import { markdownTree, parsePost } from '../../src/post/parse.js';
 import type { Post } from '../../src/post/post.js';
 import { CLEAN_EN, hasShared } from '../helpers.js';
 import { collectTreeBlocks } from './tree-blocks.js';
@@ -13,11 +13,12 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
 /** Blocks and mask read from micromark's events must be what remark's mdast tree gives. */
 function expectSameAsTree(post: Post): void {
-  const reference = collectTreeBlocks(post.tree, post.text, post.lines).filter((b) => b.line >= post.bodyLine);
+  const tree = markdownTree(post);
+  const reference = collectTreeBlocks(tree, post.text, post.lines).filter((b) => b.line >= post.bodyLine);
   reference.forEach((b, i) => (b.index = i));
   expect(post.blocks).toEqual(reference);
-  const mask = rememberedMask(post)!;
-  const treeMask = maskMarkdown(post.text, post.tree);
+  const mask = maskedText(post);
+  const treeMask = maskMarkdown(post.text, tree);
   expect(mask.sources).toEqual(treeMask.sources);
   expect(mask.text).toBe(treeMask.text);
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileJournal, MemoryJournal, type Job } from '../../src/queue/journal.js';
 import { ReviewQueue, type RunContext } from '../../src/queue/queue.js';
+import { isTransientFailure, retryDelay } from '../../src/queue/failure.js';
 
 let dirs: string[] = [];
 afterEach(() => {
@@ -110,6 +111,62 @@ describe('ReviewQueue', () => {
     await always.idle();
     expect(always.stats.givenUp).toBe(1);
     expect(await journal.pending()).toEqual([]);
+  });
+
+  it('transient failures (GitHub 5xx, connection errors, Redis) are retried on the backoff schedule until it gives up; then onGiveUp reports', async () => {
+    const outage = Object.assign(new Error('Bad Gateway'), { status: 502 });
+    let calls = 0;
+    const rec = recorder(async () => {
+      calls++;
+      if (calls <= 12) throw calls % 3 === 0 ? Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' }) : outage;
+    });
+    const journal = new MemoryJournal();
+    const queue = new ReviewQueue({ journal, run: rec.run, retry: { baseMs: 1, maxMs: 8, giveUpAfterMs: 60_000 }, maxAttempts: 2 });
+    await queue.accept(job(1));
+    await queue.idle();
+    // Twelve transient failures (more than maxAttempts, which bounds permanent ones only), then success.
+    expect(calls).toBe(13);
+    expect(queue.stats.givenUp).toBe(0);
+    // The schedule: exponential, capped, within 10% jitter.
+    const schedule = { baseMs: 10_000, maxMs: 600_000, giveUpAfterMs: 86_400_000 };
+    expect([1, 2, 3, 7, 8, 20].map((n) => retryDelay(schedule, n, () => 0.5))).toEqual([10_000, 20_000, 40_000, 600_000, 600_000, 600_000]);
+    expect(retryDelay(schedule, 2, () => 0)).toBe(18_000);
+    expect(retryDelay(schedule, 2, () => 1)).toBe(22_000);
+    expect(isTransientFailure(outage)).toBe(true);
+    expect(isTransientFailure(Object.assign(new Error('ERR SETTINGS_KEY_NOT_FOUND'), { name: 'ReplyError' }))).toBe(true);
+    expect(isTransientFailure(Object.assign(new Error('API rate limit exceeded'), { status: 403 }))).toBe(true);
+    expect(isTransientFailure(Object.assign(new Error('Resource not accessible by integration'), { status: 403 }))).toBe(false);
+    expect(isTransientFailure(Object.assign(new Error('Not Found'), { status: 404 }))).toBe(false);
+    expect(isTransientFailure(new TypeError('x is undefined'))).toBe(false);
+
+    const reported: unknown[] = [];
+    const gone = new ReviewQueue({
+      journal,
+      run: async () => Promise.reject(outage),
+      retry: { baseMs: 1, maxMs: 2, giveUpAfterMs: 30 },
+      onGiveUp: async (_job, error) => void reported.push(error),
+    });
+    await gone.accept(job(2));
+    await gone.idle();
+    expect(gone.stats.givenUp).toBe(1);
+    expect(gone.stats.failures).toBeGreaterThan(2);
+    expect(reported).toEqual([outage]);
+    expect(await journal.pending()).toEqual([]);
+  });
+
+  it('a permanent failure (a 404, a bug) is given up after maxAttempts and reported once', async () => {
+    const reported: unknown[] = [];
+    const queue = new ReviewQueue({
+      journal: new MemoryJournal(),
+      run: async () => Promise.reject(new TypeError('x is undefined')),
+      retryDelayMs: () => 1,
+      maxAttempts: 3,
+      onGiveUp: async (_job, error) => void reported.push(error),
+    });
+    await queue.accept(job(3));
+    await queue.idle();
+    expect(queue.stats.failures).toBe(3);
+    expect(reported).toHaveLength(1);
   });
 
   it('a redelivery (same delivery id) runs once; only the first opened run is fresh', async () => {

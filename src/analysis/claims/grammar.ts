@@ -71,14 +71,6 @@ export function implausibleReason(claim: Claim): NounClass | null {
   return nounClass(claim);
 }
 
-/** The plain wording a figure of this class replaced (`多く`+`の`, `大幅な`, `高い`). */
-export const PLAIN_WORDING: Record<'population' | 'no-quantity' | 'reduction' | 'growth', { ja: string; en: string }> = {
-  population: { ja: '多くの', en: 'many' },
-  'no-quantity': { ja: '大幅な', en: 'a major' },
-  reduction: { ja: '大幅な', en: 'a major' },
-  growth: { ja: '高い', en: 'strong' },
-};
-
 const AFTER_GROWTH = /^\s?の\s?(?:成長|伸び|増加|上昇)/u;
 
 /** Class of a figure phrase for a plain-word fix when it recurs across posts: population or growth. */

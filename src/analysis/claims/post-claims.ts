@@ -1,7 +1,7 @@
 import type { Block, Post } from '../../post/post.js';
 import { normalizeForComparison } from '../../text/normalize.js';
 import { extractNumbers, isStatistic, valueKey, type NumericExpression } from './extract.js';
-import { maskMarkdown, rememberedMask } from '../../post/mask.js';
+import { maskedText } from '../../post/mask.js';
 import { foldWidth } from './width.js';
 
 export type ClaimPlace = 'title' | 'excerpt' | 'body';
@@ -89,7 +89,7 @@ export function claimsOf(post: Post): PostClaims {
 
 function computeClaims(post: Post): PostClaims {
   const { text, lines } = post;
-  const masked = rememberedMask(post) ?? (post.tree ? maskMarkdown(text, post.tree) : { text, sources: [] });
+  const masked = maskedText(post);
   const units: ScannedUnit[] = [];
   const claims: Claim[] = [];
   let cappedAtLine: number | undefined;
@@ -205,11 +205,6 @@ export function headlineClaims(post: Post, exclude: (claim: Claim) => boolean = 
   if (candidates.length === 0) return [];
   const key = valueKey(candidates[0]!);
   return candidates.filter((c) => valueKey(c) === key);
-}
-
-/** The block's text with the figure as written (for messages): `20%`, `2.5倍`. */
-export function figureText(claim: Claim): string {
-  return foldWidth(claim.text);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Post } from '../../post/post.js';
 import { getEntry } from '../../post/front-matter.js';
 import { CorpusIndex, hasCorpusIndex, type IndexOptions, type QueryResult } from './index.js';
 import { normalizedBody } from './features.js';
-import { exactJaccard, shingleHashes, shingleSet } from './minhash.js';
+import { allShingleHashes, exactJaccard, shingleSet } from './minhash.js';
 import { absoluteUrl } from './permalink.js';
 import { gitBlobSha } from './hash.js';
 import { publishedAt, SeriesIndex } from './series.js';
@@ -100,7 +100,7 @@ export function exactSimilarity(analysis: Analysis, a: Post, otherPath: string, 
   if (!b) return undefined;
   const set = (p: Post): Uint32Array => {
     let s = analysis.sets.get(p);
-    if (!s) analysis.sets.set(p, (s = shingleSet(shingleHashes(normalizedBody(blobText(p)), shingle))));
+    if (!s) analysis.sets.set(p, (s = shingleSet(allShingleHashes(normalizedBody(blobText(p)), shingle))));
     return s;
   };
   return exactJaccard(set(a), set(b));

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { normalizeForComparison, normalizeLoose } from '../../text/normalize.js';
-import { base64ToU32, hashString, u32ToBase64 } from './hash.js';
+import { hashString } from '../../text/hash.js';
+import { base64ToU32, u32ToBase64 } from './hash.js';
 import { textSignature } from './minhash.js';
 
 /**

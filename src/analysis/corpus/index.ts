@@ -1,5 +1,6 @@
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type DocFeatures, type FeatureOptions } from './features.js';
-import { fmix32, gitBlobSha } from './hash.js';
+import { fmix32 } from '../../text/hash.js';
+import { gitBlobSha } from './hash.js';
 import { estimateSimilarity, EMPTY_BIN } from './minhash.js';
 import { DEFAULT_PERMALINK, permalinkOf } from './permalink.js';
 import type { IndexStore } from './store.js';

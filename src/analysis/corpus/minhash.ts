@@ -1,4 +1,4 @@
-import { fmix32, hashRange } from './hash.js';
+import { fmix32, fnv1a, forEachRollingHash } from '../../text/hash.js';
 import { intersectionSize } from '../../text/shingles.js';
 
 /**
@@ -17,53 +17,32 @@ export interface SignatureOptions {
   size: number;
 }
 
-const BASE = 0x01000193;
-
 /**
- * Hashes of every k-shingle (duplicates included) of `text`, by a polynomial rolling hash over UTF-16
- * code units (mod 2^32) then mixed. A text shorter than k is one shingle.
+ * Hashes of every k-shingle (duplicates included) of `text`: the rolling hash of each window, mixed. A
+ * text shorter than k is one shingle.
  */
-export function shingleHashes(text: string, k: number): Uint32Array {
+export function allShingleHashes(text: string, k: number): Uint32Array {
   if (text.length === 0) return new Uint32Array(0);
-  if (text.length <= k) return Uint32Array.of(hashRange(text, 0, text.length));
+  if (text.length <= k) return Uint32Array.of(fmix32(fnv1a(text)));
   const out = new Uint32Array(text.length - k + 1);
-  forEachShingle(text, k, (h, i) => {
-    out[i] = h;
+  forEachRollingHash(text, k, (r, i) => {
+    out[i] = fmix32(r);
   });
   return out;
-}
-
-function forEachShingle(text: string, k: number, visit: (hash: number, index: number) => void): void {
-  let top = 1; // BASE^(k-1)
-  for (let i = 1; i < k; i++) top = Math.imul(top, BASE);
-  let r = 0;
-  for (let i = 0; i < k; i++) r = (Math.imul(r, BASE) + text.charCodeAt(i)) | 0;
-  visit(fmix32(r), 0);
-  for (let i = k; i < text.length; i++) {
-    r = (Math.imul(r - Math.imul(text.charCodeAt(i - k), top), BASE) + text.charCodeAt(i)) | 0;
-    visit(fmix32(r), i - k + 1);
-  }
 }
 
 /** Signature of a text's k-shingles without materialising them. */
 export function textSignature(text: string, k: number, size: number): Uint32Array {
   if (text.length === 0) return signature(new Uint32Array(0), size);
-  if (text.length <= k) return signature(Uint32Array.of(hashRange(text, 0, text.length)), size);
+  if (text.length <= k) return signature(Uint32Array.of(fmix32(fnv1a(text))), size);
   const shift = 32 - checkSize(size);
   const sig = new Uint32Array(size).fill(EMPTY_BIN);
-  let top = 1;
-  for (let i = 1; i < k; i++) top = Math.imul(top, BASE);
-  let r = 0;
-  for (let i = 0; i < k - 1; i++) r = (Math.imul(r, BASE) + text.charCodeAt(i)) | 0;
-  r = Math.imul(r, BASE); // the loop below adds char k-1 first; keep the same recurrence as shingleHashes
-  r = (r + text.charCodeAt(k - 1)) | 0;
-  for (let i = k - 1; i < text.length; i++) {
-    if (i >= k) r = (Math.imul(r - Math.imul(text.charCodeAt(i - k), top), BASE) + text.charCodeAt(i)) | 0;
+  forEachRollingHash(text, k, (r) => {
     const h = fmix32(r);
     const bin = h >>> shift;
     const v = valueOf(h);
     if (v < sig[bin]!) sig[bin] = v;
-  }
+  });
   densify(sig);
   return sig;
 }

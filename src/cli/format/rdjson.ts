@@ -1,7 +1,9 @@
 import type { Finding, Severity } from '../../core/finding.js';
 import type { LineIndex } from '../../post/line-index.js';
 import type { Post } from '../../post/post.js';
-import { PROJECT_URL, ruleHelpUri } from '../rule-docs.js';
+import type { Config } from '../../config/schema.js';
+import { DEFAULT_RULE_DOCS, PROJECT_URL } from '../../core/project.js';
+import { ruleDocsUrl } from '../../lint/rule-docs.js';
 
 /**
  * Reviewdog Diagnostic Format (`rdjson`: one `DiagnosticResult`), for
@@ -17,7 +19,7 @@ interface Position {
   column?: number;
 }
 
-export function formatRdjson(findings: readonly Finding[], posts: readonly Post[]): string {
+export function formatRdjson(findings: readonly Finding[], posts: readonly Post[], config: Pick<Config, 'ruleDocs'> = { ruleDocs: DEFAULT_RULE_DOCS }): string {
   const linesByPath = new Map(posts.map((post) => [post.path, post.lines]));
   const diagnostics = findings.map((finding) => {
     const lines = linesByPath.get(finding.path);
@@ -29,7 +31,7 @@ export function formatRdjson(findings: readonly Finding[], posts: readonly Post[
       message: finding.message,
       location: { path: finding.path, range: { start, end } },
       severity: SEVERITY[finding.severity],
-      code: { value: finding.rule, url: ruleHelpUri({ id: finding.rule }) },
+      code: { value: finding.rule, url: ruleDocsUrl(finding.rule, config) },
       ...(finding.fix
         ? { suggestions: [{ range: { start: { line: finding.fix.line }, end: { line: finding.fix.endLine } }, text: finding.fix.replacement }] }
         : {}),

@@ -1,9 +1,11 @@
+import type { Config } from '../../config/schema.js';
 import type { Finding, Severity } from '../../core/finding.js';
+import { DEFAULT_RULE_DOCS, PROJECT_URL } from '../../core/project.js';
+import { ruleDocsUrl } from '../../lint/rule-docs.js';
 import type { Rule } from '../../rules/rule.js';
 import { fingerprint } from '../../lint/fingerprint.js';
 import type { Post } from '../../post/post.js';
 import { artifactUri, SRCROOT } from '../artifact-uri.js';
-import { PROJECT_URL, ruleHelpUri } from '../rule-docs.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -12,7 +14,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
  * working directory as percent-encoded URIs relative to `%SRCROOT%` (declared in `originalUriBaseIds`),
  * files outside it as absolute `file:` URIs; partialFingerprints; rule metadata with a `helpUri` each.
  */
-export function formatSarif(findings: readonly Finding[], rules: readonly Rule[], posts: readonly Post[], version: string, cwd = process.cwd()): string {
+export function formatSarif(findings: readonly Finding[], rules: readonly Rule[], posts: readonly Post[], version: string, cwd = process.cwd(), config: Pick<Config, 'ruleDocs'> = { ruleDocs: DEFAULT_RULE_DOCS }): string {
   const location = (path: string) => artifactUri(path, cwd);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const linesByPath = new Map(posts.map((post) => [post.path, post.lines]));
@@ -29,9 +31,9 @@ export function formatSarif(findings: readonly Finding[], rules: readonly Rule[]
             rules: rules.map((rule) => ({
               id: rule.id,
               name: rule.id.replace(/(?:^|[/-])(\w)/g, (_, c: string) => c.toUpperCase()),
-              helpUri: ruleHelpUri(rule),
               shortDescription: { text: rule.description.en },
               fullDescription: { text: `${rule.description.en} / ${rule.description.ja}` },
+              helpUri: ruleDocsUrl(rule.id, config),
               defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
               properties: { tags: [rule.category] },
             })),

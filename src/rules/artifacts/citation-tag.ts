@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import { codeRanges, insideRanges } from '../../analysis/blocks.js';
 
 /**
@@ -35,7 +35,7 @@ export default defineRule({
   category: 'artifacts',
   defaultSeverity: 'error',
   keptInDeletedCopies: true,
-  specificity: 20,
+  specificity: SPECIFICITY.citationTag,
   description: {
     en: 'A chat tool’s grounding or citation tag ([cite: …], 【4†source】, oaicite, turn0search0) left in the post.',
     ja: 'チャットツールの出典タグ（[cite: …]、【4†source】、oaicite、turn0search0 など）が記事に残っている。',

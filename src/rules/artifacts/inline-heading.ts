@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import type { Post } from '../../post/post.js';
 import { hasCjk } from '../../core/language.js';
 import { codeSpans, insideRanges } from '../../analysis/blocks.js';
@@ -73,7 +73,7 @@ export default defineRule({
   category: 'artifacts',
   defaultSeverity: 'error',
   keptInDeletedCopies: true,
-  specificity: 15,
+  specificity: SPECIFICITY.inlineHeading,
   description: {
     en: 'A Markdown heading glued into a line after a sentence (…. ## Heading): it renders as plain hashes.',
     ja: '文の後ろに同じ行で続く見出し（…。## 見出し）。見出しにならず「##」がそのまま表示される。',

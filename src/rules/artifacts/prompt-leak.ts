@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import type { Block } from '../../post/post.js';
 import { deletionFix } from '../../analysis/duplication.js';
 import { clip, proseBlocks } from '../../analysis/blocks.js';
@@ -53,7 +53,7 @@ export default defineRule({
   category: 'artifacts',
   defaultSeverity: 'error',
   keptInDeletedCopies: true,
-  specificity: 18,
+  specificity: SPECIFICITY.promptLeak,
   description: {
     en: "The generation prompt (its section labels, chat-template markers, or a request to the model) was published in the post.",
     ja: '生成プロンプト（その区切りラベル、チャットテンプレートの記号、モデルへの依頼文）が記事に残っている。',

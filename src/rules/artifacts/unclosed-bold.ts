@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import { codeSpans, insideRanges } from '../../analysis/blocks.js';
 
 /** A run of two or three asterisks that may open or close strong emphasis (`***` is strong + emphasis). */
@@ -40,7 +40,7 @@ export default defineRule({
   category: 'artifacts',
   defaultSeverity: 'error',
   keptInDeletedCopies: true,
-  specificity: 12,
+  specificity: SPECIFICITY.unclosedBold,
   description: {
     en: 'Bold markup (**) opened and never closed in a paragraph or heading.',
     ja: '段落や見出しの中で太字（**）が閉じられていない。',

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication, deletionFix } from '../../analysis/duplication.js';
 import { lineRange } from './messages.js';
 
@@ -7,7 +7,7 @@ export default defineRule({
   id: 'duplication/collapsed-article',
   category: 'duplication',
   defaultSeverity: 'error',
-  specificity: 45,
+  specificity: SPECIFICITY.collapsedArticle,
   description: {
     en: 'One block concatenates many earlier blocks (the article collapsed into a single paragraph).',
     ja: '1つのブロックに、前にある多数のブロックが連結されている（記事が1段落に潰れている）。',

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
 import { adviceReport, copyReport, lineRange, typeName } from './messages.js';
 
@@ -7,7 +7,7 @@ export default defineRule({
   id: 'duplication/exact-repeat',
   category: 'duplication',
   defaultSeverity: 'error',
-  specificity: 40,
+  specificity: SPECIFICITY.exactCopy,
   description: {
     en: 'A paragraph, heading, list item or quote repeats an earlier one word for word.',
     ja: '段落・見出し・箇条書き・引用が、前にあるものをそのまま繰り返している。',

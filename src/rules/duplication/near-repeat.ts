@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
 import { adviceReport, copyReport, lineRange, typeName } from './messages.js';
 
@@ -11,7 +11,7 @@ export default defineRule({
   id: 'duplication/near-repeat',
   category: 'duplication',
   defaultSeverity: 'error',
-  specificity: 30,
+  specificity: SPECIFICITY.nearCopy,
   description: {
     en: 'A block repeats an earlier one with only small edits.',
     ja: 'ブロックが、前にあるものをわずかな違いだけで繰り返している。',

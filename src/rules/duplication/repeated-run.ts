@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
 import { adviceReport, copyReport, lineRange } from './messages.js';
 
@@ -10,7 +10,7 @@ export default defineRule({
   id: 'duplication/repeated-run',
   category: 'duplication',
   defaultSeverity: 'error',
-  specificity: 50,
+  specificity: SPECIFICITY.repeatedRun,
   description: {
     en: 'A run of consecutive blocks repeats an earlier section (a regenerated section).',
     ja: '連続する複数のブロックが、前にあるセクションを繰り返している（再生成されたセクション）。',

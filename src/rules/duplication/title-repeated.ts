@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import { normalizeForComparison } from '../../text/normalize.js';
 import { overlap, shingleHashes } from '../../text/shingles.js';
 import { analyzeDuplication, deletionFix, type Unit } from '../../analysis/duplication.js';
@@ -11,7 +11,7 @@ export default defineRule({
   id: 'duplication/title-repeated',
   category: 'duplication',
   defaultSeverity: 'error',
-  specificity: 40,
+  specificity: SPECIFICITY.exactCopy,
   description: {
     en: 'The title is repeated as the first line of the body or as the first heading.',
     ja: 'タイトルが本文の1行目または最初の見出しで繰り返されている。',

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
 import { adviceReport, copyReport, lineRange, typeName } from './messages.js';
 
@@ -10,7 +10,7 @@ export default defineRule({
   id: 'duplication/truncated-copy',
   category: 'duplication',
   defaultSeverity: 'error',
-  specificity: 40,
+  specificity: SPECIFICITY.exactCopy,
   description: {
     en: 'A block is a cut-short or partial copy of an earlier block.',
     ja: 'ブロックが、前にあるブロックの途中で切れた写し、または一部の繰り返しになっている。',

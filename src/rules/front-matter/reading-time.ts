@@ -28,6 +28,27 @@ export default defineRule({
     en: 'The reading time in front matter matches the length of the body.',
     ja: 'フロントマターの読了時間が本文の長さと合っていること。',
   },
+  evidence: {
+    warning: 'The stated reading time differs from the one recomputed from the body’s prose (CJK characters and Latin words at the configured speeds) by more than `readingTime.tolerance` of it and by more than `readingTime.minMinutes`: a hard-coded or stale value.',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a short post that says 1 minute',
+        source: 'vim-jp.org blog, 2025-11-25-vimconf2025small-is-over-ja.md, one line (CC BY 4.0)',
+        text: '---\ntitle: x\nreading_time: 1\n---\n\n「Vim ってまだこんなに進化してるんだ…！」と改めて感動した一日でした。\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'the pipeline’s hard-coded 8 minutes on a two-sentence body',
+        source: 'ai-blog-system _posts/2025-09-12-2-k2-thinkai.md lines 1-14, cut (MIT)',
+        text: '---\ntitle: "「K2 Think」が示すAIの新たな地"\nreading_time: 8\n---\n\nあなたも感じているかもしれませんが、最近のAI業界は本当に目まぐるしいですよね。毎日どこかで新しい発表があり、正直なところ、その全てを追いかけるのは至難の業です。\n',
+        findings: [{ line: 3, severity: 'warning' }],
+        output: '---\ntitle: "「K2 Think」が示すAIの新たな地"\nreading_time: 1\n---\n\nあなたも感じているかもしれませんが、最近のAI業界は本当に目まぐるしいですよね。毎日どこかで新しい発表があり、正直なところ、その全てを追いかけるのは至難の業です。\n',
+      },
+    ],
+  },
   check({ post, config }) {
     const options = config.frontMatter.readingTime;
     const entry = getEntry(post.frontMatter, options.key);

@@ -10,6 +10,27 @@ export default defineRule({
     en: 'Brackets and quotes in the title are balanced (「」『』（）"").',
     ja: 'タイトルの括弧・引用符（「」『』（）""）が対応していること。',
   },
+  evidence: {
+    error: 'A bracket or quote of the title (「」『』（）“” or straight quotes) is opened and never closed, or closed and never opened: the title was cut or mangled. The fix is the body’s first heading-like line when it starts the same way.',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a title whose brackets close',
+        source: 'ai-blog-system test/fixtures/seeds/003 (MIT)',
+        text: '---\ntitle: "AmazonのAIチップ「Trainium2」は、AI開発に何をもたらすのか？"\n---\n\n本文です。\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'a title cut inside a character after an opening bracket: the body headline is offered',
+        source: 'ai-blog-system _posts/2025-09-18-1-penskegoogle-ai.md lines 1-12 (MIT)',
+        text: '---\nlayout: post\ntitle: "「Penske対Google AI訴訟：その真\uFFFD"\ndate: 2025-09-18 08:39:41 +0000\n---\n\n「Penske対Google AI訴訟：著作権の嵐は、AIの未来をどう変えるのか？」\n',
+        findings: [{ line: 3, severity: 'error' }],
+        output: '---\nlayout: post\ntitle: "「Penske対Google AI訴訟：著作権の嵐は、AIの未来をどう変えるのか？」"\ndate: 2025-09-18 08:39:41 +0000\n---\n\n「Penske対Google AI訴訟：著作権の嵐は、AIの未来をどう変えるのか？」\n',
+      },
+    ],
+  },
   check({ post }) {
     const title = analyzeTitle(post);
     if (!title?.unbalanced) return [];

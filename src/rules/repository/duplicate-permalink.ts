@@ -1,5 +1,5 @@
 import { getEntry } from '../../post/front-matter.js';
-import { defineRule } from '../rule.js';
+import { defineRule, SPECIFICITY } from '../rule.js';
 import { absoluteUrl } from '../../analysis/corpus/permalink.js';
 import { compare, relatedPost } from '../../analysis/corpus/compare.js';
 
@@ -11,7 +11,7 @@ export default defineRule({
   id: 'repository/duplicate-permalink',
   category: 'duplication',
   defaultSeverity: 'error',
-  specificity: 30,
+  specificity: SPECIFICITY.nearCopy,
   description: {
     en: 'Another post renders to the same URL.',
     ja: '別の記事と同じ URL に出力されます。',

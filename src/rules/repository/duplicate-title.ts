@@ -1,6 +1,6 @@
 import type { Severity } from '../../core/finding.js';
 import { getEntry } from '../../post/front-matter.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import { compare, describe, exactSimilarity, MAX_TOPIC_SHARING, publishedOrder, relatedPost, seriesOrTranslation } from '../../analysis/corpus/compare.js';
 
 /**
@@ -12,7 +12,7 @@ export default defineRule({
   id: 'repository/duplicate-title',
   category: 'duplication',
   defaultSeverity: 'error',
-  specificity: 30,
+  specificity: SPECIFICITY.nearCopy,
   description: {
     en: 'An earlier post of the blog has the same title.',
     ja: 'ブログ内に同じタイトルの以前の記事があります。',

@@ -1,5 +1,5 @@
 import { getEntry } from '../../post/front-matter.js';
-import { defineRule } from '../rule.js';
+import { defineRule, SPECIFICITY } from '../rule.js';
 import { compare, describe, MAX_TOPIC_SHARING, publishedOrder, relatedPost, seriesOrTranslation } from '../../analysis/corpus/compare.js';
 
 /**
@@ -11,7 +11,7 @@ export default defineRule({
   id: 'repository/duplicate-topic',
   category: 'duplication',
   defaultSeverity: 'warning',
-  specificity: 25,
+  specificity: SPECIFICITY.sameTopic,
   description: {
     en: 'An earlier post of the blog has the same summary: the same topic written up twice.',
     ja: 'ブログ内に同じ要約（excerpt）の以前の記事があり、同じ話題を二度書いています。',

@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
 import { compare, describe, exactSimilarity, percent, publishedOrder, relatedPost, seriesOrTranslation } from '../../analysis/corpus/compare.js';
 
@@ -15,7 +15,7 @@ export default defineRule({
   id: 'repository/near-duplicate-post',
   category: 'duplication',
   defaultSeverity: 'warning',
-  specificity: 10,
+  specificity: SPECIFICITY.unfinishedParagraph,
   description: {
     en: 'The post is a near duplicate of another post of the blog.',
     ja: '記事全体がブログ内の別の記事とほぼ重複しています。',

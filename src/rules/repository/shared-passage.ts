@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import { normalizedBody } from '../../analysis/corpus/features.js';
 import { blobText, compare, describe, exactSimilarity, publishedOrder, seriesOrTranslation } from '../../analysis/corpus/compare.js';
 
@@ -12,7 +12,7 @@ export default defineRule({
   id: 'repository/shared-passage',
   category: 'duplication',
   defaultSeverity: 'warning',
-  specificity: 20,
+  specificity: SPECIFICITY.splitParagraph,
   description: {
     en: 'A long passage of the post appears verbatim in another post.',
     ja: '記事の長い一節が別の記事にそのまま含まれています。',

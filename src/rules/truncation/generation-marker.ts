@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import { findMarkers, markerPattern, stripMarkers } from '../../text/markers.js';
 import { deletionFix } from '../../analysis/duplication.js';
 
@@ -11,7 +11,7 @@ export default defineRule({
   id: 'truncation/generation-marker',
   category: 'truncation',
   defaultSeverity: 'error',
-  specificity: 25,
+  specificity: SPECIFICITY.generationMarker,
   description: {
     en: 'A generation marker (such as ---END---) was left in the post.',
     ja: '生成マーカー（---END--- など）が記事に残っている。',

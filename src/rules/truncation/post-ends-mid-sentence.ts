@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, SPECIFICITY } from '../rule.js';
 import { contentBlocks, introduces, isProse, paragraphTail, structureTail, tailExcerpt } from '../../analysis/prose.js';
 import { tailEvidenceText } from './tail-message.js';
 
@@ -7,7 +7,7 @@ export default defineRule({
   id: 'truncation/post-ends-mid-sentence',
   category: 'truncation',
   defaultSeverity: 'error',
-  specificity: 12,
+  specificity: SPECIFICITY.postEndsMidSentence,
   description: {
     en: 'The post ends in the middle of a sentence.',
     ja: '記事が文の途中で終わっている。',

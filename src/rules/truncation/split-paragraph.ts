@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import type { Block, Post } from '../../post/post.js';
 import type { Config } from '../../config/schema.js';
 import { normalizeForComparison } from '../../text/normalize.js';
@@ -16,7 +16,7 @@ export default defineRule({
   id: 'truncation/split-paragraph',
   category: 'truncation',
   defaultSeverity: 'error',
-  specificity: 20,
+  specificity: SPECIFICITY.splitParagraph,
   description: {
     en: 'A paragraph is cut mid-sentence and continues in the next paragraph.',
     ja: '段落が文の途中で切れ、続きが次の段落になっている。',

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, SPECIFICITY } from '../rule.js';
 import { findUnbalancedBracket } from '../../text/brackets.js';
 import { contentBlocks, isProse, proseText } from '../../analysis/prose.js';
 
@@ -7,10 +7,36 @@ export default defineRule({
   id: 'truncation/unbalanced-brackets',
   category: 'truncation',
   defaultSeverity: 'warning',
-  specificity: 5,
+  specificity: SPECIFICITY.unbalancedBrackets,
   description: {
     en: 'A paragraph has an unbalanced bracket or quote.',
     ja: '段落内の括弧や引用符の対応が取れていない。',
+  },
+  evidence: {
+    warning: 'In one prose paragraph (no code), a bracket or quote (「」『』（）“”…) opened and never closed, or closed and never opened: often the trace of a cut or a paste, sometimes a writer’s slip, so a warning.',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'balanced quotes in a paragraph',
+        source: 'vim-jp.org blog, 2025-11-25-vimconf2025small-is-over-ja.md (CC BY 4.0)',
+        text: '---\ntitle: x\n---\n\n「Vim ってまだこんなに進化してるんだ…！」と改めて感動した一日でした。\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'a paragraph cut after an opening bracket',
+        source: 'ai-blog-system _posts/2025-09-23-3-magnumai.md line 34 (MIT)',
+        text: '---\ntitle: x\n---\n\nこの「共感性」と「創造\n',
+        findings: [{ line: 5, severity: 'warning', message: '「「」が閉じられていません' }],
+      },
+      {
+        name: 'a paragraph that starts after its opening bracket was cut away',
+        source: 'ai-blog-system _posts/2025-11-11-1-vcat-aicreagen.md line 36 (MIT)',
+        text: '---\ntitle: x\n---\n\nの持ち腐れ」になってしまうケースを、私自身も数多く目にしてきました。しかし、CREAGENが目指すのは、まさにこの「宝の持ち腐れ」状態を解消し、AIの真価をあらゆるビジネスシーンで発揮させることだと感じています。\n',
+        findings: [{ line: 5, message: '「」」に対応する開き括弧がありません' }],
+      },
+    ],
   },
   check({ post, config }) {
     return contentBlocks(post, config)

@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import { contentBlocks, isProse, leadsIntoNext, paragraphTail, proseText, tailExcerpt } from '../../analysis/prose.js';
 import { tailEvidenceText } from './tail-message.js';
 
@@ -13,7 +13,7 @@ export default defineRule({
   id: 'truncation/unfinished-paragraph',
   category: 'truncation',
   defaultSeverity: 'error',
-  specificity: 10,
+  specificity: SPECIFICITY.unfinishedParagraph,
   description: {
     en: 'A paragraph stops in the middle of a sentence.',
     ja: '段落が文の途中で終わっている。',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimsOf, headlineClaims } from '../../../src/analysis/claims/post-claims.js';
 import { maskMarkdown } from '../../../src/post/mask.js';
-import { parsePost } from '../../../src/post/parse.js';
+import { markdownTree, parsePost } from '../../../src/post/parse.js';
 import { fixture, seed } from '../../helpers.js';
 
 /** The claim whose text is `text` on `line`, with its position checked against the file itself. */
@@ -66,7 +66,7 @@ describe('maskMarkdown', () => {
   it('blanks code, link destinations, URLs and images, keeping offsets and link text', () => {
     const text = '---\ntitle: t\n---\n\nSee [20% faster](https://x.com/75%) and `50%` or https://a.b/30% ![3x](i.png)[^1].\n\n[^1]: 2024\n';
     const post = parsePost('x.md', text);
-    const masked = maskMarkdown(post.text, post.tree);
+    const masked = maskMarkdown(post.text, markdownTree(post));
     expect(masked.text.length).toBe(text.length);
     const line = masked.text.split('\n')[4]!;
     expect(line).toContain(' 20% faster ');

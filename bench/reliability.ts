@@ -1,0 +1,106 @@
+/**
+ * Reliability figures of the App's own process (`src/github/server.ts`) against the fake GitHub on loopback:
+ *   npm run bench:reliability -- large [--posts 3000]     webhook answer times while a large PR is reviewed, review time, RSS
+ *   npm run bench:reliability -- outage [--scale 60]      GitHub 502 for 10 minutes, the default retry schedule; both divided by --scale
+ *   npm run bench:reliability -- redis                    Redis killed for 10 s, then Redis flushed, under 2 instances, 30 PRs each
+ * Figures are printed; the small versions of each scenario are asserted in test/github/*.test.ts.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { FakeGitHub } from '../test/fake-github/server.js';
+import { deliveryStream, type StreamOptions } from '../test/github/chaos.js';
+import { FULL, OWNER, pullRequestPayload, REPO, SECRET, signedPost, TestRepo } from '../test/github/harness.js';
+import { percentile } from '../test/github/load.js';
+import { DEFECTIVE } from '../test/github/posts.js';
+import { spawnApp, workDir } from '../test/github/process.js';
+
+const args = process.argv.slice(2);
+const scenario = args[0] ?? 'large';
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+
+async function large(posts: number): Promise<void> {
+  const fake = await new FakeGitHub().start();
+  const repo = new TestRepo('main');
+  repo.commit({ 'README.md': '# blog\n' });
+  repo.checkout('pr', true);
+  // One commit with every post (fast-import: a process per file would be slow).
+  const lines: string[] = ['commit refs/heads/pr', 'committer Test <test@example.com> 1767225600 +0000', 'data 5', 'large', 'from refs/heads/pr^0'];
+  for (let i = 0; i < posts; i++) {
+    const content = Buffer.from(DEFECTIVE(i));
+    lines.push(`M 100644 inline _posts/2024-01-01-p${i}.md`, `data ${content.length}`, content.toString());
+  }
+  execFileSync('git', ['fast-import', '--quiet', '--force'], { cwd: repo.dir, input: `${lines.join('\n')}\n` });
+  repo.git(['reset', '-q', '--hard', 'pr']);
+  fake.addRepo(FULL, repo.dir, 'main');
+  const pull = fake.setPull(FULL, 1, 'main', 'pr');
+  fake.warm(FULL, ['main', pull.headSha]);
+  const dir = workDir();
+  const app = await spawnApp(fake, { cwd: dir.dir, env: { LOG_LEVEL: 'info' } });
+  const base = app.rss();
+  let peak = base;
+  const answers: number[] = [];
+  const payload = pullRequestPayload('opened', { owner: OWNER, repo: REPO, number: 1, headSha: pull.headSha, defaultBranch: 'main' });
+  const started = Date.now();
+  await signedPost(app.url, 'pull_request', payload, SECRET, randomUUID());
+  // While the review runs: a signed delivery every 100 ms (another repository's PR, ignored after recording) and RSS samples.
+  const other = { ...payload, action: 'closed' };
+  let done = false;
+  const probe = (async () => {
+    while (!done) {
+      const t = performance.now();
+      await signedPost(app.url, 'pull_request', other, SECRET, randomUUID());
+      answers.push(performance.now() - t);
+      peak = Math.max(peak, app.rss());
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const deadline = Date.now() + 15 * 60_000;
+  while (fake.checkRuns.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  const reviewed = Date.now() - started;
+  done = true;
+  await probe;
+  const check = fake.checkRuns[0]?.output.summary ?? '';
+  const partial = /(\d+ of \d+ [^.]*)\./.exec(check)?.[1];
+  console.log(
+    `large PR, ${posts} posts: check run after ${(reviewed / 1000).toFixed(1)} s (${fake.reviews.length} review, ${fake.comments.length} comments${partial ? `; partial: ${partial}` : ''}); ` +
+      `webhook answers during the run: ${answers.length}, p50 ${percentile(answers, 50).toFixed(0)} ms, p99 ${percentile(answers, 99).toFixed(0)} ms, max ${Math.max(...answers).toFixed(0)} ms; ` +
+      `RSS ${Math.round(base / 2 ** 20)} MB at start, peak ${Math.round(peak / 2 ** 20)} MB`,
+  );
+  app.kill('SIGKILL');
+  await app.exited;
+  dir.remove();
+  repo.remove();
+  await fake.stop();
+}
+
+async function stream(name: string, o: StreamOptions): Promise<void> {
+  const r = await deliveryStream(o);
+  const failed = r.answers.filter((s) => s < 200 || s >= 300).length;
+  console.log(`${name}: ${o.prs} PRs, ${failed} deliveries not answered 2xx, ${r.redeliveries} redeliveries; every PR reviewed ${(r.recoveryMs / 1000).toFixed(1)} s after the fault ended; problems: ${r.problems.length ? r.problems.join('; ') : 'none'}`);
+}
+
+if (scenario === 'large') await large(option('posts', 3000));
+else if (scenario === 'outage') {
+  // The default schedule is 10 s doubling to 10 minutes; 10 minutes of 502. Both are divided by `scale`, so
+  // the ratio of outage to backoff, which decides how long after the outage the review lands, is kept.
+  const scale = option('scale', 60);
+  const r = { retryBaseMs: 10_000 / scale, retryMaxMs: 600_000 / scale };
+  await stream(`GitHub 502 for ${600 / scale} s (10 minutes / ${scale}), schedule ${r.retryBaseMs.toFixed(0)} ms doubling to ${r.retryMaxMs.toFixed(0)} ms`, {
+    instances: 1,
+    prs: 10,
+    gapMs: 200,
+    fault: 'github-502',
+    at: 500,
+    durationMs: 600_000 / scale,
+    reconcileMs: 10_000,
+    ...r,
+    settleTimeoutMs: (2 * 600_000) / scale + 120_000,
+  });
+} else if (scenario === 'redis') {
+  const common = { instances: 2, prs: 30, gapMs: 300, reconcileMs: 5000, retryBaseMs: 1000, retryMaxMs: 10_000, settleTimeoutMs: 180_000 };
+  await stream('Redis killed for 10 s (AOF on), 2 instances', { ...common, fault: 'redis-down', at: 2000, durationMs: 10_000 });
+  await stream('Redis flushed mid-stream, 2 instances', { ...common, fault: 'redis-flush', at: 4500, durationMs: 0 });
+} else throw new Error(`unknown scenario ${scenario}`);

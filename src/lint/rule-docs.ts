@@ -1,0 +1,102 @@
+import { stringify } from 'yaml';
+import type { Config } from '../config/schema.js';
+import { SEVERITIES, type Category, type LocalizedText, type Severity } from '../core/finding.js';
+import type { InvalidRuleCase, Rule, RuleCase } from '../rules/rule.js';
+
+/**
+ * A rule's documentation, made from its own metadata (as remark-lint and ESLint document their rules):
+ * `editorial-review rules` prints it, SARIF's `helpUri` and each review comment link to `url`. Nothing is
+ * generated into the repository: the rule's file is the source, and its examples are the rule tester's cases.
+ */
+export interface RuleDoc {
+  id: string;
+  category: Category;
+  defaultSeverity: Severity;
+  description: LocalizedText;
+  /** What the rule needs to see before it reports at each level. */
+  evidence: Partial<Record<Severity, string>>;
+  /** The config section the rule reads (`frontMatter`, `claims`…) and its values in the given config. */
+  options?: { section: string; values: unknown };
+  examples: { valid: RuleCase[]; invalid: InvalidRuleCase[] };
+  /** The rule's source file in the repository. */
+  source: string;
+  url: string;
+}
+
+/** The documentation URL of a rule: `config.ruleDocs` with `{id}` replaced. */
+export function ruleDocsUrl(ruleId: string, config: Pick<Config, 'ruleDocs'>): string {
+  return config.ruleDocs.replaceAll('{id}', ruleId);
+}
+
+/** `front-matter/title-length` reads the `frontMatter:` section: the family's name in camel case. */
+function optionsSection(rule: Rule, config: Config): RuleDoc['options'] {
+  const section = rule.id.split('/')[0]!.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+  const values = (config as unknown as Record<string, unknown>)[section];
+  return values !== undefined && typeof values === 'object' ? { section, values } : undefined;
+}
+
+export function ruleDoc(rule: Rule, config: Config): RuleDoc {
+  const options = optionsSection(rule, config);
+  return {
+    id: rule.id,
+    category: rule.category,
+    defaultSeverity: rule.defaultSeverity,
+    description: rule.description,
+    evidence: rule.evidence ?? {},
+    ...(options ? { options } : {}),
+    examples: { valid: rule.examples?.valid ?? [], invalid: rule.examples?.invalid ?? [] },
+    source: `src/rules/${rule.id}.ts`,
+    url: ruleDocsUrl(rule.id, config),
+  };
+}
+
+/** A fence longer than any backtick run in `text`, so an example shows exactly as written. */
+function fence(info: string, text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const marks = '`'.repeat(longest + 1);
+  return `${marks}${info}\n${text.endsWith('\n') ? text : `${text}\n`}${marks}`;
+}
+
+function exampleMarkdown(ruleCase: RuleCase, findings?: InvalidRuleCase['findings'], output?: string): string {
+  const parts = [`#### ${ruleCase.name ?? 'Example'}`];
+  if (ruleCase.source) parts.push(`Source: ${ruleCase.source}`);
+  if (ruleCase.config) parts.push(`With config:\n\n${fence('yaml', stringify(ruleCase.config))}`);
+  parts.push(fence('markdown', ruleCase.text));
+  if (findings) {
+    parts.push(
+      findings
+        .map((f) => `- line ${f.line}${f.endLine && f.endLine !== f.line ? `–${f.endLine}` : ''}${f.severity ? ` (${f.severity})` : ''}${f.message ? `: …${f.message}…` : ''}`)
+        .join('\n'),
+    );
+    parts.push(output === undefined ? 'No fix.' : `Fixed:\n\n${fence('markdown', output)}`);
+  }
+  return parts.join('\n\n');
+}
+
+/** One rule's page, in Markdown. */
+export function ruleMarkdown(doc: RuleDoc): string {
+  const parts = [
+    `# ${doc.id}`,
+    `Category \`${doc.category}\` · default severity \`${doc.defaultSeverity}\` · source [\`${doc.source}\`](${doc.url})`,
+    `${doc.description.en}\n\n${doc.description.ja}`,
+  ];
+  const evidence = SEVERITIES.filter((s) => doc.evidence[s]).map((s) => `- **${s}**: ${doc.evidence[s]}`);
+  parts.push(`## Evidence\n\n${evidence.length ? evidence.join('\n') : '_Not stated yet._'}`);
+  if (doc.options) {
+    parts.push(`## Options\n\nThe \`${doc.options.section}:\` section of \`.github/editorial-review.yml\` (values in effect):\n\n${fence('yaml', stringify({ [doc.options.section]: doc.options.values }))}`);
+  }
+  const { valid, invalid } = doc.examples;
+  if (valid.length + invalid.length > 0) {
+    parts.push('## Examples');
+    if (invalid.length) parts.push(`### Reported\n\n${invalid.map((c) => exampleMarkdown(c, c.findings, c.output)).join('\n\n')}`);
+    if (valid.length) parts.push(`### Not reported\n\n${valid.map((c) => exampleMarkdown(c)).join('\n\n')}`);
+  }
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** The index of every rule, in Markdown: one row per rule, linking to its documentation. */
+export function rulesIndexMarkdown(docs: readonly RuleDoc[]): string {
+  const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const rows = docs.map((d) => `| [\`${d.id}\`](${d.url}) | ${d.category} | ${d.defaultSeverity} | ${cell(d.description.en)} |`);
+  return `| rule | category | default | what it reports |\n|---|---|---|---|\n${rows.join('\n')}\n`;
+}

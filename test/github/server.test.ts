@@ -1,0 +1,193 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { markersIn } from '../../src/review/markdown.js';
+import { FakeGitHub } from '../fake-github/server.js';
+import { FULL, OWNER, pullRequestPayload, REPO, SECRET, signedPost, TestRepo } from './harness.js';
+import { DEFECTIVE } from './posts.js';
+import { spawnApp, until, workDir, type AppProcess } from './process.js';
+
+/**
+ * The App's own process (what `npm start` runs), configured by environment only, against the fake GitHub:
+ * deliveries are recorded before any GitHub call, hostile requests cost nothing, SIGTERM ends the process
+ * within its grace period, and a SIGKILL at any point of a run loses no review and posts none twice.
+ */
+
+let fake: FakeGitHub;
+let repo: TestRepo;
+let work: ReturnType<typeof workDir>;
+const apps: AppProcess[] = [];
+
+beforeEach(async () => {
+  fake = await new FakeGitHub().start();
+  repo = new TestRepo('main');
+  work = workDir();
+  repo.commit({ 'README.md': '# blog\n' });
+  repo.checkout('pr', true);
+  repo.commit({ '_posts/a.md': DEFECTIVE(1), '_posts/b.md': DEFECTIVE(2) });
+  fake.addRepo(FULL, repo.dir, 'main');
+});
+
+afterEach(async () => {
+  for (const app of apps.splice(0)) {
+    app.kill('SIGKILL');
+    await app.exited;
+  }
+  await fake.stop();
+  repo.remove();
+  work.remove();
+});
+
+async function start(env: Record<string, string | undefined> = {}): Promise<AppProcess> {
+  const app = await spawnApp(fake, { cwd: work.dir, env });
+  apps.push(app);
+  return app;
+}
+
+function opened(): Record<string, unknown> {
+  const pull = fake.setPull(FULL, 1, 'main', 'pr');
+  return pullRequestPayload('opened', { owner: OWNER, repo: REPO, number: 1, headSha: pull.headSha, defaultBranch: 'main' });
+}
+
+const journalText = () => {
+  const path = join(work.dir, '.editorial-review', 'journal.jsonl');
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+};
+const published = () => fake.reviews.filter((r) => r.event !== 'PENDING');
+
+/** Posts `size` bytes of `fill` in 1 MB chunks (no content-length when `chunked`); resolves with the status. */
+function bigPost(url: string, size: number, headers: Record<string, string>, chunked: boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { ...headers, ...(chunked ? {} : { 'content-length': String(size) }) } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? undefined : reject(error)));
+    const chunk = Buffer.alloc(1 << 20, 'PAYLOAD-MARKER-');
+    let sent = 0;
+    const pump = () => {
+      while (sent < size) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      req.end();
+    };
+    req.on('socket', () => pump());
+  });
+}
+
+// Each test starts App processes and sends hundreds of MB: generous time on a loaded machine.
+describe('the App process', { timeout: 180_000 }, () => {
+  it('records a delivery before any GitHub call: without APP_SLUG and with GitHub answering 502, the delivery is answered and on disk; the review lands when GitHub is back', async () => {
+    const app = await start({ APP_SLUG: undefined });
+    fake.inject({ status: 502, until: Date.now() + 3000 });
+    const res = await signedPost(app.url, 'pull_request', opened(), SECRET, 'd-record-first');
+    expect(res.status).toBe(202);
+    expect(journalText()).toContain('d-record-first');
+    await until(() => published().length === 1, 'the review after the outage');
+    expect(fake.violations).toEqual([]);
+    expect(fake.log.filter((r) => r.status === 502).length).toBeGreaterThan(0);
+    // The slug came from GET /app once GitHub answered, so our own comments are recognised.
+    expect(fake.log.some((r) => r.route === 'GET /app' && r.status === 200)).toBe(true);
+  });
+
+  it('hostile requests: 100 MB unsigned bodies are refused without being read or logged; a signed one is cut off at 25 MB, a declared one over 25 MB refused from its headers; a signed payload of the wrong shape gets 400 with no text', async () => {
+    const app = await start();
+    const before = app.rss();
+    const headers = { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': 'd-big' };
+    const unsigned = await Promise.all([bigPost(app.url, 100 << 20, headers, true), bigPost(app.url, 100 << 20, headers, false)]);
+    expect(unsigned).toEqual([400, 400]);
+    const growth = app.rss() - before;
+    // With a signature header the body must be read to check it: up to the 25 MB cap, never more.
+    const signed = await Promise.all([
+      bigPost(app.url, 100 << 20, { ...headers, 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` }, true),
+      bigPost(app.url, 26 << 20, { ...headers, 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` }, false),
+    ]);
+    expect(signed).toEqual([413, 413]);
+    const signedGrowth = app.rss() - before;
+    console.log(`hostile bodies: RSS ${Math.round(before / 2 ** 20)} MB; +${Math.round(growth / 2 ** 20)} MB after 2 x 100 MB unsigned; +${Math.round(signedGrowth / 2 ** 20)} MB after 100 MB chunked and 26 MB declared, signed`);
+    expect(growth).toBeLessThan(30 << 20);
+    expect(signedGrowth).toBeLessThan(60 << 20);
+
+    // Signed, but not what a pull_request delivery is.
+    const wrong = await signedPost(app.url, 'pull_request', { action: 'opened', pull_request: { number: 'x' } }, SECRET, 'd-wrong');
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toBe('');
+    const notJson = await fetch(app.url, {
+      method: 'POST',
+      body: '{"action":',
+      headers: { ...headers, 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update('{"action":').digest('hex')}` },
+    });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.text()).toBe('');
+    // Nothing of any payload reached the log; nothing was recorded; GitHub was never called.
+    await new Promise((r) => setTimeout(r, 200));
+    const log = app.output.join('\n');
+    expect(log).not.toContain('PAYLOAD-MARKER');
+    expect(log).not.toContain('"pull_request":');
+    expect(log.length).toBeLessThan(20_000);
+    expect(journalText()).not.toContain('d-wrong');
+    expect(fake.log).toEqual([]);
+    // The endpoint still works.
+    expect((await signedPost(app.url, 'pull_request', opened(), SECRET, randomUUID())).status).toBe(202);
+    await until(() => published().length === 1, 'the review');
+  });
+
+  it('SIGTERM while a request to GitHub hangs: the process exits within its grace period; the next process posts the review once', async () => {
+    const app = await start({ SHUTDOWN_GRACE_MS: '3000' });
+    fake.inject({ method: 'GET', path: '/contents/_posts/', status: 0, delayMs: 60_000 });
+    let reading = false;
+    fake.onRequest = (_m, path) => {
+      if (path.includes('/contents/_posts/')) reading = true;
+    };
+    expect((await signedPost(app.url, 'pull_request', opened(), SECRET, 'd-term')).status).toBe(202);
+    await until(() => reading, 'the run to read a post');
+    const sent = Date.now();
+    app.kill('SIGTERM');
+    const { at, code } = await app.exited;
+    console.log(`SIGTERM with a hanging GitHub request: exited after ${at - sent} ms (grace 3000 ms), code ${code}`);
+    expect(at - sent).toBeLessThan(3000 + 1000); // the grace period, plus process teardown on a busy machine
+    expect(published()).toHaveLength(0);
+    fake.onRequest = undefined;
+    await start();
+    await until(() => published().length === 1, 'the review after the restart');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(published()).toHaveLength(1);
+  });
+
+  describe('SIGKILL at four points of a run (file journal): one review after the restart', () => {
+    const points: { name: string; at: (method: string, path: string) => boolean; fault?: Parameters<FakeGitHub['inject']>[0] }[] = [
+      { name: 'on the first GitHub request (token)', at: (_m, p) => p.endsWith('/access_tokens') },
+      { name: 'while reading the posts', at: (m, p) => m === 'GET' && p.includes('/contents/_posts/') },
+      { name: 'as the review is sent (not stored)', at: (m, p) => m === 'POST' && p.endsWith('/reviews'), fault: { method: 'POST', path: '/reviews', status: 0, reset: 'before' } },
+      { name: 'after GitHub stored the review, before the check run', at: (m, p) => m === 'POST' && p.endsWith('/reviews'), fault: { method: 'POST', path: '/reviews', status: 0, reset: 'after' } },
+    ];
+    for (const point of points) {
+      it(point.name, async () => {
+        const app = await start();
+        if (point.fault) fake.inject(point.fault);
+        let killed = false;
+        fake.onRequest = (method, path) => {
+          if (!killed && point.at(method, path)) {
+            killed = true;
+            app.kill('SIGKILL');
+          }
+        };
+        expect((await signedPost(app.url, 'pull_request', opened(), SECRET, 'd-kill')).status).toBe(202);
+        await app.exited;
+        expect(killed).toBe(true);
+        fake.onRequest = undefined;
+        await start();
+        await until(() => published().length >= 1 && fake.checkRuns.length >= 1, 'the review after the restart');
+        await new Promise((r) => setTimeout(r, 300));
+        expect(fake.violations).toEqual([]);
+        expect(published()).toHaveLength(1);
+        const keys = fake.comments.flatMap((c) => markersIn(c.body));
+        expect(keys.length).toBeGreaterThan(0);
+        expect(new Set(keys).size).toBe(keys.length);
+      });
+    }
+  });
+});
