@@ -8,6 +8,7 @@ import { checkPosts, readPost } from '../lint/run.js';
 import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';
 import { displayPath, postsBelow } from './files.js';
+import { gitPreviousText, loadLocalSite, siteRun } from './site.js';
 import { formatJson } from './format/json.js';
 import { formatRdjson } from './format/rdjson.js';
 import { formatSarif } from './format/sarif.js';
@@ -24,6 +25,10 @@ export interface CheckCommandOptions {
   fix: boolean;
   config: Config;
   corpus?: string;
+  /** The root of the site the posts belong to (found by the caller); absent: no site rules, no site corpus. */
+  siteRoot?: string;
+  /** Git ref the change is compared with (site/article-replaced); default HEAD for uncommitted edits. */
+  base?: string;
   color: boolean;
   version: string;
   /** `--baseline FILE` (relative to cwd); with `write`, the file is (re)written from this run's findings. */
@@ -54,6 +59,8 @@ export function runCheck(options: CheckCommandOptions): CheckCommandResult {
   });
   // A checked file that is also in the corpus is compared with the others, not with itself twice.
   const others = corpus.filter((post) => !posts.some((p) => p.path === post.path));
+  const local = options.siteRoot ? loadLocalSite(options.siteRoot, { cwd: options.cwd, config: options.config }) : undefined;
+  const run = local ? siteRun(local, gitPreviousText(local.root, options.base)) : undefined;
 
   const baselinePath = options.baseline ? absolute(options.baseline.path) : undefined;
   const pathOf = (path: string) => relative(dirname(baselinePath ?? options.cwd), absolute(path)).split(sep).join('/');
@@ -69,7 +76,15 @@ export function runCheck(options: CheckCommandOptions): CheckCommandResult {
     }
   }
   const check = (): Finding[] => {
-    const { findings } = checkPosts(posts, options.config, others, allRules, (done, total) => options.progress?.('checking', done, total));
+    // Inside a site its posts are the repository the cross-post rules compare with (unless --corpus names one).
+    const { findings } = checkPosts(
+      posts,
+      options.config,
+      run && !options.corpus ? run.repository(posts) : others,
+      allRules,
+      (done, total) => options.progress?.('checking', done, total),
+      run?.context,
+    );
     postByPath = new Map(posts.map((post) => [post.path, post]));
     if (!baseline) return findings;
     const result = applyBaseline(findings, baseline, linesOf, pathOf);

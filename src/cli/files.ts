@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import fg from 'fast-glob';
 
-const POST_EXTENSIONS = ['md', 'markdown'];
+const POST_EXTENSIONS = ['md', 'markdown', 'mdx'];
 
 export interface ResolvedFiles {
   files: string[];
@@ -14,7 +14,7 @@ export interface ResolvedFiles {
  * Explicit files are checked whatever their extension (the seeds are .txt); directories select
  * *.md / *.markdown below them; anything else is a glob.
  */
-export function resolveFiles(args: readonly string[], cwd = process.cwd()): ResolvedFiles {
+export function resolveFiles(args: readonly string[], cwd = process.cwd(), isPost: (absolutePath: string) => boolean = notProjectFile): ResolvedFiles {
   const files = new Set<string>();
   const missing: string[] = [];
   for (const arg of args) {
@@ -28,7 +28,7 @@ export function resolveFiles(args: readonly string[], cwd = process.cwd()): Reso
       files.add(arg);
     } else if (stat?.isDirectory()) {
       const found = fg.sync(`**/*.{${POST_EXTENSIONS.join(',')}}`, { cwd: resolve(cwd, arg), dot: false, followSymbolicLinks: false });
-      for (const file of found.sort()) files.add(join(arg, file));
+      for (const file of found.sort()) if (isPost(resolve(cwd, arg, file))) files.add(join(arg, file));
     } else {
       const found = fg.sync(arg, { cwd, dot: false, followSymbolicLinks: false, onlyFiles: true });
       if (found.length === 0) missing.push(arg);
@@ -36,6 +36,11 @@ export function resolveFiles(args: readonly string[], cwd = process.cwd()): Reso
     }
   }
   return { files: [...files], missing };
+}
+
+/** Outside a site, a directory's Markdown files are posts except the project's own documents. */
+export function notProjectFile(path: string): boolean {
+  return !/(?:^|[\\/])(?:readme|license|licence|changelog|contributing|code_of_conduct|security)(?:\.[^\\/]*)?$/i.test(path);
 }
 
 /** Every post below `dir`, for --corpus. */

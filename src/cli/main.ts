@@ -3,7 +3,15 @@ import { parseArgs } from 'node:util';
 import { FORMATS, runCheck, type Format } from './check-command.js';
 import { progressLine } from './progress.js';
 import { loadCliConfig } from './config-file.js';
-import { resolveFiles } from './files.js';
+import { notProjectFile, resolveFiles } from './files.js';
+import { findSiteRoot } from './site.js';
+import { readSite } from '../analysis/site/config.js';
+import { DirectorySiteFiles } from '../analysis/site/files.js';
+import { isSitePost } from '../analysis/site/posts.js';
+import { configSchema, type Config } from '../config/schema.js';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { auditCommand } from './audit-command.js';
 import { reviewCommand } from './review-command.js';
 import { rulesCommand } from './rules-command.js';
@@ -12,7 +20,7 @@ import { schemaCommand } from './schema-command.js';
 
 const USAGE = `Usage:
   editorial-review check [files/dirs/globs…] [--format text|json|sarif|rdjson] [--fix] [--config FILE] [--corpus DIR]
-                         [--baseline FILE [--write-baseline]] [--max-warnings N]
+                         [--baseline FILE [--write-baseline]] [--max-warnings N] [--no-site] [--base REF]
   editorial-review review --repo PATH --base REF --head REF [--format text|json]   (dry run of the GitHub App)
   editorial-review audit --repo PATH [--since DATE] [--format json|html] [--output FILE]   (history audit)
   editorial-review rules [RULE-ID…] [--format markdown|text|json]   (the rules' documentation)
@@ -27,6 +35,9 @@ Checks blog posts (Markdown with front matter) and prints findings with suggeste
   --baseline        report only findings that FILE does not hold (matched by fingerprint, not line)
   --write-baseline  write every current finding to the --baseline FILE and exit 0
   --max-warnings    exit 1 when more than N warning-level findings remain
+  --no-site         do not look for the site (Jekyll _config.yml, Hugo, Astro, Zola config) around the posts;
+                    by default its configuration and its other posts are used, and a directory selects its posts
+  --base            git ref the change is compared with (default: HEAD, for uncommitted edits)
 Inline, <!-- editorial-review-disable-next-line RULE --> (and -disable, -enable, -disable-line,
 -disable-file) switches rules off in a post.
 
@@ -79,6 +90,8 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
         baseline: { type: 'string' },
         'write-baseline': { type: 'boolean', default: false },
         'max-warnings': { type: 'string' },
+        'no-site': { type: 'boolean', default: false },
+        base: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -115,7 +128,9 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
   }
   const config = await loadCliConfig(values.config, io.cwd, io.cwd, io.stderr);
   if (!config) return 2;
-  const { files, missing } = resolveFiles(positionals, io.cwd);
+  const useSite = !values['no-site'];
+  const site = useSite ? locateSite(positionals, io.cwd, config) : undefined;
+  const { files, missing } = resolveFiles(positionals, io.cwd, site?.isPost);
   if (missing.length > 0) {
     io.stderr(`editorial-review: no such file or no match: ${missing.join(', ')}\n`);
     return 2;
@@ -130,6 +145,8 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
       fix: values.fix ?? false,
       config,
       ...(values.corpus ? { corpus: values.corpus } : {}),
+      ...(site ? { siteRoot: site.root } : {}),
+      ...(values.base ? { base: values.base } : {}),
       color: io.isTty && format === 'text',
       version: version(),
       ...(values.baseline ? { baseline: { path: values.baseline, write: values['write-baseline'] ?? false } } : {}),
@@ -142,4 +159,28 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
   io.stdout(result.output);
   for (const note of result.notes) io.stderr(`${note}\n`);
   return result.exitCode;
+}
+
+/**
+ * The site the named posts belong to, found by walking up from the first one (a directory, a file's
+ * folder, or the working directory for a glob), and which files below a named directory are its posts:
+ * the config's `posts` globs when the config sets them, else the generator's own content folders.
+ */
+function locateSite(positionals: string[], cwd: string, config: Config): { root: string; isPost: (path: string) => boolean } | undefined {
+  const first = resolve(cwd, positionals[0] ?? '.');
+  let start = cwd;
+  if (existsSync(first)) start = statSync(first).isDirectory() ? first : dirname(first);
+  const root = findSiteRoot(start);
+  if (!root) return undefined;
+  const site = readSite(new DirectorySiteFiles(root), root);
+  if (!site) return undefined;
+  const configured = JSON.stringify(config.posts) !== JSON.stringify(configSchema.parse({}).posts) ? picomatch(config.posts, { dot: true }) : undefined;
+  return {
+    root,
+    isPost: (path) => {
+      const rel = relative(root, path).split(sep).join('/');
+      if (rel.startsWith('..')) return notProjectFile(path);
+      return configured ? configured(rel) : isSitePost(site, rel);
+    },
+  };
 }

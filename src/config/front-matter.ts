@@ -12,6 +12,9 @@ export const frontMatterOptions = z
         'layout', 'title', 'date', 'categories', 'category', 'tags', 'author', 'excerpt', 'reading_time',
         'permalink', 'published', 'description', 'image', 'last_modified_at', 'slug', 'lang', 'draft', 'toc',
         'comments', 'redirect_from', 'series', 'summary', 'version', 'cover', 'hero', 'sitemap',
+        // Hugo, Astro and Zola names.
+        'publishDate', 'pubDate', 'updatedDate', 'lastmod', 'expiryDate', 'url', 'aliases', 'weight', 'keywords',
+        'images', 'heroImage', 'authors', 'taxonomies', 'extra', 'path', 'template', 'updated',
       ]),
     /** Allowed values; empty = anything goes. */
     allowedCategories: z.array(z.string()).default([]),

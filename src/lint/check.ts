@@ -5,11 +5,13 @@ import { dedupeFindings } from './dedupe.js';
 import { applyDisableComments } from './disable-comments.js';
 import { EMPTY_REPOSITORY, type Repository } from '../post/repository.js';
 import type { Rule } from '../rules/rule.js';
+import type { SiteContext } from '../analysis/site/context.js';
 
 export interface CheckOptions {
   config: Config;
   rules: readonly Rule[];
   repository?: Repository;
+  site?: SiteContext;
 }
 
 export function messageLanguage(config: Config, post: Post): Language {
@@ -37,7 +39,7 @@ export function checkPost(post: Post, options: CheckOptions): Finding[] {
     if (configured === 'off') continue;
     let reports;
     try {
-      reports = rule.check({ post, config, repository });
+      reports = rule.check({ post, config, repository, ...(options.site ? { site: options.site } : {}) });
     } catch (error) {
       ranked.push({
         specificity: -1,

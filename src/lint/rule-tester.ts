@@ -6,6 +6,9 @@ import { fixUntilStable } from './fix-until-stable.js';
 import type { Finding } from '../core/finding.js';
 import { InMemoryRepository } from '../post/repository.js';
 import type { Rule, RuleCase } from '../rules/rule.js';
+import { MemorySiteFiles } from '../analysis/site/files.js';
+import { readSite } from '../analysis/site/config.js';
+import { createSiteContext, readSitePosts, type SiteContext } from '../analysis/site/context.js';
 
 export const DEFAULT_CASE_PATH = '_posts/2024-01-01-example.md';
 
@@ -29,12 +32,28 @@ export function runRuleCase(rule: Rule, ruleCase: RuleCase): RuleCaseResult {
   const config = configSchema.parse(ruleCase.config ?? {});
   const path = ruleCase.path ?? DEFAULT_CASE_PATH;
   const others = (ruleCase.others ?? []).map((other) => parsePost(other.path, other.text));
+  const site = ruleCase.site ? caseSite(ruleCase.site, path, ruleCase.text, ruleCase.previous) : undefined;
   const check = (post: Post) =>
-    checkPost(post, { config, rules: [rule], repository: new InMemoryRepository([...others, post]) });
+    checkPost(post, {
+      config,
+      rules: [rule],
+      repository: new InMemoryRepository([...others, post]),
+      ...(site ? { site: site(post) } : {}),
+    });
 
   const findings = check(parsePost(path, ruleCase.text));
   const fixed = fixUntilStable([parsePost(path, ruleCase.text)], findings, ([post]) => check(post!));
   const output = fixed.texts.get(path)!;
   const { passes, unstable } = fixed;
   return { findings, output, passes, unstable };
+}
+
+/** A case's virtual site (its files plus the case's own file), read as the CLI reads a checkout. */
+function caseSite(files: Record<string, string>, path: string, text: string, previous?: string): ((post: Post) => SiteContext) | undefined {
+  const memory = new MemorySiteFiles({ ...files, [path]: text });
+  const site = readSite(memory, '');
+  if (!site) throw new Error(`the case's site files name no generator's configuration: ${Object.keys(files).join(', ')}`);
+  const posts = readSitePosts(site, memory).filter((p) => p.path !== path);
+  return (post) =>
+    createSiteContext({ site, posts, checked: [post], exists: (p) => memory.exists(p), ...(previous !== undefined ? { previousText: (p) => (p === path ? previous : files[p]) } : {}) });
 }

@@ -5,7 +5,8 @@ import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';
 import { checkPost } from './check.js';
 import type { Finding } from '../core/finding.js';
-import { InMemoryRepository } from '../post/repository.js';
+import { InMemoryRepository, type Repository } from '../post/repository.js';
+import type { SiteContext } from '../analysis/site/context.js';
 import type { Rule } from '../rules/rule.js';
 
 export interface RunResult {
@@ -42,14 +43,16 @@ export function readPost(path: string, displayPath = path): Post {
 export function checkPosts(
   posts: Post[],
   config: Config,
-  corpus: Post[] = [],
+  corpus: Post[] | Repository = [],
   rules: readonly Rule[] = allRules,
   onPost?: (done: number, total: number) => void,
+  site?: (posts: readonly Post[]) => SiteContext,
 ): RunResult {
-  const repository = new InMemoryRepository([...corpus, ...posts]);
+  const repository = Array.isArray(corpus) ? new InMemoryRepository([...corpus, ...posts]) : corpus;
+  const siteContext = site?.(posts);
   const findings: Finding[] = [];
   for (const [i, post] of posts.entries()) {
-    findings.push(...checkPost(post, { config, rules, repository }));
+    findings.push(...checkPost(post, { config, rules, repository, ...(siteContext ? { site: siteContext } : {}) }));
     onPost?.(i + 1, posts.length);
   }
   return { findings, posts };

@@ -11,8 +11,8 @@ import { gfm } from 'micromark-extension-gfm';
  */
 export type MarkdownEvent = Event;
 
-const GFM_EXTENSIONS: Extension[] = [frontmatter(['yaml']), gfm()];
-const COMMONMARK_EXTENSIONS: Extension[] = [frontmatter(['yaml'])];
+const GFM_EXTENSIONS: Extension[] = [frontmatter(['yaml', 'toml']), gfm()];
+const COMMONMARK_EXTENSIONS: Extension[] = [frontmatter(['yaml', 'toml'])];
 
 export function markdownEvents(text: string, options: { gfm: boolean }): MarkdownEvent[] {
   const extensions = options.gfm ? GFM_EXTENSIONS : COMMONMARK_EXTENSIONS;

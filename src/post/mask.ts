@@ -36,6 +36,11 @@ export function maskMarkdown(text: string, tree: Root): MaskedText {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined) return;
+    // remark-frontmatter's TOML block: mdast-util-frontmatter adds the node type, @types/mdast does not name it.
+    if ((node.type as string) === 'toml') {
+      ranges.push([start, end]);
+      return;
+    }
     switch (node.type) {
       case 'inlineCode':
       case 'code':
@@ -79,7 +84,7 @@ export function maskMarkdown(text: string, tree: Root): MaskedText {
 }
 
 /** Inline and flow tokens whose whole span is never prose. */
-const MASKED_TOKENS = new Set(['codeText', 'codeFenced', 'codeIndented', 'htmlFlow', 'htmlText', 'image', 'definition', 'yaml', 'gfmFootnoteCall', 'gfmFootnoteDefinition', 'autolink', 'literalAutolink']);
+const MASKED_TOKENS = new Set(['codeText', 'codeFenced', 'codeIndented', 'htmlFlow', 'htmlText', 'image', 'definition', 'yaml', 'toml', 'gfmFootnoteCall', 'gfmFootnoteDefinition', 'autolink', 'literalAutolink']);
 
 export function maskSpansFromEvents(text: string, events: MarkdownEvent[]): MaskSpans {
   const ranges: [number, number][] = [];

@@ -12,13 +12,13 @@ import type { FrontMatter, ParseProblem, Post } from './post.js';
 import { maskSpansFromEvents } from './mask.js';
 import { markdownEvents, type MarkdownEvent } from './markdown-events.js';
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm);
 /**
  * GFM's autolink-literal and table extensions cost ~10× plain CommonMark on very long lines (1.5 s for
  * one 1 MB line against 0.12 s). A post with a line longer than MAX_GFM_LINE (the longest line of the
  * 1,176 real posts and clean-en has 9,556 characters) is parsed as CommonMark, and a warning says so.
  */
-const commonmarkProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+const commonmarkProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']);
 export const MAX_GFM_LINE = 64 * 1024;
 
 export interface ParseOptions {
@@ -79,15 +79,18 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
   let bodyLine = 1;
   const fence = findFrontMatterFence(lines);
   if (fence === null) {
-    problems.push({ kind: 'no-front-matter', line: 1, message: 'no front matter (the file does not start with ---)' });
+    problems.push({ kind: 'no-front-matter', line: 1, message: 'no front matter (the file does not start with ---, +++ or {)' });
   } else if (fence.end === null) {
     problems.push({
       kind: 'unterminated-front-matter',
       line: 1,
-      message: 'front matter is never closed (no second --- line)',
+      message:
+        fence.format === 'json'
+          ? 'front matter is never closed (the JSON object opened on line 1 has no closing })'
+          : `front matter is never closed (no second ${fence.format === 'toml' ? '+++' : '---'} line)`,
     });
   } else {
-    frontMatter = parseFrontMatter(text, lines, { start: fence.start, end: fence.end }, problems);
+    frontMatter = parseFrontMatter(text, lines, { start: fence.start, end: fence.end, format: fence.format }, problems);
     bodyLine = fence.end + 1;
   }
 

@@ -16,14 +16,19 @@ export interface FrontMatterEntry {
   valueEnd: number;
   /** The value exactly as written, quotes included. */
   valueSource: string;
+  /** The syntax of the block it sits in, so a fix writes the value in the same syntax. */
+  format: FrontMatterFormat;
 }
 
+/** YAML between `---` lines (Jekyll, Hugo, Astro), TOML between `+++` (Hugo, Zola), a JSON object (Hugo). */
+export type FrontMatterFormat = 'yaml' | 'toml' | 'json';
+
 export interface FrontMatter {
-  format: 'yaml';
-  /** Lines of the opening and closing `---`. */
+  format: FrontMatterFormat;
+  /** Lines of the opening and closing fence (`---`, `+++`; for JSON the lines of `{` and of its `}`). */
   startLine: number;
   endLine: number;
-  /** Offset of the first character after the opening fence line, and of the closing fence. */
+  /** Offset of the first character after the opening fence line, and of the closing fence (JSON: the object's own span). */
   sourceStart: number;
   sourceEnd: number;
   entries: FrontMatterEntry[];

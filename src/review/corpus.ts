@@ -1,11 +1,23 @@
 import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
-import { CorpusIndex, type IndexedRepository, type TreeEntry } from '../analysis/corpus/index.js';
+import { CorpusIndex, type TreeEntry } from '../analysis/corpus/index.js';
+import { IndexedPosts } from '../analysis/corpus/indexed-posts.js';
 import { defaultCacheDir, openStore, storeNamespace, type IndexStore } from '../analysis/corpus/store.js';
 import type { Repository } from '../post/repository.js';
 import type { Post } from '../post/post.js';
 import { blobText, indexOptionsFor } from '../analysis/corpus/compare.js';
-import type { GitHubClient, PullFile } from './client.js';
+import type { GitHubClient, GitTree, PullFile } from './client.js';
+import type { SiteContext } from '../analysis/site/context.js';
+import { baseSite, siteBlobShas } from './site.js';
+
+/** Texts of the site's configuration blobs and base versions, by SHA, kept between runs (small, bounded). */
+const siteBlobs = new Map<string, string>();
+const MAX_SITE_BLOBS = 512;
+function remember(sha: string, text: string): void {
+  siteBlobs.delete(sha);
+  siteBlobs.set(sha, text);
+  while (siteBlobs.size > MAX_SITE_BLOBS) siteBlobs.delete(siteBlobs.keys().next().value!);
+}
 import { unsafePath } from './paths.js';
 
 /**
@@ -33,23 +45,6 @@ export interface CorpusCost {
   fromStore: number;
   /** Blob SHAs GitHub returned no text for (binary, truncated). */
   missing: number;
-}
-
-/** The checked posts, backed by an index holding the whole base branch (the changed paths at their head version). */
-class IndexedPosts implements Repository, IndexedRepository {
-  constructor(
-    private readonly checked: Post[],
-    private readonly index: CorpusIndex,
-  ) {}
-  posts(): Iterable<Post> {
-    return this.checked;
-  }
-  get size(): number {
-    return Math.max(this.index.size, this.checked.length);
-  }
-  corpusIndex(): CorpusIndex {
-    return this.index;
-  }
 }
 
 /** Indexes kept between runs (one per repository and index options), each used by one run at a time. */
@@ -119,14 +114,15 @@ export async function withBaseCorpus<T>(
   cache: CorpusCache,
   input: BaseCorpusInput,
   notes: string[],
-  check: (repositoryFor: ((posts: Post[]) => Repository) | undefined) => T,
+  check: (repositoryFor: ((posts: Post[]) => Repository) | undefined, site?: (posts: readonly Post[]) => SiteContext) => T,
 ): Promise<{ value: T; cost?: CorpusCost }> {
   if (!client.readTree || !client.readBlobTexts) return { value: check(undefined) };
   const readBlobTexts = client.readBlobTexts.bind(client);
   const { config } = input;
   let entries: TreeEntry[];
+  let tree: GitTree;
   try {
-    const tree = await client.readTree(input.baseRef);
+    tree = await client.readTree(input.baseRef);
     if (tree.truncated) {
       notes.push(`The base branch has more files than GitHub lists in one tree; the posts were compared with each other only, not with every post of \`${input.baseRef}\`.`);
       return { value: check(undefined) };
@@ -146,7 +142,28 @@ export async function withBaseCorpus<T>(
   }
   try {
     return await cache.with(input.repoKey, config, async (index) => {
-      const synced = await index.sync(entries, (shas) => readBlobTexts(shas));
+      // The site's few blobs ride along with the index's first blob query, or come from the cache.
+      const siteShas = siteBlobShas(tree, input.changed);
+      const siteTexts = new Map<string, string>();
+      for (const sha of siteShas) {
+        const text = siteBlobs.get(sha);
+        if (text !== undefined) siteTexts.set(sha, text);
+      }
+      let pending = siteShas.filter((sha) => !siteTexts.has(sha));
+      const keep = (texts: Map<string, string>): void => {
+        for (const sha of pending) {
+          const text = texts.get(sha);
+          if (text !== undefined) siteTexts.set(sha, text);
+          remember(sha, text ?? '');
+        }
+        pending = [];
+      };
+      const synced = await index.sync(entries, async (shas) => {
+        const texts = await readBlobTexts([...shas, ...pending.filter((sha) => !shas.includes(sha))]);
+        keep(texts);
+        return texts;
+      });
+      if (pending.length > 0) keep(await readBlobTexts(pending));
       const repositoryFor = (posts: Post[]): Repository => {
         for (const post of posts) {
           if (post.frontMatter || post.text !== '') index.addText(post.path, blobText(post));
@@ -154,7 +171,13 @@ export async function withBaseCorpus<T>(
         return new IndexedPosts(posts, index);
       };
       const cost: CorpusCost = { posts: entries.length - synced.missing.length, loaded: synced.loaded, fromStore: synced.fromStore, missing: synced.missing.length };
-      return { value: check(repositoryFor), cost };
+      let site: ((posts: readonly Post[]) => SiteContext) | undefined;
+      try {
+        site = siteShas.length > 0 ? baseSite(tree, index, input.changed, siteTexts) : undefined;
+      } catch (error) {
+        notes.push(`The site's configuration could not be read from \`${input.baseRef}\` (${(error as Error).message}); the site rules did not run.`);
+      }
+      return { value: check(repositoryFor, site), cost };
     });
   } catch (error) {
     notes.push(`The base branch's posts could not be indexed (${(error as Error).message}); the posts were compared with each other only.`);

@@ -12,6 +12,7 @@ import { parsePostBytes } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { isTransient, type GitHubClient, type PullFile } from './client.js';
 import { withBaseCorpus, type CorpusCache, type CorpusCost } from './corpus.js';
+import type { SiteContext } from '../analysis/site/context.js';
 import { fixUntilStable, type Fixpoints } from '../lint/fix-until-stable.js';
 import { escapeMarkdown, markersIn } from './markdown.js';
 import { parsePatch } from './patch.js';
@@ -211,8 +212,9 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
   if (options.signal?.aborted) throw new Superseded('aborted');
   const posts = files.filter((f) => f.post).map((f) => f.post!);
   /** Checks the posts; `repositoryFor` gives the repository holding them (the base branch's index, when there is one). */
-  const checkAll = async (repositoryFor: ((current: Post[]) => Repository) | undefined): Promise<Finding[]> => {
+  const checkAll = async (repositoryFor: ((current: Post[]) => Repository) | undefined, site?: (posts: readonly Post[]) => SiteContext): Promise<Finding[]> => {
     const against = repositoryFor?.(posts) ?? new InMemoryRepository(posts);
+    const siteContext = site?.(posts);
     const out: Finding[] = [];
     let slice = performance.now();
     for (const [i, post] of posts.entries()) {
@@ -228,7 +230,7 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
         break;
       }
       try {
-        out.push(...checkPost(post, { config, rules: allRules, repository: against }));
+        out.push(...checkPost(post, { config, rules: allRules, repository: against, ...(siteContext ? { site: siteContext } : {}) }));
       } catch (error) {
         // The engine isolates rules; this is a last resort so the check run still says something.
         const file = files.find((f) => f.post === post)!;

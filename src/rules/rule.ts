@@ -2,6 +2,7 @@ import type { Category, Fix, LocalizedText, RelatedLocation, Severity } from '..
 import type { Post } from '../post/post.js';
 import type { Config } from '../config/schema.js';
 import type { Repository } from '../post/repository.js';
+import type { SiteContext } from '../analysis/site/context.js';
 
 /**
  * What a rule reports. The engine turns it into a Finding: fills path, rule, category, picks the message
@@ -56,6 +57,8 @@ export interface RuleContext {
   config: Config;
   /** The other posts of the repository, when the caller has them (CLI directory / --corpus, the App). */
   repository: Repository;
+  /** The site the post belongs to (its configuration, its other posts and their URLs), when one was found. */
+  site?: SiteContext;
 }
 
 /**
@@ -101,6 +104,13 @@ export interface RuleCase {
   config?: Record<string, unknown>;
   /** Other posts of the site, for cross-post rules. */
   others?: { path: string; text: string }[];
+  /**
+   * The site around the post: root-relative files (its configuration, other posts, data files). When
+   * given, the case's own file is added at `path` and the site is read as the CLI reads a checkout.
+   */
+  site?: Record<string, string>;
+  /** With `site`: the text of the case's file before the change (the pull request's base version). */
+  previous?: string;
   /** Where a slice of a real post comes from, and its licence. */
   source?: string;
 }

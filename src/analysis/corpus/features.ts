@@ -1,4 +1,5 @@
-import { parse as parseYaml } from 'yaml';
+import { findFence, frontMatterData } from '../../post/front-matter-source.js';
+import type { FrontMatterFormat } from '../../post/post.js';
 import { normalizeForComparison, normalizeLoose } from '../../text/normalize.js';
 import { hashString } from '../../text/hash.js';
 import { base64ToU32, u32ToBase64 } from './hash.js';
@@ -30,7 +31,12 @@ export interface PostMeta {
   draft?: boolean;
   /** The summary (`excerpt`, else `description`), for posts on the same topic. */
   excerpt?: string;
+  /** The front-matter keys the site model reads (dates, slug, own URL, taxonomies, draft flags), as written. */
+  site?: Record<string, unknown>;
 }
+
+/** Keys the site model reads from other posts (analysis/site/posts.ts `metaOf`), kept in the index. */
+const SITE_KEYS = /^(?:title|date|publishdate|pubdate|published|lastmod|modified|slug|permalink|url|path|categories|category|tags|tag|draft|taxonomies)$/i;
 
 export interface FeatureOptions {
   shingle: number;
@@ -51,19 +57,16 @@ export interface Chunk {
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /** Splits a post's body into chunks with 1-based line numbers of the file; returns the body's first line too. */
-export function chunkBody(text: string): { chunks: Chunk[]; frontMatter: string | null; bodyLine: number } {
+export function chunkBody(text: string): { chunks: Chunk[]; frontMatter: { format: FrontMatterFormat; source: string } | null; bodyLine: number } {
   const lines = text.split(/\r?\n|\r/);
   let start = 0;
-  let frontMatter: string | null = null;
-  if (lines[0]?.replace(/^\uFEFF/, '').trimEnd() === '---') {
-    for (let i = 1; i < lines.length; i++) {
-      const l = lines[i]!.trimEnd();
-      if (l === '---' || l === '...') {
-        frontMatter = lines.slice(1, i).join('\n');
-        start = i + 1;
-        break;
-      }
-    }
+  let frontMatter: { format: FrontMatterFormat; source: string } | null = null;
+  const span = findFence((n) => lines[n - 1] ?? '', lines.length);
+  if (span && span.end !== null) {
+    const source =
+      span.format === 'json' ? lines.slice(0, span.end).join('\n').replace(/^\uFEFF/, '') : lines.slice(1, span.end - 1).join('\n');
+    frontMatter = { format: span.format, source };
+    start = span.end;
   }
   const chunks: Chunk[] = [];
   let current: string[] = [];
@@ -102,16 +105,10 @@ export function chunkBody(text: string): { chunks: Chunk[]; frontMatter: string 
   return { chunks, frontMatter, bodyLine: start + 1 };
 }
 
-function readMeta(frontMatter: string | null): PostMeta {
+function readMeta(frontMatter: { format: FrontMatterFormat; source: string } | null): PostMeta {
   if (frontMatter === null) return {};
-  let data: unknown;
-  try {
-    data = parseYaml(frontMatter, { schema: 'core', maxAliasCount: 100, prettyErrors: false });
-  } catch {
-    return {};
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return {};
-  const d = data as Record<string, unknown>;
+  const d = frontMatterData(frontMatter.format, frontMatter.source);
+  if (d === null) return {};
   const meta: PostMeta = {};
   const str = (v: unknown): string | undefined =>
     typeof v === 'string' ? v : typeof v === 'number' || v instanceof Date ? String(v instanceof Date ? v.toISOString() : v) : undefined;
@@ -129,6 +126,8 @@ function readMeta(frontMatter: string | null): PostMeta {
   if (d.draft === true || d.published === false) meta.draft = true;
   const excerpt = str(d.excerpt) ?? str(d.description);
   if (excerpt !== undefined) meta.excerpt = excerpt;
+  const site = Object.fromEntries(Object.entries(d).filter(([k]) => SITE_KEYS.test(k)));
+  if (Object.keys(site).length > 0) meta.site = site;
   return meta;
 }
 

@@ -4,16 +4,28 @@ import { basename, parseJekyllDate, parseJekyllPostName } from '../../text/jekyl
 
 /**
  * Jekyll post file names `YYYY-MM-DD-slug.ext`: a real date equal to the front-matter date as written
- * (in the post's own offset: `2025-12-30 16:44:49 +0000` is the 30th whatever the site's time zone),
- * and a readable slug. Only files named like posts or inside `_posts/` are checked.
+ * (in the post's own offset: `2025-12-30 16:44:49 +0000` is the 30th whatever the site's time zone;
+ * the URL's day in the site's zone is site/url-date-shift's). Only files named like posts or inside
+ * `_posts/` are checked; the slug itself is site/slug-poor's.
  */
 export default defineRule({
   id: 'front-matter/file-name',
   category: 'front-matter',
   defaultSeverity: 'error',
   description: {
-    en: 'A Jekyll post is named YYYY-MM-DD-slug.ext, with the front-matter date and a readable slug.',
-    ja: 'Jekyll の投稿ファイル名が YYYY-MM-DD-slug.ext 形式で、日付がフロントマターと一致し、スラッグが読めること。',
+    en: 'A Jekyll post is named YYYY-MM-DD-slug.ext, with the front-matter date.',
+    ja: 'Jekyll の投稿ファイル名が YYYY-MM-DD-slug.ext 形式で、日付がフロントマターと一致すること。',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'Jekyll takes one-digit months and days in a post file name (the date comes from it)',
+        path: '_posts/blog/2019-1-7-vim_2019_calendar_available.md',
+        text: '---\nlayout: blog\ncategory: blog\ntitle: Vim 2019 カレンダー\n---\n\nVim 2019 カレンダーを公開しました。\n',
+        source: 'vim-jp.org _posts/blog/2019-1-7-vim_2019_calendar_available.md, front matter and a first line written for the test (CC BY 4.0)',
+      },
+    ],
+    invalid: [],
   },
   check({ post, config }) {
     const name = basename(post.path);
@@ -42,22 +54,7 @@ export default defineRule({
       });
       return reports;
     }
-    const slug = parsed.slug;
-    if (slug.trim() === '') {
-      reports.push({
-        line: 1,
-        message: { en: `file name "${name}" has no slug after the date; add one`, ja: `ファイル名「${name}」の日付の後にスラッグがありません。追加してください` },
-      });
-    } else if (!/[\p{L}]/u.test(slug)) {
-      reports.push({
-        line: 1,
-        severity: 'warning',
-        message: {
-          en: `slug "${slug}" of the file name has no letters, so the URL says nothing; use words from the title`,
-          ja: `ファイル名のスラッグ「${slug}」に文字がなく、URL から内容が分かりません。タイトルの語を使ってください`,
-        },
-      });
-    }
+    // Empty, wordless and generic slugs: site/slug-poor.
     const dateEntry = getEntry(post.frontMatter, 'date');
     if (config.frontMatter.fileNameDate && dateEntry && typeof dateEntry.value === 'string') {
       const date = parseJekyllDate(dateEntry.value);

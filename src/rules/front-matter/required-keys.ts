@@ -1,11 +1,15 @@
 import { defineRule, type Report } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
 import { basename, parseJekyllPostName } from '../../text/jekyll-date.js';
+import { generatorOf } from '../../analysis/site/generator.js';
+import { DATE_KEYS } from '../../analysis/site/posts.js';
 
 /**
- * Keys every post needs (`frontMatter.requiredKeys`, default layout, title, date). A key Jekyll can
- * fill in itself is only info: `layout` (front-matter defaults in _config.yml) and `date` when the
- * file name carries one.
+ * Keys every post needs (`frontMatter.requiredKeys`, default layout, title, date), as each generator
+ * names them: `date` is any of the generator's date keys (Hugo `date`/`publishDate`/…, Astro `pubDate`),
+ * `layout` is Jekyll's alone (the others pick templates by section). A key the generator can fill in
+ * itself is only info: Jekyll's `layout` (front-matter defaults; none at all when the site's defaults
+ * set it) and a date the file name carries; Hugo, Astro and Zola posts without a date are only unsorted.
  */
 export default defineRule({
   id: 'front-matter/required-keys',
@@ -15,24 +19,47 @@ export default defineRule({
     en: 'The front matter has the required keys (default: layout, title, date) with a value.',
     ja: 'フロントマターに必須キー（既定: layout、title、date）があり、値が入っていること。',
   },
-  check({ post, config }) {
+  examples: {
+    valid: [],
+    invalid: [
+      {
+        name: 'a date Jekyll reads from a one-digit file name date is advice, not a missing key',
+        path: '_posts/blog/2019-1-7-vim_2019_calendar_available.md',
+        text: '---\nlayout: blog\ncategory: blog\ntitle: Vim 2019 カレンダー\n---\n\nVim 2019 カレンダーを公開しました。\n',
+        findings: [{ line: 1, severity: 'info' }],
+        source: 'vim-jp.org _posts/blog/2019-1-7-vim_2019_calendar_available.md, front matter and a first line written for the test (CC BY 4.0)',
+      },
+    ],
+  },
+  check({ post, config, site }) {
     const frontMatter = post.frontMatter;
+    const generator = generatorOf(post, site);
     // Absent or unparsable front matter: front-matter/readable reports it; "missing key" would be noise.
     if (!frontMatter || post.problems.some((problem) => problem.kind === 'yaml')) return [];
     const reports: Report[] = [];
-    const fileDate = parseJekyllPostName(basename(post.path))?.validDate === true;
+    const fileDate = parseJekyllPostName(basename(post.path))?.validDate === true || (generator === 'zola' && /^\d{4}-\d{2}-\d{2}[-_]/.test(basename(post.path)));
+    const sitePath = site?.sitePath(post);
     for (const key of config.frontMatter.requiredKeys) {
-      const entry = getEntry(frontMatter, key);
+      if (key === 'layout' && generator !== 'jekyll') continue;
+      if (key === 'layout' && sitePath !== undefined && site?.site.defaults.some((d) => d.values.layout !== undefined && (!d.path || sitePath.startsWith(`${d.path}/`)))) continue;
+      const names = key === 'date' ? DATE_KEYS[generator] : [key];
+      const entry = names.map((name) => getEntry(frontMatter, name)).find((e) => e !== undefined);
       if (!entry) {
-        const inferable = key === 'layout' || (key === 'date' && fileDate);
+        const inferable = key === 'layout' || (key === 'date' && (fileDate || generator !== 'jekyll'));
         reports.push({
           line: frontMatter.startLine,
           endLine: frontMatter.endLine,
           ...(inferable ? { severity: 'info' as const } : {}),
           message: inferable
             ? {
-                en: `front matter has no \`${key}\`; Jekyll falls back to ${key === 'layout' ? 'the front-matter defaults of _config.yml' : 'the date in the file name'}. Add it if the site does not set it`,
-                ja: `フロントマターに \`${key}\` がありません（Jekyll は${key === 'layout' ? ' _config.yml の既定値' : 'ファイル名の日付'}を使います）。サイトで設定していなければ追加してください`,
+                en:
+                  generator === 'jekyll' || fileDate
+                    ? `front matter has no \`${key}\`; ${generator === 'zola' ? 'Zola' : 'Jekyll'} falls back to ${key === 'layout' ? 'the front-matter defaults of _config.yml' : 'the date in the file name'}. Add it if the site does not set it`
+                    : `front matter has no date (${names.map((n) => `\`${n}\``).join(', ')}); the post is listed undated. Add one`,
+                ja:
+                  generator === 'jekyll' || fileDate
+                    ? `フロントマターに \`${key}\` がありません（${generator === 'zola' ? 'Zola' : 'Jekyll'} は${key === 'layout' ? ' _config.yml の既定値' : 'ファイル名の日付'}を使います）。サイトで設定していなければ追加してください`
+                    : `フロントマターに日付（${names.map((n) => `\`${n}\``).join('、')}）がなく、日付なしで一覧されます。追加してください`,
               }
             : {
                 en: `front matter has no \`${key}\`; add it`,

@@ -1,6 +1,5 @@
 import { defineRule, type Report } from '../rule.js';
-import { getEntry, formatScalar } from '../../post/front-matter.js';
-import type { FrontMatterEntry, Post } from '../../post/post.js';
+import { getEntry, listEntryFix } from '../../post/front-matter.js';
 
 const KEYS = [
   { key: 'categories', option: 'allowedCategories', en: 'categories', ja: 'カテゴリー' },
@@ -16,17 +15,6 @@ function items(value: unknown): string[] | null {
 
 function key(item: string): string {
   return item.normalize('NFKC').trim().toLowerCase();
-}
-
-/** One-line flow list `[a, b]` rewritten with `values`, keeping the quoting of its first item. */
-function flowListFix(post: Post, entry: FrontMatterEntry, values: string[]) {
-  if (entry.line !== entry.endLine || !entry.valueSource.startsWith('[')) return undefined;
-  const firstItem = /^\[\s*(["']?)/.exec(entry.valueSource)?.[1] ?? '';
-  const rendered = `[${values.map((v) => formatScalar(v, firstItem || (/[,[\]{}#:]/.test(v) ? '"' : ''))).join(', ')}]`;
-  const line = post.lines.line(entry.line);
-  const start = entry.valueStart - post.lines.startOf(entry.line);
-  const end = entry.valueEnd - post.lines.startOf(entry.line);
-  return { line: entry.line, endLine: entry.endLine, replacement: line.slice(0, start) + rendered + line.slice(end) };
 }
 
 /** tags/categories: empty, duplicated, or outside the site's allowed list (when the config names one). */
@@ -70,7 +58,7 @@ export default defineRule({
       }
       const emptyItems = list.some((item) => item.trim() === '');
       if (duplicates.length > 0 || emptyItems) {
-        const fix = Array.isArray(entry.value) ? flowListFix(post, entry, unique) : undefined;
+        const fix = Array.isArray(entry.value) && entry.line === entry.endLine ? listEntryFix(post.lines, entry, unique) : undefined;
         const names = duplicates.map((d) => `"${d}"`).join(', ');
         reports.push({
           ...where,

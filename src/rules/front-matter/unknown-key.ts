@@ -14,7 +14,8 @@ export default defineRule({
     if (!post.frontMatter || known.length === 0) return [];
     const set = new Set(known);
     return post.frontMatter.entries
-      .filter((entry) => !set.has(entry.key))
+      // Keys inside a TOML table (`taxonomies.tags`) belong to the table, which is checked itself.
+      .filter((entry) => !set.has(entry.key) && !(entry.format === 'toml' && entry.key.includes('.')))
       .map((entry) => {
         const near = known.find((k) => closeTo(k, entry.key));
         return {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePost } from '../../../src/post/parse.js';
 import { frontMatterRules } from '../../../src/rules/front-matter/index.js';
+import slugPoor from '../../../src/rules/site/slug-poor.js';
 import { byRule, check, fixture, seed, seedPath } from '../../helpers.js';
 
 const rules = frontMatterRules;
@@ -68,11 +69,12 @@ describe('front-matter/file-name', () => {
     expect(byRule(check(parsePost('_posts/2025-12-30-amazon-ai.md', late), { rules, config: { frontMatter: { fileNameDate: false } } }), 'front-matter/file-name')).toEqual([]);
   });
 
-  it('slug: no letters is a warning, empty is an error; a non-post name in _posts/ is an error', () => {
+  it('slug: no letters is a warning, empty is an error (site/slug-poor); a non-post name in _posts/ is an error', () => {
     const digits = fixture('front-matter/slug-digits.md');
     const post = parsePost('_posts/2025-09-07-2-1132.md', digits.text);
-    expect(byRule(check(post, { rules }), 'front-matter/file-name')).toMatchObject([{ line: 1, severity: 'warning' }]);
-    expect(byRule(check(parsePost('_posts/2025-09-07-.md', digits.text), { rules }), 'front-matter/file-name')[0]?.severity).toBe('error');
+    expect(byRule(check(post, { rules }), 'front-matter/file-name')).toEqual([]);
+    expect(byRule(check(post, { rules: [slugPoor] }), 'site/slug-poor')).toMatchObject([{ line: 1, severity: 'warning' }]);
+    expect(byRule(check(parsePost('_posts/2025-09-07-.md', digits.text), { rules: [slugPoor] }), 'site/slug-poor')[0]?.severity).toBe('error');
     expect(byRule(check(parsePost('site/_posts/notes.md', digits.text), { rules }), 'front-matter/file-name')[0]?.severity).toBe('error');
     expect(byRule(check(parsePost('_posts/2025-02-30-x.md', digits.text), { rules }), 'front-matter/file-name')[0]?.message).toMatch(/存在しない日付/);
   });

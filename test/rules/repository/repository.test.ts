@@ -51,14 +51,6 @@ describe('repository rules on real corpus excerpts', () => {
     expect(byRule(run('2025-09-20-2-nvidia.md'), 'repository/duplicate-title')).toEqual([]);
   });
 
-  it('duplicate-permalink: an explicit permalink equal to another post’s Jekyll URL', () => {
-    const [finding] = byRule(run('2025-11-01-1-permalink-clash.md'), 'repository/duplicate-permalink');
-    expect(finding).toMatchObject({ severity: 'error', line: 6 });
-    expect(finding!.message).toContain('/業界分析/2025/09/20/2-nvidia.html');
-    // With a site pattern the other post's URL changes and the clash disappears.
-    expect(byRule(run('2025-11-01-1-permalink-clash.md', { site: { permalink: 'pretty' } }), 'repository/duplicate-permalink')).toEqual([]);
-  });
-
   it('names the other post with its URL when the site gives a permalink pattern (English messages too)', () => {
     const findings = run('2025-09-23-1-nvidia.md', { language: 'en', site: { permalink: '/:year/:month/:title/', baseUrl: 'https://blog.example' } });
     expect(byRule(findings, 'repository/duplicate-title')[0]!.message).toContain(

@@ -1,0 +1,73 @@
+/**
+ * Checking one changed post inside a big site, as a maintainer runs the CLI in a clone: the real
+ * ai-blog-system site at the bundle's head (`_config.yml`, its 1,176 posts) grown to `--posts` posts with
+ * renamed copies (dated a year and two years earlier), and `check <one post>` run as a process:
+ *   cold       the site cache emptied first (every other post read: front matter and cross-post features)
+ *   warm       the cache of the previous run (only the checked file is read; others are stat'ed)
+ *   no-site    `--no-site` (the post alone, no site rules, no cross-post comparison)
+ * Warm and no-site runs alternate. Prints wall times (median of `--rounds`) and the cold figure.
+ *
+ *   npm run bench:site [-- --posts 2500 --rounds 5]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { posts: { type: 'string', default: '2500' }, rounds: { type: 'string', default: '5' } } });
+const wanted = Number(values.posts);
+const rounds = Number(values.rounds);
+const root = join(import.meta.dirname, '..');
+const bundle = join(root, '..', 'shared', 'corpus', 'ai-blog-system-site.bundle');
+const work = mkdtempSync(join(tmpdir(), 'er-bench-site-'));
+const site = join(work, 'site');
+execFileSync('git', ['clone', '-q', '-b', 'site-dev', bundle, site]);
+rmSync(join(site, '.git'), { recursive: true, force: true });
+const postsDir = join(site, '_posts');
+const originals = readdirSync(postsDir).filter((f) => /\.(md|markdown)$/.test(f)).sort();
+let count = originals.length;
+for (const shift of [1, 2]) {
+  for (const name of originals) {
+    if (count >= wanted) break;
+    const year = Number(name.slice(0, 4)) - shift;
+    const text = readFileSync(join(postsDir, name), 'utf8').replace(/^date: (\d{4})/m, (_, y: string) => `date: ${Number(y) - shift}`);
+    writeFileSync(join(postsDir, `${year}${name.slice(4)}`), text);
+    count++;
+  }
+}
+const checked = `_posts/${originals.at(-1)}`;
+const cache = join(work, 'cache');
+const cli = join(root, 'bin', 'editorial-review.js');
+if (!existsSync(join(root, 'dist'))) throw new Error('run `npm run build` first');
+
+function run(args: string[]): number {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', ...args, checked], {
+    cwd: site,
+    env: { ...process.env, EDITORIAL_REVIEW_CACHE_DIR: cache },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const ms = performance.now() - t;
+  if (!r.stdout.startsWith('{')) throw new Error(`the CLI failed: ${r.stderr.slice(0, 400)}`);
+  return ms;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+console.log(`site: ${count} posts (${readdirSync(postsDir).length} files in _posts/), checking ${checked}; node ${process.version}`);
+const cold: number[] = [];
+const warm: number[] = [];
+const alone: number[] = [];
+for (let i = 0; i < rounds; i++) {
+  rmSync(cache, { recursive: true, force: true });
+  mkdirSync(cache);
+  cold.push(run([]));
+  warm.push(run([]));
+  alone.push(run(['--no-site']));
+}
+console.log(`cold (cache emptied)   median ${median(cold).toFixed(0)} ms  [${cold.map((x) => x.toFixed(0)).join(', ')}]`);
+console.log(`warm (site cache)      median ${median(warm).toFixed(0)} ms  [${warm.map((x) => x.toFixed(0)).join(', ')}]`);
+console.log(`--no-site              median ${median(alone).toFixed(0)} ms  [${alone.map((x) => x.toFixed(0)).join(', ')}]`);
+console.log(`warm cost of the site: ${(median(warm) - median(alone)).toFixed(0)} ms over the post alone`);
+rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,94 @@
+import type { Post } from '../../post/post.js';
+import { splitFrontMatter } from '../../post/front-matter-source.js';
+
+const HEAD_BYTES = 16 * 1024;
+import { metaOf, sitePost, sitePostFromText, isSitePost, listSitePosts } from './posts.js';
+import type { SiteFiles } from './files.js';
+import type { Site, SitePost } from './site.js';
+
+/**
+ * The site around the checked posts, as the site rules see it: every post with its URL (the checked
+ * ones at their new version), found by path and by URL, and the version of a path before the change
+ * (the pull request's base; in the CLI the git base when one is known).
+ */
+export interface SiteContext {
+  site: Site;
+  /** Every post of the site, the checked ones at their checked version. */
+  posts: readonly SitePost[];
+  byPath: ReadonlyMap<string, SitePost>;
+  byUrl: ReadonlyMap<string, SitePost[]>;
+  /** The root-relative path of a checked post, or undefined when it lies outside the site. */
+  sitePath(post: Post): string | undefined;
+  /** The checked post as the site publishes it. */
+  postFor(post: Post): SitePost | undefined;
+  /** The text of `path` before the change, when the caller knows it (undefined: new or unknown). */
+  previousText?(path: string): string | undefined;
+  /** Whether previous versions are known at all (an unknown base never reports an overwrite). */
+  hasBase: boolean;
+  /** A root-relative path as the findings name files (the CLI: relative to where it runs). */
+  displayPath(path: string): string;
+  /** Does this root-relative file exist in the site (for `{% link %}` and Hugo `ref`)? */
+  exists(path: string): boolean;
+}
+
+export interface SiteContextInput {
+  site: Site;
+  /** The site's posts (root-relative path → SitePost), as read before the checked posts are applied. */
+  posts: Iterable<SitePost>;
+  checked: readonly Post[];
+  /** Maps a checked post's path to the root-relative one (identity when paths are already root-relative). */
+  toSitePath?: (path: string) => string | undefined;
+  previousText?: (path: string) => string | undefined;
+  displayPath?: (path: string) => string;
+  exists?: (path: string) => boolean;
+}
+
+export function createSiteContext(input: SiteContextInput): SiteContext {
+  const { site } = input;
+  const toSitePath = input.toSitePath ?? ((p: string) => p);
+  const byPath = new Map<string, SitePost>();
+  for (const p of input.posts) byPath.set(p.path, p);
+  const checkedPosts = new Map<Post, SitePost>();
+  for (const post of input.checked) {
+    const path = toSitePath(post.path);
+    if (path === undefined) continue;
+    const sp = sitePost(site, path, metaOf(site, path, post.frontMatter?.data ?? {}));
+    checkedPosts.set(post, sp);
+    if (isSitePost(site, path) || byPath.has(path)) byPath.set(path, sp);
+  }
+  const byUrl = new Map<string, SitePost[]>();
+  for (const p of byPath.values()) {
+    const list = byUrl.get(p.url);
+    if (list) list.push(p);
+    else byUrl.set(p.url, [p]);
+  }
+  return {
+    site,
+    posts: [...byPath.values()],
+    byPath,
+    byUrl,
+    sitePath: (post) => checkedPosts.get(post)?.path ?? toSitePath(post.path),
+    postFor: (post) => {
+      let sp = checkedPosts.get(post);
+      const path = sp ? undefined : toSitePath(post.path);
+      if (!sp && path !== undefined) checkedPosts.set(post, (sp = sitePost(site, path, metaOf(site, path, post.frontMatter?.data ?? {}))));
+      return sp;
+    },
+    ...(input.previousText ? { previousText: input.previousText } : {}),
+    hasBase: input.previousText !== undefined,
+    displayPath: input.displayPath ?? ((p) => p),
+    exists: input.exists ?? ((p) => byPath.has(p)),
+  };
+}
+
+/** Reads every post of the site through `files` (front matter only). */
+export function readSitePosts(site: Site, files: SiteFiles, paths: readonly string[] = listSitePosts(site, files)): SitePost[] {
+  const out: SitePost[] = [];
+  for (const path of paths) {
+    // Front matter sits at the top: read the head, and the whole file only when its front matter runs on.
+    const head = files.readHead?.(path, HEAD_BYTES);
+    const text = head && (head.complete || splitFrontMatter(head.text)) ? head.text : files.read(path);
+    if (text !== undefined) out.push(sitePostFromText(site, path, text));
+  }
+  return out;
+}

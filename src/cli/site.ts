@@ -1,0 +1,182 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Config } from '../config/schema.js';
+import { deserializeFeatures, extractFeatures, serializeFeatures, type SerializedFeatures } from '../analysis/corpus/features.js';
+import { gitBlobSha } from '../analysis/corpus/hash.js';
+import { CorpusIndex } from '../analysis/corpus/index.js';
+import { IndexedPosts } from '../analysis/corpus/indexed-posts.js';
+import { defaultCacheDir, storeNamespace } from '../analysis/corpus/store.js';
+import type { Repository } from '../post/repository.js';
+import type { Post } from '../post/post.js';
+import { indexOptionsFor } from '../analysis/corpus/compare.js';
+import { readSite } from '../analysis/site/config.js';
+import { createSiteContext, type SiteContext } from '../analysis/site/context.js';
+import { DirectorySiteFiles } from '../analysis/site/files.js';
+import { listSitePosts, sitePostFromText } from '../analysis/site/posts.js';
+import type { Site, SitePost } from '../analysis/site/site.js';
+
+/**
+ * The CLI's view of the site it runs in: found by walking up from the checked files as linters find
+ * their config, its posts read once (front matter for the site rules, features for the cross-post
+ * rules) and kept in a cache keyed by each file's size and mtime, so a warm run reads only changed files.
+ */
+
+/** The nearest folder at or above `start` that is a site root, stopping at the repository root. */
+export function findSiteRoot(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    if (readSite(new DirectorySiteFiles(dir), dir)) return dir;
+    if (existsSync(join(dir, '.git'))) return undefined;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export interface LocalSite {
+  site: Site;
+  root: string;
+  files: DirectorySiteFiles;
+  /** Every post of the site (root-relative), as on disk. */
+  posts: SitePost[];
+  /** Root-relative path → post text loader and features, for the cross-post repository. */
+  index: CorpusIndex;
+  /** Display path (relative to cwd) of a root-relative path. */
+  displayPath(path: string): string;
+  /** Root-relative path of a display path, or undefined outside the site. */
+  sitePath(displayPath: string): string | undefined;
+}
+
+interface CacheEntry {
+  size: number;
+  mtime: number;
+  sha: string;
+  post: SitePost;
+  features: SerializedFeatures;
+}
+
+const CACHE_VERSION = 1;
+
+function readCache(file: string): Map<string, CacheEntry> {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { version: number; entries: Record<string, CacheEntry> };
+    if (data.version !== CACHE_VERSION) return new Map();
+    return new Map(Object.entries(data.entries));
+  } catch {
+    return new Map();
+  }
+}
+
+function writeCache(file: string, entries: Map<string, CacheEntry>): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ version: CACHE_VERSION, entries: Object.fromEntries(entries) }));
+    renameSync(tmp, file);
+  } catch {
+    // A read-only home: the next run recomputes.
+  }
+}
+
+export interface LoadSiteOptions {
+  cwd: string;
+  config: Config;
+  env?: NodeJS.ProcessEnv;
+  /** Skip the on-disk cache (tests, benchmarks of the cold path). */
+  noCache?: boolean;
+}
+
+/** Reads the site rooted at `root`: configuration, posts and their cross-post features. */
+export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite | undefined {
+  const files = new DirectorySiteFiles(root);
+  const site = readSite(files, root);
+  if (!site) return undefined;
+  const index = new CorpusIndex(indexOptionsFor(options.config));
+  const env = options.env ?? process.env;
+  const key = createHash('sha1').update(`${root}\0${JSON.stringify(site)}`).digest('hex').slice(0, 16);
+  const file = join(defaultCacheDir(env), `site-${key}-${storeNamespace(index.options)}.json`);
+  const cache = options.noCache ? new Map<string, CacheEntry>() : readCache(file);
+  const fresh = new Map<string, CacheEntry>();
+  const displayPath = (path: string): string => {
+    const rel = relative(options.cwd, join(root, path));
+    return (rel.startsWith('..') ? join(root, path) : rel).split(sep).join('/');
+  };
+  const posts: SitePost[] = [];
+  for (const path of listSitePosts(site, files)) {
+    let stat;
+    try {
+      stat = statSync(join(root, path));
+    } catch {
+      continue;
+    }
+    let entry = cache.get(path);
+    if (!entry || entry.size !== stat.size || entry.mtime !== stat.mtimeMs) {
+      const text = files.read(path);
+      if (text === undefined) continue;
+      const features = extractFeatures(text, index.options);
+      entry = { size: stat.size, mtime: stat.mtimeMs, sha: gitBlobSha(text), post: sitePostFromText(site, path, text), features: serializeFeatures(features) };
+    }
+    fresh.set(path, entry);
+    posts.push(entry.post);
+    index.addFeatures(displayPath(path), entry.sha, deserializeFeatures(entry.features));
+  }
+  if (!options.noCache && (fresh.size !== cache.size || [...fresh].some(([p, e]) => cache.get(p) !== e))) writeCache(file, fresh);
+  return {
+    site,
+    root,
+    files,
+    posts,
+    index,
+    displayPath,
+    sitePath: (shown) => {
+      const rel = relative(root, resolve(options.cwd, shown)).split(sep).join('/');
+      return rel.startsWith('..') ? undefined : rel;
+    },
+  };
+}
+
+/** Which version of a checked file came before the change, from git: `--base REF`, else HEAD for uncommitted edits. */
+export function gitPreviousText(root: string, base: string | undefined): ((path: string) => string | undefined) | undefined {
+  let top: string;
+  try {
+    top = execFileSync('git', ['-C', root, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+  const ref = base ?? 'HEAD';
+  const memo = new Map<string, string | undefined>();
+  return (path) => {
+    if (memo.has(path)) return memo.get(path);
+    let text: string | undefined;
+    try {
+      const inRepo = relative(top, join(root, path)).split(sep).join('/');
+      text = execFileSync('git', ['-C', top, 'show', `${ref}:${inRepo}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+    } catch {
+      text = undefined; // a new file
+    }
+    memo.set(path, text);
+    return text;
+  };
+}
+
+/** The site context and the cross-post repository for one check run over `posts`. */
+export function siteRun(local: LocalSite, previousText: ((path: string) => string | undefined) | undefined) {
+  return {
+    context: (posts: readonly Post[]): SiteContext =>
+      createSiteContext({
+        site: local.site,
+        posts: local.posts,
+        checked: posts,
+        toSitePath: local.sitePath,
+        displayPath: local.displayPath,
+        exists: (path) => local.files.exists(path),
+        ...(previousText ? { previousText } : {}),
+      }),
+    repository: (posts: readonly Post[]): Repository => {
+      for (const post of posts) local.index.addText(post.path, post.hasBom ? `\uFEFF${post.text}` : post.text);
+      return new IndexedPosts([...posts], local.index);
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeGitHub } from '../fake-github/server.js';
+import { ROOT } from '../helpers.js';
+import { deliver, lastReview, pullRequestPayload, startApp, TestRepo, type TestApp } from './harness.js';
+
+/**
+ * The App reads the site from the pull request's base branch: `_config.yml` (one blob), the other posts'
+ * metadata from the cross-post index, and the base version of each modified post. Fixture: the real slice
+ * of the ai-blog-system site (test/fixtures/sites/jekyll-ai-blog, MIT).
+ */
+
+const OWNER = 'Codertocat';
+const REPO = 'Hello-World';
+const FULL = `${OWNER}/${REPO}`;
+const SLICE = join(ROOT, 'test', 'fixtures', 'sites', 'jekyll-ai-blog');
+const REPLACED = '_posts/2025-10-03-3-ai-article-update.md';
+
+let fake: FakeGitHub;
+let repo: TestRepo;
+let app: TestApp;
+
+function baseFiles(): Record<string, string> {
+  const files: Record<string, string> = { '_config.yml': readFileSync(join(SLICE, '_config.yml'), 'utf8') };
+  for (const name of readdirSync(join(SLICE, '_posts'))) files[`_posts/${name}`] = readFileSync(join(SLICE, '_posts', name), 'utf8');
+  return files;
+}
+
+beforeEach(async () => {
+  fake = await new FakeGitHub().start();
+  repo = new TestRepo('main');
+  app = await startApp(fake);
+  repo.commit(baseFiles());
+  repo.checkout('pr', true);
+});
+
+afterEach(async () => {
+  await fake.stop();
+  repo.remove();
+});
+
+async function open(): Promise<void> {
+  fake.addRepo(FULL, repo.dir, 'main');
+  const pull = fake.setPull(FULL, 1, 'main', 'pr');
+  await deliver(app, 'pull_request', pullRequestPayload('opened', { owner: OWNER, repo: REPO, number: 1, headSha: pull.headSha, defaultBranch: 'main' }));
+}
+
+describe('the App reads the site from the base branch', () => {
+  it('a PR that writes another article over a published one: article-replaced and the site rules, from the base branch', async () => {
+    const other = readFileSync(join(SLICE, '_posts', '2025-09-12-2-k2-thinkai.md'), 'utf8')
+      .replace('date: 2025-09-12 20:32:58 +0000', 'date: 2025-10-03 20:40:00 +0000');
+    repo.commit({ [REPLACED]: other });
+    await open();
+    expect(fake.violations).toEqual([]);
+    const findings = lastReview(app).findings;
+    const site = findings.filter((f) => f.category === 'site').map((f) => [f.rule, f.line]);
+    expect(site).toEqual(
+      expect.arrayContaining([
+        ['site/article-replaced', 3],
+        ['site/url-date-shift', 4],
+        ['site/url-collision', 4],
+        ['site/category-unknown', 5],
+      ]),
+    );
+    const replaced = findings.find((f) => f.rule === 'site/article-replaced')!;
+    expect(replaced.message).toContain('AIの巨大な電力消費');
+  });
+});
