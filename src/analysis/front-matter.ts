@@ -10,6 +10,7 @@ import { findUnbalancedBracket, type BracketProblem } from '../text/brackets.js'
 import { endsSentence, splitSentences } from '../text/sentence.js';
 import type { Fix } from '../core/finding.js';
 import { hasCjk } from '../core/language.js';
+import { tokenizeJapanese } from '../text/japanese.js';
 
 /** A string front-matter value with its entry, or null when absent / not a string. */
 export function stringEntry(post: Post, key: string): { entry: FrontMatterEntry; value: string } | null {
@@ -118,15 +119,22 @@ export interface PrefixMatch {
   source: TitleSource;
   /** The text continues inside a word right after the cut. */
   midWord: boolean;
+  /** The cut falls between words but inside a phrase: the short text ends on a particle or a comma. */
+  midPhrase: boolean;
+  /** The cut falls where the source's clause goes on after a comma (`NiCEとCognigy` / `NiCEとCognigy、その…`). */
+  atComma: boolean;
 }
 
 /**
  * `short` is a strict prefix of `source` (after normalisation). A few missing characters are
  * tolerated (greedy subsequence, one linear pass) because the blog's pipeline drops some kana.
+ * Where the cut falls is decided on the source's own words: Latin text by its letters, Japanese text by
+ * the morphological analyser (`Vim 7.4a ベータ版リリース` / `…ベータ版がリリースされました。` cuts between
+ * リリース and された: a word boundary).
  */
 export function prefixOf(short: string, source: TitleSource): PrefixMatch | null {
   const a = comparable(short);
-  const b = comparable(source.text);
+  const { text: b, origin } = comparableWithOrigin(source.text);
   if (a.length < 4 || b.length <= a.length) return null;
   let end: number;
   if (b.startsWith(a)) end = a.length;
@@ -149,7 +157,71 @@ export function prefixOf(short: string, source: TitleSource): PrefixMatch | null
   }
   const last = a[a.length - 1]!;
   const next = b[end]!;
-  return { source, midWord: WORD_CHAR.test(last) && WORD_CHAR.test(next) };
+  const midWord = WORD_CHAR.test(last) && WORD_CHAR.test(next) && cutsWord(source.text, origin[end]!, last, next);
+  const midPhrase = !midWord && endsInPhrase(short);
+  return { source, midWord, midPhrase, atComma: !midWord && !midPhrase && /^[、，,]/u.test(next) };
+}
+
+/**
+ * Splits a word: two Latin letters or digits always join; next to kana or kanji (where a letter stands on
+ * both sides of almost every cut) only when the cut is no morpheme boundary of the source.
+ */
+function cutsWord(source: string, at: number, before: string, after: string): boolean {
+  if (!hasCjk(before) && !hasCjk(after)) return true;
+  const morphemes = tokenizeJapanese(source.slice(0, Math.min(source.length, at + 40)));
+  if (!morphemes) return false;
+  return !morphemes.some((m) => m.start === at);
+}
+
+// Particles a title may end on (`…について`, `AIとは`, `新時代へ`); any other particle leaves the phrase open.
+const TITLE_FINAL_PARTICLES = new Set(['へ', 'とは', 'って', 'か', 'かな', 'ね', 'よ', 'まで', 'など']);
+
+/** A title that stops on `、`, a comma, `…` or a particle that needs its phrase (`…進化の`, `…が`). */
+function endsInPhrase(title: string): boolean {
+  const text = title.trim();
+  if (/[、，,…]$|\.\.\.$/u.test(text)) return true;
+  // Every particle ends in one of these kana: anything else needs no analysis (and loads no dictionary).
+  if (!/[のがをはにでとやもへかよねなてばしりら]$/u.test(text)) return false;
+  const morphemes = tokenizeJapanese(text.slice(-40));
+  const last = morphemes?.at(-1);
+  if (!last || last.pos !== '助詞' || last.surface.length > 2) return false;
+  const before = morphemes!.at(-2);
+  if (TITLE_FINAL_PARTICLES.has(last.surface) || (last.surface === 'は' && before?.surface === 'と')) return false;
+  return last.posDetail !== '終助詞';
+}
+
+/**
+ * `comparable(text)` with, for each of its characters, the offset in `text` it comes from (one pass, one
+ * character at a time: NFKC, voiced marks and Markdown marks dropped, spaces collapsed, lower case).
+ */
+function comparableWithOrigin(text: string): { text: string; origin: number[] } {
+  let out = '';
+  const origin: number[] = [];
+  let i = 0;
+  const body = text.replace(/^#+\s*/u, '');
+  const shift = text.length - body.length;
+  for (const char of body) {
+    const mapped = char
+      .normalize('NFKC')
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f\u3099\u309a]/gu, '')
+      .normalize('NFC')
+      .replace(/[*_`]/gu, '')
+      .replace(/\s+/gu, ' ')
+      .toLowerCase();
+    for (const unit of mapped) {
+      if (unit === ' ' && (out === '' || out.endsWith(' '))) continue;
+      out += unit;
+      for (let k = 0; k < unit.length; k++) origin.push(shift + i);
+    }
+    i += char.length;
+  }
+  while (out.endsWith(' ')) {
+    out = out.slice(0, -1);
+    origin.pop();
+  }
+  origin.push(text.length);
+  return { text: out, origin };
 }
 
 /** Japanese text that ends where no word can end: a small tsu, or a connector waiting for more. */
@@ -196,9 +268,10 @@ function computeTitle(post: Post): TitleAnalysis | null {
     const match = prefixOf(core, source);
     if (!match || findUnbalancedBracket(source.text) !== null) continue;
     if (cutInCharacter) match.midWord = true;
-    // Mid-word: any first line proves the cut. At a word boundary only a heading does (a shorter title
-    // that happens to start the first paragraph is fine).
-    if (match.midWord || source.headingLike) {
+    // A cut inside a word or a phrase proves it, and a heading that goes on after a comma where the title
+    // stops makes it likely; a shorter title that ends between phrases (`最近追加された機能` /
+    // `最近追加された機能について説明します。`) is a title of its own.
+    if (match.midWord || match.midPhrase || (match.atComma && source.headingLike)) {
       truncatedFrom = match;
       break;
     }

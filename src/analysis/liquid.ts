@@ -1,13 +1,15 @@
 import type { Post } from '../post/post.js';
 
-const OPEN = /\{%-?\s*(highlight|raw|comment)\b/u;
-const CLOSE = /\{%-?\s*end(highlight|raw|comment)\s*-?%\}/u;
+// Liquid's code, raw and comment blocks, and kramdown's `{::comment}` / `{::nomarkdown}` extensions (closed by
+// `{:/comment}`, `{:/nomarkdown}` or the short `{:/}`).
+const OPEN = /\{%-?\s*(highlight|raw|comment)\b|\{::(comment|nomarkdown)\b/u;
+const CLOSE = /\{%-?\s*end(highlight|raw|comment)\s*-?%\}|\{:\/(comment|nomarkdown)?\}/u;
 
 const cache = new WeakMap<Post, [number, number][]>();
 
 /**
  * Line ranges of Liquid blocks whose content is not prose (`{% highlight %}…{% endhighlight %}`,
- * `{% raw %}`, `{% comment %}`): Markdown parses their content as paragraphs and quotes, but text rules
+ * `{% raw %}`, `{% comment %}`) and of kramdown's `{::comment}` / `{::nomarkdown}`: Markdown parses their content as paragraphs and quotes, but text rules
  * must not read it. One linear pass over the lines, cached per post.
  */
 export function liquidCodeRanges(post: Post): [number, number][] {
@@ -17,7 +19,7 @@ export function liquidCodeRanges(post: Post): [number, number][] {
   let start = 0;
   for (let line = post.bodyLine; line <= post.lines.count; line++) {
     const text = post.lines.line(line);
-    if (!text.includes('{%')) continue;
+    if (!text.includes('{%') && !text.includes('{:')) continue;
     if (start === 0 && OPEN.test(text)) {
       start = line;
       if (CLOSE.test(text)) {

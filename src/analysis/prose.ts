@@ -2,16 +2,31 @@ import type { Config } from '../config/schema.js';
 import type { Block, Post } from '../post/post.js';
 import { markerPattern, stripMarkers } from '../text/markers.js';
 import { inLiquidCode } from './liquid.js';
-import { endsSentence } from '../text/sentence.js';
+import { hasCjk } from '../core/language.js';
+import { isMarkupLine, isSignatureLine, plainInline } from '../text/markup.js';
+import { continuesSentence, judgeTail, type Tail } from '../text/sentence.js';
 
 // Links, images, autolinks and bare URLs; each pattern is linear (no nested quantifiers).
-const LINKS = /!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<[a-z][a-z0-9+.-]*:[^>\s]*>|https?:\/\/\S+/giu;
+const LINKS = /!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<[a-z][a-z0-9+.-]*:[^>\s]*>|\b[a-z][a-z0-9+.-]*:\/\/\S+/giu;
 const WORD = /[\p{L}\p{N}]/u;
+const ENDS_WITH_LINK = /(?:\]\([^)\n]*\)|\]\[[^\]\n]*\]|<[a-z][a-z0-9+.-]*:[^>\s]*>|\b[a-z][a-z0-9+.-]*:\/\/\S+|\bwww\.\S+)[*_]*(?:[ \t]*<\/?[a-z]+[^<>\n]*>)*$/iu;
 const BOLD_ONLY = /^(?:\*\*|__)[^\n]*(?:\*\*|__)[:：]?$/u;
 const LIQUID = /^\{[%{]|[%}]\}$/u;
 const LINK_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/u;
-const SENTENCE_END = /[.!?](?=\s)|[。！？]/gu;
+// A kramdown definition: `: text` under its term (same paragraph, or the next one).
+const DEFINITION = /^ {0,3}:[ \t]+\S/u;
+// A pipe-table row: `| a | b |`, or one cut short (`| 企業名/`).
+const TABLE_ROW = /^ {0,3}\|/u;
+// An initial (`Kelvin M. Klann`) ends no sentence.
+const SENTENCE_END = /(?<!(?:^|\s)[A-Z])[.!?](?=\s)|[。！？]/gu;
 const LIST_SEPARATORS = /[,、，]/gu;
+// Longest text (characters) read as a label or blurb when it has no sentence end at all.
+const MAX_LABEL_WORDS = 8;
+const MAX_LABEL_CJK = 40;
+// Characters of a paragraph read to decide how it ends (and whether it has words outside links).
+const WINDOW = 600;
+// Blocks a lead-in sentence runs into (`…は次の通り` + a list, `…as follows` + code).
+const LEADS_INTO = new Set(['listItem', 'code', 'blockquote', 'table', 'html', 'definition', 'footnoteDefinition']);
 
 /**
  * What the truncation rules ask about a block, answered once per (block, config): split-paragraph,
@@ -21,7 +36,8 @@ interface BlockAnswers {
   config: Config;
   text?: string;
   prose?: boolean;
-  unfinished?: boolean;
+  lines?: string[];
+  tail?: Tail;
 }
 const answers = new WeakMap<Block, BlockAnswers>();
 
@@ -38,9 +54,23 @@ export function proseText(block: Block, config: Config): string {
 }
 
 /**
+ * The source lines of a paragraph that are running text: kramdown attribute lists, abbreviations, Liquid
+ * and shortcode lines, MDX imports and JSX lines are markup, a closing signature (`-- Name`,
+ * `*Written by …*`) is no sentence; generation markers are removed.
+ */
+function textLines(block: Block, config: Config): string[] {
+  const entry = answersFor(block, config);
+  if (entry.lines) return entry.lines;
+  const markers = markerPattern(config.truncation.markers);
+  const lines = block.source.split('\n').filter((line) => !isMarkupLine(line));
+  while (lines.length > 0 && isSignatureLine(lines[lines.length - 1]!)) lines.pop();
+  return (entry.lines = lines.map((line) => stripMarkers(line, markers)).filter((line) => line.trim() !== ''));
+}
+
+/**
  * A top-level paragraph of running text: not a link-only line, not a bold-only pseudo-heading, not a
- * Liquid tag, not empty once markers are removed. Headings, list items, tables, code and HTML are other
- * block types and never qualify.
+ * Liquid tag or other markup line, not a definition list, not empty once markers are removed. Headings,
+ * list items, tables, code and HTML are other block types and never qualify.
  */
 export function isProse(post: Post, block: Block, config: Config): boolean {
   const entry = answersFor(block, config);
@@ -52,38 +82,87 @@ function computeIsProse(post: Post, block: Block, config: Config): boolean {
   const source = block.source.trim();
   if (BOLD_ONLY.test(source) && !source.includes('\n')) return false;
   if (LIQUID.test(source)) return false;
-  if (source.split('\n').every((line) => LINK_DEFINITION.test(line))) return false;
+  const lines = source.split('\n');
+  if (lines.every((line) => LINK_DEFINITION.test(line))) return false;
+  // Table rows that GFM did not take as a table (no delimiter row): cells, not sentences.
+  if (lines.every((line) => TABLE_ROW.test(line))) return false;
+  if (lines.some((line) => DEFINITION.test(line)) || isDefinitionTerm(post, block)) return false;
   if (inLiquidCode(post, block.line, block.endLine)) return false;
-  if (block.hasLink && !WORD.test(source.replace(LINKS, ''))) return false;
+  const text = textLines(block, config);
+  if (text.length === 0) return false;
+  // One token and no Japanese: a URL, a path or a file name on its own line, not running text.
+  if (!hasCjk(source) && !/\s/u.test(source)) return false;
+  // Words outside links (read in a bounded window: the link pattern rescans an unclosed `[` to the line end).
+  const head = text.join('\n').slice(0, WINDOW);
+  if (!WORD.test(block.hasLink ? head.replace(LINKS, '') : head)) return false;
   return proseText(block, config) !== '';
 }
 
-/** True when the paragraph's last character cannot end a sentence in the post's language. */
-export function isUnfinished(post: Post, block: Block, config: Config): boolean {
-  const entry = answersFor(block, config);
-  return (entry.unfinished ??= computeIsUnfinished(post, block, config));
+/** The paragraph right under this one starts with `: ` (a kramdown definition): this one is its term. */
+function isDefinitionTerm(post: Post, block: Block): boolean {
+  const next = post.blocks[block.index + 1];
+  return next !== undefined && next.type === 'paragraph' && DEFINITION.test(next.source);
 }
 
-function computeIsUnfinished(post: Post, block: Block, config: Config): boolean {
-  const text = proseText(block, config);
-  if (text === '') return false;
-  // The last line may be a bold pseudo-heading glued under the text, or a link line: judge the last line
-  // of running text only when the last source line is plain text.
-  const lastSource = block.source.trimEnd().split('\n').pop()!.trim();
-  if (BOLD_ONLY.test(lastSource) || LIQUID.test(lastSource)) return false;
-  // Ends with a link or an image: where the link text ends is no sentence end to judge.
-  if (block.hasLink && /[)>\]]$/u.test(lastSource)) return false;
-  if (endsSentence(text, post.language)) return false;
+/** How the paragraph's running text ends (see `judgeTail`); its last line alone when that is a pseudo-heading. */
+export function paragraphTail(block: Block, config: Config): Tail {
+  const entry = answersFor(block, config);
+  return (entry.tail ??= computeTail(block, config));
+}
+
+function computeTail(block: Block, config: Config): Tail {
+  // How a paragraph ends is read from its last characters: a bounded window keeps hostile input linear.
+  const lines = textLines(block, config).join('\n').slice(-WINDOW).split('\n');
+  const last = lines.at(-1)?.trim() ?? '';
+  // A bold pseudo-heading or a Liquid tag glued under the text: no sentence to judge.
+  if (last === '' || BOLD_ONLY.test(last) || LIQUID.test(last)) return { state: 'finished' };
+  // A last line that is only links (`[Docs](…) | [Code](…)`): link labels, no sentence.
+  if (!WORD.test(last.replace(LINKS, '').replace(/[*_]/gu, ''))) return { state: 'finished' };
+  // Ends on a link or a URL: writers leave the full stop off so the address stays whole.
+  if (ENDS_WITH_LINK.test(last)) return { state: 'finished' };
+  // Bold opened on the last line and never closed: the text stopped inside it.
+  if ((last.match(/\*\*/gu)?.length ?? 0) % 2 === 1 && /\*\*[^*\s][^*]*$/u.test(last)) return { state: 'cut', evidence: 'emphasis' };
+  const text = plainInline(lines.join('\n'));
+  const tail = judgeTail(text);
+  if (tail.state !== 'open') return tail;
+  // A name or a greeting on its own last line under a finished sentence (`…Happy New Year 2024!` / `Christian`).
+  if (lines.length > 1 && last.split(/\s+/u).length <= 3 && last.length <= 30 && judgeTail(plainInline(lines.slice(0, -1).join('\n'))).state === 'finished') {
+    return { state: 'finished' };
+  }
   // A run of names or items ("…, Alice, Bob, and Carol"): a list written as a paragraph.
   const lastEnd = lastIndexOf(text, SENTENCE_END);
-  if ((text.slice(lastEnd + 1).match(LIST_SEPARATORS)?.length ?? 0) >= 4) return false;
-  // English sign-off on its own last line ("Happy Jekyllin'") under a finished sentence.
-  if (post.language === 'en') {
-    const lines = text.split('\n');
-    const before = lines.slice(0, -1).join('\n');
-    if (lines.length > 1 && lastSource.split(/\s+/u).length <= 3 && endsSentence(before, 'en')) return false;
-  }
-  return !endsSentence(text, post.language);
+  if ((text.slice(lastEnd + 1).match(LIST_SEPARATORS)?.length ?? 0) >= 4) return { state: 'finished' };
+  // Short and without a sentence end anywhere before: a label, a name or a blurb, not prose that stopped.
+  if (lastEnd < 0 && isLabelSized(proseText(block, config))) return { state: 'finished' };
+  return tail;
+}
+
+/** Short enough to be a label, a name or a blurb: 40 characters of Japanese, 8 words of English. */
+function isLabelSized(text: string): boolean {
+  if (hasCjk(text)) return text.length <= MAX_LABEL_CJK;
+  let words = 0;
+  for (const token of text.slice(0, 400).split(/\s+/u)) if (WORD.test(token) && ++words > MAX_LABEL_WORDS) return false;
+  return true;
+}
+
+/**
+ * The paragraph's sentence runs on into the next block: a list, code, a quote or a table it introduces
+ * (`…有名な物としては` + a list, `…adoption by` + a list), or a paragraph that opens with a particle
+ * (`…使用することで` / `といったメリットが得られます`).
+ */
+export function leadsIntoNext(post: Post, block: Block, config: Config): boolean {
+  const blocks = contentBlocks(post, config);
+  const next = blocks[blocks.indexOf(block) + 1];
+  if (!next) return false;
+  if (LEADS_INTO.has(next.type)) return true;
+  if (next.type !== 'paragraph') return false;
+  if (!isProse(post, next, config)) return true;
+  return continuesSentence(proseText(next, config));
+}
+
+/** True when the paragraph stops where no sentence may (see `paragraphTail`), with or without evidence. */
+export function isUnfinished(block: Block, config: Config): boolean {
+  return paragraphTail(block, config).state !== 'finished';
 }
 
 function lastIndexOf(text: string, pattern: RegExp): number {
@@ -101,8 +180,46 @@ export function contentBlocks(post: Post, config: Config): Block[] {
   if (cached && cached.config === config) return cached.blocks;
   const markers = markerPattern(config.truncation.markers);
   const blocks = post.blocks.filter(
-    (b) => b.ancestors.length === 0 && !(b.type === 'paragraph' && stripMarkers(b.text, markers).trim() === ''),
+    // Judged on the source: an image with no alt text has no text either, but it is a block the text leads into.
+    (b) => b.ancestors.length === 0 && !(b.type === 'paragraph' && stripMarkers(b.source, markers).trim() === ''),
   );
   contentCache.set(post, { config, blocks });
   return blocks;
+}
+
+// What proves a list item stopped: list items need no full stop and often end on a particle (`- 設定について`).
+const ITEM_EVIDENCE = new Set(['character', 'comma', 'conjunctive', 'emphasis']);
+
+/**
+ * How the post's last block ends when it is no paragraph of text: a list item cut inside a word or on a
+ * 連用形 (`* …AI導入が遅れてい`), a table cut inside a row (`| 企業名/`, a last row without its closing `|`
+ * while the others have one), or a table header with no rows. Null when it is not such a block.
+ */
+export function structureTail(post: Post, block: Block, config: Config): Tail | null {
+  if (block.type === 'listItem') {
+    const text = plainInline(block.source.replace(/^[ \t]*(?:[*+-]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/u, ''));
+    const tail = judgeTail(text);
+    return tail.state === 'cut' && ITEM_EVIDENCE.has(tail.evidence!) ? tail : { state: 'finished' };
+  }
+  const rows = block.source.trimEnd().split('\n');
+  const table = block.type === 'table' || (block.type === 'paragraph' && rows.every((row) => TABLE_ROW.test(row)));
+  if (!table) return null;
+  const last = rows[rows.length - 1]!.trimEnd();
+  if (TABLE_ROW.test(rows[0]!) && rows[0]!.trimEnd().endsWith('|') && !last.endsWith('|')) return { state: 'cut', evidence: 'table' };
+  // A header row and nothing under it: the table was never written.
+  if (block.type === 'paragraph') return { state: 'cut', evidence: 'table' };
+  return { state: 'finished' };
+}
+
+/** A heading, a bold label or a line ending in a colon: it announces the block under it. */
+export function introduces(post: Post, block: Block, config: Config): boolean {
+  if (block.type === 'heading') return true;
+  if (block.type !== 'paragraph') return false;
+  const source = block.source.trim();
+  return BOLD_ONLY.test(source) || /[:：]\**$/u.test(source) || /^#{1,6}\S/u.test(source);
+}
+
+/** The last characters of the paragraph's running text, for messages. */
+export function tailExcerpt(block: Block, config: Config): string {
+  return plainInline(textLines(block, config).join('\n')).trim().slice(-12);
 }

@@ -23,6 +23,15 @@ export interface BracketProblem {
   kind: 'unclosed' | 'unopened';
 }
 
+const EYES = new Set([0x3a, 0x3b]); // : ;
+const AFTER_FACE = /[\s)]|$/u;
+
+/** `(:` and `:(`: a smiley's mouth, not a bracket (a space, `)` or the end follows it). */
+function isEmoticon(text: string, i: number): boolean {
+  if (EYES.has(text.charCodeAt(i + 1))) return AFTER_FACE.test(text.charAt(i + 2));
+  return EYES.has(text.charCodeAt(i - 1)) && AFTER_FACE.test(text.charAt(i + 1)) && (i < 2 || /\s/u.test(text.charAt(i - 2)));
+}
+
 /**
  * First unbalanced bracket or quote, or null. Straight double quotes count as balanced when even.
  * Linear: one pass with a stack.
@@ -39,6 +48,7 @@ export function findUnbalancedBracket(text: string): BracketProblem | null {
       straightQuotes++;
       lastStraightQuote = i;
     } else if (OPEN_CODES.has(c)) {
+      if (c === 0x28 && isEmoticon(text, i)) continue;
       stack.push(i);
     } else {
       const open = CLOSE_CODES.get(c);

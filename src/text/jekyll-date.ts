@@ -46,15 +46,18 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** `YYYY-MM-DD-slug.ext` → its parts, or null when the name is not a Jekyll post name. */
+/**
+ * `YYYY-MM-DD-slug.ext` → its parts, or null when the name is not a Jekyll post name. Jekyll's own
+ * matcher takes one-digit months and days too (`2019-1-7-calendar.md`); `ymd` is written zero-padded.
+ */
 export function parseJekyllPostName(fileName: string): { ymd: string; slug: string; ext: string; validDate: boolean } | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})-(.*)\.([A-Za-z0-9]+)$/.exec(fileName);
+  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})-(.*)\.([A-Za-z0-9]+)$/.exec(fileName);
   if (!match) return null;
   const [, y, mo, d, slug, ext] = match;
   const month = Number(mo);
   const day = Number(d);
   const validDate = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(y), month);
-  return { ymd: `${y}-${mo}-${d}`, slug: slug!, ext: ext!, validDate };
+  return { ymd: `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`, slug: slug!, ext: ext!, validDate };
 }
 
 /** The file name of a path (`/` or `\` separated), extension kept: what Jekyll reads the post's date from. */

@@ -1,4 +1,6 @@
 import type { Language } from '../core/finding.js';
+import { tokenizeJapanese } from './japanese.js';
+import { detectLanguage } from '../core/language.js';
 
 // Characters a complete Japanese sentence may end with (closing quotes/brackets after 。 included).
 const JA_FINAL = /[。．！？!?」』）)】〕〉》…‥.:：♪〜~ｗw"”'’*＊]$/u;
@@ -58,4 +60,135 @@ export function splitSentences(text: string): string[] {
   }
   push(text.length);
   return out;
+}
+
+/**
+ * How a piece of running text ends, and what proves it:
+ * - `finished`: a sentence end (punctuation, a closing quote, an emoji) or a form that ends a sentence
+ *   without one (a Japanese noun, 体言止め: `…を網羅的に解説`; a sentence-final particle);
+ * - `cut`: positive evidence that the sentence stops in its middle (see `TailEvidence`);
+ * - `open`: no sentence-final punctuation and no evidence either way (`…feature flag`, `…復帰しません`).
+ */
+export type TailState = 'finished' | 'cut' | 'open';
+
+/**
+ * - `character`: the text ends inside a character (U+FFFD, half a UTF-8 sequence);
+ * - `comma`: it ends on `、` or a comma;
+ * - `particle`: on a Japanese case, binding or conjunctive particle (`…は`, `…を`, `…して`);
+ * - `conjunctive`: on a Japanese 連用形 / 未然形 / 仮定形 or an attributive form (`…しており`, `…重要で`);
+ * - `conjunction`: on a conjunction (`そして`, `また`) or, in English, a function word (`and`, `the`, `of`);
+ * - `prefix`: on a Japanese prefix or attributive word (連体詞: `この`, `大きな`), which needs its noun;
+ * - `emphasis`: inside bold text that was opened and never closed (`…**社会全体`);
+ * - `table`: inside a table row, or after a table header with no rows.
+ */
+export type TailEvidence = 'character' | 'comma' | 'particle' | 'conjunctive' | 'conjunction' | 'prefix' | 'emphasis' | 'table';
+
+export interface Tail {
+  state: TailState;
+  evidence?: TailEvidence;
+}
+
+const COMMA_END = /[、，,]$/u;
+const CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]/u;
+// English words a sentence cannot stop on: articles, prepositions, conjunctions, auxiliaries, relatives.
+const EN_DANGLING = new Set(
+  (
+    'a an the of to in on at by for with from into onto about as than via and or but nor because that which whose ' +
+    'whom who if while whereas although though unless until when where is are was were be been being will would ' +
+    'can could should shall must may might has have had do does did our their its my your his her'
+  ).split(' '),
+);
+// Japanese endings that are requests or set phrases though IPADIC tags them 連用形 / 未然形.
+const JA_REQUEST_ENDS = new Set(['ください', '下さい', 'なさい', 'ませ', 'くださいませ', 'ちょうだい']);
+// Conjunctive particles that also close a casual sentence (`…だから`, `…けど`).
+const JA_CLOSING_CONJUNCTIVE = new Set(['けど', 'けれど', 'けれども', 'から', 'し', 'のに']);
+
+/**
+ * Decides how `text` ends. Japanese tails (the last sentence holds kana or kanji) are decided with the
+ * morphological analyser (`japanese.ts`, loaded on the first call that needs it); English tails by their
+ * last word. `endsSentence` answers for the punctuation first, so a finished paragraph never loads it.
+ */
+export function judgeTail(text: string): Tail {
+  const trimmed = text.trimEnd();
+  if (trimmed === '') return { state: 'finished' };
+  if (trimmed.endsWith('\uFFFD')) return { state: 'cut', evidence: 'character' };
+  // The language of this text's own end, whatever the post's: a Japanese paragraph in a post of English
+  // words still ends with 。.
+  if (endsSentence(trimmed, CJK_CHAR.test(trimmed.slice(-40)) ? 'ja' : 'en')) return { state: 'finished' };
+  const sentence = lastSentence(trimmed);
+  // Judged as Japanese when Japanese carries the sentence, not when a Japanese name closes an English list.
+  const japanese = detectLanguage(sentence) === 'ja' && CJK_CHAR.test(sentence.slice(-1));
+  // One comma is where a cut sentence stops; a doubled one (`…なら、、`) is a writer's pause.
+  if (COMMA_END.test(trimmed)) return /[、，,]{2}$/u.test(trimmed) ? { state: 'open' } : { state: 'cut', evidence: 'comma' };
+  return japanese ? judgeJapaneseTail(sentence) : judgeEnglishTail(sentence);
+}
+
+/** The text after the last sentence end, soft line breaks joined (none between two CJK characters). */
+function lastSentence(text: string): string {
+  let start = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if ('。！？!?'.includes(text[i]!) || (text[i] === '.' && /\s/u.test(text[i + 1] ?? ''))) {
+      start = i + 1;
+      break;
+    }
+  }
+  // The analyser needs the clause the tail belongs to, not the whole paragraph.
+  const sentence = text.slice(Math.max(start, text.length - 160));
+  return sentence.replace(/([^\x00-\x7f])[ \t]*\r?\n[ \t]*(?=[^\x00-\x7f])/gu, '$1').replace(/\s+/gu, ' ').trim();
+}
+
+function judgeJapaneseTail(sentence: string): Tail {
+  const morphemes = tokenizeJapanese(sentence);
+  if (!morphemes) return { state: 'open' };
+  let last = morphemes.at(-1);
+  // Trailing spaces and symbols other than the comma (already decided) say nothing: look before them.
+  for (let i = morphemes.length - 1; i >= 0 && last && last.pos === '記号' && last.posDetail !== '読点'; i--) last = morphemes[i - 1];
+  if (!last) return { state: 'open' };
+  switch (last.pos) {
+    case '名詞':
+      // A noun ends a sentence (体言止め: `…を網羅的に解説`); whether a full stop is missing is the caller's call.
+      return { state: 'open' };
+    case '感動詞':
+      return { state: 'finished' };
+    case '助詞': {
+      if (last.posDetail === '終助詞' || last.posDetail.includes('終助詞')) return { state: 'finished' };
+      if (last.posDetail === '副助詞' || JA_CLOSING_CONJUNCTIVE.has(last.surface)) return { state: 'open' };
+      // `…未来とは`: a topic held up as a question, as headings do.
+      const before = morphemes[morphemes.indexOf(last) - 1];
+      if (last.surface === 'は' && before?.surface === 'と') return { state: 'open' };
+      return { state: 'cut', evidence: 'particle' };
+    }
+    case '接続詞':
+      return { state: 'cut', evidence: 'conjunction' };
+    case '連体詞':
+    case '接頭詞':
+      return { state: 'cut', evidence: 'prefix' };
+    case '動詞':
+    case '形容詞':
+    case '助動詞': {
+      if (JA_REQUEST_ENDS.has(last.surface)) return { state: 'finished' };
+      const form = last.conjugatedForm;
+      if (form.startsWith('連用') || form.startsWith('未然') || form.startsWith('仮定') || form === '体言接続') {
+        return { state: 'cut', evidence: 'conjunctive' };
+      }
+      return { state: 'open' };
+    }
+    default:
+      return { state: 'open' };
+  }
+}
+
+function judgeEnglishTail(sentence: string): Tail {
+  const word = /([A-Za-z]+)['’]?$/u.exec(sentence)?.[1];
+  // A lone word is a label or a name, not a sentence that stopped.
+  if (word && EN_DANGLING.has(word) && /\s/u.test(sentence)) return { state: 'cut', evidence: 'conjunction' };
+  return { state: 'open' };
+}
+
+/** True when the text starts by continuing a sentence (a Japanese particle or auxiliary: `といった…`, `の様に…`). */
+export function continuesSentence(text: string): boolean {
+  const head = text.trimStart().slice(0, 24);
+  if (!/^[\u3040-\u309f]/u.test(head)) return false;
+  const first = tokenizeJapanese(head)?.[0];
+  return first !== undefined && (first.pos === '助詞' || first.pos === '助動詞');
 }

@@ -208,6 +208,24 @@ export function headlineClaims(post: Post, exclude: (claim: Claim) => boolean = 
 }
 
 /**
+ * The body units that only echo the title or excerpt (the headline line many posts open with): they
+ * restate the headline, they do not support it. Only the first three body units are compared.
+ */
+export function headlineEchoUnits(post: Post): Set<number> {
+  const { units } = claimsOf(post);
+  const echoes = new Set<string>();
+  for (const key of ['title', 'excerpt', 'description']) {
+    const value = post.frontMatter?.data[key];
+    if (typeof value === 'string') echoes.add(normalizeForComparison(value));
+  }
+  const found = new Set<number>();
+  for (const u of units.filter((x) => x.place === 'body').slice(0, 3)) {
+    if (u.block && echoes.has(normalizeForComparison(u.block.text))) found.add(u.index);
+  }
+  return found;
+}
+
+/**
  * Liquid (Jekyll) and Hugo template tags `{% … %}`, `{{ … }}` are code. Blanked by hand with indexOf:
  * once an opener has no closer, no later opener can have one, so the scan stays linear.
  */

@@ -95,7 +95,7 @@ function releaseStages(a: string, b: string): boolean {
   return false;
 }
 
-const FILE_DATE = /(?:^|\/)(\d{4}-\d{2}-\d{2})-[^/]*$/;
+const FILE_DATE = /(?:^|\/)(\d{4})-(\d{1,2})-(\d{1,2})-[^/]*$/;
 const DATE_KEYS = ['date', 'publishDate', 'pubDate', 'created_at'];
 
 /**
@@ -116,7 +116,7 @@ export function publishedAt(path: string, data: Record<string, unknown> | undefi
   }
   const file = FILE_DATE.exec(path);
   if (file) {
-    const date = parseJekyllDate(file[1]!);
+    const date = parseJekyllDate(`${file[1]}-${file[2]!.padStart(2, '0')}-${file[3]!.padStart(2, '0')}`);
     if (date) return Date.UTC(date.year, date.month - 1, date.day);
   }
   return null;

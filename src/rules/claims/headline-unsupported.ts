@@ -1,7 +1,6 @@
 import { defineRule, type Report } from '../rule.js';
 import { valueKey } from '../../analysis/claims/extract.js';
-import { claimsOf, type Claim } from '../../analysis/claims/post-claims.js';
-import { normalizeForComparison } from '../../text/normalize.js';
+import { claimsOf, headlineEchoUnits, type Claim } from '../../analysis/claims/post-claims.js';
 import { at, placeName, quote } from './shared.js';
 
 const NOUN_AFTER = /^\s?(?:の\s?)?([\p{sc=Han}\p{sc=Katakana}ーA-Za-z]{2,8})/u;
@@ -43,15 +42,8 @@ export default defineRule({
   check({ post }) {
     const { claims, units } = claimsOf(post);
     if (!claims.some((c) => c.place !== 'body' && c.statistic)) return [];
-    const echoes = new Set<string>();
-    for (const key of ['title', 'excerpt', 'description']) {
-      const value = post.frontMatter?.data[key];
-      if (typeof value === 'string') echoes.add(normalizeForComparison(value));
-    }
-    // The echo opens the body: only its first three blocks are compared (normalising every block is slow).
-    const body = units.filter((u) => u.place === 'body');
-    const bodyUnits = new Set(body.map((u) => u.index));
-    for (const u of body.slice(0, 3)) if (echoes.has(normalizeForComparison(u.block!.text))) bodyUnits.delete(u.index);
+    const echoes = headlineEchoUnits(post);
+    const bodyUnits = new Set(units.filter((u) => u.place === 'body' && !echoes.has(u.index)).map((u) => u.index));
     const bodyClaims = claims.filter((c) => c.place === 'body' && bodyUnits.has(c.unitIndex));
     const reports: Report[] = [];
     const seen = new Set<string>();

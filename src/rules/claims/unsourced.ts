@@ -3,13 +3,40 @@ import { defineRule, type Report } from '../rule.js';
 import { valueKey } from '../../analysis/claims/extract.js';
 import { implausibleReason, pastedPattern } from '../../analysis/claims/grammar.js';
 import { detectPasted, overlapsDetection } from '../../analysis/claims/pasted.js';
-import { MAX_CLAIMS_PER_POST, claimsOf, headlineClaims, type Claim } from '../../analysis/claims/post-claims.js';
+import { MAX_CLAIMS_PER_POST, claimsOf, headlineClaims, headlineEchoUnits, type Claim, type ScannedUnit } from '../../analysis/claims/post-claims.js';
 import { at, footnotePlaceholderFix, placeName, quote } from './shared.js';
 
 /**
- * A statistic with no source nearby. Two levels:
+ * Words that say a figure describes the world (a market, a forecast, a survey, a share of companies or
+ * people), not the author's own work: such a figure comes from someone, and that someone must be named.
+ */
+const THIRD_PARTY = /予測|見込み|見通し|市場|調査|統計|推計|推定|シェア|普及率|[%％割](?:以上|以下|超|未満)?の(?:企業|人|ユーザー|回答者|組織|国民|消費者)|forecast|market|survey|stud(?:y|ies)|estimate|projected|expected to|%\s+of\s+(?:all\s+|the\s+)?[a-z-]+s\b/iu;
+/** The author speaking of their own work: own benchmarks, tests, results, prices, reports. */
+const OWN_WORK = /\b(?:we|our|us|my|i)\b|弊社|当社|我々|私たち(?:の(?:テスト|計測|調査|結果))|僕|自分/iu;
+const SENTENCE_BREAK = /[。！？!?\n]|\.\s/gu;
+
+/** The sentence of the unit's scanned text that holds the claim. */
+function sentenceOf(unit: ScannedUnit, claim: Claim): string {
+  const text = unit.source;
+  const at = claim.offset - unit.start;
+  let from = 0;
+  SENTENCE_BREAK.lastIndex = 0;
+  let to = text.length;
+  for (let m = SENTENCE_BREAK.exec(text); m; m = SENTENCE_BREAK.exec(text)) {
+    if (m.index < at) from = m.index + m[0].length;
+    else {
+      to = m.index + 1;
+      break;
+    }
+  }
+  return text.slice(from, to);
+}
+
+/**
+ * A statistic with no source nearby. Three levels:
  * - the headline figure (title/excerpt, else the lead paragraphs) when the post has no link, footnote
- *   or citation anywhere → error, once per figure, at its first place, the other places in `related`;
+ *   or citation anywhere → error, once per figure, where the body states it, the other places in
+ *   `related`;
  * - any other statistic whose paragraph and the `sourceWindow` paragraphs before it hold none → warning,
  *   once per paragraph (listing its figures) and once per figure in the post (a figure sourced once is
  *   sourced). Figures reported as pasted or implausible are left to those rules: they need rewording
@@ -23,6 +50,44 @@ export default defineRule({
   description: {
     en: 'A statistic without a link, footnote or citation near it; the headline figure without any source in the post.',
     ja: '近くにリンク・脚注・出典のない統計値、および記事内のどこにも出典のない見出しの数値。',
+  },
+  evidence: {
+    error: 'A figure of the title or excerpt, stated in the body too, with no link, footnote or citation anywhere in the post.',
+    warning: 'A statistic about the world (a market, a forecast, a survey, a share of companies or people) with no source in its paragraph or the sourceWindow before it, in a sentence that is not about the author\'s own work.',
+    info: 'Any other statistic without a source nearby: the author\'s own measurements, results, prices or figures of speech (advice: cite where it comes from).',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a figure whose paragraph links its source',
+        path: 'blog/posts/2021-05-04-prometheus-conformance-remote-write-compliance.md',
+        text: '---\ntitle: Remote write compliance\n---\n\nThe [test suite](https://github.com/prometheus/compliance) passes 41% of its cases on the OpenTelemetry Collector.\n',
+        source: 'written for the test after prometheus/docs blog/posts/2021-05-04-prometheus-conformance-remote-write-compliance.md (Apache-2.0)',
+      },
+    ],
+    invalid: [
+      {
+        name: "a project's own benchmark figures are advice",
+        path: 'blog/posts/2017-11-08-announcing-prometheus-2-0.md',
+        text: '---\ntitle: Announcing Prometheus 2.0\n---\n\n* **Disk space usage** reduced to **33% - 50%** compared to Prometheus 1.8\n',
+        findings: [{ line: 5, severity: 'info' }],
+        source: 'prometheus/docs blog/posts/2017-11-08-announcing-prometheus-2-0.md line 29 (Apache-2.0)',
+      },
+      {
+        name: "a charity's own financial report is advice",
+        path: '_posts/blog/2015-02-18-vim_charity_financial_report_2014.md',
+        text: '---\ntitle: Vim チャリティー決算報告 2014\n---\n\n[ICCF](http://iccf-holland.org/) の決算報告です。\n\n2014 年も多くの寄付をいただきました。\n\n寄付金のうちわずか 0.6% しかコストが掛かっていないということもうれしい限りです。\n',
+        findings: [{ line: 9, severity: 'info' }],
+        source: 'vim-jp.org _posts/blog/2015-02-18-vim_charity_financial_report_2014.md line 19 (CC BY 4.0), shortened',
+      },
+      {
+        name: 'a market forecast with no source is a warning',
+        path: '_posts/2025-08-31-5-004938.md',
+        text: '---\ntitle: 日本市場のAI導入\n---\n\n[経済産業省](https://www.meti.go.jp/) の資料をもとに整理します。\n\n生成AIの導入が進んでいます。\n\n日本国内の生成AI市場は2024年に1,016億円を超え、2028年には8,028億円に達すると予測されています。\n',
+        findings: [{ line: 9, severity: 'warning' }],
+        source: 'ai-blog-system _posts/2025-08-31-5-004938.md line 11 (MIT), one sentence',
+      },
+    ],
   },
   check({ post, config, repository }) {
     const options = config.claims;
@@ -42,6 +107,9 @@ export default defineRule({
     }
     const done = new Set<string>();
     const skip = (c: Claim) => pastedPattern(c) !== null || implausibleReason(c) !== null;
+    // A heading announces a figure; the sentences under it state it, and they are what needs a source.
+    const inHeading = (c: Claim) => units[c.unitIndex]?.block?.type === 'heading';
+    const echoes = headlineEchoUnits(post);
 
     if (!hasSourceAnywhere) {
       const groups = new Map<string, Claim[]>();
@@ -53,23 +121,26 @@ export default defineRule({
         else groups.set(key, [claim]);
       }
       for (const [key, group] of groups) {
+        // Reported where the body states it (not in a heading, not in the line that only echoes the
+        // title): that is where a citation goes. Else at the headline's first place.
+        const inBody = claims.find((c) => c.place === 'body' && valueKey(c) === key && !inHeading(c) && !echoes.has(c.unitIndex));
         const first = group[0]!;
+        const anchor = inBody ?? first;
         const related: RelatedLocation[] = [];
-        const lines = new Set([first.line]);
+        const lines = new Set([anchor.line]);
         for (const c of group) {
           if (lines.has(c.line)) continue;
           lines.add(c.line);
           related.push({ path: post.path, line: c.line, endLine: c.endLine, label: placeName(c).en });
         }
-        const inBody = claims.find((c) => c.place === 'body' && valueKey(c) === key && !lines.has(c.line));
-        if (inBody && first.place !== 'body') related.push({ path: post.path, line: inBody.line, endLine: inBody.endLine, label: 'body' });
         const figure = quote(first);
+        const here = inBody ? { en: ', stated here', ja: '、本文ではここ' } : { en: '', ja: '' };
         reports.push({
-          ...at(first),
+          ...at(anchor),
           severity: 'error',
           message: {
-            en: `The headline figure "${figure}" (${placeName(first).en}) has no source anywhere in the post. Verify it and add a link to the original announcement or data (or a footnote), or remove the figure.`,
-            ja: `見出しの数値「${figure}」（${placeName(first).ja}）の出典が記事内のどこにもありません。数値を確認し、元の発表やデータへのリンク（または脚注）を追加するか、数値を削除してください。`,
+            en: `The headline figure "${figure}" (${placeName(first).en}${here.en}) has no source anywhere in the post. Verify it and add a link to the original announcement or data (or a footnote), or remove the figure.`,
+            ja: `見出しの数値「${figure}」（${placeName(first).ja}${here.ja}）の出典が記事内のどこにもありません。数値を確認し、元の発表やデータへのリンク（または脚注）を追加するか、数値を削除してください。`,
           },
           related,
         });
@@ -92,7 +163,7 @@ export default defineRule({
 
     const byUnit = new Map<number, Claim[]>();
     for (const claim of claims) {
-      if (claim.place !== 'body' || !claim.statistic || sourced.has(claim.unitIndex) || skip(claim)) continue;
+      if (claim.place !== 'body' || !claim.statistic || sourced.has(claim.unitIndex) || skip(claim) || inHeading(claim)) continue;
       const key = valueKey(claim);
       if (done.has(key)) continue;
       done.add(key);
@@ -108,8 +179,14 @@ export default defineRule({
       const more = group.length > listed.length ? ` (+${group.length - listed.length})` : '';
       const figures = listed.map((c) => `"${quote(c)}"`).join(', ') + more;
       const figuresJa = listed.map((c) => `「${quote(c)}」`).join('、') + more;
+      const unit = units[unitIndex]!;
+      const aboutTheWorld = group.some((c) => {
+        const sentence = sentenceOf(unit, c);
+        return THIRD_PARTY.test(sentence) && !OWN_WORK.test(sentence);
+      });
       const report: Report = {
         ...at(first),
+        severity: aboutTheWorld ? 'warning' : 'info',
         message: {
           en: `${figures} ${group.length > 1 ? 'are statistics' : 'is a statistic'} with no link, footnote or citation in this paragraph or the ${options.sourceWindow} before it. Verify ${group.length > 1 ? 'them' : 'it'} and cite the source next to the figure.`,
           ja: `${figuresJa}は出典のない統計値です（この段落と直前${options.sourceWindow}段落にリンク・脚注・出典表記がありません）。数値を確認し、出典を明記してください。`,

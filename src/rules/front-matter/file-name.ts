@@ -16,6 +16,17 @@ export default defineRule({
     en: 'A Jekyll post is named YYYY-MM-DD-slug.ext, with the front-matter date.',
     ja: 'Jekyll の投稿ファイル名が YYYY-MM-DD-slug.ext 形式で、日付がフロントマターと一致すること。',
   },
+  examples: {
+    valid: [
+      {
+        name: 'Jekyll takes one-digit months and days in a post file name (the date comes from it)',
+        path: '_posts/blog/2019-1-7-vim_2019_calendar_available.md',
+        text: '---\nlayout: blog\ncategory: blog\ntitle: Vim 2019 カレンダー\n---\n\nVim 2019 カレンダーを公開しました。\n',
+        source: 'vim-jp.org _posts/blog/2019-1-7-vim_2019_calendar_available.md, front matter and a first line written for the test (CC BY 4.0)',
+      },
+    ],
+    invalid: [],
+  },
   check({ post, config }) {
     const name = basename(post.path);
     const inPosts = /(?:^|[\\/])_posts[\\/]/.test(post.path);

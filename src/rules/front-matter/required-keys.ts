@@ -19,6 +19,18 @@ export default defineRule({
     en: 'The front matter has the required keys (default: layout, title, date) with a value.',
     ja: 'フロントマターに必須キー（既定: layout、title、date）があり、値が入っていること。',
   },
+  examples: {
+    valid: [],
+    invalid: [
+      {
+        name: 'a date Jekyll reads from a one-digit file name date is advice, not a missing key',
+        path: '_posts/blog/2019-1-7-vim_2019_calendar_available.md',
+        text: '---\nlayout: blog\ncategory: blog\ntitle: Vim 2019 カレンダー\n---\n\nVim 2019 カレンダーを公開しました。\n',
+        findings: [{ line: 1, severity: 'info' }],
+        source: 'vim-jp.org _posts/blog/2019-1-7-vim_2019_calendar_available.md, front matter and a first line written for the test (CC BY 4.0)',
+      },
+    ],
+  },
   check({ post, config, site }) {
     const frontMatter = post.frontMatter;
     const generator = generatorOf(post, site);

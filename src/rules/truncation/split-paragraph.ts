@@ -2,6 +2,7 @@ import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import type { Block, Post } from '../../post/post.js';
 import type { Config } from '../../config/schema.js';
 import { normalizeForComparison } from '../../text/normalize.js';
+import { hasCjk } from '../../core/language.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
 import { contentBlocks, isProse, isUnfinished, proseText } from '../../analysis/prose.js';
 
@@ -27,7 +28,7 @@ export default defineRule({
     for (let i = 0; i + 1 < blocks.length; i++) {
       const a = blocks[i]!;
       const b = blocks[i + 1]!;
-      if (!isProse(post, a, config) || !isProse(post, b, config) || !isUnfinished(post, a, config)) continue;
+      if (!isProse(post, a, config) || !isProse(post, b, config) || !isUnfinished(a, config)) continue;
       const split = findSplit(post, a, b, config, budget);
       if (!split) continue;
       const aLines = post.lines.slice(a.line, a.endLine).split('\n');
@@ -35,7 +36,7 @@ export default defineRule({
       const aLast = aLines[aLines.length - 1]!.trimEnd();
       const bFirst = bLines[0]!;
       const joinable = aLast.endsWith(split.overlap) && bFirst.startsWith(split.overlap);
-      const glue = split.overlap === '' && post.language === 'en' ? ' ' : '';
+      const glue = split.overlap === '' && !hasCjk(aLast) ? ' ' : '';
       const report: Report = {
         line: a.line,
         endLine: b.endLine,
@@ -72,7 +73,8 @@ function findSplit(post: Post, a: Block, b: Block, config: Config, budget: { pro
   const lastChar = aText.charAt(aText.length - 1);
   // Cut inside a word: the last character is a letter, digit, kana or kanji, never punctuation.
   if (!/[\p{L}\p{N}]/u.test(lastChar)) return null;
-  if (post.language === 'en' && !/^[a-z]/u.test(bText)) return null;
+  // An English sentence goes on in lower case; a Japanese one goes on anywhere (decided per paragraph).
+  if (!hasCjk(aText.slice(-PROBE)) && !/^[a-z]/u.test(bText)) return null;
   let overlap = '';
   for (let k = Math.min(MAX_OVERLAP, aText.length - 1, bText.length - 1); k >= 1; k--) {
     if (aText.endsWith(bText.slice(0, k))) {

@@ -41,7 +41,7 @@ describe('front-matter/title-truncated', () => {
     expect(finding?.fix?.replacement).toBe('title: "医療AI分野におけるデータ流通とプラットフォームの進化"');
   });
 
-  it('a prefix of the heading-like first line that stops at a word boundary is a warning; the label goes', () => {
+  it('a prefix of the heading-like first line that stops where the heading goes on after a comma is a warning; the label goes', () => {
     const post = fixture('front-matter/title-label-prefix.md');
     const findings = check(post, { rules: titleRules });
     const [finding] = byRule(findings, 'front-matter/title-truncated');
@@ -85,9 +85,9 @@ describe('front-matter/title-unbalanced', () => {
 });
 
 describe('front-matter/title-length', () => {
-  it('warns on a 9-character Japanese title (minimum 10) and uses Latin bounds for English', () => {
+  it('a 9-character Japanese title (minimum 10) is advice (info); Latin bounds for English', () => {
     const [finding] = byRule(check(fixture('front-matter/title-short.md'), { rules: titleRules }), 'front-matter/title-length');
-    expect(finding?.severity).toBe('warning');
+    expect(finding?.severity).toBe('info');
     expect(finding?.message).toMatch(/9 文字/);
     const en = parsePost('a.md', '---\ntitle: "Jekyll 1.0.0 Released"\n---\n\nBody.\n');
     expect(byRule(check(en, { rules: titleRules }), 'front-matter/title-length')).toEqual([]);

@@ -18,8 +18,9 @@ describe('truncation rules', () => {
     expect(findings.map((f) => [f.rule, f.line, f.severity])).toEqual([['truncation/unfinished-paragraph', 5, 'error']]);
   });
 
-  it('the last paragraph cut off is the post ending mid-sentence', () => {
-    const findings = check(ja(`${S1}\n\n${S2.slice(0, 25)}\n`), { rules: truncationRules });
+  it('the last paragraph cut off on a particle is the post ending mid-sentence', () => {
+    // `…移行の`: the cut leaves a particle that needs its noun; `…移行` alone would be a noun ending (体言止め).
+    const findings = check(ja(`${S1}\n\n${S2.slice(0, 26)}\n`), { rules: truncationRules });
     expect(findings.map((f) => [f.rule, f.line, f.severity])).toEqual([['truncation/post-ends-mid-sentence', 7, 'error']]);
   });
 

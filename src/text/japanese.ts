@@ -1,0 +1,107 @@
+/**
+ * Japanese morphology: kuromoji (the analyser textlint's Japanese rules use through kuromojin), with its
+ * bundled IPADIC dictionary.
+ *
+ * kuromoji's own builder loads the dictionary asynchronously, but the rules are synchronous and the CLI,
+ * the App, the Action and the eval must all get the same answers. So the dictionary is loaded here, once per
+ * process, through kuromoji's own `DictionaryLoader` with a synchronous file reader: the first call that
+ * needs a Japanese tail decided pays for it (~0.8 s, ~250 MB; see `bench/japanese-analyser.ts`), and a run
+ * whose posts never need one never loads it. If the dictionary cannot be loaded (or
+ * `EDITORIAL_REVIEW_JAPANESE_ANALYSER=off` is set, for machines that cannot spare the memory), `tokenizeJapanese`
+ * returns null and the callers fall back to what punctuation alone proves.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+/** One morpheme as IPADIC describes it (the fields the rules read). */
+export interface Morpheme {
+  surface: string;
+  /** 名詞, 動詞, 助詞, 助動詞, 形容詞, 副詞, 接続詞, 連体詞, 記号 … */
+  pos: string;
+  /** 格助詞, 係助詞, 接続助詞, 終助詞, 読点, 非自立 … */
+  posDetail: string;
+  /** 基本形, 連用形, 未然形, 連用タ接続 … or `*`. */
+  conjugatedForm: string;
+  /** Dictionary form, `*` for unknown words. */
+  basicForm: string;
+  /** 0-based offset of the morpheme in the analysed text (UTF-16 units). */
+  start: number;
+}
+
+interface KuromojiToken {
+  surface_form: string;
+  pos: string;
+  pos_detail_1: string;
+  conjugated_form: string;
+  basic_form: string;
+  word_position: number;
+}
+interface KuromojiTokenizer {
+  tokenize(text: string): KuromojiToken[];
+}
+interface KuromojiLoader {
+  loadArrayBuffer: (file: string, callback: (error: unknown, buffer?: ArrayBuffer) => void) => void;
+  load(callback: (error: unknown, dictionaries: unknown) => void): void;
+}
+
+const require = createRequire(import.meta.url);
+let tokenizer: KuromojiTokenizer | null | undefined;
+let loads = 0;
+
+function loadTokenizer(): KuromojiTokenizer | null {
+  if (tokenizer !== undefined) return tokenizer;
+  // Off: judge by punctuation only (no dictionary in memory; the benchmark's baseline).
+  if (process.env.EDITORIAL_REVIEW_JAPANESE_ANALYSER === 'off') return (tokenizer = null);
+  loads++;
+  try {
+    const root = dirname(require.resolve('kuromoji/package.json'));
+    const DictionaryLoader = require('kuromoji/src/loader/DictionaryLoader') as new (path: string) => KuromojiLoader;
+    const Tokenizer = require('kuromoji/src/Tokenizer') as new (dictionaries: unknown) => KuromojiTokenizer;
+    const loader = new DictionaryLoader(join(root, 'dict'));
+    loader.loadArrayBuffer = (file, callback) => {
+      let buffer: ArrayBuffer;
+      try {
+        buffer = new Uint8Array(gunzipSync(readFileSync(file))).buffer;
+      } catch (error) {
+        callback(error);
+        return;
+      }
+      callback(null, buffer);
+    };
+    let built: KuromojiTokenizer | null = null;
+    let failure: unknown = null;
+    // kuromoji's loader runs its steps through `async.parallel`, which completes in the same tick when every
+    // file callback does: the tokenizer is ready when `load` returns.
+    loader.load((error, dictionaries) => {
+      if (error) failure = error;
+      else built = new Tokenizer(dictionaries);
+    });
+    if (failure || !built) throw failure ?? new Error('kuromoji did not load its dictionary synchronously');
+    tokenizer = built;
+  } catch (error) {
+    process.emitWarning(`Japanese analyser unavailable (${(error as Error).message}); Japanese sentence ends are judged by punctuation only`);
+    tokenizer = null;
+  }
+  return tokenizer;
+}
+
+/** Morphemes of `text`, or null when the analyser cannot be loaded. Loads the dictionary on first use. */
+export function tokenizeJapanese(text: string): Morpheme[] | null {
+  const analyser = loadTokenizer();
+  if (!analyser) return null;
+  return analyser.tokenize(text).map((t) => ({
+    surface: t.surface_form,
+    pos: t.pos,
+    posDetail: t.pos_detail_1,
+    conjugatedForm: t.conjugated_form,
+    basicForm: t.basic_form,
+    start: t.word_position - 1,
+  }));
+}
+
+/** How many times this process loaded the dictionary (0 or 1): lets tests and benchmarks see the laziness. */
+export function japaneseAnalyserLoads(): number {
+  return loads;
+}
