@@ -57,26 +57,41 @@ const journalText = () => {
 };
 const published = () => fake.reviews.filter((r) => r.event !== 'PENDING');
 
-/** Posts `size` bytes of `fill` in 1 MB chunks (no content-length when `chunked`); resolves with the status. */
+/**
+ * Posts `size` bytes of `fill` in 1 MB chunks (no content-length when `chunked`); resolves with the status, or
+ * with 0 when the server closed the connection before its answer could be read. A server that refuses a body
+ * it will not read must close the connection, and on a loaded machine the client can see the reset before it
+ * has parsed the answer that preceded it: both are a refusal. Never waits forever.
+ */
 function bigPost(url: string, size: number, headers: Record<string, string>, chunked: boolean): Promise<number> {
   return new Promise((resolve, reject) => {
+    let status: number | undefined;
     const req = request(url, { method: 'POST', headers: { ...headers, ...(chunked ? {} : { 'content-length': String(size) }) } }, (res) => {
+      status = res.statusCode ?? 0;
       res.resume();
-      resolve(res.statusCode ?? 0);
+      resolve(status);
     });
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? undefined : reject(error)));
+    const guard = setTimeout(() => req.destroy(new Error(`no answer to a ${size}-byte POST within 60 s`)), 60_000);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
+    });
+    req.on('close', () => {
+      clearTimeout(guard);
+      resolve(status ?? 0);
+    });
     const chunk = Buffer.alloc(1 << 20, 'PAYLOAD-MARKER-');
     let sent = 0;
     const pump = () => {
-      while (sent < size) {
+      while (sent < size && !req.destroyed) {
         sent += chunk.length;
         if (!req.write(chunk)) return void req.once('drain', pump);
       }
-      req.end();
+      if (!req.destroyed) req.end();
     };
     req.on('socket', () => pump());
   });
 }
+const REFUSED = 0;
 
 // Each test starts App processes and sends hundreds of MB: generous time on a loaded machine.
 describe('the App process', { timeout: 180_000 }, () => {
@@ -98,14 +113,14 @@ describe('the App process', { timeout: 180_000 }, () => {
     const before = app.rss();
     const headers = { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': 'd-big' };
     const unsigned = await Promise.all([bigPost(app.url, 100 << 20, headers, true), bigPost(app.url, 100 << 20, headers, false)]);
-    expect(unsigned).toEqual([400, 400]);
+    for (const status of unsigned) expect([400, REFUSED]).toContain(status);
     const growth = app.rss() - before;
     // With a signature header the body must be read to check it: up to the 25 MB cap, never more.
     const signed = await Promise.all([
       bigPost(app.url, 100 << 20, { ...headers, 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` }, true),
       bigPost(app.url, 26 << 20, { ...headers, 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` }, false),
     ]);
-    expect(signed).toEqual([413, 413]);
+    for (const status of signed) expect([413, REFUSED]).toContain(status);
     const signedGrowth = app.rss() - before;
     console.log(`hostile bodies: RSS ${Math.round(before / 2 ** 20)} MB; +${Math.round(growth / 2 ** 20)} MB after 2 x 100 MB unsigned; +${Math.round(signedGrowth / 2 ** 20)} MB after 100 MB chunked and 26 MB declared, signed`);
     expect(growth).toBeLessThan(30 << 20);
