@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { DEFAULT_RETRY, isTransientFailure, retryDelay, type RetrySchedule } from './failure.js';
 import type { Job } from './journal.js';
 import { parseReviewed, type ReviewedHeads } from './heads.js';
-import type { JobQueue, QueueLogger, QueueStats, RunContext } from './queue.js';
+import type { JobQueue, AppLogger, QueueStats, RunContext } from './queue.js';
 
 /**
  * Several instances of the App on one Redis (the one Probot deployments already run): the jobs live in a
@@ -34,7 +34,7 @@ export interface BullQueueOptions {
   /** How long a dead worker holds a job (default 10 s) and how often live workers look for such jobs (default 5 s). */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
-  log?: QueueLogger;
+  log?: AppLogger;
 }
 
 const QUEUE = 'reviews';
