@@ -37,7 +37,8 @@ export interface BullQueueOptions {
   log?: AppLogger;
 }
 
-const QUEUE = 'reviews';
+/** The BullMQ queue's name (its keys are `<prefix>:reviews:…`). */
+export const QUEUE = 'reviews';
 const SEEN_SECONDS = 3 * 24 * 3600;
 /** Transient failures are bounded by time (the schedule's `giveUpAfterMs`), not by count. */
 const ATTEMPTS = 100_000;
