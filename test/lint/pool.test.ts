@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/load.js';
 import { loadLocalSite, siteRun } from '../../src/cli/site.js';
 import { checkSources, closePool, threadsFor } from '../../src/lint/pool.js';
-import type { PostSource } from '../../src/lint/pool-task.js';
+import { isPerPost, rankPerPost, type PostSource } from '../../src/lint/pool-task.js';
+import { parsePost } from '../../src/post/parse.js';
+import { allRules } from '../../src/rules/index.js';
 import { hasShared, SHARED } from '../helpers.js';
 
 // The site bundle's head (MIT, nullponull/ai-blog-system): a real Jekyll site, so the site and repository
@@ -23,6 +25,22 @@ beforeAll(() => {
 afterAll(async () => {
   await closePool();
   if (site) rmSync(site, { recursive: true, force: true });
+});
+
+describe('per-post rules (the half the workers run)', () => {
+  it('never read the repository or the site: on every example of every rule not marked crossPost', () => {
+    const config = defaultConfig();
+    const failures: string[] = [];
+    for (const rule of allRules.filter(isPerPost)) {
+      for (const example of [...(rule.examples?.valid ?? []), ...(rule.examples?.invalid ?? [])]) {
+        const post = parsePost(example.path ?? '_posts/2024-01-01-example.md', example.text);
+        for (const { finding } of rankPerPost(post, config)) {
+          if (finding.message.includes('crossPost')) failures.push(`${finding.rule}: ${finding.message}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 });
 
 describe('threadsFor', () => {
