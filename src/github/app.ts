@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import { BullReviewQueue, type BullQueueOptions } from '../queue/bullmq.js';
 import { FileJournal, type Job, type Journal } from '../queue/journal.js';
-import { ReviewQueue, type JobQueue, type QueueOptions } from '../queue/queue.js';
+import { commitSignal, ReviewQueue, type JobQueue, type QueueOptions } from '../queue/queue.js';
 import { OctokitClient, type ClientOptions, type OctokitLike } from './client.js';
 import { CHECK_NAME } from '../review/plan.js';
 import { CorpusCache, type CorpusCacheOptions } from '../review/corpus.js';
@@ -107,7 +107,9 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       });
     };
 
-    const runJob: QueueOptions['run'] = async (job, { signal, fresh }) => {
+    const runJob: QueueOptions['run'] = async (job, context) => {
+      const { fresh } = context;
+      const { signal, commit } = commitSignal(context.signal);
       const log = app.log.child({ delivery: job.id, pull: job.pull });
       log.info({ attempts: job.attempts }, 'editorial-review: run started');
       const client = await clientFor(job, signal);
@@ -151,9 +153,14 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       }
       const isFresh = fresh && reviewed === undefined && pull.headSha === job.headSha;
       // Right before posting: the head has not moved, no other job claimed it, and no review of ours appeared
-      // on it since this run started (two runs that overlap, e.g. after Redis lost a job record mid-run, post once).
+      // on it since this run started (two runs that overlap, e.g. after Redis lost a job record mid-run, post
+      // once). Passing commits the run: from then on only a shutdown aborts it.
       const known = isFresh ? new Set<number>() : await reviewsOnHead(client, pull.number, pull.headSha, self);
-      const stillCurrent = () => mayPost({ client, heads: queue.heads, key: job.key, pull: pull.number, headSha: pull.headSha, runner, again, known, ...(self ? { appLogin: self } : {}) });
+      const stillCurrent = async () => {
+        const may = await mayPost({ client, heads: queue.heads, key: job.key, pull: pull.number, headSha: pull.headSha, runner, again, known, ...(self ? { appLogin: self } : {}) });
+        if (may) commit();
+        return may;
+      };
       const report = await reviewPullRequest(
         client,
         {

@@ -39,6 +39,27 @@ export default defineRule({
     en: 'A figure in the title or excerpt that the body never states, or states with another value.',
     ja: 'タイトルや抜粋の数値が本文にない、または本文では別の値になっている。',
   },
+  evidence: {
+    error:
+      'A statistic of the title or excerpt that no body sentence states (a paragraph that only repeats the title or excerpt does not count), or that the body gives with another value for the same subject.',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'the excerpt’s figure is stated in the body',
+        source: 'ai-blog-system seed 000 lines 8 and 15, cut (MIT)',
+        text: '---\ntitle: x\nexcerpt: "Amazon、AIチップ20%性能向上について詳細に分析します。"\n---\n\nAmazonがAIチップの性能を20%向上させたというニュース、あなたも目にしましたか？\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'the title’s figure is nowhere in the body',
+        source: 'ai-blog-system _posts/2025-08-30-2-ai市場2034年に1兆ドル突破へ.md lines 3 and 15, cut (MIT)',
+        text: '---\ntitle: "AI市場、2034年に1兆ドル突破へ"\n---\n\n2025年8月30日、最新の市場予測が発表され、世界のAI市場が2034年までに3.6兆ドルを超える規模に達するという驚くべき見通しが示されました。\n',
+        findings: [{ line: 2, severity: 'error', message: '1兆ドル' }],
+      },
+    ],
+  },
   check({ post }) {
     const { claims, units } = claimsOf(post);
     if (!claims.some((c) => c.place !== 'body' && c.statistic)) return [];
