@@ -4,9 +4,8 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { markersIn } from '../../src/review/markdown.js';
-import { FakeGitHub } from '../fake-github/server.js';
 import { SECRET, signedPost } from './harness.js';
-import { journalPending, until, useAppProcesses } from './process.js';
+import { journalPending, KILL_POINTS, until, useAppProcesses } from './process.js';
 
 /**
  * The App's own process (what `npm start` runs), configured by environment only, against the fake GitHub:
@@ -145,13 +144,7 @@ describe('the App process', { timeout: 180_000 }, () => {
   });
 
   describe('SIGKILL at four points of a run (file journal): one review after the restart', () => {
-    const points: { name: string; at: (method: string, path: string) => boolean; fault?: Parameters<FakeGitHub['inject']>[0] }[] = [
-      { name: 'on the first GitHub request (token)', at: (_m, p) => p.endsWith('/access_tokens') },
-      { name: 'while reading the posts', at: (m, p) => m === 'GET' && p.includes('/contents/_posts/') },
-      { name: 'as the review is sent (not stored)', at: (m, p) => m === 'POST' && p.endsWith('/reviews'), fault: { method: 'POST', path: '/reviews', status: 0, reset: 'before' } },
-      { name: 'after GitHub stored the review, before the check run', at: (m, p) => m === 'POST' && p.endsWith('/reviews'), fault: { method: 'POST', path: '/reviews', status: 0, reset: 'after' } },
-    ];
-    for (const point of points) {
+    for (const point of KILL_POINTS) {
       it(point.name, async () => {
         const app = await start();
         if (point.fault) f.fake.inject(point.fault);
