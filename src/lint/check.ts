@@ -3,7 +3,7 @@ import type { Post } from '../post/post.js';
 import { compareFindings, type Finding, type Language, type LocalizedText } from '../core/finding.js';
 import { dedupeFindings } from './dedupe.js';
 import { applyDisableComments } from './disable-comments.js';
-import { EMPTY_REPOSITORY, type Repository } from '../post/repository.js';
+import { emptyRepository, type Repository } from '../post/repository.js';
 import type { Rule } from '../rules/rule.js';
 import type { SiteContext } from '../analysis/site/context.js';
 
@@ -30,7 +30,7 @@ export function localize(text: LocalizedText, language: Language): string {
  */
 export function checkPost(post: Post, options: CheckOptions): Finding[] {
   const { config, rules } = options;
-  const repository = options.repository ?? EMPTY_REPOSITORY;
+  const repository = options.repository ?? emptyRepository();
   const language = messageLanguage(config, post);
   const ranked: { finding: Finding; specificity: number; keptInDeletedCopies?: boolean }[] = [];
 
