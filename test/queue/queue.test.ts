@@ -43,6 +43,11 @@ function deferred() {
 }
 
 /** A runner that records what ran, and how many runs per key overlapped. */
+/** Waits for a condition on the event loop (no deadline of its own: the test's timeout is the bound). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 5));
+}
+
 function recorder(work: (j: Job, c: RunContext) => Promise<void> = async () => undefined) {
   const running = new Map<string, number>();
   const ran: { job: Job; aborted: boolean; fresh: boolean }[] = [];
@@ -205,10 +210,18 @@ describe('shutdown (SIGTERM)', () => {
   it('in-flight runs finish within the grace period and leave the journal; queued ones stay for the next start', async () => {
     const path = join(tmp(), 'journal.jsonl');
     const journal = new FileJournal(path);
-    const rec = recorder(() => new Promise((r) => setTimeout(r, 50)));
+    // The runs wait on a gate opened only once shutdown has begun, so "in flight" does not depend on how fast
+    // this machine accepts five jobs (a timer raced the accepts on a loaded CI machine).
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    let started = 0;
+    const rec = recorder(() => (started++, gate));
     const queue = new ReviewQueue({ journal, run: rec.run, concurrency: 2 });
     for (let pull = 1; pull <= 5; pull++) await queue.accept(job(pull));
-    const result = await queue.shutdown(5000);
+    await until(() => started === 2);
+    const stopping = queue.shutdown(5000);
+    open();
+    const result = await stopping;
     expect(result.finished).toBe(2);
     expect(rec.ran.every((r) => !r.aborted)).toBe(true);
     expect(result.requeued).toBe(3);

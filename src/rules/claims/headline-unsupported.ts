@@ -60,14 +60,18 @@ export default defineRule({
         text: '---\ntitle: "中国生成AI、5億人突破の衝撃"\n---\n\n中国の生成AIユーザーが、2025年上半期には5億人を突破したというニュース。\n',
         source: 'ai-blog-system _posts/2025-11-03-2-ai5.md lines 3 and 14 (MIT), shortened',
       },
+      {
+        name: 'the excerpt’s figure is stated in the body',
+        source: 'ai-blog-system seed 000 lines 8 and 15, cut (MIT)',
+        text: '---\ntitle: x\nexcerpt: "Amazon、AIチップ20%性能向上について詳細に分析します。"\n---\n\nAmazonがAIチップの性能を20%向上させたというニュース、あなたも目にしましたか？\n',
+      },
     ],
     invalid: [
       {
-        name: 'a title figure the body never states',
-        path: '_posts/2025-09-03-1-084227.md',
-        text: '---\ntitle: "AI市場、前年比200%の急成長"\n---\n\nAI市場は、2032年までに1.7兆ドル規模へと飛躍的な成長を遂げると予想されます。\n',
-        findings: [{ line: 2, severity: 'error' }],
-        source: 'ai-blog-system _posts/2025-09-03-1-084227.md lines 3 and 15 (MIT), one sentence',
+        name: 'the title’s figure is nowhere in the body',
+        source: 'ai-blog-system _posts/2025-08-30-2-ai市場2034年に1兆ドル突破へ.md lines 3 and 15, cut (MIT)',
+        text: '---\ntitle: "AI市場、2034年に1兆ドル突破へ"\n---\n\n2025年8月30日、最新の市場予測が発表され、世界のAI市場が2034年までに3.6兆ドルを超える規模に達するという驚くべき見通しが示されました。\n',
+        findings: [{ line: 2, severity: 'error', message: '1兆ドル' }],
       },
       {
         name: 'a title multiple with no figure in the body is a figure of speech',

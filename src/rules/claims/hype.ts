@@ -16,6 +16,26 @@ export default defineRule({
     en: 'Hype or absolute wording that overstates a claim.',
     ja: '主張を誇張する表現・断定表現。',
   },
+  evidence: {
+    info: 'A word of `claims.hype` in body prose (English as a whole word, any case; Japanese as a substring). Emphasis is a matter of voice: only advice.',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'plain wording',
+        source: 'vim-jp.org 2018-03-12-recent-changes.md (CC BY 4.0)',
+        text: '---\ntitle: x\n---\n\n最近追加された機能について説明します。\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'a hype word in a question',
+        source: 'ai-blog-system seed 000 line 14, cut (MIT)',
+        text: '---\ntitle: x\n---\n\n「うん、20%ね…それが本当にゲームチェンジャーになるのか？」という、ちょっとした懐疑心。\n',
+        findings: [{ line: 5, severity: 'info', message: 'ゲームチェンジャー' }],
+      },
+    ],
+  },
   check({ post, config }) {
     const words = config.claims.hype.filter((w) => w.trim() !== '');
     if (words.length === 0) return [];

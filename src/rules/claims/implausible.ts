@@ -28,6 +28,27 @@ export default defineRule({
     en: 'A percentage over 100 for a share, a proportion, a reduction or a noun that takes no quantity.',
     ja: 'シェア・割合・削減・量を取らない名詞に対する100%超の数値。',
   },
+  evidence: {
+    error:
+      'A percentage over 100 that the grammar ties to a share of a group, a bounded rate, a reduction, or a noun that takes no quantity (`300%の削減`, `顧客への300%の価値提供`). Growth (`300%の成長`) may exceed 100% and is left alone.',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'growth may exceed 100%',
+        source: 'ai-blog-system _posts (NVIDIA Blackwell outlook), one sentence (MIT)',
+        text: '---\ntitle: x\n---\n\n総じて、今後3～6ヶ月間は、NVIDIA BlackwellアーキテクチャがAIデータセンター分野で圧倒的な需要と戦略的な展開により、300%の成長を牽引し、市場リーダーシップを維持する期間となるでしょう。\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'a reduction of more than 100%',
+        source: 'ai-blog-system _posts/2025-09-06-2-openai-gpt-5agiへ前進投資技術の未来.md line 22, cut (MIT)',
+        text: '---\ntitle: x\n---\n\n主要な技術的進歩として、まず「ハルシネーション（誤情報生成）」の300%の削減が挙げられます。\n',
+        findings: [{ line: 5, severity: 'error', message: '300%' }],
+      },
+    ],
+  },
   check({ post }) {
     const reports: Report[] = [];
     for (const claim of claimsOf(post).claims) {

@@ -31,6 +31,27 @@ export default defineRule({
     en: 'The same subject is given different figures in different places of the post.',
     ja: '記事内で同じ対象に異なる数値が示されている。',
   },
+  evidence: {
+    warning:
+      'Two body paragraphs give one subject (the same noun before and after the figure, both required) different values of the same kind and unit. Two values inside one paragraph are a contrast, not a contradiction.',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'two values in one paragraph are a contrast',
+        source: 'ai-blog-system _posts/2025-09-27-1-snapdragon-8-elite-gen-5ai-npu-37.md lines 18 and 22, cut and joined (MIT)',
+        text: '---\ntitle: x\n---\n\nNPUは電力効率も16%向上しているというから驚きです。GPUは23%高速化され電力効率も20%向上しました。\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'one subject, two values in two paragraphs',
+        source: 'ai-blog-system _posts/2025-09-27-1-snapdragon-8-elite-gen-5ai-npu-37.md lines 18 and 22, cut (MIT)',
+        text: '---\ntitle: x\n---\n\n3nmという最先端の製造プロセスを採用し、電力効率も16%向上しているというから驚きです。\n\nもちろん、QualcommはNPUだけでなく、第3世代のOryon CPU（最大4.6GHz）や、23%高速化され電力効率も20%向上したAdreno GPU、そして新しいAdreno High Performance Memory (HPM) など、SoC全体の性能を底上げしています。\n',
+        findings: [{ line: 7, severity: 'warning' }],
+      },
+    ],
+  },
   check({ post }) {
     const firstBySubject = new Map<string, Claim>();
     const reported = new Set<string>();

@@ -35,6 +35,28 @@ export default defineRule({
     en: 'A figure pasted into a sentence where a plain word belongs, with a fix back to the plain wording.',
     ja: '平易な語の代わりに貼り込まれた数値（元の表現に戻す修正案つき）。',
   },
+  evidence: {
+    error:
+      'A figure phrase that one of three signs shows was pasted over plain words: a configured substitution (`claims.substitutions`); grammar (`より` + a share of a group, a percentage modifying a noun that takes no quantity); or the same `以上`/`超` phrase in at least `claims.recurringMinPosts` other posts.',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a figure with its own subject and source sentence',
+        source: 'ai-blog-system _posts/2025-09-27-1-snapdragon-8-elite-gen-5ai-npu-37.md line 18, cut (MIT)',
+        text: '---\ntitle: x\n---\n\n3nmという最先端の製造プロセスを採用し、電力効率も16%向上しているというから驚きです。\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'a percentage modifying a noun that takes no quantity',
+        source: 'ai-blog-system seed 000 line 40 (MIT)',
+        text: '---\ntitle: x\n---\n\n何万、何十万というインスタンスが稼働するAWSのような巨大なスケールでは、このわずかな改善が累積的に莫大なコスト削減や、顧客への300%の価値提供に繋がる。\n',
+        findings: [{ line: 5, severity: 'error' }],
+        output: '---\ntitle: x\n---\n\n何万、何十万というインスタンスが稼働するAWSのような巨大なスケールでは、このわずかな改善が累積的に莫大なコスト削減や、顧客への大幅な価値提供に繋がる。\n',
+      },
+    ],
+  },
   check({ post, config, repository }) {
     const kept = detectPasted(post, config.claims, repository);
     const byLine = new Map<number, Detection[]>();

@@ -22,6 +22,31 @@ export default defineRule({
     en: 'The same figure phrase recurs in several other posts of the repository.',
     ja: '同じ数値表現がリポジトリ内の複数の他記事に繰り返し現れる。',
   },
+  evidence: {
+    warning: 'The same figure phrase (a percentage + の/of + the noun it modifies) occurs in at least `claims.recurringMinPosts` other posts of the site: a real statistic belongs to one study.',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a phrase no other post uses',
+        source: 'ai-blog-system _posts/2025-08-29-1-connectaiai.md line 16 and 2025-08-29-08-aiエーシェント本格普及.md line 35, cut (MIT)',
+        text: '---\ntitle: x\n---\n\n生成AIの急速な進化は、75%以上の企業にとって生産性向上と新たな価値創造の可能性を提示しています。\n',
+        others: [{ path: '_posts/2025-08-29-08-a.md', text: '---\ntitle: a\n---\n\n多くの企業がAIエージェントの導入により、業務効率化とコスト削減を実現しています。\n' }],
+      },
+    ],
+    invalid: [
+      {
+        name: 'one phrase in three posts',
+        source: 'ai-blog-system _posts/2025-08-29-1-connectaiai.md line 16, 2025-08-29-08-aiエーシェント本格普及.md line 35, 2025-08-29-3-ai3500.md line 51, cut (MIT)',
+        text: '---\ntitle: x\n---\n\n生成AIの急速な進化は、75%以上の企業にとって生産性向上と新たな価値創造の可能性を提示しています。\n',
+        others: [
+          { path: '_posts/2025-08-29-08-a.md', text: '---\ntitle: a\n---\n\n75%以上の企業がAIエージェントの導入により、業務効率化とコスト削減、顧客体験の向上を実現しています。\n' },
+          { path: '_posts/2025-08-29-3-b.md', text: '---\ntitle: b\n---\n\n短期的には、75%以上の企業が既存のAIアーキテクチャを評価し、EU AI Actの要件に照らしてギャップ分析を行う作業に追われるでしょう。\n' },
+        ],
+        findings: [{ line: 5, severity: 'warning', message: '75%以上の企業' }],
+      },
+    ],
+  },
   check({ post, config, repository }) {
     if (repository.size <= 1) return [];
     const reports: Report[] = [];

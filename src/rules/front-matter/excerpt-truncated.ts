@@ -10,6 +10,27 @@ export default defineRule({
     en: 'The excerpt is not cut off mid-word.',
     ja: '抜粋が語の途中で切れていないこと。',
   },
+  evidence: {
+    warning: 'The excerpt is a strict prefix of a body paragraph and stops inside a word: the pipeline cut it to a length. The fix offers the whole sentence.',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'an excerpt that is a whole sentence of the body',
+        source: 'ai-blog-system seed 000 lines 3, 12 and 14, cut (MIT)',
+        text: '---\ntitle: \"Amazonが示すAIチップ進化の新たな局面\"\nexcerpt: \"AmazonがAIチップの性能を20%向上させたというニュース、あなたも目にしましたか？\"\n---\n\n## Amazonが示すAIチップ進化の新たな局面\n\nAmazonがAIチップの性能を20%向上させたというニュース、あなたも目にしましたか？正直なところ、この手の発表を聞くたびに、私の中では2つの感情が交錯するんだ。\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'an excerpt cut inside a word',
+        source: 'ai-blog-system seed 000 lines 3, 12 and 14, cut; the excerpt cut for the case (MIT)',
+        text: '---\ntitle: \"Amazonが示すAIチップ進化の新たな局面\"\nexcerpt: \"AmazonがAIチップの性能を20%向上させたというニュース、あなたも目にし\"\n---\n\n## Amazonが示すAIチップ進化の新たな局面\n\nAmazonがAIチップの性能を20%向上させたというニュース、あなたも目にしましたか？正直なところ、この手の発表を聞くたびに、私の中では2つの感情が交錯するんだ。\n',
+        findings: [{ line: 3, severity: 'warning' }],
+        output: '---\ntitle: \"Amazonが示すAIチップ進化の新たな局面\"\nexcerpt: \"AmazonがAIチップの性能を20%向上させたというニュース、あなたも目にしましたか？\"\n---\n\n## Amazonが示すAIチップ進化の新たな局面\n\nAmazonがAIチップの性能を20%向上させたというニュース、あなたも目にしましたか？正直なところ、この手の発表を聞くたびに、私の中では2つの感情が交錯するんだ。\n',
+      },
+    ],
+  },
   check({ post, config }) {
     const excerpt = analyzeExcerpt(post, config);
     if (!excerpt?.truncatedFrom) return [];

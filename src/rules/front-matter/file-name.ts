@@ -16,6 +16,10 @@ export default defineRule({
     en: 'A Jekyll post is named YYYY-MM-DD-slug.ext, with the front-matter date.',
     ja: 'Jekyll の投稿ファイル名が YYYY-MM-DD-slug.ext 形式で、日付がフロントマターと一致すること。',
   },
+  evidence: {
+    error: 'A file in `_posts/` whose name is not `YYYY-MM-DD-slug.ext` (Jekyll will not publish it), or whose date is not a calendar date.',
+    warning: 'The front-matter `date` (its own day, in its own offset) differs from the file name’s date: Jekyll builds the URL from the front matter, links and the file name disagree.',
+  },
   examples: {
     valid: [
       {
@@ -25,7 +29,22 @@ export default defineRule({
         source: 'vim-jp.org _posts/blog/2019-1-7-vim_2019_calendar_available.md, front matter and a first line written for the test (CC BY 4.0)',
       },
     ],
-    invalid: [],
+    invalid: [
+      {
+        name: 'the front-matter date is a day after the file name’s',
+        path: '_posts/2019-08-19-jekyll-4-0-0-released.markdown',
+        source: 'jekyll docs/_posts/2019-08-19-jekyll-4-0-0-released.markdown lines 1-9 (MIT)',
+        text: "---\ntitle: 'Jekyll 4.0.0 Released'\ndate: 2019-08-20 10:00:00 -0500\nauthor: mattr-\nversion: 4.0.0\ncategory: release\n---\n\nHi! 👋 I bring some good news! Jekyll 4.0.0 is finally here! 🎉\n",
+        findings: [{ line: 3, severity: 'warning' }],
+      },
+      {
+        name: 'a post file without a date in its name',
+        path: '_posts/recent-changes.md',
+        source: 'vim-jp.org _posts/blog/2018-03-12-recent-changes.md lines 1-7, renamed for the case (CC BY 4.0)',
+        text: '---\nlayout: post\ncategory: blog\ntitle: 最近追加された機能\n---\n\n最近追加された機能について説明します。\n',
+        findings: [{ line: 1, severity: 'error' }],
+      },
+    ],
   },
   check({ post, config }) {
     const name = basename(post.path);

@@ -19,6 +19,21 @@ export default defineRule({
   category: 'front-matter',
   defaultSeverity: 'error',
   description: { en: 'The post can be read: UTF-8 text with valid front matter.', ja: '投稿が読めること（UTF-8、正しいフロントマター）。' },
+  evidence: {
+    error: 'The file cannot be read as a post: bytes that are not UTF-8, a binary or over-large file, no front matter, front matter without its closing `---`, or YAML/TOML/JSON the parser rejects.',
+    warning: 'The post was read, but one paragraph with a flood of emphasis or link marks, or an extremely long line, was left unparsed: the other rules see less of it.',
+  },
+  examples: {
+    valid: [{ name: 'front matter closed by its second ---', source: 'vim-jp.org _posts/blog/2018-03-12-recent-changes.md lines 1-7 (CC BY 4.0)', text: '---\nlayout: post\ncategory: blog\ntitle: 最近追加された機能\n---\n\n最近追加された機能について説明します。\n' }],
+    invalid: [
+      {
+        name: 'front matter never closed',
+        source: 'ai-blog-system seed 004 lines 1-5 and 12, the closing line removed for the case (MIT)',
+        text: '---\nlayout: post\ntitle: \"Amazon Bedrock、自社製チップで性能倍増、何が変わるのか？\"\ndate: 2025-12-17 20:38:36 +0000\ncategories: [\"投資分析\"]\n\nAmazon Bedrock、自社製チップで性能倍増、何が変わるのか？\n',
+        findings: [{ line: 1, severity: 'error' }],
+      },
+    ],
+  },
   check({ post }) {
     return post.problems.map((problem) => ({
       line: problem.line,

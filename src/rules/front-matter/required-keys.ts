@@ -19,8 +19,18 @@ export default defineRule({
     en: 'The front matter has the required keys (default: layout, title, date) with a value.',
     ja: 'フロントマターに必須キー（既定: layout、title、date）があり、値が入っていること。',
   },
+  evidence: {
+    error: 'A required key (`frontMatter.requiredKeys`, under the generator’s own names: Hugo `publishDate`, Astro `pubDate`…) is missing and nothing else supplies it, or it is present with an empty value.',
+    info: 'The missing key is one the generator fills in: Jekyll’s `layout` (front-matter defaults), a date in the file name; or a Hugo, Astro or Zola post without a date (only unsorted).',
+  },
   examples: {
-    valid: [],
+    valid: [
+      {
+        name: 'layout, title and date all present',
+        source: 'ai-blog-system seed 004 lines 1-5 and 10-12 (MIT)',
+        text: '---\nlayout: post\ntitle: "Amazon Bedrock、自社製チップで性能倍増、何が変わるのか？"\ndate: 2025-12-17 20:38:36 +0000\ncategories: ["投資分析"]\n---\n\nAmazon Bedrock、自社製チップで性能倍増、何が変わるのか？\n',
+      },
+    ],
     invalid: [
       {
         name: 'a date Jekyll reads from a one-digit file name date is advice, not a missing key',
@@ -28,6 +38,12 @@ export default defineRule({
         text: '---\nlayout: blog\ncategory: blog\ntitle: Vim 2019 カレンダー\n---\n\nVim 2019 カレンダーを公開しました。\n',
         findings: [{ line: 1, severity: 'info' }],
         source: 'vim-jp.org _posts/blog/2019-1-7-vim_2019_calendar_available.md, front matter and a first line written for the test (CC BY 4.0)',
+      },
+      {
+        name: 'no title',
+        source: 'ai-blog-system seed 004 lines 1-10 and 12, the title line removed for the case (MIT)',
+        text: '---\nlayout: post\ndate: 2025-12-17 20:38:36 +0000\ncategories: [\"投資分析\"]\n---\n\nAmazon Bedrock、自社製チップで性能倍増、何が変わるのか？\n',
+        findings: [{ line: 1, endLine: 5, severity: 'error', message: 'title' }],
       },
     ],
   },

@@ -26,6 +26,21 @@ export default defineRule({
     en: 'Tags and categories are not empty, not repeated, and within the allowed lists when configured.',
     ja: 'タグ・カテゴリーが空でなく、重複がなく、設定された許可リストの範囲内であること。',
   },
+  evidence: {
+    warning: 'A `categories` or `tags` value that is empty, has an empty item, names one item twice (case and width folded), or names one outside `frontMatter.allowedCategories` / `allowedTags` when the config lists them.',
+  },
+  examples: {
+    valid: [{ name: 'distinct tags', source: 'ai-blog-system seed 004 lines 1-6 (MIT)', text: '---\nlayout: post\ntitle: \"Amazon Bedrock、自社製チップで性能倍増、何が変わるのか？\"\ndate: 2025-12-17 20:38:36 +0000\ncategories: [\"投資分析\"]\ntags: [\"AI\", \"最新ニュース\", \"技術動向\", \"Amazon\"]\n---\n\n本文です。\n' }],
+    invalid: [
+      {
+        name: 'a tag listed twice',
+        source: 'ai-blog-system seed 004 lines 1-6, a tag repeated for the case (MIT)',
+        text: '---\nlayout: post\ntitle: \"Amazon Bedrock、自社製チップで性能倍増、何が変わるのか？\"\ndate: 2025-12-17 20:38:36 +0000\ncategories: [\"投資分析\"]\ntags: [\"AI\", \"最新ニュース\", \"技術動向\", \"Amazon\", \"ai\"]\n---\n\n本文です。\n',
+        findings: [{ line: 6, severity: 'warning', message: '\"ai\"' }],
+        output: '---\nlayout: post\ntitle: \"Amazon Bedrock、自社製チップで性能倍増、何が変わるのか？\"\ndate: 2025-12-17 20:38:36 +0000\ncategories: [\"投資分析\"]\ntags: [\"AI\", \"最新ニュース\", \"技術動向\", \"Amazon\"]\n---\n\n本文です。\n',
+      },
+    ],
+  },
   check({ post, config }) {
     const reports: Report[] = [];
     for (const spec of KEYS) {

@@ -16,13 +16,26 @@ export default defineRule({
     info: 'The title is shorter than `frontMatter.titleLength.*.min` (10 / 15): short titles are often fine, so this is advice.',
   },
   examples: {
-    valid: [{ name: 'a Japanese title of ordinary length', source: 'vim-jp.org 2018-03-19-terminal-changes.md (CC BY 4.0)', text: '---\ntitle: terminal 機能の変更点について\n---\n\n本文です。\n' }],
+    valid: [
+      { name: 'a Japanese title of ordinary length', source: 'vim-jp.org 2018-03-19-terminal-changes.md (CC BY 4.0)', text: '---\ntitle: terminal 機能の変更点について\n---\n\n本文です。\n' },
+      {
+        name: 'a Japanese headline of a usual length',
+        source: 'ai-blog-system test/fixtures/seeds/003 (MIT)',
+        text: '---\ntitle: "AmazonのAIチップ「Trainium2」は、AI開発に何をもたらすのか？"\n---\n\n本文です。\n',
+      },
+    ],
     invalid: [
       {
         name: 'a short Japanese title is advice, not a warning',
         source: 'issue 11',
         text: '---\ntitle: 技術的負債\n---\n\n本文です。\n',
         findings: [{ line: 2, severity: 'info' }],
+      },
+      {
+        name: 'a title that is the first words of the headline only',
+        source: 'ai-blog-system _posts/2025-09-30-3-vfx.md lines 1-12, cut (MIT)',
+        text: '---\nlayout: post\ntitle: "VFX市場における"\ndate: 2025-09-30 13:11:55 +0000\n---\n\nVFX市場における現在のダイナミズムは、まさに技術と創造性が激しく交錯する最前線だと言えるでしょう。\n',
+        findings: [{ line: 3, severity: 'info', message: 'タイトルが短すぎます' }],
       },
     ],
   },

@@ -22,6 +22,11 @@ export default defineRule({
   examples: {
     valid: [
       {
+        name: 'a title that is the whole headline',
+        source: 'ai-blog-system _posts/2025-09-12-2-k2-thinkai.md lines 3 and 12-14, repaired (MIT)',
+        text: '---\ntitle: "「K2 Think」が示すAIの新たな地平：MBZUAIとG42の挑戦は何を変えるのか？"\n---\n\n「K2 Think」が示すAIの新たな地平：MBZUAIとG42の挑戦は何を変えるのか？\n\nあなたも感じているかもしれませんが、最近のAI業界は本当に目まぐるしいですよね。\n',
+      },
+      {
         name: 'a short title at a word boundary of the first sentence',
         source: 'vim-jp.org 2013-07-06-vim_7.4a_ready_for_beta_testing.md (CC BY 4.0)',
         text: '---\ntitle: Vim 7.4a ベータ版リリース\n---\n\nVim 7.4a ベータ版がリリースされました。\n',
@@ -38,6 +43,13 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'a title cut inside a word: the body headline is offered',
+        source: 'ai-blog-system _posts/2025-09-12-2-k2-thinkai.md lines 3 and 12-14 (MIT)',
+        text: '---\ntitle: "「K2 Think」が示すAIの新たな地"\n---\n\n「K2 Think」が示すAIの新たな地平：MBZUAIとG42の挑戦は何を変えるのか？\n\nあなたも感じているかもしれませんが、最近のAI業界は本当に目まぐるしいですよね。\n',
+        findings: [{ line: 2, severity: 'error' }],
+        output: '---\ntitle: "「K2 Think」が示すAIの新たな地平：MBZUAIとG42の挑戦は何を変えるのか？"\n---\n\n「K2 Think」が示すAIの新たな地平：MBZUAIとG42の挑戦は何を変えるのか？\n\nあなたも感じているかもしれませんが、最近のAI業界は本当に目まぐるしいですよね。\n',
+      },
       {
         name: 'cut inside a word of the heading',
         source: 'ai-blog-system seed 000 (MIT)',

@@ -9,6 +9,20 @@ export default defineRule({
     en: 'Front-matter keys are ones the site knows (frontMatter.knownKeys).',
     ja: 'フロントマターのキーがサイトで使われるもの（frontMatter.knownKeys）であること。',
   },
+  evidence: {
+    info: 'A key outside `frontMatter.knownKeys` (TOML table members excepted), with the nearest known key when one is within two edits: a typo, or a key of the site the config does not list yet.',
+  },
+  examples: {
+    valid: [{ name: 'only known keys', source: 'vim-jp.org _posts/blog/2018-03-12-recent-changes.md lines 1-7 (CC BY 4.0)', text: '---\nlayout: post\ncategory: blog\ntitle: 最近追加された機能\n---\n\n最近追加された機能について説明します。\n' }],
+    invalid: [
+      {
+        name: 'Nanoc keys the default list does not know',
+        source: 'prometheus.io blog/posts/2015-06-01-advanced-service-discovery.md lines 1-8 (Apache-2.0)',
+        text: '---\ntitle: Advanced Service Discovery in Prometheus 0.14.0\ncreated_at: 2015-06-01\nkind: article\nauthor_name: Fabian Reinartz, Julius Volz\n---\n\nThis week we released Prometheus v0.14.0 — a version with many long-awaited additions\nand improvements.\n',
+        findings: [{ line: 3, severity: 'info' }, { line: 4, severity: 'info' }, { line: 5, severity: 'info' }],
+      },
+    ],
+  },
   check({ post, config }) {
     const known = config.frontMatter.knownKeys;
     if (!post.frontMatter || known.length === 0) return [];

@@ -23,6 +23,29 @@ export default defineRule({
     en: 'Front-matter values have the right type (date, lists of strings, positive integer reading time).',
     ja: 'フロントマターの値の型が正しいこと（日付、文字列のリスト、正の整数の読了時間）。',
   },
+  evidence: {
+    error: 'A value Jekyll or the theme cannot use: a `date` that is no Jekyll date, `categories`/`tags` that are neither a list nor a string, a list holding mappings, a non-positive or non-numeric reading time, `published` that is not a boolean, a mapping where text belongs.',
+    warning: 'A value that works by coercion: numbers in a tag list, a number or boolean as a title.',
+    info: 'A space-separated string for `categories`/`tags`: Jekyll splits it on spaces, which is right unless a name has a space.',
+  },
+  examples: {
+    valid: [{ name: 'Jekyll date, list of strings, whole minutes', source: 'ai-blog-system seed 004 lines 1-10 (MIT)', text: '---\nlayout: post\ntitle: \"Amazon Bedrock、自社製チップで性能倍増、何が変わるのか？\"\ndate: 2025-12-17 20:38:36 +0000\ncategories: [\"投資分析\"]\nreading_time: 8\n---\n\n本文です。\n' }],
+    invalid: [
+      {
+        name: 'a reading time given as a quoted number',
+        source: 'ai-blog-system seed 004 lines 1-10, reading_time quoted for the case (MIT)',
+        text: '---\nlayout: post\ntitle: \"Amazon Bedrock、自社製チップで性能倍増、何が変わるのか？\"\ndate: 2025-12-17 20:38:36 +0000\ncategories: [\"投資分析\"]\nreading_time: \"8\"\n---\n\n本文です。\n',
+        findings: [{ line: 6, severity: 'error' }],
+        output: '---\nlayout: post\ntitle: \"Amazon Bedrock、自社製チップで性能倍増、何が変わるのか？\"\ndate: 2025-12-17 20:38:36 +0000\ncategories: [\"投資分析\"]\nreading_time: 8\n---\n\n本文です。\n',
+      },
+      {
+        name: 'categories as a string',
+        source: 'vim-jp.org _posts/blog/2018-03-12-recent-changes.md lines 1-7, `category` written as `categories` for the case (CC BY 4.0)',
+        text: '---\nlayout: post\ncategories: blog release\ntitle: 最近追加された機能\n---\n\n最近追加された機能について説明します。\n',
+        findings: [{ line: 3, severity: 'info' }],
+      },
+    ],
+  },
   check({ post, config }) {
     const reports: Report[] = [];
     const report = (entry: FrontMatterEntry, message: LocalizedText, extra: Partial<Report> = {}) =>

@@ -20,6 +20,11 @@ export default defineRule({
   examples: {
     valid: [
       {
+        name: 'the last paragraph ends its sentence',
+        source: 'vim-jp.org blog, 2025-11-25-vimconf2025small-is-over-ja.md (CC BY 4.0)',
+        text: '---\ntitle: x\n---\n\n「Vim ってまだこんなに進化してるんだ…！」と改めて感動した一日でした。\n',
+      },
+      {
         name: 'a translator’s signature',
         source: 'vim-jp.org 2013-03-08-vim_advent_calendar_2012_98th_day.md (CC BY 4.0)',
         text: '---\ntitle: x\n---\n\nこの記事は Bram Moolenaar 氏の文章を翻訳したものです。\n\n-- Yukihiro Nakadaira\n',
@@ -41,6 +46,12 @@ export default defineRule({
       },
     ],
     invalid: [
+      {
+        name: 'the post stops in the middle of its last sentence',
+        source: 'ai-blog-system _posts/2025-09-09-2-babcockai.md line 168 (MIT)',
+        text: '---\ntitle: x\n---\n\n**結び：変革の時代における私たちの役割**\n\nしかし、技術の進化が加速する一方で、私たちが決して忘れてはならないのは、その技術が最終的に\n',
+        findings: [{ line: 7, severity: 'error', message: '記事が文の途中で終わっています' }],
+      },
       {
         name: 'the last paragraph stops on a particle',
         source: 'ai-blog-system seed 002 (MIT)',

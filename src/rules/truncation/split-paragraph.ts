@@ -21,6 +21,28 @@ export default defineRule({
     en: 'A paragraph is cut mid-sentence and continues in the next paragraph.',
     ja: '段落が文の途中で切れ、続きが次の段落になっている。',
   },
+  evidence: {
+    error:
+      'A prose paragraph that stops where no sentence can end, and the next prose paragraph completes it: it starts again with at least two of the characters the first ends with (the generator repeated them), or the text across the break appears whole in another block of the post (outside a collapsed article). The fix joins the two.',
+  },
+  examples: {
+    valid: [
+      {
+        name: 'a lead-in that the list after it completes',
+        source: 'vim-jp.org 2012-07-02-vital-is-licensed-as-nysl.md (CC BY 4.0)',
+        text: '---\ntitle: x\n---\n\nライセンス付与に関して幾らか議論を行いましたが、最終的には\n\n* ユーザーが vital.vim を使っている事を明記しなくてもよい\n\nという、とても緩やかなライセンスを実現する為に NYSL を採用する事となりました。\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'a sentence broken by a blank line; the section generated again shows it whole',
+        source: 'ai-blog-system _posts/2025-09-20-3-chromeai.md lines 72-75 and 165-167 (MIT)',
+        text: "---\ntitle: x\n---\n\n**倫理的側面と社会への影響：共存の道を模索する**\nこのChromeのAI統合は、倫理的な側面や社会全体への影響についても深く考えるきっかけを与えてくれます。AIの判断が私たちの\n\n日常生活や意思決定にどれほど深く関わるようになるのか、そしてその判断が常に公平で、透明性のあるものとして受け入れられるのか、という根本的な問いです。\n\n**倫理的側面と社会への影響：共存の道を模索する**\nこのChromeのAI統合は、倫理的な側面や社会全体への影響についても深く考えるきっかけを与えてくれます。AIの判断が私たちの日常生活や意思決定にどれほど深く関わるようになるのか、そしてその判断が常に公平で、透明性のあるものとして受け入れられるのか、という根本的な問いです。\n",
+        findings: [{ line: 5, endLine: 8, severity: 'error' }],
+        output: "---\ntitle: x\n---\n\n**倫理的側面と社会への影響：共存の道を模索する**\nこのChromeのAI統合は、倫理的な側面や社会全体への影響についても深く考えるきっかけを与えてくれます。AIの判断が私たちの日常生活や意思決定にどれほど深く関わるようになるのか、そしてその判断が常に公平で、透明性のあるものとして受け入れられるのか、という根本的な問いです。\n\n**倫理的側面と社会への影響：共存の道を模索する**\nこのChromeのAI統合は、倫理的な側面や社会全体への影響についても深く考えるきっかけを与えてくれます。AIの判断が私たちの日常生活や意思決定にどれほど深く関わるようになるのか、そしてその判断が常に公平で、透明性のあるものとして受け入れられるのか、という根本的な問いです。\n",
+      },
+    ],
+  },
   check({ post, config }) {
     const blocks = contentBlocks(post, config);
     const reports: Report[] = [];
