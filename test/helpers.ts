@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -62,4 +63,20 @@ export function check(post: Post, options: { rules?: readonly Rule[]; config?: C
 
 export function byRule(findings: Finding[], rule: string): Finding[] {
   return findings.filter((f) => f.rule === rule);
+}
+
+export const SITE_BUNDLE = join(SHARED, 'corpus', 'ai-blog-system-site.bundle');
+
+/**
+ * The ai-blog-system site (MIT) at the bundle's head, cloned into `dir` (a temp folder the test owns and
+ * removes); undefined, with a message on stderr, when the bundle is not beside the checkout.
+ */
+export function cloneSiteBundle(dir: string): string | undefined {
+  if (!existsSync(SITE_BUNDLE)) {
+    console.warn(`skipped: ${SITE_BUNDLE} is not present`);
+    return undefined;
+  }
+  const site = join(dir, 'site');
+  execFileSync('git', ['clone', '-q', '-b', 'site-dev', SITE_BUNDLE, site], { stdio: 'ignore' });
+  return site;
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import { BullReviewQueue, type BullQueueOptions } from '../queue/bullmq.js';
 import { FileJournal, type Job, type Journal } from '../queue/journal.js';
-import { ReviewQueue, type JobQueue, type QueueOptions } from '../queue/queue.js';
+import { commitSignal, ReviewQueue, type JobQueue, type QueueOptions } from '../queue/queue.js';
 import { OctokitClient, type ClientOptions, type OctokitLike } from './client.js';
 import { CHECK_NAME } from '../review/plan.js';
 import { CorpusCache, type CorpusCacheOptions } from '../review/corpus.js';
@@ -106,7 +106,9 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       });
     };
 
-    const runJob: QueueOptions['run'] = async (job, { signal, fresh }) => {
+    const runJob: QueueOptions['run'] = async (job, context) => {
+      const { fresh } = context;
+      const { signal, commit } = commitSignal(context.signal);
       const log = app.log.child({ delivery: job.id, pull: job.pull });
       log.info({ attempts: job.attempts }, 'editorial-review: run started');
       const client = await clientFor(job, signal);
@@ -150,8 +152,11 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       }
       // Right before posting: the head has not moved, and no other job claimed it meanwhile (two runs that
       // overlap, e.g. after Redis lost a job record mid-run, post once).
-      const stillCurrent = async () =>
-        (await client.getPull(pull.number)).headSha === pull.headSha && (await queue.heads.claim(job.key, pull.headSha, runner, again));
+      const stillCurrent = async () => {
+        const claimed = (await client.getPull(pull.number)).headSha === pull.headSha && (await queue.heads.claim(job.key, pull.headSha, runner, again));
+        if (claimed) commit();
+        return claimed;
+      };
       const report = await reviewPullRequest(
         client,
         {

@@ -54,6 +54,17 @@ function textOf([, token, context]: MarkdownEvent, parsed: string): string {
   return context.sliceSerialize(token);
 }
 
+/**
+ * The line break a `lineEnding` token starts with. Its end offset is not always the break's end: after a
+ * code span that never closed (">`" then ">a"), micromark ends it past the next line's `>` prefix, where
+ * remark (reading the token through its chunks) sees the break alone.
+ */
+function lineBreakAt(parsed: string, offset: number): string {
+  const code = parsed.charCodeAt(offset);
+  if (code === 13) return parsed.charCodeAt(offset + 1) === 10 ? '\r\n' : '\r';
+  return code === 10 ? '\n' : '';
+}
+
 interface Frame {
   kind: 'leaf' | 'container' | 'list' | 'item';
   type: BlockType;
@@ -171,7 +182,7 @@ export function collectBlocks(events: MarkdownEvent[], parsed: string, text: str
             break;
           }
           const top = stack[stack.length - 1];
-          if (top?.kind === 'leaf' && MULTILINE.has(top.type) && !setextSlurp) append(parsed.slice(token.start.offset, token.end.offset));
+          if (top?.kind === 'leaf' && MULTILINE.has(top.type) && !setextSlurp) append(lineBreakAt(parsed, token.start.offset));
           break;
         }
         case 'characterReference':

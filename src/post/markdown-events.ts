@@ -1,7 +1,11 @@
 import { parse, postprocess, preprocess } from 'micromark';
 import type { Event, Extension } from 'micromark-util-types';
 import { frontmatter } from 'micromark-extension-frontmatter';
-import { gfm } from 'micromark-extension-gfm';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 
 /**
  * micromark's event stream: the same tokenizer (and extensions, in the same order) as remark-parse with
@@ -11,12 +15,58 @@ import { gfm } from 'micromark-extension-gfm';
  */
 export type MarkdownEvent = Event;
 
-const GFM_EXTENSIONS: Extension[] = [frontmatter(['yaml', 'toml']), gfm()];
-const COMMONMARK_EXTENSIONS: Extension[] = [frontmatter(['yaml', 'toml'])];
+/**
+ * The GFM constructs (micromark-extension-gfm is these five, in this order), each with the characters it
+ * cannot do without. A construct whose characters a post does not contain cannot change how it parses, so
+ * the tokenizer runs without it: most posts have no table, footnote or bare URL, and GFM's autolink
+ * literal alone tries every letter of a post as the start of an email address.
+ */
+const GFM_CONSTRUCTS: { name: GfmConstruct; extension: () => Extension; occurs: (text: string) => boolean }[] = [
+  // `www.`, `http://`, `https://` (case-insensitive) or an email's `@`.
+  { name: 'autolinkLiteral', extension: gfmAutolinkLiteral, occurs: (t) => t.includes('@') || /www\.|https?:\/\//i.test(t) },
+  // A call or a definition both start with `[^`.
+  { name: 'footnote', extension: gfmFootnote, occurs: (t) => t.includes('[^') },
+  { name: 'strikethrough', extension: gfmStrikethrough, occurs: (t) => t.includes('~') },
+  // A table's delimiter row has a pipe, or an alignment colon next to a dash (`a` over `:-` is a table).
+  { name: 'table', extension: gfmTable, occurs: (t) => t.includes('|') || /:-|-:/.test(t) },
+  // `[ ]`, `[x]`, `[X]` (a tab or a line ending also reads as unchecked).
+  { name: 'taskListItem', extension: gfmTaskListItem, occurs: (t) => /\[(?:[\t xX]|\r?\n|\r)\]/.test(t) },
+];
 
-export function markdownEvents(text: string, options: { gfm: boolean }): MarkdownEvent[] {
-  const extensions = options.gfm ? GFM_EXTENSIONS : COMMONMARK_EXTENSIONS;
-  return postprocess(parse({ extensions }).document().write(preprocess()(text, undefined, true)));
+export type GfmConstruct = 'autolinkLiteral' | 'footnote' | 'strikethrough' | 'table' | 'taskListItem';
+
+/** A set of GFM constructs as a bit mask (bit i = GFM_CONSTRUCTS[i]). */
+export type GfmSyntax = number;
+export const ALL_GFM: GfmSyntax = (1 << GFM_CONSTRUCTS.length) - 1;
+export const NO_GFM: GfmSyntax = 0;
+
+/** The GFM constructs that can occur in `text`: a scan for the characters each one needs. */
+export function gfmSyntaxIn(text: string): GfmSyntax {
+  let syntax = 0;
+  GFM_CONSTRUCTS.forEach((construct, bit) => {
+    if (construct.occurs(text)) syntax |= 1 << bit;
+  });
+  return syntax;
+}
+
+export function gfmConstructNames(syntax: GfmSyntax): GfmConstruct[] {
+  return GFM_CONSTRUCTS.filter((_, bit) => syntax & (1 << bit)).map((c) => c.name);
+}
+
+// One extension list per set of constructs, made when first needed (at most 32).
+const extensionSets = new Map<GfmSyntax, Extension[]>();
+function extensionsFor(syntax: GfmSyntax): Extension[] {
+  let extensions = extensionSets.get(syntax);
+  if (!extensions) {
+    extensions = [frontmatter(['yaml', 'toml']), ...GFM_CONSTRUCTS.filter((_, bit) => syntax & (1 << bit)).map((c) => c.extension())];
+    extensionSets.set(syntax, extensions);
+  }
+  return extensions;
+}
+
+/** The events of `text` with front matter and the given GFM constructs (default: those that can occur in it). */
+export function markdownEvents(text: string, syntax: GfmSyntax = gfmSyntaxIn(text)): MarkdownEvent[] {
+  return postprocess(parse({ extensions: extensionsFor(syntax) }).document().write(preprocess()(text, undefined, true)));
 }
 
 // Tokens that may trail a list item before the next item (or the list's end) and are not part of it.

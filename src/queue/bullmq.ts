@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { DEFAULT_RETRY, isTransientFailure, retryDelay, type RetrySchedule } from './failure.js';
 import type { Job } from './journal.js';
 import { parseReviewed, type ReviewedHeads } from './heads.js';
-import type { JobQueue, QueueLogger, QueueStats, RunContext } from './queue.js';
+import { SHUTDOWN, type JobQueue, type QueueLogger, type QueueStats, type RunContext } from './queue.js';
 
 /**
  * Several instances of the App on one Redis (the one Probot deployments already run): the jobs live in a
@@ -41,7 +41,6 @@ const QUEUE = 'reviews';
 const SEEN_SECONDS = 3 * 24 * 3600;
 /** Transient failures are bounded by time (the schedule's `giveUpAfterMs`), not by count. */
 const ATTEMPTS = 100_000;
-const SHUTDOWN = 'shutdown';
 /** `claimable` (queue.ts) in Lua: the value is `head by`. */
 const CLAIM = `
 local cur = redis.call('get', KEYS[1])

@@ -63,7 +63,30 @@ export interface QueueOptions {
 }
 
 const SUPERSEDED = 'superseded';
-const SHUTDOWN = 'shutdown';
+/** The abort reason of a run stopped by shutdown (both queues): the job stays recorded for the next start. */
+export const SHUTDOWN = 'shutdown';
+
+/**
+ * A run's signal that a supersede stops only until the run commits (claims its head to post): after that,
+ * aborting would leave the claim to a run that never posts, and the newer-queued job would find the head
+ * "already reviewed" — a lost review. Only a shutdown still aborts a committed run (its job stays recorded
+ * and its retry, the same claimant, posts).
+ */
+export function commitSignal(signal: AbortSignal): { signal: AbortSignal; commit(): void } {
+  const own = new AbortController();
+  let committed = false;
+  const follow = () => {
+    if (!committed || signal.reason === SHUTDOWN) own.abort(signal.reason);
+  };
+  if (signal.aborted) follow();
+  else signal.addEventListener('abort', follow, { once: true });
+  return {
+    signal: own.signal,
+    commit: () => {
+      committed = true;
+    },
+  };
+}
 
 interface KeyState {
   queued?: Job;

@@ -106,7 +106,10 @@ class Superseded extends Error {}
 async function guard(options: RunOptions): Promise<void> {
   if (options.signal?.aborted) throw new Superseded('aborted');
   if (options.stillCurrent && !(await options.stillCurrent())) throw new Superseded('head moved');
-  if (options.signal?.aborted) throw new Superseded('aborted');
+  // No second look at the signal: `stillCurrent` has just seen this head current and claimed it for this run.
+  // Aborting now (a late delivery of an older push supersedes the run) would leave the claim to a run that
+  // never posts, and the queued job would then find the head "already reviewed": a lost review (seen under
+  // load in test/github/load.test.ts). A shutdown still stops the requests themselves through the signal.
 }
 
 /**
@@ -235,7 +238,7 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
         // The engine isolates rules; this is a last resort so the check run still says something.
         const file = files.find((f) => f.post === post)!;
         delete file.post;
-        file.note = `could not be checked: ${(error as Error).message}`;
+        file.note = `could not be checked: ${errorText(error)}`;
       }
     }
     return out;
@@ -300,7 +303,7 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
       }
     } catch (error) {
       // The check run still carries every finding.
-      reviewError = (error as Error).message;
+      reviewError = errorText(error);
       plan.checkRun.output.summary += `\n\n**The review could not be posted**: ${escapeMarkdown(reviewError)}`;
     }
   }
@@ -310,7 +313,7 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
       await client.minimizeComments(plan.minimize);
     } catch (error) {
       // A comment deleted meanwhile, or no permission: the review and check run are already out.
-      minimizeError = (error as Error).message;
+      minimizeError = errorText(error);
     }
   }
   return {
@@ -402,7 +405,7 @@ async function readOne(client: GitHubClient, file: PullFile, ref: string, maxByt
     // queue runs it again, rather than reviewing the pull request without this post.
     const status = (error as { status?: number }).status;
     if (isTransient(error) || status === 401 || status === 403 || status === 429) throw error;
-    reviewed.note = `skipped: could not be read (${(error as Error).message}).`;
+    reviewed.note = `skipped: could not be read (${errorText(error)}).`;
   }
   return reviewed;
 }
@@ -421,4 +424,9 @@ async function previousState(client: GitHubClient, target: ReviewTarget): Promis
   const bodyKeys = new Set<string>();
   for (const r of reviews) if (ours(r) && r.state !== 'PENDING') for (const key of markersIn(r.body)) bodyKeys.add(key);
   return { comments: previous, bodyKeys };
+}
+
+/** What a caught value says: a thrown non-Error (an abort reason is often a string) must not turn into `undefined`. */
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { MemoryJournal } from '../../src/queue/journal.js';
 import { markersIn } from '../../src/review/markdown.js';
 import type { Plan } from '../../src/review/plan.js';
 import { BOT_LOGIN, FakeGitHub } from '../fake-github/server.js';
@@ -317,5 +318,32 @@ describe('the HTTP webhook endpoint (the real middleware, signed deliveries)', (
     } finally {
       server.close();
     }
+  });
+});
+
+describe('one review per head under races', () => {
+  it('a late delivery of an older push, arriving while the run claims the current head, does not lose the review', async () => {
+    basePr({ '_posts/2024-01-02-release.md': CLEAN(1) });
+    const older = push('opened');
+    repo.commit({ '_posts/2024-01-02-release.md': CLEAN(2) });
+    const newer = push('synchronize');
+    // The late delivery lands after the run has claimed the head, while its review is on the wire (held
+    // 300 ms by the fake): the queue then aborts that run in favour of the older push's job, which finds
+    // the head claimed. The claimed run must still post.
+    const own = await startApp(fake, { journal: new MemoryJournal() });
+    let late: Promise<unknown> | undefined;
+    fake.inject({ method: 'POST', path: '/reviews', status: 0, delayMs: 300 });
+    fake.onRequest = (method, path) => {
+      if (!late && method === 'POST' && path.endsWith('/reviews')) {
+        late = own.probot.receive({ id: 'd-late', name: 'pull_request', payload: older } as Parameters<TestApp['probot']['receive']>[0]);
+      }
+    };
+    await deliver(own, 'pull_request', newer, 'd-newer');
+    await late;
+    await own.queue!.idle();
+    expect(late).toBeDefined();
+    const published = fake.reviews.filter((r) => r.event !== 'PENDING');
+    expect(published.map((r) => r.commit_id)).toEqual([newer.pull_request.head.sha]);
+    expect(fake.violations).toEqual([]);
   });
 });
