@@ -51,6 +51,7 @@ export default defineRule({
   id: 'artifacts/content-after-footer',
   category: 'artifacts',
   defaultSeverity: 'error',
+  crossPost: true,
   description: {
     en: 'Prose after the closing block the site ends its posts with (the article starting again after its footer).',
     ja: 'サイトが記事の最後に置く締めのブロック（免責事項など）の後に本文が続いている（記事がフッターの後で再開している）。',

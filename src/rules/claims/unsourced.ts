@@ -48,6 +48,7 @@ export default defineRule({
   id: 'claims/unsourced',
   category: 'claims',
   defaultSeverity: 'warning',
+  crossPost: true,
   description: {
     en: 'A statistic without a link, footnote or citation near it; the headline figure without any source in the post.',
     ja: '近くにリンク・脚注・出典のない統計値、および記事内のどこにも出典のない見出しの数値。',

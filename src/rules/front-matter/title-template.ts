@@ -115,6 +115,7 @@ export default defineRule({
   id: 'front-matter/title-template',
   category: 'front-matter',
   defaultSeverity: 'warning',
+  crossPost: true,
   description: {
     en: 'The title’s ending was replaced by a phrase the site puts on many titles, while the body’s headline says something else.',
     ja: 'タイトルの末尾が、サイトの多くのタイトルに付く定型句に置き換えられ、本文の見出しと食い違っている。',
