@@ -22,9 +22,12 @@ export interface PostTask {
   configKey: string;
 }
 
-/** The parsed post without its line index (a class: rebuilt from the text on arrival) and its ranked findings. */
+/**
+ * The parsed post without its line index (a class: rebuilt from the text on arrival) and its memo (the
+ * worker's analyses stay in the worker; the cross-post rules start a new one), and its ranked findings.
+ */
 export interface PostTaskResult {
-  post: Omit<Post, 'lines'>;
+  post: Omit<Post, 'lines' | 'memo'>;
   ranked: RankedFinding[];
 }
 
@@ -41,6 +44,9 @@ function outOfReach(what: string): never {
 }
 const NO_REPOSITORY: Repository = {
   posts: () => outOfReach('the repository'),
+  get memo(): never {
+    return outOfReach('the repository');
+  },
   get size(): number {
     return outOfReach('the repository');
   },
@@ -59,6 +65,6 @@ export function rankPerPost(post: Post, config: Config): RankedFinding[] {
 export function runPostTask(task: PostTask, config: Config = task.config): PostTaskResult {
   const post = readSource(task.source);
   const ranked = rankPerPost(post, config);
-  const { lines: _rebuiltOnArrival, ...rest } = post;
+  const { lines: _rebuiltOnArrival, memo: _keptInTheWorker, ...rest } = post;
   return { post: rest, ranked };
 }
