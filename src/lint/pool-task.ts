@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { Post } from '../post/post.js';
+import { Memo } from '../core/memo.js';
 import { LineIndex } from '../post/line-index.js';
 import { parsePostBytes } from '../post/parse.js';
 import type { Repository } from '../post/repository.js';
@@ -20,7 +21,7 @@ import { readPost } from './run.js';
 export type PostSource = { path: string; file: string } | { path: string; bytes: Uint8Array } | { path: string; post: Post };
 
 /** What travels to a worker: a parsed post without its line index (a class; rebuilt from the text). */
-type SentSource = Exclude<PostSource, { post: Post }> | { path: string; post: Omit<Post, 'lines'> };
+type SentSource = Exclude<PostSource, { post: Post }> | { path: string; post: Omit<Post, 'lines' | 'memo'> };
 
 export interface PostTask {
   source: SentSource;
@@ -30,24 +31,25 @@ export interface PostTask {
 }
 
 /**
- * The parsed post without its line index (rebuilt from the text on arrival) and its ranked findings; no
- * post when the caller sent one (it keeps its own).
+ * The parsed post without its line index (a class: rebuilt from the text on arrival) and its memo (the
+ * worker's analyses stay in the worker; the cross-post rules start a new one), and its ranked findings;
+ * no post when the caller sent one (it keeps its own).
  */
 export interface PostTaskResult {
-  post?: Omit<Post, 'lines'>;
+  post?: Omit<Post, 'lines' | 'memo'>;
   ranked: RankedFinding[];
 }
 
 export function readSource(source: PostSource | SentSource): Post {
   if ('file' in source) return readPost(source.file, source.path);
   if ('bytes' in source) return parsePostBytes(source.path, source.bytes);
-  return 'lines' in source.post ? (source.post as Post) : { ...source.post, lines: new LineIndex(source.post.text) };
+  return 'lines' in source.post ? (source.post as Post) : { ...source.post, lines: new LineIndex(source.post.text), memo: new Memo() };
 }
 
 /** The source as it is sent to a worker. */
 export function sendable(source: PostSource): SentSource {
   if (!('post' in source)) return source;
-  const { lines: _rebuiltOnArrival, ...post } = source.post;
+  const { lines: _rebuiltOnArrival, memo: _keptHere, ...post } = source.post;
   return { path: source.path, post };
 }
 
@@ -60,6 +62,9 @@ function outOfReach(what: string): never {
 }
 const NO_REPOSITORY: Repository = {
   posts: () => outOfReach('the repository'),
+  get memo(): never {
+    return outOfReach('the repository');
+  },
   get size(): number {
     return outOfReach('the repository');
   },
@@ -79,6 +84,6 @@ export function runPostTask(task: PostTask, config: Config = task.config): PostT
   const post = readSource(task.source);
   const ranked = rankPerPost(post, config);
   if ('post' in task.source) return { ranked };
-  const { lines: _rebuiltOnArrival, ...rest } = post;
+  const { lines: _rebuiltOnArrival, memo: _keptInTheWorker, ...rest } = post;
   return { post: rest, ranked };
 }

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
 import type { Config } from '../config/schema.js';
 import type { Finding } from '../core/finding.js';
+import { Memo } from '../core/memo.js';
 import { LineIndex } from '../post/line-index.js';
 import type { Post } from '../post/post.js';
 import { InMemoryRepository, type Repository } from '../post/repository.js';
@@ -103,7 +104,7 @@ export async function checkSources(sources: readonly PostSource[], options: Chec
         result = failedTask(source, error, config);
       }
       options.onRead?.(++read, sources.length);
-      const post = 'post' in source && !result.post ? source.post : { ...result.post!, lines: new LineIndex(result.post!.text) };
+      const post = 'post' in source && !result.post ? source.post : { ...result.post!, lines: new LineIndex(result.post!.text), memo: new Memo() };
       return { post, ranked: result.ranked };
     }),
   );
@@ -136,7 +137,7 @@ function failedTask(source: PostSource, error: unknown, config: Config): PostTas
   const reason = error instanceof Error ? error.message : String(error);
   const post = readSource({ path: source.path, bytes: new Uint8Array() });
   post.problems.splice(0, post.problems.length, { kind: 'binary', line: 1, message: `could not be checked: ${reason}` });
-  const { lines: _rebuiltOnArrival, ...rest } = post;
+  const { lines: _rebuiltOnArrival, memo: _keptInTheWorker, ...rest } = post;
   return { post: rest, ranked: rankPerPost(post, config) };
 }
 
