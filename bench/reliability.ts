@@ -53,22 +53,34 @@ async function large(posts: number, deadlineS: number): Promise<void> {
   // While the review runs: a signed delivery every 100 ms (another repository's PR, ignored after recording) and RSS samples.
   const other = { ...payload, action: 'closed' };
   let done = false;
+  const failures: string[] = [];
+  let exited = false;
+  void app.exited.then(() => (exited = true));
   const probe = (async () => {
-    while (!done) {
+    while (!done && !exited) {
       const t = performance.now();
-      await signedPost(app.url, 'pull_request', other, SECRET, randomUUID());
-      answers.push(performance.now() - t);
-      peak = Math.max(peak, app.rss());
+      try {
+        const res = await signedPost(app.url, 'pull_request', other, SECRET, randomUUID());
+        await res.arrayBuffer();
+        answers.push(performance.now() - t);
+      } catch (error) {
+        failures.push(String((error as Error).cause ?? error));
+      }
+      if (!exited) peak = Math.max(peak, app.rss());
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
   const deadline = Date.now() + deadlineS * 1000;
-  while (fake.checkRuns.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  while (fake.checkRuns.length === 0 && Date.now() < deadline && !exited) await new Promise((r) => setTimeout(r, 200));
+  if (exited) console.log(`the App process exited during the run:\n${app.output.slice(-30).join('\n')}`);
+  if (failures.length) console.log(`${failures.length} probe deliveries failed, e.g. ${failures[0]}`);
   const reviewed = Date.now() - started;
   done = true;
   await probe;
   const check = fake.checkRuns[0]?.output.summary ?? '';
-  const partial = /(\d+ of \d+ [^.]*)\./.exec(check)?.[1];
+  const review = fake.reviews[0]?.body ?? '';
+  const partial = /(\d+ of \d+ [^:.]*)/.exec(check)?.[1] ?? /(\d+ of \d+ [^:.]*)/.exec(review)?.[1];
+  if (process.env.BENCH_DEBUG) console.log(check.slice(0, 2000));
   const outcome = fake.checkRuns.length > 0 ? `check run after ${(reviewed / 1000).toFixed(1)} s` : `NO check run within the ${deadlineS} s deadline`;
   console.log(
     `large PR, ${posts} posts: ${outcome} (${fake.reviews.length} review, ${fake.comments.length} comments${partial ? `; partial: ${partial}` : ''}); ` +

@@ -16,9 +16,14 @@ import { REVIEW_HEADING } from '../review/plan.js';
  *    review in `known`, so it still posts what is new and its check run;
  * 4. the claim is still this run's (claimed again): of two runs that both claimed after a flush and both
  *    found nothing new on GitHub, the one whose claim was overwritten stands down.
- * What remains: a flush between step 4 of one run and its review reaching GitHub, while another run goes
- * through steps 2 to 4 in that time (one POST's round trip).
+ * One case is left to GitHub's timing: a run that claimed before a flush, whose review is still on its way
+ * (its POST sent, not yet stored), while another run claims after the flush and looks. So when the store
+ * reports a loss (`lostAt`), step 3 waits until `inFlightMs` after it, by when such a review has landed
+ * (a POST slower than that can still give two reviews: the one window left).
  */
+
+/** How long after Redis lost its data a review posted before the loss may still be on its way (default). */
+export const IN_FLIGHT_MS = 30_000;
 
 export interface FenceTarget {
   client: Pick<GitHubClient, 'getPull' | 'listReviews'>;
@@ -35,12 +40,18 @@ export interface FenceTarget {
   known: ReadonlySet<number>;
   /** The App's login (`slug[bot]`); unknown: a bot's review under our heading counts as ours. */
   appLogin?: string;
+  /** Default `IN_FLIGHT_MS`. */
+  inFlightMs?: number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** True when the run may post; false when it must stand down (nothing is posted, the run counts as superseded). */
 export async function mayPost(t: FenceTarget): Promise<boolean> {
   if ((await t.client.getPull(t.pull)).headSha !== t.headSha) return false;
   if (!(await t.heads.claim(t.key, t.headSha, t.runner, t.again))) return false;
+  const lost = (await t.heads.lostAt?.()) ?? 0;
+  const wait = lost > 0 ? lost + (t.inFlightMs ?? IN_FLIGHT_MS) - Date.now() : 0;
+  if (wait > 0) await (t.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(wait);
   for (const id of await reviewsOnHead(t.client, t.pull, t.headSha, t.appLogin)) if (!t.known.has(id)) return false;
   return t.heads.claim(t.key, t.headSha, t.runner, t.again);
 }

@@ -42,8 +42,12 @@ export const QUEUE = 'reviews';
 const SEEN_SECONDS = 3 * 24 * 3600;
 /** Transient failures are bounded by time (the schedule's `giveUpAfterMs`), not by count. */
 const ATTEMPTS = 100_000;
-/** `claimable` (queue.ts) in Lua: the value is `head by`. */
+/**
+ * `claimable` (heads.ts) in Lua: the value is `head by`. KEYS[2] is the store's marker, written when the
+ * queue starts: a claim that finds it gone knows Redis lost its data, and records when (`lostAt`).
+ */
 const CLAIM = `
+if redis.call('exists', KEYS[2]) == 0 then redis.call('set', KEYS[2], ARGV[5]) end
 local cur = redis.call('get', KEYS[1])
 if ARGV[4] ~= '1' and cur then
   local sp = string.find(cur, ' ', 1, true)
@@ -91,8 +95,11 @@ export class BullReviewQueue implements JobQueue {
       lastReviewed: async (k) => parseReviewed(await this.redis.get(key(`reviewed:${k}`))),
       // Atomic in Redis: of two instances claiming one head, one wins.
       claim: async (k, head, by, force = false) =>
-        (await this.redis.eval(CLAIM, 1, key(`reviewed:${k}`), head, by, String(SEEN_SECONDS), force ? '1' : '0')) === 1,
+        (await this.redis.eval(CLAIM, 2, key(`reviewed:${k}`), key('lost-at'), head, by, String(SEEN_SECONDS), force ? '1' : '0', String(Date.now()))) === 1,
+      lostAt: async () => Number(await this.redis.get(key('lost-at'))) || 0,
     };
+    // The store's marker (0: no loss seen). Redis away now: the first claim writes it, as after a loss.
+    void this.redis.set(key('lost-at'), '0', 'NX').catch(() => undefined);
     this.seenKey = (id) => key(`seen:${id}`);
   }
 

@@ -12,6 +12,11 @@ export interface ReviewedHead {
 export interface ReviewedHeads {
   lastReviewed(key: string): Promise<ReviewedHead | undefined>;
   claim(key: string, head: string, by: string, force?: boolean): Promise<boolean>;
+  /**
+   * When a claim last found the store emptied (Redis flushed or replaced: every claim made before is gone),
+   * in ms since the epoch; 0 when it never did. Left out by stores that cannot lose their records.
+   */
+  lostAt?(): Promise<number>;
 }
 
 /** The claim rule of `ReviewedHeads`, for stores that hold the value as `head by`. */

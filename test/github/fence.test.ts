@@ -95,4 +95,38 @@ describe('the fence before posting: one review per head when the claim record is
     // A moved head stops any run.
     expect(await mayPost({ ...b, headSha: 'f'.repeat(40) })).toBe(false);
   });
+
+  it('after Redis lost its data, the run waits for a review posted before the loss to land before it looks', async () => {
+    const payload = await pullRequest();
+    const head = f.fake.repos.get(FULL)!.pulls.get(1)!.headSha;
+    // The store reports a loss just now; the first run's review reaches GitHub while the second one waits.
+    const heads = Object.assign(Object.create(journal) as typeof journal, { lostAt: async () => Date.now() });
+    const waits: number[] = [];
+    const target: FenceTarget = {
+      client: await client(),
+      heads,
+      key: `${FULL}#1`,
+      pull: 1,
+      headSha: head,
+      runner: 'after-flush@2',
+      again: false,
+      known: new Set(),
+      inFlightMs: 5000,
+      sleep: async (ms) => {
+        waits.push(ms);
+        // The run that claimed before the flush: its review lands now (here it claims and posts in one go).
+        const claimed = new Map(journal.heads);
+        journal.heads.clear();
+        await deliver(f.app, 'pull_request', payload, 'before-flush');
+        journal.heads.clear();
+        for (const [k, v] of claimed) journal.heads.set(k, v); // the flush took its claim; this run's stands
+      },
+    };
+    expect(await mayPost(target)).toBe(false);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(4000);
+    expect(published()).toHaveLength(1);
+    // No loss reported: no wait.
+    expect(await mayPost({ ...target, heads: journal, runner: 'later@3', sleep: async () => expect.fail('waited without a loss') })).toBe(false);
+  });
 });

@@ -133,4 +133,17 @@ describe.skipIf(!url)('BullReviewQueue: durable jobs shared by instances', () =>
     await b.idle();
     expect(ran).toEqual([j.id]);
   });
+
+  it('a claim that finds the store emptied (Redis flushed) records when, for the fence before posting', async () => {
+    const q = make({ run: async () => undefined });
+    expect(await q.heads.claim('o/r#1', 'head1', 'a@1')).toBe(true);
+    expect(await q.heads.lostAt!()).toBe(0);
+    // This queue's keys gone, as after FLUSHALL (the shared test Redis keeps everyone else's).
+    const keys = await redis!.keys(`${prefix}*`);
+    await redis!.del(...keys);
+    const before = Date.now();
+    expect(await q.heads.claim('o/r#1', 'head1', 'b@2')).toBe(true);
+    expect(await q.heads.lostAt!()).toBeGreaterThanOrEqual(before);
+    expect(await q.heads.lastReviewed('o/r#1')).toEqual({ head: 'head1', by: 'b@2' });
+  });
 });
