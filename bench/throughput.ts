@@ -17,7 +17,7 @@
  *    folders (clean-en, vim-jp, prometheus), checked as plain files (`--no-site`).
  * Then cold start: one 6 KB post alone (outside any site), the median of N spawns of the CLI.
  *
- *   npm run build && npm run bench:throughput [-- --rounds 3 --spawns 15 --corpus site,large]
+ *   npm run build && npm run bench:throughput [-- --rounds 3 --spawns 15 --corpus site,large] [-- --dry-run]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -38,6 +38,8 @@ const { values } = parseArgs({
     spawns: { type: 'string', default: '15' },
     corpus: { type: 'string', default: 'site,large' },
     keep: { type: 'boolean', default: false },
+    /** Only build the corpora and print their size. */
+    'dry-run': { type: 'boolean', default: false },
   },
 });
 const rounds = Math.max(1, Number(values.rounds));
@@ -214,9 +216,13 @@ function coldStart(site: string): void {
 try {
   const wanted = new Set(values.corpus!.split(','));
   const site = siteCorpus();
-  if (wanted.has('site')) measure(site);
-  if (wanted.has('large')) measure(largeCorpus(site.cwd));
-  coldStart(site.cwd);
+  if (values['dry-run']) {
+    for (const corpus of [site, largeCorpus(site.cwd)]) console.log(`${corpus.name}: ${corpus.files.length} posts, ${(corpus.bytes / 1e6).toFixed(1)} MB`);
+  } else {
+    if (wanted.has('site')) measure(site);
+    if (wanted.has('large')) measure(largeCorpus(site.cwd));
+    coldStart(site.cwd);
+  }
   console.log(`\nload average at end ${load()}`);
 } finally {
   if (!values.keep) rmSync(work, { recursive: true, force: true });
