@@ -122,18 +122,20 @@ function largeCorpus(site: string): Corpus {
 interface Run {
   seconds: number;
   rssMiB: number;
+  /** CPU time, user + system, all threads. */
+  cpuSeconds: number;
 }
 
 /** One process, timed from spawn to exit; peak RSS from GNU time. */
 function timed(cwd: string, argv: string[], env: NodeJS.ProcessEnv = process.env, stdout = '/dev/null'): Run {
   const report = join(work, 'time.txt');
   const start = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', report, ...argv], { cwd, env, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 });
+  const result = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', report, ...argv], { cwd, env, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 });
   const seconds = (performance.now() - start) / 1000;
   if (stdout !== '/dev/null') writeFileSync(stdout, result.stdout);
-  const rss = Number(readFileSync(report, 'utf8').trim().split('\n').pop());
+  const [user, system, rss] = readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number];
   if (result.status === null || result.status > 1 || !(rss > 0)) throw new Error(`${argv.join(' ')} failed (status ${result.status})`);
-  return { seconds, rssMiB: rss / 1024 };
+  return { seconds, rssMiB: rss / 1024, cpuSeconds: user + system };
 }
 
 interface Contender {
@@ -181,7 +183,9 @@ function measure(corpus: Corpus): void {
       const run = contender.run(corpus, round);
       best.set(contender.name, Math.min(best.get(contender.name) ?? Infinity, run.seconds));
       rss.set(contender.name, [...(rss.get(contender.name) ?? []), run.rssMiB]);
-      console.log(`  round ${round}  ${contender.name.padEnd(44)} ${run.seconds.toFixed(1).padStart(6)} s  ${(mb / run.seconds).toFixed(2).padStart(6)} MB/s  peak RSS ${run.rssMiB.toFixed(0)} MiB  (load ${load()})`);
+      console.log(
+        `  round ${round}  ${contender.name.padEnd(44)} ${run.seconds.toFixed(1).padStart(6)} s  ${(mb / run.seconds).toFixed(2).padStart(6)} MB/s  CPU ${run.cpuSeconds.toFixed(1)} s  peak RSS ${run.rssMiB.toFixed(0)} MiB  (load ${load()})`,
+      );
     }
   }
   const check = best.get(contenders[0]!.name)!;
