@@ -20,7 +20,7 @@ import { defaultConfig } from '../src/config/load.js';
 import { checkPosts } from '../src/lint/run.js';
 import { parsePostBytes } from '../src/post/parse.js';
 import { allRules } from '../src/rules/index.js';
-import { repositoryRules } from '../src/rules/repository/index.js';
+import { crossPostDuplicationRules } from '../src/rules/duplication/index.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, corpus: { type: 'string' }, clone: { type: 'string', default: '/tmp/ai-blog-corpus' } } });
 const shared = values.corpus ?? join(import.meta.dirname, '..', '..', 'shared', 'corpus');
@@ -97,7 +97,7 @@ console.log(`best       : parse-only ${(parseMs / 1000).toFixed(1)} s (${(mb / (
 console.log(`ratio      : ${(parseMs / checkMs).toFixed(2)}× parse-only throughput (target ≥ 0.70×)`);
 const t = performance.now();
 // The share of the cross-post family (a fresh repository object, so its index is built again).
-checkPosts(posts, defaultConfig(), [], repositoryRules);
+checkPosts(posts, defaultConfig(), [], crossPostDuplicationRules);
 console.log(`  of which repository/* (index build + ${posts.length} queries): ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
 const byRule = new Map<string, { error: number; warning: number; info: number }>();
