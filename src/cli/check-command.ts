@@ -50,15 +50,18 @@ export interface CheckCommandResult {
 export function runCheck(options: CheckCommandOptions): CheckCommandResult {
   const absolute = (file: string) => resolve(options.cwd, file);
   const notes: string[] = [];
-  const corpus = options.corpus
-    ? postsBelow(absolute(options.corpus)).map((file) => readPost(file, displayPath(file, options.cwd)))
-    : [];
   let posts: Post[] = options.files.map((file, i) => {
     options.progress?.('reading', i + 1, options.files.length);
     return readPost(absolute(file), displayPath(file, options.cwd));
   });
-  // A checked file that is also in the corpus is compared with the others, not with itself twice.
-  const others = corpus.filter((post) => !posts.some((p) => p.path === post.path));
+  // A checked file that is also in the corpus is read once, and compared with the others, not with itself.
+  const checkedPaths = new Set(posts.map((p) => p.path));
+  const others = options.corpus
+    ? postsBelow(absolute(options.corpus))
+        .map((file) => displayPath(file, options.cwd))
+        .filter((path) => !checkedPaths.has(path))
+        .map((path) => readPost(absolute(path), path))
+    : [];
   const local = options.siteRoot ? loadLocalSite(options.siteRoot, { cwd: options.cwd, config: options.config }) : undefined;
   const run = local ? siteRun(local, gitPreviousText(local.root, options.base)) : undefined;
 
