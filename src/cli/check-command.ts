@@ -6,6 +6,7 @@ import { fixUntilStable } from '../lint/fix-until-stable.js';
 import type { Finding } from '../core/finding.js';
 import { checkPosts, readPost } from '../lint/run.js';
 import type { Post } from '../post/post.js';
+import type { Site } from '../analysis/site/site.js';
 import { allRules } from '../rules/index.js';
 import { displayPath, postsBelow } from './files.js';
 import { gitPreviousText, loadLocalSite, siteRun } from './site.js';
@@ -27,6 +28,8 @@ export interface CheckCommandOptions {
   corpus?: string;
   /** The root of the site the posts belong to (found by the caller); absent: no site rules, no site corpus. */
   siteRoot?: string;
+  /** That site's configuration, when the caller has read it. */
+  site?: Site;
   /** Git ref the change is compared with (site/article-replaced); default HEAD for uncommitted edits. */
   base?: string;
   color: boolean;
@@ -62,7 +65,7 @@ export function runCheck(options: CheckCommandOptions): CheckCommandResult {
         .filter((path) => !checkedPaths.has(path))
         .map((path) => readPost(absolute(path), path))
     : [];
-  const local = options.siteRoot ? loadLocalSite(options.siteRoot, { cwd: options.cwd, config: options.config }) : undefined;
+  const local = options.siteRoot ? loadLocalSite(options.siteRoot, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}) }) : undefined;
   const run = local ? siteRun(local, gitPreviousText(local.root, options.base)) : undefined;
 
   const baselinePath = options.baseline ? absolute(options.baseline.path) : undefined;

@@ -27,16 +27,20 @@ import type { Site, SitePost } from '../analysis/site/site.js';
  * has never seen.
  */
 
-function frontMatterOf(text: string): Record<string, unknown> | null {
-  const split = splitFrontMatter(text);
+const HEAD_BYTES = 16 * 1024;
+
+/** The front matter's values, read from the file's first 16 KB when it closes there (the whole file otherwise). */
+function frontMatterOf(bytes: Buffer): Record<string, unknown> | null {
+  const split = (bytes.length > HEAD_BYTES && splitFrontMatter(bytes.toString('utf8', 0, HEAD_BYTES))) || splitFrontMatter(bytes.toString('utf8'));
   return split ? frontMatterData(split.format, split.source) : null;
 }
 
-/** The nearest folder at or above `start` that is a site root, stopping at the repository root. */
-export function findSiteRoot(start: string): string | undefined {
+/** The site at or above `start` (the nearest root, stopping at the repository root), read once. */
+export function findSite(start: string): { root: string; site: Site } | undefined {
   let dir = resolve(start);
   for (;;) {
-    if (readSite(new DirectorySiteFiles(dir), dir)) return dir;
+    const site = readSite(new DirectorySiteFiles(dir), dir);
+    if (site) return { root: dir, site };
     if (existsSync(join(dir, '.git'))) return undefined;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
@@ -94,12 +98,14 @@ export interface LoadSiteOptions {
   env?: NodeJS.ProcessEnv;
   /** Skip the on-disk cache (tests, benchmarks of the cold path). */
   noCache?: boolean;
+  /** The site's configuration when the caller has read it already (finding the root reads it). */
+  site?: Site;
 }
 
 /** Reads the site rooted at `root`: configuration, posts and their cross-post features. */
 export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite | undefined {
   const files = new DirectorySiteFiles(root);
-  const site = readSite(files, root);
+  const site = options.site ?? readSite(files, root);
   if (!site) return undefined;
   const index = new CorpusIndex(indexOptionsFor(options.config));
   const env = options.env ?? process.env;
@@ -136,14 +142,13 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
       continue;
     }
     const sha = gitBlobSha(bytes);
-    const text = bytes.toString('utf8');
-    // A blob the store knows (another folder or commit of this blog) needs its front matter only; else
-    // the front matter and the features come from one pass over the text.
+    // A blob the store knows (another folder or commit of this blog) needs its front matter only, decoded
+    // from the file's head; else the front matter and the features come from one pass over the text.
     let features = computed.get(sha) ?? store?.getSync([sha]).get(sha);
     let frontMatter: Record<string, unknown> | null;
-    if (features) frontMatter = frontMatterOf(text);
+    if (features) frontMatter = frontMatterOf(bytes);
     else {
-      ({ features, frontMatter } = readIndexedPost(text, index.options));
+      ({ features, frontMatter } = readIndexedPost(bytes.toString('utf8'), index.options));
       computed.set(sha, features);
     }
     entry = { size: stat.size, mtime: stat.mtimeMs, sha, post: sitePost(site, path, metaOf(site, path, frontMatter ?? {})) };
