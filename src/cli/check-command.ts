@@ -5,6 +5,9 @@ import { applyBaseline, createBaseline, parseBaseline, type Baseline } from '../
 import { fixUntilStable } from '../lint/fix-until-stable.js';
 import type { Finding } from '../core/finding.js';
 import { checkPosts, readPost } from '../lint/run.js';
+import { checkSources } from '../lint/pool.js';
+import type { PostSource } from '../lint/pool-task.js';
+import { InMemoryRepository, type Repository } from '../post/repository.js';
 import type { Post } from '../post/post.js';
 import type { Site } from '../analysis/site/site.js';
 import { allRules } from '../rules/index.js';
@@ -38,6 +41,8 @@ export interface CheckCommandOptions {
   baseline?: { path: string; write: boolean };
   /** `--max-warnings N`: more warning-level findings than this fail the run (exit 1). */
   maxWarnings?: number;
+  /** Threads for the per-post half of the check (`--jobs`); 1 checks in the main thread. Default: the cores. */
+  jobs?: number;
   /** Called as files are read and checked (the CLI draws a progress line on a terminal). */
   progress?: (phase: 'reading' | 'checking', done: number, total: number) => void;
 }
@@ -50,23 +55,29 @@ export interface CheckCommandResult {
 }
 
 /** `editorial-review check`: read, check, drop baseline findings, optionally fix until nothing changes, and format. */
-export function runCheck(options: CheckCommandOptions): CheckCommandResult {
+export async function runCheck(options: CheckCommandOptions): Promise<CheckCommandResult> {
   const absolute = (file: string) => resolve(options.cwd, file);
   const notes: string[] = [];
-  let posts: Post[] = options.files.map((file, i) => {
-    options.progress?.('reading', i + 1, options.files.length);
-    return readPost(absolute(file), displayPath(file, options.cwd));
-  });
-  // A checked file that is also in the corpus is read once, and compared with the others, not with itself.
-  const checkedPaths = new Set(posts.map((p) => p.path));
-  const others = options.corpus
+  const sources: PostSource[] = options.files.map((file) => ({ path: displayPath(file, options.cwd), file: absolute(file) }));
+  // A checked file that is also in the corpus is read once (as a checked post).
+  const checkedPaths = new Set(sources.map((source) => source.path));
+  const corpus = options.corpus
     ? postsBelow(absolute(options.corpus))
         .map((file) => displayPath(file, options.cwd))
         .filter((path) => !checkedPaths.has(path))
         .map((path) => readPost(absolute(path), path))
     : [];
-  const local = options.siteRoot ? loadLocalSite(options.siteRoot, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}) }) : undefined;
+  const local = options.siteRoot
+    ? loadLocalSite(options.siteRoot, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}) })
+    : undefined;
   const run = local ? siteRun(local, gitPreviousText(local.root, options.base)) : undefined;
+  // Inside a site its posts are the repository the cross-post rules compare with (unless --corpus names one);
+  // a checked file that is also in the corpus is compared with the others, not with itself twice.
+  const repositoryFor = (current: Post[]): Repository => {
+    if (run && !options.corpus) return run.repository(current);
+    const checked = new Set(current.map((post) => post.path));
+    return new InMemoryRepository([...corpus.filter((post) => !checked.has(post.path)), ...current]);
+  };
 
   const baselinePath = options.baseline ? absolute(options.baseline.path) : undefined;
   const pathOf = (path: string) => relative(dirname(baselinePath ?? options.cwd), absolute(path)).split(sep).join('/');
@@ -81,26 +92,31 @@ export function runCheck(options: CheckCommandOptions): CheckCommandResult {
       return { output: '', exitCode: 2, notes: [`editorial-review: ${options.baseline!.path}: cannot use the baseline: ${reason}`] };
     }
   }
-  const check = (): Finding[] => {
-    // Inside a site its posts are the repository the cross-post rules compare with (unless --corpus names one).
-    const { findings } = checkPosts(
-      posts,
-      options.config,
-      run && !options.corpus ? run.repository(posts) : others,
-      allRules,
-      (done, total) => options.progress?.('checking', done, total),
-      run?.context,
-    );
+  const checking = (done: number, total: number) => options.progress?.('checking', done, total);
+  const settle = (checked: Post[], found: Finding[]): Finding[] => {
+    posts = checked;
     postByPath = new Map(posts.map((post) => [post.path, post]));
-    if (!baseline) return findings;
-    const result = applyBaseline(findings, baseline, linesOf, pathOf);
+    if (!baseline) return found;
+    const result = applyBaseline(found, baseline, linesOf, pathOf);
     known = result.known;
     stale = result.stale;
     return result.fresh;
   };
+  // The first check reads and checks every post on the pool; `--fix` re-checks the fixed posts here.
+  const recheck = (current: Post[]): Finding[] =>
+    settle(current, checkPosts(current, options.config, repositoryFor(current), allRules, checking, run?.context).findings);
   let known = 0;
   let stale = 0;
-  let findings = check();
+  let posts: Post[] = [];
+  const first = await checkSources(sources, {
+    config: options.config,
+    ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    repository: repositoryFor,
+    ...(run ? { site: run.context } : {}),
+    onRead: (done, total) => options.progress?.('reading', done, total),
+    onPost: checking,
+  });
+  let findings = settle(first.posts, first.findings);
 
   if (baselinePath && options.baseline!.write) {
     mkdirSync(dirname(baselinePath), { recursive: true });
@@ -111,10 +127,7 @@ export function runCheck(options: CheckCommandOptions): CheckCommandResult {
 
   let fixed = 0;
   if (options.fix) {
-    const result = fixUntilStable(posts, findings, (current) => {
-      posts = current;
-      return check();
-    });
+    const result = fixUntilStable(posts, findings, recheck);
     posts.forEach((post, i) => {
       if (result.files.get(post.path)?.changed) writeFileSync(absolute(options.files[i]!), result.texts.get(post.path)!);
     });

@@ -3,7 +3,7 @@ import type { Post } from '../post/post.js';
 import { compareFindings, type Finding, type Language, type LocalizedText } from '../core/finding.js';
 import { dedupeFindings } from './dedupe.js';
 import { applyDisableComments } from './disable-comments.js';
-import { EMPTY_REPOSITORY, type Repository } from '../post/repository.js';
+import { emptyRepository, type Repository } from '../post/repository.js';
 import type { Rule } from '../rules/rule.js';
 import type { SiteContext } from '../analysis/site/context.js';
 
@@ -22,6 +22,15 @@ export function localize(text: LocalizedText, language: Language): string {
   return text[language];
 }
 
+/** One rule's finding before de-duplication: what `dedupeFindings` ranks, and where its rule stands in the list. */
+export interface RankedFinding {
+  finding: Finding;
+  specificity: number;
+  keptInDeletedCopies?: boolean;
+  /** Index of the rule in `options.rules`: findings of several runs over one post merge in rule order. */
+  order: number;
+}
+
 /**
  * Runs every enabled rule on one post, then drops what the post's inline disable comments switch off
  * (after de-duplication, so hiding the one finding shown for some lines never brings back another).
@@ -29,20 +38,29 @@ export function localize(text: LocalizedText, language: Language): string {
  * names it, and the other rules still run.
  */
 export function checkPost(post: Post, options: CheckOptions): Finding[] {
-  const { config, rules } = options;
-  const repository = options.repository ?? EMPTY_REPOSITORY;
-  const language = messageLanguage(config, post);
-  const ranked: { finding: Finding; specificity: number; keptInDeletedCopies?: boolean }[] = [];
+  return settleFindings(post, rankFindings(post, options));
+}
 
-  for (const rule of rules) {
+/**
+ * The findings of the enabled rules `include` accepts (default: all), not yet de-duplicated: the worker
+ * pool runs the per-post rules in a worker and the cross-post ones centrally, then settles both together.
+ */
+export function rankFindings(post: Post, options: CheckOptions, include: (rule: Rule) => boolean = () => true): RankedFinding[] {
+  const { config, rules } = options;
+  const repository = options.repository ?? emptyRepository();
+  const language = messageLanguage(config, post);
+  const ranked: RankedFinding[] = [];
+
+  for (const [order, rule] of rules.entries()) {
     const configured = config.rules[rule.id];
-    if (configured === 'off') continue;
+    if (configured === 'off' || !include(rule)) continue;
     let reports;
     try {
       reports = rule.check({ post, config, repository, ...(options.site ? { site: options.site } : {}) });
     } catch (error) {
       ranked.push({
         specificity: -1,
+        order,
         finding: {
           path: post.path,
           rule: rule.id,
@@ -75,8 +93,13 @@ export function checkPost(post: Post, options: CheckOptions): Finding[] {
       if (report.endColumn !== undefined) finding.endColumn = report.endColumn;
       if (report.fix) finding.fix = report.fix;
       if (report.related?.length) finding.related = report.related;
-      ranked.push({ finding, specificity: rule.specificity ?? 0, keptInDeletedCopies: rule.keptInDeletedCopies === true });
+      ranked.push({ finding, specificity: rule.specificity ?? 0, keptInDeletedCopies: rule.keptInDeletedCopies === true, order });
     }
   }
+  return ranked;
+}
+
+/** De-duplicates one post's ranked findings (given in rule order), applies its disable comments and sorts them. */
+export function settleFindings(post: Post, ranked: RankedFinding[]): Finding[] {
   return applyDisableComments(post, dedupeFindings(ranked)).sort(compareFindings);
 }

@@ -7,6 +7,7 @@ import { LineIndex } from './line-index.js';
 import { findFrontMatterFence, parseFrontMatter } from './front-matter.js';
 import { collectBlocks } from './blocks.js';
 import { detectLanguage } from '../core/language.js';
+import { Memo } from '../core/memo.js';
 import { defuseHostileMarkup } from './defuse.js';
 import type { FrontMatter, ParseProblem, Post } from './post.js';
 import { maskSpansFromEvents } from './mask.js';
@@ -150,6 +151,7 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
     blocks,
     mask,
     problems,
+    memo: new Memo(),
   } satisfies Post;
   return post;
 }
@@ -182,6 +184,7 @@ function emptyPost(path: string, text: string, problems: ParseProblem[]): Post {
     blocks: [],
     mask: { ranges: new Int32Array(0), sources: [] },
     problems,
+    memo: new Memo(),
   };
 }
 

@@ -52,6 +52,10 @@ export const SPECIFICITY = {
   unbalancedBrackets: 5,
 } as const;
 
+/**
+ * What a rule sees. The shared analyses it calls keep their results on `post.memo` and `repository.memo`
+ * (see `core/memo.ts`), so rules that ask for the same analysis of a post share one computation.
+ */
 export interface RuleContext {
   post: Post;
   config: Config;
@@ -82,6 +86,12 @@ export interface Rule {
    * because the copy may be the version a maintainer keeps. Default false.
    */
   keptInDeletedCopies?: boolean;
+  /**
+   * The rule reads `repository` or `site` (other posts): it runs centrally once every checked post is
+   * read, while the worker pool runs the other rules beside the parsing (`lint/pool.ts`). A rule that
+   * reads them without this flag fails in the pool with an internal-error finding. Default false.
+   */
+  crossPost?: boolean;
   /** What the rule needs to see before it reports at each level: severity is confidence (docs, SARIF). */
   evidence?: Partial<Record<Severity, string>>;
   /**

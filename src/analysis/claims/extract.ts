@@ -437,8 +437,48 @@ function kanjiNumber(text: string): number | null {
   return value + current || null;
 }
 
-/** A figure a reader would take as a factual claim needing a source (not a year, an ordinal, a small count). */
+/**
+ * Units that measure what a named thing is built to hold or do (a model's context in tokens, its
+ * parameters, memory and storage, power, operations per second). A count in them is a specification,
+ * set by the thing's maker and read from its data sheet, not a statistic measured of the world.
+ */
+const CAPACITY_UNITS = new Set(['トークン', 'パラメータ', 'MB', 'GB', 'TB', 'PB', 'W', 'kW', 'MW', 'GW', 'TOPS', 'FLOPS']);
+/** A size label: a number with a Latin scale letter and nothing it counts (`120B`, `8B`, `1M`). */
+const SIZE_LABEL = /\d[KMBT](?![A-Za-z])/;
+
+/**
+ * A specification of a named thing rather than a statistic: a count in a capacity unit (`256,000トークン`,
+ * `1750億パラメータ`, `80GB`) or a bare size label (`GPT-OSS (120B, 20B)`). Such figures are checked against
+ * the maker's page, like a version number; they are no claim about a market, a population or a change.
+ */
+export function isSpecification(e: NumericExpression): boolean {
+  if (e.kind !== 'count') return false;
+  if (CAPACITY_UNITS.has(e.unit)) return true;
+  return e.unit === '' && e.scaled && SIZE_LABEL.test(e.text);
+}
+
+/** What a price is charged per: a unit of use or of time (`/1M`, `per month`, `トークンあたり`, `月額`). */
+const USE_UNIT = '(?:\\d|[KMB]\\b|トークン|tokens?\\b|月|mo(?:nth)?\\b|users?\\b|seats?\\b|hours?\\b|時間|回|枚|件|GB|TB|requests?\\b|images?\\b|画像)';
+const PER_UNIT_AFTER = new RegExp(`^\\s?(?:[/／]\\s?${USE_UNIT}|per ${USE_UNIT}|an? (?:hour|month|user|seat)\\b)`, 'u');
+// The unit may stand a clause before the figure: `1Mトークンあたり入力$0.15 / 出力$0.60` (no comma or stop between).
+const PER_UNIT_BEFORE = /(?:月額|年額|月々|単価|利用料|(?:トークン|時間|回|枚|件|リクエスト|GB|TB)(?:あたり|当たり))(?:[^。、，,.!?！？]|\.(?=\d)){0,16}$/u;
+
+/**
+ * A price list entry: an amount of money charged per unit of use or time (`入力$0.15/1M`, `$20 per month`,
+ * `月額1,500円`). A price is what a seller asks, read from its price page; a specification of the offer,
+ * not a statistic. `before` / `after` are the characters around the figure on its line.
+ */
+export function isUnitPrice(e: NumericExpression, before: string, after: string): boolean {
+  return e.kind === 'money' && (PER_UNIT_AFTER.test(after) || PER_UNIT_BEFORE.test(before));
+}
+
+/**
+ * A figure a reader would take as a statistic needing a source: a measured or estimated quantity of the
+ * world (a share or rate, a change, an amount of money, a count of people, companies or things). Not a
+ * year, a date, an ordinal, a small count, a round 100%/0%, nor a specification (`isSpecification`).
+ */
 export function isStatistic(e: NumericExpression): boolean {
+  if (isSpecification(e)) return false;
   switch (e.kind) {
     case 'percent':
       // 100% and 0% are mostly rhetorical ("100%の自信", "100% compatible").

@@ -1,6 +1,7 @@
 import type { Block, Post } from '../../post/post.js';
+import { memoKey } from '../../core/memo.js';
 import { normalizeForComparison } from '../../text/normalize.js';
-import { extractNumbers, isStatistic, valueKey, type NumericExpression } from './extract.js';
+import { extractNumbers, isSpecification, isStatistic, isUnitPrice, valueKey, type NumericExpression } from './extract.js';
 import { maskedText } from '../../post/mask.js';
 import { foldWidth } from './width.js';
 
@@ -35,7 +36,10 @@ export interface Claim extends NumericExpression {
   column: number;
   endLine: number;
   endColumn: number;
+  /** A statistic of the world (`isStatistic`), not a specification or a price. */
   statistic: boolean;
+  /** A specification of a named thing (`isSpecification`) or a price list entry (`isUnitPrice`). */
+  specification: boolean;
   /** Up to 32 characters before / 24 after on the same line, width-folded, emphasis marks removed. */
   before: string;
   after: string;
@@ -70,21 +74,18 @@ const CITATION = /によると|によれば|出典|出所|引用元|参照元|�
 const LINE_MARKERS = /^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])(?=[ \t])/gm;
 const EMPHASIS = /[*_~]/g;
 
-const cache = new WeakMap<Post, PostClaims>();
+const CLAIMS = memoKey<PostClaims>('claims');
 
 /** The claims of a post, computed once per post and shared by every claims rule. */
 export function claimsOf(post: Post): PostClaims {
-  let result = cache.get(post);
-  if (!result) {
+  return post.memo.get(CLAIMS, [], () => {
     try {
-      result = computeClaims(post);
+      return computeClaims(post);
     } catch {
       // Rules never throw on bad input; a post the reader cannot walk has no claims.
-      result = { claims: [], units: [], hasSourceAnywhere: false };
+      return { claims: [], units: [], hasSourceAnywhere: false };
     }
-    cache.set(post, result);
-  }
-  return result;
+  });
 }
 
 function computeClaims(post: Post): PostClaims {
@@ -122,8 +123,13 @@ function computeClaims(post: Post): PostClaims {
       claim.endLine = endLine;
       claim.endColumn = endOffset - lines.startOf(endLine) + 1;
       claim.statistic = isStatistic(e);
+      claim.specification = isSpecification(e);
       claim.before = foldWidth(source.slice(Math.max(0, e.start - 32, lineStart - unit.start), e.start)).replace(EMPHASIS, '');
       claim.after = foldWidth(source.slice(e.end, Math.min(source.length, e.end + 24, lineEnd - unit.start))).replace(EMPHASIS, '');
+      if (claim.statistic && isUnitPrice(e, claim.before, claim.after)) {
+        claim.statistic = false;
+        claim.specification = true;
+      }
       claims.push(claim);
     }
   };

@@ -1,4 +1,4 @@
-import { findFence, frontMatterData } from '../../post/front-matter-source.js';
+import { frontMatterData, frontMatterOfLines } from '../../post/front-matter-source.js';
 import type { FrontMatterFormat } from '../../post/post.js';
 import { normalizeForComparison, normalizeLoose } from '../../text/normalize.js';
 import { hashString } from '../../text/hash.js';
@@ -61,12 +61,10 @@ export function chunkBody(text: string): { chunks: Chunk[]; frontMatter: { forma
   const lines = text.split(/\r?\n|\r/);
   let start = 0;
   let frontMatter: { format: FrontMatterFormat; source: string } | null = null;
-  const span = findFence((n) => lines[n - 1] ?? '', lines.length);
-  if (span && span.end !== null) {
-    const source =
-      span.format === 'json' ? lines.slice(0, span.end).join('\n').replace(/^\uFEFF/, '') : lines.slice(1, span.end - 1).join('\n');
-    frontMatter = { format: span.format, source };
-    start = span.end;
+  const read = frontMatterOfLines(lines);
+  if (read) {
+    frontMatter = { format: read.format, source: read.source };
+    start = read.bodyLine - 1;
   }
   const chunks: Chunk[] = [];
   let current: string[] = [];

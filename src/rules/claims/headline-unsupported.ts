@@ -25,11 +25,19 @@ function covers(body: Claim, head: Claim): boolean {
   );
 }
 
+/** A figure the headline must be able to point to in the body: a statistic or a specification. */
+const checked = (c: Claim): boolean => c.statistic || c.specification;
+
 /**
  * A figure of the title or excerpt the body never states, or states with another value. The title
  * echo that opens many posts (a paragraph equal to the title or excerpt) does not count as the body
  * stating it. When the body gives the same kind of figure with another value — for the same subject
  * (the noun after it) or as its only figure of that kind — the message names both places.
+ *
+ * Severity: a share, an amount or a count is stated as such wherever it is supported, so its absence is
+ * evidence (error). A multiple is a ratio: the body may support it with the two figures it compares, so
+ * its absence is weaker (warning); and when the body states no figure at all, nothing the multiple could
+ * compare, a title multiple is a figure of speech (`カラースキームを360倍使う`, a pun on 360°): info.
  */
 export default defineRule({
   id: 'claims/headline-unsupported',
@@ -40,11 +48,18 @@ export default defineRule({
     ja: 'タイトルや抜粋の数値が本文にない、または本文では別の値になっている。',
   },
   evidence: {
-    error:
-      'A statistic of the title or excerpt that no body sentence states (a paragraph that only repeats the title or excerpt does not count), or that the body gives with another value for the same subject.',
+    error: 'A percentage, an amount of money, a count or a specification of the title or excerpt that the body (its title echo left out) never states, or states with another value for the same subject.',
+    warning: 'A multiple (`3倍`, `3x`) of the title or excerpt that the body never states, in a post whose body states figures: the multiple may be their ratio, so verify it.',
+    info: 'A multiple of the title or excerpt in a post whose body states no figure at all: nothing it could measure, so most likely a figure of speech.',
   },
   examples: {
     valid: [
+      {
+        name: 'the same figure in another notation',
+        path: '_posts/2025-11-03-2-ai5.md',
+        text: '---\ntitle: "中国生成AI、5億人突破の衝撃"\n---\n\n中国の生成AIユーザーが、2025年上半期には5億人を突破したというニュース。\n',
+        source: 'ai-blog-system _posts/2025-11-03-2-ai5.md lines 3 and 14 (MIT), shortened',
+      },
       {
         name: 'the excerpt’s figure is stated in the body',
         source: 'ai-blog-system seed 000 lines 8 and 15, cut (MIT)',
@@ -58,32 +73,43 @@ export default defineRule({
         text: '---\ntitle: "AI市場、2034年に1兆ドル突破へ"\n---\n\n2025年8月30日、最新の市場予測が発表され、世界のAI市場が2034年までに3.6兆ドルを超える規模に達するという驚くべき見通しが示されました。\n',
         findings: [{ line: 2, severity: 'error', message: '1兆ドル' }],
       },
+      {
+        name: 'a title multiple with no figure in the body is a figure of speech',
+        path: '_posts/blog/2013-03-08-vim_advent_calendar_2012_98th_day.md',
+        text: '---\nlayout: blog\ncategory: blog\ntitle: カラースキームを360倍使うためのスクリプト\n---\n\nHue (色相) を Rotation (回転) させるスクリプトです。\n\nこの虹色の円の部分が色相です。これをくるくる回すようなイメージです。\n',
+        findings: [{ line: 4, severity: 'info' }],
+        source: 'vim-jp.org _posts/blog/2013-03-08-vim_advent_calendar_2012_98th_day.md lines 1-5, 13, 19 (CC BY 4.0)',
+      },
     ],
   },
   check({ post }) {
     const { claims, units } = claimsOf(post);
-    if (!claims.some((c) => c.place !== 'body' && c.statistic)) return [];
+    if (!claims.some((c) => c.place !== 'body' && checked(c))) return [];
     const echoes = headlineEchoUnits(post);
     const bodyUnits = new Set(units.filter((u) => u.place === 'body' && !echoes.has(u.index)).map((u) => u.index));
     const bodyClaims = claims.filter((c) => c.place === 'body' && bodyUnits.has(c.unitIndex));
+    // Any figure of the body a multiple could be the ratio of.
+    const bodyFigures = bodyClaims.some(checked);
     const reports: Report[] = [];
     const seen = new Set<string>();
     for (const head of claims) {
-      if (head.place === 'body' || !head.statistic) continue;
+      if (head.place === 'body' || !checked(head)) continue;
       const key = valueKey(head);
       if (seen.has(key)) continue;
       seen.add(key);
       if (bodyClaims.some((b) => covers(b, head))) continue;
-      const sameKind = bodyClaims.filter((b) => b.statistic && b.kind === head.kind && b.unit === head.unit);
+      const sameKind = bodyClaims.filter((b) => checked(b) && b.kind === head.kind && b.unit === head.unit);
       const headSubject = subject(head);
       let other: Claim | undefined = headSubject ? sameKind.find((b) => subject(b) === headSubject) : undefined;
       if (!other && new Set(sameKind.map(valueKey)).size === 1) other = sameKind[0];
+      const severity = head.kind !== 'multiple' ? undefined : bodyFigures ? ('warning' as const) : ('info' as const);
       const figure = quote(head);
       const where = placeName(head);
       if (other) {
         const said = quote(other);
         reports.push({
           ...at(head),
+          ...(severity ? { severity } : {}),
           message: {
             en: `${where.en[0]!.toUpperCase()}${where.en.slice(1)} says "${figure}" but the body says "${said}" (line ${other.line}). Verify which figure the source gives and make both say it.`,
             ja: `${where.ja}では「${figure}」、本文（${other.line}行目）では「${said}」です。出典の数値を確認し、両方を一致させてください。`,
@@ -93,6 +119,7 @@ export default defineRule({
       } else {
         reports.push({
           ...at(head),
+          ...(severity ? { severity } : {}),
           message: {
             en: `${where.en[0]!.toUpperCase()}${where.en.slice(1)} states "${figure}" but the body never does. Verify the figure and support it in the body with its source, or remove it from ${where.en}.`,
             ja: `${where.ja}の「${figure}」が本文に一度も出てきません。数値を確認して本文で出典とともに示すか、${where.ja}から削除してください。`,

@@ -30,6 +30,7 @@ export default defineRule({
   id: 'claims/pasted-statistic',
   category: 'claims',
   defaultSeverity: 'error',
+  crossPost: true,
   keptInDeletedCopies: true,
   description: {
     en: 'A figure pasted into a sentence where a plain word belongs, with a fix back to the plain wording.',

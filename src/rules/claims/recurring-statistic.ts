@@ -18,6 +18,7 @@ export default defineRule({
   id: 'claims/recurring-statistic',
   category: 'claims',
   defaultSeverity: 'warning',
+  crossPost: true,
   description: {
     en: 'The same figure phrase recurs in several other posts of the repository.',
     ja: '同じ数値表現がリポジトリ内の複数の他記事に繰り返し現れる。',

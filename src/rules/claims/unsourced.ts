@@ -3,6 +3,7 @@ import { defineRule, type Report } from '../rule.js';
 import { valueKey } from '../../analysis/claims/extract.js';
 import { implausibleReason, pastedPattern } from '../../analysis/claims/grammar.js';
 import { detectPasted, overlapsDetection } from '../../analysis/claims/pasted.js';
+import { introduces } from '../../analysis/prose.js';
 import { MAX_CLAIMS_PER_POST, claimsOf, headlineClaims, headlineEchoUnits, type Claim, type ScannedUnit } from '../../analysis/claims/post-claims.js';
 import { at, footnotePlaceholderFix, placeName, quote } from './shared.js';
 
@@ -47,14 +48,15 @@ export default defineRule({
   id: 'claims/unsourced',
   category: 'claims',
   defaultSeverity: 'warning',
+  crossPost: true,
   description: {
     en: 'A statistic without a link, footnote or citation near it; the headline figure without any source in the post.',
     ja: '近くにリンク・脚注・出典のない統計値、および記事内のどこにも出典のない見出しの数値。',
   },
   evidence: {
-    error: 'A figure of the title or excerpt, stated in the body too, with no link, footnote or citation anywhere in the post.',
+    error: 'A statistic of the title or excerpt (or, when they have none, of the lead paragraphs), stated in the body too, with no link, footnote or citation anywhere in the post.',
     warning: 'A statistic about the world (a market, a forecast, a survey, a share of companies or people) with no source in its paragraph or the sourceWindow before it, in a sentence that is not about the author\'s own work.',
-    info: 'Any other statistic without a source nearby: the author\'s own measurements, results, prices or figures of speech (advice: cite where it comes from).',
+    info: 'Any other statistic without a source nearby: the author\'s own measurements and results, or figures of speech (advice: cite where it comes from). A statistic is a measured or estimated quantity of the world: a share, a rate, a change, an amount of money, a count of people, companies or things. Never reported: specifications of a named thing (a model\'s context in tokens, its parameters, memory, power, a size label such as 120B) and price list entries (`$0.15/1M`, `月額1,500円`), which its maker publishes; years, dates, versions, ordinals and small counts.',
   },
   examples: {
     valid: [
@@ -63,6 +65,18 @@ export default defineRule({
         path: 'blog/posts/2021-05-04-prometheus-conformance-remote-write-compliance.md',
         text: '---\ntitle: Remote write compliance\n---\n\nThe [test suite](https://github.com/prometheus/compliance) passes 41% of its cases on the OpenTelemetry Collector.\n',
         source: 'written for the test after prometheus/docs blog/posts/2021-05-04-prometheus-conformance-remote-write-compliance.md (Apache-2.0)',
+      },
+      {
+        name: 'a specification in the title is no statistic: context length and model sizes',
+        path: '_posts/2025-09-05-1-084354.md',
+        text: '---\ntitle: "主要AIモデルの進化: OpenAIはコンテキストウィンドウ256,000トークンの「GPT-5」を正式リリース"\n---\n\n**OpenAI GPT-5**:\nGPT-5は、前世代のGPT-4と比較して、コンテキストウィンドウが256,000トークンへと大幅に拡張されました。\n\n**OpenAI GPT-OSS (120B, 20B)**:\nGPT-OSSは、OpenAIがAI開発の民主化を掲げて公開したオープンウェイトモデルです。\n',
+        source: 'ai-blog-system _posts/2025-09-05-1-084354.md lines 3, 19-23 (MIT), title shortened',
+      },
+      {
+        name: 'a price list is no statistic',
+        path: '_posts/2025-08-31-2-004839.md',
+        text: '---\ntitle: "マルチモーダル・低コストモデルの台頭"\n---\n\n| 項目 | OpenAI | Google |\n|---|---|---|\n| **コスト** | GPT-4o mini: 入力$0.15/1M, 出力$0.60/1M | Gemini 2.5 Pro: 入力$7.00/1M, 出力$21.00/1M |\n',
+        source: 'ai-blog-system _posts/2025-08-31-2-004839.md line 115 (MIT), two of five columns',
       },
     ],
     invalid: [
@@ -161,8 +175,15 @@ export default defineRule({
     // A figure stated once with its source is sourced everywhere in the post.
     for (const claim of claims) if (claim.statistic && sourced.has(claim.unitIndex)) done.add(valueKey(claim));
 
+    // A line that announces what follows (a bold label, `#` glued to its text, a line ending in a colon)
+    // states a figure the prose under it usually restates: the figure is reported where the prose
+    // states it, at the announcing line only when the prose never does.
+    const announces = (c: Claim) => {
+      const block = units[c.unitIndex]?.block;
+      return block !== undefined && block.type === 'paragraph' && introduces(post, block, config);
+    };
     const byUnit = new Map<number, Claim[]>();
-    for (const claim of claims) {
+    for (const claim of [...claims.filter((c) => !announces(c)), ...claims.filter(announces)]) {
       if (claim.place !== 'body' || !claim.statistic || sourced.has(claim.unitIndex) || skip(claim) || inHeading(claim)) continue;
       const key = valueKey(claim);
       if (done.has(key)) continue;

@@ -6,6 +6,12 @@ import { analyzeDuplication, deletionFix, type Unit } from '../../analysis/dupli
 /**
  * The title (front matter `title`) repeated as the first line of the body or as the first heading: the
  * layout already shows the title, so readers see it twice.
+ *
+ * Severity by how the repeat is made. A generation pipeline pastes the title into the body as its first
+ * line — a plain or bold line, or a level-1 heading, the page's own title element — and no writer means
+ * to open with a second copy of the page title (error). Human authors often restate the title as the
+ * opening section heading (`### VimConf 2018 のライトニングトークの募集を開始します` on vim-jp.org): redundant
+ * where the layout shows the title, but a choice of structure (warning).
  */
 export default defineRule({
   id: 'duplication/title-repeated',
@@ -17,7 +23,8 @@ export default defineRule({
     ja: 'タイトルが本文の1行目または最初の見出しで繰り返されている。',
   },
   evidence: {
-    error: 'The first line of the body or the first heading equals the title once normalised.',
+    error: 'The first line of the body, as a paragraph, a bold line or a level-1 heading, equals the title once normalised: the title pasted into the body.',
+    warning: 'The first heading, at level 2 or deeper, equals the title once normalised: human authors restate the title as the opening section heading.',
     info: 'It nearly equals the title (Jaccard ≥ 0.9): one of the two was edited, so which to keep is the author\'s call.',
   },
   examples: {
@@ -31,10 +38,26 @@ export default defineRule({
     ],
     invalid: [
       {
-        name: 'the title repeated as the first heading',
+        name: 'the title pasted as the first line of the body',
+        path: '_posts/2025-10-20-1-eu-ai.md',
+        text: '---\ntitle: "EU AI法案、その真意はどこにあるのか？"\n---\n\nEU AI法案、その真意はどこにあるのか？\n\n皆さん、EU AI法案の採択、正直なところどう感じていますか？\n',
+        findings: [{ line: 5, severity: 'error' }],
+        output: '---\ntitle: "EU AI法案、その真意はどこにあるのか？"\n---\n\n皆さん、EU AI法案の採択、正直なところどう感じていますか？\n',
+        source: 'ai-blog-system _posts/2025-10-20-1-eu-ai.md lines 3, 12, 14 (MIT), shortened',
+      },
+      {
+        name: 'a human author restating the title as the opening section heading is a warning',
+        path: '_posts/blog/2018-09-10-vimconf2018-CFP-open-for-LT-ja.md',
+        text: '---\nlayout: blog\ncategory: blog\ntitle: "VimConf 2018 のライトニングトークの募集を開始します"\n---\n\n### VimConf 2018 のライトニングトークの募集を開始します\n\nただいま(2018年9月10日)より、VimConf 2018 のライトニングトーク(LT)の募集を開始します。\n',
+        findings: [{ line: 7, severity: 'warning' }],
+        output: '---\nlayout: blog\ncategory: blog\ntitle: "VimConf 2018 のライトニングトークの募集を開始します"\n---\n\nただいま(2018年9月10日)より、VimConf 2018 のライトニングトーク(LT)の募集を開始します。\n',
+        source: 'vim-jp.org _posts/blog/2018-09-10-vimconf2018-CFP-open-for-LT-ja.md lines 1-9 (CC BY 4.0)',
+      },
+      {
+        name: 'the title repeated as the first heading (level 2)',
         path: '_posts/2025-09-09-3-cliplineai.md',
         text: '---\ntitle: "ClipLine、サービス業AIエージェントで現場革新"\n---\n\n## ClipLine、サービス業AIエージェントで現場革新\n\n### 概要\nClipLine株式会社は、サービス業の人手不足と業務複雑化に対応します。\n',
-        findings: [{ line: 5, severity: 'error' }],
+        findings: [{ line: 5, severity: 'warning' }],
         output: '---\ntitle: "ClipLine、サービス業AIエージェントで現場革新"\n---\n\n### 概要\nClipLine株式会社は、サービス業の人手不足と業務複雑化に対応します。\n',
         source: 'ai-blog-system _posts/2025-09-09-3-cliplineai.md lines 3-14 (MIT), the title without its leading #',
       },
@@ -70,7 +93,11 @@ export default defineRule({
       reports.push({
         line: unit.line,
         endLine: unit.endLine,
-        ...(how === 'near' ? { severity: 'info' as const } : {}),
+        ...(how === 'near'
+          ? { severity: 'info' as const }
+          : asHeading && (unit.block.depth ?? 1) >= 2
+            ? { severity: 'warning' as const }
+            : {}),
         message: asHeading
           ? {
               en: 'The first heading repeats the post title, which the layout already shows; delete the heading.',

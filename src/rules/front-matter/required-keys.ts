@@ -15,6 +15,7 @@ export default defineRule({
   id: 'front-matter/required-keys',
   category: 'front-matter',
   defaultSeverity: 'error',
+  crossPost: true,
   description: {
     en: 'The front matter has the required keys (default: layout, title, date) with a value.',
     ja: 'フロントマターに必須キー（既定: layout、title、date）があり、値が入っていること。',

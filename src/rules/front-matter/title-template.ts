@@ -1,4 +1,5 @@
 import type { Repository } from '../../post/repository.js';
+import { memoKey } from '../../core/memo.js';
 import { defineRule } from '../rule.js';
 import type { Post } from '../../post/post.js';
 import { analyzeTitle, bodyHeadline, comparable, stringEntry, stripInlineMarkdown, titleFixOr } from '../../analysis/front-matter.js';
@@ -24,15 +25,17 @@ interface Templates {
   heads: Map<string, Heads>;
 }
 
-const cache = new WeakMap<Repository, { minPosts: number; size: number; templates: Templates }>();
+const TEMPLATES = memoKey<Templates>('title templates');
 
 /**
  * The site's template tails: endings shared by titles with different beginnings. Counted once per
  * repository object (each title's suffixes of MIN_TAIL..MAX_TAIL characters), so a whole site stays linear.
  */
 function templatesOf(repository: Repository, minPosts: number): Templates {
-  const cached = cache.get(repository);
-  if (cached && cached.minPosts === minPosts && cached.size === repository.size) return cached.templates;
+  return repository.memo.get(TEMPLATES, [minPosts, repository.size], () => learnTemplates(repository, minPosts));
+}
+
+function learnTemplates(repository: Repository, minPosts: number): Templates {
   const heads = new Map<string, Heads>();
   for (const post of repository.posts()) {
     const title = stringEntry(post, 'title');
@@ -47,9 +50,7 @@ function templatesOf(repository: Repository, minPosts: number): Templates {
     }
   }
   for (const [tail, entry] of heads) if (entry.series.size < minPosts || !variedBefore(entry.raw)) heads.delete(tail);
-  const templates = { heads };
-  cache.set(repository, { minPosts, size: repository.size, templates });
-  return templates;
+  return { heads };
 }
 
 /**
@@ -115,6 +116,7 @@ export default defineRule({
   id: 'front-matter/title-template',
   category: 'front-matter',
   defaultSeverity: 'warning',
+  crossPost: true,
   description: {
     en: 'The title’s ending was replaced by a phrase the site puts on many titles, while the body’s headline says something else.',
     ja: 'タイトルの末尾が、サイトの多くのタイトルに付く定型句に置き換えられ、本文の見出しと食い違っている。',

@@ -12,6 +12,7 @@ export default defineRule({
   id: 'repository/duplicate-title',
   category: 'duplication',
   defaultSeverity: 'error',
+  crossPost: true,
   specificity: SPECIFICITY.nearCopy,
   description: {
     en: 'An earlier post of the blog has the same title.',

@@ -11,6 +11,7 @@ export default defineRule({
   id: 'repository/duplicate-topic',
   category: 'duplication',
   defaultSeverity: 'warning',
+  crossPost: true,
   specificity: SPECIFICITY.sameTopic,
   description: {
     en: 'An earlier post of the blog has the same summary: the same topic written up twice.',

@@ -15,6 +15,7 @@ export default defineRule({
   id: 'repository/near-duplicate-post',
   category: 'duplication',
   defaultSeverity: 'warning',
+  crossPost: true,
   specificity: SPECIFICITY.unfinishedParagraph,
   description: {
     en: 'The post is a near duplicate of another post of the blog.',

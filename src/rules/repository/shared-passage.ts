@@ -12,6 +12,7 @@ export default defineRule({
   id: 'repository/shared-passage',
   category: 'duplication',
   defaultSeverity: 'warning',
+  crossPost: true,
   specificity: SPECIFICITY.splitParagraph,
   description: {
     en: 'A long passage of the post appears verbatim in another post.',

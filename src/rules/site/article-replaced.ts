@@ -48,6 +48,7 @@ export default defineRule({
   id: 'site/article-replaced',
   category: 'site',
   defaultSeverity: 'error',
+  crossPost: true,
   description: {
     en: 'The change replaces the published article at this path with a different article.',
     ja: 'この変更は、このパスで公開済みの記事を別の記事で置き換えている。',

@@ -69,6 +69,7 @@ export default defineRule({
   id: 'site/category-unknown',
   category: 'site',
   defaultSeverity: 'warning',
+  crossPost: true,
   description: {
     en: 'A category or tag is outside the set the site declares.',
     ja: 'カテゴリーやタグがサイトの定める一覧にない。',

@@ -121,6 +121,7 @@ export default defineRule({
   id: 'site/link-broken',
   category: 'site',
   defaultSeverity: 'warning',
+  crossPost: true,
   description: {
     en: 'An internal link points at a post or file the site does not have.',
     ja: 'サイト内リンクが存在しない記事やファイルを指している。',

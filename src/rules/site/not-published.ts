@@ -15,6 +15,7 @@ export default defineRule({
   id: 'site/not-published',
   category: 'site',
   defaultSeverity: 'info',
+  crossPost: true,
   description: {
     en: 'The changed post is a draft, unpublished, or dated in the future: the site will not show it yet.',
     ja: '変更された記事は下書き・非公開・未来の日付のため、まだサイトに表示されない。',

@@ -51,6 +51,7 @@ export default defineRule({
   id: 'site/slug-poor',
   category: 'site',
   defaultSeverity: 'warning',
+  crossPost: true,
   description: {
     en: "The post's slug makes a poor URL: empty, without words, a generic one other posts use, or too short.",
     ja: '記事のスラッグが URL として不適切（空、単語がない、他の記事も使う汎用のもの、短すぎる）。',

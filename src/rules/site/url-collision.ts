@@ -13,6 +13,7 @@ export default defineRule({
   id: 'site/url-collision',
   category: 'site',
   defaultSeverity: 'error',
+  crossPost: true,
   specificity: 30,
   description: {
     en: 'Another post of the site renders to the same URL.',

@@ -18,6 +18,7 @@ export default defineRule({
   id: 'site/url-date-shift',
   category: 'site',
   defaultSeverity: 'warning',
+  crossPost: true,
   description: {
     en: "The post's URL date differs from its file name's date because of the site's time zone.",
     ja: 'サイトのタイムゾーンのために、記事の URL の日付がファイル名の日付とずれている。',

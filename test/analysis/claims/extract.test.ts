@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractNumbers, isStatistic, valueKey, type NumericExpression } from '../../../src/analysis/claims/extract.js';
+import { extractNumbers, isSpecification, isStatistic, isUnitPrice, valueKey, type NumericExpression } from '../../../src/analysis/claims/extract.js';
 import { foldWidth } from '../../../src/analysis/claims/width.js';
 
 function one(text: string): NumericExpression {
@@ -118,6 +118,36 @@ describe('extractNumbers: what is not a claim', () => {
     expect(isStatistic(one('640億ドル'))).toBe(true);
     expect(isStatistic(one('1,000社'))).toBe(true);
     expect(isStatistic(one('500社'))).toBe(false);
+  });
+
+  // Real figures: ai-blog-system _posts/2025-09-05-1-084354.md lines 3, 22 and _posts/2025-08-31-2-004839.md
+  // lines 113, 115 (MIT).
+  it('reads capacities and size labels of a named thing as specifications, not statistics', () => {
+    for (const spec of ['256,000トークン', '100万トークン', '1Mトークン', '1750億パラメータ', '80GB', '120B', '20B']) {
+      expect([spec, isSpecification(one(spec)), isStatistic(one(spec))]).toEqual([spec, true, false]);
+    }
+    // Counts of people, companies or money stay statistics, with or without a scale letter.
+    for (const stat of ['5億人', '1,000社', '$6.84B', '194億ドル', '10億']) {
+      expect([stat, isSpecification(one(stat)), isStatistic(one(stat))]).toEqual([stat, false, true]);
+    }
+  });
+
+  it('reads an amount of money charged per unit of use or time as a price', () => {
+    const price = (text: string, figure: string) => {
+      const at = text.indexOf(figure);
+      const e = extractNumbers(text).find((x) => x.text === figure)!;
+      return isUnitPrice(e, text.slice(Math.max(0, at - 32), at), text.slice(at + figure.length));
+    };
+    expect(price('GPT-4o mini: 入力$0.15/1M, 出力$0.60/1M', '$0.15')).toBe(true);
+    expect(price('The Team plan costs $25 per user per month.', '$25')).toBe(true);
+    expect(price('月額1,500円で使えます。', '1,500円')).toBe(true);
+    expect(price('100万トークンあたり0.15ドルです。', '0.15ドル')).toBe(true);
+    const title = 'OpenAIのGPT-4o miniは1Mトークンあたり入力$0.15 / 出力$0.60というコストで';
+    expect([price(title, '$0.15'), price(title, '$0.60')]).toEqual([true, true]);
+    expect(price('1時間あたりの処理件数は増え、売上は10億円に', '10億円')).toBe(false);
+    expect(price('マイクロソフトが100億ドルを投じる。', '100億ドル')).toBe(false);
+    // Per year is how revenue and markets are stated too: not read as a price.
+    expect(price('売上高は640億ドル/年の規模に', '640億ドル')).toBe(false);
   });
 
   it('stays linear on adversarial input', () => {

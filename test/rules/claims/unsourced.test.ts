@@ -3,6 +3,7 @@ import { applyFixes } from '../../../src/lint/fix.js';
 import { parsePost } from '../../../src/post/parse.js';
 import unsourced from '../../../src/rules/claims/unsourced.js';
 import { byRule, check, fixture, seed } from '../../helpers.js';
+import { ruleTester } from '../../rule-tester.js';
 
 const SEEDS = [0, 1, 2, 3, 4].map(seed);
 const allSeeds = () => SEEDS;
@@ -103,4 +104,20 @@ describe('claims/unsourced footnote placeholder', () => {
     // The post now has a source: no headline error, and line 30 is sourced.
     expect(after.filter((f) => f.line === 30 || f.severity === 'error')).toEqual([]);
   });
+});
+
+ruleTester(unsourced, {
+  invalid: [
+    {
+      name: 'a figure in a line that announces the section is reported where the prose states it',
+      path: '_posts/2025-09-03-1-084227.md',
+      text:
+        '---\ntitle: "AI市場の行方"\n---\n\n' +
+        '#**AI市場は2032年までに1.7兆ドル規模へ急成長、ハードウェア投資が80%を占める見込み。**-投資分析レポート\n\n' +
+        'AI市場は、2032年までに1.7兆ドル規模へと飛躍的な成長を遂げると予想されます。この成長の約80%がAIハードウェアへの投資によって占められる見込みです。\n\n' +
+        '[出典](https://example.com/report)\n',
+      findings: [{ line: 7, severity: 'warning', message: '1.7兆ドル' }],
+      source: 'ai-blog-system _posts/2025-09-03-1-084227.md lines 11 and 15 (MIT), shortened; the link added so no headline error',
+    },
+  ],
 });

@@ -1,0 +1,70 @@
+import type { Config } from '../config/schema.js';
+import type { Post } from '../post/post.js';
+import { parsePostBytes } from '../post/parse.js';
+import type { Repository } from '../post/repository.js';
+import type { SiteContext } from '../analysis/site/context.js';
+import { allRules } from '../rules/index.js';
+import { rankFindings, type RankedFinding } from './check.js';
+import { readPost } from './run.js';
+
+/**
+ * The per-post half of a check, as one worker task: read and parse the post, run every rule that needs
+ * only the post. Shared by the worker entry (`pool-worker.ts`) and the in-process fallback of the pool.
+ */
+
+/** A post to check: a file the worker reads itself, or bytes the caller already has (the App's blobs). */
+export type PostSource = { path: string; file: string } | { path: string; bytes: Uint8Array };
+
+export interface PostTask {
+  source: PostSource;
+  config: Config;
+  /** `JSON.stringify(config)`: the worker keeps one Config object per key, so rules' caches keyed by it hold. */
+  configKey: string;
+}
+
+/**
+ * The parsed post without its line index (a class: rebuilt from the text on arrival) and its memo (the
+ * worker's analyses stay in the worker; the cross-post rules start a new one), and its ranked findings.
+ */
+export interface PostTaskResult {
+  post: Omit<Post, 'lines' | 'memo'>;
+  ranked: RankedFinding[];
+}
+
+export function readSource(source: PostSource): Post {
+  return 'file' in source ? readPost(source.file, source.path) : parsePostBytes(source.path, source.bytes);
+}
+
+/**
+ * What a per-post rule sees of the other posts in a worker: nothing. A rule that reads them without
+ * declaring `crossPost` fails loudly here (an internal-error finding) rather than silently finding less.
+ */
+function outOfReach(what: string): never {
+  throw new Error(`reads ${what} without \`crossPost: true\` (per-post rules run in workers without the other posts)`);
+}
+const NO_REPOSITORY: Repository = {
+  posts: () => outOfReach('the repository'),
+  get memo(): never {
+    return outOfReach('the repository');
+  },
+  get size(): number {
+    return outOfReach('the repository');
+  },
+};
+const NO_SITE = new Proxy({} as SiteContext, { get: () => outOfReach('the site') });
+
+export function isPerPost(rule: { crossPost?: boolean }): boolean {
+  return rule.crossPost !== true;
+}
+
+/** Per-post rules of one post, with neither repository nor site within reach. */
+export function rankPerPost(post: Post, config: Config): RankedFinding[] {
+  return rankFindings(post, { config, rules: allRules, repository: NO_REPOSITORY, site: NO_SITE }, isPerPost);
+}
+
+export function runPostTask(task: PostTask, config: Config = task.config): PostTaskResult {
+  const post = readSource(task.source);
+  const ranked = rankPerPost(post, config);
+  const { lines: _rebuiltOnArrival, memo: _keptInTheWorker, ...rest } = post;
+  return { post: rest, ranked };
+}

@@ -1,0 +1,19 @@
+import type { Config } from '../config/schema.js';
+import { runPostTask, type PostTask, type PostTaskResult } from './pool-task.js';
+
+/**
+ * The worker entry of the check pool (`pool.ts`): piscina calls the default export once per post. It
+ * keeps one Config object per distinct config (an App serves many repositories), so the rules' caches
+ * keyed by the config object last across tasks.
+ */
+const configs = new Map<string, Config>();
+const MAX_CONFIGS = 16;
+
+export default function checkInWorker(task: PostTask): PostTaskResult {
+  let config = configs.get(task.configKey);
+  if (!config) {
+    if (configs.size >= MAX_CONFIGS) configs.clear();
+    configs.set(task.configKey, (config = task.config));
+  }
+  return runPostTask(task, config);
+}

@@ -1,0 +1,166 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { Piscina } from 'piscina';
+import type { Config } from '../config/schema.js';
+import type { Finding } from '../core/finding.js';
+import { Memo } from '../core/memo.js';
+import { LineIndex } from '../post/line-index.js';
+import type { Post } from '../post/post.js';
+import { InMemoryRepository, type Repository } from '../post/repository.js';
+import type { SiteContext } from '../analysis/site/context.js';
+import { allRules } from '../rules/index.js';
+import { rankFindings, settleFindings, type RankedFinding } from './check.js';
+import { isPerPost, rankPerPost, readSource, type PostSource, type PostTask, type PostTaskResult } from './pool-task.js';
+import { checkPosts, type RunResult } from './run.js';
+
+/**
+ * Checks posts on every core: the per-post half (reading, parsing, every rule that needs only the post:
+ * four fifths of the time) runs in a pool of worker threads, one task per post; the cross-post half
+ * (the repository and the site context, the rules marked `crossPost`) runs here once every post is read.
+ * The findings are the same, in the same order, as `checkPosts` gives in one thread: each post's
+ * findings are merged in rule order before they are de-duplicated, as `checkPost` does.
+ *
+ * The pool is piscina (the worker pool maintained under the Node.js organisation's umbrella, used by
+ * Fastify): a task queue, worker restarts after a crash, and a promise per task, with no hand-written
+ * messaging. One pool per process, shared by the CLI, the Action and the App; in the App it also keeps
+ * the webhook server's event loop free while a large pull request is checked.
+ */
+
+export interface CheckSourcesOptions {
+  config: Config;
+  /** Threads for the per-post half; 1 checks in this thread. Default: the cores available. */
+  jobs?: number;
+  /** The repository the cross-post rules compare with, given the checked posts. Default: the checked posts. */
+  repository?: (posts: Post[]) => Repository;
+  /** The site context, given the checked posts. */
+  site?: (posts: readonly Post[]) => SiteContext;
+  /** Called as posts are read (and their per-post rules run), then as each post is settled. */
+  onRead?: (done: number, total: number) => void;
+  onPost?: (done: number, total: number) => void;
+  /** Text each thread must have to be worth starting (default `BYTES_PER_THREAD`; tests force the pool with 0). */
+  minBytesPerThread?: number;
+}
+
+/**
+ * Below this much text per thread, starting a worker costs more than it saves: each thread loads every
+ * rule, warms its own JIT and, for Japanese posts, its own copy of the morphological dictionary (~1.5 s
+ * of CPU in all), while one thread checks about 1.2 MB/s.
+ */
+export const BYTES_PER_THREAD = 2 * 1024 * 1024;
+
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/** How many threads check `bytes` of posts with `jobs` allowed: 1 (this thread) for small inputs. */
+export function threadsFor(jobs: number, bytes: number, minBytesPerThread = BYTES_PER_THREAD): number {
+  if (!(jobs > 1)) return 1;
+  const worth = minBytesPerThread > 0 ? Math.floor(bytes / minBytesPerThread) : Infinity;
+  return Math.max(1, Math.min(Math.floor(jobs), worth));
+}
+
+function sizeOf(source: PostSource): number {
+  if ('bytes' in source) return source.bytes.length;
+  try {
+    return statSync(source.file).size;
+  } catch {
+    return 0; // unreadable: the post reports it
+  }
+}
+
+/** Reads and checks `sources` with up to `options.jobs` threads; see the module comment. */
+export async function checkSources(sources: readonly PostSource[], options: CheckSourcesOptions): Promise<RunResult> {
+  const { config } = options;
+  const bytes = sources.reduce((sum, source) => sum + sizeOf(source), 0);
+  const threads = threadsFor(options.jobs ?? defaultJobs(), bytes, options.minBytesPerThread);
+  if (threads <= 1) {
+    const posts = sources.map((source, i) => {
+      const post = readSource(source);
+      options.onRead?.(i + 1, sources.length);
+      return post;
+    });
+    return checkPosts(posts, config, options.repository?.(posts) ?? posts, allRules, options.onPost, options.site);
+  }
+
+  const pool = await workerPool(threads);
+  const configKey = JSON.stringify(config);
+  let read = 0;
+  const halves = await Promise.all(
+    sources.map(async (source): Promise<{ post: Post; ranked: RankedFinding[] }> => {
+      const task: PostTask = { source, config, configKey };
+      let result: PostTaskResult;
+      try {
+        result = (await pool.run(task)) as PostTaskResult;
+      } catch (error) {
+        result = failedTask(source, error, config);
+      }
+      options.onRead?.(++read, sources.length);
+      return { post: { ...result.post, lines: new LineIndex(result.post.text), memo: new Memo() }, ranked: result.ranked };
+    }),
+  );
+
+  const posts = halves.map((half) => half.post);
+  const repository = options.repository?.(posts) ?? new InMemoryRepository(posts);
+  const site = options.site?.(posts);
+  const crossPost = { config, rules: allRules, repository, ...(site ? { site } : {}) };
+  const findings: Finding[] = [];
+  for (const [i, { post, ranked }] of halves.entries()) {
+    const merged = [...ranked, ...rankFindings(post, crossPost, (rule) => !isPerPost(rule))].sort((a, b) => a.order - b.order);
+    findings.push(...settleFindings(post, merged));
+    options.onPost?.(i + 1, posts.length);
+  }
+  return { findings, posts };
+}
+
+/**
+ * A post whose worker failed (it threw, or the thread died): reported as an unreadable file is, with
+ * the reason, and checked no further; the other posts go on.
+ */
+function failedTask(source: PostSource, error: unknown, config: Config): PostTaskResult {
+  const reason = error instanceof Error ? error.message : String(error);
+  const post = readSource({ path: source.path, bytes: new Uint8Array() });
+  post.problems.splice(0, post.problems.length, { kind: 'binary', line: 1, message: `could not be checked: ${reason}` });
+  const { lines: _rebuiltOnArrival, memo: _keptInTheWorker, ...rest } = post;
+  return { post: rest, ranked: rankPerPost(post, config) };
+}
+
+let shared: { threads: number; pool: Piscina } | undefined;
+
+/**
+ * The process's pool, started on first use with `threads` threads (restarted when a caller asks for
+ * more). Threads that stay idle exit, so a long-running App holds none between pull requests.
+ */
+async function workerPool(threads: number): Promise<Piscina> {
+  if (shared && shared.threads >= threads) return shared.pool;
+  if (shared) await shared.pool.destroy();
+  // Loaded here, not at the top: a command that never starts a pool does not pay for loading it.
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: 10_000 });
+  shared = { threads, pool };
+  return pool;
+}
+
+/** Stops the pool's threads (the CLI, before it exits; tests). */
+export async function closePool(): Promise<void> {
+  const pool = shared?.pool;
+  shared = undefined;
+  await pool?.destroy();
+}
+
+/**
+ * The worker's file sits beside this module with the same extension: `pool-worker.js` in `dist/`,
+ * `pool-worker.mjs` beside the Action's bundle, `pool-worker.ts` when the sources run through tsx or
+ * vitest, in which case the worker gets tsx's loader too (a worker thread starts without the
+ * transform of the thread that made it).
+ */
+function workerEntry(): { filename: string; execArgv?: string[] } {
+  const here = import.meta.url;
+  const extension = /\.[cm]?[jt]s$/.exec(new URL(here).pathname)?.[0] ?? '.js';
+  const filename = new URL(`./pool-worker${extension}`, here).href;
+  if (extension !== '.ts') return { filename };
+  const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
+  if (process.execArgv.some((arg) => arg.includes('tsx'))) return { filename }; // inherited
+  return { filename, execArgv: [...process.execArgv, '--import', tsx] };
+}

@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fg from 'fast-glob';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/load.js';
+import { loadLocalSite, siteRun } from '../../src/cli/site.js';
+import { checkSources, closePool, threadsFor } from '../../src/lint/pool.js';
+import { isPerPost, rankPerPost, type PostSource } from '../../src/lint/pool-task.js';
+import { parsePost } from '../../src/post/parse.js';
+import { allRules } from '../../src/rules/index.js';
+import { hasShared, SHARED } from '../helpers.js';
+
+// The site bundle's head (MIT, nullponull/ai-blog-system): a real Jekyll site, so the site and repository
+// rules (the central, cross-post half) run beside the per-post rules the workers run.
+const BUNDLE = join(SHARED, 'corpus', 'ai-blog-system-site.bundle');
+let site: string;
+
+beforeAll(() => {
+  if (!hasShared) return;
+  site = mkdtempSync(join(tmpdir(), 'er-pool-'));
+  execFileSync('git', ['clone', '-q', '-b', 'site-dev', BUNDLE, site]);
+});
+afterAll(async () => {
+  await closePool();
+  if (site) rmSync(site, { recursive: true, force: true });
+});
+
+describe('per-post rules (the half the workers run)', () => {
+  it('never read the repository or the site: on every example of every rule not marked crossPost', () => {
+    const config = defaultConfig();
+    const failures: string[] = [];
+    for (const rule of allRules.filter(isPerPost)) {
+      for (const example of [...(rule.examples?.valid ?? []), ...(rule.examples?.invalid ?? [])]) {
+        const post = parsePost(example.path ?? '_posts/2024-01-01-example.md', example.text);
+        for (const { finding } of rankPerPost(post, config)) {
+          if (finding.message.includes('crossPost')) failures.push(`${finding.rule}: ${finding.message}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('threadsFor', () => {
+  it('checks small inputs in this thread, large ones on up to --jobs threads', () => {
+    expect(threadsFor(1, 1e9)).toBe(1);
+    expect(threadsFor(4, 6 * 1024)).toBe(1); // one post: no pool start-up
+    expect(threadsFor(2, 1e9)).toBe(2);
+  });
+});
+
+// Workers start with the whole rule set each; on a loaded shared machine that is slow, hence the timeout.
+describe.skipIf(!hasShared)('the worker pool (needs ../shared)', { timeout: 600_000 }, () => {
+  it('gives the findings of the single-threaded run, byte for byte and in the same order, on real posts of a site', async () => {
+    const config = defaultConfig();
+    // Every 8th post of the site's head (~150 posts, ~7 MB), checked against the whole site.
+    const files = fg.sync('_posts/**/*.md', { cwd: site }).sort().filter((_, i) => i % 8 === 0);
+    const sources: PostSource[] = files.map((file) => ({ path: file, file: join(site, file) }));
+    const local = loadLocalSite(site, { cwd: site, config, noCache: true })!;
+    const run = siteRun(local, undefined);
+    const options = { config, repository: run.repository, site: run.context };
+
+    const single = await checkSources(sources, { ...options, jobs: 1 });
+    const pooled = await checkSources(sources, { ...options, jobs: 2, minBytesPerThread: 0 });
+
+    expect(single.findings.length).toBeGreaterThan(100);
+    // Cross-post and per-post rules both found something, so both halves are compared.
+    const rules = new Set(single.findings.map((f) => f.rule));
+    expect([...rules].some((rule) => rule.startsWith('site/') || rule.startsWith('repository/'))).toBe(true);
+    expect([...rules].some((rule) => rule.startsWith('truncation/') || rule.startsWith('claims/'))).toBe(true);
+    expect(JSON.stringify(pooled.findings)).toBe(JSON.stringify(single.findings));
+    expect(pooled.posts.map((p) => p.path)).toEqual(files);
+    expect(pooled.posts.map((p) => p.lines.count)).toEqual(single.posts.map((p) => p.lines.count));
+  });
+
+  it('turns a post its worker cannot take into a finding on that file; the other posts are checked', async () => {
+    const file = fg.sync('_posts/**/*.md', { cwd: site }).sort()[0]!;
+    const bytes = readFileSync(join(site, file));
+    // A function cannot be sent to a worker: the task fails before the worker sees it.
+    const broken = { path: '_posts/2025-01-01-broken.md', bytes, reason: () => 'not cloneable' } as PostSource;
+    const { findings, posts } = await checkSources([{ path: file, bytes }, broken], { config: defaultConfig(), jobs: 2, minBytesPerThread: 0 });
+    expect(posts.map((p) => p.path)).toEqual([file, '_posts/2025-01-01-broken.md']);
+    const onBroken = findings.filter((f) => f.path === '_posts/2025-01-01-broken.md');
+    expect(onBroken).toMatchObject([{ rule: 'front-matter/readable', line: 1, message: expect.stringMatching(/could not be checked: .*clone/) }]);
+    expect(findings.some((f) => f.path === file)).toBe(true);
+  });
+});
