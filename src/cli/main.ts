@@ -12,11 +12,7 @@ import { configSchema, type Config } from '../config/schema.js';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { auditCommand } from './audit-command.js';
-import { reviewCommand } from './review-command.js';
-import { rulesCommand } from './rules-command.js';
 import type { Io } from './io.js';
-import { schemaCommand } from './schema-command.js';
 
 const USAGE = `Usage:
   editorial-review check [files/dirs/globs…] [--format text|json|sarif|rdjson] [--fix] [--config FILE] [--corpus DIR]
@@ -75,8 +71,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 type Command = (args: string[], io: Io) => Promise<number> | number;
 
-/** Sub-commands; each parses its own arguments. */
-const COMMANDS: Record<string, Command> = { audit: auditCommand, check: checkCommand, review: reviewCommand, rules: rulesCommand, schema: schemaCommand };
+/**
+ * Sub-commands; each parses its own arguments. The others are loaded when named: `check` on one post
+ * does not pay for loading the review, the history audit or the schema generator.
+ */
+const COMMANDS: Record<string, Command> = {
+  audit: async (args, io) => (await import('./audit-command.js')).auditCommand(args, io),
+  check: checkCommand,
+  review: async (args, io) => (await import('./review-command.js')).reviewCommand(args, io),
+  rules: async (args, io) => (await import('./rules-command.js')).rulesCommand(args, io),
+  schema: async (args, io) => (await import('./schema-command.js')).schemaCommand(args, io),
+};
 
 async function checkCommand(args: string[], io: Io): Promise<number> {
   let parsed;
