@@ -17,7 +17,7 @@
  *    folders (clean-en, vim-jp, prometheus), checked as plain files (`--no-site`).
  * Then cold start: one 6 KB post alone (outside any site), the median of N spawns of the CLI.
  *
- *   npm run build && npm run bench:throughput [-- --rounds 3 --spawns 15 --corpus site,large]
+ *   npm run build && npm run bench:throughput [-- --rounds 3 --spawns 15 --corpus site,large] [-- --dry-run]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -38,6 +38,8 @@ const { values } = parseArgs({
     spawns: { type: 'string', default: '15' },
     corpus: { type: 'string', default: 'site,large' },
     keep: { type: 'boolean', default: false },
+    /** Only build the corpora and print their size. */
+    'dry-run': { type: 'boolean', default: false },
   },
 });
 const rounds = Math.max(1, Number(values.rounds));
@@ -120,18 +122,20 @@ function largeCorpus(site: string): Corpus {
 interface Run {
   seconds: number;
   rssMiB: number;
+  /** CPU time, user + system, all threads. */
+  cpuSeconds: number;
 }
 
 /** One process, timed from spawn to exit; peak RSS from GNU time. */
 function timed(cwd: string, argv: string[], env: NodeJS.ProcessEnv = process.env, stdout = '/dev/null'): Run {
   const report = join(work, 'time.txt');
   const start = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', report, ...argv], { cwd, env, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 });
+  const result = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', report, ...argv], { cwd, env, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 });
   const seconds = (performance.now() - start) / 1000;
   if (stdout !== '/dev/null') writeFileSync(stdout, result.stdout);
-  const rss = Number(readFileSync(report, 'utf8').trim().split('\n').pop());
+  const [user, system, rss] = readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number];
   if (result.status === null || result.status > 1 || !(rss > 0)) throw new Error(`${argv.join(' ')} failed (status ${result.status})`);
-  return { seconds, rssMiB: rss / 1024 };
+  return { seconds, rssMiB: rss / 1024, cpuSeconds: user + system };
 }
 
 interface Contender {
@@ -179,7 +183,9 @@ function measure(corpus: Corpus): void {
       const run = contender.run(corpus, round);
       best.set(contender.name, Math.min(best.get(contender.name) ?? Infinity, run.seconds));
       rss.set(contender.name, [...(rss.get(contender.name) ?? []), run.rssMiB]);
-      console.log(`  round ${round}  ${contender.name.padEnd(44)} ${run.seconds.toFixed(1).padStart(6)} s  ${(mb / run.seconds).toFixed(2).padStart(6)} MB/s  peak RSS ${run.rssMiB.toFixed(0)} MiB  (load ${load()})`);
+      console.log(
+        `  round ${round}  ${contender.name.padEnd(44)} ${run.seconds.toFixed(1).padStart(6)} s  ${(mb / run.seconds).toFixed(2).padStart(6)} MB/s  CPU ${run.cpuSeconds.toFixed(1)} s  peak RSS ${run.rssMiB.toFixed(0)} MiB  (load ${load()})`,
+      );
     }
   }
   const check = best.get(contenders[0]!.name)!;
@@ -214,9 +220,13 @@ function coldStart(site: string): void {
 try {
   const wanted = new Set(values.corpus!.split(','));
   const site = siteCorpus();
-  if (wanted.has('site')) measure(site);
-  if (wanted.has('large')) measure(largeCorpus(site.cwd));
-  coldStart(site.cwd);
+  if (values['dry-run']) {
+    for (const corpus of [site, largeCorpus(site.cwd)]) console.log(`${corpus.name}: ${corpus.files.length} posts, ${(corpus.bytes / 1e6).toFixed(1)} MB`);
+  } else {
+    if (wanted.has('site')) measure(site);
+    if (wanted.has('large')) measure(largeCorpus(site.cwd));
+    coldStart(site.cwd);
+  }
   console.log(`\nload average at end ${load()}`);
 } finally {
   if (!values.keep) rmSync(work, { recursive: true, force: true });

@@ -5,9 +5,8 @@ import { progressLine } from './progress.js';
 import { closePool } from '../lint/pool.js';
 import { loadCliConfig } from './config-file.js';
 import { notProjectFile, resolveFiles } from './files.js';
-import { findSiteRoot } from './site.js';
-import { readSite } from '../analysis/site/config.js';
-import { DirectorySiteFiles } from '../analysis/site/files.js';
+import { findSite } from './site.js';
+import type { Site } from '../analysis/site/site.js';
 import { isSitePost } from '../analysis/site/posts.js';
 import { configSchema, type Config } from '../config/schema.js';
 import { existsSync, statSync } from 'node:fs';
@@ -159,7 +158,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
       fix: values.fix ?? false,
       config,
       ...(values.corpus ? { corpus: values.corpus } : {}),
-      ...(site ? { siteRoot: site.root } : {}),
+      ...(site ? { siteRoot: site.root, site: site.site } : {}),
       ...(values.base ? { base: values.base } : {}),
       color: io.isTty && format === 'text',
       version: version(),
@@ -182,17 +181,17 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
  * folder, or the working directory for a glob), and which files below a named directory are its posts:
  * the config's `posts` globs when the config sets them, else the generator's own content folders.
  */
-function locateSite(positionals: string[], cwd: string, config: Config): { root: string; isPost: (path: string) => boolean } | undefined {
+function locateSite(positionals: string[], cwd: string, config: Config): { root: string; site: Site; isPost: (path: string) => boolean } | undefined {
   const first = resolve(cwd, positionals[0] ?? '.');
   let start = cwd;
   if (existsSync(first)) start = statSync(first).isDirectory() ? first : dirname(first);
-  const root = findSiteRoot(start);
-  if (!root) return undefined;
-  const site = readSite(new DirectorySiteFiles(root), root);
-  if (!site) return undefined;
+  const found = findSite(start);
+  if (!found) return undefined;
+  const { root, site } = found;
   const configured = JSON.stringify(config.posts) !== JSON.stringify(configSchema.parse({}).posts) ? picomatch(config.posts, { dot: true }) : undefined;
   return {
     root,
+    site,
     isPost: (path) => {
       const rel = relative(root, path).split(sep).join('/');
       if (rel.startsWith('..')) return notProjectFile(path);

@@ -14,6 +14,7 @@ import { allRules } from '../rules/index.js';
 import { rankFindings, settleFindings, type RankedFinding } from './check.js';
 import { isPerPost, rankPerPost, readSource, sendable, type PostSource, type PostTask, type PostTaskResult } from './pool-task.js';
 import { checkPosts, type RunResult } from './run.js';
+import { serveDictionary } from './shared-dictionary.js';
 
 /**
  * Checks posts on every core: the per-post half (reading, parsing, every rule that needs only the post:
@@ -143,7 +144,7 @@ function failedTask(source: PostSource, error: unknown, config: Config): PostTas
 
 const TASKS_QUEUED_PER_THREAD = 2;
 
-let shared: { threads: number; pool: Piscina } | undefined;
+let shared: { threads: number; pool: Piscina; stopServing: () => void } | undefined;
 
 /**
  * The process's pool, started on first use with `threads` threads (restarted when a caller asks for
@@ -151,22 +152,23 @@ let shared: { threads: number; pool: Piscina } | undefined;
  */
 async function workerPool(threads: number): Promise<Piscina> {
   if (shared && shared.threads >= threads) return shared.pool;
-  if (shared) await shared.pool.destroy();
+  if (shared) await closePool();
   // Loaded here, not at the top: a command that never starts a pool does not pay for loading it.
   const { Piscina } = await import('piscina');
   // Several posts queued per thread: a thread that finishes one starts the next without waiting for this
   // thread to be scheduled (on a loaded machine each hand-over waited tens of milliseconds: a third of
   // the workers' time went idle). The tasks are synchronous, so a thread still runs one at a time.
   const pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: TASKS_QUEUED_PER_THREAD });
-  shared = { threads, pool };
+  shared = { threads, pool, stopServing: serveDictionary() };
   return pool;
 }
 
 /** Stops the pool's threads (the CLI, before it exits; tests). */
 export async function closePool(): Promise<void> {
-  const pool = shared?.pool;
+  const current = shared;
   shared = undefined;
-  await pool?.destroy();
+  current?.stopServing();
+  await current?.pool.destroy();
 }
 
 /**

@@ -45,7 +45,7 @@ async function open(action: 'opened' | 'synchronize' = 'opened'): Promise<void> 
   await deliver(app, 'pull_request', pullRequestPayload(action, { owner: OWNER, repo: REPO, number: 1, headSha: pull.headSha, defaultBranch: 'main' }));
 }
 
-const nearDuplicates = () => reviewed().findings.filter((f) => f.rule === 'repository/near-duplicate-post');
+const nearDuplicates = () => reviewed().findings.filter((f) => f.rule === 'duplication/near-duplicate-post');
 
 beforeEach(async () => {
   fake = await new FakeGitHub().start();

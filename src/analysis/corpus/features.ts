@@ -103,9 +103,7 @@ export function chunkBody(text: string): { chunks: Chunk[]; frontMatter: { forma
   return { chunks, frontMatter, bodyLine: start + 1 };
 }
 
-function readMeta(frontMatter: { format: FrontMatterFormat; source: string } | null): PostMeta {
-  if (frontMatter === null) return {};
-  const d = frontMatterData(frontMatter.format, frontMatter.source);
+function readMeta(d: Record<string, unknown> | null): PostMeta {
   if (d === null) return {};
   const meta: PostMeta = {};
   const str = (v: unknown): string | undefined =>
@@ -145,8 +143,20 @@ export function titleKey(title: string | undefined): string {
 }
 
 export function extractFeatures(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): DocFeatures {
+  return readIndexedPost(text, options).features;
+}
+
+/**
+ * What the index and the site model need of a post that is only context (not checked), from one pass over
+ * its text: the features, and the front matter's values (null when it has none or they do not parse).
+ */
+export function readIndexedPost(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): { features: DocFeatures; frontMatter: Record<string, unknown> | null } {
   const { chunks, frontMatter } = chunkBody(text);
-  const meta = readMeta(frontMatter);
+  const data = frontMatter === null ? null : frontMatterData(frontMatter.format, frontMatter.source);
+  return { features: featuresOf(chunks, readMeta(data), options), frontMatter: data };
+}
+
+function featuresOf(chunks: Chunk[], meta: PostMeta, options: FeatureOptions): DocFeatures {
   const parts: string[] = [];
   const passages: number[] = [];
   const normalized = normalizeChunks(chunks);

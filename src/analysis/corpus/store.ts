@@ -64,6 +64,15 @@ export class FileStore implements IndexStore {
   }
 
   async get(shas: readonly string[]): Promise<Map<string, DocFeatures>> {
+    return this.getSync(shas);
+  }
+
+  async put(entries: ReadonlyMap<string, DocFeatures>): Promise<void> {
+    this.putSync(entries);
+  }
+
+  /** `get` for callers that read files synchronously (the CLI's site). */
+  getSync(shas: readonly string[]): Map<string, DocFeatures> {
     const cache = this.load();
     const out = new Map<string, DocFeatures>();
     for (const sha of shas) {
@@ -73,7 +82,7 @@ export class FileStore implements IndexStore {
     return out;
   }
 
-  async put(entries: ReadonlyMap<string, DocFeatures>): Promise<void> {
+  putSync(entries: ReadonlyMap<string, DocFeatures>): void {
     const cache = this.load();
     const lines: string[] = [];
     for (const [sha, f] of entries) {
