@@ -1,6 +1,7 @@
 import type { Repository } from '../../post/repository.js';
 import { defineRule } from '../rule.js';
 import type { Post } from '../../post/post.js';
+import type { SiteContext } from '../../analysis/site/context.js';
 import { analyzeTitle, bodyHeadline, comparable, stringEntry, stripInlineMarkdown, titleFixOr } from '../../analysis/front-matter.js';
 
 /** Tails shorter than this (characters, after normalisation) are ordinary endings (`とは？`, "guide"). */
@@ -24,20 +25,51 @@ interface Templates {
   heads: Map<string, Heads>;
 }
 
-const cache = new WeakMap<Repository, { minPosts: number; size: number; templates: Templates }>();
+const cache = new WeakMap<object, { minPosts: number; size: number; templates: Templates }>();
+
+/** The site's titles the template learning reads, with the object they come from (the cache key). */
+interface TitleSource {
+  owner: object;
+  titles: readonly string[];
+}
+
+const repositoryTitles = new WeakMap<Repository, { size: number; titles: string[] }>();
+const siteTitles = new WeakMap<SiteContext, string[]>();
+
+/**
+ * The titles of the site: those of the repository's posts, or, when the caller knows the site and it
+ * has more (the CLI run on a few files of a clone holds only those as parsed posts; the index has the
+ * rest as features), every post the site has (`site.posts[].meta.title`, the checked ones at their
+ * checked version). Each list is read once per owner object.
+ */
+function titleSource(repository: Repository, site: SiteContext | undefined): TitleSource {
+  let fromRepository = repositoryTitles.get(repository);
+  if (!fromRepository || fromRepository.size !== repository.size) {
+    const titles: string[] = [];
+    for (const post of repository.posts()) {
+      const title = stringEntry(post, 'title');
+      if (title) titles.push(title.value);
+    }
+    repositoryTitles.set(repository, (fromRepository = { size: repository.size, titles }));
+  }
+  if (site && site.posts.length > fromRepository.titles.length) {
+    let titles = siteTitles.get(site);
+    if (!titles) siteTitles.set(site, (titles = site.posts.flatMap((p) => (typeof p.meta.title === 'string' ? [p.meta.title] : []))));
+    if (titles.length > fromRepository.titles.length) return { owner: site, titles };
+  }
+  return { owner: repository, titles: fromRepository.titles };
+}
 
 /**
  * The site's template tails: endings shared by titles with different beginnings. Counted once per
- * repository object (each title's suffixes of MIN_TAIL..MAX_TAIL characters), so a whole site stays linear.
+ * list of titles (each title's suffixes of MIN_TAIL..MAX_TAIL characters), so a whole site stays linear.
  */
-function templatesOf(repository: Repository, minPosts: number): Templates {
-  const cached = cache.get(repository);
-  if (cached && cached.minPosts === minPosts && cached.size === repository.size) return cached.templates;
+function templatesOf(source: TitleSource, minPosts: number): Templates {
+  const cached = cache.get(source.owner);
+  if (cached && cached.minPosts === minPosts && cached.size === source.titles.length) return cached.templates;
   const heads = new Map<string, Heads>();
-  for (const post of repository.posts()) {
-    const title = stringEntry(post, 'title');
-    if (!title) continue;
-    const key = titleKey(title.value);
+  for (const value of source.titles) {
+    const key = titleKey(value);
     for (let n = MIN_TAIL; n <= Math.min(MAX_TAIL, key.length - 1); n++) {
       const tail = key.slice(-n);
       let entry = heads.get(tail);
@@ -48,7 +80,7 @@ function templatesOf(repository: Repository, minPosts: number): Templates {
   }
   for (const [tail, entry] of heads) if (entry.series.size < minPosts || !variedBefore(entry.raw)) heads.delete(tail);
   const templates = { heads };
-  cache.set(repository, { minPosts, size: repository.size, templates });
+  cache.set(source.owner, { minPosts, size: source.titles.length, templates });
   return templates;
 }
 
@@ -77,12 +109,12 @@ interface Substitution {
  * starts with `head` but goes on with something else: the template replaced the headline's ending.
  * A title that was cut inside its last character may end in only the start of the tail.
  */
-function substitution(post: Post, repository: Repository, minPosts: number, headline: string): Substitution | null {
+function substitution(post: Post, titles: TitleSource, minPosts: number, headline: string): Substitution | null {
   const title = stringEntry(post, 'title');
   if (!title) return null;
   const key = titleKey(title.value);
   const cut = /\uFFFD$/u.test(title.value.trim().replace(/["']$/u, ''));
-  const { heads } = templatesOf(repository, minPosts);
+  const { heads } = templatesOf(titles, minPosts);
   const line = comparable(headline);
   let best: Substitution | null = null;
   for (const [tail, { series }] of heads) {
@@ -163,6 +195,19 @@ export default defineRule({
         output: '---\ntitle: "iPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る"\n---\n\niPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る\n\n本文。\n',
       },
       {
+        name: 'the template learnt from the site around a post checked alone (the CLI on one file of a clone)',
+        source: 'ai-blog-system 2025-09-19 post and titles of the site (MIT)',
+        path: '_posts/2025-09-19-2-iphone-17ai.md',
+        text: '---\ntitle: "iPhone 17のAIの可能性とは？"\n---\n\niPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る\n\n本文。\n',
+        site: Object.fromEntries([
+          ['_config.yml', 'title: ALLFORCES\ntimezone: Asia/Tokyo\n'],
+          ...['河南省のAI産業の可能性とは？', 'BioNTechのAI戦略の可能性とは？', '中国の可能性とは？'].map((t, i) => [`_posts/2025-01-0${i + 2}-x.md`, `---\ntitle: "${t}"\n---\n\n本文。\n`]),
+        ]),
+        config: { frontMatter: { templateMinPosts: 3 } },
+        findings: [{ line: 2, severity: 'warning', message: 'の可能性とは？' }],
+        output: '---\ntitle: "iPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る"\n---\n\niPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る\n\n本文。\n',
+      },
+      {
         name: 'English: a stock tail on a different headline',
         text: '---\ntitle: "Kubernetes 1.31: What It Means for You"\n---\n\n# Kubernetes 1.31 ships stable sidecar containers\n\nText.\n',
         others: ['Rust 2024: What It Means for You', 'Node 22: What It Means for You', 'Postgres 17: What It Means for You'].map((t, i) => ({ path: `_posts/2025-01-0${i + 2}-x.md`, text: `---\ntitle: "${t}"\n---\n\nText.\n` })),
@@ -172,15 +217,16 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config, repository }) {
+  check({ post, config, repository, site }) {
     const minPosts = config.frontMatter.templateMinPosts;
-    if (repository.size < minPosts) return [];
+    const titles = titleSource(repository, site);
+    if (titles.titles.length < minPosts) return [];
     const title = analyzeTitle(post);
     const headline = bodyHeadline(post);
     if (!title || !headline) return [];
     // A headline is no sentence: a first line ending in `。`, `.` or `:` is the opening of the text.
     if (/[。．.:：]$/u.test(headline.text)) return [];
-    const found = substitution(post, repository, minPosts, headline.text);
+    const found = substitution(post, titles, minPosts, headline.text);
     if (!found) return [];
     const fix = titleFixOr(post, title, headline.text);
     // The tail as the title writes it (the match ran on the normalised form).
