@@ -18,6 +18,7 @@ import { CorpusIndex, type IndexedRepository, type TreeEntry } from '../src/anal
 import { FileStore, storeNamespace } from '../src/analysis/corpus/store.js';
 import { checkPost } from '../src/lint/check.js';
 import type { Repository } from '../src/post/repository.js';
+import { Memo } from '../src/core/memo.js';
 import { parsePost } from '../src/post/parse.js';
 import type { Post } from '../src/post/post.js';
 import { allRules } from '../src/rules/index.js';
@@ -90,6 +91,7 @@ class LocalGitSource implements PostSource {
 }
 
 class PrRepository implements Repository, IndexedRepository {
+  readonly memo = new Memo();
   constructor(
     private readonly index: CorpusIndex,
     private readonly changed: Post[],

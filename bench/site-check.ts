@@ -2,15 +2,17 @@
  * Checking one changed post inside a big site, as a maintainer runs the CLI in a clone: the real
  * ai-blog-system site at the bundle's head (`_config.yml`, its 1,176 posts) grown to `--posts` posts with
  * renamed copies (dated a year and two years earlier), and `check <one post>` run as a process:
- *   cold       the site cache emptied first (every other post read: front matter and cross-post features)
+ *   cold       the cache emptied first (every other post read: front matter and cross-post features)
  *   warm       the cache of the previous run (only the checked file is read; others are stat'ed)
+ *   clone      the same site in a new folder (a fresh clone): the site's own cache is cold, the blob store
+ *              (features by git blob SHA) is warm, so every post is read and hashed but none re-analysed
  *   no-site    `--no-site` (the post alone, no site rules, no cross-post comparison)
- * Warm and no-site runs alternate. Prints wall times (median of `--rounds`) and the cold figure.
+ * The contenders alternate in each round. Prints wall times (median of `--rounds`).
  *
  *   npm run bench:site [-- --posts 2500 --rounds 5]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,10 +43,10 @@ const cache = join(work, 'cache');
 const cli = join(root, 'bin', 'editorial-review.js');
 if (!existsSync(join(root, 'dist'))) throw new Error('run `npm run build` first');
 
-function run(args: string[]): number {
+function run(args: string[], cwd = site): number {
   const t = performance.now();
   const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', ...args, checked], {
-    cwd: site,
+    cwd,
     env: { ...process.env, EDITORIAL_REVIEW_CACHE_DIR: cache },
     encoding: 'utf8',
     maxBuffer: 1 << 28,
@@ -59,15 +61,21 @@ console.log(`site: ${count} posts (${readdirSync(postsDir).length} files in _pos
 const cold: number[] = [];
 const warm: number[] = [];
 const alone: number[] = [];
+const clone: number[] = [];
 for (let i = 0; i < rounds; i++) {
   rmSync(cache, { recursive: true, force: true });
   mkdirSync(cache);
   cold.push(run([]));
   warm.push(run([]));
   alone.push(run(['--no-site']));
+  const copy = join(work, `clone-${i}`);
+  cpSync(site, copy, { recursive: true });
+  clone.push(run([], copy));
+  rmSync(copy, { recursive: true, force: true });
 }
 console.log(`cold (cache emptied)   median ${median(cold).toFixed(0)} ms  [${cold.map((x) => x.toFixed(0)).join(', ')}]`);
 console.log(`warm (site cache)      median ${median(warm).toFixed(0)} ms  [${warm.map((x) => x.toFixed(0)).join(', ')}]`);
+console.log(`clone (blob store warm) median ${median(clone).toFixed(0)} ms  [${clone.map((x) => x.toFixed(0)).join(', ')}]`);
 console.log(`--no-site              median ${median(alone).toFixed(0)} ms  [${alone.map((x) => x.toFixed(0)).join(', ')}]`);
 console.log(`warm cost of the site: ${(median(warm) - median(alone)).toFixed(0)} ms over the post alone`);
 rmSync(work, { recursive: true, force: true });

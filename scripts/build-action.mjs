@@ -12,18 +12,27 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = join(ROOT, 'dist', 'action', 'bundle.mjs');
 
 export async function buildAction(outfile = BUNDLE) {
-  await build({
-    entryPoints: [join(ROOT, 'src', 'action', 'main.ts')],
-    outfile,
+  const common = {
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    // CommonJS dependencies inside an ES module bundle still call require() for Node built-ins.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    // CommonJS dependencies inside an ES module bundle still call require() and read __dirname (piscina
+    // finds its thread runner, worker.js, beside itself: here, beside the bundle).
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; import { dirname as __pathDirname } from 'node:path'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __dirname = __pathDirname(__fileURLToPath(import.meta.url));",
+    },
     legalComments: 'linked',
     logLevel: 'warning',
-  });
+    // piscina's optional native module (thread priorities; unused here, loaded in a try) is not bundled.
+    external: ['@napi-rs/nice'],
+  };
+  const dir = dirname(outfile);
+  await build({ ...common, entryPoints: [join(ROOT, 'src', 'action', 'main.ts')], outfile });
+  // The check pool's threads (src/lint/pool.ts): its entry, named as the pool looks for it beside the bundle
+  // (`pool-worker` with the bundle's extension), and piscina's thread runner, which loads that entry.
+  await build({ ...common, entryPoints: [join(ROOT, 'src', 'lint', 'pool-worker.ts')], outfile: join(dir, 'pool-worker.mjs') });
+  await build({ ...common, entryPoints: [join(ROOT, 'node_modules', 'piscina', 'dist', 'worker.js')], outfile: join(dir, 'worker.js') });
   return outfile;
 }
 

@@ -5,7 +5,7 @@ import { ConfigError, defaultConfig } from '../config/load.js';
 import { loadConfigFile } from '../lint/config.js';
 import type { Config } from '../config/schema.js';
 import { SEVERITIES, type Finding, type Severity } from '../core/finding.js';
-import { checkPosts, readPost } from '../lint/run.js';
+import { checkSources, closePool } from '../lint/pool.js';
 import { OctokitClient, type OctokitLike } from '../github/client.js';
 import { CorpusCache } from '../review/corpus.js';
 import { fixAndReview, fixReply, type FixOutcome } from '../review/fix-request.js';
@@ -216,8 +216,11 @@ async function checkWorkspace(inputs: ActionInputs, env: ActionEnv, io: ActionIo
     return { failure: `invalid configuration: ${error.message}`, mode: 'check', findings: [] };
   }
   const paths = fg.sync(config.posts, { cwd: env.workspace, dot: true, onlyFiles: true, followSymbolicLinks: false }).sort();
-  const posts = paths.map((path) => readPost(join(env.workspace, path), path));
-  const { findings } = checkPosts(posts, config);
+  const { findings, posts } = await checkSources(
+    paths.map((path) => ({ path, file: join(env.workspace, path) })),
+    { config },
+  );
+  await closePool();
   for (const f of findings) io.annotate(SEVERITY_LEVEL[f.severity], f.message, { file: f.path, startLine: f.line, endLine: f.endLine, title: f.rule });
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const rows = findings.map((f) => `| \`${f.path}\`:${f.line} | ${f.severity} | \`${f.rule}\` | ${escapeMarkdown(f.message).replace(/\|/g, '\\|')} |`);

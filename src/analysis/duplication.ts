@@ -1,7 +1,9 @@
 import type { Config } from '../config/schema.js';
+import { memoKey } from '../core/memo.js';
 import type { Fix, Language, Severity } from '../core/finding.js';
 import type { Block, Post } from '../post/post.js';
-import { isMarkerOnly, markerPattern, stripMarkers } from '../text/markers.js';
+import { isMarkerOnly, stripMarkers } from '../text/markers.js';
+import { markersOf } from './markers.js';
 import { inLiquidCode } from './liquid.js';
 import { normalizeForComparison } from '../text/normalize.js';
 import { intersectionSize, overlapFromCount, shingleHashes, ShingleIndex } from '../text/shingles.js';
@@ -105,15 +107,11 @@ const PREFIX_MIN_COVERAGE = 0.5;
 /** Link and label roles are only judged on blocks this short; longer ones are prose. */
 const ROLE_MAX_SOURCE = 4000;
 
-const cache = new WeakMap<Post, { config: Config; analysis: DuplicationAnalysis }>();
+const DUPLICATION = memoKey<DuplicationAnalysis>('duplication');
 
 /** The analysis of `post` under `config`, computed once per (post, config) pair. */
 export function analyzeDuplication(post: Post, config: Config): DuplicationAnalysis {
-  const cached = cache.get(post);
-  if (cached && cached.config === config) return cached.analysis;
-  const analysis = analyze(post, config.duplication, markerPattern(config.truncation.markers));
-  cache.set(post, { config, analysis });
-  return analysis;
+  return post.memo.get(DUPLICATION, [config], () => analyze(post, config.duplication, markersOf(post, config)));
 }
 
 const UNIT_TYPES = new Set(['paragraph', 'heading', 'listItem', 'blockquote']);

@@ -4,6 +4,7 @@
  * (and likewise for the excerpt), so the fixes never fight and a second `--fix` finds nothing to change.
  */
 import type { Config } from '../config/schema.js';
+import { memoKey } from '../core/memo.js';
 import type { Block, FrontMatterEntry, Post } from '../post/post.js';
 import { getEntry, renderEntryLine } from '../post/front-matter.js';
 import { findUnbalancedBracket, type BracketProblem } from '../text/brackets.js';
@@ -243,13 +244,10 @@ export interface TitleAnalysis {
   suggestion: string | null;
 }
 
-const titleCache = new WeakMap<Post, TitleAnalysis | null>();
+const TITLE = memoKey<TitleAnalysis | null>('title');
 
 export function analyzeTitle(post: Post): TitleAnalysis | null {
-  if (titleCache.has(post)) return titleCache.get(post)!;
-  const result = computeTitle(post);
-  titleCache.set(post, result);
-  return result;
+  return post.memo.get(TITLE, [], () => computeTitle(post));
 }
 
 function computeTitle(post: Post): TitleAnalysis | null {
@@ -327,14 +325,10 @@ export interface ExcerptAnalysis {
   suggestion: string | null;
 }
 
-const excerptCache = new WeakMap<Post, { config: Config; result: ExcerptAnalysis | null }>();
+const EXCERPT = memoKey<ExcerptAnalysis | null>('excerpt');
 
 export function analyzeExcerpt(post: Post, config: Config): ExcerptAnalysis | null {
-  const cached = excerptCache.get(post);
-  if (cached && cached.config === config) return cached.result;
-  const result = computeExcerpt(post, config);
-  excerptCache.set(post, { config, result });
-  return result;
+  return post.memo.get(EXCERPT, [config], () => computeExcerpt(post, config));
 }
 
 const EXCERPT_MARKDOWN = /\*\*|__|`|^\s*#{1,6}\s|\s#{1,6}\s/;

@@ -1,11 +1,12 @@
 import type { Post } from '../post/post.js';
+import { memoKey } from '../core/memo.js';
 
 // Liquid's code, raw and comment blocks, and kramdown's `{::comment}` / `{::nomarkdown}` extensions (closed by
 // `{:/comment}`, `{:/nomarkdown}` or the short `{:/}`).
 const OPEN = /\{%-?\s*(highlight|raw|comment)\b|\{::(comment|nomarkdown)\b/u;
 const CLOSE = /\{%-?\s*end(highlight|raw|comment)\s*-?%\}|\{:\/(comment|nomarkdown)?\}/u;
 
-const cache = new WeakMap<Post, [number, number][]>();
+const LIQUID_CODE = memoKey<[number, number][]>('liquid code ranges');
 
 /**
  * Line ranges of Liquid blocks whose content is not prose (`{% highlight %}…{% endhighlight %}`,
@@ -13,9 +14,11 @@ const cache = new WeakMap<Post, [number, number][]>();
  * must not read it. One linear pass over the lines, cached per post.
  */
 export function liquidCodeRanges(post: Post): [number, number][] {
-  let ranges = cache.get(post);
-  if (ranges) return ranges;
-  ranges = [];
+  return post.memo.get(LIQUID_CODE, [], () => findRanges(post));
+}
+
+function findRanges(post: Post): [number, number][] {
+  const ranges: [number, number][] = [];
   let start = 0;
   for (let line = post.bodyLine; line <= post.lines.count; line++) {
     const text = post.lines.line(line);
@@ -32,7 +35,6 @@ export function liquidCodeRanges(post: Post): [number, number][] {
     }
   }
   if (start !== 0) ranges.push([start, post.lines.count]);
-  cache.set(post, ranges);
   return ranges;
 }
 

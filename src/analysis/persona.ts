@@ -5,6 +5,7 @@
  * there such a sentence is an invented persona.
  */
 import type { Block, Post } from '../post/post.js';
+import { memoKey } from '../core/memo.js';
 import { proseBlocks } from './blocks.js';
 import { splitSentences } from '../text/sentence.js';
 
@@ -80,12 +81,14 @@ function lineOf(post: Post, block: Block, sentence: string): number {
   return at < 0 ? block.line : post.lines.lineAt(block.startOffset + at);
 }
 
-const cache = new WeakMap<Post, VoiceSentence[]>();
+const VOICE = memoKey<VoiceSentence[]>('voice sentences');
 
 /** The sentences of the post's own prose (no quotes, no code) that speak as one person or claim a career. */
 export function voiceSentences(post: Post): VoiceSentence[] {
-  const cached = cache.get(post);
-  if (cached) return cached;
+  return post.memo.get(VOICE, [], () => findVoiceSentences(post));
+}
+
+function findVoiceSentences(post: Post): VoiceSentence[] {
   const out: VoiceSentence[] = [];
   for (const block of proseBlocks(post)) {
     for (const sentence of splitSentences(block.text)) {
@@ -103,6 +106,5 @@ export function voiceSentences(post: Post): VoiceSentence[] {
       if (firstPerson || experience) out.push({ line: lineOf(post, block, sentence), text: sentence, firstPerson, experience });
     }
   }
-  cache.set(post, out);
   return out;
 }

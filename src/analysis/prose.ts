@@ -1,6 +1,8 @@
 import type { Config } from '../config/schema.js';
+import { memoKey } from '../core/memo.js';
 import type { Block, Post } from '../post/post.js';
-import { markerPattern, stripMarkers } from '../text/markers.js';
+import { stripMarkers } from '../text/markers.js';
+import { markersOf } from './markers.js';
 import { inLiquidCode } from './liquid.js';
 import { hasCjk } from '../core/language.js';
 import { isMarkupLine, isSignatureLine, plainInline } from '../text/markup.js';
@@ -33,24 +35,25 @@ const LEADS_INTO = new Set(['listItem', 'code', 'blockquote', 'table', 'html', '
  * unbalanced-brackets, unfinished-paragraph and post-ends-mid-sentence all walk the same paragraphs.
  */
 interface BlockAnswers {
-  config: Config;
   text?: string;
   prose?: boolean;
   lines?: string[];
   tail?: Tail;
 }
-const answers = new WeakMap<Block, BlockAnswers>();
+const BLOCK_ANSWERS = memoKey<Map<Block, BlockAnswers>>('prose answers per block');
+const CONTENT_BLOCKS = memoKey<Block[]>('content blocks');
 
-function answersFor(block: Block, config: Config): BlockAnswers {
+function answersFor(post: Post, block: Block, config: Config): BlockAnswers {
+  const answers = post.memo.get(BLOCK_ANSWERS, [config], () => new Map());
   let entry = answers.get(block);
-  if (!entry || entry.config !== config) answers.set(block, (entry = { config }));
+  if (!entry) answers.set(block, (entry = {}));
   return entry;
 }
 
 /** The paragraph's text with generation markers removed, trimmed. */
-export function proseText(block: Block, config: Config): string {
-  const entry = answersFor(block, config);
-  return (entry.text ??= stripMarkers(block.text, markerPattern(config.truncation.markers)).trim());
+export function proseText(post: Post, block: Block, config: Config): string {
+  const entry = answersFor(post, block, config);
+  return (entry.text ??= stripMarkers(block.text, markersOf(post, config)).trim());
 }
 
 /**
@@ -58,10 +61,10 @@ export function proseText(block: Block, config: Config): string {
  * and shortcode lines, MDX imports and JSX lines are markup, a closing signature (`-- Name`,
  * `*Written by …*`) is no sentence; generation markers are removed.
  */
-function textLines(block: Block, config: Config): string[] {
-  const entry = answersFor(block, config);
+function textLines(post: Post, block: Block, config: Config): string[] {
+  const entry = answersFor(post, block, config);
   if (entry.lines) return entry.lines;
-  const markers = markerPattern(config.truncation.markers);
+  const markers = markersOf(post, config);
   const lines = block.source.split('\n').filter((line) => !isMarkupLine(line));
   while (lines.length > 0 && isSignatureLine(lines[lines.length - 1]!)) lines.pop();
   return (entry.lines = lines.map((line) => stripMarkers(line, markers)).filter((line) => line.trim() !== ''));
@@ -73,7 +76,7 @@ function textLines(block: Block, config: Config): string[] {
  * list items, tables, code and HTML are other block types and never qualify.
  */
 export function isProse(post: Post, block: Block, config: Config): boolean {
-  const entry = answersFor(block, config);
+  const entry = answersFor(post, block, config);
   return (entry.prose ??= computeIsProse(post, block, config));
 }
 
@@ -88,14 +91,14 @@ function computeIsProse(post: Post, block: Block, config: Config): boolean {
   if (lines.every((line) => TABLE_ROW.test(line))) return false;
   if (lines.some((line) => DEFINITION.test(line)) || isDefinitionTerm(post, block)) return false;
   if (inLiquidCode(post, block.line, block.endLine)) return false;
-  const text = textLines(block, config);
+  const text = textLines(post, block, config);
   if (text.length === 0) return false;
   // One token and no Japanese: a URL, a path or a file name on its own line, not running text.
   if (!hasCjk(source) && !/\s/u.test(source)) return false;
   // Words outside links (read in a bounded window: the link pattern rescans an unclosed `[` to the line end).
   const head = text.join('\n').slice(0, WINDOW);
   if (!WORD.test(block.hasLink ? head.replace(LINKS, '') : head)) return false;
-  return proseText(block, config) !== '';
+  return proseText(post, block, config) !== '';
 }
 
 /** The paragraph right under this one starts with `: ` (a kramdown definition): this one is its term. */
@@ -105,14 +108,14 @@ function isDefinitionTerm(post: Post, block: Block): boolean {
 }
 
 /** How the paragraph's running text ends (see `judgeTail`); its last line alone when that is a pseudo-heading. */
-export function paragraphTail(block: Block, config: Config): Tail {
-  const entry = answersFor(block, config);
-  return (entry.tail ??= computeTail(block, config));
+export function paragraphTail(post: Post, block: Block, config: Config): Tail {
+  const entry = answersFor(post, block, config);
+  return (entry.tail ??= computeTail(post, block, config));
 }
 
-function computeTail(block: Block, config: Config): Tail {
+function computeTail(post: Post, block: Block, config: Config): Tail {
   // How a paragraph ends is read from its last characters: a bounded window keeps hostile input linear.
-  const lines = textLines(block, config).join('\n').slice(-WINDOW).split('\n');
+  const lines = textLines(post, block, config).join('\n').slice(-WINDOW).split('\n');
   const last = lines.at(-1)?.trim() ?? '';
   // A bold pseudo-heading or a Liquid tag glued under the text: no sentence to judge.
   if (last === '' || BOLD_ONLY.test(last) || LIQUID.test(last)) return { state: 'finished' };
@@ -133,7 +136,7 @@ function computeTail(block: Block, config: Config): Tail {
   const lastEnd = lastIndexOf(text, SENTENCE_END);
   if ((text.slice(lastEnd + 1).match(LIST_SEPARATORS)?.length ?? 0) >= 4) return { state: 'finished' };
   // Short and without a sentence end anywhere before: a label, a name or a blurb, not prose that stopped.
-  if (lastEnd < 0 && isLabelSized(proseText(block, config))) return { state: 'finished' };
+  if (lastEnd < 0 && isLabelSized(proseText(post, block, config))) return { state: 'finished' };
   return tail;
 }
 
@@ -157,12 +160,12 @@ export function leadsIntoNext(post: Post, block: Block, config: Config): boolean
   if (LEADS_INTO.has(next.type)) return true;
   if (next.type !== 'paragraph') return false;
   if (!isProse(post, next, config)) return true;
-  return continuesSentence(proseText(next, config));
+  return continuesSentence(proseText(post, next, config));
 }
 
 /** True when the paragraph stops where no sentence may (see `paragraphTail`), with or without evidence. */
-export function isUnfinished(block: Block, config: Config): boolean {
-  return paragraphTail(block, config).state !== 'finished';
+export function isUnfinished(post: Post, block: Block, config: Config): boolean {
+  return paragraphTail(post, block, config).state !== 'finished';
 }
 
 function lastIndexOf(text: string, pattern: RegExp): number {
@@ -172,19 +175,15 @@ function lastIndexOf(text: string, pattern: RegExp): number {
   return last;
 }
 
-const contentCache = new WeakMap<Post, { config: Config; blocks: Block[] }>();
-
-/** Top-level blocks of the body in order, generation-marker-only paragraphs left out (cached per post). */
+/** Top-level blocks of the body in order, generation-marker-only paragraphs left out (memoised per post). */
 export function contentBlocks(post: Post, config: Config): Block[] {
-  const cached = contentCache.get(post);
-  if (cached && cached.config === config) return cached.blocks;
-  const markers = markerPattern(config.truncation.markers);
-  const blocks = post.blocks.filter(
-    // Judged on the source: an image with no alt text has no text either, but it is a block the text leads into.
-    (b) => b.ancestors.length === 0 && !(b.type === 'paragraph' && stripMarkers(b.source, markers).trim() === ''),
-  );
-  contentCache.set(post, { config, blocks });
-  return blocks;
+  return post.memo.get(CONTENT_BLOCKS, [config], () => {
+    const markers = markersOf(post, config);
+    return post.blocks.filter(
+      // Judged on the source: an image with no alt text has no text either, but it is a block the text leads into.
+      (b) => b.ancestors.length === 0 && !(b.type === 'paragraph' && stripMarkers(b.source, markers).trim() === ''),
+    );
+  });
 }
 
 // What proves a list item stopped: list items need no full stop and often end on a particle (`- 設定について`).
@@ -220,6 +219,6 @@ export function introduces(post: Post, block: Block, config: Config): boolean {
 }
 
 /** The last characters of the paragraph's running text, for messages. */
-export function tailExcerpt(block: Block, config: Config): string {
-  return plainInline(textLines(block, config).join('\n')).trim().slice(-12);
+export function tailExcerpt(post: Post, block: Block, config: Config): string {
+  return plainInline(textLines(post, block, config).join('\n')).trim().slice(-12);
 }

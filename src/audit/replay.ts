@@ -11,6 +11,7 @@ import { allRules } from '../rules/index.js';
 import { blobText, indexOptionsFor } from '../analysis/corpus/compare.js';
 import { CorpusIndex, type IndexedRepository } from '../analysis/corpus/index.js';
 import { changedFiles, commitBefore, listCommits, readBlobs, remoteWebUrl, treeFiles, type CommitInfo } from './git.js';
+import { Memo } from '../core/memo.js';
 
 /**
  * History audit: replays a repository's history commit by commit (oldest first) as if each commit had
@@ -133,6 +134,7 @@ interface Open {
 
 /** The tree as it stood: current posts plus an index kept up to date incrementally. */
 class AuditRepository implements Repository, IndexedRepository {
+  readonly memo = new Memo();
   constructor(
     private readonly current: Map<string, Post>,
     private readonly index: CorpusIndex,

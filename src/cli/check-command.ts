@@ -9,6 +9,7 @@ import { checkSources } from '../lint/pool.js';
 import type { PostSource } from '../lint/pool-task.js';
 import { InMemoryRepository, type Repository } from '../post/repository.js';
 import type { Post } from '../post/post.js';
+import type { Site } from '../analysis/site/site.js';
 import { allRules } from '../rules/index.js';
 import { displayPath, postsBelow } from './files.js';
 import { gitPreviousText, loadLocalSite, siteRun } from './site.js';
@@ -30,6 +31,8 @@ export interface CheckCommandOptions {
   corpus?: string;
   /** The root of the site the posts belong to (found by the caller); absent: no site rules, no site corpus. */
   siteRoot?: string;
+  /** That site's configuration, when the caller has read it. */
+  site?: Site;
   /** Git ref the change is compared with (site/article-replaced); default HEAD for uncommitted edits. */
   base?: string;
   color: boolean;
@@ -55,11 +58,18 @@ export interface CheckCommandResult {
 export async function runCheck(options: CheckCommandOptions): Promise<CheckCommandResult> {
   const absolute = (file: string) => resolve(options.cwd, file);
   const notes: string[] = [];
-  const corpus = options.corpus
-    ? postsBelow(absolute(options.corpus)).map((file) => readPost(file, displayPath(file, options.cwd)))
-    : [];
   const sources: PostSource[] = options.files.map((file) => ({ path: displayPath(file, options.cwd), file: absolute(file) }));
-  const local = options.siteRoot ? loadLocalSite(options.siteRoot, { cwd: options.cwd, config: options.config }) : undefined;
+  // A checked file that is also in the corpus is read once (as a checked post).
+  const checkedPaths = new Set(sources.map((source) => source.path));
+  const corpus = options.corpus
+    ? postsBelow(absolute(options.corpus))
+        .map((file) => displayPath(file, options.cwd))
+        .filter((path) => !checkedPaths.has(path))
+        .map((path) => readPost(absolute(path), path))
+    : [];
+  const local = options.siteRoot
+    ? loadLocalSite(options.siteRoot, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}) })
+    : undefined;
   const run = local ? siteRun(local, gitPreviousText(local.root, options.base)) : undefined;
   // Inside a site its posts are the repository the cross-post rules compare with (unless --corpus names one);
   // a checked file that is also in the corpus is compared with the others, not with itself twice.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RENAMED_RULES } from '../config/renamed-rules.js';
 import { allRules } from '../rules/index.js';
 import { configSchema } from '../config/schema.js';
 
@@ -14,6 +15,7 @@ export function configJsonSchema(): Record<string, unknown> {
     properties: Record<string, Record<string, unknown>>;
   };
   const rules = schema.properties.rules!;
-  rules.propertyNames = { enum: allRules.map((rule) => rule.id) };
+  // Old ids of renamed rules are still read (config/renamed-rules.ts).
+  rules.propertyNames = { enum: [...allRules.map((rule) => rule.id), ...Object.keys(RENAMED_RULES)] };
   return { ...schema, title: 'editorial-review configuration (.github/editorial-review.yml)' };
 }

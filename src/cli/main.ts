@@ -5,19 +5,14 @@ import { progressLine } from './progress.js';
 import { closePool } from '../lint/pool.js';
 import { loadCliConfig } from './config-file.js';
 import { notProjectFile, resolveFiles } from './files.js';
-import { findSiteRoot } from './site.js';
-import { readSite } from '../analysis/site/config.js';
-import { DirectorySiteFiles } from '../analysis/site/files.js';
+import { findSite } from './site.js';
+import type { Site } from '../analysis/site/site.js';
 import { isSitePost } from '../analysis/site/posts.js';
 import { configSchema, type Config } from '../config/schema.js';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { auditCommand } from './audit-command.js';
-import { reviewCommand } from './review-command.js';
-import { rulesCommand } from './rules-command.js';
 import type { Io } from './io.js';
-import { schemaCommand } from './schema-command.js';
 
 const USAGE = `Usage:
   editorial-review check [files/dirs/globs…] [--format text|json|sarif|rdjson] [--fix] [--config FILE] [--corpus DIR]
@@ -76,8 +71,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 type Command = (args: string[], io: Io) => Promise<number> | number;
 
-/** Sub-commands; each parses its own arguments. */
-const COMMANDS: Record<string, Command> = { audit: auditCommand, check: checkCommand, review: reviewCommand, rules: rulesCommand, schema: schemaCommand };
+/**
+ * Sub-commands; each parses its own arguments. The others are loaded when named: `check` on one post
+ * does not pay for loading the review, the history audit or the schema generator.
+ */
+const COMMANDS: Record<string, Command> = {
+  audit: async (args, io) => (await import('./audit-command.js')).auditCommand(args, io),
+  check: checkCommand,
+  review: async (args, io) => (await import('./review-command.js')).reviewCommand(args, io),
+  rules: async (args, io) => (await import('./rules-command.js')).rulesCommand(args, io),
+  schema: async (args, io) => (await import('./schema-command.js')).schemaCommand(args, io),
+};
 
 async function checkCommand(args: string[], io: Io): Promise<number> {
   let parsed;
@@ -154,7 +158,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
       fix: values.fix ?? false,
       config,
       ...(values.corpus ? { corpus: values.corpus } : {}),
-      ...(site ? { siteRoot: site.root } : {}),
+      ...(site ? { siteRoot: site.root, site: site.site } : {}),
       ...(values.base ? { base: values.base } : {}),
       color: io.isTty && format === 'text',
       version: version(),
@@ -177,17 +181,17 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
  * folder, or the working directory for a glob), and which files below a named directory are its posts:
  * the config's `posts` globs when the config sets them, else the generator's own content folders.
  */
-function locateSite(positionals: string[], cwd: string, config: Config): { root: string; isPost: (path: string) => boolean } | undefined {
+function locateSite(positionals: string[], cwd: string, config: Config): { root: string; site: Site; isPost: (path: string) => boolean } | undefined {
   const first = resolve(cwd, positionals[0] ?? '.');
   let start = cwd;
   if (existsSync(first)) start = statSync(first).isDirectory() ? first : dirname(first);
-  const root = findSiteRoot(start);
-  if (!root) return undefined;
-  const site = readSite(new DirectorySiteFiles(root), root);
-  if (!site) return undefined;
+  const found = findSite(start);
+  if (!found) return undefined;
+  const { root, site } = found;
   const configured = JSON.stringify(config.posts) !== JSON.stringify(configSchema.parse({}).posts) ? picomatch(config.posts, { dot: true }) : undefined;
   return {
     root,
+    site,
     isPost: (path) => {
       const rel = relative(root, path).split(sep).join('/');
       if (rel.startsWith('..')) return notProjectFile(path);

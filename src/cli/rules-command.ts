@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { currentRuleId } from '../config/renamed-rules.js';
 import { ruleDoc, ruleMarkdown, rulesIndexMarkdown } from '../lint/rule-docs.js';
 import { allRules } from '../rules/index.js';
 import { loadCliConfig } from './config-file.js';
@@ -36,12 +37,13 @@ export async function rulesCommand(args: string[], io: Io): Promise<number> {
   }
   const config = await loadCliConfig(values.config, io.cwd, io.cwd, io.stderr);
   if (!config) return 2;
-  const unknown = positionals.filter((id) => !allRules.some((rule) => rule.id === id));
+  const ids = positionals.map(currentRuleId);
+  const unknown = ids.filter((id) => !allRules.some((rule) => rule.id === id));
   if (unknown.length > 0) {
     io.stderr(`editorial-review: no such rule: ${unknown.join(', ')} (editorial-review rules lists them)\n`);
     return 2;
   }
-  const rules = positionals.length ? positionals.map((id) => allRules.find((rule) => rule.id === id)!) : allRules;
+  const rules = ids.length ? ids.map((id) => allRules.find((rule) => rule.id === id)!) : allRules;
   const docs = rules.map((rule) => ruleDoc(rule, config));
   if (values.format === 'text') {
     const width = Math.max(...docs.map((doc) => doc.id.length));

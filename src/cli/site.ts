@@ -3,31 +3,53 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { deserializeFeatures, extractFeatures, serializeFeatures, type SerializedFeatures } from '../analysis/corpus/features.js';
+import { readIndexedPost, type DocFeatures } from '../analysis/corpus/features.js';
+import { frontMatterData, splitFrontMatter } from '../post/front-matter-source.js';
 import { gitBlobSha } from '../analysis/corpus/hash.js';
 import { CorpusIndex } from '../analysis/corpus/index.js';
 import { IndexedPosts } from '../analysis/corpus/indexed-posts.js';
-import { defaultCacheDir, storeNamespace } from '../analysis/corpus/store.js';
+import { defaultCacheDir, FileStore, storeNamespace } from '../analysis/corpus/store.js';
 import type { Repository } from '../post/repository.js';
 import type { Post } from '../post/post.js';
 import { indexOptionsFor } from '../analysis/corpus/compare.js';
 import { readSite } from '../analysis/site/config.js';
 import { createSiteContext, type SiteContext } from '../analysis/site/context.js';
 import { DirectorySiteFiles } from '../analysis/site/files.js';
-import { listSitePosts, sitePostFromText } from '../analysis/site/posts.js';
+import { listSitePosts, metaOf, sitePost } from '../analysis/site/posts.js';
 import type { Site, SitePost } from '../analysis/site/site.js';
 
 /**
  * The CLI's view of the site it runs in: found by walking up from the checked files as linters find
  * their config, its posts read once (front matter for the site rules, features for the cross-post
- * rules) and kept in a cache keyed by each file's size and mtime, so a warm run reads only changed files.
+ * rules). Two caches: the site's posts by path, keyed by each file's size and mtime, so a warm run reads
+ * only changed files; and the cross-post features by git blob SHA (the store the App and `--corpus` use),
+ * so a fresh clone, another folder or another commit of the same blog computes features only for blobs it
+ * has never seen.
  */
 
-/** The nearest folder at or above `start` that is a site root, stopping at the repository root. */
-export function findSiteRoot(start: string): string | undefined {
+/** Heads tried before the whole file: most front matter closes in the first 4 KB (posts average 45 KB). */
+const HEAD_BYTES = [4 * 1024, 32 * 1024];
+
+/** The front matter's values, decoded from the shortest head of the file it closes in. */
+function frontMatterOf(bytes: Buffer): Record<string, unknown> | null {
+  let split = null;
+  for (const head of HEAD_BYTES) {
+    if (bytes.length <= head) break;
+    // Up to the head's last line break: a fence cut short (`---` of `----`) must not close the front matter.
+    const text = bytes.toString('utf8', 0, head);
+    split = splitFrontMatter(text.slice(0, text.lastIndexOf('\n') + 1));
+    if (split) break;
+  }
+  split ??= splitFrontMatter(bytes.toString('utf8'));
+  return split ? frontMatterData(split.format, split.source) : null;
+}
+
+/** The site at or above `start` (the nearest root, stopping at the repository root), read once. */
+export function findSite(start: string): { root: string; site: Site } | undefined {
   let dir = resolve(start);
   for (;;) {
-    if (readSite(new DirectorySiteFiles(dir), dir)) return dir;
+    const site = readSite(new DirectorySiteFiles(dir), dir);
+    if (site) return { root: dir, site };
     if (existsSync(join(dir, '.git'))) return undefined;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
@@ -54,10 +76,9 @@ interface CacheEntry {
   mtime: number;
   sha: string;
   post: SitePost;
-  features: SerializedFeatures;
 }
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 function readCache(file: string): Map<string, CacheEntry> {
   try {
@@ -86,12 +107,14 @@ export interface LoadSiteOptions {
   env?: NodeJS.ProcessEnv;
   /** Skip the on-disk cache (tests, benchmarks of the cold path). */
   noCache?: boolean;
+  /** The site's configuration when the caller has read it already (finding the root reads it). */
+  site?: Site;
 }
 
 /** Reads the site rooted at `root`: configuration, posts and their cross-post features. */
 export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite | undefined {
   const files = new DirectorySiteFiles(root);
-  const site = readSite(files, root);
+  const site = options.site ?? readSite(files, root);
   if (!site) return undefined;
   const index = new CorpusIndex(indexOptionsFor(options.config));
   const env = options.env ?? process.env;
@@ -104,6 +127,8 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
     return (rel.startsWith('..') ? join(root, path) : rel).split(sep).join('/');
   };
   const posts: SitePost[] = [];
+  const store = options.noCache ? undefined : new FileStore(defaultCacheDir(env), storeNamespace(index.options));
+  const computed = new Map<string, DocFeatures>();
   for (const path of listSitePosts(site, files)) {
     let stat;
     try {
@@ -112,16 +137,38 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
       continue;
     }
     let entry = cache.get(path);
-    if (!entry || entry.size !== stat.size || entry.mtime !== stat.mtimeMs) {
-      const text = files.read(path);
-      if (text === undefined) continue;
-      const features = extractFeatures(text, index.options);
-      entry = { size: stat.size, mtime: stat.mtimeMs, sha: gitBlobSha(text), post: sitePostFromText(site, path, text), features: serializeFeatures(features) };
+    if (entry && entry.size === stat.size && entry.mtime === stat.mtimeMs) {
+      const features = store?.getSync([entry.sha]).get(entry.sha);
+      if (features) {
+        add(path, entry, features);
+        continue;
+      }
     }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(root, path));
+    } catch {
+      continue;
+    }
+    const sha = gitBlobSha(bytes);
+    // A blob the store knows (another folder or commit of this blog) needs its front matter only, decoded
+    // from the file's head; else the front matter and the features come from one pass over the text.
+    let features = computed.get(sha) ?? store?.getSync([sha]).get(sha);
+    let frontMatter: Record<string, unknown> | null;
+    if (features) frontMatter = frontMatterOf(bytes);
+    else {
+      ({ features, frontMatter } = readIndexedPost(bytes.toString('utf8'), index.options));
+      computed.set(sha, features);
+    }
+    entry = { size: stat.size, mtime: stat.mtimeMs, sha, post: sitePost(site, path, metaOf(site, path, frontMatter ?? {})) };
+    add(path, entry, features);
+  }
+  function add(path: string, entry: CacheEntry, features: DocFeatures): void {
     fresh.set(path, entry);
     posts.push(entry.post);
-    index.addFeatures(displayPath(path), entry.sha, deserializeFeatures(entry.features));
+    index.addFeatures(displayPath(path), entry.sha, features);
   }
+  store?.putSync(computed);
   if (!options.noCache && (fresh.size !== cache.size || [...fresh].some(([p, e]) => cache.get(p) !== e))) writeCache(file, fresh);
   return {
     site,

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { currentRuleId } from './renamed-rules.js';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -173,6 +174,7 @@ function readDocument({ source, text }: ConfigDocument, ruleIds: readonly string
     throw new ConfigError([{ source, line: 1, key: '', message: 'the config must be a mapping of keys to values' }], source);
   }
   const raw = value as Record<string, unknown>;
+  renameRuleKeys(raw);
   const problems: ConfigProblem[] = [];
   const at = (path: readonly PropertyKey[], message: string) => {
     const problem: ConfigProblem = { source, key: path.map(String).join('.'), message };
@@ -231,6 +233,15 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] | undefined {
 }
 
 /** `rules:` keys that name no rule: the real rule would still fire, so this is an error, with the nearest id. */
+/** `rules:` under a rule's old id configures the rule by its new one (the new id wins when both are set). */
+function renameRuleKeys(raw: Record<string, unknown>): void {
+  const rules = raw.rules;
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) return;
+  const renamed: Record<string, unknown> = {};
+  for (const [id, value] of Object.entries(rules)) if (!(currentRuleId(id) in renamed) || currentRuleId(id) === id) renamed[currentRuleId(id)] = value;
+  raw.rules = renamed;
+}
+
 function ruleIdProblems(rules: unknown, ids: readonly string[], source: string, lineOf: ParsedFile['lineOf']): ConfigProblem[] {
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) return [];
   const known = new Set(ids);

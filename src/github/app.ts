@@ -13,6 +13,7 @@ import { jobFromDelivery } from './deliveries.js';
 import type { Delivery, ReceiveResult } from './webhook-server.js';
 import { Reconciler, type ReconcileOptions, type ReconcileRequester } from './reconcile.js';
 import { fixAndReview } from '../review/fix-request.js';
+import { mayPost, reviewsOnHead } from './fence.js';
 
 /**
  * The Probot app. A delivery is only recorded (durably) and answered: no GitHub call happens before it is
@@ -150,12 +151,15 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
         log.info({ sha: pull.headSha.slice(0, 12) }, 'editorial-review: this head is already reviewed; nothing to do');
         return;
       }
-      // Right before posting: the head has not moved, and no other job claimed it meanwhile (two runs that
-      // overlap, e.g. after Redis lost a job record mid-run, post once).
+      const isFresh = fresh && reviewed === undefined && pull.headSha === job.headSha;
+      // Right before posting: the head has not moved, no other job claimed it, and no review of ours appeared
+      // on it since this run started (two runs that overlap, e.g. after Redis lost a job record mid-run, post
+      // once). Passing commits the run: from then on only a shutdown aborts it.
+      const known = isFresh ? new Set<number>() : await reviewsOnHead(client, pull.number, pull.headSha, self);
       const stillCurrent = async () => {
-        const claimed = (await client.getPull(pull.number)).headSha === pull.headSha && (await queue.heads.claim(job.key, pull.headSha, runner, again));
-        if (claimed) commit();
-        return claimed;
+        const may = await mayPost({ client, heads: queue.heads, key: job.key, pull: pull.number, headSha: pull.headSha, runner, again, known, ...(self ? { appLogin: self } : {}) });
+        if (may) commit();
+        return may;
       };
       const report = await reviewPullRequest(
         client,
@@ -166,7 +170,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
           // A PR into a release branch is compared with that branch's posts; the config still comes from the default branch.
           baseRef: pull.baseRef,
           draft: pull.draft,
-          fresh: fresh && reviewed === undefined && pull.headSha === job.headSha,
+          fresh: isFresh,
           ...(job.repoUrl ? { repoUrl: job.repoUrl } : {}),
           ...(self ? { appLogin: self } : {}),
         },

@@ -9,10 +9,12 @@ import { PULL_REQUEST_ACTIONS } from './deliveries.js';
  * - failed at every attempt (answered 5xx while the journal or Redis was down, timed out, the App was
  *   down), or
  * - was answered but is not on record (Redis flushed or lost after answering).
- * A redelivery carries the same delivery id (guid): recorded once, whichever instance gets it. A guid is
- * asked for again only after the settle time and at most `MAX_ASKS` times per process (a redelivery may
- * fail too, e.g. while Redis is still coming back), so a delivery the App cannot take is never asked for in
- * a loop.
+ * A redelivery carries the same delivery id (guid): recorded once, whichever instance gets it. Before
+ * asking, the App looks up the guid in its own record, for failed deliveries too: while the record (Redis)
+ * is unavailable the lookup throws and the pass asks for nothing, since a redelivery would only fail again.
+ * A guid is asked for again only after a wait that doubles from the settle time, and at most `MAX_ASKS`
+ * times per process (a redelivery may still fail, e.g. while Redis is coming back), so a delivery the App
+ * cannot take is never asked for in a loop.
  */
 
 export interface ReconcileRequester {
@@ -99,18 +101,12 @@ export class Reconciler {
       if (result.redelivered >= max) break;
       const latest = attempts.reduce((a, b) => (Date.parse(b.delivered_at) > Date.parse(a.delivered_at) ? b : a));
       const asked = this.asked.get(guid);
-      if (!wanted(latest.event, latest.action) || (asked && (asked.count >= MAX_ASKS || now - asked.at < settle))) continue;
+      if (!wanted(latest.event, latest.action) || (asked && (asked.count >= MAX_ASKS || now - asked.at < settle * 2 ** (asked.count - 1)))) continue;
       if (now - Date.parse(latest.delivered_at) < settle) continue;
-      const answered = attempts.some((d) => d.status_code >= 200 && d.status_code < 300);
-      let redeliver = false;
-      if (!answered) {
-        result.failed++;
-        redeliver = true;
-      } else if (!(await this.recorded(guid))) {
-        result.unrecorded++;
-        redeliver = true;
-      }
-      if (!redeliver) continue;
+      // Throws while the record is unavailable: the pass ends without asking (and is tried again later).
+      if (await this.recorded(guid)) continue;
+      if (attempts.some((d) => d.status_code >= 200 && d.status_code < 300)) result.unrecorded++;
+      else result.failed++;
       this.asked.set(guid, { count: (asked?.count ?? 0) + 1, at: now });
       await octokit.request('POST /app/hook/deliveries/{delivery_id}/attempts', { delivery_id: latest.id, request: { retries: 0, ...(signal ? { signal } : {}) } });
       result.redelivered++;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verify } from '@octokit/webhooks-methods';
+import type { AppLogger } from '../queue/queue.js';
 
 /**
  * The App's webhook endpoint, in front of everything else: a request is answered from its headers when it
@@ -28,12 +29,6 @@ export class PayloadShapeError extends Error {
 
 export type ReceiveResult = 'recorded' | 'duplicate' | 'ignored';
 
-export interface WebhookLogger {
-  info: (obj: object, msg?: string) => void;
-  warn: (obj: object, msg?: string) => void;
-  error: (obj: object, msg?: string) => void;
-}
-
 export interface WebhookHandlerOptions {
   secret: string;
   /** Default `/api/github/webhooks` (Probot's). */
@@ -41,7 +36,7 @@ export interface WebhookHandlerOptions {
   maxBytes?: number;
   /** Records the delivery (durably) and returns; never waits for the review. */
   receive: (delivery: Delivery) => Promise<ReceiveResult>;
-  log?: WebhookLogger;
+  log?: AppLogger;
 }
 
 const STATUS: Record<ReceiveResult, number> = { recorded: 202, duplicate: 200, ignored: 200 };

@@ -1,4 +1,5 @@
 import type { Finding } from '../core/finding.js';
+import { currentRuleId } from '../config/renamed-rules.js';
 import { fingerprint } from './fingerprint.js';
 import type { LineIndex } from '../post/line-index.js';
 
@@ -35,7 +36,8 @@ function entryOf(finding: Finding, lines: LineIndex | undefined, pathOf: Baselin
   return { path, rule: finding.rule, fingerprint: print, line: finding.line, message: finding.message };
 }
 
-const keyOf = (e: Pick<BaselineEntry, 'path' | 'rule' | 'fingerprint'>) => `${e.rule}\0${e.path}\0${e.fingerprint}`;
+// A baseline written before a rule was renamed names it by its old id.
+const keyOf = (e: Pick<BaselineEntry, 'path' | 'rule' | 'fingerprint'>) => `${currentRuleId(e.rule)}\0${e.path}\0${e.fingerprint}`;
 
 export function createBaseline(findings: readonly Finding[], linesOf: (path: string) => LineIndex | undefined, pathOf: BaselinePath): Baseline {
   const entries = findings.map((f) => entryOf(f, linesOf(f.path), pathOf));

@@ -3,7 +3,7 @@ import type { Post } from '../post/post.js';
 import { compareFindings, type Finding, type Language, type LocalizedText } from '../core/finding.js';
 import { dedupeFindings } from './dedupe.js';
 import { applyDisableComments } from './disable-comments.js';
-import { EMPTY_REPOSITORY, type Repository } from '../post/repository.js';
+import { emptyRepository, type Repository } from '../post/repository.js';
 import type { Rule } from '../rules/rule.js';
 import type { SiteContext } from '../analysis/site/context.js';
 
@@ -47,7 +47,7 @@ export function checkPost(post: Post, options: CheckOptions): Finding[] {
  */
 export function rankFindings(post: Post, options: CheckOptions, include: (rule: Rule) => boolean = () => true): RankedFinding[] {
   const { config, rules } = options;
-  const repository = options.repository ?? EMPTY_REPOSITORY;
+  const repository = options.repository ?? emptyRepository();
   const language = messageLanguage(config, post);
   const ranked: RankedFinding[] = [];
 

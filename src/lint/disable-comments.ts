@@ -1,4 +1,5 @@
 import type { Post } from '../post/post.js';
+import { currentRuleId, renamedFamily } from '../config/renamed-rules.js';
 import type { Finding } from '../core/finding.js';
 
 /**
@@ -67,7 +68,8 @@ function ruleNames(text: string): string[] {
 function names(rules: readonly string[], rule: string): boolean {
   if (rules.length === 0) return true;
   const family = rule.split('/')[0]!;
-  return rules.some((name) => name === rule || name === family || name === `${family}/*`);
+  // An old id or an old family (`repository/shared-passage`, `repository`) still names the renamed rules.
+  return rules.some((name) => currentRuleId(name) === rule || name === family || name === `${family}/*` || renamedFamily(name).includes(rule));
 }
 
 /** Whether `rule` is disabled at `line` by the directives (in file order). */

@@ -1,5 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Post } from '../post/post.js';
+import { Memo } from '../core/memo.js';
+import { LineIndex } from '../post/line-index.js';
 import { parsePostBytes } from '../post/parse.js';
 import type { Repository } from '../post/repository.js';
 import type { SiteContext } from '../analysis/site/context.js';
@@ -12,24 +14,43 @@ import { readPost } from './run.js';
  * only the post. Shared by the worker entry (`pool-worker.ts`) and the in-process fallback of the pool.
  */
 
-/** A post to check: a file the worker reads itself, or bytes the caller already has (the App's blobs). */
-export type PostSource = { path: string; file: string } | { path: string; bytes: Uint8Array };
+/**
+ * A post to check: a file the worker reads itself, bytes the caller has, or a post the caller has already
+ * parsed (the App reads and parses each changed post as it arrives): the worker then only runs the rules.
+ */
+export type PostSource = { path: string; file: string } | { path: string; bytes: Uint8Array } | { path: string; post: Post };
+
+/** What travels to a worker: a parsed post without its line index (a class; rebuilt from the text). */
+type SentSource = Exclude<PostSource, { post: Post }> | { path: string; post: Omit<Post, 'lines' | 'memo'> };
 
 export interface PostTask {
-  source: PostSource;
+  source: SentSource;
   config: Config;
   /** `JSON.stringify(config)`: the worker keeps one Config object per key, so rules' caches keyed by it hold. */
   configKey: string;
 }
 
-/** The parsed post without its line index (a class: rebuilt from the text on arrival) and its ranked findings. */
+/**
+ * The parsed post without its line index (a class: rebuilt from the text on arrival) and its memo (the
+ * worker's analyses stay in the worker; the cross-post rules start a new one), and its ranked findings;
+ * no post when the caller sent one (it keeps its own).
+ */
 export interface PostTaskResult {
-  post: Omit<Post, 'lines'>;
+  post?: Omit<Post, 'lines' | 'memo'>;
   ranked: RankedFinding[];
 }
 
-export function readSource(source: PostSource): Post {
-  return 'file' in source ? readPost(source.file, source.path) : parsePostBytes(source.path, source.bytes);
+export function readSource(source: PostSource | SentSource): Post {
+  if ('file' in source) return readPost(source.file, source.path);
+  if ('bytes' in source) return parsePostBytes(source.path, source.bytes);
+  return 'lines' in source.post ? (source.post as Post) : { ...source.post, lines: new LineIndex(source.post.text), memo: new Memo() };
+}
+
+/** The source as it is sent to a worker. */
+export function sendable(source: PostSource): SentSource {
+  if (!('post' in source)) return source;
+  const { lines: _rebuiltOnArrival, memo: _keptHere, ...post } = source.post;
+  return { path: source.path, post };
 }
 
 /**
@@ -41,6 +62,9 @@ function outOfReach(what: string): never {
 }
 const NO_REPOSITORY: Repository = {
   posts: () => outOfReach('the repository'),
+  get memo(): never {
+    return outOfReach('the repository');
+  },
   get size(): number {
     return outOfReach('the repository');
   },
@@ -59,6 +83,7 @@ export function rankPerPost(post: Post, config: Config): RankedFinding[] {
 export function runPostTask(task: PostTask, config: Config = task.config): PostTaskResult {
   const post = readSource(task.source);
   const ranked = rankPerPost(post, config);
-  const { lines: _rebuiltOnArrival, ...rest } = post;
+  if ('post' in task.source) return { ranked };
+  const { lines: _rebuiltOnArrival, memo: _keptInTheWorker, ...rest } = post;
   return { post: rest, ranked };
 }

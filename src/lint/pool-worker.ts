@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import { runPostTask, type PostTask, type PostTaskResult } from './pool-task.js';
+import { useServedDictionary } from './shared-dictionary.js';
 
 /**
  * The worker entry of the check pool (`pool.ts`): piscina calls the default export once per post. It
@@ -7,6 +8,7 @@ import { runPostTask, type PostTask, type PostTaskResult } from './pool-task.js'
  * keyed by the config object last across tasks.
  */
 const configs = new Map<string, Config>();
+useServedDictionary();
 const MAX_CONFIGS = 16;
 
 export default function checkInWorker(task: PostTask): PostTaskResult {

@@ -5,14 +5,16 @@ import { pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
 import type { Config } from '../config/schema.js';
 import type { Finding } from '../core/finding.js';
+import { Memo } from '../core/memo.js';
 import { LineIndex } from '../post/line-index.js';
 import type { Post } from '../post/post.js';
 import { InMemoryRepository, type Repository } from '../post/repository.js';
 import type { SiteContext } from '../analysis/site/context.js';
 import { allRules } from '../rules/index.js';
 import { rankFindings, settleFindings, type RankedFinding } from './check.js';
-import { isPerPost, rankPerPost, readSource, type PostSource, type PostTask, type PostTaskResult } from './pool-task.js';
+import { isPerPost, rankPerPost, readSource, sendable, type PostSource, type PostTask, type PostTaskResult } from './pool-task.js';
 import { checkPosts, type RunResult } from './run.js';
+import { serveDictionary } from './shared-dictionary.js';
 
 /**
  * Checks posts on every core: the per-post half (reading, parsing, every rule that needs only the post:
@@ -38,6 +40,8 @@ export interface CheckSourcesOptions {
   /** Called as posts are read (and their per-post rules run), then as each post is settled. */
   onRead?: (done: number, total: number) => void;
   onPost?: (done: number, total: number) => void;
+  /** Stops the run (the App, when a newer push supersedes it): the returned promise rejects. */
+  signal?: AbortSignal;
   /** Text each thread must have to be worth starting (default `BYTES_PER_THREAD`; tests force the pool with 0). */
   minBytesPerThread?: number;
 }
@@ -48,6 +52,9 @@ export interface CheckSourcesOptions {
  * of CPU in all), while one thread checks about 1.2 MB/s.
  */
 export const BYTES_PER_THREAD = 2 * 1024 * 1024;
+
+/** How long the central half runs before it lets the event loop answer other requests. */
+const SLICE_MS = 20;
 
 export function defaultJobs(): number {
   return availableParallelism();
@@ -62,6 +69,7 @@ export function threadsFor(jobs: number, bytes: number, minBytesPerThread = BYTE
 
 function sizeOf(source: PostSource): number {
   if ('bytes' in source) return source.bytes.length;
+  if ('post' in source) return source.post.text.length;
   try {
     return statSync(source.file).size;
   } catch {
@@ -88,15 +96,17 @@ export async function checkSources(sources: readonly PostSource[], options: Chec
   let read = 0;
   const halves = await Promise.all(
     sources.map(async (source): Promise<{ post: Post; ranked: RankedFinding[] }> => {
-      const task: PostTask = { source, config, configKey };
+      const task: PostTask = { source: sendable(source), config, configKey };
       let result: PostTaskResult;
       try {
-        result = (await pool.run(task)) as PostTaskResult;
+        result = (await pool.run(task, options.signal ? { signal: options.signal } : {})) as PostTaskResult;
       } catch (error) {
+        if (options.signal?.aborted) throw error;
         result = failedTask(source, error, config);
       }
       options.onRead?.(++read, sources.length);
-      return { post: { ...result.post, lines: new LineIndex(result.post.text) }, ranked: result.ranked };
+      const post = 'post' in source && !result.post ? source.post : { ...result.post!, lines: new LineIndex(result.post!.text), memo: new Memo() };
+      return { post, ranked: result.ranked };
     }),
   );
 
@@ -105,7 +115,14 @@ export async function checkSources(sources: readonly PostSource[], options: Chec
   const site = options.site?.(posts);
   const crossPost = { config, rules: allRules, repository, ...(site ? { site } : {}) };
   const findings: Finding[] = [];
+  let slice = performance.now();
   for (const [i, { post, ranked }] of halves.entries()) {
+    if (performance.now() - slice > SLICE_MS) {
+      // Let the event loop run (the App's webhook server) between posts of a long cross-post half.
+      await new Promise((resolve) => setImmediate(resolve));
+      options.signal?.throwIfAborted();
+      slice = performance.now();
+    }
     const merged = [...ranked, ...rankFindings(post, crossPost, (rule) => !isPerPost(rule))].sort((a, b) => a.order - b.order);
     findings.push(...settleFindings(post, merged));
     options.onPost?.(i + 1, posts.length);
@@ -121,11 +138,13 @@ function failedTask(source: PostSource, error: unknown, config: Config): PostTas
   const reason = error instanceof Error ? error.message : String(error);
   const post = readSource({ path: source.path, bytes: new Uint8Array() });
   post.problems.splice(0, post.problems.length, { kind: 'binary', line: 1, message: `could not be checked: ${reason}` });
-  const { lines: _rebuiltOnArrival, ...rest } = post;
+  const { lines: _rebuiltOnArrival, memo: _keptInTheWorker, ...rest } = post;
   return { post: rest, ranked: rankPerPost(post, config) };
 }
 
-let shared: { threads: number; pool: Piscina } | undefined;
+const TASKS_QUEUED_PER_THREAD = 2;
+
+let shared: { threads: number; pool: Piscina; stopServing: () => void } | undefined;
 
 /**
  * The process's pool, started on first use with `threads` threads (restarted when a caller asks for
@@ -133,19 +152,23 @@ let shared: { threads: number; pool: Piscina } | undefined;
  */
 async function workerPool(threads: number): Promise<Piscina> {
   if (shared && shared.threads >= threads) return shared.pool;
-  if (shared) await shared.pool.destroy();
+  if (shared) await closePool();
   // Loaded here, not at the top: a command that never starts a pool does not pay for loading it.
   const { Piscina } = await import('piscina');
-  const pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: 10_000 });
-  shared = { threads, pool };
+  // Several posts queued per thread: a thread that finishes one starts the next without waiting for this
+  // thread to be scheduled (on a loaded machine each hand-over waited tens of milliseconds: a third of
+  // the workers' time went idle). The tasks are synchronous, so a thread still runs one at a time.
+  const pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: TASKS_QUEUED_PER_THREAD });
+  shared = { threads, pool, stopServing: serveDictionary() };
   return pool;
 }
 
 /** Stops the pool's threads (the CLI, before it exits; tests). */
 export async function closePool(): Promise<void> {
-  const pool = shared?.pool;
+  const current = shared;
   shared = undefined;
-  await pool?.destroy();
+  current?.stopServing();
+  await current?.pool.destroy();
 }
 
 /**

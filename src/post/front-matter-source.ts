@@ -52,14 +52,22 @@ export function findFence(line: (n: number) => string, count: number): FenceSpan
   return null;
 }
 
-/** The front matter of a text as a source string and the first body line, or null when there is none. */
-export function splitFrontMatter(text: string): { format: FrontMatterFormat; source: string; bodyLine: number } | null {
-  const lines = text.split(/\r\n|\n|\r/, MAX_JSON_LINES + 1);
+/**
+ * The closed front matter of a file given as lines: its format, its source (without the fences; a JSON
+ * object whole) and the first body line; null when there is none or it is never closed. The one reader
+ * the parser's fast paths share (corpus features, site posts, the base version of a changed post).
+ */
+export function frontMatterOfLines(lines: readonly string[]): { format: FrontMatterFormat; source: string; bodyLine: number } | null {
   const fence = findFence((n) => lines[n - 1] ?? '', lines.length);
   if (!fence || fence.end === null) return null;
   const source =
     fence.format === 'json' ? lines.slice(0, fence.end).join('\n').replace(/^\uFEFF/, '') : lines.slice(1, fence.end - 1).join('\n');
   return { format: fence.format, source, bodyLine: fence.end + 1 };
+}
+
+/** The front matter of a text as a source string and the first body line, or null when there is none. */
+export function splitFrontMatter(text: string): { format: FrontMatterFormat; source: string; bodyLine: number } | null {
+  return frontMatterOfLines(text.split(/\r\n|\n|\r/, MAX_JSON_LINES + 1));
 }
 
 /** A syntax error in the front matter, at an offset of its source. */

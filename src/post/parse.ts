@@ -1,24 +1,18 @@
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import type { Root } from 'mdast';
 import { LineIndex } from './line-index.js';
 import { findFrontMatterFence, parseFrontMatter } from './front-matter.js';
 import { collectBlocks } from './blocks.js';
 import { detectLanguage } from '../core/language.js';
+import { Memo } from '../core/memo.js';
 import { defuseHostileMarkup } from './defuse.js';
 import type { FrontMatter, ParseProblem, Post } from './post.js';
 import { maskSpansFromEvents } from './mask.js';
 import { gfmSyntaxIn, type GfmSyntax, markdownEvents, NO_GFM, type MarkdownEvent } from './markdown-events.js';
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm);
 /**
  * GFM's autolink-literal and table extensions cost ~10× plain CommonMark on very long lines (1.5 s for
  * one 1 MB line against 0.12 s). A post with a line longer than MAX_GFM_LINE (the longest line of the
  * 1,176 real posts and clean-en has 9,556 characters) is parsed as CommonMark, and a warning says so.
  */
-const commonmarkProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']);
 export const MAX_GFM_LINE = 64 * 1024;
 
 export interface ParseOptions {
@@ -150,23 +144,9 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
     blocks,
     mask,
     problems,
+    memo: new Memo(),
   } satisfies Post;
   return post;
-}
-
-/**
- * The mdast tree of a post, built on demand from the same text and extensions the parser read: no rule
- * needs one (they work on the blocks, the lines and the claims mask read from micromark's events, so
- * checking a corpus builds no tree: a fifth of the parse, and most of the garbage collector's time); tests
- * hold the blocks and the mask equal to what the tree gives.
- */
-export function markdownTree(post: Post): Root {
-  const parser = post.lines.longestLine().length > MAX_GFM_LINE ? commonmarkProcessor : processor;
-  try {
-    return parser.parse(defuseHostileMarkup(post.text).text);
-  } catch {
-    return { type: 'root', children: [] };
-  }
 }
 
 function emptyPost(path: string, text: string, problems: ParseProblem[]): Post {
@@ -182,6 +162,7 @@ function emptyPost(path: string, text: string, problems: ParseProblem[]): Post {
     blocks: [],
     mask: { ranges: new Int32Array(0), sources: [] },
     problems,
+    memo: new Memo(),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Language } from '../core/finding.js';
+import type { Memo } from '../core/memo.js';
 import type { LineIndex } from './line-index.js';
 import type { MaskSpans } from './mask.js';
 
@@ -91,4 +92,6 @@ export interface Post {
   /** What the claims rules must not read as prose (code, URLs, HTML…) and where the sources are. */
   mask: MaskSpans;
   problems: ParseProblem[];
+  /** The shared analyses of this post (title, prose, duplication, claims…), worked out once and dropped with it. */
+  readonly memo: Memo;
 }

@@ -1,3 +1,4 @@
+import { Memo } from '../core/memo.js';
 import type { Post } from './post.js';
 
 /**
@@ -9,10 +10,13 @@ export interface Repository {
   /** Every post known, the checked ones included; rules skip `post.path` themselves. */
   posts(): Iterable<Post>;
   size: number;
+  /** What the rules work out across these posts (phrase index, title templates, the similarity index), kept with them. */
+  readonly memo: Memo;
 }
 
 export class InMemoryRepository implements Repository {
   private readonly byPath = new Map<string, Post>();
+  readonly memo = new Memo();
 
   constructor(posts: Iterable<Post> = []) {
     for (const post of posts) this.byPath.set(post.path, post);
@@ -31,4 +35,7 @@ export class InMemoryRepository implements Repository {
   }
 }
 
-export const EMPTY_REPOSITORY: Repository = new InMemoryRepository();
+/** No other posts: a new one each time, so nothing worked out about one check's posts outlives it. */
+export function emptyRepository(): Repository {
+  return new InMemoryRepository();
+}

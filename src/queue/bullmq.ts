@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { DEFAULT_RETRY, isTransientFailure, retryDelay, type RetrySchedule } from './failure.js';
 import type { Job } from './journal.js';
 import { parseReviewed, type ReviewedHeads } from './heads.js';
-import { SHUTDOWN, type JobQueue, type QueueLogger, type QueueStats, type RunContext } from './queue.js';
+import { SHUTDOWN, type AppLogger, type JobQueue, type QueueStats, type RunContext } from './queue.js';
 
 /**
  * Several instances of the App on one Redis (the one Probot deployments already run): the jobs live in a
@@ -34,10 +34,11 @@ export interface BullQueueOptions {
   /** How long a dead worker holds a job (default 10 s) and how often live workers look for such jobs (default 5 s). */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
-  log?: QueueLogger;
+  log?: AppLogger;
 }
 
-const QUEUE = 'reviews';
+/** The BullMQ queue's name (its keys are `<prefix>:reviews:…`). */
+export const QUEUE = 'reviews';
 const SEEN_SECONDS = 3 * 24 * 3600;
 /** Transient failures are bounded by time (the schedule's `giveUpAfterMs`), not by count. */
 const ATTEMPTS = 100_000;

@@ -60,18 +60,76 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
   if (map.size > REMEMBERED) map.delete(map.keys().next().value as K);
 }
 
+/** One line of the file journal; the in-memory journal hands the same records to `persist`. */
+type JournalRecord = { add?: Job; update?: Job; done?: string; seen?: string[]; reviewed?: [string, string]; heads?: [string, string][] };
+
+/**
+ * The journal's state in memory: the jobs not done, the delivery ids seen and the claimed heads. On its
+ * own for tests that do not exercise durability; `FileJournal` makes each change durable through `persist`.
+ */
+export class MemoryJournal implements Journal {
+  readonly jobs = new Map<string, Job>();
+  readonly heads = new Map<string, string>();
+  protected readonly seen = new Set<string>();
+
+  /** Makes a change durable before the call that made it resolves (in memory: nothing to do). */
+  protected persist(_record: JournalRecord): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async add(job: Job): Promise<boolean> {
+    if (this.seen.has(job.id)) return false;
+    this.seen.add(job.id);
+    this.jobs.set(job.id, job);
+    await this.persist({ add: job });
+    return true;
+  }
+
+  async update(job: Job): Promise<void> {
+    if (!this.jobs.has(job.id)) return;
+    this.jobs.set(job.id, job);
+    await this.persist({ update: job });
+  }
+
+  async done(id: string): Promise<void> {
+    if (!this.jobs.delete(id)) return;
+    await this.persist({ done: id });
+  }
+
+  async pending(): Promise<Job[]> {
+    return [...this.jobs.values()].sort((a, b) => a.acceptedAt - b.acceptedAt);
+  }
+
+  async recorded(id: string): Promise<boolean> {
+    return this.seen.has(id);
+  }
+
+  async lastReviewed(key: string): Promise<ReviewedHead | undefined> {
+    return parseReviewed(this.heads.get(key));
+  }
+
+  async claim(key: string, head: string, by: string, force = false): Promise<boolean> {
+    if (!claimable(this.heads.get(key), head, by, force)) return false;
+    remember(this.heads, key, `${head} ${by}`);
+    await this.persist({ reviewed: [key, `${head} ${by}`] });
+    return true;
+  }
+
+  async close(): Promise<void> {}
+}
+
 /**
  * The default journal: an append-only JSON-lines file (`{"add":job}`, `{"done":id}`), fsynced after each
  * write so an accepted delivery survives a crash. It is compacted (pending jobs only) when opened.
  */
-export class FileJournal implements Journal {
-  private readonly jobs = new Map<string, Job>();
-  private readonly seen = new Set<string>();
-  private readonly heads = new Map<string, string>();
+export class FileJournal extends MemoryJournal {
   private handle?: Promise<FileHandle>;
   private chain: Promise<void> = Promise.resolve();
+  private buffer: { line: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private flushing = false;
 
   constructor(readonly path: string) {
+    super();
     mkdirSync(dirname(path), { recursive: true });
     let text = '';
     try {
@@ -79,12 +137,11 @@ export class FileJournal implements Journal {
     } catch {
       // first start
     }
-    const done: string[] = [];
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
-      let record: { add?: Job; update?: Job; done?: string; seen?: string[]; reviewed?: [string, string]; heads?: [string, string][] };
+      let record: JournalRecord;
       try {
-        record = JSON.parse(line) as typeof record;
+        record = JSON.parse(line) as JournalRecord;
       } catch {
         continue; // a line torn by a crash mid-write
       }
@@ -96,7 +153,6 @@ export class FileJournal implements Journal {
       if (record.done) {
         this.jobs.delete(record.done);
         this.seen.add(record.done);
-        done.push(record.done);
       }
       for (const id of record.seen ?? []) this.seen.add(id);
       for (const [key, sha] of record.heads ?? (record.reviewed ? [record.reviewed] : [])) remember(this.heads, key, sha);
@@ -113,15 +169,12 @@ export class FileJournal implements Journal {
    * Group commit: records arriving while a write is in flight go out together in the next write, with one
    * fsync; each caller resolves once its record is on disk.
    */
-  private append(record: object): Promise<void> {
+  protected override persist(record: JournalRecord): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.buffer.push({ line: `${JSON.stringify(record)}\n`, resolve, reject });
       if (!this.flushing) this.chain = this.flush();
     });
   }
-
-  private buffer: { line: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
-  private flushing = false;
 
   private async flush(): Promise<void> {
     this.flushing = true;
@@ -150,81 +203,9 @@ export class FileJournal implements Journal {
     }
   }
 
-  async add(job: Job): Promise<boolean> {
-    if (this.seen.has(job.id)) return false;
-    this.seen.add(job.id);
-    this.jobs.set(job.id, job);
-    await this.append({ add: job });
-    return true;
-  }
-
-  async update(job: Job): Promise<void> {
-    if (!this.jobs.has(job.id)) return;
-    this.jobs.set(job.id, job);
-    await this.append({ update: job });
-  }
-
-  async done(id: string): Promise<void> {
-    if (!this.jobs.delete(id)) return;
-    await this.append({ done: id });
-  }
-
-  async pending(): Promise<Job[]> {
-    return [...this.jobs.values()].sort((a, b) => a.acceptedAt - b.acceptedAt);
-  }
-
-  async recorded(id: string): Promise<boolean> {
-    return this.seen.has(id);
-  }
-
-  async lastReviewed(key: string): Promise<ReviewedHead | undefined> {
-    return parseReviewed(this.heads.get(key));
-  }
-
-  async claim(key: string, head: string, by: string, force = false): Promise<boolean> {
-    if (!claimable(this.heads.get(key), head, by, force)) return false;
-    remember(this.heads, key, `${head} ${by}`);
-    await this.append({ reviewed: [key, `${head} ${by}`] });
-    return true;
-  }
-
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     await this.chain.catch(() => undefined);
     if (this.handle) await (await this.handle).close();
     this.handle = undefined;
   }
-}
-
-/** In memory only (tests that do not exercise durability). */
-export class MemoryJournal implements Journal {
-  readonly jobs = new Map<string, Job>();
-  private readonly seen = new Set<string>();
-  async add(job: Job): Promise<boolean> {
-    if (this.seen.has(job.id)) return false;
-    this.seen.add(job.id);
-    this.jobs.set(job.id, job);
-    return true;
-  }
-  async update(job: Job): Promise<void> {
-    if (this.jobs.has(job.id)) this.jobs.set(job.id, job);
-  }
-  async done(id: string): Promise<void> {
-    this.jobs.delete(id);
-  }
-  async pending(): Promise<Job[]> {
-    return [...this.jobs.values()];
-  }
-  readonly heads = new Map<string, string>();
-  async recorded(id: string): Promise<boolean> {
-    return this.seen.has(id);
-  }
-  async lastReviewed(key: string): Promise<ReviewedHead | undefined> {
-    return parseReviewed(this.heads.get(key));
-  }
-  async claim(key: string, head: string, by: string, force = false): Promise<boolean> {
-    if (!claimable(this.heads.get(key), head, by, force)) return false;
-    remember(this.heads, key, `${head} ${by}`);
-    return true;
-  }
-  async close(): Promise<void> {}
 }

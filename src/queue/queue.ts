@@ -1,6 +1,7 @@
 import { DEFAULT_RETRY, isTransientFailure, retryDelay, type RetrySchedule } from './failure.js';
 import type { ReviewedHeads } from './heads.js';
 import type { Job, Journal } from './journal.js';
+import type { Logger } from '../review/run.js';
 
 /**
  * The embedded review queue (one instance) between the webhook and the work. A delivery is written to the journal and answered at
@@ -38,9 +39,8 @@ export interface JobQueue {
   readonly heads: ReviewedHeads;
 }
 
-export interface QueueLogger {
-  info: (obj: object, msg?: string) => void;
-  warn: (obj: object, msg?: string) => void;
+/** The App's log (Probot's pino) as the queue and the webhook endpoint write to it: a run's log, and errors. */
+export interface AppLogger extends Logger {
   error: (obj: object, msg?: string) => void;
 }
 
@@ -59,7 +59,7 @@ export interface QueueOptions {
   isTransient?: (error: unknown) => boolean;
   /** Called once when a job is given up (the App posts a check run saying why). */
   onGiveUp?: (job: Job, error: unknown) => Promise<void>;
-  log?: QueueLogger;
+  log?: AppLogger;
 }
 
 const SUPERSEDED = 'superseded';

@@ -16,6 +16,8 @@ import { hunkContaining, type Hunk } from './patch.js';
  */
 
 export const CHECK_NAME = 'editorial-review';
+/** How every review of the App's begins (the fence before posting recognises the App's reviews by it). */
+export const REVIEW_HEADING = `**${CHECK_NAME}**`;
 
 /** A changed file that matched the post globs. */
 export interface ReviewedFile {
@@ -326,7 +328,7 @@ export function planReview(input: PlanInput): Plan {
   if (comments.length > 0 || outside.length > 0 || overflow.length > 0) {
     const current = new Set(allFindings);
     const freshFindings = fresh.flatMap((p) => [p.finding, ...(p.also ?? [])]).filter((f) => current.has(f));
-    const body: string[] = [`**editorial-review**: ${counts(freshFindings)} new on this push.`];
+    const body: string[] = [`${REVIEW_HEADING}: ${counts(freshFindings)} new on this push.`];
     if (outside.length > 0) {
       body.push(`Outside the lines this pull request changed (${outside.length}):`);
       body.push(

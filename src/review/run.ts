@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import type { Finding } from '../core/finding.js';
 import { checkPost } from '../lint/check.js';
 import { checkPosts } from '../lint/run.js';
+import { checkSources, defaultJobs, threadsFor } from '../lint/pool.js';
 import type { Repository } from '../post/repository.js';
 import { InMemoryRepository } from '../post/repository.js';
 import { allRules } from '../rules/index.js';
@@ -218,6 +219,19 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
   const checkAll = async (repositoryFor: ((current: Post[]) => Repository) | undefined, site?: (posts: readonly Post[]) => SiteContext): Promise<Finding[]> => {
     const against = repositoryFor?.(posts) ?? new InMemoryRepository(posts);
     const siteContext = site?.(posts);
+    if (threadsFor(defaultJobs(), posts.reduce((sum, post) => sum + post.text.length, 0)) > 1) {
+      // A large pull request: the rules of each post run on the worker pool, off this event loop.
+      try {
+        const { findings } = await checkSources(
+          posts.map((post) => ({ path: post.path, post })),
+          { config, repository: () => against, ...(siteContext ? { site: () => siteContext } : {}), ...(options.signal ? { signal: options.signal } : {}) },
+        );
+        return findings;
+      } catch (error) {
+        if (options.signal?.aborted) throw new Superseded('aborted');
+        throw error;
+      }
+    }
     const out: Finding[] = [];
     let slice = performance.now();
     for (const [i, post] of posts.entries()) {

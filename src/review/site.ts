@@ -3,28 +3,58 @@ import { readSite } from '../analysis/site/config.js';
 import { createSiteContext, type SiteContext } from '../analysis/site/context.js';
 import { MemorySiteFiles } from '../analysis/site/files.js';
 import { isSitePost, metaOf, sitePost } from '../analysis/site/posts.js';
-import type { SitePost } from '../analysis/site/site.js';
+import type { Site, SitePost } from '../analysis/site/site.js';
 import type { Post } from '../post/post.js';
 import type { GitTree, PullFile } from './client.js';
 
-/** Files the site model reads besides posts: generator configs, term lists, content schemas. */
+/** Files the site model reads besides posts (relative to the site's root): generator configs, term lists, content schemas. */
 const SITE_FILES = /^(?:_config(?:\.[^/]+)?\.(?:ya?ml|toml)|hugo\.(?:toml|ya?ml|json)|config\.(?:toml|ya?ml|json)|config\/_default\/(?:hugo|config)\.(?:toml|ya?ml|json)|zola\.toml|astro\.config\.[cm]?[jt]s|_data\/(?:categories|tags)\.(?:ya?ml|json|toml)|src\/content(?:\.config|\/config)\.[cm]?[jt]s)$/;
+/** The ones that make a folder a site's root (a generator's own configuration). */
+const ROOT_FILES = /^(?:_config|hugo|config|zola|astro\.config)/;
 
-/** Blobs the site needs from the base tree: its configuration files and the base version of each modified post. */
+/**
+ * Folders that may be the root of the changed posts' site, nearest first: each folder at or above a
+ * changed file (up to the repository's root, '') that holds a generator's configuration, as the CLI walks
+ * up from the checked files. A site in `blog/` or `site/` is found like one at the root. Each is given as
+ * a path prefix ('' or 'blog/') with its configuration files.
+ */
+export function siteRoots(tree: GitTree, changed: readonly PullFile[]): { prefix: string; config: GitTree['files'] }[] {
+  const prefixes = new Set<string>();
+  for (const f of changed) {
+    const parts = f.filename.split('/');
+    for (let depth = parts.length - 1; depth >= 0; depth--) prefixes.add(parts.slice(0, depth).map((p) => `${p}/`).join(''));
+  }
+  const config = new Map<string, GitTree['files']>();
+  for (const f of tree.files) {
+    for (const prefix of prefixes) {
+      if (!f.path.startsWith(prefix) || !SITE_FILES.test(f.path.slice(prefix.length))) continue;
+      let list = config.get(prefix);
+      if (!list) config.set(prefix, (list = []));
+      list.push(f);
+    }
+  }
+  return [...config]
+    .filter(([prefix, files]) => files.some((f) => ROOT_FILES.test(f.path.slice(prefix.length))))
+    .sort(([a], [b]) => b.split('/').length - a.split('/').length || a.localeCompare(b))
+    .map(([prefix, files]) => ({ prefix, config: files }));
+}
+
+/** Blobs the site needs from the base tree: the configuration files of each possible root and the base version of each modified post. */
 export function siteBlobShas(tree: GitTree, changed: readonly PullFile[]): string[] {
+  const roots = siteRoots(tree, changed);
+  // No generator's configuration at or above a changed file: no site, nothing to read.
+  if (roots.length === 0) return [];
   const shaOf = new Map(tree.files.map((f) => [f.path, f.sha]));
-  const config = tree.files.filter((f) => SITE_FILES.test(f.path));
-  // No generator's configuration at the root: no site, nothing to read.
-  if (!config.some((f) => /^(?:_config|hugo|config|zola|astro\.config)/.test(f.path))) return [];
   const modified = changed.filter((f) => f.status === 'modified' && shaOf.has(f.filename)).map((f) => shaOf.get(f.filename)!);
-  return [...new Set([...config.map((f) => f.sha), ...modified])];
+  return [...new Set([...roots.flatMap((root) => root.config.map((f) => f.sha)), ...modified])];
 }
 
 /**
  * The pull request's site as its base branch has it, for the site rules: the configuration files of the
  * base tree, every other post's metadata from the cross-post index (no extra reads), and the base version
- * of each modified post (site/article-replaced). `texts` holds the blobs `siteBlobShas` named. Undefined
- * when the repository root is no site.
+ * of each modified post (site/article-replaced). `texts` holds the blobs `siteBlobShas` named. The site is
+ * the nearest folder at or above the changed posts whose configuration reads as a site; its paths are
+ * relative to that folder, findings name files from the repository's root. Undefined when there is none.
  */
 export function baseSite(
   tree: GitTree,
@@ -33,18 +63,40 @@ export function baseSite(
   texts: ReadonlyMap<string, string>,
 ): ((posts: readonly Post[]) => SiteContext) | undefined {
   const shaOf = new Map(tree.files.map((f) => [f.path, f.sha]));
-  // Every path exists; only the configuration files have their text.
-  const files = new MemorySiteFiles(new Map(tree.files.map((f) => [f.path, SITE_FILES.test(f.path) ? (texts.get(f.sha) ?? '') : ''])));
-  const site = readSite(files, '');
-  if (!site) return undefined;
+  let found: { site: Site; prefix: string } | undefined;
+  for (const { prefix } of siteRoots(tree, changed)) {
+    // Every path exists; only the configuration files have their text.
+    const inside = tree.files.filter((f) => f.path.startsWith(prefix));
+    const files = new MemorySiteFiles(new Map(inside.map((f) => {
+      const path = f.path.slice(prefix.length);
+      return [path, SITE_FILES.test(path) ? (texts.get(f.sha) ?? '') : ''];
+    })));
+    const site = readSite(files, prefix.replace(/\/$/, ''));
+    if (site) {
+      found = { site, prefix };
+      break;
+    }
+  }
+  if (!found) return undefined;
+  const { site, prefix } = found;
   const posts: SitePost[] = [];
   for (const f of tree.files) {
-    if (!isSitePost(site, f.path)) continue;
+    if (!f.path.startsWith(prefix)) continue;
+    const path = f.path.slice(prefix.length);
+    if (!isSitePost(site, path)) continue;
     const meta = index.featuresAt(f.path)?.meta;
-    if (meta) posts.push(sitePost(site, f.path, metaOf(site, f.path, meta.site ?? {})));
+    if (meta) posts.push(sitePost(site, path, metaOf(site, path, meta.site ?? {})));
   }
   const modified = changed.filter((f) => f.status === 'modified' && shaOf.has(f.filename));
   const previous = new Map(modified.map((f) => [f.filename, texts.get(shaOf.get(f.filename)!)]));
   return (checked) =>
-    createSiteContext({ site, posts, checked, previousText: (path) => previous.get(path), exists: (path) => shaOf.has(path) });
+    createSiteContext({
+      site,
+      posts,
+      checked,
+      toSitePath: (path) => (path.startsWith(prefix) ? path.slice(prefix.length) : undefined),
+      displayPath: (path) => `${prefix}${path}`,
+      previousText: (path) => previous.get(`${prefix}${path}`),
+      exists: (path) => shaOf.has(`${prefix}${path}`),
+    });
 }

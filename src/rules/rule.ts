@@ -52,6 +52,10 @@ export const SPECIFICITY = {
   unbalancedBrackets: 5,
 } as const;
 
+/**
+ * What a rule sees. The shared analyses it calls keep their results on `post.memo` and `repository.memo`
+ * (see `core/memo.ts`), so rules that ask for the same analysis of a post share one computation.
+ */
 export interface RuleContext {
   post: Post;
   config: Config;

@@ -10,9 +10,9 @@
  * `EDITORIAL_REVIEW_JAPANESE_ANALYSER=off` is set, for machines that cannot spare the memory), `tokenizeJapanese`
  * returns null and the callers fall back to what punctuation alone proves.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 /** One morpheme as IPADIC describes it (the fields the rules read). */
@@ -42,13 +42,46 @@ interface KuromojiTokenizer {
   tokenize(text: string): KuromojiToken[];
 }
 interface KuromojiLoader {
-  loadArrayBuffer: (file: string, callback: (error: unknown, buffer?: ArrayBuffer) => void) => void;
+  loadArrayBuffer: (file: string, callback: (error: unknown, buffer?: ArrayBufferLike) => void) => void;
   load(callback: (error: unknown, dictionaries: unknown) => void): void;
 }
 
 const require = createRequire(import.meta.url);
 let tokenizer: KuromojiTokenizer | null | undefined;
 let loads = 0;
+
+/** The dictionary's files by name (`base.dat.gz` …), gunzipped, when another thread holds them already. */
+export type DictionaryFiles = Record<string, ArrayBufferLike>;
+let dictionarySource: (() => DictionaryFiles | undefined) | undefined;
+
+/**
+ * Where the dictionary's files come from when this thread first needs them: the worker pool's threads get
+ * the main thread's copy (shared memory, ~90 MB once instead of once per thread); undefined: read them here.
+ * The tokenizer only reads them, so threads sharing them get the same answers.
+ */
+export function setDictionarySource(source: (() => DictionaryFiles | undefined) | undefined): void {
+  dictionarySource = source;
+}
+
+let sharedFiles: Record<string, SharedArrayBuffer> | undefined;
+
+/** The dictionary's files, gunzipped into shared memory once per process (null when they cannot be read). */
+export function sharedDictionaryFiles(): Record<string, SharedArrayBuffer> | null {
+  if (sharedFiles) return sharedFiles;
+  try {
+    const dir = join(dirname(require.resolve('kuromoji/package.json')), 'dict');
+    const files: Record<string, SharedArrayBuffer> = {};
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.dat.gz'))) {
+      const bytes = gunzipSync(readFileSync(join(dir, name)));
+      const buffer = new SharedArrayBuffer(bytes.length);
+      new Uint8Array(buffer).set(bytes);
+      files[name] = buffer;
+    }
+    return (sharedFiles = files);
+  } catch {
+    return null;
+  }
+}
 
 function loadTokenizer(): KuromojiTokenizer | null {
   if (tokenizer !== undefined) return tokenizer;
@@ -60,10 +93,11 @@ function loadTokenizer(): KuromojiTokenizer | null {
     const DictionaryLoader = require('kuromoji/src/loader/DictionaryLoader') as new (path: string) => KuromojiLoader;
     const Tokenizer = require('kuromoji/src/Tokenizer') as new (dictionaries: unknown) => KuromojiTokenizer;
     const loader = new DictionaryLoader(join(root, 'dict'));
+    const shared = dictionarySource?.();
     loader.loadArrayBuffer = (file, callback) => {
-      let buffer: ArrayBuffer;
+      let buffer: ArrayBufferLike;
       try {
-        buffer = new Uint8Array(gunzipSync(readFileSync(file))).buffer;
+        buffer = shared?.[basename(file)] ?? new Uint8Array(gunzipSync(readFileSync(file))).buffer;
       } catch (error) {
         callback(error);
         return;

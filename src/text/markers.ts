@@ -1,32 +1,20 @@
 /**
  * Generation markers: text an LLM pipeline leaves behind (`---END---`, `<|endoftext|>` …). The patterns
  * come from the configuration (`truncation.markers`) and are matched as regular expressions; the defaults
- * are linear-time, and a user pattern is compiled once per pattern list.
+ * are linear-time. Callers keep the compiled pattern (`analysis/markers.ts`: once per post).
  */
-const cache = new Map<string, RegExp | null>();
-const byList = new WeakMap<readonly string[], RegExp | null>();
 
 /** One global regular expression matching any of the patterns, or null when there is none (or it is invalid). */
 export function markerPattern(patterns: readonly string[]): RegExp | null {
-  const known = byList.get(patterns);
-  if (known !== undefined) return known;
-  const key = patterns.join('\u0000');
-  let re = cache.get(key);
-  if (re === undefined) {
-    const valid = patterns.filter((p) => {
-      try {
-        new RegExp(p, 'u');
-        return p !== '';
-      } catch {
-        return false;
-      }
-    });
-    re = valid.length ? new RegExp(valid.map((p) => `(?:${p})`).join('|'), 'gu') : null;
-    if (cache.size > 32) cache.clear();
-    cache.set(key, re);
-  }
-  byList.set(patterns, re);
-  return re;
+  const valid = patterns.filter((p) => {
+    try {
+      new RegExp(p, 'u');
+      return p !== '';
+    } catch {
+      return false;
+    }
+  });
+  return valid.length ? new RegExp(valid.map((p) => `(?:${p})`).join('|'), 'gu') : null;
 }
 
 export interface MarkerMatch {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAudit, weekOf } from '../../src/audit/replay.js';
-import { repositoryRules } from '../../src/rules/repository/index.js';
+import { crossPostDuplicationRules } from '../../src/rules/duplication/index.js';
 import { main } from '../../src/cli/main.js';
 import { config, FIXTURES } from '../helpers.js';
 import { TempRepo } from './helpers.js';
@@ -35,7 +35,7 @@ const c6 = repo.commit('delete it', '2025-10-21T10:00:00Z', 'human');
 afterAll(() => repo.cleanup());
 
 describe('runAudit (history replay)', () => {
-  const report = runAudit({ repo: repo.dir, config: config(), rules: repositoryRules });
+  const report = runAudit({ repo: repo.dir, config: config(), rules: crossPostDuplicationRules });
   const byCommit = new Map(report.commits.map((c) => [c.sha, c]));
 
   it('replays every commit oldest first and checks only the posts each one changed', () => {
@@ -44,9 +44,9 @@ describe('runAudit (history replay)', () => {
   });
 
   it('attributes the near duplicate to the commit that added the copy and the fix to the rewrite, with time to fix', () => {
-    expect(byCommit.get(c2)!.introduced.map((d) => d.rule)).toEqual(['repository/near-duplicate-post']);
+    expect(byCommit.get(c2)!.introduced.map((d) => d.rule)).toEqual(['duplication/near-duplicate-post']);
     const [fixed] = byCommit.get(c3)!.fixed;
-    expect(fixed).toMatchObject({ rule: 'repository/near-duplicate-post', introducedBy: c2, hoursToFix: 54 });
+    expect(fixed).toMatchObject({ rule: 'duplication/near-duplicate-post', introducedBy: c2, hoursToFix: 54 });
   });
 
   it('a rename keeps the defects of the file lineage (nothing new, nothing fixed)', () => {
@@ -54,12 +54,12 @@ describe('runAudit (history replay)', () => {
   });
 
   it('a deleted post takes its open defects with it: removed, not fixed', () => {
-    expect(byCommit.get(c5)!.introduced.map((d) => d.rule)).toEqual(['repository/duplicate-title']);
+    expect(byCommit.get(c5)!.introduced.map((d) => d.rule)).toEqual(['duplication/duplicate-title']);
     expect(byCommit.get(c6)).toMatchObject({ fixed: [], removedWithPost: 1 });
   });
 
   it('totals per rule, per author and per week add up', () => {
-    const near = report.totals.byRule.find((r) => r.rule === 'repository/near-duplicate-post')!;
+    const near = report.totals.byRule.find((r) => r.rule === 'duplication/near-duplicate-post')!;
     expect(near).toMatchObject({ introduced: 1, fixed: 1, open: 0, medianHoursToFix: 54 });
     expect(report.totals).toMatchObject({ commits: 6, introduced: 2, fixed: 1, open: 0, removedWithPost: 1 });
     expect(report.totals.byAuthor.find((a) => a.author === 'bot')).toMatchObject({ commits: 3, introduced: 2, fixed: 0 });
@@ -72,7 +72,7 @@ describe('runAudit (history replay)', () => {
   });
 
   it('--since starts from a baseline whose defects are not attributed', () => {
-    const since = runAudit({ repo: repo.dir, config: config(), rules: repositoryRules, since: '2025-10-13T00:00:00Z' });
+    const since = runAudit({ repo: repo.dir, config: config(), rules: crossPostDuplicationRules, since: '2025-10-13T00:00:00Z' });
     expect(since.baseline).toBe(c2);
     // At the baseline the copy carries the near-duplicate finding; the original, published first, does not.
     expect(since.baselineDefects).toBe(1);

@@ -40,6 +40,13 @@ describe('rule ids', () => {
     expect(unlike).toContain('cfg.yml:3: `rules.spelling`: no rule is called "spelling" (');
   });
 
+  it('an old id of a renamed rule configures the rule by its new id; the new id wins when both are set', () => {
+    expect(problems('rules:\n  repository/near-duplicate-post: off\n')).toEqual([]);
+    expect(parseConfig('rules:\n  repository/near-duplicate-post: off\n', 'cfg.yml').rules).toEqual({ 'duplication/near-duplicate-post': 'off' });
+    const both = 'rules:\n  duplication/shared-passage: info\n  repository/shared-passage: off\n';
+    expect(parseConfig(both, 'cfg.yml').rules).toEqual({ 'duplication/shared-passage': 'info' });
+  });
+
   it('every known id passes', () => {
     expect(problems('rules:\n  front-matter/title-markdown: off\n  claims/hype: error\n')).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { FakeGitHub } from '../fake-github/server.js';
 import { FULL, OWNER, pullRequestPayload, REPO, SECRET, TestRepo } from './harness.js';
 import { DEFECTIVE } from './posts.js';
-import { spawnApp, until, workDir, type AppProcess } from './process.js';
+import { journalPending, queuedJobs, spawnApp, until, workDir, type AppProcess } from './process.js';
 
 /**
  * Dependency failures during a stream of deliveries, against the App's own processes: a private
@@ -50,7 +50,7 @@ export class PrivateRedis {
         probe.disconnect();
         return false;
       }
-    }, 'redis-server to start', 15_000);
+    }, 'redis-server to start', 60_000);
     probe.disconnect();
   }
   async kill(): Promise<void> {
@@ -101,6 +101,25 @@ export interface StreamResult {
   fake: FakeGitHub;
 }
 
+const PREFIX = 'er-chaos';
+
+/**
+ * Waits until nothing more can happen, instead of sleeping and hoping: the Apps' queues are empty, then
+ * every App has run a reconciliation pass since, every redelivery GitHub was asked for has been made, and
+ * the queues are empty again. A second review or a late redelivery would land before this returns.
+ */
+async function quiet(fake: FakeGitHub, apps: number, idle: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const passes = () => fake.log.filter((r) => r.route === 'GET /app/hook/deliveries').length;
+  const asked = () => fake.log.filter((r) => r.route === 'POST /app/hook/deliveries/{delivery_id}/attempts').length;
+  const redelivered = () => fake.webhookAttempts.filter((a) => a.redelivery).length;
+  const deadline = Date.now() + timeoutMs;
+  const left = () => Math.max(0, deadline - Date.now());
+  await until(idle, 'the Apps to finish their jobs', left()).catch(() => undefined);
+  const before = passes();
+  await until(() => passes() >= before + apps, 'a reconciliation pass of every App', left()).catch(() => undefined);
+  await until(async () => redelivered() >= asked() && (await idle()), 'the redeliveries asked for to be run', left()).catch(() => undefined);
+}
+
 /** Runs one scenario end to end and cleans up. */
 export async function deliveryStream(o: StreamOptions): Promise<StreamResult> {
   const fake = await new FakeGitHub().start();
@@ -119,7 +138,7 @@ export async function deliveryStream(o: StreamOptions): Promise<StreamResult> {
   await redis?.start();
   const dirs = Array.from({ length: o.instances }, () => workDir());
   const env = {
-    ...(redis ? { REDIS_URL: redis.url, EDITORIAL_REVIEW_REDIS_PREFIX: 'er-chaos' } : {}),
+    ...(redis ? { REDIS_URL: redis.url, EDITORIAL_REVIEW_REDIS_PREFIX: PREFIX } : {}),
     RECONCILE: 'on',
     RECONCILE_INTERVAL_MS: String(o.reconcileMs),
     RECONCILE_SETTLE_MS: String(Math.max(200, o.reconcileMs / 2)),
@@ -180,7 +199,7 @@ export async function deliveryStream(o: StreamOptions): Promise<StreamResult> {
     const reviewed = (n: number) => fake.reviews.some((r) => r.pull === n && r.event !== 'PENDING');
     await until(() => payloads.every((_, i) => reviewed(i + 1)), 'every PR reviewed', o.settleTimeoutMs).catch(() => undefined);
     const recoveryMs = Math.max(0, Math.max(...fake.reviews.map((r) => r.at)) - faultEnded);
-    await new Promise((r) => setTimeout(r, 1000));
+    await quiet(fake, apps.length, async () => (redis ? (await queuedJobs(redis.url, PREFIX)) === 0 : dirs.every((d) => journalPending(d.dir).length === 0)), o.settleTimeoutMs);
     const problems: string[] = [];
     for (let n = 1; n <= o.prs; n++) {
       const head = fake.repos.get(FULL)!.pulls.get(n)!.headSha;

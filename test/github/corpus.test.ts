@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { removeKeys } from '../fake-github/global-setup.js';
 import { FakeGitHub } from '../fake-github/server.js';
 import { ROOT } from '../helpers.js';
 import { deliver, lastReview, pullRequestPayload, startApp, TestRepo, type TestApp } from './harness.js';
@@ -43,7 +45,7 @@ async function open(action: 'opened' | 'synchronize' = 'opened'): Promise<void> 
   await deliver(app, 'pull_request', pullRequestPayload(action, { owner: OWNER, repo: REPO, number: 1, headSha: pull.headSha, defaultBranch: 'main' }));
 }
 
-const nearDuplicates = () => reviewed().findings.filter((f) => f.rule === 'repository/near-duplicate-post');
+const nearDuplicates = () => reviewed().findings.filter((f) => f.rule === 'duplication/near-duplicate-post');
 
 beforeEach(async () => {
   fake = await new FakeGitHub().start();
@@ -149,10 +151,12 @@ describe('the App compares changed posts with every post of the base branch', ()
 describe('the dry run (`review`) takes the same path through the local checkout', () => {
   it('compares with every post of --base via git ls-tree / cat-file, and reads them only once', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'er-dry-'));
-    // A file store of its own (the default is the user's cache directory, shared with other runs; Redis when REDIS_URL is set).
-    const saved = { cache: process.env.EDITORIAL_REVIEW_CACHE_DIR, redis: process.env.REDIS_URL };
+    // A store of its own: with REDIS_URL, the Redis store under a key prefix no other test or run uses; else
+    // a file store in a fresh directory (the default is the user's cache directory, shared with other runs).
+    const saved = { cache: process.env.EDITORIAL_REVIEW_CACHE_DIR, prefix: process.env.EDITORIAL_REVIEW_REDIS_PREFIX };
     process.env.EDITORIAL_REVIEW_CACHE_DIR = join(cwd, 'cache');
-    delete process.env.REDIS_URL;
+    const prefix = `er-dry-${randomUUID()}`;
+    process.env.EDITORIAL_REVIEW_REDIS_PREFIX = prefix;
     try {
       const review = async () => {
         let stdout = '';
@@ -166,9 +170,11 @@ describe('the dry run (`review`) takes the same path through the local checkout'
       // A second dry run finds the features in the file store.
       expect(await review()).toContain(`Compared with the ${posts} post(s) of the base branch: 0 read, ${posts} from the index cache.`);
     } finally {
-      if (saved.cache === undefined) delete process.env.EDITORIAL_REVIEW_CACHE_DIR;
-      else process.env.EDITORIAL_REVIEW_CACHE_DIR = saved.cache;
-      if (saved.redis !== undefined) process.env.REDIS_URL = saved.redis;
+      for (const [name, value] of [['EDITORIAL_REVIEW_CACHE_DIR', saved.cache], ['EDITORIAL_REVIEW_REDIS_PREFIX', saved.prefix]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      if (process.env.REDIS_URL) await removeKeys(process.env.REDIS_URL, `${prefix}:*`);
       rmSync(cwd, { recursive: true, force: true });
     }
   });

@@ -7,6 +7,7 @@ import { createNodeMiddleware } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/github/app.js';
 import { FileJournal } from '../../src/queue/journal.js';
+import { until } from './process.js';
 import { FakeGitHub } from '../fake-github/server.js';
 import { pullRequestPayload, startApp, TestRepo, type TestApp, signedPost } from './harness.js';
 import { DEFECTIVE } from './posts.js';
@@ -88,9 +89,9 @@ describe('delivery', () => {
     expect(fake.checkRuns).toHaveLength(0);
 
     const second: TestApp = await startApp(fake, { journal: new FileJournal(journalPath) });
-    await new Promise((r) => setTimeout(r, 50)); // recovery starts when the app loads
+    // Recovery starts when the app loads, reading the journal asynchronously: idle only once it has.
+    await until(() => second.queue!.stats.recovered === 1, 'the journal to be recovered');
     await second.queue!.idle();
-    expect(second.queue!.stats.recovered).toBe(1);
     expect(fake.reviews).toHaveLength(1);
     expect(fake.reviews[0]!.commit_id).toBe(pull.headSha);
     expect(await second.queue!.pending()).toEqual([]);

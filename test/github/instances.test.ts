@@ -2,10 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { markersIn } from '../../src/review/markdown.js';
-import { FakeGitHub } from '../fake-github/server.js';
-import { FULL, OWNER, pullRequestPayload, REPO, SECRET, signedPost, TestRepo } from './harness.js';
-import { DEFECTIVE } from './posts.js';
-import { spawnApp, until, workDir, type AppProcess } from './process.js';
+import { SECRET, signedPost } from './harness.js';
+import { KILL_POINTS, queuedJobs, until, useAppProcesses, type AppProcess } from './process.js';
 
 /**
  * Several App processes on one Redis (the BullMQ queue), each its own OS process with its own working
@@ -21,63 +19,41 @@ if (!url && process.env.CI === 'true') {
 }
 
 describe.skipIf(!url)('several App processes sharing Redis (BullMQ)', { timeout: 180_000 }, () => {
-  let fake: FakeGitHub;
-  let repo: TestRepo;
   let prefix: string;
-  const dirs: ReturnType<typeof workDir>[] = [];
-  const apps: AppProcess[] = [];
   const redis = url ? new Redis(url) : undefined;
 
-  beforeEach(async () => {
-    fake = await new FakeGitHub().start();
-    repo = new TestRepo('main');
+  beforeEach(() => {
     prefix = `er-test-${randomUUID()}`;
-    repo.commit({ 'README.md': '# blog\n' });
-    repo.checkout('pr', true);
-    repo.commit({ '_posts/a.md': DEFECTIVE(1), '_posts/b.md': DEFECTIVE(2) });
-    fake.addRepo(FULL, repo.dir, 'main');
   });
 
+  // Registered before the fixture's hooks, so it runs after them: the processes are gone by then.
   afterEach(async () => {
-    for (const app of apps.splice(0)) {
-      app.kill('SIGKILL');
-      await app.exited;
-    }
-    await fake.stop();
-    repo.remove();
-    for (const d of dirs.splice(0)) d.remove();
     const keys = await redis!.keys(`${prefix}*`);
     if (keys.length) await redis!.del(...keys);
   });
+
+  const f = useAppProcesses();
+  const { opened, published } = f;
 
   afterAll(async () => {
     await redis?.quit();
   });
 
-  async function start(env: Record<string, string> = {}): Promise<AppProcess> {
-    const dir = workDir();
-    dirs.push(dir);
-    const app = await spawnApp(fake, { cwd: dir.dir, env: { REDIS_URL: url!, EDITORIAL_REVIEW_REDIS_PREFIX: prefix, ...env } });
-    apps.push(app);
-    return app;
-  }
-
-  function opened(): Record<string, unknown> {
-    const pull = fake.setPull(FULL, 1, 'main', 'pr');
-    return pullRequestPayload('opened', { owner: OWNER, repo: REPO, number: 1, headSha: pull.headSha, defaultBranch: 'main' });
-  }
-  const published = () => fake.reviews.filter((r) => r.event !== 'PENDING');
+  /** An App process with a working directory of its own, on the shared Redis. */
+  const start = (env: Record<string, string> = {}) => f.start({ REDIS_URL: url!, EDITORIAL_REVIEW_REDIS_PREFIX: prefix, ...env }, 'own');
+  /** No job left in the shared queue: no further review can come. */
+  const settled = () => until(async () => (await queuedJobs(url!, prefix)) === 0, 'the shared queue to empty');
 
   it('two instances receive the same opened pull request under two delivery ids: one review', async () => {
     const [a, b] = await Promise.all([start(), start()]);
     const payload = opened();
     const answers = await Promise.all([signedPost(a.url, 'pull_request', payload, SECRET, randomUUID()), signedPost(b.url, 'pull_request', payload, SECRET, randomUUID())]);
     expect(answers.map((r) => r.status)).toEqual([202, 202]);
-    await until(() => published().length >= 1 && fake.checkRuns.length >= 1, 'the review');
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(fake.violations).toEqual([]);
+    await until(() => published().length >= 1 && f.fake.checkRuns.length >= 1, 'the review');
+    await settled();
+    expect(f.fake.violations).toEqual([]);
     expect(published()).toHaveLength(1);
-    const keys = fake.comments.flatMap((c) => markersIn(c.body));
+    const keys = f.fake.comments.flatMap((c) => markersIn(c.body));
     expect(new Set(keys).size).toBe(keys.length);
     // The same delivery id at both: recorded once.
     const id = randomUUID();
@@ -89,9 +65,9 @@ describe.skipIf(!url)('several App processes sharing Redis (BullMQ)', { timeout:
     const a = await start();
     const b = await start();
     // GitHub answers the post reads slowly, so the run is mid-way when its process dies.
-    fake.inject({ method: 'GET', path: '/contents/_posts/', status: 0, delayMs: 2000 });
+    f.fake.inject({ method: 'GET', path: '/contents/_posts/', status: 0, delayMs: 2000 });
     let reading = false;
-    fake.onRequest = (_m, path) => {
+    f.fake.onRequest = (_m, path) => {
       if (path.includes('/contents/_posts/')) reading = true;
     };
     // Whichever instance takes the job, kill that one.
@@ -104,11 +80,40 @@ describe.skipIf(!url)('several App processes sharing Redis (BullMQ)', { timeout:
     holder.kill('SIGKILL');
     await holder.exited;
     const live = holder === a ? b : a;
-    await until(() => published().length >= 1, 'the live instance to post the review', 60_000);
+    await until(() => published().length >= 1, 'the live instance to post the review', 120_000);
     const took = published()[0]!.at - killedAt;
     console.log(`dead instance's job: review posted by the live one ${took} ms after the SIGKILL`);
-    await new Promise((r) => setTimeout(r, 500));
+    await settled();
     expect(published()).toHaveLength(1);
     expect(live.proc.exitCode).toBeNull();
+  });
+
+  describe('SIGKILL at four points of a run, another instance started after: it takes the job and posts the one review', () => {
+    for (const point of KILL_POINTS) {
+      it(point.name, async () => {
+        const a = await start();
+        if (point.fault) f.fake.inject(point.fault);
+        let killed = false;
+        f.fake.onRequest = (method, path) => {
+          if (!killed && point.at(method, path)) {
+            killed = true;
+            a.kill('SIGKILL');
+          }
+        };
+        expect((await signedPost(a.url, 'pull_request', opened(), SECRET, 'd-kill')).status).toBe(202);
+        await a.exited;
+        expect(killed).toBe(true);
+        f.fake.onRequest = undefined;
+        // Nothing of the dead instance's but Redis: its lock expires and the new one's stalled check takes the job.
+        await start();
+        await until(() => published().length >= 1 && f.fake.checkRuns.length >= 1, 'the review by the other instance');
+        await settled();
+        expect(f.fake.violations).toEqual([]);
+        expect(published()).toHaveLength(1);
+        const keys = f.fake.comments.flatMap((c) => markersIn(c.body));
+        expect(keys.length).toBeGreaterThan(0);
+        expect(new Set(keys).size).toBe(keys.length);
+      });
+    }
   });
 });

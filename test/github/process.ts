@@ -3,8 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FakeGitHub } from '../fake-github/server.js';
-import { key, SECRET } from './harness.js';
+import { Queue } from 'bullmq';
+import { afterEach, beforeEach } from 'vitest';
+import { QUEUE } from '../../src/queue/bullmq.js';
+import { FakeGitHub } from '../fake-github/server.js';
+import { FULL, key, OWNER, pullRequestPayload, REPO, SECRET, TestRepo } from './harness.js';
+import { DEFECTIVE } from './posts.js';
 
 /**
  * The App as users run it: its own process (`src/github/server.ts`, what `npm start` runs from `dist/`),
@@ -103,7 +107,8 @@ export async function spawnApp(fake: FakeGitHub, options: SpawnOptions = {}): Pr
       resolve({ code, signal, at: Date.now() });
     }),
   );
-  const timer = setTimeout(() => failed(new Error(`the App did not start within 30 s:\n${output.join('\n')}`)), 30_000);
+  // Starting takes a few seconds (tsx compiles the sources); a loaded machine can take ten times that.
+  const timer = setTimeout(() => failed(new Error(`the App did not start within 120 s:\n${output.join('\n')}`)), 120_000);
   const base = await ready.finally(() => clearTimeout(timer));
   return {
     proc,
@@ -119,11 +124,119 @@ export async function spawnApp(fake: FakeGitHub, options: SpawnOptions = {}): Pr
   };
 }
 
-/** Resolves when `predicate` holds (checked every 50 ms), or fails after `timeoutMs` naming `what`. */
-export async function until(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+/**
+ * Resolves when `predicate` holds (checked every 50 ms), or fails after `timeoutMs` naming `what`. The
+ * default is long (a loaded machine is slow); a test that passes never waits for it.
+ */
+export async function until(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Delivery ids an App process recorded in its file journal (`.editorial-review/journal.jsonl` under `dir`)
+ * and has not finished: read without writing (opening a `FileJournal` would compact the file under the
+ * running process). Empty: the process has nothing left to run, so waiting for it proves that no further
+ * review can come, where a fixed sleep would only hope so.
+ */
+export function journalPending(dir: string): string[] {
+  let text = '';
+  try {
+    text = readFileSync(join(dir, '.editorial-review', 'journal.jsonl'), 'utf8');
+  } catch {
+    return [];
+  }
+  const pending = new Set<string>();
+  for (const line of text.split('\n')) {
+    try {
+      const record = JSON.parse(line) as { add?: { id: string }; done?: string };
+      if (record.add) pending.add(record.add.id);
+      if (record.done) pending.delete(record.done);
+    } catch {
+      // blank, or torn by a kill mid-write
+    }
+  }
+  return [...pending];
+}
+
+/** Jobs waiting, running or waiting for a retry in the BullMQ queue of the Apps under `prefix` (0: nothing left to run). */
+export async function queuedJobs(redisUrl: string, prefix: string): Promise<number> {
+  const queue = new Queue(QUEUE, { connection: { url: redisUrl, maxRetriesPerRequest: 1 }, prefix });
+  try {
+    const counts = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized');
+    return Object.values(counts).reduce((a, b) => a + b, 0);
+  } finally {
+    await queue.close();
+  }
+}
+
+export interface ProcessFixture {
+  fake: FakeGitHub;
+  repo: TestRepo;
+  /** The test's working directory: App processes started without `cwd` share it (the journal survives restarts). */
+  work: ReturnType<typeof workDir>;
+  /** Starts an App process (killed after the test); `cwd: 'own'` gives it a working directory of its own. */
+  start(env?: Record<string, string | undefined>, cwd?: 'own' | string): Promise<AppProcess>;
+  /** Points PR #1 at the `pr` branch and returns its `opened` delivery. */
+  opened(): Record<string, unknown>;
+  /** Reviews published (not PENDING). */
+  published(): FakeGitHub['reviews'];
+}
+
+/**
+ * The App-process tests' fixture, fresh for each test: a fake GitHub with OWNER/REPO whose `pr` branch adds
+ * two defective posts; every App process started through it is SIGKILLed afterwards and its directory removed.
+ */
+export function useAppProcesses(): ProcessFixture {
+  const apps: AppProcess[] = [];
+  const dirs: ReturnType<typeof workDir>[] = [];
+  const f = {
+    async start(env: Record<string, string | undefined> = {}, cwd?: 'own' | string): Promise<AppProcess> {
+      let dir = cwd ?? f.work.dir;
+      if (cwd === 'own') {
+        const own = workDir();
+        dirs.push(own);
+        dir = own.dir;
+      }
+      const app = await spawnApp(f.fake, { cwd: dir, env });
+      apps.push(app);
+      return app;
+    },
+    opened(): Record<string, unknown> {
+      const pull = f.fake.setPull(FULL, 1, 'main', 'pr');
+      return pullRequestPayload('opened', { owner: OWNER, repo: REPO, number: 1, headSha: pull.headSha, defaultBranch: 'main' });
+    },
+    published: () => f.fake.reviews.filter((r) => r.event !== 'PENDING'),
+  } as ProcessFixture;
+  beforeEach(async () => {
+    f.fake = await new FakeGitHub().start();
+    f.repo = new TestRepo('main');
+    f.work = workDir();
+    dirs.push(f.work);
+    f.repo.commit({ 'README.md': '# blog\n' });
+    f.repo.checkout('pr', true);
+    f.repo.commit({ '_posts/a.md': DEFECTIVE(1), '_posts/b.md': DEFECTIVE(2) });
+    f.fake.addRepo(FULL, f.repo.dir, 'main');
+  });
+  afterEach(async () => {
+    for (const app of apps.splice(0)) {
+      app.kill('SIGKILL');
+      await app.exited;
+    }
+    await f.fake.stop();
+    f.repo.remove();
+    for (const d of dirs.splice(0)) d.remove();
+  });
+  return f;
+}
+
+/** Four points of a run where a test SIGKILLs the App process (the request that reaches GitHub then, and a fault on it). */
+export const KILL_POINTS: { name: string; at: (method: string, path: string) => boolean; fault?: Parameters<FakeGitHub['inject']>[0] }[] = [
+  { name: 'on the first GitHub request (token)', at: (_m, p) => p.endsWith('/access_tokens') },
+  { name: 'while reading the posts', at: (m, p) => m === 'GET' && p.includes('/contents/_posts/') },
+  { name: 'as the review is sent (not stored)', at: (m, p) => m === 'POST' && p.endsWith('/reviews'), fault: { method: 'POST', path: '/reviews', status: 0, reset: 'before' } },
+  { name: 'after GitHub stored the review, before the check run', at: (m, p) => m === 'POST' && p.endsWith('/reviews'), fault: { method: 'POST', path: '/reviews', status: 0, reset: 'after' } },
+];

@@ -17,7 +17,8 @@ const base: Omit<StreamOptions, 'fault' | 'instances'> = {
   reconcileMs: 1000,
   retryBaseMs: 200,
   retryMaxMs: 1000,
-  settleTimeoutMs: 45_000,
+  // Generous: the wait ends as soon as every PR is reviewed; only a lost review costs the whole of it.
+  settleTimeoutMs: 150_000,
 };
 const url = process.env.REDIS_URL;
 const withRedis = Boolean(url) || process.env.CI === 'true';
@@ -29,27 +30,26 @@ describe('a stream of deliveries through dependency failures: every pull request
     expect(r.problems).toEqual([]);
     expect(r.answers.some((s) => s !== 202)).toBe(true);
     expect(r.redeliveries).toBeGreaterThan(0);
-  }, 180_000);
+  }, 420_000);
 
   it('GitHub answering 502 to every repository call for 4 s (file journal): the queue retries until it is back', async () => {
     const r = await deliveryStream({ ...base, instances: 1, fault: 'github-502', durationMs: 4000 });
     console.log(`GitHub 502 for 4 s: all reviewed ${r.recoveryMs} ms after the outage`);
     expect(r.problems).toEqual([]);
     expect(r.answers.every((s) => s === 202)).toBe(true);
-  }, 180_000);
+  }, 420_000);
 
   it.skipIf(!withRedis)('Redis killed for 3 s under two instances: deliveries answered 503 meanwhile are redelivered and reviewed', async () => {
     const r = await deliveryStream({ ...base, prs: 8, instances: 2, fault: 'redis-down', durationMs: 3000 });
     console.log(`Redis down 3 s, 2 instances: answers ${r.answers.join(' ')}; ${r.redeliveries} redeliveries; all reviewed ${r.recoveryMs} ms after Redis came back`);
     expect(r.problems).toEqual([]);
     expect(r.answers.some((s) => s >= 500)).toBe(true);
-  }, 180_000);
+  }, 420_000);
 
-  // Known race (open in issue 15): a flush that lands while two instances both hold the same PR's job can
-  // wipe the head claim between one instance's post and the other's claim, giving that PR two reviews. Seen
-  // once in four full runs, only on a machine loaded far beyond CI's; retried so that CI reports it only
-  // when it repeats, and every attempt still asserts exactly one review per pull request.
-  it.skipIf(!withRedis)('Redis flushed mid-stream under two instances: the jobs it lost are redelivered and reviewed', { retry: 2, timeout: 180_000 }, async () => {
+  // A flush that lands while two instances both hold one PR's job wipes the claim on its head; the fence
+  // before posting (src/github/fence.ts: our review already on the head on GitHub, the claim taken again)
+  // keeps it to one review (test/github/fence.test.ts plays that interleaving step by step).
+  it.skipIf(!withRedis)('Redis flushed mid-stream under two instances: the jobs it lost are redelivered and reviewed', { timeout: 420_000 }, async () => {
     const r = await deliveryStream({ ...base, prs: 8, instances: 2, fault: 'redis-flush', at: 1200 });
     console.log(`Redis flushed, 2 instances: answers ${r.answers.join(' ')}; ${r.redeliveries} redeliveries; all reviewed ${r.recoveryMs} ms after the flush`);
     expect(r.problems).toEqual([]);

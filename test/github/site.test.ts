@@ -21,9 +21,11 @@ let fake: FakeGitHub;
 let repo: TestRepo;
 let app: TestApp;
 
-function baseFiles(): Record<string, string> {
-  const files: Record<string, string> = { '_config.yml': readFileSync(join(SLICE, '_config.yml'), 'utf8') };
-  for (const name of readdirSync(join(SLICE, '_posts'))) files[`_posts/${name}`] = readFileSync(join(SLICE, '_posts', name), 'utf8');
+/** The site at `prefix` ('' or a folder such as 'blog/'); a site in a folder names its posts in the config. */
+function baseFiles(prefix = ''): Record<string, string> {
+  const files: Record<string, string> = { [`${prefix}_config.yml`]: readFileSync(join(SLICE, '_config.yml'), 'utf8') };
+  for (const name of readdirSync(join(SLICE, '_posts'))) files[`${prefix}_posts/${name}`] = readFileSync(join(SLICE, '_posts', name), 'utf8');
+  if (prefix) files['.github/editorial-review.yml'] = `posts: ['${prefix}_posts/**/*.md']\n`;
   return files;
 }
 
@@ -31,8 +33,6 @@ beforeEach(async () => {
   fake = await new FakeGitHub().start();
   repo = new TestRepo('main');
   app = await startApp(fake);
-  repo.commit(baseFiles());
-  repo.checkout('pr', true);
 });
 
 afterEach(async () => {
@@ -46,24 +46,31 @@ async function open(): Promise<void> {
   await deliver(app, 'pull_request', pullRequestPayload('opened', { owner: OWNER, repo: REPO, number: 1, headSha: pull.headSha, defaultBranch: 'main' }));
 }
 
-describe('the App reads the site from the base branch', () => {
+describe.each([
+  ['at the repository root', ''],
+  ['in a folder (blog/), as the CLI finds it by walking up from the post', 'blog/'],
+])('the App reads the site from the base branch: a site %s', (_, prefix) => {
   it('a PR that writes another article over a published one: article-replaced and the site rules, from the base branch', async () => {
+    repo.commit(baseFiles(prefix));
+    repo.checkout('pr', true);
     const other = readFileSync(join(SLICE, '_posts', '2025-09-12-2-k2-thinkai.md'), 'utf8')
       .replace('date: 2025-09-12 20:32:58 +0000', 'date: 2025-10-03 20:40:00 +0000');
-    repo.commit({ [REPLACED]: other });
+    repo.commit({ [`${prefix}${REPLACED}`]: other });
     await open();
     expect(fake.violations).toEqual([]);
     const findings = lastReview(app).findings;
-    const site = findings.filter((f) => f.category === 'site').map((f) => [f.rule, f.line]);
+    const site = findings.filter((f) => f.category === 'site').map((f) => [f.path, f.rule, f.line]);
     expect(site).toEqual(
       expect.arrayContaining([
-        ['site/article-replaced', 3],
-        ['site/url-date-shift', 4],
-        ['site/url-collision', 4],
-        ['site/category-unknown', 5],
+        [`${prefix}${REPLACED}`, 'site/article-replaced', 3],
+        [`${prefix}${REPLACED}`, 'site/url-date-shift', 4],
+        [`${prefix}${REPLACED}`, 'site/url-collision', 4],
+        [`${prefix}${REPLACED}`, 'site/category-unknown', 5],
       ]),
     );
     const replaced = findings.find((f) => f.rule === 'site/article-replaced')!;
     expect(replaced.message).toContain('AIの巨大な電力消費');
+    // The other post of the collision is named from the repository's root.
+    expect(findings.find((f) => f.rule === 'site/url-collision')!.message).toContain(`${prefix}_posts/`);
   });
 });

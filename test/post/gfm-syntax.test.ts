@@ -56,7 +56,7 @@ describe('GFM constructs only where they occur', () => {
     }
     // The human posts hold every construct but task lists (the generated cases below have those).
     expect([...used].sort()).toEqual(['autolinkLiteral', 'footnote', 'strikethrough', 'table']);
-  }, 120_000);
+  }, 600_000);
 
   const temp = mkdtempSync(join(tmpdir(), 'er-gfm-syntax-'));
   afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -66,7 +66,7 @@ describe('GFM constructs only where they occur', () => {
     const files = postsUnder(join(site, '_posts'));
     expect(files.length).toBeGreaterThan(1000);
     for (const file of files) expectSameAsFullGfm(file, readFileSync(file, 'utf8'));
-  }, 120_000);
+  }, 600_000);
 
   // Pieces that sit next to each construct's trigger characters without being one, and ones that are.
   const piece = fc.constantFrom(

@@ -1,4 +1,5 @@
 import type { Repository } from '../../post/repository.js';
+import { memoKey } from '../../core/memo.js';
 import type { Post } from '../../post/post.js';
 import { pastedPattern, recurringFixClass } from './grammar.js';
 import { figurePhrase, otherOccurrences } from './phrase-index.js';
@@ -33,14 +34,10 @@ export interface PastedOptions {
  */
 export function detectPasted(post: Post, options: PastedOptions, repository: Repository): Detection[] {
   // Two rules ask for the same post in a row (pasted-statistic, unsourced): computed once.
-  const cached = cache.get(post);
-  if (cached && cached.options === options && cached.repository === repository && cached.size === repository.size) return cached.result;
-  const result = computePasted(post, options, repository);
-  cache.set(post, { options, repository, size: repository.size, result });
-  return result;
+  return post.memo.get(PASTED, [options, repository, repository.size], () => computePasted(post, options, repository));
 }
 
-const cache = new WeakMap<Post, { options: PastedOptions; repository: Repository; size: number; result: Detection[] }>();
+const PASTED = memoKey<Detection[]>('pasted figures');
 
 function computePasted(post: Post, options: PastedOptions, repository: Repository): Detection[] {
   const { claims, units } = claimsOf(post);

@@ -1,4 +1,5 @@
 import type { Repository } from '../../post/repository.js';
+import { memoKey } from '../../core/memo.js';
 import type { Post } from '../../post/post.js';
 import { claimsOf, type Claim } from './post-claims.js';
 import { foldWidth } from './width.js';
@@ -31,22 +32,12 @@ export interface PhraseIndex {
   get(phrase: string): readonly PhraseOccurrence[];
 }
 
-interface Memo {
-  size: number;
-  index: Map<string, PhraseOccurrence[]>;
-}
-
 // One index per repository object, built on first use: checking N posts against a corpus of M posts
 // reads each post's claims once (O(N + M)) instead of every corpus post again for every checked post.
-const memo = new WeakMap<Repository, Memo>();
+const PHRASES = memoKey<Map<string, PhraseOccurrence[]>>('figure phrases');
 
 export function phraseIndex(repository: Repository): PhraseIndex {
-  let entry = memo.get(repository);
-  if (!entry || entry.size !== repository.size) {
-    entry = { size: repository.size, index: buildIndex(repository.posts()) };
-    memo.set(repository, entry);
-  }
-  const index = entry.index;
+  const index = repository.memo.get(PHRASES, [repository.size], () => buildIndex(repository.posts()));
   return { get: (phrase) => index.get(phrase) ?? [] };
 }
 

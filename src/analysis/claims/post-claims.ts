@@ -1,4 +1,5 @@
 import type { Block, Post } from '../../post/post.js';
+import { memoKey } from '../../core/memo.js';
 import { normalizeForComparison } from '../../text/normalize.js';
 import { extractNumbers, isSpecification, isStatistic, isUnitPrice, valueKey, type NumericExpression } from './extract.js';
 import { maskedText } from '../../post/mask.js';
@@ -73,21 +74,18 @@ const CITATION = /によると|によれば|出典|出所|引用元|参照元|�
 const LINE_MARKERS = /^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])(?=[ \t])/gm;
 const EMPHASIS = /[*_~]/g;
 
-const cache = new WeakMap<Post, PostClaims>();
+const CLAIMS = memoKey<PostClaims>('claims');
 
 /** The claims of a post, computed once per post and shared by every claims rule. */
 export function claimsOf(post: Post): PostClaims {
-  let result = cache.get(post);
-  if (!result) {
+  return post.memo.get(CLAIMS, [], () => {
     try {
-      result = computeClaims(post);
+      return computeClaims(post);
     } catch {
       // Rules never throw on bad input; a post the reader cannot walk has no claims.
-      result = { claims: [], units: [], hasSourceAnywhere: false };
+      return { claims: [], units: [], hasSourceAnywhere: false };
     }
-    cache.set(post, result);
-  }
-  return result;
+  });
 }
 
 function computeClaims(post: Post): PostClaims {

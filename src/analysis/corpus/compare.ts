@@ -1,4 +1,5 @@
 import type { Config } from '../../config/schema.js';
+import { memoKey } from '../../core/memo.js';
 import type { RelatedLocation } from '../../core/finding.js';
 import type { Repository } from '../../post/repository.js';
 import type { Post } from '../../post/post.js';
@@ -12,7 +13,7 @@ import { publishedAt, SeriesIndex } from './series.js';
 import { hasCjk } from '../../core/language.js';
 
 /**
- * The cross-post index of one repository object, built once (WeakMap) so checking N posts against the
+ * The cross-post index of one repository object, built once (kept in `repository.memo`) so checking N posts against the
  * corpus costs one index build plus N queries; each post's query is memoised for the four rules.
  */
 interface Analysis {
@@ -24,7 +25,8 @@ interface Analysis {
   series?: SeriesIndex;
 }
 
-const cache = new WeakMap<Repository, Map<string, Analysis>>();
+const ANALYSES = memoKey<Map<string, Analysis>>('corpus comparisons by index options');
+const BLOB_SHA = memoKey<string>('git blob sha');
 
 /** The index options the config asks for. */
 export function indexOptionsFor(config: Config): Partial<IndexOptions> {
@@ -44,8 +46,7 @@ function sameOptions(index: CorpusIndex, wanted: Partial<IndexOptions>): boolean
 function analysisFor(repository: Repository, config: Config): Analysis {
   const wanted = indexOptionsFor(config);
   const key = JSON.stringify(wanted);
-  let perRepo = cache.get(repository);
-  if (!perRepo) cache.set(repository, (perRepo = new Map()));
+  const perRepo = repository.memo.get(ANALYSES, [], () => new Map());
   let analysis = perRepo.get(key);
   if (!analysis) {
     const byPath = new Map<string, Post>();
@@ -69,13 +70,9 @@ export function blobText(post: Post): string {
   return post.hasBom ? `\uFEFF${post.text}` : post.text;
 }
 
-const shas = new WeakMap<Post, string>();
-
 /** The post's git blob SHA (the index key), hashed once per post object. */
 function blobSha(post: Post): string {
-  let sha = shas.get(post);
-  if (sha === undefined) shas.set(post, (sha = gitBlobSha(blobText(post))));
-  return sha;
+  return post.memo.get(BLOB_SHA, [], () => gitBlobSha(blobText(post)));
 }
 
 /** The post compared with every other post of the repository (memoised). */

@@ -1,4 +1,4 @@
-import { findFence, frontMatterData } from '../../post/front-matter-source.js';
+import { frontMatterData, frontMatterOfLines } from '../../post/front-matter-source.js';
 import type { FrontMatterFormat } from '../../post/post.js';
 import { normalizeForComparison, normalizeLoose } from '../../text/normalize.js';
 import { hashString } from '../../text/hash.js';
@@ -61,12 +61,10 @@ export function chunkBody(text: string): { chunks: Chunk[]; frontMatter: { forma
   const lines = text.split(/\r?\n|\r/);
   let start = 0;
   let frontMatter: { format: FrontMatterFormat; source: string } | null = null;
-  const span = findFence((n) => lines[n - 1] ?? '', lines.length);
-  if (span && span.end !== null) {
-    const source =
-      span.format === 'json' ? lines.slice(0, span.end).join('\n').replace(/^\uFEFF/, '') : lines.slice(1, span.end - 1).join('\n');
-    frontMatter = { format: span.format, source };
-    start = span.end;
+  const read = frontMatterOfLines(lines);
+  if (read) {
+    frontMatter = { format: read.format, source: read.source };
+    start = read.bodyLine - 1;
   }
   const chunks: Chunk[] = [];
   let current: string[] = [];
@@ -105,9 +103,7 @@ export function chunkBody(text: string): { chunks: Chunk[]; frontMatter: { forma
   return { chunks, frontMatter, bodyLine: start + 1 };
 }
 
-function readMeta(frontMatter: { format: FrontMatterFormat; source: string } | null): PostMeta {
-  if (frontMatter === null) return {};
-  const d = frontMatterData(frontMatter.format, frontMatter.source);
+function readMeta(d: Record<string, unknown> | null): PostMeta {
   if (d === null) return {};
   const meta: PostMeta = {};
   const str = (v: unknown): string | undefined =>
@@ -147,8 +143,20 @@ export function titleKey(title: string | undefined): string {
 }
 
 export function extractFeatures(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): DocFeatures {
+  return readIndexedPost(text, options).features;
+}
+
+/**
+ * What the index and the site model need of a post that is only context (not checked), from one pass over
+ * its text: the features, and the front matter's values (null when it has none or they do not parse).
+ */
+export function readIndexedPost(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): { features: DocFeatures; frontMatter: Record<string, unknown> | null } {
   const { chunks, frontMatter } = chunkBody(text);
-  const meta = readMeta(frontMatter);
+  const data = frontMatter === null ? null : frontMatterData(frontMatter.format, frontMatter.source);
+  return { features: featuresOf(chunks, readMeta(data), options), frontMatter: data };
+}
+
+function featuresOf(chunks: Chunk[], meta: PostMeta, options: FeatureOptions): DocFeatures {
   const parts: string[] = [];
   const passages: number[] = [];
   const normalized = normalizeChunks(chunks);

@@ -109,6 +109,13 @@ interface Slot {
 type Buckets = Map<number, number | number[]>;
 
 const MAX_CHUNKS = 2048;
+/**
+ * Queries answered by scanning the posts added since the last query-table build, before the tables are
+ * built: one post checked inside a site compares with 2,500 posts in a few milliseconds by scanning, where
+ * filling the LSH and passage tables costs ~0.2 s. The App's long-lived index crosses this soon and keeps
+ * its tables.
+ */
+const SCANNED_QUERIES = 16;
 const KEY_MASK = 0x3fffffff; // small integers stay unboxed Map keys in V8
 
 /** A summary compared as text: normalised, '' when absent. */
@@ -148,6 +155,9 @@ export class CorpusIndex {
   private readonly titles = new Map<string, number[]>();
   private readonly excerpts = new Map<string, number[]>();
   private readonly urls = new Map<string, number[]>();
+  /** Slots below this are in `bands` and `chunks`; later ones are scanned by queries until the tables are built. */
+  private tabled = 0;
+  private queries = 0;
   /** Counters of work done, for benchmarks and the App's cost report. */
   readonly stats = { featuresComputed: 0, textsLoaded: 0, storeHits: 0 };
 
@@ -203,18 +213,30 @@ export class CorpusIndex {
     const slot = this.slots.length;
     this.slots.push({ path, sha, features, alive: true });
     this.byPath.set(path, slot);
-    const sig = features.signature;
-    if (sig.length === this.options.signatureSize && sig[0] !== EMPTY_BIN) {
-      for (let b = 0; b < this.bands.length; b++) bucketAdd(this.bands[b]!, this.bandKey(sig, b), slot);
-    }
-    const p = features.passages;
-    for (let i = 0, c = 0; i + 4 < p.length && c < MAX_CHUNKS; i += 5, c++) {
-      bucketAdd(this.chunks, p[i]! & KEY_MASK, slot * MAX_CHUNKS + c);
-    }
     if (features.titleKey) listAdd(this.titles, features.titleKey, slot);
     const excerpt = excerptKey(features.meta.excerpt);
     if (excerpt) listAdd(this.excerpts, excerpt, slot);
     listAdd(this.urls, this.urlOf(path, features), slot);
+  }
+
+  /** Puts the LSH bands and passage fingerprints of the posts added since the last build into the query tables (done by the queries after the first SCANNED_QUERIES). */
+  buildTables(): void {
+    for (let slot = this.tabled; slot < this.slots.length; slot++) {
+      const { features } = this.slots[slot]!;
+      const sig = features.signature;
+      if (this.hasSignature(sig)) {
+        for (let b = 0; b < this.bands.length; b++) bucketAdd(this.bands[b]!, this.bandKey(sig, b), slot);
+      }
+      const p = features.passages;
+      for (let i = 0, c = 0; i + 4 < p.length && c < MAX_CHUNKS; i += 5, c++) {
+        bucketAdd(this.chunks, p[i]! & KEY_MASK, slot * MAX_CHUNKS + c);
+      }
+    }
+    this.tabled = this.slots.length;
+  }
+
+  private hasSignature(sig: Uint32Array): boolean {
+    return sig.length === this.options.signatureSize && sig[0] !== EMPTY_BIN;
   }
 
   remove(path: string): boolean {
@@ -289,20 +311,35 @@ export class CorpusIndex {
     const passageMinChars = options.passageMinChars ?? 300;
     const self = this.byPath.get(path);
     const skip = (slot: number): boolean => slot === self || !this.slots[slot]!.alive || this.slots[slot]!.path === path;
+    if (++this.queries > SCANNED_QUERIES) this.buildTables();
+    // Slots not in the tables yet, scanned with the tables' own rules (same candidates, same order).
+    const scanFrom = this.tabled;
 
-    // Near duplicates: LSH candidates, verified on the whole signature.
+    // Near duplicates: LSH candidates (a post sharing one band), verified on the whole signature.
     const nearDuplicates: NearDuplicate[] = [];
     const sig = features.signature;
-    if (sig.length === this.options.signatureSize && sig[0] !== EMPTY_BIN) {
+    if (this.hasSignature(sig)) {
       const seen = new Set<number>();
+      const keys = this.bands.map((_, b) => this.bandKey(sig, b));
+      const consider = (slot: number): void => {
+        if (seen.has(slot) || skip(slot)) return;
+        seen.add(slot);
+        const similarity = estimateSimilarity(sig, this.slots[slot]!.features.signature);
+        if (similarity >= minSimilarity) nearDuplicates.push({ path: this.slots[slot]!.path, similarity });
+      };
       for (let b = 0; b < this.bands.length; b++) {
-        const bucket = this.bands[b]!.get(this.bandKey(sig, b));
+        const bucket = this.bands[b]!.get(keys[b]!);
         if (bucket === undefined) continue;
-        for (const slot of typeof bucket === 'number' ? [bucket] : bucket) {
-          if (seen.has(slot) || skip(slot)) continue;
-          seen.add(slot);
-          const similarity = estimateSimilarity(sig, this.slots[slot]!.features.signature);
-          if (similarity >= minSimilarity) nearDuplicates.push({ path: this.slots[slot]!.path, similarity });
+        for (const slot of typeof bucket === 'number' ? [bucket] : bucket) consider(slot);
+      }
+      for (let slot = scanFrom; slot < this.slots.length; slot++) {
+        const theirs = this.slots[slot]!.features.signature;
+        if (!this.hasSignature(theirs)) continue;
+        for (let b = 0; b < keys.length; b++) {
+          if (this.bandKey(theirs, b) === keys[b]) {
+            consider(slot);
+            break;
+          }
         }
       }
     }
@@ -311,10 +348,14 @@ export class CorpusIndex {
     // Shared passages: chunks with equal fingerprints, grouped into runs per other post.
     const matches = new Map<number, { mine: number; theirs: number }[]>();
     const p = features.passages;
+    const scanned = this.scanChunks(p, scanFrom);
     for (let i = 0, c = 0; i + 4 < p.length && c < MAX_CHUNKS; i += 5, c++) {
-      const bucket = this.chunks.get(p[i]! & KEY_MASK);
-      if (bucket === undefined) continue;
-      const postings = typeof bucket === 'number' ? [bucket] : bucket;
+      const key = p[i]! & KEY_MASK;
+      const bucket = this.chunks.get(key);
+      const tabled = bucket === undefined ? [] : typeof bucket === 'number' ? [bucket] : bucket;
+      const extra = scanned.get(key);
+      const postings = extra ? [...tabled, ...extra] : tabled;
+      if (postings.length === 0) continue;
       if (postings.length > this.options.passageMaxPosts + 1) continue; // boilerplate
       for (const code of postings) {
         const slot = Math.floor(code / MAX_CHUNKS);
@@ -368,6 +409,26 @@ export class CorpusIndex {
       })(),
       samePermalink: others(this.urls.get(url)),
     };
+  }
+
+  /**
+   * The passage postings of slots from `from` on whose fingerprint key is one of `passages`' keys, as
+   * `chunks` would list them (slot by slot, chunk by chunk; dead slots included, as the tables keep them).
+   */
+  private scanChunks(passages: Uint32Array, from: number): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    if (from >= this.slots.length) return out;
+    const wanted = new Set<number>();
+    for (let i = 0, c = 0; i + 4 < passages.length && c < MAX_CHUNKS; i += 5, c++) wanted.add(passages[i]! & KEY_MASK);
+    if (wanted.size === 0) return out;
+    for (let slot = from; slot < this.slots.length; slot++) {
+      const q = this.slots[slot]!.features.passages;
+      for (let i = 0, c = 0; i + 4 < q.length && c < MAX_CHUNKS; i += 5, c++) {
+        const key = q[i]! & KEY_MASK;
+        if (wanted.has(key)) listAdd(out, key, slot * MAX_CHUNKS + c);
+      }
+    }
+    return out;
   }
 
   queryText(path: string, text: string, options?: QueryOptions, sha: string = gitBlobSha(text)): QueryResult {

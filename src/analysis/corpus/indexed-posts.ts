@@ -1,3 +1,4 @@
+import { Memo } from '../../core/memo.js';
 import type { Repository } from '../../post/repository.js';
 import type { Post } from '../../post/post.js';
 import type { CorpusIndex, IndexedRepository } from './index.js';
@@ -7,6 +8,7 @@ import type { CorpusIndex, IndexedRepository } from './index.js';
  * repository rules compare with the index, the rules that walk `posts()` see the checked posts only.
  */
 export class IndexedPosts implements Repository, IndexedRepository {
+  readonly memo = new Memo();
   constructor(
     private readonly checked: Post[],
     private readonly index: CorpusIndex,

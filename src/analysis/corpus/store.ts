@@ -64,6 +64,15 @@ export class FileStore implements IndexStore {
   }
 
   async get(shas: readonly string[]): Promise<Map<string, DocFeatures>> {
+    return this.getSync(shas);
+  }
+
+  async put(entries: ReadonlyMap<string, DocFeatures>): Promise<void> {
+    this.putSync(entries);
+  }
+
+  /** `get` for callers that read files synchronously (the CLI's site). */
+  getSync(shas: readonly string[]): Map<string, DocFeatures> {
     const cache = this.load();
     const out = new Map<string, DocFeatures>();
     for (const sha of shas) {
@@ -73,7 +82,7 @@ export class FileStore implements IndexStore {
     return out;
   }
 
-  async put(entries: ReadonlyMap<string, DocFeatures>): Promise<void> {
+  putSync(entries: ReadonlyMap<string, DocFeatures>): void {
     const cache = this.load();
     const lines: string[] = [];
     for (const [sha, f] of entries) {
@@ -95,14 +104,19 @@ export interface RedisLike {
   quit(): Promise<unknown>;
 }
 
-/** Redis store: one hash per namespace, fields = blob SHAs; shared by every App instance. */
+/**
+ * Redis store: one hash per namespace, fields = blob SHAs; shared by every App instance. Its key starts
+ * with the App's Redis key prefix (`EDITORIAL_REVIEW_REDIS_PREFIX`, default `editorial-review`), like the
+ * queue's keys: several Apps, or test runs, share one Redis without reading each other's entries.
+ */
 export class RedisStore implements IndexStore {
   readonly key: string;
   constructor(
     private readonly redis: RedisLike,
     namespace: string,
+    prefix = 'editorial-review',
   ) {
-    this.key = `editorial-review:corpus:${namespace}`;
+    this.key = `${prefix}:corpus:${namespace}`;
   }
 
   async get(shas: readonly string[]): Promise<Map<string, DocFeatures>> {
@@ -153,12 +167,12 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'editorial-review');
 }
 
-/** The store for this process: Redis when `REDIS_URL` is set, else a file store in `dir` (default `defaultCacheDir`). */
+/** The store for this process: Redis when `REDIS_URL` is set (keys under `EDITORIAL_REVIEW_REDIS_PREFIX`), else a file store in `dir` (default `defaultCacheDir`). */
 export async function openStore(options: FeatureOptions, env: NodeJS.ProcessEnv = process.env, dir = defaultCacheDir(env)): Promise<IndexStore> {
   const namespace = storeNamespace(options);
   if (env.REDIS_URL) {
     const { Redis } = await import('ioredis');
-    return new RedisStore(new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 }), namespace);
+    return new RedisStore(new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 }), namespace, env.EDITORIAL_REVIEW_REDIS_PREFIX || undefined);
   }
   return new FileStore(dir, namespace);
 }

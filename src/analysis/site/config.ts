@@ -33,8 +33,9 @@ export function detectGenerator(files: SiteFiles): { generator: Generator; confi
       }
     }
   }
-  // Jekyll also reads `_config.<env>.yml` given with --config.
-  const extra = files.list('').find((path) => /^_config\.[^/]+\.ya?ml$/.test(path));
+  // Jekyll also reads `_config.<env>.yml` given with --config. Only the root's own files: a folder that is
+  // no site (the CLI asks every folder above a checked file) is not walked.
+  const extra = files.list('', false).find((path) => /^_config\.[^/]+\.ya?ml$/.test(path));
   if (extra) return { generator: 'jekyll', configPath: extra };
   return null;
 }

@@ -8,8 +8,11 @@ import { join } from 'node:path';
 export interface SiteFiles {
   /** The file's text, or undefined when it does not exist or cannot be read. */
   read(path: string): string | undefined;
-  /** Every file below `dir` ('' for the root), recursively, as root-relative paths; hidden and vendored folders skipped. */
-  list(dir: string): string[];
+  /**
+   * Every file below `dir` ('' for the root), recursively, as root-relative paths; hidden and vendored
+   * folders skipped. `recursive: false`: only the files directly in `dir`.
+   */
+  list(dir: string, recursive?: boolean): string[];
   exists(path: string): boolean;
   /** The first `bytes` bytes of the file as text (front matter sits at the top), when cheaper than `read`. */
   readHead?(path: string, bytes: number): { text: string; complete: boolean } | undefined;
@@ -52,7 +55,7 @@ export class DirectorySiteFiles implements SiteFiles {
     }
   }
 
-  list(dir: string): string[] {
+  list(dir: string, recursive = true): string[] {
     const out: string[] = [];
     const walk = (rel: string): void => {
       let entries;
@@ -64,7 +67,7 @@ export class DirectorySiteFiles implements SiteFiles {
       for (const entry of entries) {
         const path = rel ? `${rel}/${entry.name}` : entry.name;
         if (entry.isDirectory()) {
-          if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path);
+          if (recursive && !SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path);
         } else if (entry.isFile()) out.push(path);
       }
     };
@@ -87,10 +90,10 @@ export class MemorySiteFiles implements SiteFiles {
     for (const key of this.files.keys()) if (key.startsWith(prefix)) return true;
     return false;
   }
-  list(dir: string): string[] {
+  list(dir: string, recursive = true): string[] {
     const prefix = dir ? `${dir.replace(/\/+$/, '')}/` : '';
     return [...this.files.keys()]
-      .filter((path) => path.startsWith(prefix) && !path.split('/').some((part, i, all) => i < all.length - 1 && (SKIPPED_DIRS.has(part) || part.startsWith('.'))))
+      .filter((path) => path.startsWith(prefix) && (recursive || !path.slice(prefix.length).includes('/')) && !path.split('/').some((part, i, all) => i < all.length - 1 && (SKIPPED_DIRS.has(part) || part.startsWith('.'))))
       .sort();
   }
 }

@@ -1,4 +1,5 @@
 import type { Block, Post } from '../../post/post.js';
+import { memoKey } from '../../core/memo.js';
 import type { Repository } from '../../post/repository.js';
 import { defineRule } from '../rule.js';
 import { proseBlocks } from '../../analysis/blocks.js';
@@ -10,15 +11,17 @@ function key(block: Block): string {
   return comparable(block.text).slice(0, 200);
 }
 
-const cache = new WeakMap<Repository, { size: number; minPosts: number; footers: Set<string> }>();
+const FOOTERS = memoKey<Set<string>>('closing blocks');
 
 /**
  * The site's closing blocks: a block that ends at least `minPosts` posts of the repository (their last
  * prose block: a disclaimer, an affiliate notice, a call to action). Learnt once per repository object.
  */
 function footersOf(repository: Repository, minPosts: number): Set<string> {
-  const cached = cache.get(repository);
-  if (cached && cached.size === repository.size && cached.minPosts === minPosts) return cached.footers;
+  return repository.memo.get(FOOTERS, [repository.size, minPosts], () => learnFooters(repository, minPosts));
+}
+
+function learnFooters(repository: Repository, minPosts: number): Set<string> {
   const counts = new Map<string, number>();
   for (const post of repository.posts()) {
     const blocks = proseBlocks(post).filter((b) => b.type === 'paragraph');
@@ -27,9 +30,7 @@ function footersOf(repository: Repository, minPosts: number): Set<string> {
     const k = key(last);
     if (k.length >= 10) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  const footers = new Set([...counts].filter(([, n]) => n >= minPosts).map(([k]) => k));
-  cache.set(repository, { size: repository.size, minPosts, footers });
-  return footers;
+  return new Set([...counts].filter(([, n]) => n >= minPosts).map(([k]) => k));
 }
 
 /** The post's opening: title and first paragraph, as a restart would repeat them. */

@@ -1,4 +1,5 @@
 import type { Repository } from '../../post/repository.js';
+import { memoKey } from '../../core/memo.js';
 import { defineRule } from '../rule.js';
 import type { Post } from '../../post/post.js';
 import type { SiteContext } from '../../analysis/site/context.js';
@@ -25,50 +26,39 @@ interface Templates {
   heads: Map<string, Heads>;
 }
 
-const cache = new WeakMap<object, { minPosts: number; size: number; templates: Templates }>();
-
-/** The site's titles the template learning reads, with the object they come from (the cache key). */
-interface TitleSource {
-  owner: object;
-  titles: readonly string[];
-}
-
-const repositoryTitles = new WeakMap<Repository, { size: number; titles: string[] }>();
-const siteTitles = new WeakMap<SiteContext, string[]>();
+const TITLES = memoKey<string[]>('site titles');
+const TEMPLATES = memoKey<Templates>('title templates');
 
 /**
  * The titles of the site: those of the repository's posts, or, when the caller knows the site and it
  * has more (the CLI run on a few files of a clone holds only those as parsed posts; the index has the
  * rest as features), every post the site has (`site.posts[].meta.title`, the checked ones at their
- * checked version). Each list is read once per owner object.
+ * checked version). Read once per repository and site.
  */
-function titleSource(repository: Repository, site: SiteContext | undefined): TitleSource {
-  let fromRepository = repositoryTitles.get(repository);
-  if (!fromRepository || fromRepository.size !== repository.size) {
+function siteTitles(repository: Repository, site: SiteContext | undefined): string[] {
+  return repository.memo.get(TITLES, [repository.size, site], () => {
     const titles: string[] = [];
     for (const post of repository.posts()) {
       const title = stringEntry(post, 'title');
       if (title) titles.push(title.value);
     }
-    repositoryTitles.set(repository, (fromRepository = { size: repository.size, titles }));
-  }
-  if (site && site.posts.length > fromRepository.titles.length) {
-    let titles = siteTitles.get(site);
-    if (!titles) siteTitles.set(site, (titles = site.posts.flatMap((p) => (typeof p.meta.title === 'string' ? [p.meta.title] : []))));
-    if (titles.length > fromRepository.titles.length) return { owner: site, titles };
-  }
-  return { owner: repository, titles: fromRepository.titles };
+    if (!site || site.posts.length <= titles.length) return titles;
+    const fromSite = site.posts.flatMap((p) => (typeof p.meta.title === 'string' ? [p.meta.title] : []));
+    return fromSite.length > titles.length ? fromSite : titles;
+  });
 }
 
 /**
  * The site's template tails: endings shared by titles with different beginnings. Counted once per
  * list of titles (each title's suffixes of MIN_TAIL..MAX_TAIL characters), so a whole site stays linear.
  */
-function templatesOf(source: TitleSource, minPosts: number): Templates {
-  const cached = cache.get(source.owner);
-  if (cached && cached.minPosts === minPosts && cached.size === source.titles.length) return cached.templates;
+function templatesOf(repository: Repository, site: SiteContext | undefined, minPosts: number): Templates {
+  return repository.memo.get(TEMPLATES, [minPosts, repository.size, site], () => learnTemplates(siteTitles(repository, site), minPosts));
+}
+
+function learnTemplates(titles: readonly string[], minPosts: number): Templates {
   const heads = new Map<string, Heads>();
-  for (const value of source.titles) {
+  for (const value of titles) {
     const key = titleKey(value);
     for (let n = MIN_TAIL; n <= Math.min(MAX_TAIL, key.length - 1); n++) {
       const tail = key.slice(-n);
@@ -79,9 +69,7 @@ function templatesOf(source: TitleSource, minPosts: number): Templates {
     }
   }
   for (const [tail, entry] of heads) if (entry.series.size < minPosts || !variedBefore(entry.raw)) heads.delete(tail);
-  const templates = { heads };
-  cache.set(source.owner, { minPosts, size: source.titles.length, templates });
-  return templates;
+  return { heads };
 }
 
 /**
@@ -109,12 +97,12 @@ interface Substitution {
  * starts with `head` but goes on with something else: the template replaced the headline's ending.
  * A title that was cut inside its last character may end in only the start of the tail.
  */
-function substitution(post: Post, titles: TitleSource, minPosts: number, headline: string): Substitution | null {
+function substitution(post: Post, repository: Repository, site: SiteContext | undefined, minPosts: number, headline: string): Substitution | null {
   const title = stringEntry(post, 'title');
   if (!title) return null;
   const key = titleKey(title.value);
   const cut = /\uFFFD$/u.test(title.value.trim().replace(/["']$/u, ''));
-  const { heads } = templatesOf(titles, minPosts);
+  const { heads } = templatesOf(repository, site, minPosts);
   const line = comparable(headline);
   let best: Substitution | null = null;
   for (const [tail, { series }] of heads) {
@@ -219,14 +207,13 @@ export default defineRule({
   },
   check({ post, config, repository, site }) {
     const minPosts = config.frontMatter.templateMinPosts;
-    const titles = titleSource(repository, site);
-    if (titles.titles.length < minPosts) return [];
+    if (siteTitles(repository, site).length < minPosts) return [];
     const title = analyzeTitle(post);
     const headline = bodyHeadline(post);
     if (!title || !headline) return [];
     // A headline is no sentence: a first line ending in `。`, `.` or `:` is the opening of the text.
     if (/[。．.:：]$/u.test(headline.text)) return [];
-    const found = substitution(post, titles, minPosts, headline.text);
+    const found = substitution(post, repository, site, minPosts, headline.text);
     if (!found) return [];
     const fix = titleFixOr(post, title, headline.text);
     // The tail as the title writes it (the match ran on the normalised form).

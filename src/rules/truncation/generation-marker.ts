@@ -1,5 +1,6 @@
 import { defineRule, SPECIFICITY, type Report } from '../rule.js';
-import { findMarkers, markerPattern, stripMarkers } from '../../text/markers.js';
+import { findMarkers, stripMarkers } from '../../text/markers.js';
+import { markersOf } from '../../analysis/markers.js';
 import { deletionFix } from '../../analysis/duplication.js';
 
 /**
@@ -42,7 +43,7 @@ export default defineRule({
     ],
   },
   check({ post, config }) {
-    const pattern = markerPattern(config.truncation.markers);
+    const pattern = markersOf(post, config);
     if (!pattern) return [];
     const bodyStart = post.lines.startOf(post.bodyLine);
     const code = post.blocks.filter((b) => b.type === 'code');

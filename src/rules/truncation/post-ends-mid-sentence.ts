@@ -71,9 +71,9 @@ export default defineRule({
     const last = blocks.at(-1);
     if (!last) return [];
     const prose = isProse(post, last, config);
-    const tail = prose ? paragraphTail(last, config) : structureTail(post, last, config);
+    const tail = prose ? paragraphTail(post, last, config) : structureTail(post, last, config);
     if (!tail || tail.state === 'finished') return [];
-    const excerpt = prose ? tailExcerpt(last, config) : last.source.trim().slice(-12);
+    const excerpt = prose ? tailExcerpt(post, last, config) : last.source.trim().slice(-12);
     const why = tailEvidenceText(tail.evidence);
     // A cut table or list belongs with the line that announced it (`**主要プレイヤー（概要）:**`, a heading).
     const before = blocks.at(-2);

@@ -50,7 +50,7 @@ export default defineRule({
     for (let i = 0; i + 1 < blocks.length; i++) {
       const a = blocks[i]!;
       const b = blocks[i + 1]!;
-      if (!isProse(post, a, config) || !isProse(post, b, config) || !isUnfinished(a, config)) continue;
+      if (!isProse(post, a, config) || !isProse(post, b, config) || !isUnfinished(post, a, config)) continue;
       const split = findSplit(post, a, b, config, budget);
       if (!split) continue;
       const aLines = post.lines.slice(a.line, a.endLine).split('\n');
@@ -90,8 +90,8 @@ const PROBE = 6;
 const MAX_PROBES_PER_POST = 64;
 
 function findSplit(post: Post, a: Block, b: Block, config: Config, budget: { probes: number }): Split | null {
-  const aText = proseText(a, config);
-  const bText = proseText(b, config);
+  const aText = proseText(post, a, config);
+  const bText = proseText(post, b, config);
   const lastChar = aText.charAt(aText.length - 1);
   // Cut inside a word: the last character is a letter, digit, kana or kanji, never punctuation.
   if (!/[\p{L}\p{N}]/u.test(lastChar)) return null;

@@ -42,7 +42,7 @@ export default defineRule({
     return contentBlocks(post, config)
       .filter((b) => isProse(post, b, config) && !b.source.includes('`'))
       .flatMap((b) => {
-        const problem = findUnbalancedBracket(proseText(b, config));
+        const problem = findUnbalancedBracket(proseText(post, b, config));
         if (!problem) return [];
         const { char } = problem;
         return [

@@ -98,12 +98,12 @@ export default defineRule({
     const last = blocks[blocks.length - 1];
     const reports: Report[] = [];
     for (const block of blocks) {
-      if (block === last || !isProse(post, block, config) || proseText(block, config).length < config.truncation.minChars) continue;
-      const tail = paragraphTail(block, config);
+      if (block === last || !isProse(post, block, config) || proseText(post, block, config).length < config.truncation.minChars) continue;
+      const tail = paragraphTail(post, block, config);
       if (tail.state === 'finished') continue;
       // A cut inside a character is a cut whatever follows; any other tail may run on into the next block.
       if (tail.evidence !== 'character' && leadsIntoNext(post, block, config)) continue;
-      const excerpt = tailExcerpt(block, config);
+      const excerpt = tailExcerpt(post, block, config);
       const why = tailEvidenceText(tail.evidence);
       reports.push({
         line: block.line,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { claimsOf, headlineClaims } from '../../../src/analysis/claims/post-claims.js';
 import { maskMarkdown } from '../../../src/post/mask.js';
-import { markdownTree, parsePost } from '../../../src/post/parse.js';
+import { parsePost } from '../../../src/post/parse.js';
+import { markdownTree } from '../../../src/post/markdown-tree.js';
 import { fixture, seed } from '../../helpers.js';
 
 /** The claim whose text is `text` on `line`, with its position checked against the file itself. */

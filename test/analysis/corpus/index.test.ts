@@ -7,7 +7,8 @@ import { gitBlobSha } from '../../../src/analysis/corpus/hash.js';
 import { CorpusIndex } from '../../../src/analysis/corpus/index.js';
 import { FileStore, MemoryStore, RedisStore, storeNamespace, type RedisLike } from '../../../src/analysis/corpus/store.js';
 import { DEFAULT_FEATURE_OPTIONS } from '../../../src/analysis/corpus/features.js';
-import { FIXTURES } from '../../helpers.js';
+import fg from 'fast-glob';
+import { FIXTURES, hasShared, SHARED } from '../../helpers.js';
 
 const dir = join(FIXTURES, 'corpus/_posts');
 const files = readdirSync(dir).sort();
@@ -97,4 +98,42 @@ describe('CorpusIndex', () => {
     await index.sync(entries, loader([]));
     expect(store.data.size).toBe(new Set(entries.map((e) => e.blobSha)).size);
   });
+
+  // The first queries scan the posts added since the tables were built; later ones use the tables. Both
+  // must give the same answers: on every post of the human corpora (series, translations, shared passages,
+  // a removed and re-added post) and the planted fixtures.
+  it.runIf(hasShared)('answers the same by scanning as from its query tables (needs ../shared)', () => {
+    const corpus = fg.sync('corpus/{clean-en,human-ja-vim-jp/_posts,human-en-prometheus/blog/posts}/**/*.{md,markdown}', { cwd: SHARED }).sort();
+    const all = new Map([...texts, ...corpus.map((f) => [f, readFileSync(join(SHARED, f), 'utf8')] as const)]);
+    const features = new Map([...all].map(([path, text]) => [path, { sha: gitBlobSha(text), f: extractFeatures(text) }]));
+    const replaced = `${all.get(corpus[0]!)!}\n`;
+    const fill = (index: CorpusIndex, tableMidway: boolean): CorpusIndex => {
+      const paths = [...all.keys()];
+      paths.forEach((path, i) => {
+        index.addFeatures(path, features.get(path)!.sha, features.get(path)!.f);
+        // Half of the tables are built midway, so its queries read both the tables and the scan.
+        if (tableMidway && i === Math.floor(paths.length / 2)) index.buildTables();
+      });
+      // A post replaced by a later version: its old slot is dead in both.
+      index.remove(corpus[0]!);
+      index.addText(corpus[0]!, replaced);
+      return index;
+    };
+    const tabled = fill(new CorpusIndex(), true);
+    tabled.buildTables();
+    let found = { near: 0, passages: 0 };
+    let scanning = fill(new CorpusIndex(), false);
+    let asked = 0;
+    for (const path of all.keys()) {
+      // A fresh index for every 10 queries: all of them answered by scanning.
+      if (++asked % 10 === 0) scanning = fill(new CorpusIndex(), false);
+      const { f } = features.get(path)!;
+      const fromTables = tabled.query(path, f);
+      expect(scanning.query(path, f), path).toEqual(fromTables);
+      found = { near: found.near + fromTables.nearDuplicates.length, passages: found.passages + fromTables.passages.length };
+    }
+    // The comparison covers real matches, not only empty answers.
+    expect(found.near).toBeGreaterThan(20);
+    expect(found.passages).toBeGreaterThan(10);
+  }, 300_000);
 });

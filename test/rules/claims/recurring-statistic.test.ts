@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPost } from '../../../src/lint/check.js';
 import { InMemoryRepository, type Repository } from '../../../src/post/repository.js';
 import type { Post } from '../../../src/post/post.js';
+import { Memo } from '../../../src/core/memo.js';
 import recurring from '../../../src/rules/claims/recurring-statistic.js';
 import pasted from '../../../src/rules/claims/pasted-statistic.js';
 import { parsePost } from '../../../src/post/parse.js';
@@ -46,6 +47,7 @@ describe('claims/recurring-statistic', () => {
     let reads = 0;
     const inner = new InMemoryRepository(SEEDS);
     const counting: Repository = {
+      memo: new Memo(),
       get size() {
         return inner.size;
       },

@@ -12,7 +12,7 @@ const SERIES_COPY = 0.98;
  * their template by design and are info unless their bodies are the same.
  */
 export default defineRule({
-  id: 'repository/near-duplicate-post',
+  id: 'duplication/near-duplicate-post',
   category: 'duplication',
   defaultSeverity: 'warning',
   crossPost: true,

@@ -9,7 +9,7 @@ import { compare, describe, exactSimilarity, MAX_TOPIC_SHARING, publishedOrder, 
  * numbered series reuses (`Vim Magazine 3 月号` of two years, when the site also has `4 月号`) is info.
  */
 export default defineRule({
-  id: 'repository/duplicate-title',
+  id: 'duplication/duplicate-title',
   category: 'duplication',
   defaultSeverity: 'error',
   crossPost: true,

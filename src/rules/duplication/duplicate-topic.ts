@@ -8,7 +8,7 @@ import { compare, describe, MAX_TOPIC_SHARING, publishedOrder, relatedPost, seri
  * `MAX_TOPIC_SHARING` other posts share is a template, and says nothing about the topic.
  */
 export default defineRule({
-  id: 'repository/duplicate-topic',
+  id: 'duplication/duplicate-topic',
   category: 'duplication',
   defaultSeverity: 'warning',
   crossPost: true,
@@ -56,7 +56,7 @@ export default defineRule({
     if (result.sameExcerpt.length === 0 || result.sameExcerpt.length > MAX_TOPIC_SHARING) return [];
     const earlier = result.sameExcerpt.filter(
       (path) =>
-        !result.sameTitle.includes(path) && // repository/duplicate-title reports those
+        !result.sameTitle.includes(path) && // duplication/duplicate-title reports those
         publishedOrder(analysis, post, path) >= 0 &&
         !seriesOrTranslation(analysis, post, path),
     );

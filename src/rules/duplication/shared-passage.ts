@@ -9,7 +9,7 @@ import { blobText, compare, describe, exactSimilarity, publishedOrder, seriesOrT
  * note), so a passage is a warning only when it is most of the later post; else it is advice.
  */
 export default defineRule({
-  id: 'repository/shared-passage',
+  id: 'duplication/shared-passage',
   category: 'duplication',
   defaultSeverity: 'warning',
   crossPost: true,

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { mayPost, reviewsOnHead, type FenceTarget } from '../../src/github/fence.js';
+import { OctokitClient, type OctokitLike } from '../../src/github/client.js';
+import type { MemoryJournal } from '../../src/queue/journal.js';
+import type { ReviewQueue } from '../../src/queue/queue.js';
+import { APP_SLUG, deliver, startApp, FULL, OWNER, pullRequestPush, REPO, TEST_CLIENT, useGitHub, type GitHubFixture } from './harness.js';
+import { DEFECTIVE } from './posts.js';
+
+/**
+ * One review per head when the queue's record of claimed heads is lost (Redis flushed or replaced while
+ * two instances hold one pull request's job): before posting, the run also looks for a review of ours on
+ * the head on GitHub, and claims the head again. The fake GitHub stands for GitHub; the journal's
+ * `heads` map is cleared to stand for the flush, at the exact points where the race lost a review.
+ */
+
+let f: GitHubFixture;
+let journal: MemoryJournal;
+useGitHub((fixture) => {
+  f = fixture;
+  journal = (f.app.queue as ReviewQueue).journal as MemoryJournal;
+});
+
+const published = () => f.fake.reviews.filter((r) => r.event !== 'PENDING');
+
+async function pullRequest(): Promise<ReturnType<typeof pullRequestPush>> {
+  f.repo.commit({ 'README.md': '# blog\n' });
+  f.repo.checkout('pr', true);
+  f.repo.commit({ '_posts/a.md': DEFECTIVE(1) });
+  return pullRequestPush(f);
+}
+
+async function client(): Promise<OctokitClient> {
+  return new OctokitClient((await f.app.probot.auth(1)) as unknown as OctokitLike, OWNER, REPO, TEST_CLIENT);
+}
+
+describe('the fence before posting: one review per head when the claim record is lost', () => {
+  it('a second instance gets the same opened pull request under another delivery id after the claims were flushed: no second review', async () => {
+    const payload = await pullRequest();
+    await deliver(f.app, 'pull_request', payload, 'first');
+    expect(published()).toHaveLength(1);
+    // Instance B with an empty record of claimed heads (Redis flushed): to it the delivery is a fresh `opened`.
+    const b = await startApp(f.fake);
+    await deliver(b, 'pull_request', payload, 'second');
+    expect(f.fake.violations).toEqual([]);
+    expect(published()).toHaveLength(1);
+    expect(b.runs.map((r) => r.outcome.kind)).toEqual(['superseded']);
+  });
+
+  it('a run that posted its review and failed before its check run: the retry posts the check run, not a second review', async () => {
+    const payload = await pullRequest();
+    // Every check-run POST of the first attempt fails (the client's own retries included).
+    f.fake.inject({ method: 'POST', path: '/check-runs', status: 502, times: 4 });
+    await deliver(f.app, 'pull_request', payload, 'first');
+    expect(f.fake.violations).toEqual([]);
+    expect(f.app.queue!.stats.failures).toBe(1);
+    expect(published()).toHaveLength(1);
+    expect(f.fake.checkRuns).toHaveLength(1);
+  });
+
+  it('a review of ours that appeared on the head while the run worked (another execution posted it): the run stands down', async () => {
+    const payload = await pullRequest();
+    await deliver(f.app, 'pull_request', payload, 'first');
+    const head = f.fake.repos.get(FULL)!.pulls.get(1)!.headSha;
+    const gh = await client();
+    const login = `${APP_SLUG}[bot]`;
+    const posted = await reviewsOnHead(gh, 1, head, login);
+    expect(posted.size).toBe(1);
+    const holder = journal.heads.get(`${FULL}#1`)!.split(' ')[1]!;
+    // The same job run twice at once (a stalled worker that was alive): same claim, but it planned before the review existed.
+    const target: FenceTarget = { client: gh, heads: journal, key: `${FULL}#1`, pull: 1, headSha: head, runner: holder, again: false, known: new Set(), appLogin: login };
+    expect(await mayPost(target)).toBe(false);
+    // A run that planned around that review (a retry, a re-requested check) may post what is new.
+    expect(await mayPost({ ...target, known: posted })).toBe(true);
+    expect(await mayPost({ ...target, runner: 'rerun@2', again: true, known: posted })).toBe(true);
+  });
+
+  it('two runs that both claimed after a flush and both found nothing on GitHub: the one whose claim was overwritten stands down', async () => {
+    await pullRequest();
+    const gh = await client();
+    const head = f.fake.repos.get(FULL)!.pulls.get(1)!.headSha;
+    const key = `${FULL}#1`;
+    const b: FenceTarget = { client: gh, heads: journal, key, pull: 1, headSha: head, runner: 'b@2', again: false, known: new Set() };
+    // While A looks on GitHub, Redis is flushed and B claims the head.
+    const aClient = {
+      getPull: (n: number) => gh.getPull(n),
+      listReviews: async (n: number) => {
+        const reviews = await gh.listReviews(n);
+        journal.heads.clear();
+        expect(await journal.claim(key, head, b.runner)).toBe(true);
+        return reviews;
+      },
+    };
+    expect(await mayPost({ ...b, client: aClient, runner: 'a@1' })).toBe(false);
+    expect(await mayPost(b)).toBe(true);
+    // A moved head stops any run.
+    expect(await mayPost({ ...b, headSha: 'f'.repeat(40) })).toBe(false);
+  });
+});
