@@ -87,7 +87,8 @@ export function readSitePosts(site: Site, files: SiteFiles, paths: readonly stri
   for (const path of paths) {
     // Front matter sits at the top: read the head, and the whole file only when its front matter runs on.
     const head = files.readHead?.(path, HEAD_BYTES);
-    const text = head && (head.complete || splitFrontMatter(head.text)) ? head.text : files.read(path);
+    // A head cut inside a line could end in a fence cut short (`---` of `----`): only whole lines count.
+    const text = head && (head.complete || splitFrontMatter(head.text.slice(0, head.text.lastIndexOf('\n') + 1))) ? head.text : files.read(path);
     if (text !== undefined) out.push(sitePostFromText(site, path, text));
   }
   return out;
