@@ -2,28 +2,27 @@ import { join } from 'node:path';
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import { BullReviewQueue, type BullQueueOptions } from '../queue/bullmq.js';
 import { FileJournal, type Job, type Journal } from '../queue/journal.js';
-import { commitSignal, ReviewQueue, type JobQueue, type QueueOptions } from '../queue/queue.js';
-import { OctokitClient, type ClientOptions, type OctokitLike } from './client.js';
-import { CHECK_NAME } from '../review/plan.js';
+import { ReviewQueue, type JobQueue, type QueueOptions } from '../queue/queue.js';
+import type { ClientOptions } from './client.js';
 import { CorpusCache, type CorpusCacheOptions } from '../review/corpus.js';
-import { reviewPullRequest, type ReviewBudget, type RunReport } from '../review/run.js';
-import { escapeMarkdown } from '../review/markdown.js';
-import { isTransientFailure, retryScheduleFromEnv } from '../queue/failure.js';
+import type { ReviewBudget, RunReport } from '../review/run.js';
+import { retryScheduleFromEnv } from '../queue/failure.js';
 import { jobFromDelivery } from './deliveries.js';
 import type { Delivery, ReceiveResult } from './webhook-server.js';
 import { Reconciler, type ReconcileOptions, type ReconcileRequester } from './reconcile.js';
-import { fixAndReview } from '../review/fix-request.js';
-import { mayPost, reviewsOnHead } from './fence.js';
-
-/**
- * The Probot app. A delivery is only recorded (durably) and answered: no GitHub call happens before it is
- * on record (GitHub waits 10 s for the answer and never redelivers by itself). The review runs from
- * `ReviewQueue` (one run at a time per pull request, a newer push superseding older work, one review per
- * head), on the pull request's head as GitHub reports it when the run starts, and checks the head again
- * before posting. Everything GitHub-facing goes through `OctokitClient`.
- */
+import { AppInstallations } from './installations.js';
+import { reviewJob } from './review-job.js';
 
 import { PULL_REQUEST_EVENTS } from './deliveries.js';
+
+/**
+ * The Probot app: it wires GitHub's events to the review and nothing more. A delivery is only recorded
+ * (durably) and answered: no GitHub call happens before it is on record (GitHub waits 10 s for the answer
+ * and never redelivers by itself). The review runs from the job queue (one run at a time per pull request,
+ * a newer push superseding older work, one review per head; `review-job.ts`), on the pull request's head as
+ * GitHub reports it when the run starts, and checks the head again before posting. Everything
+ * GitHub-facing goes through `OctokitClient` (`installations.ts` makes one per installation).
+ */
 
 export { PULL_REQUEST_EVENTS };
 
@@ -71,168 +70,61 @@ export interface AppOptions {
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
-    const corpus = options.corpus === false ? undefined : options.corpus instanceof CorpusCache ? options.corpus : new CorpusCache(options.corpus ?? { dir: join(process.cwd(), '.editorial-review', 'cache') });
-    const budget = options.budget ?? budgetFromEnv();
-    let login: Promise<string | undefined> | undefined;
-    const appLogin = (): Promise<string | undefined> => {
-      if (options.appSlug) return Promise.resolve(`${options.appSlug}[bot]`);
-      login ??= app
-        .auth()
-        .then((octokit) => octokit.request('GET /app'))
-        .then(({ data }) => (data && 'slug' in data && data.slug ? `${data.slug}[bot]` : undefined))
-        .catch(() => {
-          login = undefined;
-          return undefined;
-        });
-      return login;
-    };
-
-    const clientFor = async (job: Job, signal?: AbortSignal): Promise<OctokitClient> => {
-      const log = app.log.child({ delivery: job.id, pull: job.pull });
-      const octokit = (await app.auth(job.installationId)) as unknown as OctokitLike;
-      return new OctokitClient(octokit, job.owner, job.repo, {
-        ...options.client,
-        ...(signal ? { signal } : {}),
-        // A 401 mid-run: mint a new installation token with the App's JWT and continue with it.
-        reauthenticate: async () => {
-          const appOctokit = await app.auth();
-          const { data } = await appOctokit.request('POST /app/installations/{installation_id}/access_tokens', {
-            installation_id: job.installationId,
-            ...(signal ? { request: { signal } } : {}),
-          });
-          log.warn({}, 'editorial-review: installation token refused (401); continuing with a new one');
-          const Octokit = octokit.constructor as new (options: object) => OctokitLike;
-          return new Octokit({ auth: { token: data.token } });
-        },
-      });
-    };
-
-    const runJob: QueueOptions['run'] = async (job, context) => {
-      const { fresh } = context;
-      const { signal, commit } = commitSignal(context.signal);
-      const log = app.log.child({ delivery: job.id, pull: job.pull });
-      log.info({ attempts: job.attempts }, 'editorial-review: run started');
-      const client = await clientFor(job, signal);
-      if (job.fix) {
-        const fixer = await appLogin();
-        const { fix, review } = await fixAndReview(
-          client,
-          { pull: job.pull, repo: `${job.owner}/${job.repo}`, configRef: job.configRef, requestedBy: job.fix.requestedBy },
-          { configRef: job.configRef, ...(job.repoUrl ? { repoUrl: job.repoUrl } : {}), ...(fixer ? { appLogin: fixer } : {}) },
-          { reply: true, log, run: { signal, ...(corpus ? { corpus } : {}) } },
-        );
-        log.info({ outcome: fix.kind, ...(fix.kind === 'refused' ? { reason: fix.reason } : {}) }, 'editorial-review: fix request');
-        if (review) options.onRun?.(review, job);
-        return;
-      }
-      const self = await appLogin();
-      if (job.event === 'pull_request.synchronize' && self && job.sender === self) {
-        log.info({}, 'editorial-review: own push ignored');
-        return;
-      }
-      const pull = job.pull > 0 ? await client.getPull(job.pull) : await client.findPullByHead(job.headSha);
-      if (!pull || pull.state !== 'open') {
-        log.info({ sha: job.headSha.slice(0, 12) }, 'editorial-review: no open pull request; nothing to do');
-        return;
-      }
-      if (job.pull === 0) {
-        // A re-requested check of a fork PR (no PR number in the event): now that the PR is known, the work
-        // joins that PR's line, so it is serialised with (and superseded by) its pushes.
-        await queue.accept({ ...job, id: `${job.id}:pr`, key: `${job.owner}/${job.repo}#${pull.number}`, pull: pull.number, acceptedAt: Date.now() });
-        return;
-      }
-      // One review per head: another delivery for a head already reviewed (a second instance, a redelivery
-      // under a new id) does nothing; a re-requested check and a PR leaving draft are reviewed again.
-      const reviewed = await queue.heads.lastReviewed(job.key);
-      const again = job.event === 'check_run.rerequested' || job.event === 'pull_request.ready_for_review';
-      // This job across its retries and restarts (a delivery recorded anew, e.g. redelivered after Redis lost it, is another).
-      const runner = `${job.id}@${job.acceptedAt}`;
-      if (reviewed?.head === pull.headSha && reviewed.by !== runner && !again) {
-        log.info({ sha: pull.headSha.slice(0, 12) }, 'editorial-review: this head is already reviewed; nothing to do');
-        return;
-      }
-      const isFresh = fresh && reviewed === undefined && pull.headSha === job.headSha;
-      // Right before posting: the head has not moved, no other job claimed it, and no review of ours appeared
-      // on it since this run started (two runs that overlap, e.g. after Redis lost a job record mid-run, post
-      // once). Passing commits the run: from then on only a shutdown aborts it.
-      const known = isFresh ? new Set<number>() : await reviewsOnHead(client, pull.number, pull.headSha, self);
-      const stillCurrent = async () => {
-        const may = await mayPost({ client, heads: queue.heads, key: job.key, pull: pull.number, headSha: pull.headSha, runner, again, known, ...(self ? { appLogin: self } : {}) });
-        if (may) commit();
-        return may;
-      };
-      const report = await reviewPullRequest(
-        client,
-        {
-          pull: pull.number,
-          headSha: pull.headSha,
-          configRef: job.configRef,
-          // A PR into a release branch is compared with that branch's posts; the config still comes from the default branch.
-          baseRef: pull.baseRef,
-          draft: pull.draft,
-          fresh: isFresh,
-          ...(job.repoUrl ? { repoUrl: job.repoUrl } : {}),
-          ...(self ? { appLogin: self } : {}),
-        },
-        log,
-        { signal, stillCurrent, ...(corpus ? { corpus } : {}), budget },
-      );
-      options.onRun?.(report, job);
-    };
-
-    /** A job given up (a permanent failure, or transient ones for longer than the retry schedule): a check run says so. */
-    const onGiveUp = async (job: Job, error: unknown): Promise<void> => {
-      if (job.pull === 0) return;
-      const client = await clientFor(job);
-      const headSha = await client.getPull(job.pull).then((p) => p.headSha, () => job.headSha);
-      const transient = isTransientFailure(error);
-      await client.createCheckRun({
-        name: CHECK_NAME,
-        head_sha: headSha,
-        status: 'completed',
-        conclusion: 'neutral',
-        output: {
-          title: 'The review could not be completed',
-          summary: `editorial-review could not review this push ${transient ? 'after retrying for as long as its retry schedule allows' : `after ${job.attempts + 1} attempts`}:\n\n> ${escapeMarkdown(String((error as Error).message ?? error)).slice(0, 1000)}\n\nPush again or re-run this check to try again.`,
-        },
-      });
-    };
-
-    const redis = options.journal ? undefined : options.redis === false ? undefined : (options.redis ?? redisFromEnv());
-    const queue: JobQueue = redis
-      ? new BullReviewQueue({ retry: retryScheduleFromEnv(), ...options.queue, ...redis, run: runJob, onGiveUp, log: app.log })
-      : new ReviewQueue({
-          retry: retryScheduleFromEnv(),
-          ...options.queue,
-          journal: options.journal ?? defaultJournal(),
-          run: runJob,
-          onGiveUp,
-          log: app.log,
-        });
+    const corpus = corpusCacheFor(options.corpus);
+    const handlers = reviewJob({
+      installations: new AppInstallations(app, options),
+      queue: () => queue,
+      ...(corpus ? { corpus } : {}),
+      budget: options.budget ?? budgetFromEnv(),
+      ...(options.onRun ? { onRun: options.onRun } : {}),
+      log: app.log,
+    });
+    const queue = jobQueueFor(options, handlers, app.log);
     options.onQueue?.(queue);
-    if (options.recover !== false) {
-      void queue.recover().then(
-        (n) => n > 0 && app.log.info({ jobs: n }, 'editorial-review: resuming deliveries accepted before the last stop'),
-        (error: Error) => app.log.error({ err: error.message }, 'editorial-review: cannot read the journal'),
-      );
-    }
-    if (options.reconcile) startReconciliation(app, queue, options.reconcile);
-    if (options.handleSignals) installSignalHandlers(app.log, queue, options.shutdownGraceMs ?? (Number(process.env.SHUTDOWN_GRACE_MS) || 8000));
-
-    /** Records a verified delivery; no GitHub call. Throws when it cannot be recorded (the endpoint answers 5xx). */
-    const receive = async (delivery: Delivery): Promise<ReceiveResult> => {
-      const draft = jobFromDelivery(delivery);
-      if (!draft) return 'ignored';
-      const accepted = await queue.accept({ ...draft, acceptedAt: Date.now(), attempts: 0 });
-      app.log.info({ delivery: delivery.id, pull: draft.pull, accepted }, accepted ? 'editorial-review: queued' : 'editorial-review: redelivery ignored');
-      return accepted ? 'recorded' : 'duplicate';
-    };
+    startBackgroundWork(app, queue, options);
+    const receive = deliveryRecorder(queue, app.log);
     options.onReceive?.(receive);
-
     // Deliveries through Probot's own middleware or `probot.receive` take the same path.
     app.on([...PULL_REQUEST_EVENTS, 'check_run.rerequested', 'issue_comment.created'], async (context: Context) => {
       await receive({ id: context.id, name: context.name, payload: context.payload });
     });
+  };
+}
+
+/** The base branch's post index: the one given, one with the options given, or a file store beside the journal. */
+function corpusCacheFor(option: AppOptions['corpus']): CorpusCache | undefined {
+  if (option === false) return undefined;
+  return option instanceof CorpusCache ? option : new CorpusCache(option ?? { dir: join(process.cwd(), '.editorial-review', 'cache') });
+}
+
+/** BullMQ on Redis for several instances, else the embedded journal. */
+function jobQueueFor(options: AppOptions, handlers: Pick<QueueOptions, 'run' | 'onGiveUp'>, log: Probot['log']): JobQueue {
+  const redis = options.journal ? undefined : options.redis === false ? undefined : (options.redis ?? redisFromEnv());
+  return redis
+    ? new BullReviewQueue({ retry: retryScheduleFromEnv(), ...options.queue, ...redis, ...handlers, log })
+    : new ReviewQueue({ retry: retryScheduleFromEnv(), ...options.queue, journal: options.journal ?? defaultJournal(), ...handlers, log });
+}
+
+/** What runs beside the deliveries: the jobs a previous process left, reconciliation, the signal handlers. */
+function startBackgroundWork(app: Probot, queue: JobQueue, options: AppOptions): void {
+  if (options.recover !== false) {
+    void queue.recover().then(
+      (n) => n > 0 && app.log.info({ jobs: n }, 'editorial-review: resuming deliveries accepted before the last stop'),
+      (error: Error) => app.log.error({ err: error.message }, 'editorial-review: cannot read the journal'),
+    );
+  }
+  if (options.reconcile) startReconciliation(app, queue, options.reconcile);
+  if (options.handleSignals) installSignalHandlers(app.log, queue, options.shutdownGraceMs ?? (Number(process.env.SHUTDOWN_GRACE_MS) || 8000));
+}
+
+/** Records a verified delivery; no GitHub call. Throws when it cannot be recorded (the endpoint answers 5xx). */
+function deliveryRecorder(queue: JobQueue, log: Probot['log']): (delivery: Delivery) => Promise<ReceiveResult> {
+  return async (delivery) => {
+    const draft = jobFromDelivery(delivery);
+    if (!draft) return 'ignored';
+    const accepted = await queue.accept({ ...draft, acceptedAt: Date.now(), attempts: 0 });
+    log.info({ delivery: delivery.id, pull: draft.pull, accepted }, accepted ? 'editorial-review: queued' : 'editorial-review: redelivery ignored');
+    return accepted ? 'recorded' : 'duplicate';
   };
 }
 

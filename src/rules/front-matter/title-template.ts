@@ -2,6 +2,7 @@ import type { Repository } from '../../post/repository.js';
 import { memoKey } from '../../core/memo.js';
 import { defineRule } from '../rule.js';
 import type { Post } from '../../post/post.js';
+import type { SiteContext } from '../../analysis/site/context.js';
 import { analyzeTitle, bodyHeadline, comparable, stringEntry, stripInlineMarkdown, titleFixOr } from '../../analysis/front-matter.js';
 
 /** Tails shorter than this (characters, after normalisation) are ordinary endings (`とは？`, "guide"). */
@@ -25,22 +26,40 @@ interface Templates {
   heads: Map<string, Heads>;
 }
 
+const TITLES = memoKey<string[]>('site titles');
 const TEMPLATES = memoKey<Templates>('title templates');
 
 /**
- * The site's template tails: endings shared by titles with different beginnings. Counted once per
- * repository object (each title's suffixes of MIN_TAIL..MAX_TAIL characters), so a whole site stays linear.
+ * The titles of the site: those of the repository's posts, or, when the caller knows the site and it
+ * has more (the CLI run on a few files of a clone holds only those as parsed posts; the index has the
+ * rest as features), every post the site has (`site.posts[].meta.title`, the checked ones at their
+ * checked version). Read once per repository and site.
  */
-function templatesOf(repository: Repository, minPosts: number): Templates {
-  return repository.memo.get(TEMPLATES, [minPosts, repository.size], () => learnTemplates(repository, minPosts));
+function siteTitles(repository: Repository, site: SiteContext | undefined): string[] {
+  return repository.memo.get(TITLES, [repository.size, site], () => {
+    const titles: string[] = [];
+    for (const post of repository.posts()) {
+      const title = stringEntry(post, 'title');
+      if (title) titles.push(title.value);
+    }
+    if (!site || site.posts.length <= titles.length) return titles;
+    const fromSite = site.posts.flatMap((p) => (typeof p.meta.title === 'string' ? [p.meta.title] : []));
+    return fromSite.length > titles.length ? fromSite : titles;
+  });
 }
 
-function learnTemplates(repository: Repository, minPosts: number): Templates {
+/**
+ * The site's template tails: endings shared by titles with different beginnings. Counted once per
+ * list of titles (each title's suffixes of MIN_TAIL..MAX_TAIL characters), so a whole site stays linear.
+ */
+function templatesOf(repository: Repository, site: SiteContext | undefined, minPosts: number): Templates {
+  return repository.memo.get(TEMPLATES, [minPosts, repository.size, site], () => learnTemplates(siteTitles(repository, site), minPosts));
+}
+
+function learnTemplates(titles: readonly string[], minPosts: number): Templates {
   const heads = new Map<string, Heads>();
-  for (const post of repository.posts()) {
-    const title = stringEntry(post, 'title');
-    if (!title) continue;
-    const key = titleKey(title.value);
+  for (const value of titles) {
+    const key = titleKey(value);
     for (let n = MIN_TAIL; n <= Math.min(MAX_TAIL, key.length - 1); n++) {
       const tail = key.slice(-n);
       let entry = heads.get(tail);
@@ -78,12 +97,12 @@ interface Substitution {
  * starts with `head` but goes on with something else: the template replaced the headline's ending.
  * A title that was cut inside its last character may end in only the start of the tail.
  */
-function substitution(post: Post, repository: Repository, minPosts: number, headline: string): Substitution | null {
+function substitution(post: Post, repository: Repository, site: SiteContext | undefined, minPosts: number, headline: string): Substitution | null {
   const title = stringEntry(post, 'title');
   if (!title) return null;
   const key = titleKey(title.value);
   const cut = /\uFFFD$/u.test(title.value.trim().replace(/["']$/u, ''));
-  const { heads } = templatesOf(repository, minPosts);
+  const { heads } = templatesOf(repository, site, minPosts);
   const line = comparable(headline);
   let best: Substitution | null = null;
   for (const [tail, { series }] of heads) {
@@ -164,6 +183,19 @@ export default defineRule({
         output: '---\ntitle: "iPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る"\n---\n\niPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る\n\n本文。\n',
       },
       {
+        name: 'the template learnt from the site around a post checked alone (the CLI on one file of a clone)',
+        source: 'ai-blog-system 2025-09-19 post and titles of the site (MIT)',
+        path: '_posts/2025-09-19-2-iphone-17ai.md',
+        text: '---\ntitle: "iPhone 17のAIの可能性とは？"\n---\n\niPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る\n\n本文。\n',
+        site: Object.fromEntries([
+          ['_config.yml', 'title: ALLFORCES\ntimezone: Asia/Tokyo\n'],
+          ...['河南省のAI産業の可能性とは？', 'BioNTechのAI戦略の可能性とは？', '中国の可能性とは？'].map((t, i) => [`_posts/2025-01-0${i + 2}-x.md`, `---\ntitle: "${t}"\n---\n\n本文。\n`]),
+        ]),
+        config: { frontMatter: { templateMinPosts: 3 } },
+        findings: [{ line: 2, severity: 'warning', message: 'の可能性とは？' }],
+        output: '---\ntitle: "iPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る"\n---\n\niPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る\n\n本文。\n',
+      },
+      {
         name: 'English: a stock tail on a different headline',
         text: '---\ntitle: "Kubernetes 1.31: What It Means for You"\n---\n\n# Kubernetes 1.31 ships stable sidecar containers\n\nText.\n',
         others: ['Rust 2024: What It Means for You', 'Node 22: What It Means for You', 'Postgres 17: What It Means for You'].map((t, i) => ({ path: `_posts/2025-01-0${i + 2}-x.md`, text: `---\ntitle: "${t}"\n---\n\nText.\n` })),
@@ -173,15 +205,15 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config, repository }) {
+  check({ post, config, repository, site }) {
     const minPosts = config.frontMatter.templateMinPosts;
-    if (repository.size < minPosts) return [];
+    if (siteTitles(repository, site).length < minPosts) return [];
     const title = analyzeTitle(post);
     const headline = bodyHeadline(post);
     if (!title || !headline) return [];
     // A headline is no sentence: a first line ending in `。`, `.` or `:` is the opening of the text.
     if (/[。．.:：]$/u.test(headline.text)) return [];
-    const found = substitution(post, repository, minPosts, headline.text);
+    const found = substitution(post, repository, site, minPosts, headline.text);
     if (!found) return [];
     const fix = titleFixOr(post, title, headline.text);
     // The tail as the title writes it (the match ran on the normalised form).
