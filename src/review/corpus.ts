@@ -101,6 +101,8 @@ export interface BaseCorpusInput {
   changed: PullFile[];
   /** The changed posts at the head, parsed. */
   posts: Post[];
+  /** Which files are posts (default: the config's `posts` globs). */
+  isPost?: (path: string) => boolean;
 }
 
 /**
@@ -127,7 +129,7 @@ export async function withBaseCorpus<T>(
       notes.push(`The base branch has more files than GitHub lists in one tree; the posts were compared with each other only, not with every post of \`${input.baseRef}\`.`);
       return { value: check(undefined) };
     }
-    const isPost = picomatch(config.posts, { dot: true });
+    const isPost = input.isPost ?? picomatch(config.posts, { dot: true });
     const replaced = new Set<string>();
     for (const f of input.changed) {
       replaced.add(f.filename);

@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { ConfigError, CONFIG_PATH, ExtendsError, parseExtendsTarget, type ExtendsReader } from '../config/load.js';
 import { resolveConfig } from '../lint/config.js';
-import type { Config } from '../config/schema.js';
+import { configSchema, type Config } from '../config/schema.js';
 import type { Finding } from '../core/finding.js';
 import { checkPost } from '../lint/check.js';
 import { checkPosts } from '../lint/run.js';
@@ -13,6 +13,7 @@ import { parsePostBytes } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { isTransient, type GitHubClient, type PullFile } from './client.js';
 import { withBaseCorpus, type CorpusCache, type CorpusCost } from './corpus.js';
+import { sitePostMatcher } from './site.js';
 import type { SiteContext } from '../analysis/site/context.js';
 import { fixUntilStable, type Fixpoints } from '../lint/fix-until-stable.js';
 import { escapeMarkdown, markersIn } from './markdown.js';
@@ -167,16 +168,25 @@ export async function readChangedPosts(
   notes: string[],
   budget: ReviewBudget = DEFAULT_BUDGET,
   skipped: string[] = notes,
-): Promise<{ changed: PullFile[]; files: ReviewedFile[] }> {
+  baseRef?: string,
+): Promise<{ changed: PullFile[]; files: ReviewedFile[]; isPost: (path: string) => boolean }> {
   const changed = await client.listFiles(pull, MAX_FILES);
   if (changed.length >= MAX_FILES) notes.push(`GitHub lists at most ${MAX_FILES} changed files; later files were not reviewed.`);
-  const isPost = picomatch(config.posts, { dot: true });
+  const globs = picomatch(config.posts, { dot: true });
+  // With `posts` left at its default, the site's own content folders decide too (as in the CLI).
+  const isPost = baseRef !== undefined && postsAreDefault(config) ? await sitePostMatcher(client, baseRef, changed, globs) : globs;
   let candidates = changed.filter((f) => f.status !== 'removed' && isPost(f.filename));
   if (candidates.length > budget.maxPosts) {
     skipped.push(`${candidates.length - budget.maxPosts} of ${candidates.length} changed posts were not reviewed: one review covers at most ${budget.maxPosts} posts (${listed(candidates.slice(budget.maxPosts).map((f) => f.filename))}).`);
     candidates = candidates.slice(0, budget.maxPosts);
   }
-  return { changed, files: await readFiles(client, candidates, headSha, config.review.maxFileBytes, budget.maxBytes, skipped) };
+  return { changed, files: await readFiles(client, candidates, headSha, config.review.maxFileBytes, budget.maxBytes, skipped), isPost };
+}
+
+const DEFAULT_POSTS = JSON.stringify(configSchema.parse({}).posts);
+
+function postsAreDefault(config: Config): boolean {
+  return JSON.stringify(config.posts) === DEFAULT_POSTS;
 }
 
 async function run(client: GitHubClient, target: ReviewTarget, options: RunOptions): Promise<RunOutcome> {
@@ -208,8 +218,8 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
   const budget = { ...DEFAULT_BUDGET, ...options.budget };
   const deadline = performance.now() + budget.maxSeconds * 1000;
   const skipped: string[] = [];
-  const [{ changed, files }, previous] = await Promise.all([
-    readChangedPosts(client, target.pull, target.headSha, config, notes, budget, skipped),
+  const [{ changed, files, isPost }, previous] = await Promise.all([
+    readChangedPosts(client, target.pull, target.headSha, config, notes, budget, skipped, target.baseRef ?? target.configRef),
     target.fresh ? Promise.resolve({ comments: [], bodyKeys: new Set<string>() }) : previousState(client, target),
   ]);
 
@@ -263,7 +273,7 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
     const checked = await withBaseCorpus(
       client,
       options.corpus,
-      { repoKey: target.repoUrl ?? 'repository', baseRef: target.baseRef ?? target.configRef, config, changed, posts },
+      { repoKey: target.repoUrl ?? 'repository', baseRef: target.baseRef ?? target.configRef, config, changed, posts, isPost },
       notes,
       checkAll,
     );

@@ -5,7 +5,7 @@ import { MemorySiteFiles } from '../analysis/site/files.js';
 import { isSitePost, metaOf, sitePost } from '../analysis/site/posts.js';
 import type { Site, SitePost } from '../analysis/site/site.js';
 import type { Post } from '../post/post.js';
-import type { GitTree, PullFile } from './client.js';
+import type { GitHubClient, GitTree, PullFile } from './client.js';
 
 /** Files the site model reads besides posts (relative to the site's root): generator configs, term lists, content schemas. */
 const SITE_FILES = /^(?:_config(?:\.[^/]+)?\.(?:ya?ml|toml)|hugo\.(?:toml|ya?ml|json)|config\.(?:toml|ya?ml|json)|config\/_default\/(?:hugo|config)\.(?:toml|ya?ml|json)|zola\.toml|astro\.config\.[cm]?[jt]s|_data\/(?:categories|tags)\.(?:ya?ml|json|toml)|src\/content(?:\.config|\/config)\.[cm]?[jt]s)$/;
@@ -63,20 +63,7 @@ export function baseSite(
   texts: ReadonlyMap<string, string>,
 ): ((posts: readonly Post[]) => SiteContext) | undefined {
   const shaOf = new Map(tree.files.map((f) => [f.path, f.sha]));
-  let found: { site: Site; prefix: string } | undefined;
-  for (const { prefix } of siteRoots(tree, changed)) {
-    // Every path exists; only the configuration files have their text.
-    const inside = tree.files.filter((f) => f.path.startsWith(prefix));
-    const files = new MemorySiteFiles(new Map(inside.map((f) => {
-      const path = f.path.slice(prefix.length);
-      return [path, SITE_FILES.test(path) ? (texts.get(f.sha) ?? '') : ''];
-    })));
-    const site = readSite(files, prefix.replace(/\/$/, ''));
-    if (site) {
-      found = { site, prefix };
-      break;
-    }
-  }
+  const found = findBaseSite(tree, changed, texts);
   if (!found) return undefined;
   const { site, prefix } = found;
   const posts: SitePost[] = [];
@@ -99,4 +86,51 @@ export function baseSite(
       previousText: (path) => previous.get(`${prefix}${path}`),
       exists: (path) => shaOf.has(`${prefix}${path}`),
     });
+}
+
+/** The nearest root at or above the changed files whose configuration (`texts` by blob SHA) reads as a site. */
+function findBaseSite(tree: GitTree, changed: readonly PullFile[], texts: ReadonlyMap<string, string>): { site: Site; prefix: string } | undefined {
+  for (const { prefix } of siteRoots(tree, changed)) {
+    // Every path exists; only the configuration files have their text.
+    const inside = tree.files.filter((f) => f.path.startsWith(prefix));
+    const files = new MemorySiteFiles(
+      new Map(
+        inside.map((f) => {
+          const path = f.path.slice(prefix.length);
+          return [path, SITE_FILES.test(path) ? (texts.get(f.sha) ?? '') : ''];
+        }),
+      ),
+    );
+    const site = readSite(files, prefix.replace(/\/$/, ''));
+    if (site) return { site, prefix };
+  }
+  return undefined;
+}
+
+/**
+ * Which files are posts when the config does not name them (`posts` left at its default), as the CLI
+ * decides: the default globs, and the posts of the site the changed files sit in, by its generator's own
+ * content folders (a Hugo `content/`, an Astro collection, a Jekyll site in `blog/`). Asks GitHub for the
+ * base tree and the site's configuration only when a changed Markdown file is not matched by the globs.
+ */
+export async function sitePostMatcher(
+  client: GitHubClient,
+  baseRef: string,
+  changed: readonly PullFile[],
+  configured: (path: string) => boolean,
+): Promise<(path: string) => boolean> {
+  const unmatched = changed.some((f) => f.status !== 'removed' && !configured(f.filename) && /\.(?:md|markdown|mdx)$/i.test(f.filename));
+  if (!unmatched || !client.readTree || !client.readBlobTexts) return configured;
+  try {
+    const tree = await client.readTree(baseRef);
+    if (tree.truncated) return configured;
+    const shas = [...new Set(siteRoots(tree, changed).flatMap((root) => root.config.map((f) => f.sha)))];
+    if (shas.length === 0) return configured;
+    const found = findBaseSite(tree, changed, await client.readBlobTexts(shas));
+    if (!found) return configured;
+    const { site, prefix } = found;
+    return (path) => configured(path) || (path.startsWith(prefix) && isSitePost(site, path.slice(prefix.length)));
+  } catch {
+    return configured; // the review still covers what the globs name
+  }
 }

@@ -21,11 +21,11 @@ let fake: FakeGitHub;
 let repo: TestRepo;
 let app: TestApp;
 
-/** The site at `prefix` ('' or a folder such as 'blog/'); a site in a folder names its posts in the config. */
-function baseFiles(prefix = ''): Record<string, string> {
+/** The site at `prefix` ('' or a folder such as 'blog/'), its posts named in the config or not. */
+function baseFiles(prefix: string, configured: boolean): Record<string, string> {
   const files: Record<string, string> = { [`${prefix}_config.yml`]: readFileSync(join(SLICE, '_config.yml'), 'utf8') };
   for (const name of readdirSync(join(SLICE, '_posts'))) files[`${prefix}_posts/${name}`] = readFileSync(join(SLICE, '_posts', name), 'utf8');
-  if (prefix) files['.github/editorial-review.yml'] = `posts: ['${prefix}_posts/**/*.md']\n`;
+  if (configured) files['.github/editorial-review.yml'] = `posts: ['${prefix}_posts/**/*.md']\n`;
   return files;
 }
 
@@ -47,11 +47,12 @@ async function open(): Promise<void> {
 }
 
 describe.each([
-  ['at the repository root', ''],
-  ['in a folder (blog/), as the CLI finds it by walking up from the post', 'blog/'],
-])('the App reads the site from the base branch: a site %s', (_, prefix) => {
+  ['at the repository root', '', false],
+  ['in a folder (blog/), as the CLI finds it by walking up from the post', 'blog/', true],
+  ['in a folder (blog/) whose posts the config does not name: the generator\'s _posts/ decides, as in the CLI', 'blog/', false],
+])('the App reads the site from the base branch: a site %s', (_, prefix, configured) => {
   it('a PR that writes another article over a published one: article-replaced and the site rules, from the base branch', async () => {
-    repo.commit(baseFiles(prefix));
+    repo.commit(baseFiles(prefix, configured));
     repo.checkout('pr', true);
     const other = readFileSync(join(SLICE, '_posts', '2025-09-12-2-k2-thinkai.md'), 'utf8')
       .replace('date: 2025-09-12 20:32:58 +0000', 'date: 2025-10-03 20:40:00 +0000');

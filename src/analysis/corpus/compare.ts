@@ -91,6 +91,11 @@ export function compare(post: Post, repository: Repository, config: Config): { r
   return { result, analysis };
 }
 
+/** The post's normalised body length, from the features its comparison computed (not normalised again). */
+export function normalizedChars(analysis: Analysis, post: Post): number {
+  return analysis.index.featuresOf(blobText(post), blobSha(post)).chars;
+}
+
 /** Exact Jaccard of two posts' shingle sets, to confirm an index estimate before reporting it. */
 export function exactSimilarity(analysis: Analysis, a: Post, otherPath: string, shingle: number): number | undefined {
   const b = analysis.byPath.get(otherPath);

@@ -1,6 +1,5 @@
 import { defineRule, SPECIFICITY, type Report } from '../rule.js';
-import { normalizedBody } from '../../analysis/corpus/features.js';
-import { blobText, compare, describe, exactSimilarity, publishedOrder, seriesOrTranslation } from '../../analysis/corpus/compare.js';
+import { compare, describe, exactSimilarity, normalizedChars, publishedOrder, seriesOrTranslation } from '../../analysis/corpus/compare.js';
 
 /**
  * Long verbatim passages (consecutive paragraphs) that also appear in another post: section-level reuse.
@@ -57,7 +56,7 @@ export default defineRule({
     for (const p of result.passages) {
       if (near.has(p.path)) continue;
       if (publishedOrder(analysis, post, p.path) < 0) continue; // the earlier post is the original
-      bodyChars ??= normalizedBody(blobText(post)).length;
+      bodyChars ??= normalizedChars(analysis, post);
       const most = p.chars * 2 >= bodyChars && !seriesOrTranslation(analysis, post, p.path);
       const other = describe(analysis, p.path, config);
       reports.push({
