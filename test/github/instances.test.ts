@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { markersIn } from '../../src/review/markdown.js';
 import { SECRET, signedPost } from './harness.js';
-import { KILL_POINTS, queuedJobs, until, useAppProcesses, type AppProcess } from './process.js';
+import { KILL_POINTS, killAndTakeOver, queuedJobs, until, useAppProcesses, type AppProcess } from './process.js';
 
 /**
  * Several App processes on one Redis (the BullMQ queue), each its own OS process with its own working
@@ -91,22 +91,7 @@ describe.skipIf(!url)('several App processes sharing Redis (BullMQ)', { timeout:
   describe('SIGKILL at four points of a run, another instance started after: it takes the job and posts the one review', () => {
     for (const point of KILL_POINTS) {
       it(point.name, async () => {
-        const a = await start();
-        if (point.fault) f.fake.inject(point.fault);
-        let killed = false;
-        f.fake.onRequest = (method, path) => {
-          if (!killed && point.at(method, path)) {
-            killed = true;
-            a.kill('SIGKILL');
-          }
-        };
-        expect((await signedPost(a.url, 'pull_request', opened(), SECRET, 'd-kill')).status).toBe(202);
-        await a.exited;
-        expect(killed).toBe(true);
-        f.fake.onRequest = undefined;
-        // Nothing of the dead instance's but Redis: its lock expires and the new one's stalled check takes the job.
-        await start();
-        await until(() => published().length >= 1 && f.fake.checkRuns.length >= 1, 'the review by the other instance');
+        await killAndTakeOver(f, point, await start(), () => start());
         await settled();
         expect(f.fake.violations).toEqual([]);
         expect(published()).toHaveLength(1);

@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import { afterEach, beforeEach } from 'vitest';
 import { QUEUE } from '../../src/queue/bullmq.js';
 import { FakeGitHub } from '../fake-github/server.js';
-import { FULL, key, OWNER, pullRequestPayload, REPO, SECRET, TestRepo } from './harness.js';
+import { FULL, key, OWNER, pullRequestPayload, REPO, SECRET, signedPost, TestRepo } from './harness.js';
 import { DEFECTIVE } from './posts.js';
 
 /**
@@ -240,3 +240,26 @@ export const KILL_POINTS: { name: string; at: (method: string, path: string) => 
   { name: 'as the review is sent (not stored)', at: (m, p) => m === 'POST' && p.endsWith('/reviews'), fault: { method: 'POST', path: '/reviews', status: 0, reset: 'before' } },
   { name: 'after GitHub stored the review, before the check run', at: (m, p) => m === 'POST' && p.endsWith('/reviews'), fault: { method: 'POST', path: '/reviews', status: 0, reset: 'after' } },
 ];
+
+/**
+ * One SIGKILL case: `first` is killed when its run reaches `point`; then `next()` starts the process that
+ * must take the job over. Resolves once a review and a check run are on GitHub; the caller waits until
+ * nothing is left to run and asserts there is exactly one review.
+ */
+export async function killAndTakeOver(f: ProcessFixture, point: (typeof KILL_POINTS)[number], first: AppProcess, next: () => Promise<AppProcess>): Promise<void> {
+  if (point.fault) f.fake.inject(point.fault);
+  let killed = false;
+  f.fake.onRequest = (method, path) => {
+    if (!killed && point.at(method, path)) {
+      killed = true;
+      first.kill('SIGKILL');
+    }
+  };
+  const answer = await signedPost(first.url, 'pull_request', f.opened(), SECRET, 'd-kill');
+  if (answer.status !== 202) throw new Error(`the delivery was answered ${answer.status}`);
+  await first.exited;
+  if (!killed) throw new Error(`the run never reached "${point.name}"`);
+  f.fake.onRequest = undefined;
+  await next();
+  await until(() => f.published().length >= 1 && f.fake.checkRuns.length >= 1, 'the review after the kill');
+}

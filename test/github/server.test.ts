@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { markersIn } from '../../src/review/markdown.js';
 import { SECRET, signedPost } from './harness.js';
-import { journalPending, KILL_POINTS, until, useAppProcesses } from './process.js';
+import { journalPending, KILL_POINTS, killAndTakeOver, until, useAppProcesses } from './process.js';
 
 /**
  * The App's own process (what `npm start` runs), configured by environment only, against the fake GitHub:
@@ -146,21 +146,7 @@ describe('the App process', { timeout: 180_000 }, () => {
   describe('SIGKILL at four points of a run (file journal): one review after the restart', () => {
     for (const point of KILL_POINTS) {
       it(point.name, async () => {
-        const app = await start();
-        if (point.fault) f.fake.inject(point.fault);
-        let killed = false;
-        f.fake.onRequest = (method, path) => {
-          if (!killed && point.at(method, path)) {
-            killed = true;
-            app.kill('SIGKILL');
-          }
-        };
-        expect((await signedPost(app.url, 'pull_request', opened(), SECRET, 'd-kill')).status).toBe(202);
-        await app.exited;
-        expect(killed).toBe(true);
-        f.fake.onRequest = undefined;
-        await start();
-        await until(() => published().length >= 1 && f.fake.checkRuns.length >= 1, 'the review after the restart');
+        await killAndTakeOver(f, point, await start(), () => start());
         await settled();
         expect(f.fake.violations).toEqual([]);
         expect(published()).toHaveLength(1);
