@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { QUEUE } from '../../src/queue/bullmq.js';
+import { markersIn } from '../../src/review/markdown.js';
 import { FakeGitHub } from '../fake-github/server.js';
 import { FULL, key, OWNER, pullRequestPayload, REPO, SECRET, signedPost, TestRepo } from './harness.js';
 import { DEFECTIVE } from './posts.js';
@@ -262,4 +263,13 @@ export async function killAndTakeOver(f: ProcessFixture, point: (typeof KILL_POI
   f.fake.onRequest = undefined;
   await next();
   await until(() => f.published().length >= 1 && f.fake.checkRuns.length >= 1, 'the review after the kill');
+}
+
+/** After a crash and a take-over: no call GitHub would refuse, one published review, each finding in it once. */
+export function expectOneReviewAfterTakeOver(f: ProcessFixture): void {
+  expect(f.fake.violations).toEqual([]);
+  expect(f.published()).toHaveLength(1);
+  const keys = f.fake.comments.flatMap((c) => markersIn(c.body));
+  expect(keys.length).toBeGreaterThan(0);
+  expect(new Set(keys).size).toBe(keys.length);
 }
