@@ -78,7 +78,7 @@ interface CacheEntry {
   post: SitePost;
 }
 
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 
 function readCache(file: string): Map<string, CacheEntry> {
   try {
@@ -160,7 +160,7 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
       ({ features, frontMatter } = readIndexedPost(bytes.toString('utf8'), index.options));
       computed.set(sha, features);
     }
-    entry = { size: stat.size, mtime: stat.mtimeMs, sha, post: sitePost(site, path, metaOf(site, path, frontMatter ?? {})) };
+    entry = { size: stat.size, mtime: stat.mtimeMs, sha, post: sitePost(site, path, metaOf(site, path, frontMatter ?? {}), features.meta.headline) };
     add(path, entry, features);
   }
   function add(path: string, entry: CacheEntry, features: DocFeatures): void {

@@ -70,6 +70,32 @@ export function splitFrontMatter(text: string): { format: FrontMatterFormat; sou
   return frontMatterOfLines(text.split(/\r\n|\n|\r/, MAX_JSON_LINES + 1));
 }
 
+/** Lines read past the front matter when looking for the body's first line. */
+const HEADLINE_SCAN = 50;
+const HEADLINE_MAX = 300;
+
+/**
+ * The body's first non-blank line (its headline, or the opening of its text), trimmed and without ATX
+ * heading marks; undefined when the body is empty. Read on raw text, for posts that are only context (the
+ * site's other posts, the corpus index): the title rules compare other posts' titles with their headlines.
+ */
+export function firstBodyLine(text: string): string | undefined {
+  const lines = text.split(/\r\n|\n|\r/, MAX_JSON_LINES + HEADLINE_SCAN);
+  const fence = findFence((n) => lines[n - 1] ?? '', lines.length);
+  if (fence && fence.end === null) return undefined;
+  const start = fence ? fence.end! : 0;
+  for (let i = start; i < Math.min(lines.length, start + HEADLINE_SCAN); i++) {
+    const line = lines[i]!.replace(/^\uFEFF/, '').trim();
+    if (line !== '') return headlineOfLine(line);
+  }
+  return undefined;
+}
+
+/** A body line as a headline: trimmed, without ATX heading marks, at most HEADLINE_MAX characters. */
+export function headlineOfLine(line: string): string {
+  return line.trim().replace(/^#{1,6}\s+/, '').replace(/\s+#+$/, '').slice(0, HEADLINE_MAX);
+}
+
 /** A syntax error in the front matter, at an offset of its source. */
 export interface SourceError {
   offset: number;

@@ -72,7 +72,7 @@ export function baseSite(
     const path = f.path.slice(prefix.length);
     if (!isSitePost(site, path)) continue;
     const meta = index.featuresAt(f.path)?.meta;
-    if (meta) posts.push(sitePost(site, path, metaOf(site, path, meta.site ?? {})));
+    if (meta) posts.push(sitePost(site, path, metaOf(site, path, meta.site ?? {}), meta.headline));
   }
   const modified = changed.filter((f) => f.status === 'modified' && shaOf.has(f.filename));
   const previous = new Map(modified.map((f) => [f.filename, texts.get(shaOf.get(f.filename)!)]));

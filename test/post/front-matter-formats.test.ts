@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyFixes } from '../../src/lint/fix.js';
 import { parsePost } from '../../src/post/parse.js';
-import { quickYamlData, splitFrontMatter, tomlKeySpans } from '../../src/post/front-matter-source.js';
+import { firstBodyLine, quickYamlData, splitFrontMatter, tomlKeySpans } from '../../src/post/front-matter-source.js';
+import { readIndexedPost } from '../../src/analysis/corpus/features.js';
 import { parse as parseYaml } from 'yaml';
 import type { Finding } from '../../src/core/finding.js';
 import { check, seedPath, SEEDS } from '../helpers.js';
@@ -86,5 +87,23 @@ describe('the flat-YAML scanner gives what the YAML parser gives, or nothing', (
     }
     expect(quickYamlData('x: |\n  block')).toBeNull();
     expect(quickYamlData('nested:\n  k: v')).toBeNull();
+  });
+});
+
+describe('firstBodyLine (other posts’ headlines for the title rules)', () => {
+  it('reads the first non-blank body line after YAML, TOML or JSON front matter, heading marks dropped', () => {
+    const body = '\n\n## iPhone 17のAI、その真意はどこにあるのか？ ##\n\n本文。\n';
+    expect(firstBodyLine(`---\ntitle: "iPhone 17のAIの可能性とは？"\n---\n${body}`)).toBe('iPhone 17のAI、その真意はどこにあるのか？');
+    expect(firstBodyLine(`+++\ntitle = "x"\n+++\n${body}`)).toBe('iPhone 17のAI、その真意はどこにあるのか？');
+    expect(firstBodyLine(`{\n  "title": "x"\n}\n${body}`)).toBe('iPhone 17のAI、その真意はどこにあるのか？');
+    expect(firstBodyLine('No front matter here.\nSecond line.')).toBe('No front matter here.');
+  });
+  it('is undefined for an empty body or a front matter never closed', () => {
+    expect(firstBodyLine('---\ntitle: x\n---\n\n\n')).toBeUndefined();
+    expect(firstBodyLine('---\ntitle: x\nbody without a closing fence\n')).toBeUndefined();
+  });
+  it('the corpus index keeps the same line as the post’s headline', () => {
+    const text = readFileSync(seedPath(1), 'utf8');
+    expect(readIndexedPost(text).features.meta.headline).toBe(firstBodyLine(text));
   });
 });

@@ -1,4 +1,4 @@
-import { frontMatterData, frontMatterOfLines } from '../../post/front-matter-source.js';
+import { frontMatterData, frontMatterOfLines, headlineOfLine } from '../../post/front-matter-source.js';
 import type { FrontMatterFormat } from '../../post/post.js';
 import { normalizeForComparison, normalizeLoose } from '../../text/normalize.js';
 import { hashString } from '../../text/hash.js';
@@ -33,6 +33,8 @@ export interface PostMeta {
   excerpt?: string;
   /** The front-matter keys the site model reads (dates, slug, own URL, taxonomies, draft flags), as written. */
   site?: Record<string, unknown>;
+  /** The body's first line (`firstBodyLine`), for the site model's headline of other posts. */
+  headline?: string;
 }
 
 /** Keys the site model reads from other posts (analysis/site/posts.ts `metaOf`), kept in the index. */
@@ -153,7 +155,10 @@ export function extractFeatures(text: string, options: FeatureOptions = DEFAULT_
 export function readIndexedPost(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): { features: DocFeatures; frontMatter: Record<string, unknown> | null } {
   const { chunks, frontMatter } = chunkBody(text);
   const data = frontMatter === null ? null : frontMatterData(frontMatter.format, frontMatter.source);
-  return { features: featuresOf(chunks, readMeta(data), options), frontMatter: data };
+  const meta = readMeta(data);
+  const first = chunks[0]?.text.split('\n', 1)[0];
+  if (first !== undefined && first.trim() !== '') meta.headline = headlineOfLine(first);
+  return { features: featuresOf(chunks, meta, options), frontMatter: data };
 }
 
 function featuresOf(chunks: Chunk[], meta: PostMeta, options: FeatureOptions): DocFeatures {

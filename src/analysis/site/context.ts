@@ -1,5 +1,5 @@
 import type { Post } from '../../post/post.js';
-import { splitFrontMatter } from '../../post/front-matter-source.js';
+import { firstBodyLine, splitFrontMatter } from '../../post/front-matter-source.js';
 
 const HEAD_BYTES = 16 * 1024;
 import { metaOf, sitePost, sitePostFromText, isSitePost, listSitePosts } from './posts.js';
@@ -52,7 +52,7 @@ export function createSiteContext(input: SiteContextInput): SiteContext {
   for (const post of input.checked) {
     const path = toSitePath(post.path);
     if (path === undefined) continue;
-    const sp = sitePost(site, path, metaOf(site, path, post.frontMatter?.data ?? {}));
+    const sp = sitePost(site, path, metaOf(site, path, post.frontMatter?.data ?? {}), firstBodyLine(post.text));
     checkedPosts.set(post, sp);
     if (isSitePost(site, path) || byPath.has(path)) byPath.set(path, sp);
   }
@@ -71,7 +71,7 @@ export function createSiteContext(input: SiteContextInput): SiteContext {
     postFor: (post) => {
       let sp = checkedPosts.get(post);
       const path = sp ? undefined : toSitePath(post.path);
-      if (!sp && path !== undefined) checkedPosts.set(post, (sp = sitePost(site, path, metaOf(site, path, post.frontMatter?.data ?? {}))));
+      if (!sp && path !== undefined) checkedPosts.set(post, (sp = sitePost(site, path, metaOf(site, path, post.frontMatter?.data ?? {}), firstBodyLine(post.text))));
       return sp;
     },
     ...(input.previousText ? { previousText: input.previousText } : {}),

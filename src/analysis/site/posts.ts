@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { frontMatterData, splitFrontMatter } from '../../post/front-matter-source.js';
+import { firstBodyLine, frontMatterData, splitFrontMatter } from '../../post/front-matter-source.js';
 import { parseJekyllDate } from '../../text/jekyll-date.js';
 import { jekyllDay } from './dates.js';
 import type { SiteFiles } from './files.js';
@@ -92,16 +92,16 @@ function withDefaults(site: Site, path: string, data: Record<string, unknown>): 
   return { ...merged, ...data };
 }
 
-/** A post's metadata from its text (front matter only; the body is not parsed). */
+/** A post's metadata from its text (front matter and the body's first line; the body is not parsed). */
 export function sitePostFromText(site: Site, path: string, source: string): SitePost {
   const split = splitFrontMatter(source);
   const data = split ? (frontMatterData(split.format, split.source) ?? {}) : {};
-  return sitePost(site, path, metaOf(site, path, data));
+  return sitePost(site, path, metaOf(site, path, data), firstBodyLine(source));
 }
 
-export function sitePost(site: Site, path: string, meta: SitePostMeta): SitePost {
+export function sitePost(site: Site, path: string, meta: SitePostMeta, headline?: string): SitePost {
   const { url, urlDate } = urlOf(site, path, meta);
-  return { path, meta, url, ...(urlDate ? { urlDate } : {}) };
+  return { path, meta, url, ...(urlDate ? { urlDate } : {}), ...(headline !== undefined ? { headline } : {}) };
 }
 
 const JEKYLL_STYLES: Record<string, string> = {

@@ -54,6 +54,8 @@ export interface SitePost {
   url: string;
   /** `YYYY-MM-DD` of the date the URL is built from (in the site's zone), when the generator dates it. */
   urlDate?: string;
+  /** The body's first line (`firstBodyLine`), when the reader had the text: title rules compare titles with headlines. */
+  headline?: string;
 }
 
 export interface SitePostMeta {

@@ -4,6 +4,7 @@ import { defineRule } from '../rule.js';
 import type { Post } from '../../post/post.js';
 import type { SiteContext } from '../../analysis/site/context.js';
 import { analyzeTitle, bodyHeadline, comparable, stringEntry, stripInlineMarkdown, titleFixOr } from '../../analysis/front-matter.js';
+import { firstBodyLine } from '../../post/front-matter-source.js';
 
 /** Tails shorter than this (characters, after normalisation) are ordinary endings (`とは？`, "guide"). */
 const MIN_TAIL = 4;
@@ -14,36 +15,52 @@ function titleKey(value: string): string {
   return comparable(stripInlineMarkdown(value.replace(/\uFFFD+$/u, '')));
 }
 
+/** Where a headline's first phrase ends: a comma, a colon, a dash or bar, a question or exclamation mark. */
+const PHRASE_BREAK = /^\s*[、，,：:・—–\-｜|／/？?！!]/u;
+/** Fewest titles, each corroborated by its own headline, that make a tail a template (with the checked one). */
+const CORROBORATED_MIN = 3;
+
 interface Heads {
   /** The titles' beginnings before the tail, numbers folded (`Vim 2013` and `Vim 2014` are one series). */
   series: Set<string>;
   /** The beginnings as written. */
   raw: Set<string>;
+  /** The beginnings (numbers folded) of titles whose own headline diverges exactly there (`divergesAt`). */
+  corroborated: Set<string>;
+  /** The beginnings as written of those titles. */
+  corroboratedRaw: Set<string>;
 }
 
 interface Templates {
-  /** Tail → the heads (title minus tail) it was found after. */
+  /** Tail → the heads (title minus tail) it was found after; only tails that read as a template. */
   heads: Map<string, Heads>;
 }
 
-const TITLES = memoKey<string[]>('site titles');
+interface SiteTitle {
+  title: string;
+  /** The body's first line, when known. */
+  headline?: string;
+}
+
+const TITLES = memoKey<SiteTitle[]>('site titles');
 const TEMPLATES = memoKey<Templates>('title templates');
 
 /**
- * The titles of the site: those of the repository's posts, or, when the caller knows the site and it
- * has more (the CLI run on a few files of a clone holds only those as parsed posts; the index has the
- * rest as features), every post the site has (`site.posts[].meta.title`, the checked ones at their
- * checked version). Read once per repository and site.
+ * The titles of the site, each with its body's first line: those of the repository's posts, or, when the
+ * caller knows the site and it has more (the CLI run on a few files of a clone holds only those as parsed
+ * posts; the index has the rest as features), every post the site has (`site.posts[].meta.title` and
+ * `headline`, the checked ones at their checked version). Read once per repository and site.
  */
-function siteTitles(repository: Repository, site: SiteContext | undefined): string[] {
+function siteTitles(repository: Repository, site: SiteContext | undefined): SiteTitle[] {
   return repository.memo.get(TITLES, [repository.size, site], () => {
-    const titles: string[] = [];
+    const titles: SiteTitle[] = [];
     for (const post of repository.posts()) {
       const title = stringEntry(post, 'title');
-      if (title) titles.push(title.value);
+      const headline = firstBodyLine(post.text);
+      if (title) titles.push({ title: title.value, ...(headline !== undefined ? { headline } : {}) });
     }
     if (!site || site.posts.length <= titles.length) return titles;
-    const fromSite = site.posts.flatMap((p) => (typeof p.meta.title === 'string' ? [p.meta.title] : []));
+    const fromSite = site.posts.flatMap((p) => (typeof p.meta.title === 'string' ? [{ title: p.meta.title, ...(p.headline !== undefined ? { headline: p.headline } : {}) }] : []));
     return fromSite.length > titles.length ? fromSite : titles;
   });
 }
@@ -56,20 +73,54 @@ function templatesOf(repository: Repository, site: SiteContext | undefined, minP
   return repository.memo.get(TEMPLATES, [minPosts, repository.size, site], () => learnTemplates(siteTitles(repository, site), minPosts));
 }
 
-function learnTemplates(titles: readonly string[], minPosts: number): Templates {
+/** The head of `head + tail` without the separator a template leaves before its tail (`X：その真意は？`). */
+function trimHead(head: string): string {
+  return head.replace(/[\s、，,：:「『（(]+$/u, '');
+}
+
+/**
+ * The title `head + tail` was made from its headline by a template: the headline begins with the head and,
+ * right there, its first phrase ends (a comma, a colon, a dash…) and it goes on with something other than
+ * the tail (`iPhone 17のAI、その真意は…` / `iPhone 17のAIの可能性とは？`). A headline that goes on inside
+ * the phrase (`Vim 7.4a ベータ版がリリースされました` / `Vim 7.4a ベータ版リリース`) is the title's own wording.
+ */
+function divergesAt(line: string, head: string, tail: string, key: string): boolean {
+  if (head.length < 2 || !line.startsWith(head) || line.length <= head.length) return false;
+  const rest = line.slice(head.length);
+  return PHRASE_BREAK.test(rest) && !rest.startsWith(tail) && !rest.startsWith(key.slice(head.length));
+}
+
+function learnTemplates(titles: readonly SiteTitle[], minPosts: number): Templates {
   const heads = new Map<string, Heads>();
-  for (const value of titles) {
-    const key = titleKey(value);
+  for (const { title, headline } of titles) {
+    const key = titleKey(title);
+    const line = headline === undefined ? '' : comparable(stripInlineMarkdown(headline));
     for (let n = MIN_TAIL; n <= Math.min(MAX_TAIL, key.length - 1); n++) {
       const tail = key.slice(-n);
       let entry = heads.get(tail);
-      if (!entry) heads.set(tail, (entry = { series: new Set(), raw: new Set() }));
-      entry.raw.add(key.slice(0, -n));
-      entry.series.add(key.slice(0, -n).replace(/\d+/gu, '0'));
+      if (!entry) heads.set(tail, (entry = { series: new Set(), raw: new Set(), corroborated: new Set(), corroboratedRaw: new Set() }));
+      const head = key.slice(0, -n);
+      const folded = head.replace(/\d+/gu, '0');
+      entry.raw.add(head);
+      entry.series.add(folded);
+      if (line !== '' && divergesAt(line, trimHead(head), tail, key)) {
+        entry.corroborated.add(folded);
+        entry.corroboratedRaw.add(head);
+      }
     }
   }
-  for (const [tail, entry] of heads) if (entry.series.size < minPosts || !variedBefore(entry.raw)) heads.delete(tail);
+  for (const [tail, entry] of heads) if (!isTemplate(entry, minPosts) && !isCorroborated(entry)) heads.delete(tail);
   return { heads };
+}
+
+/** Many titles with different beginnings end with the tail. */
+function isTemplate(entry: Heads, minPosts: number): boolean {
+  return entry.series.size >= minPosts && variedBefore(entry.raw);
+}
+
+/** Fewer titles, but each one's headline goes on differently exactly where the tail begins. */
+function isCorroborated(entry: Heads): boolean {
+  return entry.corroborated.size >= CORROBORATED_MIN && variedBefore(entry.corroboratedRaw);
 }
 
 /**
@@ -90,6 +141,8 @@ interface Substitution {
   tail: string;
   head: string;
   posts: number;
+  /** Found by titles each corroborated by its headline (fewer than `templateMinPosts`). */
+  corroborated: boolean;
 }
 
 /**
@@ -105,7 +158,7 @@ function substitution(post: Post, repository: Repository, site: SiteContext | un
   const { heads } = templatesOf(repository, site, minPosts);
   const line = comparable(headline);
   let best: Substitution | null = null;
-  for (const [tail, { series }] of heads) {
+  for (const [tail, entry] of heads) {
     let head: string | null = null;
     if (key.endsWith(tail)) head = key.slice(0, key.length - tail.length);
     else if (cut) {
@@ -113,16 +166,27 @@ function substitution(post: Post, repository: Repository, site: SiteContext | un
       for (let n = tail.length - 1; n >= MIN_TAIL && head === null; n--) if (key.endsWith(tail.slice(0, n))) head = key.slice(0, key.length - n);
     }
     if (head === null) continue;
-    const trimmedHead = head.replace(/[\s、，,：:「『（(]+$/u, '');
+    const trimmedHead = trimHead(head);
     if (!line.startsWith(trimmedHead) || line.length <= trimmedHead.length) continue;
     // The headline ends the same way: the title is the headline (or its start), not a substitution.
     const rest = line.slice(trimmedHead.length);
     if (rest.startsWith(tail) || rest.startsWith(key.slice(trimmedHead.length))) continue;
+    let found: Substitution;
+    if (isTemplate(entry, minPosts)) found = { tail, head: trimmedHead, posts: entry.series.size, corroborated: false };
+    // A tail only a few titles share is a template when this title, too, diverges from its headline there.
+    else if (divergesAt(line, trimmedHead, tail, key)) found = { tail, head: trimmedHead, posts: entry.corroborated.size, corroborated: true };
+    else continue;
     // The tail most titles share is the template; a longer one that also varies before it is a
     // coincidence of a few heads (`AIの可能性とは？`).
-    if (!best || series.size > best.posts || (series.size === best.posts && tail.length > best.tail.length)) best = { tail, head: trimmedHead, posts: series.size };
+    if (!best || strongerThan(found, best)) best = found;
   }
   return best;
+}
+
+/** A tail many titles share outranks one found by corroboration; then more titles, then a longer tail. */
+function strongerThan(a: Substitution, b: Substitution): boolean {
+  if (a.corroborated !== b.corroborated) return !a.corroborated;
+  return a.posts > b.posts || (a.posts === b.posts && a.tail.length > b.tail.length);
 }
 
 /**
@@ -142,7 +206,8 @@ export default defineRule({
   },
   evidence: {
     error: 'The tail follows at least twice `frontMatter.templateMinPosts` different title beginnings across the site, and the headline begins like the title and goes on differently.',
-    warning: 'The tail follows at least `frontMatter.templateMinPosts` different beginnings, and the headline begins like the title and goes on differently.',
+    warning:
+      'The tail follows at least `frontMatter.templateMinPosts` different beginnings, and the headline begins like the title and goes on differently; or fewer (at least 3, this title among them) but each of those titles corroborated by its own body: its first line begins with the title’s beginning and, exactly where the tail starts, ends its first phrase (a comma, a colon, a dash, a question mark) and goes on with other words (`iPhone 17のAI、その真意は…` under `iPhone 17のAIの可能性とは？`). A first line that goes on inside the phrase (`…ベータ版がリリースされました` under `…ベータ版リリース`) corroborates nothing.',
   },
   examples: {
     valid: [
@@ -166,6 +231,26 @@ export default defineRule({
         text: '---\ntitle: Windows 32ビット Kaoriya 7.3.447 リリース\n---\n\nWindows 32ビット Kaoriya 7.3.447 がリリースされました。\n',
         others: ['Vim 7.4 リリース', 'NeoBundle 3.0 リリース', 'vimproc 9.1 リリース', 'Kaoriya 64 リリース'].map((t, i) => ({ path: `_posts/2012-01-0${i + 2}-x.md`, text: `---\ntitle: ${t}\n---\n\n${t.replace(' リリース', '')} がリリースされました。\n` })),
         config: { frontMatter: { templateMinPosts: 3 } },
+      },
+      {
+        name: 'release titles whose first lines go on inside the phrase (`…がリリースされました`): no corroboration',
+        source: 'vim-jp.org KaoriYa release posts (CC BY 4.0), first lines without their full stop',
+        text: '---\ntitle: Windows 32ビット 7.3.646 リリース\n---\n\n## Windows 32ビット 7.3.646 がリリースされました\n',
+        others: [
+          ['OS X 10.9+ 8.0.1207 リリース', '## OS X 10.9+ 8.0.1207 がリリースされました'],
+          ['MacOSX 10.7/10.8 7.3.756 リリース', 'MacOSX 10.7/10.8 7.3.756 がリリースされました'],
+          ['Vim 7.4b ベータ版リリース', 'Vim 7.4b ベータ版がリリースされました'],
+        ].map(([t, h], i) => ({ path: `_posts/2012-01-0${i + 2}-x.md`, text: `---\ntitle: ${t}\n---\n\n${h}\n` })),
+      },
+      {
+        name: 'a few titles corroborated by their headlines, but this one’s headline goes on inside the phrase',
+        source: 'ai-blog-system 2025-09 titles and first lines (MIT)',
+        text: '---\ntitle: "量子計算の可能性とは？"\n---\n\n量子計算の可能性と限界を考える\n\n本文。\n',
+        others: [
+          ['OpenAI GPT-5の可能性とは？', 'OpenAI GPT-5、その真価はどこにあるのか？20年見てきたアナリストの視点'],
+          ['「Clarityの可能性とは？', '「Clarity、900万ポンド資金調達」というお話、興味深いですね。'],
+          ['iPhone 17のAIの可能性とは？', 'iPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る'],
+        ].map(([t, h], i) => ({ path: `_posts/2025-09-1${i + 5}-x.md`, text: `---\ntitle: "${t}"\n---\n\n${h}\n\n本文。\n` })),
       },
       {
         name: 'a shared ending but no other post has it',
@@ -196,6 +281,18 @@ export default defineRule({
         output: '---\ntitle: "iPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る"\n---\n\niPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る\n\n本文。\n',
       },
       {
+        name: 'a tail only three titles share, each diverging from its own headline where the tail begins (default `templateMinPosts`)',
+        source: 'ai-blog-system 2025-09-15, 09-16 and 09-19 posts (MIT)',
+        path: '_posts/2025-09-19-2-iphone-17ai.md',
+        text: '---\ntitle: "iPhone 17のAIの可能性とは？"\n---\n\niPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る\n\n本文。\n',
+        others: [
+          ['OpenAI GPT-5の可能性とは？', 'OpenAI GPT-5、その真価はどこにあるのか？20年見てきたアナリストの視点'],
+          ['「Clarityの可能性とは？', '「Clarity、900万ポンド資金調達」というお話、興味深いですね。'],
+        ].map(([t, h], i) => ({ path: `_posts/2025-09-1${i + 5}-x.md`, text: `---\ntitle: "${t}"\n---\n\n${h}\n\n本文。\n` })),
+        findings: [{ line: 2, severity: 'warning', message: 'の可能性とは？' }],
+        output: '---\ntitle: "iPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る"\n---\n\niPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る\n\n本文。\n',
+      },
+      {
         name: 'English: a stock tail on a different headline',
         text: '---\ntitle: "Kubernetes 1.31: What It Means for You"\n---\n\n# Kubernetes 1.31 ships stable sidecar containers\n\nText.\n',
         others: ['Rust 2024: What It Means for You', 'Node 22: What It Means for You', 'Postgres 17: What It Means for You'].map((t, i) => ({ path: `_posts/2025-01-0${i + 2}-x.md`, text: `---\ntitle: "${t}"\n---\n\nText.\n` })),
@@ -207,7 +304,7 @@ export default defineRule({
   },
   check({ post, config, repository, site }) {
     const minPosts = config.frontMatter.templateMinPosts;
-    if (siteTitles(repository, site).length < minPosts) return [];
+    if (siteTitles(repository, site).length < Math.min(minPosts, CORROBORATED_MIN)) return [];
     const title = analyzeTitle(post);
     const headline = bodyHeadline(post);
     if (!title || !headline) return [];
@@ -223,11 +320,16 @@ export default defineRule({
       {
         line: title.entry.line,
         endLine: title.entry.endLine,
-        severity: found.posts >= 2 * minPosts ? 'error' : 'warning',
-        message: {
-          en: `The title ends with "${shown}", a template phrase that follows ${found.posts} different titles of the site, while the headline (line ${headline.line}) reads "${headline.text}". Use the headline.`,
-          ja: `タイトル末尾の「${shown}」はサイトの${found.posts}件の異なるタイトルに付く定型句で、本文の見出し（${headline.line} 行目）は「${headline.text}」です。見出しをタイトルにしてください。`,
-        },
+        severity: !found.corroborated && found.posts >= 2 * minPosts ? 'error' : 'warning',
+        message: found.corroborated
+          ? {
+              en: `The title ends with "${shown}", like ${found.posts} titles of the site whose own headlines go on differently exactly there (a template's phrase), while the headline (line ${headline.line}) reads "${headline.text}". Use the headline.`,
+              ja: `タイトル末尾の「${shown}」は、本文の見出しがちょうどそこから別の言葉で続くタイトルがサイトに${found.posts}件ある定型句で、本文の見出し（${headline.line} 行目）は「${headline.text}」です。見出しをタイトルにしてください。`,
+            }
+          : {
+              en: `The title ends with "${shown}", a template phrase that follows ${found.posts} different titles of the site, while the headline (line ${headline.line}) reads "${headline.text}". Use the headline.`,
+              ja: `タイトル末尾の「${shown}」はサイトの${found.posts}件の異なるタイトルに付く定型句で、本文の見出し（${headline.line} 行目）は「${headline.text}」です。見出しをタイトルにしてください。`,
+            },
         related: [{ path: post.path, line: headline.line, endLine: headline.line, label: 'headline' }],
         ...(fix ? { fix } : {}),
       },
