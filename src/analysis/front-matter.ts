@@ -3,6 +3,7 @@
  * ONE suggested replacement per line. Every title rule that fires on the title line offers the same fix
  * (and likewise for the excerpt), so the fixes never fight and a second `--fix` finds nothing to change.
  */
+import { OUTPUT_LABEL } from '../text/markers.js';
 import type { Config } from '../config/schema.js';
 import { memoKey } from '../core/memo.js';
 import type { Block, FrontMatterEntry, Post } from '../post/post.js';
@@ -37,7 +38,7 @@ export function stripInlineMarkdown(text: string): string {
   let out = text.trim().replace(/^(?:>\s*)?#{1,6}[ \t]*/, '');
   out = out.replace(/\*\*|__/g, '').replace(/`/g, '');
   // A label the generator left in front of the real text ("タイトル: …", "Title: …").
-  out = out.replace(/^(?:タイトル|見出し|Title|Headline)\s*[:：]\s*/iu, '');
+  out = out.replace(OUTPUT_LABEL, '');
   return out.replace(/\s+/g, ' ').trim();
 }
 
