@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { defaultConfig } from '../src/config/load.js';
 import { checkPost } from '../src/lint/check.js';
-import { InMemoryRepository } from '../src/post/repository.js';
+import { InMemoryCorpus } from '../src/post/corpus.js';
 import { parsePostBytes } from '../src/post/parse.js';
 import { allRules } from '../src/rules/index.js';
 import { adversarialInputs } from '../test/fuzz/adversarial-inputs.js';
@@ -16,7 +16,7 @@ const seed = readFileSync(new URL('../test/fixtures/seeds/001_28157c3539ea115d.t
 const config = defaultConfig();
 
 // Warm up the parser and the rules once so the first case does not pay for JIT compilation.
-checkPost(parsePostBytes('warmup.md', Buffer.from(seed)), { config, rules: allRules, repository: new InMemoryRepository() });
+checkPost(parsePostBytes('warmup.md', Buffer.from(seed)), { config, rules: allRules, corpus: new InMemoryCorpus() });
 
 let worst = { name: '', ms: 0 };
 console.log(`input size ≈ ${(size / 1024 / 1024).toFixed(2)} MB, ${allRules.length} rules`);
@@ -26,13 +26,13 @@ for (const input of adversarialInputs(seed, size)) {
   const start = performance.now();
   const post = parsePostBytes('_posts/2025-01-01-hostile.md', input.bytes);
   const parsed = performance.now();
-  const findings = checkPost(post, { config, rules: allRules, repository: new InMemoryRepository([post]) });
+  const findings = checkPost(post, { config, rules: allRules, corpus: new InMemoryCorpus([post]) });
   const ms = performance.now() - start;
   // Which rule took the time: each rule alone on the parsed post.
   let slowest = { id: '', ms: 0 };
   for (const rule of allRules) {
     const t = performance.now();
-    checkPost(post, { config, rules: [rule], repository: new InMemoryRepository([post]) });
+    checkPost(post, { config, rules: [rule], corpus: new InMemoryCorpus([post]) });
     const ruleMs = performance.now() - t;
     if (ruleMs > slowest.ms) slowest = { id: rule.id, ms: ruleMs };
   }

@@ -1,5 +1,5 @@
 /**
- * Claims rules at corpus scale: parses every post of a directory, checks them as one repository with the
+ * Claims rules at corpus scale: parses every post of a directory, checks them as one corpus with the
  * claims rules only, and prints findings per rule and severity with the time of each phase.
  *
  *   npx tsx bench/claims.ts [DIR]      # default: /tmp/ai-blog-corpus/_posts (1,176 posts)
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { claimsOf } from '../src/analysis/claims/post-claims.js';
 import { defaultConfig } from '../src/config/load.js';
 import { checkPost } from '../src/lint/check.js';
-import { InMemoryRepository } from '../src/post/repository.js';
+import { InMemoryCorpus } from '../src/post/corpus.js';
 import { readPost } from '../src/lint/run.js';
 import { claimsRules } from '../src/rules/claims/index.js';
 
@@ -30,14 +30,14 @@ for (const post of posts) claimsOf(post);
 const extractMs = performance.now() - t;
 
 const config = defaultConfig();
-const repository = new InMemoryRepository(posts);
+const corpus = new InMemoryCorpus(posts);
 const counts = new Map<string, Map<string, number>>();
 const perRule = new Map<string, number>();
 t = performance.now();
 for (const post of posts) {
   for (const rule of claimsRules) {
     const start = performance.now();
-    for (const finding of checkPost(post, { config, rules: [rule], repository })) {
+    for (const finding of checkPost(post, { config, rules: [rule], corpus })) {
       const bySeverity = counts.get(finding.rule) ?? new Map<string, number>();
       bySeverity.set(finding.severity, (bySeverity.get(finding.severity) ?? 0) + 1);
       counts.set(finding.rule, bySeverity);

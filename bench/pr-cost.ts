@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig } from '../src/config/load.js';
-import { CorpusIndex, type IndexedRepository, type TreeEntry } from '../src/analysis/corpus/index.js';
+import { CorpusIndex, type IndexedCorpus, type TreeEntry } from '../src/analysis/corpus/index.js';
 import { FileStore, storeNamespace } from '../src/analysis/corpus/store.js';
 import { checkPost } from '../src/lint/check.js';
-import type { Repository } from '../src/post/repository.js';
+import type { Corpus } from '../src/post/corpus.js';
 import { Memo } from '../src/core/memo.js';
 import { parsePost } from '../src/post/parse.js';
 import type { Post } from '../src/post/post.js';
@@ -90,7 +90,7 @@ class LocalGitSource implements PostSource {
   }
 }
 
-class PrRepository implements Repository, IndexedRepository {
+class PrCorpus implements Corpus, IndexedCorpus {
   readonly memo = new Memo();
   constructor(
     private readonly index: CorpusIndex,
@@ -142,11 +142,11 @@ async function run(label: string, strategy: 'graphql' | 'tarball', withStore: bo
     return source.blobTexts(shas);
   });
   const t1 = performance.now();
-  const repository = new PrRepository(index, prPosts);
+  const corpus = new PrCorpus(index, prPosts);
   let findings = 0;
   let crossPost = 0;
   for (const post of prPosts) {
-    const f = checkPost(post, { config, rules: allRules, repository });
+    const f = checkPost(post, { config, rules: allRules, corpus });
     findings += f.length;
     crossPost += f.filter((x) => x.rule.startsWith('repository/')).length;
   }

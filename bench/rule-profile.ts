@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import fg from 'fast-glob';
 import { defaultConfig } from '../src/config/load.js';
 import { checkPost } from '../src/lint/check.js';
-import { InMemoryRepository } from '../src/post/repository.js';
+import { InMemoryCorpus } from '../src/post/corpus.js';
 import { parsePostBytes } from '../src/post/parse.js';
 import { allRules } from '../src/rules/index.js';
 
@@ -17,14 +17,14 @@ const { values } = parseArgs({ options: { limit: { type: 'string', default: '400
 const files = fg.sync('**/*.{md,markdown}', { cwd: values.dir! }).sort().slice(0, Number(values.limit)).map((f) => join(values.dir!, f));
 const posts = files.map((f) => parsePostBytes(f, readFileSync(f)));
 const config = defaultConfig();
-const repository = new InMemoryRepository(posts);
+const corpus = new InMemoryCorpus(posts);
 const mb = posts.reduce((s, p) => s + p.text.length * 2, 0) / 2 ** 20;
 // Warm every rule once.
-for (const post of posts.slice(0, 20)) checkPost(post, { config, rules: allRules, repository });
+for (const post of posts.slice(0, 20)) checkPost(post, { config, rules: allRules, corpus });
 const rows: [string, number][] = [];
 for (const rule of allRules) {
   const start = performance.now();
-  for (const post of posts) checkPost(post, { config, rules: [rule], repository });
+  for (const post of posts) checkPost(post, { config, rules: [rule], corpus });
   rows.push([rule.id, performance.now() - start]);
 }
 rows.sort((a, b) => b[1] - a[1]);

@@ -17,7 +17,7 @@ import { DirectorySiteFiles } from '../src/analysis/site/files.js';
 import { defaultConfig } from '../src/config/load.js';
 import { checkPost } from '../src/lint/check.js';
 import { readPost } from '../src/lint/run.js';
-import { emptyRepository } from '../src/post/repository.js';
+import { emptyCorpus } from '../src/post/corpus.js';
 import linkBroken from '../src/rules/site/link-broken.js';
 
 const { values } = parseArgs({ options: { commit: { type: 'string' } } });
@@ -49,7 +49,7 @@ for (const post of posts) {
 let broken = 0;
 let fixed = 0;
 for (const post of posts) {
-  for (const f of checkPost(post, { config, rules: [linkBroken], repository: emptyRepository(), site: context })) {
+  for (const f of checkPost(post, { config, rules: [linkBroken], corpus: emptyCorpus(), site: context })) {
     broken++;
     if (f.fix) fixed++;
   }

@@ -7,7 +7,7 @@ import type { ConfigInput } from '../src/config/schema.js';
 import { configSchema } from '../src/config/schema.js';
 import { checkPost } from '../src/lint/check.js';
 import type { Finding } from '../src/core/finding.js';
-import { InMemoryRepository } from '../src/post/repository.js';
+import { InMemoryCorpus } from '../src/post/corpus.js';
 import type { Rule } from '../src/rules/rule.js';
 import { parsePost } from '../src/post/parse.js';
 import type { Post } from '../src/post/post.js';
@@ -52,12 +52,12 @@ export function config(input: ConfigInput = {}) {
   return input && Object.keys(input).length ? configSchema.parse(input) : defaultConfig();
 }
 
-/** Runs the given rules (default: all) on a post, with the other posts as the repository. */
-export function check(post: Post, options: { rules?: readonly Rule[]; config?: ConfigInput; others?: Post[] } = {}): Finding[] {
+/** Runs the given rules (default: all) on a post, with the other posts as the corpus. */
+export function check(post: Post, options: { rules?: readonly Rule[]; config?: ConfigInput; corpus?: Post[] } = {}): Finding[] {
   return checkPost(post, {
     config: config(options.config),
     rules: options.rules ?? allRules,
-    repository: new InMemoryRepository([...(options.others ?? []), post]),
+    corpus: new InMemoryCorpus([...(options.corpus ?? []), post]),
   });
 }
 

@@ -3,13 +3,13 @@ import type { Config } from '../config/schema.js';
 import { checkPost } from '../lint/check.js';
 import type { Category, Severity } from '../core/finding.js';
 import { fingerprint } from '../lint/fingerprint.js';
-import type { Repository } from '../post/repository.js';
+import type { Corpus } from '../post/corpus.js';
 import type { Rule } from '../rules/rule.js';
 import { parsePostBytes } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';
 import { blobText, indexOptionsFor } from '../analysis/corpus/compare.js';
-import { CorpusIndex, type IndexedRepository } from '../analysis/corpus/index.js';
+import { CorpusIndex, type IndexedCorpus } from '../analysis/corpus/index.js';
 import { changedFiles, commitBefore, listCommits, readBlobs, remoteWebUrl, treeFiles, type CommitInfo } from './git.js';
 import { Memo } from '../core/memo.js';
 
@@ -133,7 +133,7 @@ interface Open {
 
 
 /** The tree as it stood: current posts plus an index kept up to date incrementally. */
-class AuditRepository implements Repository, IndexedRepository {
+class AuditCorpus implements Corpus, IndexedCorpus {
   readonly memo = new Memo();
   constructor(
     private readonly current: Map<string, Post>,
@@ -182,9 +182,9 @@ export function runAudit(options: AuditOptions): AuditReport {
     index.addText(path, blobText(post));
     return post;
   };
-  const defectsOf = (post: Post, repository: Repository): DefectRef[] => {
+  const defectsOf = (post: Post, corpus: Corpus): DefectRef[] => {
     const id = lineage.get(post.path) ?? post.path;
-    return checkPost(post, { config, rules, repository }).map((f) => ({
+    return checkPost(post, { config, rules, corpus }).map((f) => ({
       rule: f.rule,
       category: f.category,
       severity: f.severity,
@@ -205,10 +205,10 @@ export function runAudit(options: AuditOptions): AuditReport {
       const files = treeFiles(repo, baseline).filter((f) => isPost(f.path));
       const blobs = readBlobs(repo, files.map((f) => f.blobSha));
       const posts = files.flatMap((f) => (blobs.has(f.blobSha) ? [load(f.path, blobs.get(f.blobSha)!)] : []));
-      const repository = new AuditRepository(current, index);
+      const corpus = new AuditCorpus(current, index);
       for (const post of posts) {
         const byFp = new Map<string, Open[]>();
-        for (const ref of defectsOf(post, repository)) {
+        for (const ref of defectsOf(post, corpus)) {
           push(byFp, ref.fingerprint, { ref, commit: null, date: null });
           baselineDefects++;
         }
@@ -272,13 +272,13 @@ export function runAudit(options: AuditOptions): AuditReport {
       if (bytes) changed.push(load(c.path, bytes));
     }
 
-    const repository = new AuditRepository(current, index);
+    const corpus = new AuditCorpus(current, index);
     for (const post of changed) {
       report.postsChecked++;
       const id = lineage.get(post.path) ?? post.path;
       const before = open.get(id) ?? new Map<string, Open[]>();
       const after = new Map<string, Open[]>();
-      for (const ref of defectsOf(post, repository)) {
+      for (const ref of defectsOf(post, corpus)) {
         const previous = before.get(ref.fingerprint);
         if (previous && previous.length > 0) {
           // Still there: keep its original introduction, refresh where it is now.

@@ -7,7 +7,7 @@ import type { Finding } from '../core/finding.js';
 import { checkPosts, readPost } from '../lint/run.js';
 import { checkSources } from '../lint/pool.js';
 import type { PostSource } from '../lint/pool-task.js';
-import { InMemoryRepository, type Repository } from '../post/repository.js';
+import { InMemoryCorpus, type Corpus } from '../post/corpus.js';
 import type { Post } from '../post/post.js';
 import type { Site } from '../analysis/site/site.js';
 import { allRules } from '../rules/index.js';
@@ -71,12 +71,12 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     ? loadLocalSite(options.siteRoot, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}) })
     : undefined;
   const run = local ? siteRun(local, gitPreviousText(local.root, options.base)) : undefined;
-  // Inside a site its posts are the repository the cross-post rules compare with (unless --corpus names one);
+  // Inside a site its posts are the corpus the cross-post rules compare with (unless --corpus names one);
   // a checked file that is also in the corpus is compared with the others, not with itself twice.
-  const repositoryFor = (current: Post[]): Repository => {
-    if (run && !options.corpus) return run.repository(current);
+  const corpusFor = (current: Post[]): Corpus => {
+    if (run && !options.corpus) return run.corpus(current);
     const checked = new Set(current.map((post) => post.path));
-    return new InMemoryRepository([...corpus.filter((post) => !checked.has(post.path)), ...current]);
+    return new InMemoryCorpus([...corpus.filter((post) => !checked.has(post.path)), ...current]);
   };
 
   const baselinePath = options.baseline ? absolute(options.baseline.path) : undefined;
@@ -104,14 +104,14 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   };
   // The first check reads and checks every post on the pool; `--fix` re-checks the fixed posts here.
   const recheck = (current: Post[]): Finding[] =>
-    settle(current, checkPosts(current, options.config, repositoryFor(current), allRules, checking, run?.context).findings);
+    settle(current, checkPosts(current, options.config, corpusFor(current), allRules, checking, run?.context).findings);
   let known = 0;
   let stale = 0;
   let posts: Post[] = [];
   const first = await checkSources(sources, {
     config: options.config,
     ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
-    repository: repositoryFor,
+    corpus: corpusFor,
     ...(run ? { site: run.context } : {}),
     onRead: (done, total) => options.progress?.('reading', done, total),
     onPost: checking,

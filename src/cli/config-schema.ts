@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RENAMED_RULES } from '../config/renamed-rules.js';
+import { RENAMED_RULES, RENAMED_SECTIONS } from '../config/renamed-rules.js';
 import { allRules } from '../rules/index.js';
 import { configSchema } from '../config/schema.js';
 
@@ -17,5 +17,9 @@ export function configJsonSchema(): Record<string, unknown> {
   const rules = schema.properties.rules!;
   // Old ids of renamed rules are still read (config/renamed-rules.ts).
   rules.propertyNames = { enum: [...allRules.map((rule) => rule.id), ...Object.keys(RENAMED_RULES)] };
+  // Sections under their old name are still read (config/load.ts), so editors accept them too, marked deprecated.
+  for (const [old, current] of Object.entries(RENAMED_SECTIONS)) {
+    schema.properties[old] = { ...schema.properties[current], deprecated: true, description: `Old name of \`${current}\`: write \`${current}:\` instead.` };
+  }
   return { ...schema, title: 'editorial-review configuration (.github/editorial-review.yml)' };
 }

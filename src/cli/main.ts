@@ -27,7 +27,7 @@ Checks blog posts (Markdown with front matter) and prints findings with suggeste
                     rdjson (Reviewdog Diagnostic Format: | reviewdog -f=rdjson -reporter=github-pr-review)
   --fix             apply every suggested fix in place (repeated until nothing changes)
   --config          config file (default: .github/editorial-review.yml when present)
-  --corpus          directory of the repository's other posts, for cross-post rules
+  --corpus          directory of the site's other posts (the corpus), for cross-post rules
   --baseline        report only findings that FILE does not hold (matched by fingerprint, not line)
   --write-baseline  write every current finding to the --baseline FILE and exit 0
   --max-warnings    exit 1 when more than N warning-level findings remain

@@ -9,7 +9,7 @@ import { gitBlobSha } from '../analysis/corpus/hash.js';
 import { CorpusIndex } from '../analysis/corpus/index.js';
 import { IndexedPosts } from '../analysis/corpus/indexed-posts.js';
 import { defaultCacheDir, FileStore, storeNamespace } from '../analysis/corpus/store.js';
-import type { Repository } from '../post/repository.js';
+import type { Corpus } from '../post/corpus.js';
 import type { Post } from '../post/post.js';
 import { indexOptionsFor } from '../analysis/corpus/compare.js';
 import { readSite } from '../analysis/site/config.js';
@@ -63,7 +63,7 @@ export interface LocalSite {
   files: DirectorySiteFiles;
   /** Every post of the site (root-relative), as on disk. */
   posts: SitePost[];
-  /** Root-relative path → post text loader and features, for the cross-post repository. */
+  /** Root-relative path → post text loader and features, for the corpus (the other posts for the cross-post rules). */
   index: CorpusIndex;
   /** Display path (relative to cwd) of a root-relative path. */
   displayPath(path: string): string;
@@ -208,7 +208,7 @@ export function gitPreviousText(root: string, base: string | undefined): ((path:
   };
 }
 
-/** The site context and the cross-post repository for one check run over `posts`. */
+/** The site context and the corpus for one check run over `posts`. */
 export function siteRun(local: LocalSite, previousText: ((path: string) => string | undefined) | undefined) {
   return {
     context: (posts: readonly Post[]): SiteContext =>
@@ -221,7 +221,7 @@ export function siteRun(local: LocalSite, previousText: ((path: string) => strin
         exists: (path) => local.files.exists(path),
         ...(previousText ? { previousText } : {}),
       }),
-    repository: (posts: readonly Post[]): Repository => {
+    corpus: (posts: readonly Post[]): Corpus => {
       for (const post of posts) local.index.addText(post.path, post.hasBom ? `\uFEFF${post.text}` : post.text);
       return new IndexedPosts([...posts], local.index);
     },

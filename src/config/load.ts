@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { currentRuleId } from './renamed-rules.js';
+import { currentRuleId, RENAMED_SECTIONS } from './renamed-rules.js';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -175,10 +175,13 @@ function readDocument({ source, text }: ConfigDocument, ruleIds: readonly string
   }
   const raw = value as Record<string, unknown>;
   renameRuleKeys(raw);
+  const writtenAs = renameSections(raw);
   const problems: ConfigProblem[] = [];
   const at = (path: readonly PropertyKey[], message: string) => {
-    const problem: ConfigProblem = { source, key: path.map(String).join('.'), message };
-    const line = lineOf(path);
+    // A problem inside a section written under its old name is shown where, and as, the user wrote it.
+    const written = writtenAs(path);
+    const problem: ConfigProblem = { source, key: written.map(String).join('.'), message };
+    const line = lineOf(written);
     if (line !== undefined) problem.line = line;
     problems.push(problem);
   };
@@ -232,7 +235,6 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] | undefined {
   return undefined;
 }
 
-/** `rules:` keys that name no rule: the real rule would still fire, so this is an error, with the nearest id. */
 /** `rules:` under a rule's old id configures the rule by its new one (the new id wins when both are set). */
 function renameRuleKeys(raw: Record<string, unknown>): void {
   const rules = raw.rules;
@@ -242,6 +244,31 @@ function renameRuleKeys(raw: Record<string, unknown>): void {
   raw.rules = renamed;
 }
 
+/**
+ * Top-level sections under an old name (`repository:`) are read as their new one (`corpus:`), the new one
+ * winning key by key when both are written. Returns the path as written for a path of the renamed config.
+ */
+function renameSections(raw: Record<string, unknown>): (path: readonly PropertyKey[]) => readonly PropertyKey[] {
+  const oldNameOf = new Map<string, string>();
+  for (const [old, current] of Object.entries(RENAMED_SECTIONS)) {
+    if (!(old in raw)) continue;
+    const inherited = raw[old];
+    const own = raw[current];
+    delete raw[old];
+    if (own === undefined) {
+      raw[current] = inherited;
+      oldNameOf.set(current, old);
+    } else if (isPlainObject(own) && isPlainObject(inherited)) {
+      raw[current] = { ...inherited, ...own };
+    }
+  }
+  return (path) => {
+    const old = oldNameOf.get(String(path[0]));
+    return old === undefined ? path : [old, ...path.slice(1)];
+  };
+}
+
+/** `rules:` keys that name no rule: the real rule would still fire, so this is an error, with the nearest id. */
 function ruleIdProblems(rules: unknown, ids: readonly string[], source: string, lineOf: ParsedFile['lineOf']): ConfigProblem[] {
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) return [];
   const known = new Set(ids);

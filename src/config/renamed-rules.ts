@@ -28,3 +28,12 @@ export function renamedFamily(name: string): string[] {
     .filter(([old]) => old.startsWith(`${family}/`))
     .map(([, current]) => current);
 }
+
+/**
+ * Top-level settings sections that changed their name, old → new. The loader reads the old name as the
+ * new one (the new one wins key by key when a file has both); the JSON Schema accepts it, marked deprecated.
+ */
+export const RENAMED_SECTIONS: Readonly<Record<string, string>> = {
+  // The other posts of the site are the corpus everywhere (`context.corpus`, `--corpus`).
+  repository: 'corpus',
+};

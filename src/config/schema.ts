@@ -5,7 +5,7 @@ import { frontMatterOptions } from './front-matter.js';
 import { duplicationOptions } from './duplication.js';
 import { truncationOptions } from './truncation.js';
 import { claimsOptions } from './claims.js';
-import { repositoryOptions } from './repository.js';
+import { corpusOptions } from './corpus.js';
 import { artifactsOptions } from './artifacts.js';
 
 /** How the App answers on GitHub (`review:`). The CLI ignores it. */
@@ -67,7 +67,7 @@ export const configSchema = z
     truncation: truncationOptions,
     claims: claimsOptions,
     artifacts: artifactsOptions,
-    repository: repositoryOptions,
+    corpus: corpusOptions,
     review: reviewOptions,
     site: siteOptions,
   })

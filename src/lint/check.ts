@@ -3,14 +3,14 @@ import type { Post } from '../post/post.js';
 import { compareFindings, type Finding, type Language, type LocalizedText } from '../core/finding.js';
 import { dedupeFindings } from './dedupe.js';
 import { applyDisableComments } from './disable-comments.js';
-import { emptyRepository, type Repository } from '../post/repository.js';
+import { emptyCorpus, type Corpus } from '../post/corpus.js';
 import type { Rule } from '../rules/rule.js';
 import type { SiteContext } from '../analysis/site/context.js';
 
 export interface CheckOptions {
   config: Config;
   rules: readonly Rule[];
-  repository?: Repository;
+  corpus?: Corpus;
   site?: SiteContext;
 }
 
@@ -47,7 +47,7 @@ export function checkPost(post: Post, options: CheckOptions): Finding[] {
  */
 export function rankFindings(post: Post, options: CheckOptions, include: (rule: Rule) => boolean = () => true): RankedFinding[] {
   const { config, rules } = options;
-  const repository = options.repository ?? emptyRepository();
+  const corpus = options.corpus ?? emptyCorpus();
   const language = messageLanguage(config, post);
   const ranked: RankedFinding[] = [];
 
@@ -56,7 +56,7 @@ export function rankFindings(post: Post, options: CheckOptions, include: (rule: 
     if (configured === 'off' || !include(rule)) continue;
     let reports;
     try {
-      reports = rule.check({ post, config, repository, ...(options.site ? { site: options.site } : {}) });
+      reports = rule.check({ post, config, corpus, ...(options.site ? { site: options.site } : {}) });
     } catch (error) {
       ranked.push({
         specificity: -1,

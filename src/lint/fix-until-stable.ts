@@ -7,7 +7,7 @@ import { applyFixes } from './fix.js';
 /**
  * The one fix pipeline, for `check --fix`, the review's suggestions and the rule tester: fixes are applied
  * pass after pass (like ESLint: overlapping ones and the ones a first fix reveals come in later passes),
- * each pass re-checking the fixed posts with the caller's `recheck`, which carries the same repository
+ * each pass re-checking the fixed posts with the caller's `recheck`, which carries the same corpus
  * context as the first check (the other posts of the site). Each final line knows its original line or the
  * findings that produced it, so the review can offer the `--fix` result as suggestions.
  */

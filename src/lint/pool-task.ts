@@ -3,7 +3,7 @@ import type { Post } from '../post/post.js';
 import { Memo } from '../core/memo.js';
 import { LineIndex } from '../post/line-index.js';
 import { parsePostBytes } from '../post/parse.js';
-import type { Repository } from '../post/repository.js';
+import type { Corpus } from '../post/corpus.js';
 import type { SiteContext } from '../analysis/site/context.js';
 import { allRules } from '../rules/index.js';
 import { rankFindings, type RankedFinding } from './check.js';
@@ -60,13 +60,13 @@ export function sendable(source: PostSource): SentSource {
 function outOfReach(what: string): never {
   throw new Error(`reads ${what} without \`crossPost: true\` (per-post rules run in workers without the other posts)`);
 }
-const NO_REPOSITORY: Repository = {
-  posts: () => outOfReach('the repository'),
+const NO_CORPUS: Corpus = {
+  posts: () => outOfReach('the corpus'),
   get memo(): never {
-    return outOfReach('the repository');
+    return outOfReach('the corpus');
   },
   get size(): number {
-    return outOfReach('the repository');
+    return outOfReach('the corpus');
   },
 };
 const NO_SITE = new Proxy({} as SiteContext, { get: () => outOfReach('the site') });
@@ -75,9 +75,9 @@ export function isPerPost(rule: { crossPost?: boolean }): boolean {
   return rule.crossPost !== true;
 }
 
-/** Per-post rules of one post, with neither repository nor site within reach. */
+/** Per-post rules of one post, with neither corpus nor site within reach. */
 export function rankPerPost(post: Post, config: Config): RankedFinding[] {
-  return rankFindings(post, { config, rules: allRules, repository: NO_REPOSITORY, site: NO_SITE }, isPerPost);
+  return rankFindings(post, { config, rules: allRules, corpus: NO_CORPUS, site: NO_SITE }, isPerPost);
 }
 
 export function runPostTask(task: PostTask, config: Config = task.config): PostTaskResult {

@@ -8,7 +8,7 @@ import type { Finding } from '../core/finding.js';
 import { Memo } from '../core/memo.js';
 import { LineIndex } from '../post/line-index.js';
 import type { Post } from '../post/post.js';
-import { InMemoryRepository, type Repository } from '../post/repository.js';
+import { InMemoryCorpus, type Corpus } from '../post/corpus.js';
 import type { SiteContext } from '../analysis/site/context.js';
 import { allRules } from '../rules/index.js';
 import { rankFindings, settleFindings, type RankedFinding } from './check.js';
@@ -19,7 +19,7 @@ import { serveDictionary } from './shared-dictionary.js';
 /**
  * Checks posts on every core: the per-post half (reading, parsing, every rule that needs only the post:
  * four fifths of the time) runs in a pool of worker threads, one task per post; the cross-post half
- * (the repository and the site context, the rules marked `crossPost`) runs here once every post is read.
+ * (the corpus and the site context, the rules marked `crossPost`) runs here once every post is read.
  * The findings are the same, in the same order, as `checkPosts` gives in one thread: each post's
  * findings are merged in rule order before they are de-duplicated, as `checkPost` does.
  *
@@ -33,8 +33,8 @@ export interface CheckSourcesOptions {
   config: Config;
   /** Threads for the per-post half; 1 checks in this thread. Default: the cores available. */
   jobs?: number;
-  /** The repository the cross-post rules compare with, given the checked posts. Default: the checked posts. */
-  repository?: (posts: Post[]) => Repository;
+  /** The corpus the cross-post rules compare with, given the checked posts. Default: the checked posts. */
+  corpus?: (posts: Post[]) => Corpus;
   /** The site context, given the checked posts. */
   site?: (posts: readonly Post[]) => SiteContext;
   /** Called as posts are read (and their per-post rules run), then as each post is settled. */
@@ -88,7 +88,7 @@ export async function checkSources(sources: readonly PostSource[], options: Chec
       options.onRead?.(i + 1, sources.length);
       return post;
     });
-    return checkPosts(posts, config, options.repository?.(posts) ?? posts, allRules, options.onPost, options.site);
+    return checkPosts(posts, config, options.corpus?.(posts) ?? posts, allRules, options.onPost, options.site);
   }
 
   const pool = await workerPool(threads);
@@ -111,9 +111,9 @@ export async function checkSources(sources: readonly PostSource[], options: Chec
   );
 
   const posts = halves.map((half) => half.post);
-  const repository = options.repository?.(posts) ?? new InMemoryRepository(posts);
+  const corpus = options.corpus?.(posts) ?? new InMemoryCorpus(posts);
   const site = options.site?.(posts);
-  const crossPost = { config, rules: allRules, repository, ...(site ? { site } : {}) };
+  const crossPost = { config, rules: allRules, corpus, ...(site ? { site } : {}) };
   const findings: Finding[] = [];
   let slice = performance.now();
   for (const [i, { post, ranked }] of halves.entries()) {

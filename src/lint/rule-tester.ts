@@ -4,7 +4,7 @@ import type { Post } from '../post/post.js';
 import { checkPost } from './check.js';
 import { fixUntilStable } from './fix-until-stable.js';
 import type { Finding } from '../core/finding.js';
-import { InMemoryRepository } from '../post/repository.js';
+import { InMemoryCorpus } from '../post/corpus.js';
 import type { Rule, RuleCase } from '../rules/rule.js';
 import { MemorySiteFiles } from '../analysis/site/files.js';
 import { readSite } from '../analysis/site/config.js';
@@ -31,13 +31,13 @@ export interface RuleCaseResult {
 export function runRuleCase(rule: Rule, ruleCase: RuleCase): RuleCaseResult {
   const config = configSchema.parse(ruleCase.config ?? {});
   const path = ruleCase.path ?? DEFAULT_CASE_PATH;
-  const others = (ruleCase.others ?? []).map((other) => parsePost(other.path, other.text));
+  const corpus = (ruleCase.corpus ?? []).map((other) => parsePost(other.path, other.text));
   const site = ruleCase.site ? caseSite(ruleCase.site, path, ruleCase.text, ruleCase.previous) : undefined;
   const check = (post: Post) =>
     checkPost(post, {
       config,
       rules: [rule],
-      repository: new InMemoryRepository([...others, post]),
+      corpus: new InMemoryCorpus([...corpus, post]),
       ...(site ? { site: site(post) } : {}),
     });
 

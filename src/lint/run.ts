@@ -5,7 +5,7 @@ import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';
 import { checkPost } from './check.js';
 import type { Finding } from '../core/finding.js';
-import { InMemoryRepository, type Repository } from '../post/repository.js';
+import { InMemoryCorpus, type Corpus } from '../post/corpus.js';
 import type { SiteContext } from '../analysis/site/context.js';
 import type { Rule } from '../rules/rule.js';
 
@@ -37,22 +37,23 @@ export function readPost(path: string, displayPath = path): Post {
 }
 
 /**
- * Checks posts against each other and a corpus: the shared path for the CLI, the benchmarks and tests.
- * The repository holds the checked posts and the corpus posts, so cross-post rules see both.
+ * Checks posts against each other and the other posts of the site: the shared path for the CLI, the
+ * benchmarks and tests. Given as a list, the corpus is completed with the checked posts, so cross-post
+ * rules see both.
  */
 export function checkPosts(
   posts: Post[],
   config: Config,
-  corpus: Post[] | Repository = [],
+  corpus: Post[] | Corpus = [],
   rules: readonly Rule[] = allRules,
   onPost?: (done: number, total: number) => void,
   site?: (posts: readonly Post[]) => SiteContext,
 ): RunResult {
-  const repository = Array.isArray(corpus) ? new InMemoryRepository([...corpus, ...posts]) : corpus;
+  const against = Array.isArray(corpus) ? new InMemoryCorpus([...corpus, ...posts]) : corpus;
   const siteContext = site?.(posts);
   const findings: Finding[] = [];
   for (const [i, post] of posts.entries()) {
-    findings.push(...checkPost(post, { config, rules, repository, ...(siteContext ? { site: siteContext } : {}) }));
+    findings.push(...checkPost(post, { config, rules, corpus: against, ...(siteContext ? { site: siteContext } : {}) }));
     onPost?.(i + 1, posts.length);
   }
   return { findings, posts };

@@ -3,7 +3,7 @@ import type { Config } from '../config/schema.js';
 import { CorpusIndex, type TreeEntry } from '../analysis/corpus/index.js';
 import { IndexedPosts } from '../analysis/corpus/indexed-posts.js';
 import { defaultCacheDir, openStore, storeNamespace, type IndexStore } from '../analysis/corpus/store.js';
-import type { Repository } from '../post/repository.js';
+import type { Corpus } from '../post/corpus.js';
 import type { Post } from '../post/post.js';
 import { blobText, indexOptionsFor } from '../analysis/corpus/compare.js';
 import type { GitHubClient, GitTree, PullFile } from './client.js';
@@ -106,7 +106,7 @@ export interface BaseCorpusInput {
 }
 
 /**
- * Checks the posts against the whole base branch: `check` gets `repositoryFor`, which gives a Repository
+ * Checks the posts against the whole base branch: `check` gets `corpusFor`, which gives a Corpus
  * backed by the synced index holding the given versions of the changed posts (the first check's, then each
  * fix pass's), or `undefined` when the base branch could not be listed (the changed-files-only fallback; a
  * note says why).
@@ -116,7 +116,7 @@ export async function withBaseCorpus<T>(
   cache: CorpusCache,
   input: BaseCorpusInput,
   notes: string[],
-  check: (repositoryFor: ((posts: Post[]) => Repository) | undefined, site?: (posts: readonly Post[]) => SiteContext) => T,
+  check: (corpusFor: ((posts: Post[]) => Corpus) | undefined, site?: (posts: readonly Post[]) => SiteContext) => T,
 ): Promise<{ value: T; cost?: CorpusCost }> {
   if (!client.readTree || !client.readBlobTexts) return { value: check(undefined) };
   const readBlobTexts = client.readBlobTexts.bind(client);
@@ -166,7 +166,7 @@ export async function withBaseCorpus<T>(
         return texts;
       });
       if (pending.length > 0) keep(await readBlobTexts(pending));
-      const repositoryFor = (posts: Post[]): Repository => {
+      const corpusFor = (posts: Post[]): Corpus => {
         for (const post of posts) {
           if (post.frontMatter || post.text !== '') index.addText(post.path, blobText(post));
         }
@@ -179,7 +179,7 @@ export async function withBaseCorpus<T>(
       } catch (error) {
         notes.push(`The site's configuration could not be read from \`${input.baseRef}\` (${(error as Error).message}); the site rules did not run.`);
       }
-      return { value: check(repositoryFor, site), cost };
+      return { value: check(corpusFor, site), cost };
     });
   } catch (error) {
     notes.push(`The base branch's posts could not be indexed (${(error as Error).message}); the posts were compared with each other only.`);

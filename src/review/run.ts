@@ -6,8 +6,8 @@ import type { Finding } from '../core/finding.js';
 import { checkPost } from '../lint/check.js';
 import { checkPosts } from '../lint/run.js';
 import { checkSources, defaultJobs, threadsFor } from '../lint/pool.js';
-import type { Repository } from '../post/repository.js';
-import { InMemoryRepository } from '../post/repository.js';
+import type { Corpus } from '../post/corpus.js';
+import { InMemoryCorpus } from '../post/corpus.js';
 import { allRules } from '../rules/index.js';
 import { parsePostBytes } from '../post/parse.js';
 import type { Post } from '../post/post.js';
@@ -225,16 +225,16 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
 
   if (options.signal?.aborted) throw new Superseded('aborted');
   const posts = files.filter((f) => f.post).map((f) => f.post!);
-  /** Checks the posts; `repositoryFor` gives the repository holding them (the base branch's index, when there is one). */
-  const checkAll = async (repositoryFor: ((current: Post[]) => Repository) | undefined, site?: (posts: readonly Post[]) => SiteContext): Promise<Finding[]> => {
-    const against = repositoryFor?.(posts) ?? new InMemoryRepository(posts);
+  /** Checks the posts; `corpusFor` gives the corpus holding them (the base branch's index, when there is one). */
+  const checkAll = async (corpusFor: ((current: Post[]) => Corpus) | undefined, site?: (posts: readonly Post[]) => SiteContext): Promise<Finding[]> => {
+    const against = corpusFor?.(posts) ?? new InMemoryCorpus(posts);
     const siteContext = site?.(posts);
     if (threadsFor(defaultJobs(), posts.reduce((sum, post) => sum + post.text.length, 0)) > 1) {
       // A large pull request: the rules of each post run on the worker pool, off this event loop.
       try {
         const { findings } = await checkSources(
           posts.map((post) => ({ path: post.path, post })),
-          { config, repository: () => against, ...(siteContext ? { site: () => siteContext } : {}), ...(options.signal ? { signal: options.signal } : {}) },
+          { config, corpus: () => against, ...(siteContext ? { site: () => siteContext } : {}), ...(options.signal ? { signal: options.signal } : {}) },
         );
         return findings;
       } catch (error) {
@@ -257,7 +257,7 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
         break;
       }
       try {
-        out.push(...checkPost(post, { config, rules: allRules, repository: against, ...(siteContext ? { site: siteContext } : {}) }));
+        out.push(...checkPost(post, { config, rules: allRules, corpus: against, ...(siteContext ? { site: siteContext } : {}) }));
       } catch (error) {
         // The engine isolates rules; this is a last resort so the check run still says something.
         const file = files.find((f) => f.post === post)!;

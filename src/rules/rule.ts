@@ -1,7 +1,7 @@
 import type { Category, Fix, LocalizedText, RelatedLocation, Severity } from '../core/finding.js';
 import type { Post } from '../post/post.js';
 import type { Config } from '../config/schema.js';
-import type { Repository } from '../post/repository.js';
+import type { Corpus } from '../post/corpus.js';
 import type { SiteContext } from '../analysis/site/context.js';
 
 /**
@@ -53,14 +53,14 @@ export const SPECIFICITY = {
 } as const;
 
 /**
- * What a rule sees. The shared analyses it calls keep their results on `post.memo` and `repository.memo`
+ * What a rule sees. The shared analyses it calls keep their results on `post.memo` and `corpus.memo`
  * (see `core/memo.ts`), so rules that ask for the same analysis of a post share one computation.
  */
 export interface RuleContext {
   post: Post;
   config: Config;
-  /** The other posts of the repository, when the caller has them (CLI directory / --corpus, the App). */
-  repository: Repository;
+  /** The other posts of the corpus, when the caller has them (CLI directory / --corpus, the App). */
+  corpus: Corpus;
   /** The site the post belongs to (its configuration, its other posts and their URLs), when one was found. */
   site?: SiteContext;
 }
@@ -87,7 +87,7 @@ export interface Rule {
    */
   keptInDeletedCopies?: boolean;
   /**
-   * The rule reads `repository` or `site` (other posts): it runs centrally once every checked post is
+   * The rule reads `corpus` or `site` (other posts): it runs centrally once every checked post is
    * read, while the worker pool runs the other rules beside the parsing (`lint/pool.ts`). A rule that
    * reads them without this flag fails in the pool with an internal-error finding. Default false.
    */
@@ -113,7 +113,7 @@ export interface RuleCase {
   /** Config input (as in `.github/editorial-review.yml`), validated by the config schema. */
   config?: Record<string, unknown>;
   /** Other posts of the site, for cross-post rules. */
-  others?: { path: string; text: string }[];
+  corpus?: { path: string; text: string }[];
   /**
    * The site around the post: root-relative files (its configuration, other posts, data files). When
    * given, the case's own file is added at `path` and the site is read as the CLI reads a checkout.

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { RENAMED_RULES } from '../../src/config/renamed-rules.js';
+import { RENAMED_RULES, RENAMED_SECTIONS } from '../../src/config/renamed-rules.js';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -45,6 +45,8 @@ const VALID: Record<string, string> = {
   'markers replaced': 'truncation:\n  markers: { replace: true, patterns: ["===DONE==="] }\n',
   'nested options': 'frontMatter:\n  titleLength: { cjk: { min: 5 } }\nreview: { maxComments: 0, conclusionOnErrors: neutral }\n',
   site: 'site:\n  permalink: /:categories/:year/:month/:day/:title/\n',
+  'corpus options': 'corpus:\n  nearDuplicate: 0.6\n',
+  'corpus options under their old name': 'repository:\n  nearDuplicate: 0.6\n',
 };
 
 const INVALID: Record<string, string> = {
@@ -73,7 +75,9 @@ describe('the JSON Schema generated from the zod schema', () => {
   });
 
   it('lists every top-level key of the zod schema and every rule id, with descriptions for editors', () => {
-    expect(Object.keys(schema.properties as object).sort()).toEqual(Object.keys(configSchema.unwrap().shape).sort());
+    // Sections under their old name (`repository:`) are still read, so editors accept them too, marked deprecated.
+    expect(Object.keys(schema.properties as object).sort()).toEqual([...Object.keys(configSchema.unwrap().shape), ...Object.keys(RENAMED_SECTIONS)].sort());
+    expect((schema.properties as Record<string, { deprecated?: boolean }>).repository!.deprecated).toBe(true);
     const rules = (schema.properties as Record<string, { propertyNames: { enum: string[] } }>).rules!;
     // The old ids of renamed rules are still read, so editors accept them too.
     expect(rules.propertyNames.enum).toEqual([...allRules.map((rule) => rule.id), ...Object.keys(RENAMED_RULES)]);

@@ -47,6 +47,13 @@ describe('rule ids', () => {
     expect(parseConfig(both, 'cfg.yml').rules).toEqual({ 'duplication/shared-passage': 'info' });
   });
 
+  it('the old section name `repository:` is read as `corpus:`, problems shown where it was written; `corpus:` wins key by key', () => {
+    expect(parseConfig('repository:\n  nearDuplicate: 0.6\n', 'cfg.yml').corpus.nearDuplicate).toBe(0.6);
+    expect(problems('language: en\nrepository:\n  nearDuplicat: 0.6\n')).toEqual(['cfg.yml:3: `repository.nearDuplicat`: unknown key; did you mean `nearDuplicate`?']);
+    const both = parseConfig('repository:\n  nearDuplicate: 0.6\n  shingle: 4\ncorpus:\n  nearDuplicate: 0.7\n', 'cfg.yml').corpus;
+    expect([both.nearDuplicate, both.shingle]).toEqual([0.7, 4]);
+  });
+
   it('every known id passes', () => {
     expect(problems('rules:\n  front-matter/title-markdown: off\n  claims/hype: error\n')).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPost } from '../../src/lint/check.js';
 import { applyFixes } from '../../src/lint/fix.js';
 import type { Finding } from '../../src/core/finding.js';
-import { InMemoryRepository } from '../../src/post/repository.js';
+import { InMemoryCorpus } from '../../src/post/corpus.js';
 import { parsePost, parsePostBytes } from '../../src/post/parse.js';
 import type { Post } from '../../src/post/post.js';
 import { allRules } from '../../src/rules/index.js';
@@ -15,7 +15,7 @@ const CONFIG = config();
 const SEED_TEXTS = [0, 1, 2, 3, 4].map((n) => readFileSync(seedPath(n), 'utf8'));
 
 function checkAll(post: Post): Finding[] {
-  return checkPost(post, { config: CONFIG, rules: allRules, repository: new InMemoryRepository([post]) });
+  return checkPost(post, { config: CONFIG, rules: allRules, corpus: new InMemoryCorpus([post]) });
 }
 
 /** Every finding and fix stays inside the file, and fixes apply cleanly. */

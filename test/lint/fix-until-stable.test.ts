@@ -10,7 +10,7 @@ import { seed } from '../helpers.js';
 const config = defaultConfig();
 
 /**
- * A cross-post rule for the test: deletes the first body line that another post of the repository also
+ * A cross-post rule for the test: deletes the first body line that another post of the corpus also
  * has, one per check, so removing several takes several passes and each pass needs the other posts.
  */
 const sharedLine = defineRule({
@@ -18,9 +18,9 @@ const sharedLine = defineRule({
   category: 'duplication',
   defaultSeverity: 'warning',
   description: { en: 'a line another post also has', ja: '他の記事と同じ行' },
-  check({ post, repository }) {
+  check({ post, corpus }) {
     const elsewhere = new Set<string>();
-    for (const other of repository.posts()) {
+    for (const other of corpus.posts()) {
       if (other.path !== post.path) for (const line of splitLines(other.text)) if (line.trim()) elsewhere.add(line);
     }
     for (let line = post.bodyLine; line <= post.lines.count; line++) {
@@ -37,7 +37,7 @@ const post = parsePost('_posts/2025-01-01-a.md', ['---', 'title: A', '---', 'は
 const other = parsePost('_posts/2025-01-02-b.md', ['---', 'title: B', '---', ...BOILERPLATE, ''].join('\n'));
 
 describe('fixUntilStable (the one fix pipeline: check --fix, suggestions, rule tester)', () => {
-  it('re-checks every pass with the caller’s repository context, so cross-post fixes settle like the first check', () => {
+  it('re-checks every pass with the caller’s corpus context, so cross-post fixes settle like the first check', () => {
     const recheck = (posts: Post[]) => checkPosts(posts, config, [other], [sharedLine]).findings;
     const first = recheck([post]);
     expect(first).toHaveLength(1);

@@ -12,7 +12,7 @@ import { parsePost } from '../../src/post/parse.js';
 import { allRules } from '../../src/rules/index.js';
 import { hasShared, SHARED } from '../helpers.js';
 
-// The site bundle's head (MIT, nullponull/ai-blog-system): a real Jekyll site, so the site and repository
+// The site bundle's head (MIT, nullponull/ai-blog-system): a real Jekyll site, so the site and corpus
 // rules (the central, cross-post half) run beside the per-post rules the workers run.
 const BUNDLE = join(SHARED, 'corpus', 'ai-blog-system-site.bundle');
 let site: string;
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('per-post rules (the half the workers run)', () => {
-  it('never read the repository or the site: on every example of every rule not marked crossPost', () => {
+  it('never read the corpus or the site: on every example of every rule not marked crossPost', () => {
     const config = defaultConfig();
     const failures: string[] = [];
     for (const rule of allRules.filter(isPerPost)) {
@@ -60,7 +60,7 @@ describe.skipIf(!hasShared)('the worker pool (needs ../shared)', { timeout: 600_
     const sources: PostSource[] = files.map((file) => ({ path: file, file: join(site, file) }));
     const local = loadLocalSite(site, { cwd: site, config, noCache: true })!;
     const run = siteRun(local, undefined);
-    const options = { config, repository: run.repository, site: run.context };
+    const options = { config, corpus: run.corpus, site: run.context };
 
     const single = await checkSources(sources, { ...options, jobs: 1 });
     const pooled = await checkSources(sources, { ...options, jobs: 2, minBytesPerThread: 0 });

@@ -1,4 +1,4 @@
-import type { Repository } from '../../post/repository.js';
+import type { Corpus } from '../../post/corpus.js';
 import { memoKey } from '../../core/memo.js';
 import type { Post } from '../../post/post.js';
 import { pastedPattern, recurringFixClass } from './grammar.js';
@@ -29,17 +29,17 @@ export interface PastedOptions {
 
 /**
  * Every pasted figure of the post's body (see claims/pasted-statistic), one detection per span, found
- * three ways: grammar, recurrence across the repository, configured substitutions (the first that finds
+ * three ways: grammar, recurrence across the corpus, configured substitutions (the first that finds
  * a span wins, in that order). Non-overlapping, sorted by offset.
  */
-export function detectPasted(post: Post, options: PastedOptions, repository: Repository): Detection[] {
+export function detectPasted(post: Post, options: PastedOptions, corpus: Corpus): Detection[] {
   // Two rules ask for the same post in a row (pasted-statistic, unsourced): computed once.
-  return post.memo.get(PASTED, [options, repository, repository.size], () => computePasted(post, options, repository));
+  return post.memo.get(PASTED, [options, corpus, corpus.size], () => computePasted(post, options, corpus));
 }
 
 const PASTED = memoKey<Detection[]>('pasted figures');
 
-function computePasted(post: Post, options: PastedOptions, repository: Repository): Detection[] {
+function computePasted(post: Post, options: PastedOptions, corpus: Corpus): Detection[] {
   const { claims, units } = claimsOf(post);
   const detections: Detection[] = [];
   const text = post.text;
@@ -68,7 +68,7 @@ function computePasted(post: Post, options: PastedOptions, repository: Repositor
     const fixClass = recurringFixClass(claim);
     const phrase = fixClass ? figurePhrase(claim) : null;
     if (!fixClass || phrase === null) continue;
-    const others = new Set(otherOccurrences(repository, phrase, post.path).map((o) => o.path)).size;
+    const others = new Set(otherOccurrences(corpus, phrase, post.path).map((o) => o.path)).size;
     if (others < options.recurringMinPosts) continue;
     if (fixClass === 'population') {
       detections.push({ how: 'recurring', line: claim.line, start: claim.offset, end: claim.endOffset, replacement: '多く', phrase, plain: '多くの', others });

@@ -1,4 +1,4 @@
-import type { Repository } from '../../post/repository.js';
+import type { Corpus } from '../../post/corpus.js';
 import { memoKey } from '../../core/memo.js';
 import type { Post } from '../../post/post.js';
 import { claimsOf, type Claim } from './post-claims.js';
@@ -32,12 +32,12 @@ export interface PhraseIndex {
   get(phrase: string): readonly PhraseOccurrence[];
 }
 
-// One index per repository object, built on first use: checking N posts against a corpus of M posts
+// One index per corpus object, built on first use: checking N posts against a corpus of M posts
 // reads each post's claims once (O(N + M)) instead of every corpus post again for every checked post.
 const PHRASES = memoKey<Map<string, PhraseOccurrence[]>>('figure phrases');
 
-export function phraseIndex(repository: Repository): PhraseIndex {
-  const index = repository.memo.get(PHRASES, [repository.size], () => buildIndex(repository.posts()));
+export function phraseIndex(corpus: Corpus): PhraseIndex {
+  const index = corpus.memo.get(PHRASES, [corpus.size], () => buildIndex(corpus.posts()));
   return { get: (phrase) => index.get(phrase) ?? [] };
 }
 
@@ -58,8 +58,8 @@ function buildIndex(posts: Iterable<Post>): Map<string, PhraseOccurrence[]> {
 }
 
 /** The other posts (not `path`) where `phrase` occurs. */
-export function otherOccurrences(repository: Repository, phrase: string, path: string): PhraseOccurrence[] {
-  return phraseIndex(repository)
+export function otherOccurrences(corpus: Corpus, phrase: string, path: string): PhraseOccurrence[] {
+  return phraseIndex(corpus)
     .get(phrase)
     .filter((o) => o.path !== path);
 }

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/schema.js';
 import { memoKey } from '../../core/memo.js';
 import type { RelatedLocation } from '../../core/finding.js';
-import type { Repository } from '../../post/repository.js';
+import type { Corpus } from '../../post/corpus.js';
 import type { Post } from '../../post/post.js';
 import { getEntry } from '../../post/front-matter.js';
 import { CorpusIndex, hasCorpusIndex, type IndexOptions, type QueryResult } from './index.js';
@@ -13,7 +13,7 @@ import { publishedAt, SeriesIndex } from './series.js';
 import { hasCjk } from '../../core/language.js';
 
 /**
- * The cross-post index of one repository object, built once (kept in `repository.memo`) so checking N posts against the
+ * The cross-post index of one corpus object, built once (kept in `corpus.memo`) so checking N posts against the
  * corpus costs one index build plus N queries; each post's query is memoised for the four rules.
  */
 interface Analysis {
@@ -30,7 +30,7 @@ const BLOB_SHA = memoKey<string>('git blob sha');
 
 /** The index options the config asks for. */
 export function indexOptionsFor(config: Config): Partial<IndexOptions> {
-  const o = config.repository;
+  const o = config.corpus;
   return {
     shingle: o.shingle,
     passageMinChunkChars: o.passageMinChunkChars,
@@ -43,16 +43,16 @@ function sameOptions(index: CorpusIndex, wanted: Partial<IndexOptions>): boolean
   return Object.entries(wanted).every(([k, v]) => index.options[k as keyof IndexOptions] === v);
 }
 
-function analysisFor(repository: Repository, config: Config): Analysis {
+function analysisFor(corpus: Corpus, config: Config): Analysis {
   const wanted = indexOptionsFor(config);
   const key = JSON.stringify(wanted);
-  const perRepo = repository.memo.get(ANALYSES, [], () => new Map());
+  const perRepo = corpus.memo.get(ANALYSES, [], () => new Map());
   let analysis = perRepo.get(key);
   if (!analysis) {
     const byPath = new Map<string, Post>();
-    for (const post of repository.posts()) byPath.set(post.path, post);
-    // A repository that keeps its own index (history audit, App) is not re-indexed per check.
-    const provided = hasCorpusIndex(repository) ? repository.corpusIndex() : undefined;
+    for (const post of corpus.posts()) byPath.set(post.path, post);
+    // A corpus that keeps its own index (history audit, App) is not re-indexed per check.
+    const provided = hasCorpusIndex(corpus) ? corpus.corpusIndex() : undefined;
     const index = provided && sameOptions(provided, wanted) ? provided : new CorpusIndex(wanted);
     if (index !== provided) {
       for (const post of byPath.values()) {
@@ -75,15 +75,15 @@ function blobSha(post: Post): string {
   return post.memo.get(BLOB_SHA, [], () => gitBlobSha(blobText(post)));
 }
 
-/** The post compared with every other post of the repository (memoised). */
-export function compare(post: Post, repository: Repository, config: Config): { result: QueryResult; analysis: Analysis } {
-  const analysis = analysisFor(repository, config);
+/** The post compared with every other post of the corpus (memoised). */
+export function compare(post: Post, corpus: Corpus, config: Config): { result: QueryResult; analysis: Analysis } {
+  const analysis = analysisFor(corpus, config);
   let result = analysis.results.get(post);
   if (!result) {
     result = analysis.index.queryText(
       post.path,
       blobText(post),
-      { minSimilarity: Math.max(0, config.repository.nearDuplicate - 0.1), passageMinChars: config.repository.passageMinChars },
+      { minSimilarity: Math.max(0, config.corpus.nearDuplicate - 0.1), passageMinChars: config.corpus.passageMinChars },
       blobSha(post),
     );
     analysis.results.set(post, result);

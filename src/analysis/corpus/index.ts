@@ -37,16 +37,16 @@ export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
 };
 
 /**
- * A Repository that maintains its own index incrementally (the history audit, the App): the repository
+ * A Corpus that maintains its own index incrementally (the history audit, the App): the cross-post
  * rules use it instead of building one from `posts()`. `options` must be what `indexOptionsFor(config)`
  * gives, else the rules build their own.
  */
-export interface IndexedRepository {
+export interface IndexedCorpus {
   corpusIndex(): CorpusIndex;
 }
 
-export function hasCorpusIndex(repository: object): repository is IndexedRepository {
-  return typeof (repository as Partial<IndexedRepository>).corpusIndex === 'function';
+export function hasCorpusIndex(corpus: object): corpus is IndexedCorpus {
+  return typeof (corpus as Partial<IndexedCorpus>).corpusIndex === 'function';
 }
 
 export interface TreeEntry {

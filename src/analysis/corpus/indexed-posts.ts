@@ -1,13 +1,13 @@
 import { Memo } from '../../core/memo.js';
-import type { Repository } from '../../post/repository.js';
+import type { Corpus } from '../../post/corpus.js';
 import type { Post } from '../../post/post.js';
-import type { CorpusIndex, IndexedRepository } from './index.js';
+import type { CorpusIndex, IndexedCorpus } from './index.js';
 
 /**
  * The checked posts, backed by an index holding every other post of the site or branch: the
- * repository rules compare with the index, the rules that walk `posts()` see the checked posts only.
+ * cross-post rules compare with the index, the rules that walk `posts()` see the checked posts only.
  */
-export class IndexedPosts implements Repository, IndexedRepository {
+export class IndexedPosts implements Corpus, IndexedCorpus {
   readonly memo = new Memo();
   constructor(
     private readonly checked: Post[],

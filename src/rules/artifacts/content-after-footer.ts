@@ -1,6 +1,6 @@
 import type { Block, Post } from '../../post/post.js';
 import { memoKey } from '../../core/memo.js';
-import type { Repository } from '../../post/repository.js';
+import type { Corpus } from '../../post/corpus.js';
 import { defineRule } from '../rule.js';
 import { proseBlocks } from '../../analysis/blocks.js';
 import { comparable, stringEntry } from '../../analysis/front-matter.js';
@@ -14,16 +14,16 @@ function key(block: Block): string {
 const FOOTERS = memoKey<Set<string>>('closing blocks');
 
 /**
- * The site's closing blocks: a block that ends at least `minPosts` posts of the repository (their last
- * prose block: a disclaimer, an affiliate notice, a call to action). Learnt once per repository object.
+ * The site's closing blocks: a block that ends at least `minPosts` posts of the corpus (their last
+ * prose block: a disclaimer, an affiliate notice, a call to action). Learnt once per corpus object.
  */
-function footersOf(repository: Repository, minPosts: number): Set<string> {
-  return repository.memo.get(FOOTERS, [repository.size, minPosts], () => learnFooters(repository, minPosts));
+function footersOf(corpus: Corpus, minPosts: number): Set<string> {
+  return corpus.memo.get(FOOTERS, [corpus.size, minPosts], () => learnFooters(corpus, minPosts));
 }
 
-function learnFooters(repository: Repository, minPosts: number): Set<string> {
+function learnFooters(corpus: Corpus, minPosts: number): Set<string> {
   const counts = new Map<string, number>();
-  for (const post of repository.posts()) {
+  for (const post of corpus.posts()) {
     const blocks = proseBlocks(post).filter((b) => b.type === 'paragraph');
     const last = blocks[blocks.length - 1];
     if (!last) continue;
@@ -45,7 +45,7 @@ function openings(post: Post, blocks: readonly Block[]): string[] {
 
 /**
  * Text after the post's closing block: the block the site ends many posts with (learnt from the
- * repository, `artifacts.footerMinPosts`) is followed by more prose, typically the article starting
+ * corpus, `artifacts.footerMinPosts`) is followed by more prose, typically the article starting
  * again. Fix (when the text after it repeats the post's opening): delete everything after the footer.
  */
 export default defineRule({
@@ -66,7 +66,7 @@ export default defineRule({
       {
         name: 'the footer ends the post',
         text: '---\ntitle: "量子計算の現在地"\n---\n\n量子計算の現在地について。\n\n※本記事は情報提供を目的としたものであり、投資助言ではありません。\n',
-        others: [1, 2, 3].map((i) => ({ path: `_posts/2025-01-0${i}-x.md`, text: `---\ntitle: t${i}\n---\n\n本文${i}です。\n\n※本記事は情報提供を目的としたものであり、投資助言ではありません。\n` })),
+        corpus: [1, 2, 3].map((i) => ({ path: `_posts/2025-01-0${i}-x.md`, text: `---\ntitle: t${i}\n---\n\n本文${i}です。\n\n※本記事は情報提供を目的としたものであり、投資助言ではありません。\n` })),
         config: { artifacts: { footerMinPosts: 3 } },
       },
     ],
@@ -75,7 +75,7 @@ export default defineRule({
         name: 'a series whose posts close alike, one with more after it: information only',
         source: 'written after the vim-jp.org calendar posts (CC BY 4.0)',
         text: '---\ntitle: Vim 2015 カレンダー\n---\n\nカレンダーが公開されました。\n\nHappy Vimming!\n\n追記: 印刷版もあります。\n\n追記2: 壁紙版もあります。\n',
-        others: [1, 2, 3].map((i) => ({ path: `_posts/2012-12-0${i}-x.md`, text: `---\ntitle: t${i}\n---\n\n本文${i}です。\n\nHappy Vimming!\n` })),
+        corpus: [1, 2, 3].map((i) => ({ path: `_posts/2012-12-0${i}-x.md`, text: `---\ntitle: t${i}\n---\n\n本文${i}です。\n\nHappy Vimming!\n` })),
         config: { artifacts: { footerMinPosts: 3 } },
         findings: [{ line: 9, endLine: 11, severity: 'info' }],
       },
@@ -83,17 +83,17 @@ export default defineRule({
         name: 'the article starts again after the footer',
         source: 'written after the ai-blog-system posts that restart after their closing block (MIT)',
         text: '---\ntitle: "量子計算の現在地と課題"\n---\n\n量子計算の現在地と課題について整理します。\n\n※本記事は情報提供を目的としたものであり、投資助言ではありません。\n\n量子計算の現在地と課題について整理します。誤り訂正が鍵です。\n\n結論として、実用化はまだ先です。\n',
-        others: [1, 2, 3].map((i) => ({ path: `_posts/2025-01-0${i}-x.md`, text: `---\ntitle: t${i}\n---\n\n本文${i}です。\n\n※本記事は情報提供を目的としたものであり、投資助言ではありません。\n` })),
+        corpus: [1, 2, 3].map((i) => ({ path: `_posts/2025-01-0${i}-x.md`, text: `---\ntitle: t${i}\n---\n\n本文${i}です。\n\n※本記事は情報提供を目的としたものであり、投資助言ではありません。\n` })),
         config: { artifacts: { footerMinPosts: 3 } },
         findings: [{ line: 9, endLine: 11, severity: 'error' }],
         output: '---\ntitle: "量子計算の現在地と課題"\n---\n\n量子計算の現在地と課題について整理します。\n\n※本記事は情報提供を目的としたものであり、投資助言ではありません。\n',
       },
     ],
   },
-  check({ post, config, repository }) {
+  check({ post, config, corpus }) {
     const minPosts = config.artifacts.footerMinPosts;
-    if (repository.size <= minPosts) return [];
-    const footers = footersOf(repository, minPosts);
+    if (corpus.size <= minPosts) return [];
+    const footers = footersOf(corpus, minPosts);
     if (footers.size === 0) return [];
     const blocks = proseBlocks(post).filter((b) => b.type === 'paragraph');
     const at = blocks.findIndex((b) => footers.has(key(b)));

@@ -58,8 +58,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config, repository }) {
-    const kept = detectPasted(post, config.claims, repository);
+  check({ post, config, corpus }) {
+    const kept = detectPasted(post, config.claims, corpus);
     const byLine = new Map<number, Detection[]>();
     for (const d of kept) {
       const group = byLine.get(d.line);

@@ -10,9 +10,9 @@ const MAX_RELATED = 10;
 
 /**
  * The same figure phrase (`75%以上の企業`, `25%以上の成長`, `75% of companies`: a percentage + の/of + the
- * noun it modifies) in at least `recurringMinPosts` other posts of the repository. A real statistic
+ * noun it modifies) in at least `recurringMinPosts` other posts of the corpus. A real statistic
  * belongs to one study; the same phrase across unrelated posts is boilerplate. Once per phrase per post;
- * the other posts (their first occurrence) go in `related`. The phrase index is built once per repository
+ * the other posts (their first occurrence) go in `related`. The phrase index is built once per corpus
  * object (`src/analysis/claims/phrase-index.ts`), so checking a whole corpus stays linear.
  *
  * Where the plain wording is known — a figure claims/pasted-statistic reports (grammar, a configured
@@ -26,7 +26,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   crossPost: true,
   description: {
-    en: 'The same figure phrase recurs in several other posts of the repository.',
+    en: 'The same figure phrase recurs in several other posts of the corpus.',
     ja: '同じ数値表現がリポジトリ内の複数の他記事に繰り返し現れる。',
   },
   evidence: {
@@ -38,13 +38,13 @@ export default defineRule({
         name: 'a phrase no other post uses',
         source: 'ai-blog-system _posts/2025-08-29-1-connectaiai.md line 16 and 2025-08-29-08-aiエーシェント本格普及.md line 35, cut (MIT)',
         text: '---\ntitle: x\n---\n\n生成AIの急速な進化は、75%以上の企業にとって生産性向上と新たな価値創造の可能性を提示しています。\n',
-        others: [{ path: '_posts/2025-08-29-08-a.md', text: '---\ntitle: a\n---\n\n多くの企業がAIエージェントの導入により、業務効率化とコスト削減を実現しています。\n' }],
+        corpus: [{ path: '_posts/2025-08-29-08-a.md', text: '---\ntitle: a\n---\n\n多くの企業がAIエージェントの導入により、業務効率化とコスト削減を実現しています。\n' }],
       },
       {
         name: 'a pasted phrase in three posts is left to claims/pasted-statistic (it carries the plain wording)',
         source: 'ai-blog-system _posts/2025-08-29-1-connectaiai.md line 16, 2025-08-29-08-aiエーシェント本格普及.md line 35, 2025-08-29-3-ai3500.md line 51, cut (MIT)',
         text: '---\ntitle: x\n---\n\n生成AIの急速な進化は、75%以上の企業にとって生産性向上と新たな価値創造の可能性を提示しています。\n',
-        others: [
+        corpus: [
           { path: '_posts/2025-08-29-08-a.md', text: '---\ntitle: a\n---\n\n75%以上の企業がAIエージェントの導入により、業務効率化とコスト削減、顧客体験の向上を実現しています。\n' },
           { path: '_posts/2025-08-29-3-b.md', text: '---\ntitle: b\n---\n\n短期的には、75%以上の企業が既存のAIアーキテクチャを評価し、EU AI Actの要件に照らしてギャップ分析を行う作業に追われるでしょう。\n' },
         ],
@@ -55,7 +55,7 @@ export default defineRule({
         name: 'a precise figure phrase in three posts: no plain wording is known, so no fix',
         source: 'written for the test (English), the shape of `62%の企業` that recurs in ai-blog-system posts',
         text: '---\ntitle: Agents at work\n---\n\nIn practice, 62% of companies expect a return of more than 100% on their agents.\n',
-        others: [
+        corpus: [
           { path: '_posts/2025-10-01-1-a.md', text: '---\ntitle: a\n---\n\nToday 62% of companies run at least one pilot.\n' },
           { path: '_posts/2025-10-02-1-b.md', text: '---\ntitle: b\n---\n\nBy next year 62% of companies will have changed their plans.\n' },
         ],
@@ -63,18 +63,18 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config, repository }) {
-    if (repository.size <= 1) return [];
+  check({ post, config, corpus }) {
+    if (corpus.size <= 1) return [];
     const reports: Report[] = [];
     const seen = new Set<string>();
-    const pasted = detectPasted(post, config.claims, repository);
+    const pasted = detectPasted(post, config.claims, corpus);
     for (const claim of claimsOf(post).claims) {
       const phrase = figurePhrase(claim);
       if (phrase === null || seen.has(phrase)) continue;
       // claims/pasted-statistic reports it, with the plain wording as its fix.
       if (overlapsDetection(pasted, claim.offset, claim.endOffset)) continue;
       seen.add(phrase);
-      const others = otherOccurrences(repository, phrase, post.path);
+      const others = otherOccurrences(corpus, phrase, post.path);
       if (others.length < config.claims.recurringMinPosts) continue;
       const related: RelatedLocation[] = others
         .slice(0, MAX_RELATED)

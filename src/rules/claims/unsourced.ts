@@ -103,9 +103,9 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config, repository }) {
+  check({ post, config, corpus }) {
     const options = config.claims;
-    const pasted = detectPasted(post, options, repository);
+    const pasted = detectPasted(post, options, corpus);
     const isPasted = (c: Claim) => overlapsDetection(pasted, c.offset, c.endOffset);
     const { claims, units, hasSourceAnywhere, cappedAtLine } = claimsOf(post);
     const reports: Report[] = [];

@@ -29,7 +29,7 @@ export default defineRule({
         name: 'the earlier of two posts with one title is the original',
         path: '_posts/2012-03-21-vim_charity_financial_results.md',
         text: '---\ntitle: Vim チャリティー決算報告\n---\n\n2011 年のチャリティーの決算を報告します。\n',
-        others: [{ path: '_posts/2013-01-24-vim_charity_financial_results.md', text: '---\ntitle: Vim チャリティー決算報告\n---\n\n2012 年のチャリティーの決算を報告します。\n' }],
+        corpus: [{ path: '_posts/2013-01-24-vim_charity_financial_results.md', text: '---\ntitle: Vim チャリティー決算報告\n---\n\n2012 年のチャリティーの決算を報告します。\n' }],
         source: 'vim-jp.org _posts/blog (CC BY 4.0), titles only; bodies written for the test',
       },
     ],
@@ -38,7 +38,7 @@ export default defineRule({
         name: 'a later post repeats an earlier title and its summary',
         path: '_posts/2025-09-02-1-021710.md',
         text: '---\ntitle: "マルチモーダルAI技術が急進展"\nexcerpt: "マルチモーダルAIの新モデル発表について詳しく解説します。"\n---\n\n本文です。\n',
-        others: [
+        corpus: [
           {
             path: '_posts/2025-08-31-2-000123.md',
             text: '---\ntitle: "マルチモーダルAI技術が急進展"\nexcerpt: "マルチモーダルAIの新モデル発表について詳しく解説します。"\n---\n\n別の本文です。\n',
@@ -51,7 +51,7 @@ export default defineRule({
         name: 'a monthly issue title reused in another year is info',
         path: '_posts/vimmagazine/2013-03-31-vimmagazine.md',
         text: '---\ntitle: Vim Magazine 3 月号\n---\n\n3 月号です。\n',
-        others: [
+        corpus: [
           { path: '_posts/vimmagazine/2012-03-31-vimmagazine.md', text: '---\ntitle: Vim Magazine 3 月号\n---\n\n前の年の 3 月号です。\n' },
           { path: '_posts/vimmagazine/2012-04-30-vimmagazine.md', text: '---\ntitle: Vim Magazine 4 月号\n---\n\n4 月号です。\n' },
         ],
@@ -60,15 +60,15 @@ export default defineRule({
       },
     ],
   },
-  check({ post, repository, config }) {
+  check({ post, corpus, config }) {
     const entry = getEntry(post.frontMatter, 'title');
-    if (!entry || repository.size < 2) return [];
-    const { result, analysis } = compare(post, repository, config);
+    if (!entry || corpus.size < 2) return [];
+    const { result, analysis } = compare(post, corpus, config);
     const earlier = result.sameTitle.filter((path) => publishedOrder(analysis, post, path) >= 0);
     if (earlier.length === 0) return [];
     const severityFor = (path: string): Severity => {
       if (seriesOrTranslation(analysis, post, path)) return 'info';
-      const similar = (exactSimilarity(analysis, post, path, config.repository.shingle) ?? 0) >= config.repository.nearDuplicate;
+      const similar = (exactSimilarity(analysis, post, path, config.corpus.shingle) ?? 0) >= config.corpus.nearDuplicate;
       const sameSummary = result.sameExcerpt.includes(path) && result.sameExcerpt.length <= MAX_TOPIC_SHARING;
       return similar || sameSummary ? 'error' : 'warning';
     };

@@ -60,7 +60,7 @@ export default defineRule({
         name: 'a template summary many posts share says nothing about the topic',
         path: '_posts/2025-09-03-1-084227.md',
         text: '---\ntitle: "AI市場の新動向"\nexcerpt: "AI業界の最新動向について詳しく解説します。"\n---\n\n本文。\n',
-        others: [1, 2, 3].map((n) => ({
+        corpus: [1, 2, 3].map((n) => ({
           path: `_posts/2025-08-3${n}-${n}-post.md`,
           text: `---\ntitle: "別の記事 ${n} 号"\nexcerpt: "AI業界の最新動向について詳しく解説します。"\n---\n\n本文 ${n}。\n`,
         })),
@@ -70,7 +70,7 @@ export default defineRule({
         name: 'a stock summary on posts of one day about different news names no subject',
         path: '_posts/2025-08-27-1-2025-8-27-ai.md',
         text: '---\ntitle: "2025年8月27日 AI業界最新動向：企業発表が示す未来のビジネス変革"\ndate: 2025-08-27 12:27:22 +0000\nexcerpt: "AI業界の最新動向について、企業発表や業界ニュースを基に詳しく解説します。"\n---\n\n## ニュース概要\n',
-        others: [
+        corpus: [
           {
             path: '_posts/2025-08-27-1-ai.md',
             text: '---\ntitle: "AIエージェントの本格普及"\ndate: 2025-08-27 10:02:24 +0000\nexcerpt: "AI業界の最新動向について、企業発表や業界ニュースを基に詳しく解説します。"\n---\n\n## ニュース概要\n',
@@ -88,7 +88,7 @@ export default defineRule({
         name: 'a later post with the same summary under another title',
         path: '_posts/2025-10-21-2-ai-article-update.md',
         text: '---\ntitle: "タイトル：その真意は？"\ndate: 2025-10-21 20:37:10 +0000\nexcerpt: "日本GPUアライアンス設立について詳細に分析します。"\n---\n\n本文。\n',
-        others: [
+        corpus: [
           {
             path: '_posts/2025-10-21-3-gpu.md',
             text: '---\ntitle: "「日本GPUアライアンス」の設立、その真意はどこにあるのか？"\ndate: 2025-10-21 04:38:46 +0000\nexcerpt: "日本GPUアライアンス設立について詳細に分析します。"\n---\n\n別の本文。\n',
@@ -99,10 +99,10 @@ export default defineRule({
       },
     ],
   },
-  check({ post, repository, config }) {
+  check({ post, corpus, config }) {
     const entry = getEntry(post.frontMatter, 'excerpt') ?? getEntry(post.frontMatter, 'description');
-    if (!entry || repository.size < 2) return [];
-    const { result, analysis } = compare(post, repository, config);
+    if (!entry || corpus.size < 2) return [];
+    const { result, analysis } = compare(post, corpus, config);
     if (result.sameExcerpt.length === 0 || result.sameExcerpt.length > MAX_TOPIC_SHARING) return [];
     const summary = typeof entry.value === 'string' ? entry.value : '';
     const earlier = result.sameExcerpt.filter(

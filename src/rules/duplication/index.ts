@@ -14,7 +14,7 @@ import duplicateTopic from './duplicate-topic.js';
 export const duplicationRules: Rule[] = [titleRepeated, repeatedRun, collapsedArticle, exactRepeat, truncatedCopy, nearRepeat];
 
 /**
- * Across posts: the checked post against every other post of the site (`context.repository`). Two posts at
+ * Across posts: the checked post against every other post of the site (`context.corpus`). Two posts at
  * one URL: site/url-collision.
  */
 export const crossPostDuplicationRules: Rule[] = [nearDuplicatePost, sharedPassage, duplicateTitle, duplicateTopic];

@@ -1,4 +1,4 @@
-import type { Repository } from '../../post/repository.js';
+import type { Corpus } from '../../post/corpus.js';
 import { memoKey } from '../../core/memo.js';
 import { defineRule } from '../rule.js';
 import type { Post } from '../../post/post.js';
@@ -46,15 +46,15 @@ const TITLES = memoKey<SiteTitle[]>('site titles');
 const TEMPLATES = memoKey<Templates>('title templates');
 
 /**
- * The titles of the site, each with its body's first line: those of the repository's posts, or, when the
+ * The titles of the site, each with its body's first line: those of the corpus's posts, or, when the
  * caller knows the site and it has more (the CLI run on a few files of a clone holds only those as parsed
  * posts; the index has the rest as features), every post the site has (`site.posts[].meta.title` and
- * `headline`, the checked ones at their checked version). Read once per repository and site.
+ * `headline`, the checked ones at their checked version). Read once per corpus and site.
  */
-function siteTitles(repository: Repository, site: SiteContext | undefined): SiteTitle[] {
-  return repository.memo.get(TITLES, [repository.size, site], () => {
+function siteTitles(corpus: Corpus, site: SiteContext | undefined): SiteTitle[] {
+  return corpus.memo.get(TITLES, [corpus.size, site], () => {
     const titles: SiteTitle[] = [];
-    for (const post of repository.posts()) {
+    for (const post of corpus.posts()) {
       const title = stringEntry(post, 'title');
       const headline = firstBodyLine(post.text);
       if (title) titles.push({ title: title.value, ...(headline !== undefined ? { headline } : {}) });
@@ -69,8 +69,8 @@ function siteTitles(repository: Repository, site: SiteContext | undefined): Site
  * The site's template tails: endings shared by titles with different beginnings. Counted once per
  * list of titles (each title's suffixes of MIN_TAIL..MAX_TAIL characters), so a whole site stays linear.
  */
-function templatesOf(repository: Repository, site: SiteContext | undefined, minPosts: number): Templates {
-  return repository.memo.get(TEMPLATES, [minPosts, repository.size, site], () => learnTemplates(siteTitles(repository, site), minPosts));
+function templatesOf(corpus: Corpus, site: SiteContext | undefined, minPosts: number): Templates {
+  return corpus.memo.get(TEMPLATES, [minPosts, corpus.size, site], () => learnTemplates(siteTitles(corpus, site), minPosts));
 }
 
 /** The head of `head + tail` without the separator a template leaves before its tail (`X：その真意は？`). */
@@ -150,12 +150,12 @@ interface Substitution {
  * starts with `head` but goes on with something else: the template replaced the headline's ending.
  * A title that was cut inside its last character may end in only the start of the tail.
  */
-function substitution(post: Post, repository: Repository, site: SiteContext | undefined, minPosts: number, headline: string): Substitution | null {
+function substitution(post: Post, corpus: Corpus, site: SiteContext | undefined, minPosts: number, headline: string): Substitution | null {
   const title = stringEntry(post, 'title');
   if (!title) return null;
   const key = titleKey(title.value);
   const cut = /\uFFFD$/u.test(title.value.trim().replace(/["']$/u, ''));
-  const { heads } = templatesOf(repository, site, minPosts);
+  const { heads } = templatesOf(corpus, site, minPosts);
   const line = comparable(headline);
   let best: Substitution | null = null;
   for (const [tail, entry] of heads) {
@@ -215,28 +215,28 @@ export default defineRule({
         name: 'a title equal to the headline, with a common ending',
         source: 'ai-blog-system 2025 posts (MIT)',
         text: '---\ntitle: "量子計算の可能性とは？"\n---\n\n量子計算の可能性とは？\n\n本文。\n',
-        others: ['生成AIの可能性とは？', '宇宙開発の可能性とは？', '自動運転の可能性とは？'].map((t, i) => ({ path: `_posts/2024-01-0${i + 2}-x.md`, text: `---\ntitle: "${t}"\n---\n\n本文。\n` })),
+        corpus: ['生成AIの可能性とは？', '宇宙開発の可能性とは？', '自動運転の可能性とは？'].map((t, i) => ({ path: `_posts/2024-01-0${i + 2}-x.md`, text: `---\ntitle: "${t}"\n---\n\n本文。\n` })),
         config: { frontMatter: { templateMinPosts: 3 } },
       },
       {
         name: 'a series whose titles differ only in a number',
         source: 'vim-jp.org blog, Vim 2013–2016 calendar posts (CC BY 4.0)',
         text: '---\ntitle: Vim 2016 カレンダー\n---\n\n[Vim 2016 calendar available](https://groups.google.com/d/msg/vim_announce/Dv0lzmn8_-w/JETsVkeMAgAJ)\n',
-        others: [2012, 2013, 2014, 2015, 2019].map((y) => ({ path: `_posts/${y}-12-01-vim_${y}_calendar.md`, text: `---\ntitle: Vim ${y} カレンダー\n---\n\n[Vim ${y} calendar available](https://example.com/${y})\n` })),
+        corpus: [2012, 2013, 2014, 2015, 2019].map((y) => ({ path: `_posts/${y}-12-01-vim_${y}_calendar.md`, text: `---\ntitle: Vim ${y} カレンダー\n---\n\n[Vim ${y} calendar available](https://example.com/${y})\n` })),
         config: { frontMatter: { templateMinPosts: 3 } },
       },
       {
         name: 'a short title for a release sentence',
         source: 'vim-jp.org KaoriYa release posts (CC BY 4.0)',
         text: '---\ntitle: Windows 32ビット Kaoriya 7.3.447 リリース\n---\n\nWindows 32ビット Kaoriya 7.3.447 がリリースされました。\n',
-        others: ['Vim 7.4 リリース', 'NeoBundle 3.0 リリース', 'vimproc 9.1 リリース', 'Kaoriya 64 リリース'].map((t, i) => ({ path: `_posts/2012-01-0${i + 2}-x.md`, text: `---\ntitle: ${t}\n---\n\n${t.replace(' リリース', '')} がリリースされました。\n` })),
+        corpus: ['Vim 7.4 リリース', 'NeoBundle 3.0 リリース', 'vimproc 9.1 リリース', 'Kaoriya 64 リリース'].map((t, i) => ({ path: `_posts/2012-01-0${i + 2}-x.md`, text: `---\ntitle: ${t}\n---\n\n${t.replace(' リリース', '')} がリリースされました。\n` })),
         config: { frontMatter: { templateMinPosts: 3 } },
       },
       {
         name: 'release titles whose first lines go on inside the phrase (`…がリリースされました`): no corroboration',
         source: 'vim-jp.org KaoriYa release posts (CC BY 4.0), first lines without their full stop',
         text: '---\ntitle: Windows 32ビット 7.3.646 リリース\n---\n\n## Windows 32ビット 7.3.646 がリリースされました\n',
-        others: [
+        corpus: [
           ['OS X 10.9+ 8.0.1207 リリース', '## OS X 10.9+ 8.0.1207 がリリースされました'],
           ['MacOSX 10.7/10.8 7.3.756 リリース', 'MacOSX 10.7/10.8 7.3.756 がリリースされました'],
           ['Vim 7.4b ベータ版リリース', 'Vim 7.4b ベータ版がリリースされました'],
@@ -246,7 +246,7 @@ export default defineRule({
         name: 'a few titles corroborated by their headlines, but this one’s headline goes on inside the phrase',
         source: 'ai-blog-system 2025-09 titles and first lines (MIT)',
         text: '---\ntitle: "量子計算の可能性とは？"\n---\n\n量子計算の可能性と限界を考える\n\n本文。\n',
-        others: [
+        corpus: [
           ['OpenAI GPT-5の可能性とは？', 'OpenAI GPT-5、その真価はどこにあるのか？20年見てきたアナリストの視点'],
           ['「Clarityの可能性とは？', '「Clarity、900万ポンド資金調達」というお話、興味深いですね。'],
           ['iPhone 17のAIの可能性とは？', 'iPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る'],
@@ -262,7 +262,7 @@ export default defineRule({
         name: 'the headline’s ending replaced by the site’s template',
         source: 'ai-blog-system 2025-09-19 post and titles of the site (MIT)',
         text: '---\ntitle: "iPhone 17のAIの可能性とは？"\n---\n\niPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る\n\n本文。\n',
-        others: ['河南省のAI産業の可能性とは？', 'BioNTechのAI戦略の可能性とは？', '中国の可能性とは？'].map((t, i) => ({ path: `_posts/2025-01-0${i + 2}-x.md`, text: `---\ntitle: "${t}"\n---\n\n本文。\n` })),
+        corpus: ['河南省のAI産業の可能性とは？', 'BioNTechのAI戦略の可能性とは？', '中国の可能性とは？'].map((t, i) => ({ path: `_posts/2025-01-0${i + 2}-x.md`, text: `---\ntitle: "${t}"\n---\n\n本文。\n` })),
         config: { frontMatter: { templateMinPosts: 3 } },
         findings: [{ line: 2, severity: 'warning', message: 'の可能性とは？' }],
         output: '---\ntitle: "iPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る"\n---\n\niPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る\n\n本文。\n',
@@ -285,7 +285,7 @@ export default defineRule({
         source: 'ai-blog-system 2025-09-15, 09-16 and 09-19 posts (MIT)',
         path: '_posts/2025-09-19-2-iphone-17ai.md',
         text: '---\ntitle: "iPhone 17のAIの可能性とは？"\n---\n\niPhone 17のAI、その真意はどこにあるのか？ Appleの次なる一手を探る\n\n本文。\n',
-        others: [
+        corpus: [
           ['OpenAI GPT-5の可能性とは？', 'OpenAI GPT-5、その真価はどこにあるのか？20年見てきたアナリストの視点'],
           ['「Clarityの可能性とは？', '「Clarity、900万ポンド資金調達」というお話、興味深いですね。'],
         ].map(([t, h], i) => ({ path: `_posts/2025-09-1${i + 5}-x.md`, text: `---\ntitle: "${t}"\n---\n\n${h}\n\n本文。\n` })),
@@ -295,22 +295,22 @@ export default defineRule({
       {
         name: 'English: a stock tail on a different headline',
         text: '---\ntitle: "Kubernetes 1.31: What It Means for You"\n---\n\n# Kubernetes 1.31 ships stable sidecar containers\n\nText.\n',
-        others: ['Rust 2024: What It Means for You', 'Node 22: What It Means for You', 'Postgres 17: What It Means for You'].map((t, i) => ({ path: `_posts/2025-01-0${i + 2}-x.md`, text: `---\ntitle: "${t}"\n---\n\nText.\n` })),
+        corpus: ['Rust 2024: What It Means for You', 'Node 22: What It Means for You', 'Postgres 17: What It Means for You'].map((t, i) => ({ path: `_posts/2025-01-0${i + 2}-x.md`, text: `---\ntitle: "${t}"\n---\n\nText.\n` })),
         config: { frontMatter: { templateMinPosts: 3 } },
         findings: [{ line: 2, severity: 'warning' }],
         output: '---\ntitle: "Kubernetes 1.31 ships stable sidecar containers"\n---\n\n# Kubernetes 1.31 ships stable sidecar containers\n\nText.\n',
       },
     ],
   },
-  check({ post, config, repository, site }) {
+  check({ post, config, corpus, site }) {
     const minPosts = config.frontMatter.templateMinPosts;
-    if (siteTitles(repository, site).length < Math.min(minPosts, CORROBORATED_MIN)) return [];
+    if (siteTitles(corpus, site).length < Math.min(minPosts, CORROBORATED_MIN)) return [];
     const title = analyzeTitle(post);
     const headline = bodyHeadline(post);
     if (!title || !headline) return [];
     // A headline is no sentence: a first line ending in `。`, `.` or `:` is the opening of the text.
     if (/[。．.:：]$/u.test(headline.text)) return [];
-    const found = substitution(post, repository, site, minPosts, headline.text);
+    const found = substitution(post, corpus, site, minPosts, headline.text);
     if (!found) return [];
     const fix = titleFixOr(post, title, headline.text);
     // The tail as the title writes it (the match ran on the normalised form).

@@ -9,7 +9,7 @@ const NO_SUBSTITUTIONS = { claims: { substitutions: {} } };
 
 function run(n: number, options: { config?: object; alone?: boolean } = {}) {
   const post = SEEDS[n]!;
-  return byRule(check(post, { rules: [pasted], others: options.alone ? [] : SEEDS, config: options.config ?? {} }), 'claims/pasted-statistic');
+  return byRule(check(post, { rules: [pasted], corpus: options.alone ? [] : SEEDS, config: options.config ?? {} }), 'claims/pasted-statistic');
 }
 
 function fixedLine(n: number, line: number, config?: object) {
@@ -48,7 +48,7 @@ describe('claims/pasted-statistic on the seeds', () => {
     });
   }
 
-  it('finds the grammatical cases without substitutions and without a repository', () => {
+  it('finds the grammatical cases without substitutions and without a corpus', () => {
     const lines = (n: number) => run(n, { config: NO_SUBSTITUTIONS, alone: true }).map((f) => f.line);
     expect(lines(0)).toEqual([40]);
     expect(lines(1)).toEqual([41]);

@@ -8,10 +8,10 @@ import { ruleTester } from '../../rule-tester.js';
 const SEEDS = [0, 1, 2, 3, 4].map(seed);
 const allSeeds = () => SEEDS;
 
-/** Runs the rule on seed n with every seed in the repository (as the CLI does for a directory). */
+/** Runs the rule on seed n with every seed in the corpus (as the CLI does for a directory). */
 function onSeed(n: number, config = {}) {
   const seeds = allSeeds();
-  return byRule(check(seeds[n]!, { rules: [unsourced], others: seeds, config }), 'claims/unsourced');
+  return byRule(check(seeds[n]!, { rules: [unsourced], corpus: seeds, config }), 'claims/unsourced');
 }
 
 describe('claims/unsourced on the seeds', () => {
@@ -87,7 +87,7 @@ describe('claims/unsourced footnote placeholder', () => {
   it('offers one whole-paragraph fix: reference in the sentence, definition after the paragraph', () => {
     const seeds = allSeeds();
     const findings = byRule(
-      check(seeds[4]!, { rules: [unsourced], others: seeds, config: { claims: { footnotePlaceholder: true } } }),
+      check(seeds[4]!, { rules: [unsourced], corpus: seeds, config: { claims: { footnotePlaceholder: true } } }),
       'claims/unsourced',
     );
     const warning = findings.find((f) => f.line === 30)!;

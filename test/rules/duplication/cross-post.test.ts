@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPosts, readPost } from '../../../src/lint/run.js';
-import { InMemoryRepository } from '../../../src/post/repository.js';
+import { InMemoryCorpus } from '../../../src/post/corpus.js';
 import { checkPost } from '../../../src/lint/check.js';
 import { fingerprint } from '../../../src/lint/fingerprint.js';
 import { parsePost } from '../../../src/post/parse.js';
@@ -13,9 +13,9 @@ const names = readdirSync(join(__dirname, '../../fixtures/corpus/_posts')).sort(
 const posts = names.map((n) => fixture(`corpus/_posts/${n}`));
 const post = (name: string) => posts.find((p) => p.path.endsWith(name))!;
 const others = (name: string) => posts.filter((p) => !p.path.endsWith(name));
-const run = (name: string, input = {}) => check(post(name), { rules: crossPostDuplicationRules, others: others(name), config: input });
+const run = (name: string, input = {}) => check(post(name), { rules: crossPostDuplicationRules, corpus: others(name), config: input });
 
-describe('repository rules on real corpus excerpts', () => {
+describe('cross-post duplication rules on real corpus excerpts', () => {
   it('near-duplicate-post: a republished post is an error naming the original and the similarity', () => {
     const findings = run('2025-10-12-1-nedo-republished.md');
     const near = byRule(findings, 'duplication/near-duplicate-post');
@@ -29,8 +29,8 @@ describe('repository rules on real corpus excerpts', () => {
   });
 
   it('near-duplicate-post: below the error threshold it is a warning; under the warning threshold nothing', () => {
-    expect(byRule(run('2025-10-12-1-nedo-republished.md', { repository: { nearDuplicateError: 0.95 } }), 'duplication/near-duplicate-post')[0]!.severity).toBe('warning');
-    expect(byRule(run('2025-10-12-1-nedo-republished.md', { repository: { nearDuplicate: 0.95, nearDuplicateError: 0.99 } }), 'duplication/near-duplicate-post')).toEqual([]);
+    expect(byRule(run('2025-10-12-1-nedo-republished.md', { corpus: { nearDuplicateError: 0.95 } }), 'duplication/near-duplicate-post')[0]!.severity).toBe('warning');
+    expect(byRule(run('2025-10-12-1-nedo-republished.md', { corpus: { nearDuplicate: 0.95, nearDuplicateError: 0.99 } }), 'duplication/near-duplicate-post')).toEqual([]);
   });
 
   it('shared-passage: reports the copied lines here and there', () => {
@@ -38,7 +38,7 @@ describe('repository rules on real corpus excerpts', () => {
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ line: 13, endLine: 17, severity: 'warning' });
     expect(finding!.related).toEqual([{ path: 'corpus/_posts/2025-09-15-2-aicpo.md', line: 16, endLine: 20, label: 'same passage' }]);
-    expect(byRule(run('2025-10-15-1-cpo-followup.md', { repository: { passageMinChars: 5000 } }), 'duplication/shared-passage')).toEqual([]);
+    expect(byRule(run('2025-10-15-1-cpo-followup.md', { corpus: { passageMinChars: 5000 } }), 'duplication/shared-passage')).toEqual([]);
   });
 
   it('duplicate-title: the real pair of regenerated "Nvidiaの可能性とは？" posts', () => {
@@ -59,17 +59,17 @@ describe('repository rules on real corpus excerpts', () => {
     );
   });
 
-  it('finds nothing when the repository holds only the post itself', () => {
+  it('finds nothing when the corpus holds only the post itself', () => {
     expect(check(post('2025-10-12-1-nedo-republished.md'), { rules: crossPostDuplicationRules })).toEqual([]);
   });
 
-  it('the index is built once per repository object', () => {
-    const repository = new InMemoryRepository(posts);
+  it('the index is built once per corpus object', () => {
+    const corpus = new InMemoryCorpus(posts);
     const cfg = config();
-    const first = checkPost(posts[0]!, { config: cfg, rules: crossPostDuplicationRules, repository });
-    // A post added to the same repository object later is not seen: the memo is per object, by design.
-    repository.add(parsePost('late.md', posts[0]!.text));
-    expect(checkPost(posts[0]!, { config: cfg, rules: crossPostDuplicationRules, repository })).toEqual(first);
+    const first = checkPost(posts[0]!, { config: cfg, rules: crossPostDuplicationRules, corpus });
+    // A post added to the same corpus object later is not seen: the memo is per object, by design.
+    corpus.add(parsePost('late.md', posts[0]!.text));
+    expect(checkPost(posts[0]!, { config: cfg, rules: crossPostDuplicationRules, corpus })).toEqual(first);
   });
 
   it('seeds: distinct posts raise no cross-post finding among themselves', () => {
@@ -101,7 +101,7 @@ describe('the old repository/* ids still name these rules', () => {
     const republished = readFileSync(join(__dirname, '../../fixtures/corpus/_posts/2025-10-12-1-nedo-republished.md'), 'utf8');
     const name = 'corpus/_posts/2025-10-12-1-nedo-republished.md';
     const others = posts.filter((p) => p.path !== name);
-    const run = (text: string) => check(parsePost(name, text), { rules: crossPostDuplicationRules, others });
+    const run = (text: string) => check(parsePost(name, text), { rules: crossPostDuplicationRules, corpus: others });
     expect(byRule(run(republished), 'duplication/near-duplicate-post')).toHaveLength(1);
     expect(run(`${republished}\n<!-- editorial-review-disable-file repository -->\n`)).toEqual([]);
     expect(run(`${republished}\n<!-- editorial-review-disable-file repository/near-duplicate-post -->\n`)).toEqual([]);

@@ -2,11 +2,13 @@ import { Memo } from '../core/memo.js';
 import type { Post } from './post.js';
 
 /**
- * The posts of the repository other than the one being checked, for the rules that compare posts
- * (recurring statistics, cross-post duplication). The CLI fills it from the checked directory or
- * --corpus; the App from the base branch. An empty repository is always valid.
+ * The corpus: the other posts of the site, for the rules that compare a post with them (recurring
+ * statistics, cross-post duplication, title templates, footers). The CLI fills it from the site or the
+ * checked directory or --corpus; the App from the base branch; the audit from the tree at each commit.
+ * An empty corpus is always valid. (One word for them everywhere: `context.corpus`, `corpus.memo`, the
+ * `corpus:` settings, `--corpus`.)
  */
-export interface Repository {
+export interface Corpus {
   /** Every post known, the checked ones included; rules skip `post.path` themselves. */
   posts(): Iterable<Post>;
   size: number;
@@ -14,7 +16,7 @@ export interface Repository {
   readonly memo: Memo;
 }
 
-export class InMemoryRepository implements Repository {
+export class InMemoryCorpus implements Corpus {
   private readonly byPath = new Map<string, Post>();
   readonly memo = new Memo();
 
@@ -36,6 +38,6 @@ export class InMemoryRepository implements Repository {
 }
 
 /** No other posts: a new one each time, so nothing worked out about one check's posts outlives it. */
-export function emptyRepository(): Repository {
-  return new InMemoryRepository();
+export function emptyCorpus(): Corpus {
+  return new InMemoryCorpus();
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Options of the cross-post rules (`repository:`): the checked post against every other post. */
-export const repositoryOptions = z
+/** Options of the cross-post rules (`corpus:`): the checked post against every other post. */
+export const corpusOptions = z
   .strictObject({
     /** Estimated Jaccard similarity (5-character shingles) at or above which another post is a near duplicate (warning). */
     nearDuplicate: z.number().min(0).max(1).default(0.5),
@@ -18,4 +18,4 @@ export const repositoryOptions = z
   })
   .prefault({});
 
-export type RepositoryOptions = z.infer<typeof repositoryOptions>;
+export type CorpusOptions = z.infer<typeof corpusOptions>;
