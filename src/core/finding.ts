@@ -58,3 +58,14 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.rule.localeCompare(b.rule)
   );
 }
+
+/** Findings by post path, each list in the given order (one pass: a large pull request has thousands). */
+export function findingsByPath(findings: readonly Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = out.get(f.path);
+    if (list) list.push(f);
+    else out.set(f.path, [f]);
+  }
+  return out;
+}
