@@ -1,4 +1,4 @@
-import { defineRule, SPECIFICITY, type Report } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY, type Report } from '../rule.js';
 import { normalizeForComparison } from '../../text/normalize.js';
 import { overlap, shingleHashes } from '../../text/shingles.js';
 import { analyzeDuplication, deletionFix, type Unit } from '../../analysis/duplication.js';
@@ -21,6 +21,7 @@ export default defineRule({
   id: 'duplication/title-repeated',
   category: 'duplication',
   defaultSeverity: 'error',
+  options: ruleOptions('duplication', 'ngram'),
   specificity: SPECIFICITY.exactCopy,
   description: {
     en: 'The title is repeated as the first line of the body or as the first heading.',
@@ -96,7 +97,7 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
+  check({ post, options, config }) {
     const title = post.frontMatter?.data['title'];
     if (typeof title !== 'string' || title.trim() === '') return [];
     const titleNorm = normalizeForComparison(title);
@@ -118,7 +119,7 @@ export default defineRule({
       if (unit.norm === titleNorm) return 'equal';
       if (intendedNorm !== '' && unit.norm === intendedNorm) return 'intended';
       if (titleNorm.length < 12 || unit.norm.length > titleNorm.length * 1.3) return null;
-      const n = config.duplication.ngram;
+      const n = options.ngram;
       return overlap(shingleHashes(titleNorm, n), shingleHashes(unit.norm, n)).jaccard >= 0.9 ? 'near' : null;
     };
     const first = units.find((u) => !u.markerOnly);
