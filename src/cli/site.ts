@@ -78,7 +78,7 @@ interface CacheEntry {
   post: SitePost;
 }
 
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 function readCache(file: string): Map<string, CacheEntry> {
   try {
