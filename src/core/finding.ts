@@ -35,6 +35,8 @@ export interface Finding {
   line: number;
   endLine: number;
   message: string;
+  /** Which of its rule's messages this is (the rule's `messages` key), for tools that group or translate findings. */
+  messageId?: string;
   fix?: Fix;
   /** 1-based column range on `line` / `endLine` when the rule knows the exact span (UTF-16 units). */
   column?: number;

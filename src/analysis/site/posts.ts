@@ -58,6 +58,8 @@ export function metaOf(site: Site, path: string, data: Record<string, unknown>):
   const meta: SitePostMeta = {};
   const title = text(get('title'));
   if (title !== undefined) meta.title = title;
+  const excerpt = text(get('excerpt'));
+  if (excerpt !== undefined) meta.excerpt = excerpt;
   for (const key of DATE_KEYS[site.generator]) {
     const value = text(get(key));
     if (value !== undefined) {

@@ -60,6 +60,8 @@ export interface SitePost {
 
 export interface SitePostMeta {
   title?: string;
+  /** The post's own `excerpt`, for rules that compare excerpts across posts. */
+  excerpt?: string;
   /** The date value as written, and the key it came from (`date`, `publishDate`, `pubDate`…). */
   date?: string;
   dateKey?: string;
