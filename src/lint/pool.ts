@@ -125,6 +125,7 @@ export async function checkSources(sources: readonly PostSource[], options: Chec
     }
     const merged = [...ranked, ...rankFindings(post, crossPost, (rule) => !isPerPost(rule))].sort((a, b) => a.order - b.order);
     findings.push(...settleFindings(post, merged));
+    post.memo.clear(); // as checkPosts does
     options.onPost?.(i + 1, posts.length);
   }
   return { findings, posts };
