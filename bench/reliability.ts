@@ -1,6 +1,7 @@
 /**
  * Reliability figures of the App's own process (`src/github/server.ts`) against the fake GitHub on loopback:
- *   npm run bench:reliability -- large [--posts 3000] [--deadline 600]   webhook answer times while a large PR is reviewed, review time, RSS
+ *   npm run bench:reliability -- large [--posts 3000] [--deadline 600] [--cpu-prof DIR]   webhook answer times while a large PR is reviewed, review time, RSS
+ *     (`--cpu-prof DIR`: the App process writes a V8 CPU profile per thread into DIR, to see what holds its event loop)
  *   npm run bench:reliability -- outage [--scale 60]      GitHub 502 for 10 minutes, the default retry schedule; both divided by --scale
  *   npm run bench:reliability -- redis                    Redis killed for 10 s, then Redis flushed, under 2 instances, 30 PRs each
  * Each scenario ends within a stated bound (`--deadline` seconds for `large`; for the streams, the outage plus
@@ -9,6 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { FakeGitHub } from '../test/fake-github/server.js';
 import { deliveryStream, type StreamOptions } from '../test/github/chaos.js';
@@ -26,7 +28,7 @@ const option = (name: string, fallback: number) => {
 
 const load = () => `load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}`;
 
-async function large(posts: number, deadlineS: number): Promise<void> {
+async function large(posts: number, deadlineS: number, cpuProfDir?: string): Promise<void> {
   const fake = await new FakeGitHub().start();
   const repo = new TestRepo('main');
   repo.commit({ 'README.md': '# blog\n' });
@@ -43,12 +45,15 @@ async function large(posts: number, deadlineS: number): Promise<void> {
   const pull = fake.setPull(FULL, 1, 'main', 'pr');
   fake.warm(FULL, ['main', pull.headSha]);
   const dir = workDir();
-  const app = await spawnApp(fake, { cwd: dir.dir, env: { LOG_LEVEL: 'info' } });
+  const app = await spawnApp(fake, { cwd: dir.dir, env: { LOG_LEVEL: 'info' }, ...(cpuProfDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] } : {}) });
   const base = app.rss();
   let peak = base;
   const answers: number[] = [];
   const payload = pullRequestPayload('opened', { owner: OWNER, repo: REPO, number: 1, headSha: pull.headSha, defaultBranch: 'main' });
   const started = Date.now();
+  // This process (the fake GitHub and the prober) can hold up an answer too: its own delay is printed beside.
+  const ownDelay = monitorEventLoopDelay({ resolution: 10 });
+  ownDelay.enable();
   await signedPost(app.url, 'pull_request', payload, SECRET, randomUUID());
   // While the review runs: a signed delivery every 100 ms (another repository's PR, ignored after recording) and RSS samples.
   const other = { ...payload, action: 'closed' };
@@ -77,6 +82,7 @@ async function large(posts: number, deadlineS: number): Promise<void> {
   const reviewed = Date.now() - started;
   done = true;
   await probe;
+  ownDelay.disable();
   const check = fake.checkRuns[0]?.output.summary ?? '';
   const review = fake.reviews[0]?.body ?? '';
   const partial = /(\d+ of \d+ [^:.]*)/.exec(check)?.[1] ?? /(\d+ of \d+ [^:.]*)/.exec(review)?.[1];
@@ -84,10 +90,12 @@ async function large(posts: number, deadlineS: number): Promise<void> {
   const outcome = fake.checkRuns.length > 0 ? `check run after ${(reviewed / 1000).toFixed(1)} s` : `NO check run within the ${deadlineS} s deadline`;
   console.log(
     `large PR, ${posts} posts: ${outcome} (${fake.reviews.length} review, ${fake.comments.length} comments${partial ? `; partial: ${partial}` : ''}); ` +
-      `webhook answers during the run: ${answers.length}, p50 ${percentile(answers, 50).toFixed(0)} ms, p99 ${percentile(answers, 99).toFixed(0)} ms, max ${Math.max(...answers).toFixed(0)} ms; ` +
-      `RSS ${Math.round(base / 2 ** 20)} MB at start, peak ${Math.round(peak / 2 ** 20)} MB; ${load()}`,
+      `webhook answers during the run: ${answers.length} (${failures.length} probes unanswered: a connection reset counts as a miss), p50 ${percentile(answers, 50).toFixed(0)} ms, p99 ${percentile(answers, 99).toFixed(0)} ms, max ${Math.max(...answers).toFixed(0)} ms; ` +
+      `RSS ${Math.round(base / 2 ** 20)} MB at start, peak ${Math.round(peak / 2 ** 20)} MB; ` +
+      `the benchmark's own event-loop delay (fake GitHub, prober) p99 ${(ownDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(ownDelay.max / 1e6).toFixed(0)} ms; ${load()}`,
   );
-  app.kill('SIGKILL');
+  // A profile is written when the process exits normally (SIGTERM: the App's own shutdown).
+  app.kill(cpuProfDir ? 'SIGTERM' : 'SIGKILL');
   await app.exited;
   dir.remove();
   repo.remove();
@@ -103,7 +111,12 @@ async function stream(name: string, o: StreamOptions): Promise<void> {
 }
 
 console.log(`${scenario}: starting; ${load()}`);
-if (scenario === 'large') await large(option('posts', 3000), option('deadline', 600));
+const textOption = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+if (scenario === 'large') await large(option('posts', 3000), option('deadline', 600), textOption('cpu-prof'));
 else if (scenario === 'outage') {
   // The default schedule is 10 s doubling to 10 minutes; 10 minutes of 502. Both are divided by `scale`, so
   // the ratio of outage to backoff, which decides how long after the outage the review lands, is kept.

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 export const OPERATIONS = [
   ['get', '/app'],
   ['get', '/app/hook/deliveries'],
+  ['get', '/app/hook/deliveries/{delivery_id}'],
   ['post', '/app/hook/deliveries/{delivery_id}/attempts'],
   ['post', '/app/installations/{installation_id}/access_tokens'],
   ['get', '/repos/{owner}/{repo}/contents/{path}'],

@@ -11,7 +11,7 @@ import { CorpusCache } from '../review/corpus.js';
 import { fixAndReview, fixReply, type FixOutcome } from '../review/fix-request.js';
 import { escapeMarkdown } from '../review/markdown.js';
 import type { Annotation, Plan } from '../review/plan.js';
-import { reviewPullRequest, type Logger, type ReviewTarget, type RunReport } from '../review/run.js';
+import { headVerdict, reviewPullRequest, type Logger, type ReviewTarget, type RunReport } from '../review/run.js';
 import { ReadOnlyClient } from './read-only-client.js';
 
 /**
@@ -108,7 +108,7 @@ export async function runAction(inputs: ActionInputs, env: ActionEnv, octokit: O
     repoUrl: String(repository.html_url),
     configPath: inputs.configPath,
   };
-  const stillCurrent = async () => (await client.getPull(target.pull)).headSha === target.headSha;
+  const mayPost = () => headVerdict(client, target.pull, target.headSha);
   try {
     let fix: FixOutcome | undefined;
     let report: RunReport | undefined;
@@ -120,7 +120,7 @@ export async function runAction(inputs: ActionInputs, env: ActionEnv, octokit: O
     }
     if (!report && !readOnly) {
       try {
-        report = await reviewPullRequest(client, target, log, { corpus, stillCurrent });
+        report = await reviewPullRequest(client, target, log, { corpus, mayPost });
       } catch (error) {
         // The token may not write here (no `checks: write`, a Dependabot pull request): show it all in the job instead.
         if ((error as { status?: number }).status !== 403) throw error;
@@ -188,7 +188,7 @@ function reviewSummary(report: RunReport, fix: FixOutcome | undefined, notPosted
       out.push('Draft pull request: skipped (`review.includeDrafts`).');
       break;
     case 'superseded':
-      out.push('A newer push is being reviewed: nothing posted for this one.');
+      out.push(`Nothing posted for this push: ${escapeMarkdown(outcome.reason)}.`);
       break;
     case 'reviewed': {
       const { plan } = outcome;

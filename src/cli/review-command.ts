@@ -81,7 +81,7 @@ function formatReport(report: RunReport, review: ReviewRequest | undefined): str
   const { outcome } = report;
   if (outcome.kind === 'config-error') return `Invalid configuration: ${outcome.message}\n`;
   if (outcome.kind === 'skipped-draft') return 'Draft pull request: skipped.\n';
-  if (outcome.kind === 'superseded') return 'Superseded by a newer push: nothing posted.\n';
+  if (outcome.kind === 'superseded') return `Nothing posted: ${outcome.reason}.\n`;
   const { plan } = outcome;
   const out: string[] = [];
   out.push(`Check run "${plan.checkRun.name}": ${plan.checkRun.conclusion} — ${plan.checkRun.output.title}`);

@@ -35,6 +35,8 @@ export interface Finding {
   line: number;
   endLine: number;
   message: string;
+  /** Which of its rule's messages this is (the rule's `messages` key), for tools that group or translate findings. */
+  messageId?: string;
   fix?: Fix;
   /** 1-based column range on `line` / `endLine` when the rule knows the exact span (UTF-16 units). */
   column?: number;
@@ -57,4 +59,15 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.endLine - b.endLine ||
     a.rule.localeCompare(b.rule)
   );
+}
+
+/** Findings by post path, each list in the given order (one pass: a large pull request has thousands). */
+export function findingsByPath(findings: readonly Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = out.get(f.path);
+    if (list) list.push(f);
+    else out.set(f.path, [f]);
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import type { ClientOptions } from './client.js';
 import { CorpusCache, type CorpusCacheOptions } from '../review/corpus.js';
 import type { ReviewBudget, RunReport } from '../review/run.js';
 import { retryScheduleFromEnv } from '../queue/failure.js';
-import { jobFromDelivery } from './deliveries.js';
+import { HANDLED_EVENTS, jobFromDelivery } from './deliveries.js';
 import type { Delivery, ReceiveResult } from './webhook-server.js';
 import { Reconciler, type ReconcileOptions, type ReconcileRequester } from './reconcile.js';
 import { AppInstallations } from './installations.js';
@@ -85,7 +85,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const receive = deliveryRecorder(queue, app.log);
     options.onReceive?.(receive);
     // Deliveries through Probot's own middleware or `probot.receive` take the same path.
-    app.on([...PULL_REQUEST_EVENTS, 'check_run.rerequested', 'issue_comment.created'], async (context: Context) => {
+    app.on([...HANDLED_EVENTS], async (context: Context) => {
       await receive({ id: context.id, name: context.name, payload: context.payload });
     });
   };

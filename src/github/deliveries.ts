@@ -12,6 +12,8 @@ import { PayloadShapeError, type Delivery } from './webhook-server.js';
 
 export const PULL_REQUEST_ACTIONS = ['opened', 'synchronize', 'reopened', 'ready_for_review'] as const;
 export const PULL_REQUEST_EVENTS = PULL_REQUEST_ACTIONS.map((a) => `pull_request.${a}` as const);
+/** Every `event.action` that can become a job (`jobFromDelivery` decides from the payload). */
+export const HANDLED_EVENTS = [...PULL_REQUEST_EVENTS, 'check_run.rerequested', 'issue_comment.created'] as const;
 
 const login = z.object({ login: z.string().min(1) });
 const repository = z.object({

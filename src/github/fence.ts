@@ -1,6 +1,7 @@
 import type { ReviewedHeads } from '../queue/heads.js';
 import type { ExistingReview, GitHubClient } from '../review/client.js';
 import { REVIEW_HEADING } from '../review/plan.js';
+import { headVerdict, type PostVerdict } from '../review/run.js';
 
 /**
  * The last check before a run posts its review: one review per head, even when the queue's own record is
@@ -45,15 +46,19 @@ export interface FenceTarget {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** True when the run may post; false when it must stand down (nothing is posted, the run counts as superseded). */
-export async function mayPost(t: FenceTarget): Promise<boolean> {
-  if ((await t.client.getPull(t.pull)).headSha !== t.headSha) return false;
-  if (!(await t.heads.claim(t.key, t.headSha, t.runner, t.again))) return false;
+/** Whether the run may post; when not, why (nothing is posted, the run stands down and says so in its log). */
+export async function mayPost(t: FenceTarget): Promise<PostVerdict> {
+  const head = await headVerdict(t.client, t.pull, t.headSha);
+  if (!head.post) return head;
+  const claimed: PostVerdict = { post: false, reason: 'another job holds the claim on this head' };
+  if (!(await t.heads.claim(t.key, t.headSha, t.runner, t.again))) return claimed;
   const lost = (await t.heads.lostAt?.()) ?? 0;
   const wait = lost > 0 ? lost + (t.inFlightMs ?? IN_FLIGHT_MS) - Date.now() : 0;
   if (wait > 0) await (t.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(wait);
-  for (const id of await reviewsOnHead(t.client, t.pull, t.headSha, t.appLogin)) if (!t.known.has(id)) return false;
-  return t.heads.claim(t.key, t.headSha, t.runner, t.again);
+  for (const id of await reviewsOnHead(t.client, t.pull, t.headSha, t.appLogin)) {
+    if (!t.known.has(id)) return { post: false, reason: `a review of ours (${id}) appeared on this head while the run worked (another run posted it)` };
+  }
+  return (await t.heads.claim(t.key, t.headSha, t.runner, t.again)) ? { post: true } : { post: false, reason: 'another job claimed this head after the claims were lost' };
 }
 
 /** Ids of the App's submitted reviews on `headSha`. */

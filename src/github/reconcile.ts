@@ -1,4 +1,5 @@
-import { PULL_REQUEST_ACTIONS } from './deliveries.js';
+import { HANDLED_EVENTS, jobFromDelivery } from './deliveries.js';
+import { PayloadShapeError } from './webhook-server.js';
 
 /**
  * Reconciliation with GitHub's delivery log, as GitHub's documentation recommends for Apps ("Handling
@@ -9,6 +10,11 @@ import { PULL_REQUEST_ACTIONS } from './deliveries.js';
  * - failed at every attempt (answered 5xx while the journal or Redis was down, timed out, the App was
  *   down), or
  * - was answered but is not on record (Redis flushed or lost after answering).
+ * The App needs a delivery when it would have become a job: its event and action are among those the App
+ * handles (a push to a pull request, a re-requested check, a comment: `HANDLED_EVENTS`), and its payload,
+ * read from the log (`GET /app/hook/deliveries/{delivery_id}`), makes a job (`jobFromDelivery`: only our
+ * check, only a `/editorial-review fix` comment). Deliveries the App ignores are never recorded, so the
+ * payload is what tells them from lost ones; each is read once per process.
  * A redelivery carries the same delivery id (guid): recorded once, whichever instance gets it. Before
  * asking, the App looks up the guid in its own record, for failed deliveries too: while the record (Redis)
  * is unavailable the lookup throws and the pass asks for nothing, since a redelivery would only fail again.
@@ -52,15 +58,16 @@ export interface ReconcileResult {
 const PER_PAGE = 100;
 const MAX_ASKS = 5;
 
-/** Whether the App reviews on this event (others are not worth a redelivery). */
-export function wanted(event: string, action: string | null): boolean {
-  if (event === 'pull_request') return (PULL_REQUEST_ACTIONS as readonly string[]).includes(action ?? '');
-  return event === 'check_run' && action === 'rerequested';
+/** Whether the App handles this event and action at all (others are not worth reading or redelivering). */
+export function handled(event: string, action: string | null): boolean {
+  return (HANDLED_EVENTS as readonly string[]).includes(`${event}.${action ?? ''}`);
 }
 
 export class Reconciler {
   /** Redeliveries this process asked for: how many times, and when last. */
   private readonly asked = new Map<string, { count: number; at: number }>();
+  /** Deliveries whose payload makes no job (a comment that is not a fix command, another App's check). */
+  private readonly ignored = new Set<string>();
 
   constructor(
     private readonly github: () => Promise<ReconcileRequester>,
@@ -101,10 +108,14 @@ export class Reconciler {
       if (result.redelivered >= max) break;
       const latest = attempts.reduce((a, b) => (Date.parse(b.delivered_at) > Date.parse(a.delivered_at) ? b : a));
       const asked = this.asked.get(guid);
-      if (!wanted(latest.event, latest.action) || (asked && (asked.count >= MAX_ASKS || now - asked.at < settle * 2 ** (asked.count - 1)))) continue;
+      if (!handled(latest.event, latest.action) || this.ignored.has(guid) || (asked && (asked.count >= MAX_ASKS || now - asked.at < settle * 2 ** (asked.count - 1)))) continue;
       if (now - Date.parse(latest.delivered_at) < settle) continue;
       // Throws while the record is unavailable: the pass ends without asking (and is tried again later).
       if (await this.recorded(guid)) continue;
+      if (!asked && !(await this.makesJob(octokit, latest))) {
+        this.ignored.add(guid);
+        continue;
+      }
       if (attempts.some((d) => d.status_code >= 200 && d.status_code < 300)) result.unrecorded++;
       else result.failed++;
       this.asked.set(guid, { count: (asked?.count ?? 0) + 1, at: now });
@@ -112,5 +123,18 @@ export class Reconciler {
       result.redelivered++;
     }
     return result;
+  }
+
+  /** Whether the delivery's payload, as GitHub's log keeps it, asks the App for a job. */
+  private async makesJob(octokit: ReconcileRequester, delivery: HookDelivery): Promise<boolean> {
+    const signal = this.options.signal;
+    const { data } = await octokit.request('GET /app/hook/deliveries/{delivery_id}', { delivery_id: delivery.id, request: { retries: 0, ...(signal ? { signal } : {}) } });
+    const payload = (data as { request?: { payload?: unknown } }).request?.payload;
+    try {
+      return jobFromDelivery({ id: delivery.guid, name: delivery.event, payload }) !== null;
+    } catch (error) {
+      if (error instanceof PayloadShapeError) return false; // answered 400 before; it would be again
+      throw error;
+    }
   }
 }

@@ -78,10 +78,10 @@ export function reviewJob(deps: ReviewJobOptions): Pick<QueueOptions, 'run' | 'o
     // on it since this run started (two runs that overlap, e.g. after Redis lost a job record mid-run, post
     // once). Passing commits the run: from then on only a shutdown aborts it.
     const known = isFresh ? new Set<number>() : await reviewsOnHead(client, pull.number, pull.headSha, self);
-    const stillCurrent = async () => {
-      const may = await mayPost({ client, heads: deps.queue().heads, key: job.key, pull: pull.number, headSha: pull.headSha, runner, again, known, ...(self ? { appLogin: self } : {}) });
-      if (may) commit();
-      return may;
+    const fence = async () => {
+      const verdict = await mayPost({ client, heads: deps.queue().heads, key: job.key, pull: pull.number, headSha: pull.headSha, runner, again, known, ...(self ? { appLogin: self } : {}) });
+      if (verdict.post) commit();
+      return verdict;
     };
     const report = await reviewPullRequest(
       client,
@@ -97,7 +97,7 @@ export function reviewJob(deps: ReviewJobOptions): Pick<QueueOptions, 'run' | 'o
         ...(self ? { appLogin: self } : {}),
       },
       log,
-      { signal, stillCurrent, ...(deps.corpus ? { corpus: deps.corpus } : {}), budget: deps.budget },
+      { signal, mayPost: fence, ...(deps.corpus ? { corpus: deps.corpus } : {}), budget: deps.budget },
     );
     deps.onRun?.(report, job);
   };

@@ -4,7 +4,7 @@ import { compareFindings, type Finding, type Language, type LocalizedText } from
 import { dedupeFindings } from './dedupe.js';
 import { applyDisableComments } from './disable-comments.js';
 import { emptyCorpus, type Corpus } from '../post/corpus.js';
-import type { Rule } from '../rules/rule.js';
+import { formatMessage, type Rule } from '../rules/rule.js';
 import type { SiteContext } from '../analysis/site/context.js';
 
 export interface CheckOptions {
@@ -56,30 +56,19 @@ export function rankFindings(post: Post, options: CheckOptions, include: (rule: 
     if (configured === 'off' || !include(rule)) continue;
     let reports;
     try {
-      reports = rule.check({ post, config, corpus, ...(options.site ? { site: options.site } : {}) });
+      reports = rule.check({ post, options: rule.options?.select(config), config, corpus, ...(options.site ? { site: options.site } : {}) });
     } catch (error) {
-      ranked.push({
-        specificity: -1,
-        order,
-        finding: {
-          path: post.path,
-          rule: rule.id,
-          category: rule.category,
-          severity: 'warning',
-          line: 1,
-          endLine: 1,
-          message: localize(
-            {
-              en: `internal error in rule ${rule.id}: ${(error as Error).message}; other rules still ran`,
-              ja: `ルール ${rule.id} の内部エラー: ${(error as Error).message}（他のルールは実行済み）`,
-            },
-            language,
-          ),
-        },
-      });
+      ranked.push(internalError(post, rule, error, language, order));
       continue;
     }
     for (const report of reports) {
+      let message: string;
+      try {
+        message = report.messageId !== undefined ? formatMessage(rule, report.messageId, report.data, language) : localize(report.message!, language);
+      } catch (error) {
+        ranked.push(internalError(post, rule, error, language, order));
+        continue;
+      }
       const finding: Finding = {
         path: post.path,
         rule: rule.id,
@@ -87,8 +76,9 @@ export function rankFindings(post: Post, options: CheckOptions, include: (rule: 
         severity: configured ?? report.severity ?? rule.defaultSeverity,
         line: report.line,
         endLine: Math.max(report.endLine ?? report.line, report.line),
-        message: localize(report.message, language),
+        message,
       };
+      if (report.messageId !== undefined) finding.messageId = report.messageId;
       if (report.column !== undefined) finding.column = report.column;
       if (report.endColumn !== undefined) finding.endColumn = report.endColumn;
       if (report.fix) finding.fix = report.fix;
@@ -97,6 +87,29 @@ export function rankFindings(post: Post, options: CheckOptions, include: (rule: 
     }
   }
   return ranked;
+}
+
+/** A rule that threw (or reported a message it does not declare): one warning that names it. */
+function internalError(post: Post, rule: Rule, error: unknown, language: Language, order: number): RankedFinding {
+  return {
+    specificity: -1,
+    order,
+    finding: {
+      path: post.path,
+      rule: rule.id,
+      category: rule.category,
+      severity: 'warning',
+      line: 1,
+      endLine: 1,
+      message: localize(
+        {
+          en: `internal error in rule ${rule.id}: ${(error as Error).message}; other rules still ran`,
+          ja: `ルール ${rule.id} の内部エラー: ${(error as Error).message}（他のルールは実行済み）`,
+        },
+        language,
+      ),
+    },
+  };
 }
 
 /** De-duplicates one post's ranked findings (given in rule order), applies its disable comments and sorts them. */

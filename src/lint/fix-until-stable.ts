@@ -1,8 +1,9 @@
-import type { Finding, Fix } from '../core/finding.js';
+import { findingsByPath, type Finding, type Fix } from '../core/finding.js';
 import { parsePost } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { fingerprint } from './fingerprint.js';
 import { applyFixes } from './fix.js';
+import type { Slices } from './slices.js';
 
 /**
  * The one fix pipeline, for `check --fix`, the review's suggestions and the rule tester: fixes are applied
@@ -58,6 +59,39 @@ export function fixUntilStable(
   recheck: (posts: Post[]) => Finding[],
   maxPasses = MAX_FIX_PASSES,
 ): Fixpoints {
+  const passes = fixPasses(posts, findings, maxPasses);
+  let step = passes.next();
+  while (!step.done) step = passes.next(step.value.recheck ? recheck(step.value.recheck) : undefined);
+  return step.value;
+}
+
+/**
+ * `fixUntilStable` for a caller that must not hold its thread (the App's webhook server during a large
+ * pull request): `recheck` may yield, and between posts of a pass this lets the event loop run (`slices`).
+ */
+export async function fixUntilStableInSlices(
+  posts: readonly Post[],
+  findings: readonly Finding[],
+  recheck: (posts: Post[]) => Promise<Finding[]>,
+  slices: Slices,
+  maxPasses = MAX_FIX_PASSES,
+): Promise<Fixpoints> {
+  const passes = fixPasses(posts, findings, maxPasses);
+  let step = passes.next();
+  while (!step.done) {
+    let answer: Finding[] | undefined;
+    if (step.value.recheck) answer = await recheck(step.value.recheck);
+    else await slices.next();
+    step = passes.next(answer);
+  }
+  return step.value;
+}
+
+/** What a pass asks of its driver: the findings of the fixed posts, or a chance to yield between posts. */
+type PassRequest = { recheck: Post[] } | { recheck?: undefined };
+
+/** The passes, as a generator the two drivers above share: it yields after each post and for each re-check. */
+function* fixPasses(posts: readonly Post[], findings: readonly Finding[], maxPasses: number): Generator<PassRequest, Fixpoints, Finding[] | undefined> {
   const files = new Map<string, FileFixpoint>();
   const laterKeys = new Map<Finding, string>();
   const texts = new Map<string, string>();
@@ -75,20 +109,30 @@ export function fixUntilStable(
   let passes = 0;
   let unstable = false;
   for (let pass = 0; ; pass++) {
-    const results = current.map((post) => {
-      const mine = currentFindings.filter((f) => f.path === post.path && f.fix);
-      if (mine.length === 0 || post.problems.some((p) => p.kind === 'binary' || p.kind === 'too-large')) return null;
+    const byPath = findingsByPath(currentFindings.filter((f) => f.fix));
+    const results: ({ result: ReturnType<typeof applyFixes>; byFix: Map<Fix, Finding> } | null)[] = [];
+    for (const post of current) {
+      const mine = byPath.get(post.path) ?? [];
+      if (mine.length === 0 || post.problems.some((p) => p.kind === 'binary' || p.kind === 'too-large')) {
+        results.push(null);
+        continue;
+      }
       const result = applyFixes(texts.get(post.path)!, mine.map((f) => f.fix!));
-      return result.applied.length === 0 ? null : { result, byFix: new Map<Fix, Finding>(mine.map((f) => [f.fix!, f])) };
-    });
+      results.push(result.applied.length === 0 ? null : { result, byFix: new Map<Fix, Finding>(mine.map((f) => [f.fix!, f])) });
+      yield {};
+    }
     if (results.every((r) => r === null)) break;
     if (pass === maxPasses) {
       unstable = true;
       break;
     }
-    current = current.map((post, i) => {
+    const next: Post[] = [];
+    for (const [i, post] of current.entries()) {
       const changed = results[i];
-      if (!changed) return post;
+      if (!changed) {
+        next.push(post);
+        continue;
+      }
       const { result, byFix } = changed;
       const state = files.get(post.path)!;
       for (const fix of [...result.applied].reverse()) {
@@ -105,10 +149,14 @@ export function fixUntilStable(
       state.changed = true;
       applied += result.applied.length;
       texts.set(post.path, result.output);
-      return parsePost(post.path, result.output);
-    });
+      next.push(parsePost(post.path, result.output));
+      yield {};
+    }
+    current = next;
     passes++;
-    currentFindings = recheck(current);
+    const rechecked = yield { recheck: current };
+    if (!rechecked) throw new Error('fixPasses: a re-check was asked for and not given');
+    currentFindings = rechecked;
   }
   return { files, laterKeys, posts: current, texts, findings: currentFindings, applied, passes, unstable };
 }

@@ -15,6 +15,7 @@ import { rankFindings, settleFindings, type RankedFinding } from './check.js';
 import { isPerPost, rankPerPost, readSource, sendable, type PostSource, type PostTask, type PostTaskResult } from './pool-task.js';
 import { checkPosts, type RunResult } from './run.js';
 import { serveDictionary } from './shared-dictionary.js';
+import { SLICE_MS, Slices } from './slices.js';
 
 /**
  * Checks posts on every core: the per-post half (reading, parsing, every rule that needs only the post:
@@ -53,8 +54,6 @@ export interface CheckSourcesOptions {
  */
 export const BYTES_PER_THREAD = 2 * 1024 * 1024;
 
-/** How long the central half runs before it lets the event loop answer other requests. */
-const SLICE_MS = 20;
 
 export function defaultJobs(): number {
   return availableParallelism();
@@ -115,14 +114,10 @@ export async function checkSources(sources: readonly PostSource[], options: Chec
   const site = options.site?.(posts);
   const crossPost = { config, rules: allRules, corpus, ...(site ? { site } : {}) };
   const findings: Finding[] = [];
-  let slice = performance.now();
+  // Let the event loop run (the App's webhook server) between posts of a long cross-post half.
+  const slices = new Slices(SLICE_MS, () => options.signal?.throwIfAborted());
   for (const [i, { post, ranked }] of halves.entries()) {
-    if (performance.now() - slice > SLICE_MS) {
-      // Let the event loop run (the App's webhook server) between posts of a long cross-post half.
-      await new Promise((resolve) => setImmediate(resolve));
-      options.signal?.throwIfAborted();
-      slice = performance.now();
-    }
+    await slices.next();
     const merged = [...ranked, ...rankFindings(post, crossPost, (rule) => !isPerPost(rule))].sort((a, b) => a.order - b.order);
     findings.push(...settleFindings(post, merged));
     post.memo.clear(); // as checkPosts does

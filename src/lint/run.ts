@@ -8,6 +8,7 @@ import type { Finding } from '../core/finding.js';
 import { InMemoryCorpus, type Corpus } from '../post/corpus.js';
 import type { SiteContext } from '../analysis/site/context.js';
 import type { Rule } from '../rules/rule.js';
+import type { Slices } from './slices.js';
 
 export interface RunResult {
   findings: Finding[];
@@ -59,4 +60,15 @@ export function checkPosts(
     onPost?.(i + 1, posts.length);
   }
   return { findings, posts };
+}
+
+/** `checkPosts` against each other only, letting the event loop run between posts (`Slices`). */
+export async function checkPostsInSlices(posts: Post[], config: Config, slices: Slices): Promise<Finding[]> {
+  const corpus = new InMemoryCorpus(posts);
+  const findings: Finding[] = [];
+  for (const post of posts) {
+    await slices.next();
+    findings.push(...checkPost(post, { config, rules: allRules, corpus }));
+  }
+  return findings;
 }

@@ -62,9 +62,9 @@ export interface QueueOptions {
   log?: AppLogger;
 }
 
-const SUPERSEDED = 'superseded';
+const SUPERSEDED = 'a newer push to this pull request superseded the run';
 /** The abort reason of a run stopped by shutdown (both queues): the job stays recorded for the next start. */
-export const SHUTDOWN = 'shutdown';
+export const SHUTDOWN = 'the App is shutting down';
 
 /**
  * A run's signal that a supersede stops only until the run commits (claims its head to post): after that,

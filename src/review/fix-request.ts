@@ -1,10 +1,11 @@
 import { ConfigError } from '../config/load.js';
-import { checkPosts } from '../lint/run.js';
+import { checkPostsInSlices } from '../lint/run.js';
+import { SLICE_MS, Slices } from '../lint/slices.js';
 import type { Post } from '../post/post.js';
 import type { CommitFile, FixWriter, GitHubClient } from './client.js';
-import { fixUntilStable } from '../lint/fix-until-stable.js';
+import { fixUntilStableInSlices } from '../lint/fix-until-stable.js';
 import { codeSpan, escapeMarkdown } from './markdown.js';
-import { readChangedPosts, readConfig, reviewPullRequest, type Logger, type ReviewTarget, type RunOptions, type RunReport } from './run.js';
+import { headVerdict, readChangedPosts, readConfig, reviewPullRequest, type Logger, type ReviewTarget, type RunOptions, type RunReport } from './run.js';
 
 /**
  * Fixes on request: a maintainer comments `/editorial-review fix` on a pull request (the App) or the
@@ -61,8 +62,11 @@ export async function commitFixes(client: GitHubClient & FixWriter, request: Fix
   const { files } = await readChangedPosts(client, pull.number, pull.headSha, config, []);
   const posts = files.flatMap((f) => (f.post ? [f.post] : []));
   // Exactly `editorial-review check --fix <the changed posts>`: the same findings, the same passes.
-  const { findings } = checkPosts(posts, config);
-  const fixed = findings.some((f) => f.fix) ? fixUntilStable(posts, findings, (current) => checkPosts(current, config).findings) : undefined;
+  // In slices, so the App keeps answering webhooks while a large pull request is fixed.
+  const slices = new Slices(SLICE_MS, () => options.signal?.throwIfAborted());
+  const recheck = (current: Post[]) => checkPostsInSlices(current, config, slices);
+  const findings = await recheck(posts);
+  const fixed = findings.some((f) => f.fix) ? await fixUntilStableInSlices(posts, findings, recheck, slices) : undefined;
   const changes: CommitFile[] = [];
   for (const post of posts) {
     const output = fixed?.texts.get(post.path);
@@ -157,7 +161,7 @@ export async function fixAndReview(
     client,
     { ...review, pull: request.pull, headSha: fix.sha, draft: pull.draft, fresh: false, ...(request.configPath ? { configPath: request.configPath } : {}) },
     options.log,
-    { ...options.run, stillCurrent: async () => (await client.getPull(request.pull)).headSha === fix.sha },
+    { ...options.run, mayPost: () => headVerdict(client, request.pull, fix.sha) },
   );
   return { fix, review: report };
 }

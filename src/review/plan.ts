@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import { CATEGORIES, type Finding, type Fix, type Severity } from '../core/finding.js';
+import { CATEGORIES, findingsByPath, type Finding, type Fix, type Severity } from '../core/finding.js';
 import { fingerprint } from '../lint/fingerprint.js';
 import { selectFixes } from '../lint/fix.js';
 import { ruleDocsUrl } from '../lint/rule-docs.js';
@@ -176,6 +176,7 @@ function place(input: PlanInput): Placed[] {
   const out: Placed[] = [];
   const assigned = new Set<Finding>();
   const withFixpoint = new Set<string>();
+  const findingsOf = findingsByPath(findings);
 
   // Suggestions from the `--fix` result: one per changed region, naming every finding it settles.
   for (const [path, post] of posts) {
@@ -183,7 +184,7 @@ function place(input: PlanInput): Placed[] {
     if (!fixpoint?.changed) continue;
     withFixpoint.add(path);
     const file = files.get(path)!;
-    const mine = findings.filter((f) => f.path === path);
+    const mine = findingsOf.get(path) ?? [];
     for (const region of regions(fixpoint, splitLines(post.text))) {
       if (!hunkContaining(file.hunks, region.start, region.end)) continue;
       const overlaps = (a: number, b: number) => a <= region.end && b >= region.start;
@@ -392,11 +393,12 @@ export function planReview(input: PlanInput): Plan {
 function summary(input: PlanInput, findings: Finding[], stats: PlanStats): string {
   const out: string[] = [];
   const posts = input.files.filter((f) => f.post);
+  const findingsOf = findingsByPath(findings);
   if (posts.length === 0) out.push('No changed post to review.');
   else {
     out.push(`| Post | ${CATEGORIES.join(' | ')} |`, `| --- | ${CATEGORIES.map(() => '---:').join(' | ')} |`);
     for (const file of posts) {
-      const mine = findings.filter((f) => f.path === file.path);
+      const mine = findingsOf.get(file.path) ?? [];
       const cells = CATEGORIES.map((c) => {
         const n = mine.filter((f) => f.category === c);
         const e = n.filter((f) => f.severity === 'error').length;
@@ -406,9 +408,7 @@ function summary(input: PlanInput, findings: Finding[], stats: PlanStats): strin
     }
     out.push('');
     for (const file of posts) {
-      const mine = findings
-        .filter((f) => f.path === file.path)
-        .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.line - b.line);
+      const mine = [...(findingsOf.get(file.path) ?? [])].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.line - b.line);
       if (mine.length === 0) continue;
       out.push(`**${escapePath(file.path)}**`);
       for (const f of mine.slice(0, 3)) out.push(`- ${ICON[f.severity]} ${link(input, f.path, f.line, f.endLine)} ${escapeMarkdown(f.message)} \`${f.rule}\``);

@@ -4,7 +4,8 @@ import { resolveConfig } from '../lint/config.js';
 import { configSchema, type Config } from '../config/schema.js';
 import type { Finding } from '../core/finding.js';
 import { checkPost } from '../lint/check.js';
-import { checkPosts } from '../lint/run.js';
+import { checkPostsInSlices } from '../lint/run.js';
+import { SLICE_MS, Slices } from '../lint/slices.js';
 import { checkSources, defaultJobs, threadsFor } from '../lint/pool.js';
 import type { Corpus } from '../post/corpus.js';
 import { InMemoryCorpus } from '../post/corpus.js';
@@ -15,7 +16,7 @@ import { isTransient, type GitHubClient, type PullFile } from './client.js';
 import { withBaseCorpus, type CorpusCache, type CorpusCost } from './corpus.js';
 import { sitePostMatcher } from './site.js';
 import type { SiteContext } from '../analysis/site/context.js';
-import { fixUntilStable, type Fixpoints } from '../lint/fix-until-stable.js';
+import { fixUntilStableInSlices, type Fixpoints } from '../lint/fix-until-stable.js';
 import { escapeMarkdown, markersIn } from './markdown.js';
 import { parsePatch } from './patch.js';
 import { unsafePath } from './paths.js';
@@ -63,7 +64,8 @@ export type RunOutcome =
       /** What comparing with the base branch's posts cost (absent when they were not indexed). */
       corpus?: CorpusCost;
     }
-  | { kind: 'superseded'; headSha: string }
+  /** The run stood down before posting (a newer push, another run posting on this head, a shutdown): `reason` says which. */
+  | { kind: 'superseded'; headSha: string; reason: string }
   | { kind: 'config-error'; message: string; key?: string }
   | { kind: 'skipped-draft' };
 
@@ -73,10 +75,10 @@ export interface RunReport {
 }
 
 export interface RunOptions {
-  /** Aborted when a newer push supersedes this run, or on shutdown: nothing is posted after that. */
+  /** Aborted when a newer push supersedes this run, or on shutdown (its reason says which): nothing is posted after that. */
   signal?: AbortSignal;
-  /** Asked right before the first write: false when the head moved (a newer push), so nothing stale is posted. */
-  stillCurrent?: () => Promise<boolean>;
+  /** Asked right before the first write: whether the run may still post (e.g. not when the head moved), and if not why. */
+  mayPost?: () => Promise<PostVerdict>;
   /**
    * The content-addressed index of the base branch's posts, kept between runs: each changed post is
    * compared with every post of the base branch. Without it, the changed posts are compared with each other only.
@@ -99,15 +101,33 @@ export interface ReviewBudget {
 
 export const DEFAULT_BUDGET: ReviewBudget = { maxPosts: 1000, maxBytes: 64 * 1024 * 1024, maxSeconds: 300 };
 
-/** How long the checks run before they let the event loop answer other requests. */
-const SLICE_MS = 20;
 
-/** Thrown (and caught by `reviewPullRequest`) when the run must not post. */
-class Superseded extends Error {}
+/** Whether a run may post, and if not why (said in the log and in the run's outcome). */
+export type PostVerdict = { post: true } | { post: false; reason: string };
+
+/** May post while the pull request's head is still `headSha` (a newer push supersedes the run). */
+export async function headVerdict(client: Pick<GitHubClient, 'getPull'>, pull: number, headSha: string): Promise<PostVerdict> {
+  const head = (await client.getPull(pull)).headSha;
+  return head === headSha ? { post: true } : { post: false, reason: `the head moved to ${head.slice(0, 12)} (a newer push)` };
+}
+
+/** Thrown (and caught by `reviewPullRequest`) when the run must not post; the message says why. */
+export class StandDown extends Error {}
+
+/** Stops the run when its signal is aborted, with the abort's reason (a newer push, a shutdown). */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new StandDown(`aborted: ${abortReason(signal)}`);
+}
+
+function abortReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : String(reason);
+}
 
 async function guard(options: RunOptions): Promise<void> {
-  if (options.signal?.aborted) throw new Superseded('aborted');
-  if (options.stillCurrent && !(await options.stillCurrent())) throw new Superseded('head moved');
+  throwIfAborted(options.signal);
+  const verdict = await options.mayPost?.();
+  if (verdict && !verdict.post) throw new StandDown(verdict.reason);
   // No second look at the signal: `stillCurrent` has just seen this head current and claimed it for this run.
   // Aborting now (a late delivery of an older push supersedes the run) would leave the claim to a run that
   // never posts, and the queued job would then find the head "already reviewed": a lost review (seen under
@@ -125,15 +145,15 @@ export async function reviewPullRequest(client: GitHubClient, target: ReviewTarg
   try {
     outcome = await run(client, target, options);
   } catch (error) {
-    if (!(error instanceof Superseded)) throw error;
-    outcome = { kind: 'superseded', headSha: target.headSha };
+    if (!(error instanceof StandDown)) throw error;
+    outcome = { kind: 'superseded', headSha: target.headSha, reason: error.message };
   }
   const durationMs = Math.round(performance.now() - started);
   if (log) {
     const base = { pull: target.pull, sha: target.headSha.slice(0, 12), ms: durationMs };
     if (outcome.kind === 'reviewed') log.info({ ...base, ...outcome.plan.stats, conclusion: outcome.plan.checkRun.conclusion, ...(outcome.corpus ? { corpus: outcome.corpus } : {}) }, 'editorial-review run');
     else if (outcome.kind === 'config-error') log.warn({ ...base, key: outcome.key }, `editorial-review: invalid config: ${outcome.message}`);
-    else if (outcome.kind === 'superseded') log.info(base, 'editorial-review: superseded by a newer push; nothing posted');
+    else if (outcome.kind === 'superseded') log.info({ ...base, reason: outcome.reason }, `editorial-review: nothing posted: ${outcome.reason}`);
     else log.info(base, 'editorial-review: draft skipped');
   }
   return { outcome, durationMs };
@@ -223,8 +243,10 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
     target.fresh ? Promise.resolve({ comments: [], bodyKeys: new Set<string>() }) : previousState(client, target),
   ]);
 
-  if (options.signal?.aborted) throw new Superseded('aborted');
+  throwIfAborted(options.signal);
   const posts = files.filter((f) => f.post).map((f) => f.post!);
+  // The checks and fix passes let the event loop run between posts: the App keeps answering webhooks.
+  const slices = new Slices(SLICE_MS, () => throwIfAborted(options.signal));
   /** Checks the posts; `corpusFor` gives the corpus holding them (the base branch's index, when there is one). */
   const checkAll = async (corpusFor: ((current: Post[]) => Corpus) | undefined, site?: (posts: readonly Post[]) => SiteContext): Promise<Finding[]> => {
     const against = corpusFor?.(posts) ?? new InMemoryCorpus(posts);
@@ -238,18 +260,13 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
         );
         return findings;
       } catch (error) {
-        if (options.signal?.aborted) throw new Superseded('aborted');
+        throwIfAborted(options.signal);
         throw error;
       }
     }
     const out: Finding[] = [];
-    let slice = performance.now();
     for (const [i, post] of posts.entries()) {
-      if (performance.now() - slice > SLICE_MS) {
-        await new Promise((r) => setImmediate(r));
-        if (options.signal?.aborted) throw new Superseded('aborted');
-        slice = performance.now();
-      }
+      await slices.next();
       if (performance.now() > deadline) {
         const rest = posts.slice(i);
         skipped.push(`${rest.length} of ${posts.length} posts were not checked: the review's ${budget.maxSeconds}-second budget ran out (${listed(rest.map((p) => p.path))}).`);
@@ -279,7 +296,7 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
     );
     findings = await checked.value;
     corpusCost = checked.cost;
-    if (options.signal?.aborted) throw new Superseded('aborted');
+    throwIfAborted(options.signal);
   } else {
     findings = await checkAll(undefined);
   }
@@ -289,11 +306,13 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
   // passes re-check the changed posts together, outside the base index's lock: holding the lock through
   // every pass halved the App's throughput under load (test/github/load.test.ts), so cross-post rules see
   // the base branch in the first pass only.
+  // In slices, as the first check: with many posts the passes take seconds of CPU.
   let fixed: Fixpoints | undefined;
   if (findings.some((f) => f.fix)) {
     try {
-      fixed = fixUntilStable(posts, findings, (current) => checkPosts(current, config).findings);
+      fixed = await fixUntilStableInSlices(posts, findings, (current) => checkPostsInSlices(current, config, slices), slices);
     } catch {
+      throwIfAborted(options.signal);
       fixed = undefined; // one suggestion per finding instead
     }
   }

@@ -1,19 +1,31 @@
-import type { Category, Fix, LocalizedText, RelatedLocation, Severity } from '../core/finding.js';
+import type { Category, Fix, Language, LocalizedText, RelatedLocation, Severity } from '../core/finding.js';
 import type { Post } from '../post/post.js';
 import type { Config } from '../config/schema.js';
 import type { Corpus } from '../post/corpus.js';
 import type { SiteContext } from '../analysis/site/context.js';
 
+/** A value a message template names: text, a number, or text in both languages. */
+export type MessageValue = string | number | LocalizedText;
+
 /**
  * What a rule reports. The engine turns it into a Finding: fills path, rule, category, picks the message
- * language and applies the configured severity.
+ * language and applies the configured severity. The message is named by `messageId` (ESLint's `meta.messages`),
+ * filled in from `data`.
  */
-export interface Report {
+export interface Report<MessageId extends string = string> {
   line: number;
   endLine?: number;
   column?: number;
   endColumn?: number;
-  message: LocalizedText;
+  /** A key of the rule's `messages`. */
+  messageId?: MessageId;
+  /** The values of the message's `{{placeholders}}`. */
+  data?: Record<string, MessageValue>;
+  /**
+   * The message itself, for the rules not yet given `messages` (`test/rules/metadata.test.ts` lists them);
+   * ignored when `messageId` is set.
+   */
+  message?: LocalizedText;
   fix?: Fix;
   /** Overrides the rule's default severity for this report (e.g. a near repeat at 0.75 is a warning). */
   severity?: Severity;
@@ -56,8 +68,14 @@ export const SPECIFICITY = {
  * What a rule sees. The shared analyses it calls keep their results on `post.memo` and `corpus.memo`
  * (see `core/memo.ts`), so rules that ask for the same analysis of a post share one computation.
  */
-export interface RuleContext {
+export interface RuleContext<Options = undefined> {
   post: Post;
+  /** The rule's own settings, as its `options` selects them. */
+  options: Options;
+  /**
+   * The whole settings, for the shared analyses that take them (they memoise per settings object); a
+   * rule reads its own settings from `options` (a test holds that no rule reads a family's section here).
+   */
   config: Config;
   /** The other posts of the corpus, when the caller has them (CLI directory / --corpus, the App). */
   corpus: Corpus;
@@ -66,14 +84,57 @@ export interface RuleContext {
 }
 
 /**
+ * The settings a rule reads (ESLint's `meta.schema` and `context.options`): keys of one family's section
+ * of the settings file, which users still write as before (`frontMatter: { titleLength: … }`).
+ */
+export interface RuleOptions<Options> {
+  /** The section of the settings file (`frontMatter`). */
+  readonly section: OptionSection;
+  /** The keys of the section the rule reads; empty: the whole section. */
+  readonly keys: readonly string[];
+  select(config: Config): Options;
+}
+
+/** The sections of the settings file that hold rule options. */
+export type OptionSection = 'frontMatter' | 'duplication' | 'truncation' | 'claims' | 'artifacts' | 'corpus';
+
+/**
+ * The rule reads these keys of a section (`ruleOptions('frontMatter', 'titleLength')`), or the whole section
+ * when no key is given (the same object for every rule, so analyses memoised on it are shared).
+ */
+export function ruleOptions<S extends OptionSection>(section: S): RuleOptions<Config[S]>;
+export function ruleOptions<S extends OptionSection, K extends keyof Config[S] & string>(section: S, ...keys: [K, ...K[]]): RuleOptions<Pick<Config[S], K>>;
+export function ruleOptions(section: OptionSection, ...keys: string[]): RuleOptions<unknown> {
+  return {
+    section,
+    keys,
+    select(config) {
+      const options = config[section] as Record<string, unknown>;
+      if (keys.length === 0) return options;
+      return Object.fromEntries(keys.map((key) => [key, options[key]]));
+    },
+  };
+}
+
+/**
+ * The rule's messages by id (ESLint's `meta.messages`), in both languages; `{{name}}` stands for the
+ * report's `data.name` (a LocalizedText value in the message's language).
+ */
+export type RuleMessages<MessageId extends string = string> = Readonly<Record<MessageId, LocalizedText>>;
+
+/**
  * One rule, one file (ESLint/textlint style): a pure function of the parsed post. It never throws on
  * bad input by design; the engine still isolates it so one faulty rule cannot stop the others.
  */
-export interface Rule {
+export interface Rule<Options = unknown, MessageId extends string = string> {
   id: string;
   category: Category;
   defaultSeverity: Severity;
   description: LocalizedText;
+  /** The settings the rule reads; absent: none. */
+  options?: RuleOptions<Options>;
+  /** Every message the rule reports, by id (required of every rule but those `test/rules/metadata.test.ts` lists). */
+  messages?: RuleMessages<MessageId>;
   /**
    * When two findings cover the same lines in the structural families (duplication, truncation), the
    * one with the higher specificity is kept, so one defect never yields two comments. One of
@@ -99,7 +160,7 @@ export interface Rule {
    * RuleTester cases). `test/rule-tester.ts` runs every one of them.
    */
   examples?: RuleExamples;
-  check(context: RuleContext): Report[];
+  check(context: RuleContext<Options>): Report<MessageId>[];
 }
 
 /** One text a rule is run on, alone (only this rule), as the file `path`. */
@@ -140,6 +201,18 @@ export interface RuleExamples {
   invalid: InvalidRuleCase[];
 }
 
-export function defineRule(rule: Rule): Rule {
-  return rule;
+/** A rule, typed by its options and message ids; the registry holds every rule as a plain `Rule`. */
+export function defineRule<Options = undefined, MessageId extends string = string>(rule: Rule<Options, MessageId>): Rule {
+  return rule as unknown as Rule;
+}
+
+/** The text of message `messageId` of `rule` in `language`, its `{{placeholders}}` filled from `data`. */
+export function formatMessage(rule: Rule, messageId: string, data: Readonly<Record<string, MessageValue>> | undefined, language: Language): string {
+  const template = rule.messages && Object.hasOwn(rule.messages, messageId) ? rule.messages[messageId] : undefined;
+  if (!template) throw new Error(`reports message id "${messageId}", which is not in its messages`);
+  return template[language].replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, name: string) => {
+    if (!data || !Object.hasOwn(data, name)) throw new Error(`message "${messageId}" needs \`${name}\`, which the report does not give`);
+    const value = data[name]!;
+    return typeof value === 'object' ? value[language] : String(value);
+  });
 }

@@ -10,10 +10,15 @@
  * `EDITORIAL_REVIEW_JAPANESE_ANALYSER=off` is set, for machines that cannot spare the memory), `tokenizeJapanese`
  * returns null and the callers fall back to what punctuation alone proves.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { endianness } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { defaultCacheDir } from '../core/cache-dir.js';
+import { hashString } from './hash.js';
+
+const hashHex = (text: string): string => hashString(text).toString(16).padStart(8, '0');
 
 /** One morpheme as IPADIC describes it (the fields the rules read). */
 export interface Morpheme {
@@ -41,7 +46,12 @@ interface KuromojiToken {
 interface KuromojiTokenizer {
   tokenize(text: string): KuromojiToken[];
 }
+interface KuromojiTokenInfoDictionary {
+  target_map: unknown;
+  loadTargetMap(buffer: Uint8Array): KuromojiTokenInfoDictionary;
+}
 interface KuromojiLoader {
+  dic: { token_info_dictionary: KuromojiTokenInfoDictionary };
   loadArrayBuffer: (file: string, callback: (error: unknown, buffer?: ArrayBufferLike) => void) => void;
   load(callback: (error: unknown, dictionaries: unknown) => void): void;
 }
@@ -65,22 +75,147 @@ export function setDictionarySource(source: (() => DictionaryFiles | undefined) 
 
 let sharedFiles: Record<string, SharedArrayBuffer> | undefined;
 
-/** The dictionary's files, gunzipped into shared memory once per process (null when they cannot be read). */
+/** The dictionary's files, decoded into shared memory once per process (null when they cannot be read). */
 export function sharedDictionaryFiles(): Record<string, SharedArrayBuffer> | null {
   if (sharedFiles) return sharedFiles;
   try {
-    const dir = join(dirname(require.resolve('kuromoji/package.json')), 'dict');
-    const files: Record<string, SharedArrayBuffer> = {};
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.dat.gz'))) {
-      const bytes = gunzipSync(readFileSync(join(dir, name)));
-      const buffer = new SharedArrayBuffer(bytes.length);
-      new Uint8Array(buffer).set(bytes);
-      files[name] = buffer;
-    }
-    return (sharedFiles = files);
+    return (sharedFiles = readDictionaryFiles((size) => new SharedArrayBuffer(size)));
   } catch {
     return null;
   }
+}
+
+/** Bumped when the decoded files' layout on disk changes. */
+const DICTIONARY_CACHE_FORMAT = 2;
+
+/**
+ * The dictionary's `*.dat.gz` files, decoded, each in a buffer of its own (kuromoji views each whole buffer
+ * as one typed array). Gunzipping its 14 MB into 100 MB is most of the dictionary's load time, so the
+ * decoded files are kept in the cache directory (`defaultCacheDir()`), keyed by kuromoji's version and the
+ * compressed files' names and sizes: the next process reads them as they are. A third of those bytes are
+ * zeros padding each file to a power of two; the cache keeps a file without its trailing zeros, its full
+ * length in its name (`tid_pos.dat.41943040`), and the reader allocates that length (zeroed) and reads the
+ * rest: the same bytes. Each file is written to a temporary name and renamed, so a reader sees a whole file
+ * or none; when the directory cannot be written, every run decodes as before.
+ */
+export function readDictionaryFiles<B extends ArrayBufferLike>(allocate: (size: number) => B, env: NodeJS.ProcessEnv = process.env): Record<string, B> {
+  const root = dirname(require.resolve('kuromoji/package.json'));
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  const dir = join(root, 'dict');
+  const names = readdirSync(dir)
+    .filter((n) => n.endsWith('.dat.gz'))
+    .sort();
+  const key = hashHex(`${DICTIONARY_CACHE_FORMAT}\0${version}\0${names.map((n) => `${n}:${statSync(join(dir, n)).size}`).join('\0')}`);
+  const cache = join(defaultCacheDir(env), `kuromoji-${version}-${key}`);
+  const cached = new Map<string, { file: string; size: number }>();
+  try {
+    for (const file of readdirSync(cache)) {
+      const match = /^(.+\.dat)\.(\d+)$/.exec(file);
+      if (match) cached.set(`${match[1]}.gz`, { file: join(cache, file), size: Number(match[2]) });
+    }
+  } catch {
+    // no cache yet
+  }
+  const files: Record<string, B> = {};
+  let writable = true;
+  for (const name of names) {
+    const entry = cached.get(name);
+    const buffer = entry && readPrefix(entry.file, entry.size, allocate);
+    if (buffer) {
+      files[name] = buffer;
+      continue;
+    }
+    const bytes = gunzipSync(readFileSync(join(dir, name)));
+    files[name] = allocate(bytes.length);
+    new Uint8Array(files[name]).set(bytes);
+    if (writable) {
+      let end = bytes.length;
+      while (end > 0 && bytes[end - 1] === 0) end--;
+      writable = writeAtomically(join(cache, `${name.slice(0, -'.gz'.length)}.${bytes.length}`), bytes.subarray(0, end));
+    }
+  }
+  return files;
+}
+
+/** A zeroed buffer of `size` bytes that starts with the file's bytes, or undefined when it cannot be read. */
+function readPrefix<B extends ArrayBufferLike>(file: string, size: number, allocate: (size: number) => B): B | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const length = fstatSync(fd).size;
+    if (length > size) return undefined;
+    const buffer = allocate(size);
+    const view = new Uint8Array(buffer);
+    for (let read = 0; read < length; ) {
+      const n = readSync(fd, view, read, length - read, read);
+      if (n === 0) return undefined;
+      read += n;
+    }
+    return buffer;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeAtomically(file: string, bytes: Uint8Array): boolean {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temporary, bytes);
+    renameSync(temporary, file);
+    return true;
+  } catch {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // the folder itself cannot be made
+    }
+    return false;
+  }
+}
+
+/**
+ * kuromoji's surface-form → token-ids map (`tid_map.dat`), read where it lies instead of copied into a JS
+ * object of 325,871 arrays (150 ms and ~70 MB per load). The file is `count, (key, n, id × n)…` in
+ * little-endian int32: one pass records where each key's ids start, and a lookup returns a view of them
+ * (the tokenizer reads `.length` and `[i]` only). Null when the layout is not as expected (a key twice, a
+ * big-endian machine): kuromoji's own loader then builds its object.
+ */
+function targetMapView(bytes: Uint8Array): object | null {
+  if (endianness() !== 'LE' || bytes.byteOffset % 4 !== 0) return null;
+  const ints = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  let maxKey = -1;
+  for (let at = 1; at + 1 < ints.length; at += 2 + ints[at + 1]!) {
+    if (ints[at + 1]! < 0) return null;
+    if (ints[at + 1]! > 0) maxKey = Math.max(maxKey, ints[at]!);
+  }
+  const start = new Int32Array(maxKey + 1).fill(-1);
+  const count = new Int32Array(maxKey + 1);
+  for (let at = 1; at + 1 < ints.length; at += 2 + ints[at + 1]!) {
+    const key = ints[at]!;
+    const n = ints[at + 1]!;
+    if (n === 0) continue; // the zeros that pad the file's end
+    if (key < 0 || start[key] !== -1) return null;
+    start[key] = at + 2;
+    count[key] = n;
+  }
+  return new Proxy(
+    {},
+    {
+      get(_, property) {
+        if (typeof property !== 'string') return undefined;
+        const key = Number(property);
+        if (!Number.isInteger(key) || key < 0 || key > maxKey || start[key] === -1) return undefined;
+        return ints.subarray(start[key], start[key]! + count[key]!);
+      },
+    },
+  );
 }
 
 function loadTokenizer(): KuromojiTokenizer | null {
@@ -93,16 +228,19 @@ function loadTokenizer(): KuromojiTokenizer | null {
     const DictionaryLoader = require('kuromoji/src/loader/DictionaryLoader') as new (path: string) => KuromojiLoader;
     const Tokenizer = require('kuromoji/src/Tokenizer') as new (dictionaries: unknown) => KuromojiTokenizer;
     const loader = new DictionaryLoader(join(root, 'dict'));
-    const shared = dictionarySource?.();
+    const files = dictionarySource?.() ?? readDictionaryFiles((size) => new ArrayBuffer(size));
     loader.loadArrayBuffer = (file, callback) => {
-      let buffer: ArrayBufferLike;
-      try {
-        buffer = shared?.[basename(file)] ?? new Uint8Array(gunzipSync(readFileSync(file))).buffer;
-      } catch (error) {
-        callback(error);
-        return;
-      }
-      callback(null, buffer);
+      const buffer = files[basename(file)];
+      if (buffer) callback(null, buffer);
+      else callback(new Error(`kuromoji dictionary file ${file} is missing`));
+    };
+    const words = loader.dic.token_info_dictionary;
+    const loadTargetMap = words.loadTargetMap.bind(words);
+    words.loadTargetMap = (bytes) => {
+      const view = targetMapView(bytes);
+      if (!view) return loadTargetMap(bytes);
+      words.target_map = view;
+      return words;
     };
     let built: KuromojiTokenizer | null = null;
     let failure: unknown = null;

@@ -437,6 +437,23 @@ export class FakeGitHub {
         if (start + perPage < all.length) headers.link = `<${this.url}/app/hook/deliveries?per_page=${perPage}&cursor=${start + perPage}>; rel="next"`;
         return [200, page, headers];
       }
+      case 'GET /app/hook/deliveries/{delivery_id}': {
+        // One attempt with the request GitHub sent (headers and payload) and the App's answer.
+        const attempt = this.webhookAttempts.find((a) => a.id === Number(params.delivery_id));
+        const sent = attempt && this.webhookPayloads.get(attempt.guid);
+        if (!attempt || !sent) return notFound;
+        const template = example<Record<string, unknown>>(key, '200');
+        return [
+          200,
+          {
+            ...template,
+            ...attempt,
+            throttled_at: null,
+            request: { headers: { 'X-GitHub-Delivery': attempt.guid, 'X-GitHub-Event': attempt.event, 'content-type': 'application/json' }, payload: JSON.parse(sent.body) as object },
+            response: { headers: {}, payload: null },
+          },
+        ];
+      }
       case 'POST /app/hook/deliveries/{delivery_id}/attempts': {
         const attempt = this.webhookAttempts.find((a) => a.id === Number(params.delivery_id));
         if (!attempt) return notFound;

@@ -207,6 +207,9 @@ describe('GitHub faults', () => {
     expect(fake.reviews.map((r) => r.commit_id)).toEqual([head()]);
     expect(fake.checkRuns.map((r) => r.head_sha)).not.toContain(old);
     expect(app.runs.map((r) => r.outcome.kind)).toContain('superseded');
+    // The log names the reason the run stood down.
+    const stood = app.logs.filter((l) => String(l.msg).startsWith('editorial-review: nothing posted'));
+    expect(stood.map((l) => l.msg)).toEqual([`editorial-review: nothing posted: the head moved to ${head().slice(0, 12)} (a newer push)`]);
   });
 
   it('an installation token that expires mid-run: 401, a new token, the call retried', async () => {

@@ -44,6 +44,9 @@ describe('the fence before posting: one review per head when the claim record is
     expect(f.fake.violations).toEqual([]);
     expect(published()).toHaveLength(1);
     expect(b.runs.map((r) => r.outcome.kind)).toEqual(['superseded']);
+    // The log says why B stood down: no newer push here, but A's review on the head.
+    const stood = b.logs.filter((l) => String(l.msg).startsWith('editorial-review: nothing posted'));
+    expect(stood.map((l) => l.msg)).toEqual([`editorial-review: nothing posted: a review of ours (${published()[0]!.id}) appeared on this head while the run worked (another run posted it)`]);
   });
 
   it('a run that posted its review and failed before its check run: the retry posts the check run, not a second review', async () => {
@@ -68,10 +71,10 @@ describe('the fence before posting: one review per head when the claim record is
     const holder = journal.heads.get(`${FULL}#1`)!.split(' ')[1]!;
     // The same job run twice at once (a stalled worker that was alive): same claim, but it planned before the review existed.
     const target: FenceTarget = { client: gh, heads: journal, key: `${FULL}#1`, pull: 1, headSha: head, runner: holder, again: false, known: new Set(), appLogin: login };
-    expect(await mayPost(target)).toBe(false);
+    expect(await mayPost(target)).toEqual({ post: false, reason: `a review of ours (${[...posted][0]}) appeared on this head while the run worked (another run posted it)` });
     // A run that planned around that review (a retry, a re-requested check) may post what is new.
-    expect(await mayPost({ ...target, known: posted })).toBe(true);
-    expect(await mayPost({ ...target, runner: 'rerun@2', again: true, known: posted })).toBe(true);
+    expect((await mayPost({ ...target, known: posted })).post).toBe(true);
+    expect((await mayPost({ ...target, runner: 'rerun@2', again: true, known: posted })).post).toBe(true);
   });
 
   it('two runs that both claimed after a flush and both found nothing on GitHub: the one whose claim was overwritten stands down', async () => {
@@ -90,10 +93,12 @@ describe('the fence before posting: one review per head when the claim record is
         return reviews;
       },
     };
-    expect(await mayPost({ ...b, client: aClient, runner: 'a@1' })).toBe(false);
-    expect(await mayPost(b)).toBe(true);
+    expect(await mayPost({ ...b, client: aClient, runner: 'a@1' })).toEqual({ post: false, reason: 'another job claimed this head after the claims were lost' });
+    expect((await mayPost(b)).post).toBe(true);
     // A moved head stops any run.
-    expect(await mayPost({ ...b, headSha: 'f'.repeat(40) })).toBe(false);
+    expect(await mayPost({ ...b, headSha: 'f'.repeat(40) })).toEqual({ post: false, reason: `the head moved to ${head.slice(0, 12)} (a newer push)` });
+    // A head another job holds (no re-request): that job posts.
+    expect(await mayPost({ ...b, runner: 'c@3' })).toEqual({ post: false, reason: 'another job holds the claim on this head' });
   });
 
   it('after Redis lost its data, the run waits for a review posted before the loss to land before it looks', async () => {
@@ -122,11 +127,11 @@ describe('the fence before posting: one review per head when the claim record is
         for (const [k, v] of claimed) journal.heads.set(k, v); // the flush took its claim; this run's stands
       },
     };
-    expect(await mayPost(target)).toBe(false);
+    expect((await mayPost(target)).post).toBe(false);
     expect(waits).toHaveLength(1);
     expect(waits[0]).toBeGreaterThan(4000);
     expect(published()).toHaveLength(1);
     // No loss reported: no wait.
-    expect(await mayPost({ ...target, heads: journal, runner: 'later@3', sleep: async () => expect.fail('waited without a loss') })).toBe(false);
+    expect((await mayPost({ ...target, heads: journal, runner: 'later@3', sleep: async () => expect.fail('waited without a loss') })).post).toBe(false);
   });
 });

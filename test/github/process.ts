@@ -39,6 +39,8 @@ export interface SpawnOptions {
   /** Working directory (its `.editorial-review/` holds the journal and the index cache); default a new temporary one. */
   cwd?: string;
   env?: Record<string, string | undefined>;
+  /** Options for node itself (e.g. `--cpu-prof`, which NODE_OPTIONS does not take). */
+  nodeArgs?: string[];
 }
 
 /** A scratch working directory for App processes; removed by the returned function. */
@@ -70,7 +72,7 @@ export async function spawnApp(fake: FakeGitHub, options: SpawnOptions = {}): Pr
   })) {
     if (v !== undefined) env[k] = v;
   }
-  const proc = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src', 'github', 'server.ts')], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', TSX, join(ROOT, 'src', 'github', 'server.ts')], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   // A test that times out or a worker that ends never leaves an App process behind.
   const reap = () => proc.kill('SIGKILL');
   process.once('exit', reap);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Reconciler, type ReconcileRequester } from '../../src/github/reconcile.js';
 import { FakeGitHub } from '../fake-github/server.js';
-import { FULL, OWNER, pullRequestPayload, REPO, SECRET, startApp, TestRepo, type TestApp } from './harness.js';
+import { FULL, issueCommentPayload, OWNER, pullRequestPayload, REPO, SECRET, startApp, TestRepo, type TestApp } from './harness.js';
 import { until } from './process.js';
 
 /**
@@ -41,6 +41,14 @@ async function failedDelivery(): Promise<void> {
 }
 
 const asks = () => fake.log.filter((r) => r.route === 'POST /app/hook/deliveries/{delivery_id}/attempts').length;
+const reads = () => fake.log.filter((r) => r.route === 'GET /app/hook/deliveries/{delivery_id}').length;
+
+/** A comment in PR #1's conversation whose delivery failed (the endpoint answered 503). */
+async function failedComment(body: string, guid: string): Promise<void> {
+  fake.setPull(FULL, 1, 'main', 'main');
+  const payload = issueCommentPayload({ owner: OWNER, repo: REPO, number: 1, defaultBranch: 'main', body, user: { login: 'maintainer' } });
+  expect(await fake.sendWebhook('issue_comment', payload, guid)).toBe(503);
+}
 
 describe('a reconciliation pass', () => {
   it('asks for nothing while the App cannot read its own record (a redelivery would fail again), and for the failed delivery once it can', async () => {
@@ -64,6 +72,21 @@ describe('a reconciliation pass', () => {
     const reconciler = new Reconciler(async () => (await app.probot.auth()) as unknown as ReconcileRequester, async () => true, { settleMs: 0 });
     expect(await reconciler.pass()).toMatchObject({ listed: 1, failed: 0, unrecorded: 0, redelivered: 0 });
     expect(asks()).toBe(0);
+  });
+
+  it('a failed `/editorial-review fix` comment is redelivered; a failed comment that asks for nothing is not, and its payload is read once', async () => {
+    await failedComment('/editorial-review fix', 'guid-fix');
+    await failedComment('Thanks, looks good to me.', 'guid-chat');
+    const reconciler = new Reconciler(async () => (await app.probot.auth()) as unknown as ReconcileRequester, async () => false, { settleMs: 0 });
+    expect(await reconciler.pass()).toMatchObject({ listed: 2, failed: 1, redelivered: 1 });
+    await until(() => fake.webhookAttempts.some((a) => a.redelivery), 'the redelivery');
+    expect(fake.webhookAttempts.filter((a) => a.redelivery).map((a) => [a.guid, a.event])).toEqual([['guid-fix', 'issue_comment']]);
+    expect(reads()).toBe(2);
+    // The next pass reads neither payload again: the chat stays ignored, the fix request waits for its backoff.
+    const before = reads();
+    await reconciler.pass();
+    expect(reads()).toBe(before);
+    expect(fake.violations).toEqual([]);
   });
 
   it('a delivery that keeps failing is asked for again after waits that double, five times at most', async () => {

@@ -28,7 +28,7 @@ describe('the npm package', () => {
   it('packs with prepack building dist/, installs globally in an empty prefix, and the CLI runs', async () => {
     const source = join(scratch, 'source');
     mkdirSync(source);
-    for (const path of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'bin', 'app.yml', 'LICENSE', 'README.md']) {
+    for (const path of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'bin', 'scripts', 'app.yml', 'LICENSE', 'README.md']) {
       cpSync(join(ROOT, path), join(source, path), { recursive: true });
     }
     symlinkSync(join(ROOT, 'node_modules'), join(source, 'node_modules'), 'dir');
@@ -38,7 +38,7 @@ describe('the npm package', () => {
     const [packed] = JSON.parse(packJson.slice(packJson.indexOf('['))) as Packed[];
     expect(packed!.filename).toBe(`${pkg.name}-${pkg.version}.tgz`);
     const files = packed!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'app.yml', 'bin/editorial-review.js', 'dist/cli/bin.js', 'dist/github/app.js', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'app.yml', 'bin/editorial-review.js', 'dist/cli/bin.js', 'dist/bundle/cli.mjs', 'dist/bundle/pool-worker.mjs', 'dist/github/app.js', 'package.json']));
     expect(files.filter((f) => /^(src|test|bench|scripts)\/|\.map$|\.ts$/.test(f))).toEqual([]);
     expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
     // The README's CLI snippet is what this test does.

@@ -1,5 +1,36 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/load.js';
+import { runRuleCase } from '../../src/lint/rule-tester.js';
 import { allRules } from '../../src/rules/index.js';
+import type { Report, Rule } from '../../src/rules/rule.js';
+import { ROOT } from '../helpers.js';
+
+/**
+ * The rule families whose rules still report a literal `message` instead of a `messageId` (the
+ * conversion goes a family at a time). The test below fails for a family listed here once one of its
+ * rules declares `messages`, so the list only shrinks: remove the family when it is converted.
+ */
+const FAMILIES_WITHOUT_MESSAGE_IDS = new Set(['front-matter', 'duplication', 'truncation', 'claims', 'artifacts']);
+
+const family = (rule: Rule) => rule.id.split('/')[0]!;
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
+
+/** Every report the rule makes on its own examples. */
+function reportsOnExamples(rule: Rule): Report[] {
+  const reports: Report[] = [];
+  const recording: Rule = {
+    ...rule,
+    check(context) {
+      const made = rule.check(context);
+      reports.push(...made);
+      return made;
+    },
+  };
+  for (const ruleCase of [...(rule.examples?.valid ?? []), ...(rule.examples?.invalid ?? [])]) runRuleCase(recording, ruleCase);
+  return reports;
+}
 
 // Every rule documents itself (remark-lint's and ESLint's rule docs): what each level needs, and examples
 // that are also its tests (`examples.test.ts` runs them). A rule without them fails here, by name.
@@ -17,6 +48,59 @@ describe('rule metadata', () => {
         expect(rule.examples?.valid.length ?? 0, 'valid examples').toBeGreaterThan(0);
         expect(rule.examples?.invalid.length ?? 0, 'invalid examples').toBeGreaterThan(0);
       });
+
+      it('declares the settings it reads: keys of its section of the settings file', () => {
+        if (!rule.options) return;
+        const section = defaultConfig()[rule.options.section] as Record<string, unknown>;
+        for (const key of rule.options.keys) expect(Object.keys(section), `${rule.options.section}.${key}`).toContain(key);
+      });
+
+      if (FAMILIES_WITHOUT_MESSAGE_IDS.has(family(rule))) {
+        it('(family not yet converted to message ids: listed in FAMILIES_WITHOUT_MESSAGE_IDS)', () => {
+          expect(rule.messages, 'this family has messages now: remove it from FAMILIES_WITHOUT_MESSAGE_IDS').toBeUndefined();
+        });
+        return;
+      }
+
+      it('declares its messages by id, each in English and Japanese with the same placeholders', () => {
+        const messages = Object.entries(rule.messages ?? {});
+        expect(messages.length, 'messages').toBeGreaterThan(0);
+        for (const [id, text] of messages) {
+          expect(text.en.trim(), `${id}.en`).toBeTruthy();
+          expect(text.ja.trim(), `${id}.ja`).toBeTruthy();
+          expect(placeholders(text.ja).filter((p) => !placeholders(text.en).includes(p)), `${id}: placeholders only in ja`).toEqual([]);
+        }
+      });
+
+      it('reports on its examples by a messageId it declares, with every placeholder given', () => {
+        const reports = reportsOnExamples(rule);
+        expect(reports.length, 'reports on the invalid examples').toBeGreaterThan(0);
+        for (const report of reports) {
+          expect(report.message, 'a literal message instead of a messageId').toBeUndefined();
+          expect(Object.keys(rule.messages ?? {}), 'messageId').toContain(report.messageId);
+          const text = rule.messages![report.messageId!]!;
+          for (const name of [...placeholders(text.en), ...placeholders(text.ja)]) expect(Object.keys(report.data ?? {}), `${report.messageId}: {{${name}}}`).toContain(name);
+        }
+      });
+
+      it('names every message it declares in its source (no message left over)', () => {
+        const source = readFileSync(join(ROOT, 'src', 'rules', `${rule.id}.ts`), 'utf8');
+        for (const id of Object.keys(rule.messages ?? {})) expect(source, `messageId '${id}'`).toMatch(new RegExp(`messageId: '${id}'|'${id}' as const|messageId: [^,\\n]*'${id}'`));
+      });
     });
   }
+});
+
+describe('rule options', () => {
+  it('no rule reads a section of the settings out of the whole config: it declares `options` and reads `context.options`', () => {
+    const offenders: string[] = [];
+    for (const folder of readdirSync(join(ROOT, 'src', 'rules'), { withFileTypes: true })) {
+      if (!folder.isDirectory()) continue;
+      for (const file of readdirSync(join(ROOT, 'src', 'rules', folder.name))) {
+        const source = readFileSync(join(ROOT, 'src', 'rules', folder.name, file), 'utf8');
+        for (const m of source.matchAll(/\bconfig\s*\.\s*(frontMatter|duplication|truncation|claims|artifacts|corpus)\b/g)) offenders.push(`${folder.name}/${file}: ${m[0]}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { defaultCacheDir } from '../../core/cache-dir.js';
 import { deserializeFeatures, serializeFeatures, type DocFeatures, type FeatureOptions, type SerializedFeatures } from './features.js';
 
 /**
@@ -155,17 +155,7 @@ export class RedisStore implements IndexStore {
   }
 }
 
-/**
- * Where the file store lives when no directory is given: outside any checkout, so running inside a blog
- * never leaves untracked files there. `EDITORIAL_REVIEW_CACHE_DIR` when set, else
- * `$XDG_CACHE_HOME/editorial-review` (XDG Base Directory: only an absolute value counts), else
- * `~/.cache/editorial-review`.
- */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.EDITORIAL_REVIEW_CACHE_DIR) return resolve(env.EDITORIAL_REVIEW_CACHE_DIR);
-  const xdg = env.XDG_CACHE_HOME;
-  return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache'), 'editorial-review');
-}
+export { defaultCacheDir } from '../../core/cache-dir.js';
 
 /** The store for this process: Redis when `REDIS_URL` is set (keys under `EDITORIAL_REVIEW_REDIS_PREFIX`), else a file store in `dir` (default `defaultCacheDir`). */
 export async function openStore(options: FeatureOptions, env: NodeJS.ProcessEnv = process.env, dir = defaultCacheDir(env)): Promise<IndexStore> {

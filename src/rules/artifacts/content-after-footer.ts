@@ -1,7 +1,7 @@
 import type { Block, Post } from '../../post/post.js';
 import { memoKey } from '../../core/memo.js';
 import type { Corpus } from '../../post/corpus.js';
-import { defineRule } from '../rule.js';
+import { defineRule, ruleOptions } from '../rule.js';
 import { proseBlocks } from '../../analysis/blocks.js';
 import { comparable, stringEntry } from '../../analysis/front-matter.js';
 import { deletionFix } from '../../analysis/duplication.js';
@@ -52,6 +52,7 @@ export default defineRule({
   id: 'artifacts/content-after-footer',
   category: 'artifacts',
   defaultSeverity: 'error',
+  options: ruleOptions('artifacts', 'footerMinPosts'),
   crossPost: true,
   description: {
     en: 'Prose after the closing block the site ends its posts with (the article starting again after its footer).',
@@ -90,8 +91,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config, corpus }) {
-    const minPosts = config.artifacts.footerMinPosts;
+  check({ post, options, corpus }) {
+    const minPosts = options.footerMinPosts;
     if (corpus.size <= minPosts) return [];
     const footers = footersOf(corpus, minPosts);
     if (footers.size === 0) return [];

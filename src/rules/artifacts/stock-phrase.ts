@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { proseBlocks } from '../../analysis/blocks.js';
 
 const ASCII = /^[\x20-\x7e]+$/u;
@@ -17,6 +17,7 @@ export default defineRule({
   id: 'artifacts/stock-phrase',
   category: 'artifacts',
   defaultSeverity: 'info',
+  options: ruleOptions('artifacts', 'stockPhrases'),
   description: {
     en: 'A stock phrase of generated text (a configurable list).',
     ja: '生成文章に多い定型句（設定で変更可能）。',
@@ -43,8 +44,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const phrases = config.artifacts.stockPhrases.filter((p) => p.trim() !== '');
+  check({ post, options }) {
+    const phrases = options.stockPhrases.filter((p) => p.trim() !== '');
     if (phrases.length === 0) return [];
     const english = phrases.filter((p) => ASCII.test(p));
     const japanese = phrases.filter((p) => !ASCII.test(p));

@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { authorKind, authorOf, voiceSentences } from '../../analysis/persona.js';
 
 /**
@@ -10,6 +10,7 @@ export default defineRule({
   id: 'claims/first-person-voice',
   category: 'claims',
   defaultSeverity: 'info',
+  options: ruleOptions('claims', 'firstPersonVoice', 'organisationAuthors'),
   keptInDeletedCopies: true,
   description: {
     en: 'First-person voice ("I", 私は) in a post signed by an organisation or editorial team.',
@@ -32,9 +33,9 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    if (!config.claims.firstPersonVoice) return [];
-    if (authorKind(post, config.claims.organisationAuthors) !== 'organisation') return [];
+  check({ post, options }) {
+    if (!options.firstPersonVoice) return [];
+    if (authorKind(post, options.organisationAuthors) !== 'organisation') return [];
     const author = authorOf(post)!;
     const reports: Report[] = [];
     const seen = new Set<number>();

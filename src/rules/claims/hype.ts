@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { claimsOf } from '../../analysis/claims/post-claims.js';
 
 const ASCII_WORD = /^[\x20-\x7e]+$/;
@@ -12,6 +12,7 @@ export default defineRule({
   id: 'claims/hype',
   category: 'claims',
   defaultSeverity: 'info',
+  options: ruleOptions('claims', 'hype'),
   description: {
     en: 'Hype or absolute wording that overstates a claim.',
     ja: '主張を誇張する表現・断定表現。',
@@ -36,8 +37,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const words = config.claims.hype.filter((w) => w.trim() !== '');
+  check({ post, options }) {
+    const words = options.hype.filter((w) => w.trim() !== '');
     if (words.length === 0) return [];
     // One pass per paragraph for all English words: an alternation without the `i` flag (each letter
     // as [xX]), which V8 scans far faster over Japanese text than a case-insensitive regex.

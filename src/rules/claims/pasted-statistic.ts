@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { detectPasted, type Detection, type How } from '../../analysis/claims/pasted.js';
 import { foldWidth } from '../../analysis/claims/width.js';
 import { replaceOnLine } from './shared.js';
@@ -30,6 +30,7 @@ export default defineRule({
   id: 'claims/pasted-statistic',
   category: 'claims',
   defaultSeverity: 'error',
+  options: ruleOptions('claims'),
   crossPost: true,
   keptInDeletedCopies: true,
   description: {
@@ -58,8 +59,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config, corpus }) {
-    const kept = detectPasted(post, config.claims, corpus);
+  check({ post, options, corpus }) {
+    const kept = detectPasted(post, options, corpus);
     const byLine = new Map<number, Detection[]>();
     for (const d of kept) {
       const group = byLine.get(d.line);

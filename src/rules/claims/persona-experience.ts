@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { authorKind, authorOf, voiceSentences } from '../../analysis/persona.js';
 
 /**
@@ -11,6 +11,7 @@ export default defineRule({
   id: 'claims/persona-experience',
   category: 'claims',
   defaultSeverity: 'warning',
+  options: ruleOptions('claims', 'organisationAuthors'),
   keptInDeletedCopies: true,
   description: {
     en: 'A personal career (years in an industry, numbers of clients) claimed in a post signed by an organisation or editorial team.',
@@ -56,8 +57,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    if (authorKind(post, config.claims.organisationAuthors) !== 'organisation') return [];
+  check({ post, options }) {
+    if (authorKind(post, options.organisationAuthors) !== 'organisation') return [];
     const author = authorOf(post)!;
     const reports: Report[] = [];
     const seen = new Set<number>();

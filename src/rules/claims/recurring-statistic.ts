@@ -1,5 +1,5 @@
 import type { RelatedLocation } from '../../core/finding.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { figurePhrase, otherOccurrences } from '../../analysis/claims/phrase-index.js';
 import { claimsOf } from '../../analysis/claims/post-claims.js';
 import { detectPasted, overlapsDetection } from '../../analysis/claims/pasted.js';
@@ -24,6 +24,7 @@ export default defineRule({
   id: 'claims/recurring-statistic',
   category: 'claims',
   defaultSeverity: 'warning',
+  options: ruleOptions('claims'),
   crossPost: true,
   description: {
     en: 'The same figure phrase recurs in several other posts of the corpus.',
@@ -63,11 +64,11 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config, corpus }) {
+  check({ post, options, corpus }) {
     if (corpus.size <= 1) return [];
     const reports: Report[] = [];
     const seen = new Set<string>();
-    const pasted = detectPasted(post, config.claims, corpus);
+    const pasted = detectPasted(post, options, corpus);
     for (const claim of claimsOf(post).claims) {
       const phrase = figurePhrase(claim);
       if (phrase === null || seen.has(phrase)) continue;
@@ -75,7 +76,7 @@ export default defineRule({
       if (overlapsDetection(pasted, claim.offset, claim.endOffset)) continue;
       seen.add(phrase);
       const others = otherOccurrences(corpus, phrase, post.path);
-      if (others.length < config.claims.recurringMinPosts) continue;
+      if (others.length < options.recurringMinPosts) continue;
       const related: RelatedLocation[] = others
         .slice(0, MAX_RELATED)
         .map((o) => ({ path: o.path, line: o.line, endLine: o.line, label: phrase }));

@@ -1,5 +1,5 @@
 import type { RelatedLocation } from '../../core/finding.js';
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { valueKey } from '../../analysis/claims/extract.js';
 import { implausibleReason, pastedPattern } from '../../analysis/claims/grammar.js';
 import { detectPasted, overlapsDetection } from '../../analysis/claims/pasted.js';
@@ -48,6 +48,7 @@ export default defineRule({
   id: 'claims/unsourced',
   category: 'claims',
   defaultSeverity: 'warning',
+  options: ruleOptions('claims'),
   crossPost: true,
   description: {
     en: 'A statistic without a link, footnote or citation near it; the headline figure without any source in the post.',
@@ -103,8 +104,7 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config, corpus }) {
-    const options = config.claims;
+  check({ post, options, config, corpus }) {
     const pasted = detectPasted(post, options, corpus);
     const isPasted = (c: Claim) => overlapsDetection(pasted, c.offset, c.endOffset);
     const { claims, units, hasSourceAnywhere, cappedAtLine } = claimsOf(post);

@@ -1,6 +1,6 @@
 import type { Severity } from '../../core/finding.js';
 import { getEntry } from '../../post/front-matter.js';
-import { defineRule, SPECIFICITY, type Report } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY, type Report } from '../rule.js';
 import { compare, describe, exactSimilarity, MAX_TOPIC_SHARING, publishedOrder, relatedPost, seriesOrTranslation } from '../../analysis/corpus/compare.js';
 
 /**
@@ -12,6 +12,7 @@ export default defineRule({
   id: 'duplication/duplicate-title',
   category: 'duplication',
   defaultSeverity: 'error',
+  options: ruleOptions('corpus', 'nearDuplicate', 'shingle'),
   crossPost: true,
   specificity: SPECIFICITY.nearCopy,
   description: {
@@ -60,7 +61,7 @@ export default defineRule({
       },
     ],
   },
-  check({ post, corpus, config }) {
+  check({ post, options, corpus, config }) {
     const entry = getEntry(post.frontMatter, 'title');
     if (!entry || corpus.size < 2) return [];
     const { result, analysis } = compare(post, corpus, config);
@@ -68,7 +69,7 @@ export default defineRule({
     if (earlier.length === 0) return [];
     const severityFor = (path: string): Severity => {
       if (seriesOrTranslation(analysis, post, path)) return 'info';
-      const similar = (exactSimilarity(analysis, post, path, config.corpus.shingle) ?? 0) >= config.corpus.nearDuplicate;
+      const similar = (exactSimilarity(analysis, post, path, options.shingle) ?? 0) >= options.nearDuplicate;
       const sameSummary = result.sameExcerpt.includes(path) && result.sameExcerpt.length <= MAX_TOPIC_SHARING;
       return similar || sameSummary ? 'error' : 'warning';
     };

@@ -1,4 +1,4 @@
-import { defineRule, SPECIFICITY, type Report } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY, type Report } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
 import { compare, describe, exactSimilarity, percent, publishedOrder, relatedPost, seriesOrTranslation } from '../../analysis/corpus/compare.js';
 
@@ -15,6 +15,7 @@ export default defineRule({
   id: 'duplication/near-duplicate-post',
   category: 'duplication',
   defaultSeverity: 'warning',
+  options: ruleOptions('corpus'),
   crossPost: true,
   specificity: SPECIFICITY.unfinishedParagraph,
   description: {
@@ -47,9 +48,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, corpus, config }) {
+  check({ post, options, corpus, config }) {
     if (corpus.size < 2 || !post.frontMatter) return [];
-    const options = config.corpus;
     const { result, analysis } = compare(post, corpus, config);
     // The title names the post: a comment there reads as "this post", and the App can anchor it.
     const line = getEntry(post.frontMatter, 'title')?.line ?? post.frontMatter.startLine;

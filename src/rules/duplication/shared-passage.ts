@@ -1,4 +1,4 @@
-import { defineRule, SPECIFICITY, type Report } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY, type Report } from '../rule.js';
 import { compare, describe, exactSimilarity, normalizedChars, publishedOrder, seriesOrTranslation } from '../../analysis/corpus/compare.js';
 
 /**
@@ -11,6 +11,7 @@ export default defineRule({
   id: 'duplication/shared-passage',
   category: 'duplication',
   defaultSeverity: 'warning',
+  options: ruleOptions('corpus'),
   crossPost: true,
   specificity: SPECIFICITY.splitParagraph,
   description: {
@@ -42,9 +43,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, corpus, config }) {
+  check({ post, options, corpus, config }) {
     if (corpus.size < 2) return [];
-    const options = config.corpus;
     const { result, analysis } = compare(post, corpus, config);
     const near = new Set(
       result.nearDuplicates

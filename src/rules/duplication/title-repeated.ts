@@ -1,4 +1,4 @@
-import { defineRule, SPECIFICITY, type Report } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY, type Report } from '../rule.js';
 import { normalizeForComparison } from '../../text/normalize.js';
 import { overlap, shingleHashes } from '../../text/shingles.js';
 import { analyzeDuplication, deletionFix, type Unit } from '../../analysis/duplication.js';
@@ -17,6 +17,7 @@ export default defineRule({
   id: 'duplication/title-repeated',
   category: 'duplication',
   defaultSeverity: 'error',
+  options: ruleOptions('duplication', 'ngram'),
   specificity: SPECIFICITY.exactCopy,
   description: {
     en: 'The title is repeated as the first line of the body or as the first heading.',
@@ -71,7 +72,7 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
+  check({ post, options, config }) {
     const title = post.frontMatter?.data['title'];
     if (typeof title !== 'string' || title.trim() === '') return [];
     const titleNorm = normalizeForComparison(title);
@@ -83,7 +84,7 @@ export default defineRule({
       if (unit.role === 'link') return null;
       if (unit.norm === titleNorm) return 'equal';
       if (titleNorm.length < 12 || unit.norm.length > titleNorm.length * 1.3) return null;
-      const n = config.duplication.ngram;
+      const n = options.ngram;
       return overlap(shingleHashes(titleNorm, n), shingleHashes(unit.norm, n)).jaccard >= 0.9 ? 'near' : null;
     };
     const first = units.find((u) => !u.markerOnly);

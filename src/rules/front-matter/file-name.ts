@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
 import { basename, parseJekyllDate, parseJekyllPostName } from '../../text/jekyll-date.js';
 
@@ -12,6 +12,7 @@ export default defineRule({
   id: 'front-matter/file-name',
   category: 'front-matter',
   defaultSeverity: 'error',
+  options: ruleOptions('frontMatter', 'fileNameDate'),
   description: {
     en: 'A Jekyll post is named YYYY-MM-DD-slug.ext, with the front-matter date.',
     ja: 'Jekyll の投稿ファイル名が YYYY-MM-DD-slug.ext 形式で、日付がフロントマターと一致すること。',
@@ -46,7 +47,7 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
+  check({ post, options }) {
     const name = basename(post.path);
     const inPosts = /(?:^|[\\/])_posts[\\/]/.test(post.path);
     const parsed = parseJekyllPostName(name);
@@ -75,7 +76,7 @@ export default defineRule({
     }
     // Empty, wordless and generic slugs: site/slug-poor.
     const dateEntry = getEntry(post.frontMatter, 'date');
-    if (config.frontMatter.fileNameDate && dateEntry && typeof dateEntry.value === 'string') {
+    if (options.fileNameDate && dateEntry && typeof dateEntry.value === 'string') {
       const date = parseJekyllDate(dateEntry.value);
       if (date && date.ymd !== parsed.ymd) {
         reports.push({

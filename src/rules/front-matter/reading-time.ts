@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, ruleOptions } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
 import { countReadableText, readingMinutes } from '../../text/reading-time.js';
 import { entryFix } from '../../analysis/front-matter.js';
@@ -24,6 +24,7 @@ export default defineRule({
   id: 'front-matter/reading-time',
   category: 'front-matter',
   defaultSeverity: 'warning',
+  options: ruleOptions('frontMatter', 'readingTime'),
   description: {
     en: 'The reading time in front matter matches the length of the body.',
     ja: 'フロントマターの読了時間が本文の長さと合っていること。',
@@ -49,8 +50,7 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const options = config.frontMatter.readingTime;
+  check({ post, options: { readingTime: options } }) {
     const entry = getEntry(post.frontMatter, options.key);
     if (!entry) return [];
     const declared = typeof entry.value === 'number' ? entry.value : typeof entry.value === 'string' && /^\s*\d+\s*$/.test(entry.value) ? Number(entry.value) : NaN;

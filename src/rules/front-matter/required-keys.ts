@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
 import { basename, parseJekyllPostName } from '../../text/jekyll-date.js';
 import { generatorOf } from '../../analysis/site/generator.js';
@@ -15,6 +15,7 @@ export default defineRule({
   id: 'front-matter/required-keys',
   category: 'front-matter',
   defaultSeverity: 'error',
+  options: ruleOptions('frontMatter', 'requiredKeys'),
   crossPost: true,
   description: {
     en: 'The front matter has the required keys (default: layout, title, date) with a value.',
@@ -48,7 +49,7 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config, site }) {
+  check({ post, options, site }) {
     const frontMatter = post.frontMatter;
     const generator = generatorOf(post, site);
     // Absent or unparsable front matter: front-matter/readable reports it; "missing key" would be noise.
@@ -56,7 +57,7 @@ export default defineRule({
     const reports: Report[] = [];
     const fileDate = parseJekyllPostName(basename(post.path))?.validDate === true || (generator === 'zola' && /^\d{4}-\d{2}-\d{2}[-_]/.test(basename(post.path)));
     const sitePath = site?.sitePath(post);
-    for (const key of config.frontMatter.requiredKeys) {
+    for (const key of options.requiredKeys) {
       if (key === 'layout' && generator !== 'jekyll') continue;
       if (key === 'layout' && sitePath !== undefined && site?.site.defaults.some((d) => d.values.layout !== undefined && (!d.path || sitePath.startsWith(`${d.path}/`)))) continue;
       const names = key === 'date' ? DATE_KEYS[generator] : [key];

@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { getEntry, listEntryFix } from '../../post/front-matter.js';
 
 const KEYS = [
@@ -22,6 +22,7 @@ export default defineRule({
   id: 'front-matter/taxonomy',
   category: 'front-matter',
   defaultSeverity: 'warning',
+  options: ruleOptions('frontMatter', 'allowedCategories', 'allowedTags'),
   description: {
     en: 'Tags and categories are not empty, not repeated, and within the allowed lists when configured.',
     ja: 'タグ・カテゴリーが空でなく、重複がなく、設定された許可リストの範囲内であること。',
@@ -41,7 +42,7 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
+  check({ post, options }) {
     const reports: Report[] = [];
     for (const spec of KEYS) {
       const entry = getEntry(post.frontMatter, spec.key);
@@ -83,7 +84,7 @@ export default defineRule({
           ...(fix ? { fix } : {}),
         });
       }
-      const allowed = config.frontMatter[spec.option];
+      const allowed = options[spec.option];
       if (allowed.length > 0) {
         const allowedKeys = new Set(allowed.map(key));
         const outside = unique.filter((item) => !allowedKeys.has(key(item)));

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, ruleOptions } from '../rule.js';
 import { hasCjk } from '../../core/language.js';
 import { analyzeTitle } from '../../analysis/front-matter.js';
 
@@ -7,6 +7,7 @@ export default defineRule({
   id: 'front-matter/title-length',
   category: 'front-matter',
   defaultSeverity: 'warning',
+  options: ruleOptions('frontMatter', 'titleLength'),
   description: {
     en: 'The title length is within the configured bounds (separate bounds for CJK and Latin titles).',
     ja: 'タイトルの長さが設定範囲内であること（日本語と英語で別の基準）。',
@@ -39,13 +40,13 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
+  check({ post, options }) {
     const title = analyzeTitle(post);
     if (!title) return [];
     const text = title.stripped.normalize('NFKC');
     const length = [...text].length;
     const cjk = hasCjk(text);
-    const bounds = cjk ? config.frontMatter.titleLength.cjk : config.frontMatter.titleLength.latin;
+    const bounds = cjk ? options.titleLength.cjk : options.titleLength.latin;
     const script = cjk ? { en: 'CJK', ja: '日本語' } : { en: 'Latin-script', ja: '英文' };
     if (length < bounds.min) {
       return [

@@ -1,6 +1,6 @@
 import type { Corpus } from '../../post/corpus.js';
 import { memoKey } from '../../core/memo.js';
-import { defineRule } from '../rule.js';
+import { defineRule, ruleOptions } from '../rule.js';
 import type { Post } from '../../post/post.js';
 import type { SiteContext } from '../../analysis/site/context.js';
 import { analyzeTitle, bodyHeadline, comparable, stringEntry, stripInlineMarkdown, titleFixOr } from '../../analysis/front-matter.js';
@@ -199,6 +199,7 @@ export default defineRule({
   id: 'front-matter/title-template',
   category: 'front-matter',
   defaultSeverity: 'warning',
+  options: ruleOptions('frontMatter', 'templateMinPosts'),
   crossPost: true,
   description: {
     en: 'The title’s ending was replaced by a phrase the site puts on many titles, while the body’s headline says something else.',
@@ -302,8 +303,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config, corpus, site }) {
-    const minPosts = config.frontMatter.templateMinPosts;
+  check({ post, options, corpus, site }) {
+    const minPosts = options.templateMinPosts;
     if (siteTitles(corpus, site).length < Math.min(minPosts, CORROBORATED_MIN)) return [];
     const title = analyzeTitle(post);
     const headline = bodyHeadline(post);

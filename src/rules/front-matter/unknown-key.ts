@@ -1,10 +1,11 @@
-import { defineRule } from '../rule.js';
+import { defineRule, ruleOptions } from '../rule.js';
 
 /** Keys outside `frontMatter.knownKeys` (often a typo such as `categores`); info only. */
 export default defineRule({
   id: 'front-matter/unknown-key',
   category: 'front-matter',
   defaultSeverity: 'info',
+  options: ruleOptions('frontMatter', 'knownKeys'),
   description: {
     en: 'Front-matter keys are ones the site knows (frontMatter.knownKeys).',
     ja: 'フロントマターのキーがサイトで使われるもの（frontMatter.knownKeys）であること。',
@@ -23,8 +24,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const known = config.frontMatter.knownKeys;
+  check({ post, options }) {
+    const known = options.knownKeys;
     if (!post.frontMatter || known.length === 0) return [];
     const set = new Set(known);
     return post.frontMatter.entries

@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, ruleOptions, type Report } from '../rule.js';
 import type { LocalizedText } from '../../core/finding.js';
 import type { FrontMatterEntry } from '../../post/post.js';
 import { parseJekyllDate } from '../../text/jekyll-date.js';
@@ -19,6 +19,7 @@ export default defineRule({
   id: 'front-matter/value-types',
   category: 'front-matter',
   defaultSeverity: 'error',
+  options: ruleOptions('frontMatter', 'readingTime'),
   description: {
     en: 'Front-matter values have the right type (date, lists of strings, positive integer reading time).',
     ja: 'フロントマターの値の型が正しいこと（日付、文字列のリスト、正の整数の読了時間）。',
@@ -46,7 +47,7 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
+  check({ post, options }) {
     const reports: Report[] = [];
     const report = (entry: FrontMatterEntry, message: LocalizedText, extra: Partial<Report> = {}) =>
       reports.push({ line: entry.line, endLine: entry.endLine, message, ...extra });
@@ -89,7 +90,7 @@ export default defineRule({
             );
           }
         }
-      } else if (key === config.frontMatter.readingTime.key) {
+      } else if (key === options.readingTime.key) {
         if (typeof value === 'number' && Number.isInteger(value) && value > 0) continue;
         const numeric = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
         const suggestion = Number.isFinite(numeric) ? Math.max(1, Math.round(numeric)) : null;

@@ -53,6 +53,12 @@ export default defineRule({
     en: 'The change replaces the published article at this path with a different article.',
     ja: 'この変更は、このパスで公開済みの記事を別の記事で置き換えている。',
   },
+  messages: {
+    replaced: {
+      en: 'this change replaces the article published here ({{was}}{{url}}) with a different one ({{common}}% of the text in common): links to it now show other content. Add the new article as a new file and restore the old one',
+      ja: 'この変更は、ここで公開済みの記事（{{was}}{{url}}）を別の記事（本文の共通部分 {{common}}%）で置き換えています。その URL へのリンクが別の内容を指すことになります。新しい記事は新しいファイルにし、元の記事を戻してください',
+    },
+  },
   evidence: {
     error:
       'The version before the change (the pull request base; in the CLI `--base REF`, or HEAD for uncommitted edits) was a published article of at least 120 characters, its title differs, and the two bodies share under 30% of their 5-character shingles.',
@@ -92,14 +98,15 @@ export default defineRule({
     const entry = getEntry(post.frontMatter, 'title');
     const line = entry?.line ?? post.frontMatter.startLine;
     const url = site.postFor(post)?.url;
-    const was = oldTitle ? `"${oldTitle}"` : 'another article';
     return [
       {
         line,
         endLine: entry?.endLine ?? line,
-        message: {
-          en: `this change replaces the article published here (${was}${url ? `, ${absolute(site, url)}` : ''}) with a different one (${Math.round(similarity * 100)}% of the text in common): links to it now show other content. Add the new article as a new file and restore the old one`,
-          ja: `この変更は、ここで公開済みの記事（${oldTitle ? `「${oldTitle}」` : '別の記事'}${url ? `、${absolute(site, url)}` : ''}）を別の記事（本文の共通部分 ${Math.round(similarity * 100)}%）で置き換えています。その URL へのリンクが別の内容を指すことになります。新しい記事は新しいファイルにし、元の記事を戻してください`,
+        messageId: 'replaced',
+        data: {
+          was: oldTitle ? { en: `"${oldTitle}"`, ja: `「${oldTitle}」` } : { en: 'another article', ja: '別の記事' },
+          url: url ? { en: `, ${absolute(site, url)}`, ja: `、${absolute(site, url)}` } : '',
+          common: Math.round(similarity * 100),
         },
       },
     ];

@@ -74,6 +74,12 @@ export default defineRule({
     en: 'A category or tag is outside the set the site declares.',
     ja: 'カテゴリーやタグがサイトの定める一覧にない。',
   },
+  messages: {
+    undeclared: {
+      en: '{{what}} {{names}} {{are}} not among those the site declares in {{source}} ({{list}}), so its {{pages}} pages will not list this post{{nearest}}',
+      ja: '{{what}} {{names}} はサイトが {{source}} で定める一覧（{{list}}）になく、一覧ページにこの記事が載りません{{nearest}}',
+    },
+  },
   evidence: {
     warning:
       'The site declares its categories (or tags): a top-level list in `_config.yml` (`categories`, `…_categories`) or `_data/categories.yml`, Hugo term pages `content/categories/<term>/_index.md`, an Astro schema `z.enum([…])`; the post names one outside it. The fix is the one declared term nearest in characters, when one is clearly nearest.',
@@ -120,9 +126,15 @@ export default defineRule({
       reports.push({
         line: entry.line,
         endLine: entry.endLine,
-        message: {
-          en: `${what.en} ${names} ${unknown.length === 1 ? 'is' : 'are'} not among those the site declares in ${declared.source} (${list}), so its ${kind === 'categories' ? 'category' : 'tag'} pages will not list this post${hint ? `; nearest: ${hint}` : ''}`,
-          ja: `${what.ja} ${names} はサイトが ${declared.source} で定める一覧（${list}）になく、一覧ページにこの記事が載りません${hint ? `。近いもの: ${hint}` : ''}`,
+        messageId: 'undeclared',
+        data: {
+          what,
+          names,
+          are: unknown.length === 1 ? 'is' : 'are',
+          source: declared.source,
+          list,
+          pages: kind === 'categories' ? 'category' : 'tag',
+          nearest: hint ? { en: `; nearest: ${hint}`, ja: `。近いもの: ${hint}` } : '',
         },
         ...(fix ? { fix } : {}),
       });

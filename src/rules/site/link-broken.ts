@@ -126,6 +126,18 @@ export default defineRule({
     en: 'An internal link points at a post or file the site does not have.',
     ja: 'サイト内リンクが存在しない記事やファイルを指している。',
   },
+  messages: {
+    noPostUrlTarget: {
+      en: '{% post_url {{target}} %} names no post of the site: Jekyll stops the build',
+      ja: '{% post_url {{target}} %} に当たる記事がサイトにありません。Jekyll のビルドが止まります',
+    },
+    noLinkTarget: {
+      en: '{% link {{target}} %} names no file of the site: Jekyll stops the build',
+      ja: '{% link {{target}} %} に当たるファイルがサイトにありません。Jekyll のビルドが止まります',
+    },
+    noContentFile: { en: '{{kind}} "{{target}}" names no content file: the build fails', ja: '{{kind}}「{{target}}」に当たるコンテンツがありません。ビルドが失敗します' },
+    noPost: { en: 'link {{target}} points at no post of the site{{meant}}', ja: 'リンク {{target}} はサイトのどの記事も指していません{{meant}}' },
+  },
   evidence: {
     error: '`{% post_url %}`, `{% link %}`, Hugo `ref`/`relref` or a Zola `@/` link whose target the site lacks: the generator stops the build.',
     warning: 'A link to a post-shaped URL of the site (dated, or in a section that holds posts) that no post renders, URLs computed as the generator does.',
@@ -183,7 +195,8 @@ export default defineRule({
         reports.push({
           line,
           severity: 'error',
-          message: { en: `{% post_url ${ref.target} %} names no post of the site: Jekyll stops the build`, ja: `{% post_url ${ref.target} %} に当たる記事がサイトにありません。Jekyll のビルドが止まります` },
+          messageId: 'noPostUrlTarget',
+          data: { target: ref.target },
         });
       } else if (ref.kind === 'link') {
         const target = ref.target.replace(/^\/+/, '');
@@ -191,7 +204,8 @@ export default defineRule({
         reports.push({
           line,
           severity: 'error',
-          message: { en: `{% link ${ref.target} %} names no file of the site: Jekyll stops the build`, ja: `{% link ${ref.target} %} に当たるファイルがサイトにありません。Jekyll のビルドが止まります` },
+          messageId: 'noLinkTarget',
+          data: { target: ref.target },
         });
       } else if (ref.kind === 'ref' || ref.kind === 'zola') {
         const target = ref.target.replace(/^\/+/, '').replace(/#.*$/, '');
@@ -205,7 +219,8 @@ export default defineRule({
         reports.push({
           line,
           severity: 'error',
-          message: { en: `${ref.kind === 'ref' ? 'ref' : '@/'} "${ref.target}" names no content file: the build fails`, ja: `${ref.kind === 'ref' ? 'ref' : '@/'}「${ref.target}」に当たるコンテンツがありません。ビルドが失敗します` },
+          messageId: 'noContentFile',
+          data: { kind: ref.kind === 'ref' ? 'ref' : '@/', target: ref.target },
         });
       } else {
         const path = internalPath(ref.target, site);
@@ -215,9 +230,10 @@ export default defineRule({
         const fixedTarget = meant ? ref.target.replace(ref.target.includes(path) ? path : ref.target, meant.url) : undefined;
         reports.push({
           line,
-          message: {
-            en: `link ${ref.target} points at no post of the site${meant ? `; ${site.displayPath(meant.path)} renders to ${meant.url}` : ''}`,
-            ja: `リンク ${ref.target} はサイトのどの記事も指していません${meant ? `。${site.displayPath(meant.path)} の URL は ${meant.url} です` : ''}`,
+          messageId: 'noPost',
+          data: {
+            target: ref.target,
+            meant: meant ? { en: `; ${site.displayPath(meant.path)} renders to ${meant.url}`, ja: `。${site.displayPath(meant.path)} の URL は ${meant.url} です` } : '',
           },
           ...(fixedTarget && fixedTarget !== ref.target ? { fix: replaced(fixedTarget) } : {}),
         });

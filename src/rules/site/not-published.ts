@@ -20,6 +20,13 @@ export default defineRule({
     en: 'The changed post is a draft, unpublished, or dated in the future: the site will not show it yet.',
     ja: '変更された記事は下書き・非公開・未来の日付のため、まだサイトに表示されない。',
   },
+  messages: {
+    unpublished: { en: '`{{key}}: {{value}}`: the site does not publish this post', ja: '`{{key}}: {{value}}` のため、この記事はサイトに公開されません' },
+    future: {
+      en: 'dated {{date}}, in the future: the generator skips it until then unless the site builds future posts',
+      ja: '日付 {{date}} は未来のため、サイトが未来の記事もビルドする設定でない限り、その日まで公開されません',
+    },
+  },
   evidence: { info: '`published: false` or `draft: true` in the front matter, or a date (with its offset, else in the site zone) after the time of the check.' },
   examples: {
     valid: [{ name: 'a published post', site: SITE, path: '_posts/2025-09-12-x.md', text: '---\ntitle: x\ndate: 2025-09-12 10:00:00 +0900\n---\n\nBody.\n' }],
@@ -35,7 +42,8 @@ export default defineRule({
       return [
         {
           line: flag.line,
-          message: { en: `\`${flag.key}: ${String(flag.value)}\`: the site does not publish this post`, ja: `\`${flag.key}: ${String(flag.value)}\` のため、この記事はサイトに公開されません` },
+          messageId: 'unpublished',
+          data: { key: flag.key, value: String(flag.value) },
         },
       ];
     }
@@ -48,10 +56,8 @@ export default defineRule({
     return [
       {
         line: entry.line,
-        message: {
-          en: `dated ${entry.value}, in the future: the generator skips it until then unless the site builds future posts`,
-          ja: `日付 ${entry.value} は未来のため、サイトが未来の記事もビルドする設定でない限り、その日まで公開されません`,
-        },
+        messageId: 'future',
+        data: { date: entry.value },
       },
     ];
   },

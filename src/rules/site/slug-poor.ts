@@ -56,6 +56,21 @@ export default defineRule({
     en: "The post's slug makes a poor URL: empty, without words, a generic one other posts use, or too short.",
     ja: '記事のスラッグが URL として不適切（空、単語がない、他の記事も使う汎用のもの、短すぎる）。',
   },
+  messages: {
+    missing: { en: 'file name "{{name}}" has no slug after the date, so Jekyll does not publish it; add one', ja: 'ファイル名「{{name}}」の日付の後にスラッグがなく、Jekyll は公開しません。追加してください' },
+    noLetters: {
+      en: 'slug "{{slug}}" has no letters, so the URL says nothing about the post; use words from the title',
+      ja: 'スラッグ「{{slug}}」に文字がなく、URL から内容が分かりません。タイトルの語を使ってください',
+    },
+    generic: {
+      en: "slug \"{{slug}}\" is a generic one: {{count}} other posts use it ({{names}}{{more}}) and neither their titles nor this one's name it; give the post a slug of its own",
+      ja: 'スラッグ「{{slug}}」は汎用のもので、他の {{count}} 件の記事も使っています（{{names}}{{more}}）。この記事のタイトルにもそれらのタイトルにもない語です。記事固有のスラッグにしてください',
+    },
+    tooShort: {
+      en: 'slug "{{slug}}" ({{length}} characters) is too short to tell what the post is about; use more words from the title',
+      ja: 'スラッグ「{{slug}}」（{{length}} 文字）は短すぎて記事の内容が分かりません。タイトルの語をもっと使ってください',
+    },
+  },
   evidence: {
     error: 'A Jekyll post file name with nothing after the date: Jekyll does not publish it.',
     warning:
@@ -136,7 +151,8 @@ export default defineRule({
         reports.push({
           ...where,
           severity: 'error',
-          message: { en: `file name "${name}" has no slug after the date, so Jekyll does not publish it; add one`, ja: `ファイル名「${name}」の日付の後にスラッグがなく、Jekyll は公開しません。追加してください` },
+          messageId: 'missing',
+          data: { name },
         });
       }
       return reports;
@@ -144,10 +160,8 @@ export default defineRule({
     if (!/\p{L}/u.test(slug)) {
       reports.push({
         ...where,
-        message: {
-          en: `slug "${slug}" has no letters, so the URL says nothing about the post; use words from the title`,
-          ja: `スラッグ「${slug}」に文字がなく、URL から内容が分かりません。タイトルの語を使ってください`,
-        },
+        messageId: 'noLetters',
+        data: { slug },
       });
       return reports;
     }
@@ -165,10 +179,8 @@ export default defineRule({
         const names = sharing.slice(0, 3).map((p) => site.displayPath(p.path)).join(', ');
         reports.push({
           ...where,
-          message: {
-            en: `slug "${core}" is a generic one: ${sharing.length} other posts use it (${names}${sharing.length > 3 ? ', …' : ''}) and neither their titles nor this one's name it; give the post a slug of its own`,
-            ja: `スラッグ「${core}」は汎用のもので、他の ${sharing.length} 件の記事も使っています（${names}${sharing.length > 3 ? '、…' : ''}）。この記事のタイトルにもそれらのタイトルにもない語です。記事固有のスラッグにしてください`,
-          },
+          messageId: 'generic',
+          data: { slug: core, count: sharing.length, names, more: sharing.length > 3 ? { en: ', …', ja: '、…' } : '' },
         });
         return reports;
       }
@@ -179,10 +191,8 @@ export default defineRule({
     if (alnum.length <= 3 && titleRest.length >= 3) {
       reports.push({
         ...where,
-        message: {
-          en: `slug "${core}" (${alnum.length} characters) is too short to tell what the post is about; use more words from the title`,
-          ja: `スラッグ「${core}」（${alnum.length} 文字）は短すぎて記事の内容が分かりません。タイトルの語をもっと使ってください`,
-        },
+        messageId: 'tooShort',
+        data: { slug: core, length: alnum.length },
       });
     }
     return reports;

@@ -19,6 +19,12 @@ export default defineRule({
     en: 'Another post of the site renders to the same URL.',
     ja: 'サイトの別の記事と同じ URL に出力される。',
   },
+  messages: {
+    sameUrl: {
+      en: 'this post and {{names}} both render to {{url}}: one overwrites the other on the site. Give this post its own slug{{orDate}}',
+      ja: 'この記事と {{names}} はどちらも {{url}} に出力され、サイト上で一方が他方を上書きします。この記事に別のスラッグ{{orDate}}を付けてください',
+    },
+  },
   evidence: {
     error: "Another published post of the site whose URL, computed from the site's configuration as its generator does, is the same.",
   },
@@ -62,10 +68,8 @@ export default defineRule({
       {
         line,
         endLine: entry?.endLine ?? line,
-        message: {
-          en: `this post and ${names} both render to ${url}: one overwrites the other on the site. Give this post its own slug${site.site.generator === 'jekyll' ? ' (file name) or date' : ''}`,
-          ja: `この記事と ${names} はどちらも ${url} に出力され、サイト上で一方が他方を上書きします。この記事に別のスラッグ${site.site.generator === 'jekyll' ? '（ファイル名）か日付' : ''}を付けてください`,
-        },
+        messageId: 'sameUrl',
+        data: { names, url, orDate: site.site.generator === 'jekyll' ? { en: ' (file name) or date', ja: '（ファイル名）か日付' } : '' },
         related: others.map((p) => relatedSitePost(site, p, 'same URL')),
       },
     ];

@@ -23,6 +23,12 @@ export default defineRule({
     en: "The post's URL date differs from its file name's date because of the site's time zone.",
     ja: 'サイトのタイムゾーンのために、記事の URL の日付がファイル名の日付とずれている。',
   },
+  messages: {
+    shifted: {
+      en: "date {{date}} is {{when}} in the site's time zone {{zone}}, so Jekyll publishes this post under {{day}}{{url}}, not {{fileDay}} as its file name says; write the date in the site's offset{{fixed}}",
+      ja: 'date {{date}} はサイトのタイムゾーン {{zone}} では {{when}} のため、Jekyll はこの記事をファイル名の {{fileDay}} ではなく {{day}}{{url}} に公開します。日付をサイトのオフセットで書いてください{{fixed}}',
+    },
+  },
   evidence: {
     warning:
       'A Jekyll post named YYYY-MM-DD-slug whose front-matter date carries an offset, is on the file-name day in that offset, and falls on another day in the `timezone:` of `_config.yml`.',
@@ -73,9 +79,15 @@ export default defineRule({
         line: entry.line,
         endLine: entry.endLine,
         ...(zone ? {} : { severity: 'info' as const }),
-        message: {
-          en: `date ${entry.value} is ${when} in the site's time zone ${zoneName}, so Jekyll publishes this post under ${day.ymd}${url ? ` (${absolute(site, url)})` : ''}, not ${name.ymd} as its file name says; write the date in the site's offset${fixable ? ` (${fixed})` : ''}`,
-          ja: `date ${entry.value} はサイトのタイムゾーン ${zoneName} では ${when} のため、Jekyll はこの記事をファイル名の ${name.ymd} ではなく ${day.ymd}${url ? `（${absolute(site, url)}）` : ''} に公開します。日付をサイトのオフセットで書いてください${fixable ? `（${fixed}）` : ''}`,
+        messageId: 'shifted',
+        data: {
+          date: entry.value,
+          when,
+          zone: zoneName,
+          day: day.ymd,
+          url: url ? { en: ` (${absolute(site, url)})`, ja: `（${absolute(site, url)}）` } : '',
+          fileDay: name.ymd,
+          fixed: fixable ? { en: ` (${fixed})`, ja: `（${fixed}）` } : '',
         },
         ...(fixable ? { fix: { line: entry.line, endLine: entry.endLine, replacement: replaceValue(post, entry, fixed) } } : {}),
       },

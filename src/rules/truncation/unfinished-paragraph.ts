@@ -1,4 +1,4 @@
-import { defineRule, SPECIFICITY, type Report } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY, type Report } from '../rule.js';
 import { contentBlocks, isProse, leadsIntoNext, paragraphTail, proseText, tailExcerpt } from '../../analysis/prose.js';
 import { tailEvidenceText } from './tail-message.js';
 
@@ -13,6 +13,7 @@ export default defineRule({
   id: 'truncation/unfinished-paragraph',
   category: 'truncation',
   defaultSeverity: 'error',
+  options: ruleOptions('truncation', 'minChars'),
   specificity: SPECIFICITY.unfinishedParagraph,
   description: {
     en: 'A paragraph stops in the middle of a sentence.',
@@ -93,12 +94,12 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
+  check({ post, options, config }) {
     const blocks = contentBlocks(post, config);
     const last = blocks[blocks.length - 1];
     const reports: Report[] = [];
     for (const block of blocks) {
-      if (block === last || !isProse(post, block, config) || proseText(post, block, config).length < config.truncation.minChars) continue;
+      if (block === last || !isProse(post, block, config) || proseText(post, block, config).length < options.minChars) continue;
       const tail = paragraphTail(post, block, config);
       if (tail.state === 'finished') continue;
       // A cut inside a character is a cut whatever follows; any other tail may run on into the next block.

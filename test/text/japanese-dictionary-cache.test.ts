@@ -1,0 +1,85 @@
+/**
+ * The Japanese dictionary decoded once per machine, not once per process: the decoded files in the cache
+ * directory must be the very bytes kuromoji ships (gzipped), a cache that cannot be written must cost
+ * nothing but time, and the tokenizer built on them (with its surface-form map read in place) must cut text
+ * exactly as kuromoji's own builder does.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readDictionaryFiles, tokenizeJapanese } from '../../src/text/japanese.js';
+import { seedPath } from '../helpers.js';
+
+const require = createRequire(import.meta.url);
+const dictionary = join(dirname(require.resolve('kuromoji/package.json')), 'dict');
+const work = mkdtempSync(join(tmpdir(), 'er-dictionary-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function shipped(): Map<string, Buffer> {
+  return new Map(
+    readdirSync(dictionary)
+      .filter((n) => n.endsWith('.dat.gz'))
+      .map((n) => [n, gunzipSync(readFileSync(join(dictionary, n)))]),
+  );
+}
+
+describe('the decoded dictionary cache', () => {
+  it('writes the decoded files once and reads back the same bytes, in plain or shared memory', () => {
+    const env = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'cache') };
+    const expected = shipped();
+    const first = readDictionaryFiles((size) => new ArrayBuffer(size), env);
+    const [folder] = readdirSync(env.EDITORIAL_REVIEW_CACHE_DIR);
+    expect(folder).toMatch(/^kuromoji-\d+\.\d+\.\d+-[0-9a-f]{8}$/);
+    const written = readdirSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder!));
+    expect(written.sort()).toEqual([...expected].map(([n, bytes]) => `${n.slice(0, -3)}.${bytes.length}`).sort());
+    // Trailing zeros are not stored: tid_pos.dat is padded to 40 MiB.
+    const posFile = written.find((n) => n.startsWith('tid_pos.dat.'))!;
+    expect(readFileSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder!, posFile)).length).toBeLessThan(expected.get('tid_pos.dat.gz')!.length);
+    const second = readDictionaryFiles((size) => new SharedArrayBuffer(size), env);
+    for (const [name, bytes] of expected) {
+      expect(Buffer.from(first[name]!).equals(bytes), name).toBe(true);
+      expect(second[name]).toBeInstanceOf(SharedArrayBuffer);
+      expect(Buffer.from(new Uint8Array(second[name]!)).equals(bytes), name).toBe(true);
+    }
+  });
+
+  it('decodes as before when the cache cannot be written', () => {
+    const blocked = join(work, 'a-file');
+    writeFileSync(blocked, 'not a directory');
+    const files = readDictionaryFiles((size) => new ArrayBuffer(size), { EDITORIAL_REVIEW_CACHE_DIR: blocked });
+    for (const [name, bytes] of shipped()) expect(Buffer.from(files[name]!).equals(bytes), name).toBe(true);
+  });
+
+  it('a cached file longer than the length its name gives is decoded again, not trusted', () => {
+    const env = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'damaged') };
+    readDictionaryFiles((size) => new ArrayBuffer(size), env);
+    const folder = join(env.EDITORIAL_REVIEW_CACHE_DIR, readdirSync(env.EDITORIAL_REVIEW_CACHE_DIR)[0]!);
+    const cc = readdirSync(folder).find((n) => n.startsWith('cc.dat.'))!;
+    writeFileSync(join(folder, cc), Buffer.alloc(Number(cc.split('.').at(-1)) + 1, 1));
+    const files = readDictionaryFiles((size) => new ArrayBuffer(size), env);
+    expect(Buffer.from(files['cc.dat.gz']!).equals(shipped().get('cc.dat.gz')!)).toBe(true);
+  });
+});
+
+describe('the tokenizer on the cached dictionary', () => {
+  it('cuts real Japanese text exactly as kuromoji built by its own loader', async () => {
+    process.env.EDITORIAL_REVIEW_CACHE_DIR = join(work, 'tokenizer');
+    const kuromoji = require('kuromoji') as {
+      builder(options: { dicPath: string }): { build(callback: (error: unknown, tokenizer: { tokenize(text: string): { surface_form: string; pos: string; pos_detail_1: string; conjugated_form: string; basic_form: string; word_position: number }[] }) => void): void };
+    };
+    const reference = await new Promise<{ tokenize(text: string): { surface_form: string; pos: string; pos_detail_1: string; conjugated_form: string; basic_form: string; word_position: number }[] }>((resolve, reject) =>
+      kuromoji.builder({ dicPath: dictionary }).build((error, tokenizer) => (error ? reject(error) : resolve(tokenizer))),
+    );
+    // Every line of two seeds (ai-blog-system, MIT): kanji, kana, Latin words, digits, symbols, unknown words.
+    const lines = [0, 1].flatMap((n) => readFileSync(seedPath(n), 'utf8').split('\n')).filter((line) => line.trim() !== '');
+    expect(lines.length).toBeGreaterThan(50);
+    for (const line of lines) {
+      const expected = reference.tokenize(line).map((t) => [t.surface_form, t.pos, t.pos_detail_1, t.conjugated_form, t.basic_form, t.word_position - 1]);
+      const actual = tokenizeJapanese(line)!.map((m) => [m.surface, m.pos, m.posDetail, m.conjugatedForm, m.basicForm, m.start]);
+      expect(actual, line).toEqual(expected);
+    }
+  });
+});
