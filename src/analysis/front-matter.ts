@@ -3,6 +3,10 @@
  * ONE suggested replacement per line. Every title rule that fires on the title line offers the same fix
  * (and likewise for the excerpt), so the fixes never fight and a second `--fix` finds nothing to change.
  */
+import { OUTPUT_LABEL } from '../text/markers.js';
+import type { Corpus } from '../post/corpus.js';
+import { firstBodyLine } from '../post/front-matter-source.js';
+import type { SiteContext } from './site/context.js';
 import type { Config } from '../config/schema.js';
 import { memoKey } from '../core/memo.js';
 import type { Block, FrontMatterEntry, Post } from '../post/post.js';
@@ -37,7 +41,7 @@ export function stripInlineMarkdown(text: string): string {
   let out = text.trim().replace(/^(?:>\s*)?#{1,6}[ \t]*/, '');
   out = out.replace(/\*\*|__/g, '').replace(/`/g, '');
   // A label the generator left in front of the real text ("タイトル: …", "Title: …").
-  out = out.replace(/^(?:タイトル|見出し|Title|Headline)\s*[:：]\s*/iu, '');
+  out = out.replace(OUTPUT_LABEL, '');
   return out.replace(/\s+/g, ' ').trim();
 }
 
@@ -463,4 +467,44 @@ export function titleFixOr(post: Post, analysis: TitleAnalysis, fallback: string
   if (analysis.suggestion !== null) return entryFix(post, analysis.entry, analysis.suggestion);
   if (fallback === null || fallback.trim() === '' || fallback === analysis.value) return undefined;
   return entryFix(post, analysis.entry, fallback);
+}
+
+/** What the cross-post front-matter rules read of every post of the site. */
+export interface SiteEntry {
+  title?: string;
+  excerpt?: string;
+  /** The body's first line (`firstBodyLine`), when known. */
+  headline?: string;
+}
+
+const SITE_ENTRIES = memoKey<SiteEntry[]>('site front matter');
+
+/**
+ * Every post of the site as the cross-post front-matter rules see it: the corpus's posts, or, when the
+ * caller knows the site and it has more (the CLI run on a few files of a clone holds only those as parsed
+ * posts; the index has the rest as features), every post the site has (`site.posts[]`, the checked ones at
+ * their checked version). Read once per corpus and site.
+ */
+export function siteEntries(corpus: Corpus, site: SiteContext | undefined): SiteEntry[] {
+  return corpus.memo.get(SITE_ENTRIES, [corpus.size, site], () => {
+    const own: SiteEntry[] = [];
+    for (const post of corpus.posts()) {
+      const entry: SiteEntry = {};
+      const title = stringEntry(post, 'title')?.value;
+      const excerpt = stringEntry(post, 'excerpt')?.value;
+      const headline = firstBodyLine(post.text);
+      if (title !== undefined) entry.title = title;
+      if (excerpt !== undefined) entry.excerpt = excerpt;
+      if (headline !== undefined) entry.headline = headline;
+      own.push(entry);
+    }
+    if (!site || site.posts.length <= own.length) return own;
+    return site.posts.map((p) => {
+      const entry: SiteEntry = {};
+      if (p.meta.title !== undefined) entry.title = p.meta.title;
+      if (p.meta.excerpt !== undefined) entry.excerpt = p.meta.excerpt;
+      if (p.headline !== undefined) entry.headline = p.headline;
+      return entry;
+    });
+  });
 }

@@ -49,3 +49,9 @@ export function stripMarkers(text: string, pattern: RegExp | null): string {
 export function isMarkerOnly(line: string, pattern: RegExp | null): boolean {
   return pattern !== null && line.trim() !== '' && stripMarkers(line, pattern).trim() === '';
 }
+
+/**
+ * The label of a requested output format that a generator leaves in front of the headline or the title
+ * (`タイトル：…`, `見出し：…`, "Title: …"): part of the prompt's answer template, never of the text.
+ */
+export const OUTPUT_LABEL = /^(?:タイトル|見出し|記事タイトル|Title|Headline)[ \t]*[:：][ \t]*/iu;

@@ -71,7 +71,9 @@ describe('fixUntilStable (the one fix pipeline: check --fix, suggestions, rule t
   });
 
   it('fixes a real seed in several passes with every rule, and the result is stable', () => {
-    const post = seed(0);
+    // Seed 001: its later passes find what the first pass's fixes reveal. (Seed 000 now converges in one:
+    // its cut title's heading is reported as the title repeated in the first pass.)
+    const post = seed(1);
     const recheck = (posts: Post[]) => checkPosts(posts, config).findings;
     const result = fixUntilStable([post], recheck([post]), recheck);
     expect(result.passes).toBeGreaterThanOrEqual(2);

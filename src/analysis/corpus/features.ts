@@ -38,7 +38,7 @@ export interface PostMeta {
 }
 
 /** Keys the site model reads from other posts (analysis/site/posts.ts `metaOf`), kept in the index. */
-const SITE_KEYS = /^(?:title|date|publishdate|pubdate|published|lastmod|modified|slug|permalink|url|path|categories|category|tags|tag|draft|taxonomies)$/i;
+const SITE_KEYS = /^(?:title|excerpt|date|publishdate|pubdate|published|lastmod|modified|slug|permalink|url|path|categories|category|tags|tag|draft|taxonomies)$/i;
 
 export interface FeatureOptions {
   shingle: number;

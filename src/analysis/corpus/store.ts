@@ -13,7 +13,7 @@ export interface IndexStore {
   close?(): Promise<void>;
 }
 
-export const STORE_VERSION = 4;
+export const STORE_VERSION = 5;
 
 export function storeNamespace(options: FeatureOptions): string {
   return `v${STORE_VERSION}-k${options.shingle}-m${options.signatureSize}-p${options.passageMinChunkChars}`;

@@ -2,6 +2,10 @@ import { defineRule, ruleOptions, SPECIFICITY, type Report } from '../rule.js';
 import { normalizeForComparison } from '../../text/normalize.js';
 import { overlap, shingleHashes } from '../../text/shingles.js';
 import { analyzeDuplication, deletionFix, type Unit } from '../../analysis/duplication.js';
+import { analyzeTitle } from '../../analysis/front-matter.js';
+
+/** Equal to the title, nearly equal, or equal to the title the post means (`TitleAnalysis.suggestion`). */
+type How = 'equal' | 'near' | 'intended';
 
 /**
  * The title (front matter `title`) repeated as the first line of the body or as the first heading: the
@@ -25,7 +29,8 @@ export default defineRule({
   },
   evidence: {
     error: 'The first line of the body, as a paragraph, a bold line or a level-1 heading, equals the title once normalised: the title pasted into the body.',
-    warning: 'The first heading, at level 2 or deeper, equals the title once normalised: human authors restate the title as the opening section heading.',
+    warning:
+      'The first heading, at level 2 or deeper, equals the title once normalised: human authors restate the title as the opening section heading. Or the first line is the title in full while the front-matter title was cut from it (the title analysis proposes this line as the title — cut inside a word or a phrase, after an opened bracket — and the line begins with every character of the title): once the title is mended, the line repeats it. A title cut inside a character (U+FFFD) or given a template’s ending does not stand in the line, so it is left to the title rules.',
     info: 'It nearly equals the title (Jaccard ≥ 0.9): one of the two was edited, so which to keep is the author\'s call.',
   },
   examples: {
@@ -36,8 +41,28 @@ export default defineRule({
         text: '---\ntitle: Vim 7.4a ベータ版リリース\n---\n\nVim 7.4a ベータ版がリリースされました。\n',
         source: 'vim-jp.org _posts/blog/2013-07-06-vim_7.4a_ready_for_beta_testing.md (CC BY 4.0), title and first line',
       },
+      {
+        name: 'a shorter title of its own, not cut from the first sentence',
+        path: '_posts/blog/2018-03-12-recent-changes.md',
+        text: '---\nlayout: blog\ncategory: blog\ntitle: 最近追加された機能\n---\n\n最近追加された機能について説明します。\n',
+        source: 'vim-jp.org _posts/blog/2018-03-12-recent-changes.md lines 1-7 (CC BY 4.0)',
+      },
+      {
+        name: 'a title cut inside a character is a broken title (the title rules report it), not a repeat',
+        path: '_posts/2025-10-02-1-gartnerai15.md',
+        text: '---\ntitle: "GartnerのAIエージェント導入15%\uFFFD"\n---\n\nGartnerのAIエージェント導入15%予測、その数字の裏に何が隠されているのか？\n\n本文です。\n',
+        source: 'ai-blog-system _posts/2025-10-02-1-gartnerai15.md @e62daefc lines 3 and 12 (MIT)',
+      },
     ],
     invalid: [
+      {
+        name: 'the first line is the title in full, which the front-matter title was cut from',
+        path: '_posts/2025-09-12-2-ai-article-update.md',
+        text: '---\ntitle: "ソフトバンクと東大が描く「x"\n---\n\nソフトバンクと東大が描く「xIPF」の真意とは？データ連携が拓く未来への問いかけ。\n\n本文です。\n',
+        findings: [{ line: 5, severity: 'warning', message: '全文' }],
+        output: '---\ntitle: "ソフトバンクと東大が描く「x"\n---\n\n本文です。\n',
+        source: 'ai-blog-system _posts/2025-09-12-2-ai-article-update.md @bb2c490f lines 3 and 12 (MIT), shortened',
+      },
       {
         name: 'the title pasted as the first line of the body',
         path: '_posts/2025-10-20-1-eu-ai.md',
@@ -80,9 +105,19 @@ export default defineRule({
     const { units } = analyzeDuplication(post, config);
     // Equal once normalised: the title twice. Nearly equal: one of the two was edited (often the title,
     // rewritten by a template, while the body keeps the headline), so which to keep is the author's call.
-    const sameness = (unit: Unit): 'equal' | 'near' | null => {
+    // The title the post means, when the front-matter one was cut from or broken off a heading-like first
+    // line: that line is the title in full, and repeats it once the title is mended.
+    // Only a line that holds the title's own words, all of them (`…「x` in `…「xIPF」の真意とは？`), repeats it;
+    // a title cut inside a character (U+FFFD) or given another ending by a template is a broken title,
+    // which the title rules report, not a repeat.
+    const analysis = analyzeTitle(post);
+    const strippedNorm = analysis ? normalizeForComparison(analysis.stripped) : '';
+    const intended = analysis?.suggestion;
+    const intendedNorm = intended && strippedNorm !== '' && normalizeForComparison(intended).startsWith(strippedNorm) ? normalizeForComparison(intended) : '';
+    const sameness = (unit: Unit): How | null => {
       if (unit.role === 'link') return null;
       if (unit.norm === titleNorm) return 'equal';
+      if (intendedNorm !== '' && unit.norm === intendedNorm) return 'intended';
       if (titleNorm.length < 12 || unit.norm.length > titleNorm.length * 1.3) return null;
       const n = options.ngram;
       return overlap(shingleHashes(titleNorm, n), shingleHashes(unit.norm, n)).jaccard >= 0.9 ? 'near' : null;
@@ -90,16 +125,21 @@ export default defineRule({
     const first = units.find((u) => !u.markerOnly);
     const firstHeading = units.find((u) => u.block.type === 'heading');
     const reports: Report[] = [];
-    const report = (unit: Unit, asHeading: boolean, how: 'equal' | 'near'): void => {
+    const report = (unit: Unit, asHeading: boolean, how: How): void => {
       reports.push({
         line: unit.line,
         endLine: unit.endLine,
         ...(how === 'near'
           ? { severity: 'info' as const }
-          : asHeading && (unit.block.depth ?? 1) >= 2
+          : how === 'intended' || (asHeading && (unit.block.depth ?? 1) >= 2)
             ? { severity: 'warning' as const }
             : {}),
-        message: asHeading
+        message: how === 'intended'
+          ? {
+              en: `The ${asHeading ? 'first heading' : 'first line of the body'} is the post title in full, which the front-matter title was cut from; mend the title with it, then delete this line (the layout shows the title).`,
+              ja: `${asHeading ? '最初の見出し' : '本文の1行目'}は記事タイトルの全文で、front matter のタイトルはそこから切れたものです。この行でタイトルを直し、この行は削除してください（タイトルはレイアウトが表示します）。`,
+            }
+          : asHeading
           ? {
               en: 'The first heading repeats the post title, which the layout already shows; delete the heading.',
               ja: '最初の見出しが記事タイトルの繰り返しです（タイトルはレイアウトが表示します）。見出しを削除してください。',

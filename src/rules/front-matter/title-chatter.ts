@@ -1,6 +1,7 @@
 import { defineRule } from '../rule.js';
 import { chatterLevel, chatterSigns, type ChatterSign } from '../../text/chatter.js';
 import { splitSentences } from '../../text/sentence.js';
+import { OUTPUT_LABEL } from '../../text/markers.js';
 import { analyzeTitle, bodyHeadline, titleFixOr } from '../../analysis/front-matter.js';
 
 /**
@@ -10,7 +11,7 @@ import { analyzeTitle, bodyHeadline, titleFixOr } from '../../analysis/front-mat
 const TITLE_SIGNS: readonly ChatterSign[] = [
   { kind: 'apology', strong: true, pattern: /^(?:i apologi[sz]e|i'm sorry|i am sorry|my apologies)\b|^申し訳(?:ありません|ございません)/iu },
   { kind: 'process', strong: true, pattern: /^i(?:'ve| have| am| was|'m| will|'ll| could(?:n't| not)?| cannot| can't) (?:(?:not|now|currently|unable) )?(?:established|gathered|drafted|created|written|generated|unable|completed|prepared|perform|find|retrieve|write|provide|search)/iu },
-  { kind: 'instructions', strong: true, pattern: /^(?:タイトル|見出し|記事タイトル|title|headline)\s*[:：]/iu },
+  { kind: 'instructions', strong: true, pattern: OUTPUT_LABEL },
 ];
 
 function titleSigns(title: string): ChatterSign[] {

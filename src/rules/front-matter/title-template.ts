@@ -3,8 +3,7 @@ import { memoKey } from '../../core/memo.js';
 import { defineRule, ruleOptions } from '../rule.js';
 import type { Post } from '../../post/post.js';
 import type { SiteContext } from '../../analysis/site/context.js';
-import { analyzeTitle, bodyHeadline, comparable, stringEntry, stripInlineMarkdown, titleFixOr } from '../../analysis/front-matter.js';
-import { firstBodyLine } from '../../post/front-matter-source.js';
+import { analyzeTitle, bodyHeadline, comparable, siteEntries, stringEntry, stripInlineMarkdown, titleFixOr, type SiteEntry } from '../../analysis/front-matter.js';
 
 /** Tails shorter than this (characters, after normalisation) are ordinary endings (`とは？`, "guide"). */
 const MIN_TAIL = 4;
@@ -36,34 +35,14 @@ interface Templates {
   heads: Map<string, Heads>;
 }
 
-interface SiteTitle {
-  title: string;
-  /** The body's first line, when known. */
-  headline?: string;
-}
-
-const TITLES = memoKey<SiteTitle[]>('site titles');
 const TEMPLATES = memoKey<Templates>('title templates');
 
-/**
- * The titles of the site, each with its body's first line: those of the corpus's posts, or, when the
- * caller knows the site and it has more (the CLI run on a few files of a clone holds only those as parsed
- * posts; the index has the rest as features), every post the site has (`site.posts[].meta.title` and
- * `headline`, the checked ones at their checked version). Read once per corpus and site.
- */
+/** The site's titles (with their first lines) for the template learning. */
 function siteTitles(corpus: Corpus, site: SiteContext | undefined): SiteTitle[] {
-  return corpus.memo.get(TITLES, [corpus.size, site], () => {
-    const titles: SiteTitle[] = [];
-    for (const post of corpus.posts()) {
-      const title = stringEntry(post, 'title');
-      const headline = firstBodyLine(post.text);
-      if (title) titles.push({ title: title.value, ...(headline !== undefined ? { headline } : {}) });
-    }
-    if (!site || site.posts.length <= titles.length) return titles;
-    const fromSite = site.posts.flatMap((p) => (typeof p.meta.title === 'string' ? [{ title: p.meta.title, ...(p.headline !== undefined ? { headline: p.headline } : {}) }] : []));
-    return fromSite.length > titles.length ? fromSite : titles;
-  });
+  return siteEntries(corpus, site).flatMap((e) => (e.title !== undefined ? [{ title: e.title, ...(e.headline !== undefined ? { headline: e.headline } : {}) }] : []));
 }
+
+type SiteTitle = SiteEntry & { title: string };
 
 /**
  * The site's template tails: endings shared by titles with different beginnings. Counted once per

@@ -142,8 +142,9 @@ describe('seed 004 and seed 000', () => {
   it('004: the title repeated at line 12 only', () => {
     expect(summary(findings(4))).toEqual(['duplication/title-repeated 12-12']);
   });
-  it('000: nothing', () => {
-    expect(findings(0)).toEqual([]);
+  it('000: the heading the cut title was made from, which repeats the title once it is mended (line 12, warning)', () => {
+    expect(summary(findings(0))).toEqual(['duplication/title-repeated 12-12']);
+    expect(findings(0)[0]!.severity).toBe('warning');
   });
 });
 
