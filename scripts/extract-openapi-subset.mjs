@@ -26,6 +26,7 @@ export const OPERATIONS = [
   ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews'],
   ['post', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews'],
   ['delete', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}'],
+  ['post', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events'],
   ['post', '/repos/{owner}/{repo}/check-runs'],
   ['patch', '/repos/{owner}/{repo}/check-runs/{check_run_id}'],
   // Fixes on request: who may ask, the answer, one commit on the head branch (Git Data API).

@@ -118,7 +118,7 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
   if (!site) return undefined;
   const index = new CorpusIndex(indexOptionsFor(options.config));
   const env = options.env ?? process.env;
-  const key = createHash('sha1').update(`${root}\0${JSON.stringify(site)}`).digest('hex').slice(0, 16);
+  const key = createHash('sha1').update(`${root}\0${JSON.stringify({ ...site, memo: undefined })}`).digest('hex').slice(0, 16);
   const file = join(defaultCacheDir(env), `site-${key}-${storeNamespace(index.options)}.json`);
   const cache = options.noCache ? new Map<string, CacheEntry>() : readCache(file);
   const fresh = new Map<string, CacheEntry>();

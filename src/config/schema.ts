@@ -55,13 +55,13 @@ export const configSchema = z
       .meta({ description: 'Severity per rule id (`error`, `warning`, `info`) or `off`.' }),
     /**
      * URL of a rule's documentation, `{id}` standing for the rule id (SARIF `helpUri`, the review's links);
-     * default: the rule's source file in the project's repository, whose metadata is its documentation.
+     * default: the rule's page under `docs/rules/` in the project's repository, written from its metadata.
      */
     ruleDocs: z
       .string()
       .includes('{id}')
       .default(DEFAULT_RULE_DOCS)
-      .meta({ description: "URL of a rule's documentation, `{id}` standing for the rule id; default: the rule's source file." }),
+      .meta({ description: "URL of a rule's documentation, `{id}` standing for the rule id; default: the rule's page under docs/rules/." }),
     frontMatter: frontMatterOptions,
     duplication: duplicationOptions,
     truncation: truncationOptions,

@@ -1,5 +1,5 @@
 import { BLOBS_PER_QUERY, isTransient, type ExistingComment, type ExistingReview, type FileContent, type GitHubClient, type GitTree, type PullFile, type PullInfo, type ReviewDraft, type TreeFile, type CommitFile, type FixWriter } from '../review/client.js';
-import type { Annotation, CheckRunRequest } from '../review/plan.js';
+import type { Annotation, CheckRunRequest, ReviewRequest } from '../review/plan.js';
 
 /** The slice of Octokit used (what `context.octokit` provides in Probot). */
 export interface OctokitLike {
@@ -260,7 +260,8 @@ export class OctokitClient implements GitHubClient, FixWriter {
 
   /**
    * Not idempotent: after a 5xx or a connection error the review may have been created anyway, so before
-   * each retry the reviews are listed and an identical one (same commit, same body) counts as posted.
+   * each retry the reviews are listed and an identical one (same commit, same body; PENDING when no event
+   * was given, submitted otherwise) counts as created.
    */
   async createReview(pull: number, review: ReviewDraft): Promise<number> {
     for (let attempt = 0; ; attempt++) {
@@ -270,8 +271,29 @@ export class OctokitClient implements GitHubClient, FixWriter {
       } catch (error) {
         if (!isTransient(error) || attempt >= this.transientRetries) throw error;
         await this.sleep(this.backoffMs(attempt + 1));
-        const existing = (await this.listReviews(pull)).find((r) => r.commitId === review.commit_id && r.body === (review.body ?? '') && r.state !== 'PENDING');
-        if (existing && review.event) return existing.id;
+        const existing = (await this.listReviews(pull)).find(
+          (r) => r.commitId === review.commit_id && r.body === (review.body ?? '') && (r.state === 'PENDING') === (review.event === undefined),
+        );
+        // An empty pending body (a probe without a lock marker) is not specific enough to be ours.
+        if (existing && (review.event !== undefined || review.body)) return existing.id;
+      }
+    }
+  }
+
+  /**
+   * `POST …/reviews/{review_id}/events`. Not idempotent either: after a 5xx or a connection error the
+   * review may be submitted already, so before each retry it is looked up, and one no longer PENDING counts.
+   */
+  async submitReview(pull: number, id: number, review: { event: ReviewRequest['event']; body: string }): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events', { ...this.base, pull_number: pull, review_id: id, ...review }, false);
+        return;
+      } catch (error) {
+        if (!isTransient(error) || attempt >= this.transientRetries) throw error;
+        await this.sleep(this.backoffMs(attempt + 1));
+        const current = (await this.listReviews(pull)).find((r) => r.id === id);
+        if (current && current.state !== 'PENDING') return;
       }
     }
   }

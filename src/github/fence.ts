@@ -1,7 +1,8 @@
 import type { ReviewedHeads } from '../queue/heads.js';
 import type { ExistingReview, GitHubClient } from '../review/client.js';
 import { REVIEW_HEADING } from '../review/plan.js';
-import { headVerdict, type PostVerdict } from '../review/run.js';
+import { headVerdict } from '../review/run.js';
+import type { PostVerdict } from '../review/verdict.js';
 
 /**
  * The last check before a run posts its review: one review per head, even when the queue's own record is
@@ -19,8 +20,10 @@ import { headVerdict, type PostVerdict } from '../review/run.js';
  *    found nothing new on GitHub, the one whose claim was overwritten stands down.
  * One case is left to GitHub's timing: a run that claimed before a flush, whose review is still on its way
  * (its POST sent, not yet stored), while another run claims after the flush and looks. So when the store
- * reports a loss (`lostAt`), step 3 waits until `inFlightMs` after it, by when such a review has landed
- * (a POST slower than that can still give two reviews: the one window left).
+ * reports a loss (`lostAt`), step 3 waits until `inFlightMs` after it, by when such a review has landed.
+ * A POST slower than that is ordered by GitHub itself: the review is posted under GitHub's lock (one
+ * PENDING review per user and pull request) and step 3 is asked again while the lock is held, right
+ * before the review is submitted (`noNewReviewOfOurs`, `PostLock` in review/post-review.ts).
  */
 
 /** How long after Redis lost its data a review posted before the loss may still be on its way (default). */
@@ -55,10 +58,20 @@ export async function mayPost(t: FenceTarget): Promise<PostVerdict> {
   const lost = (await t.heads.lostAt?.()) ?? 0;
   const wait = lost > 0 ? lost + (t.inFlightMs ?? IN_FLIGHT_MS) - Date.now() : 0;
   if (wait > 0) await (t.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(wait);
+  const review = await noNewReviewOfOurs(t);
+  if (!review.post) return review;
+  return (await t.heads.claim(t.key, t.headSha, t.runner, t.again)) ? { post: true } : { post: false, reason: 'another job claimed this head after the claims were lost' };
+}
+
+/**
+ * Step 3 alone: no review of ours appeared on the head since the run read the pull request's state. Also
+ * asked while the run holds GitHub's one-pending-review lock, right before it submits (`PostLock.confirm`).
+ */
+export async function noNewReviewOfOurs(t: Pick<FenceTarget, 'client' | 'pull' | 'headSha' | 'known' | 'appLogin'>): Promise<PostVerdict> {
   for (const id of await reviewsOnHead(t.client, t.pull, t.headSha, t.appLogin)) {
     if (!t.known.has(id)) return { post: false, reason: `a review of ours (${id}) appeared on this head while the run worked (another run posted it)` };
   }
-  return (await t.heads.claim(t.key, t.headSha, t.runner, t.again)) ? { post: true } : { post: false, reason: 'another job claimed this head after the claims were lost' };
+  return { post: true };
 }
 
 /** Ids of the App's submitted reviews on `headSha`. */

@@ -7,7 +7,7 @@ import type { CorpusCache } from '../review/corpus.js';
 import { reviewPullRequest, type ReviewBudget, type RunReport } from '../review/run.js';
 import { escapeMarkdown } from '../review/markdown.js';
 import { fixAndReview } from '../review/fix-request.js';
-import { mayPost, reviewsOnHead } from './fence.js';
+import { mayPost, noNewReviewOfOurs, reviewsOnHead } from './fence.js';
 import type { AppInstallations } from './installations.js';
 
 export interface ReviewJobOptions {
@@ -97,7 +97,14 @@ export function reviewJob(deps: ReviewJobOptions): Pick<QueueOptions, 'run' | 'o
         ...(self ? { appLogin: self } : {}),
       },
       log,
-      { signal, mayPost: fence, ...(deps.corpus ? { corpus: deps.corpus } : {}), budget: deps.budget },
+      {
+        signal,
+        mayPost: fence,
+        // Posted under GitHub's one-pending-review lock, checked again while holding it (fence.ts, post-review.ts).
+        postLock: { runner, confirm: () => noNewReviewOfOurs({ client, pull: pull.number, headSha: pull.headSha, known, ...(self ? { appLogin: self } : {}) }) },
+        ...(deps.corpus ? { corpus: deps.corpus } : {}),
+        budget: deps.budget,
+      },
     );
     deps.onRun?.(report, job);
   };

@@ -1,12 +1,13 @@
 import { stringify } from 'yaml';
 import type { Config } from '../config/schema.js';
+import { RULE_SOURCE } from '../core/project.js';
 import { SEVERITIES, type Category, type LocalizedText, type Severity } from '../core/finding.js';
 import type { InvalidRuleCase, Rule, RuleCase } from '../rules/rule.js';
 
 /**
  * A rule's documentation, made from its own metadata (as remark-lint and ESLint document their rules):
- * `editorial-review rules` prints it, SARIF's `helpUri` and each review comment link to `url`. Nothing is
- * generated into the repository: the rule's file is the source, and its examples are the rule tester's cases.
+ * `editorial-review rules` prints it, `npm run docs:rules` writes it to `docs/rules/<id>.md` (a test fails
+ * when a page there is stale), SARIF's `helpUri` and each review comment link to `url`.
  */
 export interface RuleDoc {
   id: string;
@@ -15,11 +16,14 @@ export interface RuleDoc {
   description: LocalizedText;
   /** What the rule needs to see before it reports at each level. */
   evidence: Partial<Record<Severity, string>>;
-  /** The config section the rule reads (`frontMatter`, `claims`…) and its values in the given config. */
+  /** The settings section the rule reads (`frontMatter`, `claims`…), and the values of the keys it reads in the given config. */
   options?: { section: string; values: unknown };
+  /** What it reports, by message id (`{{name}}` stands for a value of the finding). */
+  messages: Record<string, LocalizedText>;
   examples: { valid: RuleCase[]; invalid: InvalidRuleCase[] };
-  /** The rule's source file in the repository. */
+  /** The rule's source file in the repository, and its address. */
   source: string;
+  sourceUrl: string;
   url: string;
 }
 
@@ -28,15 +32,19 @@ export function ruleDocsUrl(ruleId: string, config: Pick<Config, 'ruleDocs'>): s
   return config.ruleDocs.replaceAll('{id}', ruleId);
 }
 
-/** `front-matter/title-length` reads the `frontMatter:` section: the family's name in camel case. */
-function optionsSection(rule: Rule, config: Config): RuleDoc['options'] {
+/**
+ * The settings the rule declares (`options`: the keys it reads); for a rule that declares none, its family's
+ * section (`front-matter/…` → `frontMatter:`), which the shared analyses it calls read.
+ */
+function optionsOf(rule: Rule, config: Config): RuleDoc['options'] {
+  if (rule.options) return { section: rule.options.section, values: rule.options.select(config) };
   const section = rule.id.split('/')[0]!.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
   const values = (config as unknown as Record<string, unknown>)[section];
   return values !== undefined && typeof values === 'object' ? { section, values } : undefined;
 }
 
 export function ruleDoc(rule: Rule, config: Config): RuleDoc {
-  const options = optionsSection(rule, config);
+  const options = optionsOf(rule, config);
   return {
     id: rule.id,
     category: rule.category,
@@ -44,8 +52,10 @@ export function ruleDoc(rule: Rule, config: Config): RuleDoc {
     description: rule.description,
     evidence: rule.evidence ?? {},
     ...(options ? { options } : {}),
+    messages: { ...rule.messages },
     examples: { valid: rule.examples?.valid ?? [], invalid: rule.examples?.invalid ?? [] },
     source: `src/rules/${rule.id}.ts`,
+    sourceUrl: RULE_SOURCE.replaceAll('{id}', rule.id),
     url: ruleDocsUrl(rule.id, config),
   };
 }
@@ -77,13 +87,17 @@ function exampleMarkdown(ruleCase: RuleCase, findings?: InvalidRuleCase['finding
 export function ruleMarkdown(doc: RuleDoc): string {
   const parts = [
     `# ${doc.id}`,
-    `Category \`${doc.category}\` · default severity \`${doc.defaultSeverity}\` · source [\`${doc.source}\`](${doc.url})`,
+    `Category \`${doc.category}\` · default severity \`${doc.defaultSeverity}\` · source [\`${doc.source}\`](${doc.sourceUrl})`,
     `${doc.description.en}\n\n${doc.description.ja}`,
   ];
   const evidence = SEVERITIES.filter((s) => doc.evidence[s]).map((s) => `- **${s}**: ${doc.evidence[s]}`);
   parts.push(`## Evidence\n\n${evidence.length ? evidence.join('\n') : '_Not stated yet._'}`);
   if (doc.options) {
-    parts.push(`## Options\n\nThe \`${doc.options.section}:\` section of \`.github/editorial-review.yml\` (values in effect):\n\n${fence('yaml', stringify({ [doc.options.section]: doc.options.values }))}`);
+    parts.push(`## Options\n\nIn the \`${doc.options.section}:\` section of \`.github/editorial-review.yml\` (values in effect):\n\n${fence('yaml', stringify({ [doc.options.section]: doc.options.values }))}`);
+  }
+  const messages = Object.entries(doc.messages);
+  if (messages.length) {
+    parts.push(`## Messages\n\nBy \`messageId\` (in the findings JSON); \`{{name}}\` stands for a value of the finding.\n\n${messages.map(([id, text]) => `- \`${id}\`: ${text.en}\n  ${text.ja}`).join('\n')}`);
   }
   const { valid, invalid } = doc.examples;
   if (valid.length + invalid.length > 0) {
@@ -94,9 +108,28 @@ export function ruleMarkdown(doc: RuleDoc): string {
   return `${parts.join('\n\n')}\n`;
 }
 
-/** The index of every rule, in Markdown: one row per rule, linking to its documentation. */
-export function rulesIndexMarkdown(docs: readonly RuleDoc[]): string {
+/** The index of every rule, in Markdown: one row per rule, linking to its documentation (`link`, default its `url`). */
+export function rulesIndexMarkdown(docs: readonly RuleDoc[], link: (doc: RuleDoc) => string = (doc) => doc.url): string {
   const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
-  const rows = docs.map((d) => `| [\`${d.id}\`](${d.url}) | ${d.category} | ${d.defaultSeverity} | ${cell(d.description.en)} |`);
+  const rows = docs.map((d) => `| [\`${d.id}\`](${link(d)}) | ${d.category} | ${d.defaultSeverity} | ${cell(d.description.en)} |`);
   return `| rule | category | default | what it reports |\n|---|---|---|---|\n${rows.join('\n')}\n`;
+}
+
+/** Where the rule pages live in the repository (`docs/rules/<id>.md`, the default `ruleDocs`). */
+export const RULE_DOCS_DIR = 'docs/rules';
+
+/**
+ * The files `npm run docs:rules` writes, path (relative to RULE_DOCS_DIR) → content: each rule's page with
+ * the default settings, and `README.md`, the index linking to them. The same text `editorial-review rules
+ * [id] --format markdown` prints without a settings file; `test/lint/rule-docs.test.ts` holds them equal.
+ */
+export function ruleDocsFiles(rules: readonly Rule[], defaults: Config): Map<string, string> {
+  const docs = rules.map((rule) => ruleDoc(rule, defaults));
+  const files = new Map<string, string>();
+  files.set(
+    'README.md',
+    `# Rules\n\nWritten by \`npm run docs:rules\` from each rule's metadata (\`src/rules/<id>.ts\`); do not edit by hand.\n\n${rulesIndexMarkdown(docs, (doc) => `${doc.id}.md`)}`,
+  );
+  for (const doc of docs) files.set(`${doc.id}.md`, ruleMarkdown(doc));
+  return files;
 }

@@ -10,7 +10,9 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE
 const DEPENDENCY_MESSAGES = /SETTINGS_KEY_NOT_FOUND|Connection is closed|connect ECONNREFUSED|MaxRetriesPerRequest|Reached the max retries per request|LOADING|READONLY|CLUSTERDOWN|TRYAGAIN|Stream isn't writeable|socket hang up|fetch failed|other side closed/i;
 
 export function isTransientFailure(error: unknown): boolean {
-  const e = (error ?? {}) as { status?: unknown; code?: unknown; name?: unknown; message?: unknown; cause?: unknown; response?: { headers?: Record<string, unknown> } };
+  const e = (error ?? {}) as { status?: unknown; code?: unknown; name?: unknown; message?: unknown; cause?: unknown; transient?: unknown; response?: { headers?: Record<string, unknown> } };
+  // An error that says so itself (another run of the App holds the pull request's review lock).
+  if (e.transient === true) return true;
   if (typeof e.status === 'number') {
     if (e.status >= 500 || e.status === 408 || e.status === 429 || e.status === 401) return true;
     if (e.status === 403) return e.response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(String(e.message ?? ''));

@@ -123,6 +123,11 @@ export interface GitHubClient {
   findPullByHead(sha: string): Promise<PullInfo | null>;
   /** Posts a review; without `event` it stays PENDING (used to probe anchors, then deleted). Returns its id. */
   createReview(pull: number, review: ReviewDraft): Promise<number>;
+  /**
+   * Submits a PENDING review with its event (`POST …/reviews/{review_id}/events`). Optional: a client
+   * without it posts each review in one request, without holding GitHub's one-pending-review lock.
+   */
+  submitReview?(pull: number, id: number, review: { event: ReviewRequest['event']; body: string }): Promise<void>;
   /** Deletes a PENDING review (a submitted one cannot be deleted). */
   deleteReview(pull: number, id: number): Promise<void>;
   createCheckRun(request: CheckRunRequest & { output: CheckRunRequest['output'] & { annotations?: Annotation[] } }): Promise<number>;

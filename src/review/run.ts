@@ -20,7 +20,8 @@ import { fixUntilStableInSlices, type Fixpoints } from '../lint/fix-until-stable
 import { escapeMarkdown, markersIn } from './markdown.js';
 import { parsePatch } from './patch.js';
 import { unsafePath } from './paths.js';
-import { postReview } from './post-review.js';
+import { postReview, type PostLock } from './post-review.js';
+import { ReviewInProgress, StandDown, type PostVerdict } from './verdict.js';
 import { CHECK_NAME, planReview, type Annotation, type Plan, type PreviousComment, type ReviewedFile } from './plan.js';
 
 /** GitHub lists at most 3,000 files of a pull request. */
@@ -86,6 +87,8 @@ export interface RunOptions {
   corpus?: CorpusCache;
   /** Bounds on one run's work (`DEFAULT_BUDGET` for what is not given). */
   budget?: Partial<ReviewBudget>;
+  /** The App: the review is posted under GitHub's one-pending-review lock (`post-review.ts`). */
+  postLock?: PostLock;
 }
 
 /**
@@ -102,17 +105,11 @@ export interface ReviewBudget {
 export const DEFAULT_BUDGET: ReviewBudget = { maxPosts: 1000, maxBytes: 64 * 1024 * 1024, maxSeconds: 300 };
 
 
-/** Whether a run may post, and if not why (said in the log and in the run's outcome). */
-export type PostVerdict = { post: true } | { post: false; reason: string };
-
 /** May post while the pull request's head is still `headSha` (a newer push supersedes the run). */
 export async function headVerdict(client: Pick<GitHubClient, 'getPull'>, pull: number, headSha: string): Promise<PostVerdict> {
   const head = (await client.getPull(pull)).headSha;
   return head === headSha ? { post: true } : { post: false, reason: `the head moved to ${head.slice(0, 12)} (a newer push)` };
 }
-
-/** Thrown (and caught by `reviewPullRequest`) when the run must not post; the message says why. */
-export class StandDown extends Error {}
 
 /** Stops the run when its signal is aborted, with the abort's reason (a newer push, a shutdown). */
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -339,12 +336,14 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
   await guard(options);
   if (plan.review) {
     try {
-      const posted = await postReview(client, target.pull, plan.review, target.appLogin ? { appLogin: target.appLogin } : {});
+      const posted = await postReview(client, target.pull, plan.review, { ...(target.appLogin ? { appLogin: target.appLogin } : {}), ...(options.postLock ? { lock: options.postLock } : {}) });
       if (posted.dropped.length > 0) {
         dropped = posted.dropped.length;
         plan.checkRun.output.summary += `\n\n**${dropped} comment(s) could not be placed on the diff** (GitHub refused the position); they are in the review body and the annotations.`;
       }
     } catch (error) {
+      // Another run posts this review (it landed meanwhile, or it holds the lock now): not this run's to report.
+      if (error instanceof StandDown || error instanceof ReviewInProgress) throw error;
       // The check run still carries every finding.
       reviewError = errorText(error);
       plan.checkRun.output.summary += `\n\n**The review could not be posted**: ${escapeMarkdown(reviewError)}`;

@@ -140,7 +140,7 @@ describe('--format rdjson (reviewdog)', () => {
     for (const [i, d] of result.diagnostics.entries()) {
       const f = findings[i]!;
       expect(d.code.value).toBe(f.rule);
-      expect(d.code.url).toMatch(/^https:\/\/github\.com\/.+\/src\/rules\/[a-z-]+\/[a-z-]+\.ts$/); // the rule's documentation (config `ruleDocs`)
+      expect(d.code.url).toMatch(/^https:\/\/github\.com\/.+\/docs\/rules\/[a-z-]+\/[a-z-]+\.md$/); // the rule's documentation (config `ruleDocs`)
       expect(d.severity).toBe(f.severity.toUpperCase());
       expect(d.location).toMatchObject({ path: SEED2, range: { start: { line: f.line }, end: { line: f.endLine } } });
       if (f.column !== undefined) {

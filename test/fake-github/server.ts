@@ -121,6 +121,8 @@ export interface Fault {
   until?: number;
   /** Wait this long before answering (a slow or hanging GitHub); with status 0 the request is then handled normally. */
   delayMs?: number;
+  /** Hold the request until this resolves (a POST still on its way while other things happen); with status 0 it is then handled normally. */
+  holdUntil?: () => Promise<void>;
 }
 
 /** One attempt of a webhook delivery, as GitHub's delivery log keeps it (`GET /app/hook/deliveries`). */
@@ -352,7 +354,8 @@ export class FakeGitHub {
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-      const slowOnly = Boolean(fault.delayMs) && fault.status === 0 && !fault.reset;
+      if (fault.holdUntil) await fault.holdUntil();
+      const slowOnly = Boolean(fault.delayMs || fault.holdUntil) && fault.status === 0 && !fault.reset;
       if (fault.reset === 'before') {
         this.log.push({ method, route: url.pathname, url: url.pathname + url.search, status: 0 });
         req.socket.destroy();
@@ -535,6 +538,20 @@ export class FakeGitHub {
       }
       case 'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews':
         return this.createReview(pull!, body);
+      case 'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events': {
+        // Submitting a PENDING review publishes it (and frees the user's one pending review per pull request).
+        const review = this.reviews.find((r) => r.id === Number(params.review_id) && r.pull === pull!.number);
+        if (!review) return notFound;
+        const unprocessable = (why: string): [number, unknown] => [422, { message: 'Unprocessable Entity', errors: [why], documentation_url: 'https://docs.github.com/rest/pulls/reviews#submit-a-review-for-a-pull-request' }];
+        if (review.event !== 'PENDING') return unprocessable('Can not submit a non-pending pull request review');
+        const event = String(body.event);
+        if (body.body !== undefined) review.body = String(body.body);
+        if ((event === 'COMMENT' || event === 'REQUEST_CHANGES') && !review.body) return unprocessable(`Review body is required for ${event}`);
+        review.event = event;
+        review.at = Date.now();
+        const template = example(key, '200');
+        return [200, { ...template, id: review.id, body: review.body, commit_id: review.commit_id, state: event === 'REQUEST_CHANGES' ? 'CHANGES_REQUESTED' : event === 'APPROVE' ? 'APPROVED' : 'COMMENTED' }];
+      }
       case 'DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}': {
         const at = this.reviews.findIndex((r) => r.id === Number(params.review_id) && r.pull === pull!.number);
         if (at < 0) return notFound;

@@ -93,7 +93,7 @@ describe('planReview', () => {
     expect(comments[0]!.start_line).toBeUndefined();
     expect(comments[0]!.body).toContain('```suggestion\ntitle: "Heading as title"\n```');
     // Each comment names its rule and links to the rule's documentation (config `ruleDocs`).
-    expect(comments[0]!.body).toContain('[`test/rule`](https://github.com/editorial-review/editorial-review/blob/main/src/rules/test/rule.ts)');
+    expect(comments[0]!.body).toContain('[`test/rule`](https://github.com/editorial-review/editorial-review/blob/main/docs/rules/test/rule.md)');
     expect(comments[1]).toMatchObject({ start_line: 22, line: 23, start_side: 'RIGHT' });
     expect(plan.review!.body).toContain('test/across');
     expect(plan.review!.body).toContain('test/outside');

@@ -88,7 +88,7 @@ describe.skipIf(!url)('several App processes sharing Redis (BullMQ)', { timeout:
     expect(live.proc.exitCode).toBeNull();
   });
 
-  describe('SIGKILL at four points of a run, another instance started after: it takes the job and posts the one review', () => {
+  describe('SIGKILL at five points of a run, another instance started after: it takes the job and posts the one review', () => {
     for (const point of KILL_POINTS) {
       it(point.name, async () => {
         await killAndTakeOver(f, point, await start(), () => start());

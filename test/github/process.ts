@@ -236,12 +236,17 @@ export function useAppProcesses(): ProcessFixture {
   return f;
 }
 
-/** Four points of a run where a test SIGKILLs the App process (the request that reaches GitHub then, and a fault on it). */
+/**
+ * Points of a run where a test SIGKILLs the App process (the request that reaches GitHub then, and a fault
+ * on it). The review is created PENDING, then submitted (`/events`): a kill between the two leaves a
+ * PENDING review of the run's, which its take-over deletes.
+ */
 export const KILL_POINTS: { name: string; at: (method: string, path: string) => boolean; fault?: Parameters<FakeGitHub['inject']>[0] }[] = [
   { name: 'on the first GitHub request (token)', at: (_m, p) => p.endsWith('/access_tokens') },
   { name: 'while reading the posts', at: (m, p) => m === 'GET' && p.includes('/contents/_posts/') },
   { name: 'as the review is sent (not stored)', at: (m, p) => m === 'POST' && p.endsWith('/reviews'), fault: { method: 'POST', path: '/reviews', status: 0, reset: 'before' } },
-  { name: 'after GitHub stored the review, before the check run', at: (m, p) => m === 'POST' && p.endsWith('/reviews'), fault: { method: 'POST', path: '/reviews', status: 0, reset: 'after' } },
+  { name: 'after GitHub stored the review PENDING, before it was submitted', at: (m, p) => m === 'POST' && p.endsWith('/reviews'), fault: { method: 'POST', path: '/reviews', status: 0, reset: 'after' } },
+  { name: 'after GitHub published the review, before the check run', at: (m, p) => m === 'POST' && p.endsWith('/events'), fault: { method: 'POST', path: '/events', status: 0, reset: 'after' } },
 ];
 
 /**

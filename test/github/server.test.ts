@@ -142,7 +142,7 @@ describe('the App process', { timeout: 180_000 }, () => {
     expect(published()).toHaveLength(1);
   });
 
-  describe('SIGKILL at four points of a run (file journal): one review after the restart', () => {
+  describe('SIGKILL at five points of a run (file journal): one review after the restart', () => {
     for (const point of KILL_POINTS) {
       it(point.name, async () => {
         await killAndTakeOver(f, point, await start(), () => start());

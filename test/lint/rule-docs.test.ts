@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { defaultConfig } from '../../src/config/load.js';
-import { ruleDoc, type RuleDoc } from '../../src/lint/rule-docs.js';
+import { RULE_DOCS_DIR, ruleDoc, ruleDocsFiles, type RuleDoc } from '../../src/lint/rule-docs.js';
 import { allRules } from '../../src/rules/index.js';
 import type { Rule } from '../../src/rules/rule.js';
 import { FIXTURES } from '../helpers.js';
@@ -27,7 +27,8 @@ describe('rules documented from their own metadata', () => {
       expect(module.default, rule.id).toBe(rule);
       expect(rule.description.en.trim(), rule.id).not.toBe('');
       expect(rule.description.ja.trim(), rule.id).not.toBe('');
-      expect(doc.url).toBe(`https://github.com/editorial-review/editorial-review/blob/main/src/rules/${rule.id}.ts`);
+      expect(doc.url).toBe(`https://github.com/editorial-review/editorial-review/blob/main/docs/rules/${rule.id}.md`);
+      expect(doc.sourceUrl).toBe(`https://github.com/editorial-review/editorial-review/blob/main/src/rules/${rule.id}.ts`);
     }
     expect(new Set(allRules.map((r) => r.id)).size).toBe(allRules.length);
   });
@@ -35,7 +36,7 @@ describe('rules documented from their own metadata', () => {
   it('`rules` prints the index of every rule, linking each to its documentation', async () => {
     const { code, stdout } = await run(['rules']);
     expect(code).toBe(0);
-    for (const rule of allRules) expect(stdout).toContain(`| [\`${rule.id}\`](https://github.com/editorial-review/editorial-review/blob/main/src/rules/${rule.id}.ts) | ${rule.category} | ${rule.defaultSeverity} |`);
+    for (const rule of allRules) expect(stdout).toContain(`| [\`${rule.id}\`](https://github.com/editorial-review/editorial-review/blob/main/docs/rules/${rule.id}.md) | ${rule.category} | ${rule.defaultSeverity} |`);
   });
 
   it('`rules ID` prints the page: evidence, options in effect, examples with their fixed output', async () => {
@@ -72,5 +73,30 @@ describe('rules documented from their own metadata', () => {
     expect((await run(['rules', '--format', 'html'])).code).toBe(2);
     writeFileSync(join(dir, '.github/editorial-review.yml'), 'ruleDocs: "https://docs.example/rules"\n');
     expect((await run(['rules'], dir)).code).toBe(2); // the template must name {id}
+  });
+});
+
+// ESLint's docs check: the committed pages are what the metadata gives, so a rule change that forgets
+// `npm run docs:rules` fails here, and a page of a removed rule does not linger.
+describe('docs/rules/ (written by `npm run docs:rules`)', () => {
+  const files = ruleDocsFiles(allRules, defaultConfig());
+  const dir = join(ROOT, RULE_DOCS_DIR);
+
+  it('holds a page for every rule, as its metadata writes it (run `npm run docs:rules` when this fails)', () => {
+    const stale = [...files].filter(([path, text]) => !existsSync(join(dir, path)) || readFileSync(join(dir, path), 'utf8') !== text).map(([path]) => path);
+    expect(stale).toEqual([]);
+  });
+
+  it('holds nothing else', () => {
+    const committed = readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((p) => p.split(sep).join('/')).filter((p) => p.endsWith('.md'));
+    expect(committed.filter((path) => !files.has(path))).toEqual([]);
+  });
+
+  it('each page is what `rules ID --format markdown` prints without a settings file', async () => {
+    const dirWithoutConfig = mkdtempSync(join(tmpdir(), 'er-rules-'));
+    for (const id of ['truncation/generation-marker', 'site/slug-poor']) {
+      const { stdout } = await run(['rules', id, '--format', 'markdown'], dirWithoutConfig);
+      expect(stdout).toBe(files.get(`${id}.md`));
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { parseJsonData, parseTomlData } from '../../post/front-matter-source.js';
+import { Memo } from '../../core/memo.js';
 import type { SiteFiles } from './files.js';
 import type { DeclaredTerms, Generator, PathDefault, Site } from './site.js';
 
@@ -73,6 +74,7 @@ export function readSite(files: SiteFiles, root: string): Site | null {
   const problems: string[] = [];
   const base: Site = {
     generator: found.generator,
+    memo: new Memo(),
     root,
     configPath: found.configPath,
     postGlobs: [],

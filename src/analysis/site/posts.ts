@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { memoKey } from '../../core/memo.js';
 import { firstBodyLine, frontMatterData, splitFrontMatter } from '../../post/front-matter-source.js';
 import { parseJekyllDate } from '../../text/jekyll-date.js';
 import { jekyllDay } from './dates.js';
@@ -11,12 +12,11 @@ import type { Site, SitePost, SitePostMeta } from './site.js';
  * `url`/`slug`, Zola `path`/`slug` and dated file names, Astro collections under their pages route).
  */
 
-const matchers = new WeakMap<Site, (path: string) => boolean>();
+const POST_MATCHER = memoKey<(path: string) => boolean>('post globs');
 
 /** Is this root-relative path one of the site's posts? (Section lists `_index.md` are not.) */
 export function isSitePost(site: Site, path: string): boolean {
-  let match = matchers.get(site);
-  if (!match) matchers.set(site, (match = picomatch(site.postGlobs, { dot: false })));
+  const match = site.memo.get(POST_MATCHER, [site.postGlobs], () => picomatch(site.postGlobs, { dot: false }));
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (name.startsWith('_index.') || /^(?:readme|license|changelog|contributing)\.[a-z]+$/i.test(name)) return false;
   return match(path);

@@ -1,3 +1,4 @@
+import type { Memo } from '../../core/memo.js';
 /** The generators whose sites the reviewer understands. */
 export type Generator = 'jekyll' | 'hugo' | 'astro' | 'zola';
 
@@ -23,6 +24,8 @@ export interface DeclaredTerms {
  */
 export interface Site {
   generator: Generator;
+  /** What is worked out from these settings (the post-glob matcher), kept with them (`core/memo.ts`). */
+  readonly memo: Memo;
   /** The site's root: an absolute directory (CLI) or a repository-relative folder ('' = the repository root). */
   root: string;
   /** Root-relative path of the configuration file read. */
