@@ -23,6 +23,8 @@ interface Analysis {
   sets: WeakMap<Post, Uint32Array>;
   /** The corpus's titles by template, made when a rule first asks whether two posts are one series. */
   series?: SeriesIndex;
+  /** Publication times, of the checked posts and of the other posts by path: each post is compared with many. */
+  published: { checked: WeakMap<Post, number | null>; others: Map<string, number | null> };
 }
 
 const ANALYSES = memoKey<Map<string, Analysis>>('corpus comparisons by index options');
@@ -60,7 +62,7 @@ function analysisFor(corpus: Corpus, config: Config): Analysis {
         index.addText(post.path, blobText(post), blobSha(post));
       }
     }
-    analysis = { index, byPath, results: new WeakMap(), sets: new WeakMap() };
+    analysis = { index, byPath, results: new WeakMap(), sets: new WeakMap(), published: { checked: new WeakMap(), others: new Map() } };
     perRepo.set(key, analysis);
   }
   return analysis;
@@ -162,10 +164,15 @@ export function seriesOrTranslation(analysis: Analysis, post: Post, otherPath: s
  * posts is the repeat; the earlier one is the original and is not reported.
  */
 export function publishedOrder(analysis: Analysis, post: Post, otherPath: string): number {
-  const mine = publishedAt(post.path, post.frontMatter?.data);
-  const other = analysis.byPath.get(otherPath);
-  const meta = analysis.index.featuresAt(otherPath)?.meta;
-  const theirs = publishedAt(otherPath, other?.frontMatter?.data ?? (meta?.date !== undefined ? { date: meta.date } : undefined));
+  const { checked, others } = analysis.published;
+  let mine = checked.get(post);
+  if (mine === undefined) checked.set(post, (mine = publishedAt(post.path, post.frontMatter?.data)));
+  let theirs = others.get(otherPath);
+  if (theirs === undefined) {
+    const other = analysis.byPath.get(otherPath);
+    const meta = analysis.index.featuresAt(otherPath)?.meta;
+    others.set(otherPath, (theirs = publishedAt(otherPath, other?.frontMatter?.data ?? (meta?.date !== undefined ? { date: meta.date } : undefined))));
+  }
   if (mine === null || theirs === null) return 0;
   return Math.sign(mine - theirs);
 }
