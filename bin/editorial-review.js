@@ -1,12 +1,25 @@
 #!/usr/bin/env node
-// Runs the CLI built by `npm run build` (the `prepare` script): the bundle in dist/bundle/ (a few files to
+// Runs the CLI built by `npm run build` (the `prepare` script): the bundle dist/bundle/cli.cjs (one file to
 // load instead of ~350 modules) unless it is missing or older than the compiled modules (a `tsc` run since),
-// else the compiled modules. Node ≥ 22.1 also keeps the code it compiled between runs (its compile cache).
+// else the compiled modules. The bundle's compiled code is kept between runs: by Node's compile cache where
+// there is one (Node ≥ 22.1), else by V8's code cache (dist/cli/code-cache.js).
 import { statSync } from 'node:fs';
 import module from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-module.enableCompileCache?.();
 const modules = new URL('../dist/cli/bin.js', import.meta.url);
-const bundle = new URL('../dist/bundle/cli.mjs', import.meta.url);
-const mtime = (url) => statSync(url, { throwIfNoEntry: false })?.mtimeMs ?? -1;
-await import(mtime(bundle) >= mtime(modules) ? bundle.href : modules.href);
+const bundle = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
+const mtime = (path) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+if (mtime(bundle) >= mtime(modules)) {
+  let cli;
+  if (module.enableCompileCache) {
+    module.enableCompileCache();
+    cli = module.createRequire(import.meta.url)(bundle);
+  } else {
+    const { requireWithCodeCache } = await import('../dist/cli/code-cache.js');
+    cli = requireWithCodeCache(bundle);
+  }
+  process.exitCode = await cli.main(process.argv.slice(2), cli.processIo());
+} else {
+  await import(modules.href);
+}

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Bundles the CLI (src/cli/bin.ts) and the check pool's worker (src/lint/pool-worker.ts) into ES modules
-// in dist/bundle/, which bin/editorial-review.js runs when present: a check of one post then loads a few
-// files instead of ~350 modules (module loading was half of a one-post run). The other commands (review,
-// audit, rules, schema) stay in chunks of their own, loaded when named. Build output, never committed.
-// Dependencies that load files beside themselves at run time (piscina's thread runner, kuromoji's
-// dictionary) or that only the lazy commands use stay in node_modules. Without esbuild (a production
-// install), nothing is bundled and the CLI runs the compiled modules.
+// Bundles the CLI (src/cli/main.ts) and the check pool's worker (src/lint/pool-worker.ts) into two
+// CommonJS files in dist/bundle/, which bin/editorial-review.js runs when present: a check of one post then
+// loads one file instead of ~350 ES modules (module loading was half of a one-post run), and, being a
+// script, it can be handed V8's code cache (src/cli/code-cache.ts) on Node versions without a compile
+// cache of their own. The other commands' code is in the file but runs only when named (esbuild wraps
+// lazily imported modules). Dependencies that load files beside themselves at run time (piscina's thread
+// runner, kuromoji's dictionary) or that only the App's commands use stay in node_modules. Build output,
+// never committed. Without esbuild (a production install), nothing is bundled and the CLI runs the
+// compiled modules.
 //   node scripts/build-cli.mjs
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,22 +25,27 @@ export async function buildCli(outdir = BUNDLE_DIR) {
     return undefined;
   }
   rmSync(outdir, { recursive: true, force: true });
-  await esbuild.build({
-    // The names bin/editorial-review.js and src/lint/pool.ts look for (the worker beside the chunk that starts the pool).
-    entryPoints: { cli: join(ROOT, 'src', 'cli', 'bin.ts'), 'pool-worker': join(ROOT, 'src', 'lint', 'pool-worker.ts') },
-    outdir,
-    outExtension: { '.js': '.mjs' },
+  const common = {
     bundle: true,
-    splitting: true,
     platform: 'node',
     target: 'node20',
-    format: 'esm',
-    // CommonJS dependencies inside an ES module bundle still call require().
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    format: 'cjs',
+    // The sources are ES modules: `import.meta.url` is the bundle's own URL.
+    define: { 'import.meta.url': '__bundleUrl' },
+    // `import()` of a dependency becomes `require()`: code restored from V8's cache (code-cache.ts) cannot call `import()` on Node 20.
+    supported: { 'dynamic-import': false },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     external: ['piscina', '@napi-rs/nice', 'kuromoji', 'ioredis', 'bullmq', 'probot', '@octokit/*', '@actions/*'],
     legalComments: 'linked',
     logLevel: 'warning',
+  };
+  await esbuild.build({
+    ...common,
+    stdin: { contents: "export { main } from './src/cli/main.ts';\nexport { processIo } from './src/cli/io.ts';\n", resolveDir: ROOT, sourcefile: 'cli-entry.ts', loader: 'ts' },
+    outfile: join(outdir, 'cli.cjs'),
   });
+  // Named as src/lint/pool.ts looks for it: beside the pool's module, with its extension.
+  await esbuild.build({ ...common, entryPoints: [join(ROOT, 'src', 'lint', 'pool-worker.ts')], outfile: join(outdir, 'pool-worker.cjs') });
   return outdir;
 }
 

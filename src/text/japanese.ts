@@ -10,12 +10,12 @@
  * `EDITORIAL_REVIEW_JAPANESE_ANALYSER=off` is set, for machines that cannot spare the memory), `tokenizeJapanese`
  * returns null and the callers fall back to what punctuation alone proves.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { defaultCacheDir } from '../core/cache-dir.js';
+import { defaultCacheDir, writeCacheFile } from '../core/cache-dir.js';
 import { hashString } from './hash.js';
 
 const hashHex = (text: string): string => hashString(text).toString(16).padStart(8, '0');
@@ -131,7 +131,7 @@ export function readDictionaryFiles<B extends ArrayBufferLike>(allocate: (size: 
     if (writable) {
       let end = bytes.length;
       while (end > 0 && bytes[end - 1] === 0) end--;
-      writable = writeAtomically(join(cache, `${name.slice(0, -'.gz'.length)}.${bytes.length}`), bytes.subarray(0, end));
+      writable = writeCacheFile(join(cache, `${name.slice(0, -'.gz'.length)}.${bytes.length}`), bytes.subarray(0, end));
     }
   }
   return files;
@@ -160,23 +160,6 @@ function readPrefix<B extends ArrayBufferLike>(file: string, size: number, alloc
     return undefined;
   } finally {
     closeSync(fd);
-  }
-}
-
-function writeAtomically(file: string, bytes: Uint8Array): boolean {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temporary, bytes);
-    renameSync(temporary, file);
-    return true;
-  } catch {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // the folder itself cannot be made
-    }
-    return false;
   }
 }
 

@@ -38,7 +38,7 @@ describe('the npm package', () => {
     const [packed] = JSON.parse(packJson.slice(packJson.indexOf('['))) as Packed[];
     expect(packed!.filename).toBe(`${pkg.name}-${pkg.version}.tgz`);
     const files = packed!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'app.yml', 'bin/editorial-review.js', 'dist/cli/bin.js', 'dist/bundle/cli.mjs', 'dist/bundle/pool-worker.mjs', 'dist/github/app.js', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'app.yml', 'bin/editorial-review.js', 'dist/cli/bin.js', 'dist/bundle/cli.cjs', 'dist/bundle/pool-worker.cjs', 'dist/github/app.js', 'package.json']));
     expect(files.filter((f) => /^(src|test|bench|scripts)\/|\.map$|\.ts$/.test(f))).toEqual([]);
     expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
     // The README's CLI snippet is what this test does.
