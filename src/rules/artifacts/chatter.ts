@@ -79,6 +79,16 @@ export default defineRule({
     en: 'The model or its tools talking to the requester (apologies, offers, notes about the article) left in the post.',
     ja: 'モデルやツールが依頼者に向けた発言（謝罪、問いかけ、記事についての説明）が記事に残っている。',
   },
+  messages: {
+    chatter: {
+      en: 'Model or tool chatter ({{kinds}}): "{{quoted}}". It speaks to whoever ran the generator, not to the reader; delete it.',
+      ja: 'モデルやツールの発言（{{kinds}}）:「{{quoted}}」。読者ではなく生成の依頼者に向けた文です。削除してください。',
+    },
+    chatterInContext: {
+      en: 'Model or tool chatter ({{kinds}}): "{{quoted}}". It speaks to whoever ran the generator, not to the reader; delete it, and check the text around it.',
+      ja: 'モデルやツールの発言（{{kinds}}）:「{{quoted}}」。読者ではなく生成の依頼者に向けた文です。削除し、前後の文も確認してください。',
+    },
+  },
   evidence: {
     error: 'A paragraph with two kinds of chatter sign, one of them specific to a conversation with the requester (an acknowledgement, an offer, a note on the article being written, the instructions, the agent narrating its steps, a tool name), or three kinds.',
     warning: 'One sign specific to a conversation with the requester, or two weak kinds (an apology at a sentence start, a failed search).',
@@ -229,10 +239,8 @@ function toReport(f: Found): Report {
     line: f.line,
     endLine: f.endLine,
     severity: f.level,
-    message: {
-      en: `Model or tool chatter (${kinds.map((k) => KIND_NAMES[k].en).join(', ')}): "${quoted}". It speaks to whoever ran the generator, not to the reader; ${f.fix ? 'delete it' : 'delete it, and check the text around it'}.`,
-      ja: `モデルやツールの発言（${kinds.map((k) => KIND_NAMES[k].ja).join('、')}）:「${quoted}」。読者ではなく生成の依頼者に向けた文です。${f.fix ? '削除してください' : '削除し、前後の文も確認してください'}。`,
-    },
+    messageId: f.fix ? 'chatter' : 'chatterInContext',
+    data: { kinds: { en: kinds.map((k) => KIND_NAMES[k].en).join(', '), ja: kinds.map((k) => KIND_NAMES[k].ja).join('、') }, quoted },
   };
   if (f.fix) report.fix = f.fix;
   return report;

@@ -40,6 +40,12 @@ export default defineRule({
     en: 'A chat tool’s grounding or citation tag ([cite: …], 【4†source】, oaicite, turn0search0) left in the post.',
     ja: 'チャットツールの出典タグ（[cite: …]、【4†source】、oaicite、turn0search0 など）が記事に残っている。',
   },
+  messages: {
+    citationTag: {
+      en: 'Citation tag of a chat tool left in the text{{listed}}: readers see it as is. Remove it, and link the real source if the sentence needs one.',
+      ja: 'チャットツールの出典タグが本文に残っています{{listed}}。そのまま表示されます。削除し、必要なら実際の出典へのリンクを付けてください。',
+    },
+  },
   evidence: {
     error: 'A tag in the exact syntax one chat tool emits for its grounding references, outside code. None of them is Markdown or prose.',
   },
@@ -88,10 +94,8 @@ export default defineRule({
         line,
         column: tags[0]!.start + 1,
         endColumn: tags[tags.length - 1]!.end + 1,
-        message: {
-          en: `Citation tag of a chat tool left in the text${listed ? ` (${listed})` : ''}: readers see it as is. Remove it, and link the real source if the sentence needs one.`,
-          ja: `チャットツールの出典タグが本文に残っています${listed ? `（${listed}）` : ''}。そのまま表示されます。削除し、必要なら実際の出典へのリンクを付けてください。`,
-        },
+        messageId: 'citationTag',
+        data: { listed: listed ? { en: ` (${listed})`, ja: `（${listed}）` } : '' },
         fix: { line, endLine: line, replacement: withoutTags(text, tags) },
       });
     }

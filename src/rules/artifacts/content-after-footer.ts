@@ -58,6 +58,16 @@ export default defineRule({
     en: 'Prose after the closing block the site ends its posts with (the article starting again after its footer).',
     ja: 'サイトが記事の最後に置く締めのブロック（免責事項など）の後に本文が続いている（記事がフッターの後で再開している）。',
   },
+  messages: {
+    articleRestarts: {
+      en: '{{count}} paragraph(s) after the closing block this site ends its posts with (line {{line}}): the article starts again. Delete what follows the footer.',
+      ja: 'このサイトが記事の最後に置く締めのブロック（{{line}} 行目）の後に {{count}} 段落が続いています（記事が最初から再開しています）。フッターより後を削除してください。',
+    },
+    textAfterFooter: {
+      en: '{{count}} paragraph(s) after the closing block this site ends its posts with (line {{line}}). Delete what follows the footer, or move the footer to the end.',
+      ja: 'このサイトが記事の最後に置く締めのブロック（{{line}} 行目）の後に {{count}} 段落が続いています。フッターより後を削除してください（またはフッターを末尾に移してください）。',
+    },
+  },
   evidence: {
     error: 'A block that ends at least `artifacts.footerMinPosts` other posts of the site is followed by prose that repeats the post’s title or first paragraph.',
     info: 'Such a block is followed by two or more paragraphs that do not repeat the opening: a person may close a section with the same line (a series of posts ending alike).',
@@ -112,10 +122,8 @@ export default defineRule({
         line: first.line,
         endLine: last.endLine,
         severity: restart ? 'error' : 'info',
-        message: {
-          en: `${after.length} paragraph(s) after the closing block this site ends its posts with (line ${blocks[at]!.line})${restart ? ': the article starts again' : ''}. Delete what follows the footer${restart ? '' : ', or move the footer to the end'}.`,
-          ja: `このサイトが記事の最後に置く締めのブロック（${blocks[at]!.line} 行目）の後に ${after.length} 段落が続いています${restart ? '（記事が最初から再開しています）' : ''}。フッターより後を削除してください${restart ? '' : '（またはフッターを末尾に移してください）'}。`,
-        },
+        messageId: restart ? 'articleRestarts' : 'textAfterFooter',
+        data: { count: after.length, line: blocks[at]!.line },
         related: [{ path: post.path, line: blocks[at]!.line, endLine: blocks[at]!.endLine, label: 'footer' }],
         ...(restart ? { fix: deletionFix(post, first.line, endLine) } : {}),
       },

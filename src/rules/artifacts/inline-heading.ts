@@ -78,6 +78,12 @@ export default defineRule({
     en: 'A Markdown heading glued into a line after a sentence (…. ## Heading): it renders as plain hashes.',
     ja: '文の後ろに同じ行で続く見出し（…。## 見出し）。見出しにならず「##」がそのまま表示される。',
   },
+  messages: {
+    gluedHeading: {
+      en: 'Heading "{{heading}}" is glued into the line{{more}}; Markdown shows the hashes as text. Put it on its own line, with a blank line before and after.',
+      ja: '見出し「{{heading}}」が行の途中にあります{{more}}。見出しにならず「#」がそのまま表示されます。前後に空行を入れて独立した行にしてください。',
+    },
+  },
   evidence: {
     error: 'Outside code, a run of 1–6 `#` followed by a space and text, right after a sentence end (。！？.!? or a closing bracket) in the middle of a paragraph line.',
   },
@@ -124,10 +130,8 @@ export default defineRule({
           line,
           column: first.at + 1,
           endColumn: (first.textEnd > 0 ? first.textEnd : text.length) + 1,
-          message: {
-            en: `Heading "${first.hashes} ${headingText.trim()}" is glued into the line${more}; Markdown shows the hashes as text. Put it on its own line, with a blank line before and after.`,
-            ja: `見出し「${first.hashes} ${headingText.trim()}」が行の途中にあります${more}。見出しにならず「#」がそのまま表示されます。前後に空行を入れて独立した行にしてください。`,
-          },
+          messageId: 'gluedHeading',
+          data: { heading: `${first.hashes} ${headingText.trim()}`, more },
         };
         if (replacement !== null) report.fix = { line, endLine: line, replacement };
         reports.push(report);

@@ -38,6 +38,16 @@ export default defineRule({
     en: 'A placeholder a filter wrote over a name (某…企業, [COMPANY]) while the title still names the entity.',
     ja: 'フィルタが固有名詞を置き換えたプレースホルダ（某…企業、[COMPANY]）。タイトルには実名が残っている。',
   },
+  messages: {
+    placeholderForTitleName: {
+      en: 'Placeholder {{placeholders}} where a name was; the title names "{{name}}", which the body never does. Restore the name (see the suggestion), or rewrite the sentence.',
+      ja: '固有名詞の代わりにプレースホルダ {{placeholders}} があります（タイトルには本文にない「{{name}}」があります）。実名に戻すか（修正案を参照）、文を書き直してください。',
+    },
+    placeholder: {
+      en: 'Placeholder {{placeholders}} where a name was. Restore the name, or rewrite the sentence.',
+      ja: '固有名詞の代わりにプレースホルダ {{placeholders}} があります。実名に戻すか、文を書き直してください。',
+    },
+  },
   evidence: {
     error: 'The body has placeholders, and the title names exactly one entity (a capitalised Latin name or a katakana word) that the body never names: the fix puts that name back where all placeholders are the same.',
     warning: 'A bracketed placeholder (`[COMPANY]`, `<PERSON>`, `{{company}}`) in prose, or `某…企業` with a title naming an entity the body never names.',
@@ -85,10 +95,8 @@ export default defineRule({
           line,
           column: Math.min(...kept.map(({ m }) => m.index)) + 1,
           severity: name ? 'error' : 'warning',
-          message: {
-            en: `Placeholder ${placeholders.map((p) => `"${p}"`).join(', ')} where a name was${name ? `; the title names "${name}", which the body never does` : ''}. Restore the name${name ? ' (see the suggestion)' : ''}, or rewrite the sentence.`,
-            ja: `固有名詞の代わりにプレースホルダ ${placeholders.map((p) => `「${p}」`).join('、')} があります${name ? `（タイトルには本文にない「${name}」があります）` : ''}。実名に戻すか${name ? '（修正案を参照）' : ''}、文を書き直してください。`,
-          },
+          messageId: name ? 'placeholderForTitleName' : 'placeholder',
+          data: { placeholders: { en: placeholders.map((p) => `"${p}"`).join(', '), ja: placeholders.map((p) => `「${p}」`).join('、') }, ...(name ? { name } : {}) },
         };
         if (name && placeholders.length === 1) {
           report.fix = { line, endLine: line, replacement: text.split(placeholders[0]!).join(name) };

@@ -20,6 +20,10 @@ export default defineRule({
     en: 'Broken characters: U+FFFD or UTF-8 that was decoded as Windows-1252 (Ã©, ã‚¢, â€™).',
     ja: '文字化け（U+FFFD、または UTF-8 を Windows-1252 として読み直した「Ã©」「ã‚¢」など）。',
   },
+  messages: {
+    lostText: { en: 'Mojibake: {{what}}. Restore the lost text from the source.', ja: '文字化け: {{what}}。元の文章から失われた部分を復元してください。' },
+    decodable: { en: 'Mojibake: {{what}}. The fix decodes it.', ja: '文字化け: {{what}}。修正案で元の文字に戻せます。' },
+  },
   evidence: {
     error: 'U+FFFD outside code, or a run of characters that maps back to valid multi-byte UTF-8: at least two characters, or one of three or more bytes (all of Japanese).',
     warning: 'A single two-byte character decodes (`Ã©` in an otherwise clean line): real text almost never has it, but one pair is thin evidence.',
@@ -94,10 +98,8 @@ export default defineRule({
         column: first + 1,
         endColumn: last + 1,
         severity: strong ? 'error' : 'warning',
-        message: {
-          en: `Mojibake: ${parts.en.join('; ')}. ${ownBroken.length > 0 ? 'Restore the lost text from the source.' : 'The fix decodes it.'}`,
-          ja: `文字化け: ${parts.ja.join('。')}。${ownBroken.length > 0 ? '元の文章から失われた部分を復元してください。' : '修正案で元の文字に戻せます。'}`,
-        },
+        messageId: ownBroken.length > 0 ? 'lostText' : 'decodable',
+        data: { what: { en: parts.en.join('; '), ja: parts.ja.join('。') } },
       };
       // Only the double encoding can be undone; what U+FFFD replaced is lost.
       if (runs.length > 0) report.fix = { line, endLine: line, replacement: repairDoubleEncoded(text, runs) };

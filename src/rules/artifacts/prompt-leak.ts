@@ -58,6 +58,16 @@ export default defineRule({
     en: "The generation prompt (its section labels, chat-template markers, or a request to the model) was published in the post.",
     ja: '生成プロンプト（その区切りラベル、チャットテンプレートの記号、モデルへの依頼文）が記事に残っている。',
   },
+  messages: {
+    scaffolding: {
+      en: 'Prompt scaffolding "{{label}}" was published: it labels a part of the generator\'s input, not of the article. Delete it (and check that the text after it is not a second copy).',
+      ja: '生成プロンプトの区切り「{{label}}」が記事に残っています（記事ではなく生成への入力の見出しです）。削除し、後に続く文が重複していないか確認してください。',
+    },
+    request: {
+      en: 'A request to the model was published: "{{request}}". It is the pipeline\'s prompt, not the article; delete it.',
+      ja: 'モデルへの依頼文が記事に残っています:「{{request}}」。生成の指示であり記事ではありません。削除してください。',
+    },
+  },
   evidence: {
     error: 'A line that is only the label of a prompt part (the existing article, instructions, requirements, output format, role…) or a chat-template marker, outside code and quotes.',
     warning: 'A sentence that asks the model to write: "continue the article", "the article stops midway", "you are a professional writer".',
@@ -107,10 +117,8 @@ export default defineRule({
         labelLines.add(line);
         reports.push({
           line,
-          message: {
-            en: `Prompt scaffolding "${clip(text.trim())}" was published: it labels a part of the generator's input, not of the article. Delete it (and check that the text after it is not a second copy).`,
-            ja: `生成プロンプトの区切り「${clip(text.trim())}」が記事に残っています（記事ではなく生成への入力の見出しです）。削除し、後に続く文が重複していないか確認してください。`,
-          },
+          messageId: 'scaffolding',
+          data: { label: clip(text.trim()) },
           // A label that is a block of its own goes with the blank line before it.
           fix: block.line === block.endLine ? deletionFix(post, line, line) : { line, endLine: line, replacement: '' },
         });
@@ -124,10 +132,8 @@ export default defineRule({
         line: block.line,
         endLine: block.endLine,
         severity: 'warning',
-        message: {
-          en: `A request to the model was published: "${clip(request)}". It is the pipeline's prompt, not the article; delete it.`,
-          ja: `モデルへの依頼文が記事に残っています:「${clip(request)}」。生成の指示であり記事ではありません。削除してください。`,
-        },
+        messageId: 'request',
+        data: { request: clip(request) },
         fix: deletionFix(post, block.line, block.endLine),
       });
     }

@@ -22,6 +22,12 @@ export default defineRule({
     en: 'A stock phrase of generated text (a configurable list).',
     ja: '生成文章に多い定型句（設定で変更可能）。',
   },
+  messages: {
+    stockPhrases: {
+      en: 'Stock phrase{{s}} of generated text: {{phrases}}. Say it plainly, or cut it.',
+      ja: '生成文章に多い定型句: {{phrases}}。具体的な表現に書き換えるか、削除を検討してください。',
+    },
+  },
   evidence: {
     info: 'A phrase of `artifacts.stockPhrases` in a paragraph or heading of the post’s own prose.',
   },
@@ -61,10 +67,8 @@ export default defineRule({
       reports.push({
         line: block.line,
         endLine: block.endLine,
-        message: {
-          en: `Stock phrase${list.length > 1 ? 's' : ''} of generated text: ${list.map((p) => `"${p}"`).join(', ')}. Say it plainly, or cut it.`,
-          ja: `生成文章に多い定型句: ${list.map((p) => `「${p}」`).join('、')}。具体的な表現に書き換えるか、削除を検討してください。`,
-        },
+        messageId: 'stockPhrases',
+        data: { s: list.length > 1 ? 's' : '', phrases: { en: list.map((p) => `"${p}"`).join(', '), ja: list.map((p) => `「${p}」`).join('、') } },
       });
     }
     return reports;

@@ -45,6 +45,12 @@ export default defineRule({
     en: 'Bold markup (**) opened and never closed in a paragraph or heading.',
     ja: '段落や見出しの中で太字（**）が閉じられていない。',
   },
+  messages: {
+    unclosed: {
+      en: '{{count}} "**" in this {{type}}: one is never closed, so the asterisks show as text. Close the bold where it should end, or remove the stray "**".',
+      ja: 'この{{type}}に「**」が{{count}}個あり、閉じられていないものがあります（アスタリスクがそのまま表示されます）。太字を閉じるか、余分な「**」を削除してください。',
+    },
+  },
   evidence: {
     error: 'An odd number of `**` runs in one paragraph or heading, outside code, not between word characters and not surrounded by spaces.',
   },
@@ -83,10 +89,8 @@ export default defineRule({
         line: block.line,
         endLine: block.endLine,
         column: post.lines.columnAt(block.startOffset + runs[0]!.start),
-        message: {
-          en: `${runs.length} "**" in this ${block.type}: one is never closed, so the asterisks show as text. Close the bold where it should end, or remove the stray "**".`,
-          ja: `この${block.type === 'heading' ? '見出し' : '段落'}に「**」が${runs.length}個あり、閉じられていないものがあります（アスタリスクがそのまま表示されます）。太字を閉じるか、余分な「**」を削除してください。`,
-        },
+        messageId: 'unclosed',
+        data: { count: runs.length, type: { en: block.type, ja: block.type === 'heading' ? '見出し' : '段落' } },
       };
       if (runs.length === 1) {
         const text = post.lines.line(line);
