@@ -3,7 +3,8 @@
  * in one run with the contenders alternated (the order rotates every round; each contender is taken at its
  * best round, the usual estimator on a shared, noisy machine):
  *
- *  - `editorial-review check --format json` (the built CLI, `dist/`; its worker pool at the default `--jobs`),
+ *  - `editorial-review check --format json` (the built CLI, `dist/`) with `--jobs 1` (one thread) and with
+ *    `--jobs 2` (the worker pool on both cores); ratios are the one thread's,
  *  - remark-parse + remark-frontmatter, no GFM, in one process (`bench/contenders/remark-parse.mjs`): the
  *    least any Markdown tool does,
  *  - markdownlint-cli2 with its default rules.
@@ -143,20 +144,27 @@ interface Contender {
   run(corpus: Corpus, round: number): Run;
 }
 
-const contenders: Contender[] = [
-  {
-    name: 'editorial-review check --format json',
+/** `editorial-review check --format json` with `extra` arguments: its default, and the worker pool for comparison. */
+function checkContender(name: string, extra: string[]): Contender {
+  return {
+    name,
     run: (corpus, round) => {
       // A fresh cache folder each round: the site's cross-post index is built from the posts, not read warm.
       const cache = join(work, `cache-${corpus.name}-${round}`);
       const out = join(work, `findings-${corpus.name.replace(/\W/g, '')}.json`);
-      const run = timed(corpus.cwd, [process.execPath, CLI, 'check', '--format', 'json', ...corpus.checkArgs], { ...process.env, EDITORIAL_REVIEW_CACHE_DIR: cache }, out);
+      const run = timed(corpus.cwd, [process.execPath, CLI, 'check', '--format', 'json', ...extra, ...corpus.checkArgs], { ...process.env, EDITORIAL_REVIEW_CACHE_DIR: cache }, out);
       rmSync(cache, { recursive: true, force: true });
       const findings = (JSON.parse(readFileSync(out, 'utf8')) as { findings: unknown[] }).findings.length;
-      if (round === 1) console.log(`    (check: ${findings} findings)`);
+      if (round === 1) console.log(`    (${name}: ${findings} findings)`);
       return run;
     },
-  },
+  };
+}
+
+const contenders: Contender[] = [
+  // One thread, and the worker pool on both cores: what decides the default `--jobs`.
+  checkContender('editorial-review check --format json --jobs 1', ['--jobs', '1']),
+  checkContender('editorial-review check --format json --jobs 2', ['--jobs', '2']),
   {
     name: 'remark-parse + remark-frontmatter (no GFM)',
     run: (corpus) => {

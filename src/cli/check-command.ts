@@ -13,7 +13,7 @@ import type { Site } from '../analysis/site/site.js';
 import { allRules } from '../rules/index.js';
 import { displayPath, postsBelow } from './files.js';
 import { gitPreviousText, loadLocalSite, siteRun } from './site.js';
-import { formatJson } from './format/json.js';
+import { jsonPieces } from './format/json.js';
 import { formatRdjson } from './format/rdjson.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
@@ -48,7 +48,8 @@ export interface CheckCommandOptions {
 }
 
 export interface CheckCommandResult {
-  output: string;
+  /** What goes to stdout, in pieces written in order (a JSON report of a whole site is never one string). */
+  output: Iterable<string>;
   exitCode: number;
   /** Lines for stderr: baseline and --max-warnings notes. */
   notes: string[];
@@ -89,7 +90,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
       baseline = parseBaseline(readFileSync(baselinePath, 'utf8'));
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      return { output: '', exitCode: 2, notes: [`editorial-review: ${options.baseline!.path}: cannot use the baseline: ${reason}`] };
+      return { output: [], exitCode: 2, notes: [`editorial-review: ${options.baseline!.path}: cannot use the baseline: ${reason}`] };
     }
   }
   const checking = (done: number, total: number) => options.progress?.('checking', done, total);
@@ -122,7 +123,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     mkdirSync(dirname(baselinePath), { recursive: true });
     writeFileSync(baselinePath, `${JSON.stringify(createBaseline(findings, linesOf, pathOf), null, 2)}\n`);
     notes.push(`baseline: ${findings.length} finding(s) written to ${options.baseline!.path}; \`check --baseline ${options.baseline!.path}\` now reports only new ones`);
-    return { output: '', exitCode: 0, notes };
+    return { output: [], exitCode: 0, notes };
   }
 
   let fixed = 0;
@@ -147,15 +148,15 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   return { output, exitCode: errors > 0 || tooManyWarnings ? 1 : 0, notes };
 }
 
-function format(findings: Finding[], posts: Post[], options: CheckCommandOptions, fixed: number): string {
+function format(findings: Finding[], posts: Post[], options: CheckCommandOptions, fixed: number): Iterable<string> {
   switch (options.format) {
     case 'json':
-      return formatJson(findings);
+      return jsonPieces(findings);
     case 'sarif':
-      return formatSarif(findings, allRules, posts, options.version, options.cwd, options.config);
+      return [formatSarif(findings, allRules, posts, options.version, options.cwd, options.config)];
     case 'rdjson':
-      return formatRdjson(findings, posts, options.config);
+      return [formatRdjson(findings, posts, options.config)];
     default:
-      return formatText(findings, { color: options.color, ...(options.fix ? { fixed } : {}) });
+      return [formatText(findings, { color: options.color, ...(options.fix ? { fixed } : {}) })];
   }
 }

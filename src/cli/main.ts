@@ -171,7 +171,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
     progress?.done();
     await closePool();
   }
-  io.stdout(result.output);
+  for (const piece of result.output) io.stdout(piece);
   for (const note of result.notes) io.stderr(`${note}\n`);
   return result.exitCode;
 }

@@ -25,4 +25,13 @@ export class Memo {
     this.#entries.set(key, { inputs, value });
     return value;
   }
+
+  /**
+   * Forgets everything worked out: a check releases a post's analyses once its findings are settled, so
+   * a run over a whole site holds one post's analyses at a time, not every post's (any later use
+   * computes them again).
+   */
+  clear(): void {
+    this.#entries.clear();
+  }
 }

@@ -120,6 +120,7 @@ export async function checkSources(sources: readonly PostSource[], options: Chec
     await slices.next();
     const merged = [...ranked, ...rankFindings(post, crossPost, (rule) => !isPerPost(rule))].sort((a, b) => a.order - b.order);
     findings.push(...settleFindings(post, merged));
+    post.memo.clear(); // as checkPosts does
     options.onPost?.(i + 1, posts.length);
   }
   return { findings, posts };

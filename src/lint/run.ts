@@ -55,6 +55,8 @@ export function checkPosts(
   const findings: Finding[] = [];
   for (const [i, post] of posts.entries()) {
     findings.push(...checkPost(post, { config, rules, corpus: against, ...(siteContext ? { site: siteContext } : {}) }));
+    // Its findings are settled: its analyses go (a whole site's would be the largest part of the heap).
+    post.memo.clear();
     onPost?.(i + 1, posts.length);
   }
   return { findings, posts };

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { formatJson, jsonPieces } from '../../src/cli/format/json.js';
+import { checkPosts } from '../../src/lint/run.js';
+import { config, seed } from '../helpers.js';
+
+/**
+ * `check --format json` writes its document in pieces (a whole site's 50,000 findings are never one
+ * string): the pieces make exactly `JSON.stringify({ findings }, null, 2)`, on the findings of the five
+ * ai-blog-system seeds (MIT; fixes, related locations, Japanese messages) and on more than one piece's worth.
+ */
+describe('jsonPieces', () => {
+  const findings = checkPosts([0, 1, 2, 3, 4].map(seed), config()).findings;
+
+  it('makes the one JSON document, byte for byte, with nothing, a few and thousands of findings', () => {
+    expect(findings.some((f) => f.fix) && findings.some((f) => f.related)).toBe(true);
+    const many = Array.from({ length: Math.ceil(2500 / findings.length) }, () => findings).flat();
+    for (const list of [[], findings.slice(0, 1), findings, many]) {
+      const expected = `${JSON.stringify({ findings: list }, null, 2)}\n`;
+      expect([...jsonPieces(list)].join('')).toBe(expected);
+      expect(formatJson(list)).toBe(expected);
+    }
+    expect([...jsonPieces(many)].length).toBeGreaterThan(3);
+  });
+});
