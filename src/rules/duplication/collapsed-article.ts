@@ -12,6 +12,12 @@ export default defineRule({
     en: 'One block concatenates many earlier blocks (the article collapsed into a single paragraph).',
     ja: '1つのブロックに、前にある多数のブロックが連結されている（記事が1段落に潰れている）。',
   },
+  messages: {
+    collapsed: {
+      en: 'This block runs {{count}} earlier blocks ({{there}}) together into one paragraph; delete it.',
+      ja: 'このブロックは前にある{{count}}個のブロック（{{there}}）を1つの段落に連結したものです。削除してください。',
+    },
+  },
   evidence: {
     error: 'One paragraph of running text holding at least three earlier blocks of running text or headings, which make up half of it or more.',
   },
@@ -44,10 +50,8 @@ export default defineRule({
       return {
         line: unit.line,
         endLine: unit.endLine,
-        message: {
-          en: `This block runs ${c.parts.length} earlier blocks (${there.en}) together into one paragraph; delete it.`,
-          ja: `このブロックは前にある${c.parts.length}個のブロック（${there.ja}）を1つの段落に連結したものです。削除してください。`,
-        },
+        messageId: 'collapsed',
+        data: { count: c.parts.length, there },
         fix: deletionFix(post, unit.line, unit.endLine),
         related: [{ path: post.path, line: firstPart.line, endLine: lastPart.endLine, label: 'original' }],
       };

@@ -19,6 +19,16 @@ export default defineRule({
     en: 'An earlier post of the blog has the same title.',
     ja: 'ブログ内に同じタイトルの以前の記事があります。',
   },
+  messages: {
+    sameSeriesTitle: {
+      en: 'The title is the same as that of {{others}}, an earlier issue of the same series; consider adding the year or number that tells them apart.',
+      ja: 'タイトルが同じシリーズの以前の記事 {{others}} と同じです。区別できるよう年や号数を入れることを検討してください。',
+    },
+    sameTitle: {
+      en: 'The title is the same as that of {{others}}, published earlier; readers and search engines cannot tell them apart — give this post a distinct title (or update the existing post instead).',
+      ja: 'タイトルが以前の記事 {{others}} と同じです。読者にも検索エンジンにも区別できないため、別のタイトルにしてください（または既存の記事を更新してください）。',
+    },
+  },
   evidence: {
     error: 'The same title as an earlier post, and the same topic too: the bodies are near duplicates, or both posts have the same summary, which at most two other posts share (more is a template).',
     warning: 'The same title as an earlier post that is not of one numbered series with it.',
@@ -80,16 +90,8 @@ export default defineRule({
       line: entry.line,
       endLine: entry.endLine,
       severity,
-      message:
-        severity === 'info'
-          ? {
-              en: `The title is the same as that of ${others}, an earlier issue of the same series; consider adding the year or number that tells them apart.`,
-              ja: `タイトルが同じシリーズの以前の記事 ${others} と同じです。区別できるよう年や号数を入れることを検討してください。`,
-            }
-          : {
-              en: `The title is the same as that of ${others}, published earlier; readers and search engines cannot tell them apart — give this post a distinct title (or update the existing post instead).`,
-              ja: `タイトルが以前の記事 ${others} と同じです。読者にも検索エンジンにも区別できないため、別のタイトルにしてください（または既存の記事を更新してください）。`,
-            },
+      messageId: severity === 'info' ? 'sameSeriesTitle' : 'sameTitle',
+      data: { others },
       related: earlier.map((p) => relatedPost(analysis, p, 'same title')),
     };
     return [report];

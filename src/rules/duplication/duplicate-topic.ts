@@ -51,6 +51,12 @@ export default defineRule({
     en: 'An earlier post of the blog has the same summary: the same topic written up twice.',
     ja: 'ブログ内に同じ要約（excerpt）の以前の記事があり、同じ話題を二度書いています。',
   },
+  messages: {
+    sameSummary: {
+      en: 'The summary is the same as that of {{others}}, published earlier: this post covers the same topic again. Merge it into the earlier post, or say what is new and write a summary of its own.',
+      ja: '要約が以前の記事 {{others}} と同じで、同じ話題を再び扱っています。以前の記事に統合するか、新しい点を明らかにして独自の要約を書いてください。',
+    },
+  },
   evidence: {
     warning: `The same summary, once normalised, as an earlier post with another title; at most ${MAX_TOPIC_SHARING} other posts share it, the two are not of one series or two languages, and the summary names the earlier post's subject (a run of ${MIN_SUBJECT} or more characters its title has too): a stock summary names no subject.`,
   },
@@ -118,10 +124,8 @@ export default defineRule({
       {
         line: entry.line,
         endLine: entry.endLine,
-        message: {
-          en: `The summary is the same as that of ${others}, published earlier: this post covers the same topic again. Merge it into the earlier post, or say what is new and write a summary of its own.`,
-          ja: `要約が以前の記事 ${others} と同じで、同じ話題を再び扱っています。以前の記事に統合するか、新しい点を明らかにして独自の要約を書いてください。`,
-        },
+        messageId: 'sameSummary',
+        data: { others },
         related: earlier.map((p) => relatedPost(analysis, p, 'same summary')),
       },
     ];

@@ -1,6 +1,6 @@
 import { defineRule, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
-import { adviceReport, copyReport, lineRange, typeName } from './messages.js';
+import { ADVICE_MESSAGES, adviceReport, copyReport, lineRange, typeName } from './messages.js';
 
 /** A block repeated word for word (after normalisation) later in the post. */
 export default defineRule({
@@ -11,6 +11,10 @@ export default defineRule({
   description: {
     en: 'A paragraph, heading, list item or quote repeats an earlier one word for word.',
     ja: '段落・見出し・箇条書き・引用が、前にあるものをそのまま繰り返している。',
+  },
+  messages: {
+    ...ADVICE_MESSAGES,
+    exactCopy: { en: 'This {{type}} repeats the one at {{where}} word for word; delete the copy.', ja: 'この{{type}}は{{where}}と同じ内容の繰り返しです。重複している方を削除してください。' },
   },
   evidence: {
     error: 'A paragraph, list item or quote of running text (at least duplication.minChars normalised characters) repeated word for word in its own section, or a long one anywhere.',
@@ -59,10 +63,7 @@ export default defineRule({
         const source = analysis.units[g.sourceFirst]!;
         const type = typeName(unit.block.type);
         const where = lineRange(source.line, source.endLine);
-        return copyReport(post, analysis, g, {
-          en: `This ${type.en} repeats the one at ${where.en} word for word; delete the copy.`,
-          ja: `この${type.ja}は${where.ja}と同じ内容の繰り返しです。重複している方を削除してください。`,
-        });
+        return copyReport(post, analysis, g, 'exactCopy', { type, where });
       });
   },
 });

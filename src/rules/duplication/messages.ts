@@ -1,4 +1,5 @@
 import type { LocalizedText } from '../../core/finding.js';
+import type { MessageValue, RuleMessages } from '../rule.js';
 import type { Post } from '../../post/post.js';
 import type { CopyGroup, DuplicationAnalysis } from '../../analysis/duplication.js';
 import { deletionFix } from '../../analysis/duplication.js';
@@ -20,8 +21,20 @@ export function lineRange(a: number, b: number): LocalizedText {
   return a === b ? { en: `line ${a}`, ja: `${a}行目` } : { en: `lines ${a}–${b}`, ja: `${a}〜${b}行目` };
 }
 
+/** The messages of `adviceReport`: every rule that reports copies as advice declares them (`...ADVICE_MESSAGES`). */
+export const ADVICE_MESSAGES = {
+  advice: {
+    en: 'This {{type}} repeats text of {{where}}; keep it only if the repetition is deliberate.',
+    ja: 'この{{type}}は{{where}}と同じ文章を繰り返しています。意図した繰り返しでなければ削除してください。',
+  },
+  adviceElsewhere: {
+    en: 'This {{type}} repeats text of {{where}}, under another heading; keep it only if the repetition is deliberate.',
+    ja: 'この{{type}}は{{where}}と同じ文章を繰り返しています（別の見出しの下）。意図した繰り返しでなければ削除してください。',
+  },
+} as const satisfies RuleMessages;
+
 /** The report of one copy group: its content lines, the original as related location, a delete fix. */
-export function copyReport(post: Post, analysis: DuplicationAnalysis, group: CopyGroup, message: LocalizedText, withFix = true): Report {
+export function copyReport(post: Post, analysis: DuplicationAnalysis, group: CopyGroup, messageId: string, data: Record<string, MessageValue>, withFix = true): Report {
   const first = analysis.units[group.first]!;
   const last = analysis.units[group.last]!;
   const sourceFirst = analysis.units[group.sourceFirst]!;
@@ -29,7 +42,8 @@ export function copyReport(post: Post, analysis: DuplicationAnalysis, group: Cop
   const report: Report = {
     line: first.line,
     endLine: last.endLine,
-    message,
+    messageId,
+    data,
     severity: group.severity,
     related: [{ path: post.path, line: sourceFirst.line, endLine: sourceLast.endLine, label: 'original' }],
   };
@@ -50,8 +64,5 @@ export function adviceReport(post: Post, analysis: DuplicationAnalysis, group: C
   const type = typeName(first.block.type);
   const where = lineRange(source.line, analysis.units[group.sourceLast]!.endLine);
   const elsewhere = first.section !== source.section;
-  return copyReport(post, analysis, group, {
-    en: `This ${type.en} repeats text of ${where.en}${elsewhere ? ', under another heading' : ''}; keep it only if the repetition is deliberate.`,
-    ja: `この${type.ja}は${where.ja}と同じ文章を繰り返しています${elsewhere ? '（別の見出しの下）' : ''}。意図した繰り返しでなければ削除してください。`,
-  });
+  return copyReport(post, analysis, group, elsewhere ? 'adviceElsewhere' : 'advice', { type, where });
 }

@@ -22,6 +22,16 @@ export default defineRule({
     en: 'The post is a near duplicate of another post of the blog.',
     ja: '記事全体がブログ内の別の記事とほぼ重複しています。',
   },
+  messages: {
+    sameSeries: {
+      en: 'This post is {{similarity}} the same text as {{other}}, an earlier post of the same series or in another language; check that it says what is new in this one rather than repeating the earlier post.',
+      ja: 'この記事は同じシリーズ（または別言語版）の以前の記事 {{other}} と本文が {{similarity}} 一致しています。前の記事の繰り返しではなく、今回の新しい内容が書かれているか確認してください。',
+    },
+    republished: {
+      en: 'This post is {{similarity}} similar to {{other}}, published earlier (Jaccard similarity of the text); do not republish an article under a new name — update the existing post or rewrite this one.',
+      ja: 'この記事は以前の記事 {{other}} と {{similarity}} 一致しています（本文の Jaccard 類似度）。同じ記事を別名で再掲せず、既存の記事を更新するか、この記事を書き直してください。',
+    },
+  },
   evidence: {
     error: `The body is a near copy (Jaccard ≥ corpus.nearDuplicateError) of an earlier post of another title template, or the same body (≥ ${SERIES_COPY}) as an earlier post of its series.`,
     warning: 'The body is similar (Jaccard ≥ corpus.nearDuplicate) to an earlier post that is not of its series.',
@@ -65,10 +75,8 @@ export default defineRule({
         reports.push({
           line,
           severity: 'info',
-          message: {
-            en: `This post is ${percent(similarity)} the same text as ${other}, an earlier post of the same series or in another language; check that it says what is new in this one rather than repeating the earlier post.`,
-            ja: `この記事は同じシリーズ（または別言語版）の以前の記事 ${other} と本文が ${percent(similarity)} 一致しています。前の記事の繰り返しではなく、今回の新しい内容が書かれているか確認してください。`,
-          },
+          messageId: 'sameSeries',
+          data: { similarity: percent(similarity), other },
           related,
         });
         continue;
@@ -76,10 +84,8 @@ export default defineRule({
       reports.push({
         line,
         severity: similarity >= options.nearDuplicateError ? 'error' : 'warning',
-        message: {
-          en: `This post is ${percent(similarity)} similar to ${other}, published earlier (Jaccard similarity of the text); do not republish an article under a new name — update the existing post or rewrite this one.`,
-          ja: `この記事は以前の記事 ${other} と ${percent(similarity)} 一致しています（本文の Jaccard 類似度）。同じ記事を別名で再掲せず、既存の記事を更新するか、この記事を書き直してください。`,
-        },
+        messageId: 'republished',
+        data: { similarity: percent(similarity), other },
         related,
       });
     }

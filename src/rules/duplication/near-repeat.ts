@@ -1,6 +1,6 @@
 import { defineRule, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
-import { adviceReport, copyReport, lineRange, typeName } from './messages.js';
+import { ADVICE_MESSAGES, adviceReport, copyReport, lineRange, typeName } from './messages.js';
 
 /**
  * A block that repeats an earlier one with small edits: Jaccard similarity of their character 5-gram
@@ -15,6 +15,21 @@ export default defineRule({
   description: {
     en: 'A block repeats an earlier one with only small edits.',
     ja: 'ブロックが、前にあるものをわずかな違いだけで繰り返している。',
+  },
+  messages: {
+    ...ADVICE_MESSAGES,
+    extendedCopy: {
+      en: 'This {{type}} begins with the whole of the one at {{where}} and goes on: a regenerated copy. Keep one version (move what only this one adds) and delete the other.',
+      ja: 'この{{type}}は{{where}}の全文で始まり、その先を書き足した写しです。どちらか一方だけを残し（こちらにしかない部分は移して）、もう一方を削除してください。',
+    },
+    nearCopy: {
+      en: 'This {{type}} nearly repeats the one at {{where}} ({{pct}}% similar); keep one version and delete this copy.',
+      ja: 'この{{type}}は{{where}}とほぼ同じ内容です（類似度{{pct}}%）。どちらか一方だけを残し、こちらを削除してください。',
+    },
+    similar: {
+      en: 'This {{type}} is very similar to the one at {{where}} ({{pct}}% similar); merge them or delete the repetition.',
+      ja: 'この{{type}}は{{where}}とよく似ています（類似度{{pct}}%）。内容を統合するか、繰り返しを削除してください。',
+    },
   },
   evidence: {
     error: 'Two paragraphs of running text (not headings, links or labels) with Jaccard ≥ duplication.nearError in one section.',
@@ -78,34 +93,11 @@ export default defineRule({
         const where = lineRange(source.line, source.endLine);
         if (g.match.kind === 'extended') {
           // No one-click deletion: the copy holds text the original does not.
-          return copyReport(
-            post,
-            analysis,
-            g,
-            {
-              en: `This ${type.en} begins with the whole of the one at ${where.en} and goes on: a regenerated copy. Keep one version (move what only this one adds) and delete the other.`,
-              ja: `この${type.ja}は${where.ja}の全文で始まり、その先を書き足した写しです。どちらか一方だけを残し（こちらにしかない部分は移して）、もう一方を削除してください。`,
-            },
-            false,
-          );
+          return copyReport(post, analysis, g, 'extendedCopy', { type, where }, false);
         }
         const pct = Math.round(g.match.jaccard * 100);
         const strong = g.severity === 'error';
-        return copyReport(
-          post,
-          analysis,
-          g,
-          strong
-            ? {
-                en: `This ${type.en} nearly repeats the one at ${where.en} (${pct}% similar); keep one version and delete this copy.`,
-                ja: `この${type.ja}は${where.ja}とほぼ同じ内容です（類似度${pct}%）。どちらか一方だけを残し、こちらを削除してください。`,
-              }
-            : {
-                en: `This ${type.en} is very similar to the one at ${where.en} (${pct}% similar); merge them or delete the repetition.`,
-                ja: `この${type.ja}は${where.ja}とよく似ています（類似度${pct}%）。内容を統合するか、繰り返しを削除してください。`,
-              },
-          strong,
-        );
+        return copyReport(post, analysis, g, strong ? 'nearCopy' : 'similar', { type, where, pct }, strong);
       });
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
-import { adviceReport, copyReport, lineRange } from './messages.js';
+import { ADVICE_MESSAGES, adviceReport, copyReport, lineRange } from './messages.js';
 
 /**
  * Consecutive blocks that copy consecutive earlier blocks (a regenerated section): one finding for the
@@ -14,6 +14,17 @@ export default defineRule({
   description: {
     en: 'A run of consecutive blocks repeats an earlier section (a regenerated section).',
     ja: '連続する複数のブロックが、前にあるセクションを繰り返している（再生成されたセクション）。',
+  },
+  messages: {
+    ...ADVICE_MESSAGES,
+    regenerated: {
+      en: '{{here}} repeat {{there}} ({{blocks}} blocks): a regenerated section; delete the repeated section.',
+      ja: '{{here}}は{{there}}の繰り返しです（{{blocks}}ブロック）。再生成されたセクションなので、繰り返し部分を削除してください。',
+    },
+    regeneratedCut: {
+      en: '{{here}} repeat {{there}} ({{blocks}} blocks, the last one cut short): a regenerated section; delete the repeated section.',
+      ja: '{{here}}は{{there}}の繰り返しです（{{blocks}}ブロック、最後は途中で切れています）。再生成されたセクションなので、繰り返し部分を削除してください。',
+    },
   },
   evidence: {
     error: 'Consecutive blocks copying consecutive earlier blocks, at least one of them running text, in the same section (a regenerated section repeats its heading too) or longer than a sentence or two.',
@@ -58,10 +69,7 @@ export default defineRule({
         const here = lineRange(first.line, last.endLine);
         const there = lineRange(source.line, sourceLast.endLine);
         const cut = last.norm.length < sourceLast.norm.length && sourceLast.norm.startsWith(last.norm);
-        return copyReport(post, analysis, g, {
-          en: `${capitalize(here.en)} repeat ${there.en} (${blocks} blocks${cut ? ', the last one cut short' : ''}): a regenerated section; delete the repeated section.`,
-          ja: `${here.ja}は${there.ja}の繰り返しです（${blocks}ブロック${cut ? '、最後は途中で切れています' : ''}）。再生成されたセクションなので、繰り返し部分を削除してください。`,
-        });
+        return copyReport(post, analysis, g, cut ? 'regeneratedCut' : 'regenerated', { here: { en: capitalize(here.en), ja: here.ja }, there, blocks });
       });
   },
 });

@@ -18,6 +18,12 @@ export default defineRule({
     en: 'A long passage of the post appears verbatim in another post.',
     ja: '記事の長い一節が別の記事にそのまま含まれています。',
   },
+  messages: {
+    sharedPassage: {
+      en: 'Lines {{line}}–{{endLine}} ({{chars}} characters) appear verbatim in {{other}}, lines {{otherLine}}–{{otherEndLine}}; link to that post instead of copying, or rewrite the passage.',
+      ja: '{{line}}〜{{endLine}} 行目（{{chars}} 文字）は {{other}} の {{otherLine}}〜{{otherEndLine}} 行目とまったく同じです。転載せずにその記事へリンクするか、書き直してください。',
+    },
+  },
   evidence: {
     warning: 'Verbatim paragraphs (≥ corpus.passageMinChars) shared with an earlier post not of the same series, making up at least half of this post.',
     info: 'A shorter share of the post, or a post of the same series (a reused release note paragraph).',
@@ -63,10 +69,8 @@ export default defineRule({
         line: p.line,
         endLine: p.endLine,
         severity: most ? 'warning' : 'info',
-        message: {
-          en: `Lines ${p.line}–${p.endLine} (${p.chars} characters) appear verbatim in ${other}, lines ${p.otherLine}–${p.otherEndLine}; link to that post instead of copying, or rewrite the passage.`,
-          ja: `${p.line}〜${p.endLine} 行目（${p.chars} 文字）は ${other} の ${p.otherLine}〜${p.otherEndLine} 行目とまったく同じです。転載せずにその記事へリンクするか、書き直してください。`,
-        },
+        messageId: 'sharedPassage',
+        data: { line: p.line, endLine: p.endLine, chars: p.chars, other, otherLine: p.otherLine, otherEndLine: p.otherEndLine },
         related: [{ path: p.path, line: p.otherLine, endLine: p.otherEndLine, label: 'same passage' }],
       });
     }

@@ -27,6 +27,20 @@ export default defineRule({
     en: 'The title is repeated as the first line of the body or as the first heading.',
     ja: 'タイトルが本文の1行目または最初の見出しで繰り返されている。',
   },
+  messages: {
+    fullTitle: {
+      en: 'The {{where}} is the post title in full, which the front-matter title was cut from; mend the title with it, then delete this line (the layout shows the title).',
+      ja: '{{where}}は記事タイトルの全文で、front matter のタイトルはそこから切れたものです。この行でタイトルを直し、この行は削除してください（タイトルはレイアウトが表示します）。',
+    },
+    headingRepeatsTitle: {
+      en: 'The first heading repeats the post title, which the layout already shows; delete the heading.',
+      ja: '最初の見出しが記事タイトルの繰り返しです（タイトルはレイアウトが表示します）。見出しを削除してください。',
+    },
+    lineRepeatsTitle: {
+      en: 'The first line of the body repeats the post title, which the layout already shows; delete it.',
+      ja: '本文の1行目が記事タイトルの繰り返しです（タイトルはレイアウトが表示します）。削除してください。',
+    },
+  },
   evidence: {
     error: 'The first line of the body, as a paragraph, a bold line or a level-1 heading, equals the title once normalised: the title pasted into the body.',
     warning:
@@ -134,20 +148,9 @@ export default defineRule({
           : how === 'intended' || (asHeading && (unit.block.depth ?? 1) >= 2)
             ? { severity: 'warning' as const }
             : {}),
-        message: how === 'intended'
-          ? {
-              en: `The ${asHeading ? 'first heading' : 'first line of the body'} is the post title in full, which the front-matter title was cut from; mend the title with it, then delete this line (the layout shows the title).`,
-              ja: `${asHeading ? '最初の見出し' : '本文の1行目'}は記事タイトルの全文で、front matter のタイトルはそこから切れたものです。この行でタイトルを直し、この行は削除してください（タイトルはレイアウトが表示します）。`,
-            }
-          : asHeading
-          ? {
-              en: 'The first heading repeats the post title, which the layout already shows; delete the heading.',
-              ja: '最初の見出しが記事タイトルの繰り返しです（タイトルはレイアウトが表示します）。見出しを削除してください。',
-            }
-          : {
-              en: 'The first line of the body repeats the post title, which the layout already shows; delete it.',
-              ja: '本文の1行目が記事タイトルの繰り返しです（タイトルはレイアウトが表示します）。削除してください。',
-            },
+        ...(how === 'intended'
+          ? { messageId: 'fullTitle', data: { where: asHeading ? { en: 'first heading', ja: '最初の見出し' } : { en: 'first line of the body', ja: '本文の1行目' } } }
+          : { messageId: asHeading ? 'headingRepeatsTitle' : 'lineRepeatsTitle' }),
         fix: deletionFix(post, unit.line, unit.endLine),
       });
     };

@@ -1,6 +1,6 @@
 import { defineRule, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
-import { adviceReport, copyReport, lineRange, typeName } from './messages.js';
+import { ADVICE_MESSAGES, adviceReport, copyReport, lineRange, typeName } from './messages.js';
 
 /**
  * A block that is the beginning of an earlier block (a regenerated copy cut short) or whose text is
@@ -14,6 +14,14 @@ export default defineRule({
   description: {
     en: 'A block is a cut-short or partial copy of an earlier block.',
     ja: 'ブロックが、前にあるブロックの途中で切れた写し、または一部の繰り返しになっている。',
+  },
+  messages: {
+    ...ADVICE_MESSAGES,
+    truncatedCopy: { en: 'This {{type}} is the beginning of the one at {{where}}, cut short; delete this truncated copy.', ja: 'この{{type}}は{{where}}の冒頭部分で、途中で切れた写しです。削除してください。' },
+    containedCopy: {
+      en: 'This {{type}} only repeats text of the {{sourceType}} at {{where}} ({{pct}}% of it is there); delete it.',
+      ja: 'この{{type}}は{{where}}の文章の繰り返しです（{{pct}}%が一致）。削除してください。',
+    },
   },
   evidence: {
     error: 'Running text that is the beginning of an earlier block and holds at least half of it, or that repeats several whole sentences of an earlier block of its section.',
@@ -70,16 +78,10 @@ export default defineRule({
         const type = typeName(unit.block.type);
         const where = lineRange(source.line, source.endLine);
         if (g.match.kind === 'prefix') {
-          return copyReport(post, analysis, g, {
-            en: `This ${type.en} is the beginning of the one at ${where.en}, cut short; delete this truncated copy.`,
-            ja: `この${type.ja}は${where.ja}の冒頭部分で、途中で切れた写しです。削除してください。`,
-          });
+          return copyReport(post, analysis, g, 'truncatedCopy', { type, where });
         }
         const pct = Math.round(g.match.containment * 100);
-        return copyReport(post, analysis, g, {
-          en: `This ${type.en} only repeats text of the ${typeName(source.block.type).en} at ${where.en} (${pct}% of it is there); delete it.`,
-          ja: `この${type.ja}は${where.ja}の文章の繰り返しです（${pct}%が一致）。削除してください。`,
-        });
+        return copyReport(post, analysis, g, 'containedCopy', { type, sourceType: typeName(source.block.type), where, pct });
       });
   },
 });
