@@ -23,6 +23,10 @@ interface Analysis {
   sets: WeakMap<Post, Uint32Array>;
   /** The corpus's titles by template, made when a rule first asks whether two posts are one series. */
   series?: SeriesIndex;
+  /** Exact similarities already worked out, per checked post: shingle size → other post's path → Jaccard (several rules ask for one pair). */
+  similarities: WeakMap<Post, Map<number, Map<string, number>>>;
+  /** Publication times, of the checked posts and of the other posts by path: each post is compared with many. */
+  published: { checked: WeakMap<Post, number | null>; others: Map<string, number | null> };
 }
 
 const ANALYSES = memoKey<Map<string, Analysis>>('corpus comparisons by index options');
@@ -60,7 +64,7 @@ function analysisFor(corpus: Corpus, config: Config): Analysis {
         index.addText(post.path, blobText(post), blobSha(post));
       }
     }
-    analysis = { index, byPath, results: new WeakMap(), sets: new WeakMap() };
+    analysis = { index, byPath, results: new WeakMap(), sets: new WeakMap(), similarities: new WeakMap(), published: { checked: new WeakMap(), others: new Map() } };
     perRepo.set(key, analysis);
   }
   return analysis;
@@ -100,12 +104,20 @@ export function normalizedChars(analysis: Analysis, post: Post): number {
 export function exactSimilarity(analysis: Analysis, a: Post, otherPath: string, shingle: number): number | undefined {
   const b = analysis.byPath.get(otherPath);
   if (!b) return undefined;
+  let bySize = analysis.similarities.get(a);
+  if (!bySize) analysis.similarities.set(a, (bySize = new Map()));
+  let known = bySize.get(shingle);
+  if (!known) bySize.set(shingle, (known = new Map()));
+  const cached = known.get(otherPath);
+  if (cached !== undefined) return cached;
   const set = (p: Post): Uint32Array => {
     let s = analysis.sets.get(p);
     if (!s) analysis.sets.set(p, (s = shingleSet(allShingleHashes(normalizedBody(blobText(p)), shingle))));
     return s;
   };
-  return exactJaccard(set(a), set(b));
+  const similarity = exactJaccard(set(a), set(b));
+  known.set(otherPath, similarity);
+  return similarity;
 }
 
 /** The other post as a place to point at: its title line, else line 1. */
@@ -162,10 +174,15 @@ export function seriesOrTranslation(analysis: Analysis, post: Post, otherPath: s
  * posts is the repeat; the earlier one is the original and is not reported.
  */
 export function publishedOrder(analysis: Analysis, post: Post, otherPath: string): number {
-  const mine = publishedAt(post.path, post.frontMatter?.data);
-  const other = analysis.byPath.get(otherPath);
-  const meta = analysis.index.featuresAt(otherPath)?.meta;
-  const theirs = publishedAt(otherPath, other?.frontMatter?.data ?? (meta?.date !== undefined ? { date: meta.date } : undefined));
+  const { checked, others } = analysis.published;
+  let mine = checked.get(post);
+  if (mine === undefined) checked.set(post, (mine = publishedAt(post.path, post.frontMatter?.data)));
+  let theirs = others.get(otherPath);
+  if (theirs === undefined) {
+    const other = analysis.byPath.get(otherPath);
+    const meta = analysis.index.featuresAt(otherPath)?.meta;
+    others.set(otherPath, (theirs = publishedAt(otherPath, other?.frontMatter?.data ?? (meta?.date !== undefined ? { date: meta.date } : undefined))));
+  }
   if (mine === null || theirs === null) return 0;
   return Math.sign(mine - theirs);
 }

@@ -40,6 +40,14 @@ export function isNumberedTemplate(template: string): boolean {
  */
 export class SeriesIndex {
   private readonly titlesByTemplate = new Map<string, Set<string>>();
+  /** Each title's template, worked out once: a post is compared with many others, each time by title. */
+  private readonly templates = new Map<string, string>();
+
+  private templateOf(title: string): string {
+    let template = this.templates.get(title);
+    if (template === undefined) this.templates.set(title, (template = titleTemplate(title)));
+    return template;
+  }
 
   add(title: string): void {
     const template = titleTemplate(title);
@@ -58,8 +66,8 @@ export class SeriesIndex {
    *   `VimConf 2025 Small`), or two stages of one version (`7.4a` / `7.4`, `3.0 Beta` / `3.0`).
    */
   sameSeries(a: string, b: string): boolean {
-    const ta = titleTemplate(a);
-    const tb = titleTemplate(b);
+    const ta = this.templateOf(a);
+    const tb = this.templateOf(b);
     if (!isNumberedTemplate(ta) || !isNumberedTemplate(tb)) return false;
     const key = (t: string): string => identity(t).replace(/\s+/g, '');
     if (key(a) === key(b)) return (this.titlesByTemplate.get(ta)?.size ?? 0) >= 2;

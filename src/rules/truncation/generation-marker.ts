@@ -29,10 +29,8 @@ function labelledHeadline(post: Post): Report | null {
     line: first.line,
     endLine: first.line,
     severity: 'warning',
-    message: {
-      en: `The headline opens with “${shown}”, the label of the generator's output format; delete the label.`,
-      ja: `見出しが出力形式のラベル「${shown}」で始まっています。ラベルを削除してください。`,
-    },
+    messageId: 'formatLabel',
+    data: { label: shown },
     fix: { line: first.line, endLine: first.line, replacement },
   };
 }
@@ -51,6 +49,13 @@ export default defineRule({
   description: {
     en: 'A generation marker (such as ---END---) was left in the post.',
     ja: '生成マーカー（---END--- など）が記事に残っている。',
+  },
+  messages: {
+    formatLabel: {
+      en: "The headline opens with “{{label}}”, the label of the generator's output format; delete the label.",
+      ja: '見出しが出力形式のラベル「{{label}}」で始まっています。ラベルを削除してください。',
+    },
+    marker: { en: 'Generation marker “{{marker}}” left in the post; delete it.', ja: '生成マーカー「{{marker}}」が残っています。削除してください。' },
   },
   evidence: {
     error: 'A configured marker (`truncation.markers`, default `---END---`, `<|endoftext|>` and the like) outside code.',
@@ -114,10 +119,8 @@ export default defineRule({
         endLine: line,
         column: post.lines.columnAt(offset),
         endColumn: post.lines.columnAt(offset) + match.length,
-        message: {
-          en: `Generation marker “${match.text}” left in the post; delete it.`,
-          ja: `生成マーカー「${match.text}」が残っています。削除してください。`,
-        },
+        messageId: 'marker',
+        data: { marker: match.text },
         fix: alone ? deletionFix(post, line, line) : { line, endLine: line, replacement: (source.match(/^[ \t]*/u)?.[0] ?? '') + rest.trim() },
       });
     }

@@ -12,6 +12,16 @@ export default defineRule({
     en: 'The post ends in the middle of a sentence.',
     ja: '記事が文の途中で終わっている。',
   },
+  messages: {
+    cutOff: {
+      en: 'The post ends mid-sentence ("…{{excerpt}}": {{why}}): the text was cut off; finish the last paragraph or delete the fragment.',
+      ja: '記事が文の途中で終わっています（「…{{excerpt}}」: {{why}}）。生成が途切れています。最後の段落を完成させるか、断片を削除してください。',
+    },
+    noFullStop: {
+      en: 'The post\'s last sentence has no full stop ("…{{excerpt}}"); add one, or finish the sentence if it was cut.',
+      ja: '記事の最後の文に句点がありません（「…{{excerpt}}」）。句点を補うか、途切れているなら文を完成させてください。',
+    },
+  },
   evidence: {
     error:
       'The last block is a paragraph whose last sentence stops where no sentence can (inside a character, on `、` or a comma, a Japanese particle, 連用形, conjunction or prefix, an English article, preposition, conjunction or auxiliary).',
@@ -83,16 +93,8 @@ export default defineRule({
         line: start,
         endLine: last.endLine,
         severity: tail.state === 'cut' ? 'error' : 'info',
-        message:
-          tail.state === 'cut'
-            ? {
-                en: `The post ends mid-sentence ("…${excerpt}": ${why.en}): the text was cut off; finish the last paragraph or delete the fragment.`,
-                ja: `記事が文の途中で終わっています（「…${excerpt}」: ${why.ja}）。生成が途切れています。最後の段落を完成させるか、断片を削除してください。`,
-              }
-            : {
-                en: `The post's last sentence has no full stop ("…${excerpt}"); add one, or finish the sentence if it was cut.`,
-                ja: `記事の最後の文に句点がありません（「…${excerpt}」）。句点を補うか、途切れているなら文を完成させてください。`,
-              },
+        messageId: tail.state === 'cut' ? 'cutOff' : 'noFullStop',
+        data: { excerpt, why },
       },
     ];
   },

@@ -21,6 +21,12 @@ export default defineRule({
     en: 'A paragraph is cut mid-sentence and continues in the next paragraph.',
     ja: '段落が文の途中で切れ、続きが次の段落になっている。',
   },
+  messages: {
+    split: {
+      en: 'The paragraph at line {{line}} is cut mid-sentence and continues at line {{next}}; join the two paragraphs{{overlap}}.',
+      ja: '{{line}}行目の段落が文の途中で切れ、{{next}}行目に続いています。2つの段落をつなげてください{{overlap}}。',
+    },
+  },
   evidence: {
     error:
       'A prose paragraph that stops where no sentence can end, and the next prose paragraph completes it: it starts again with at least two of the characters the first ends with (the generator repeated them), or the text across the break appears whole in another block of the post (outside a collapsed article). The fix joins the two.',
@@ -62,9 +68,11 @@ export default defineRule({
       const report: Report = {
         line: a.line,
         endLine: b.endLine,
-        message: {
-          en: `The paragraph at line ${a.endLine} is cut mid-sentence and continues at line ${b.line}; join the two paragraphs${split.overlap ? ` (dropping the repeated “${split.overlap}”)` : ''}.`,
-          ja: `${a.endLine}行目の段落が文の途中で切れ、${b.line}行目に続いています。2つの段落をつなげてください${split.overlap ? `（重複した「${split.overlap}」は削除）` : ''}。`,
+        messageId: 'split',
+        data: {
+          line: a.endLine,
+          next: b.line,
+          overlap: split.overlap ? { en: ` (dropping the repeated “${split.overlap}”)`, ja: `（重複した「${split.overlap}」は削除）` } : '',
         },
       };
       if (joinable) {

@@ -12,6 +12,13 @@ export default defineRule({
     en: 'A paragraph has an unbalanced bracket or quote.',
     ja: '段落内の括弧や引用符の対応が取れていない。',
   },
+  messages: {
+    unclosed: { en: '“{{char}}” is opened but never closed in this paragraph; close it or remove it.', ja: 'この段落の「{{char}}」が閉じられていません。閉じ括弧を補うか、削除してください。' },
+    unopened: {
+      en: '“{{char}}” closes a bracket that was never opened in this paragraph; add the opening one or remove it.',
+      ja: 'この段落の「{{char}}」に対応する開き括弧がありません。開き括弧を補うか、削除してください。',
+    },
+  },
   evidence: {
     warning: 'In one prose paragraph (no code), a bracket or quote (「」『』（）“”…) opened and never closed, or closed and never opened: often the trace of a cut or a paste, sometimes a writer’s slip, so a warning.',
   },
@@ -49,16 +56,8 @@ export default defineRule({
           {
             line: b.line,
             endLine: b.endLine,
-            message:
-              problem.kind === 'unclosed'
-                ? {
-                    en: `“${char}” is opened but never closed in this paragraph; close it or remove it.`,
-                    ja: `この段落の「${char}」が閉じられていません。閉じ括弧を補うか、削除してください。`,
-                  }
-                : {
-                    en: `“${char}” closes a bracket that was never opened in this paragraph; add the opening one or remove it.`,
-                    ja: `この段落の「${char}」に対応する開き括弧がありません。開き括弧を補うか、削除してください。`,
-                  },
+            messageId: problem.kind === 'unclosed' ? 'unclosed' : 'unopened',
+            data: { char },
           },
         ];
       });

@@ -19,6 +19,16 @@ export default defineRule({
     en: 'A paragraph stops in the middle of a sentence.',
     ja: '段落が文の途中で終わっている。',
   },
+  messages: {
+    cutOff: {
+      en: 'This paragraph stops mid-sentence ("…{{excerpt}}": {{why}}); finish the sentence or delete the fragment.',
+      ja: 'この段落は文の途中で終わっています（「…{{excerpt}}」: {{why}}）。文を完成させるか、断片を削除してください。',
+    },
+    noFullStop: {
+      en: 'This paragraph\'s last sentence has no full stop ("…{{excerpt}}"); add one, or finish the sentence if it was cut.',
+      ja: 'この段落の最後の文に句点がありません（「…{{excerpt}}」）。句点を補うか、途切れているなら文を完成させてください。',
+    },
+  },
   evidence: {
     error:
       'The paragraph’s last sentence stops where no sentence can: inside a character (U+FFFD), on `、` or a comma, on a Japanese particle (`…は`, `…を`, `…して`), a 連用形 or 未然形 (`…しており`, `…重要で`), a conjunction, a 連体詞 or prefix, or an English article, preposition, conjunction or auxiliary (`…adoption by`); and the next block neither is a list, code, quote or table it introduces nor continues the sentence.',
@@ -110,16 +120,8 @@ export default defineRule({
         line: block.line,
         endLine: block.endLine,
         severity: tail.state === 'cut' ? 'error' : 'info',
-        message:
-          tail.state === 'cut'
-            ? {
-                en: `This paragraph stops mid-sentence ("…${excerpt}": ${why.en}); finish the sentence or delete the fragment.`,
-                ja: `この段落は文の途中で終わっています（「…${excerpt}」: ${why.ja}）。文を完成させるか、断片を削除してください。`,
-              }
-            : {
-                en: `This paragraph's last sentence has no full stop ("…${excerpt}"); add one, or finish the sentence if it was cut.`,
-                ja: `この段落の最後の文に句点がありません（「…${excerpt}」）。句点を補うか、途切れているなら文を完成させてください。`,
-              },
+        messageId: tail.state === 'cut' ? 'cutOff' : 'noFullStop',
+        data: { excerpt, why },
       });
     }
     return reports;
