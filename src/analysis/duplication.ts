@@ -33,7 +33,11 @@ import type { DuplicationOptions } from '../config/duplication.js';
  * passage of another section (a stock sentence under parallel headings) is advice, not an error.
  */
 
-export type MatchKind = 'exact' | 'prefix' | 'contained' | 'near';
+/**
+ * `extended`: the copy begins with the whole earlier block and goes on (a regenerated section that
+ * restarted a paragraph and wrote more): which version to keep is the editor's call.
+ */
+export type MatchKind = 'exact' | 'prefix' | 'contained' | 'near' | 'extended';
 
 /**
  * What a unit is to a reader: a heading; running text; a link line (mostly link text, URLs, images or
@@ -102,6 +106,11 @@ const LABEL_MAX_CHARS = 40;
  * original is a stock sentence (`詳細は後日公開します。` closing two sections), reported as advice.
  */
 const STOCK_MAX_CHARS = 150;
+/**
+ * Shortest earlier block (normalised characters) whose whole text opening a later block makes the later
+ * one an extended copy: long enough that no writer opens a new paragraph with it by chance.
+ */
+const EXTENDED_MIN_CHARS = 60;
 /** A prefix copy must hold at least this share of its original to be a truncated copy of it. */
 const PREFIX_MIN_COVERAGE = 0.5;
 /** Link and label roles are only judged on blocks this short; longer ones are prose. */
@@ -269,6 +278,10 @@ function classify(a: Unit, b: Unit, shared: number, options: DuplicationOptions,
   }
   if (a.norm.length < options.ngram * 2 && !inRun) return null;
   if (jaccard >= options.nearError) return { source: b.id, kind: 'near', jaccard, containment, tier: 2 };
+  // Alone only: inside a run, a block that goes on past its original ends the run's copy (a collapsed article).
+  if (!inRun && b.norm.length >= EXTENDED_MIN_CHARS && a.norm.length > b.norm.length && a.norm.startsWith(b.norm)) {
+    return { source: b.id, kind: 'extended', jaccard, containment, tier: 2 };
+  }
   if (containment >= options.containment && a.norm.length < b.norm.length) {
     return { source: b.id, kind: 'contained', jaccard, containment, tier: 2 };
   }
@@ -354,7 +367,7 @@ function buildGroups(units: Unit[], matches: (Match | null)[], options: Duplicat
       if (group.last === group.first) {
         const m = matches[group.first]!;
         group.match = m;
-        group.kind = m.kind === 'exact' ? 'exact' : m.kind === 'near' ? 'near' : 'truncated';
+        group.kind = m.kind === 'exact' ? 'exact' : m.kind === 'near' || m.kind === 'extended' ? 'near' : 'truncated';
         group.severity = singletonSeverity(units[group.first]!, units[m.source]!, m, options);
       } else if (isStockPassage(group)) {
         group.severity = 'info';
@@ -381,6 +394,8 @@ function singletonSeverity(copy: Unit, original: Unit, match: Match, options: Du
   // question repeated for emphasis): a repeat an editor may keep. Several sentences are a copy.
   if (match.kind === 'contained' && (otherSection || splitSentences(copy.block.text).length <= 1)) return 'info';
   if (match.kind === 'near' && match.jaccard < options.nearError) return 'warning';
+  // The earlier block whole, then more: surely a copy, but the longer version may be the one to keep.
+  if (match.kind === 'extended') return 'warning';
   return 'error';
 }
 

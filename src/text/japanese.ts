@@ -48,6 +48,7 @@ interface KuromojiTokenizer {
 }
 interface KuromojiTokenInfoDictionary {
   target_map: unknown;
+  pos_buffer: { getString(index: number): string };
   loadTargetMap(buffer: Uint8Array): KuromojiTokenInfoDictionary;
 }
 interface KuromojiLoader {
@@ -79,7 +80,7 @@ let sharedFiles: Record<string, SharedArrayBuffer> | undefined;
 export function sharedDictionaryFiles(): Record<string, SharedArrayBuffer> | null {
   if (sharedFiles) return sharedFiles;
   try {
-    return (sharedFiles = readDictionaryFiles((size) => new SharedArrayBuffer(size)));
+    return (sharedFiles = readDictionaryFiles((size) => new SharedArrayBuffer(size)).files);
   } catch {
     return null;
   }
@@ -98,7 +99,11 @@ const DICTIONARY_CACHE_FORMAT = 2;
  * rest: the same bytes. Each file is written to a temporary name and renamed, so a reader sees a whole file
  * or none; when the directory cannot be written, every run decodes as before.
  */
-export function readDictionaryFiles<B extends ArrayBufferLike>(allocate: (size: number) => B, env: NodeJS.ProcessEnv = process.env): Record<string, B> {
+export function readDictionaryFiles<B extends ArrayBufferLike>(
+  allocate: (size: number) => B,
+  env: NodeJS.ProcessEnv = process.env,
+  paged: ReadonlySet<string> = new Set(),
+): { files: Record<string, B>; paged: Map<string, PagedFile> } {
   const root = dirname(require.resolve('kuromoji/package.json'));
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const dir = join(root, 'dict');
@@ -117,9 +122,14 @@ export function readDictionaryFiles<B extends ArrayBufferLike>(allocate: (size: 
     // no cache yet
   }
   const files: Record<string, B> = {};
+  const left = new Map<string, PagedFile>();
   let writable = true;
   for (const name of names) {
     const entry = cached.get(name);
+    if (entry && paged.has(name)) {
+      left.set(name, { ...entry, source: join(dir, name) });
+      continue;
+    }
     const buffer = entry && readPrefix(entry.file, entry.size, allocate);
     if (buffer) {
       files[name] = buffer;
@@ -134,7 +144,79 @@ export function readDictionaryFiles<B extends ArrayBufferLike>(allocate: (size: 
       writable = writeCacheFile(join(cache, `${name.slice(0, -'.gz'.length)}.${bytes.length}`), bytes.subarray(0, end));
     }
   }
-  return files;
+  return { files, paged: left };
+}
+
+/** A decoded dictionary file left on disk (`readDictionaryFiles`' `paged`): its cache file, full length and the shipped original. */
+export interface PagedFile {
+  file: string;
+  size: number;
+  source: string;
+}
+
+const PAGE_BITS = 16;
+/** The token features (a third of the dictionary's bytes): read by page when the cache holds them. */
+const FEATURES_FILE = 'tid_pos.dat.gz';
+const PAGED_FILES: ReadonlySet<string> = new Set([FEATURES_FILE]);
+
+/**
+ * kuromoji's feature strings (`tid_pos.dat`: 36 MB of NUL-terminated UTF-8, `surface,pos,…` per token),
+ * read from the cached file a 64 KB page at a time as tokens ask for them, instead of whole: a check of a
+ * few posts reads a few pages. Stands in for the `ByteBuffer` kuromoji reads them from (`getString`, the
+ * only method it calls on it); beyond the stored bytes is the file's zero padding. If a page cannot be read
+ * (the cache removed under a running process), the shipped file is decoded and read from then on.
+ */
+export class PagedStrings {
+  private readonly pages = new Map<number, Uint8Array>();
+  private whole: Uint8Array | undefined;
+  private readonly stored: number;
+
+  constructor(private readonly paged: PagedFile) {
+    this.stored = statSync(paged.file).size;
+  }
+
+  getString(index: number): string {
+    const bytes: number[] = [];
+    for (let at = index; at < this.paged.size; at++) {
+      const byte = this.byteAt(at);
+      if (byte === 0) break;
+      bytes.push(byte);
+    }
+    return Buffer.from(bytes).toString('utf8');
+  }
+
+  private byteAt(at: number): number {
+    if (this.whole) return this.whole[at] ?? 0;
+    if (at >= this.stored) return 0;
+    const number = at >>> PAGE_BITS;
+    let page = this.pages.get(number);
+    if (!page) {
+      try {
+        page = this.readPage(number);
+      } catch {
+        this.whole = gunzipSync(readFileSync(this.paged.source));
+        return this.whole[at] ?? 0;
+      }
+      this.pages.set(number, page);
+    }
+    return page[at - (number << PAGE_BITS)] ?? 0;
+  }
+
+  private readPage(number: number): Uint8Array {
+    const start = number << PAGE_BITS;
+    const page = new Uint8Array(Math.min(1 << PAGE_BITS, this.stored - start));
+    const fd = openSync(this.paged.file, 'r');
+    try {
+      for (let read = 0; read < page.length; ) {
+        const n = readSync(fd, page, read, page.length - read, start + read);
+        if (n === 0) throw new Error(`${this.paged.file} is shorter than when it was opened`);
+        read += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return page;
+  }
 }
 
 /** A zeroed buffer of `size` bytes that starts with the file's bytes, or undefined when it cannot be read. */
@@ -211,9 +293,11 @@ function loadTokenizer(): KuromojiTokenizer | null {
     const DictionaryLoader = require('kuromoji/src/loader/DictionaryLoader') as new (path: string) => KuromojiLoader;
     const Tokenizer = require('kuromoji/src/Tokenizer') as new (dictionaries: unknown) => KuromojiTokenizer;
     const loader = new DictionaryLoader(join(root, 'dict'));
-    const files = dictionarySource?.() ?? readDictionaryFiles((size) => new ArrayBuffer(size));
+    const shared = dictionarySource?.();
+    const { files, paged } = shared ? { files: shared, paged: new Map<string, PagedFile>() } : readDictionaryFiles((size) => new ArrayBuffer(size), process.env, PAGED_FILES);
     loader.loadArrayBuffer = (file, callback) => {
-      const buffer = files[basename(file)];
+      // A paged file is given to kuromoji empty, and its reader replaces kuromoji's once loaded.
+      const buffer = files[basename(file)] ?? (paged.has(basename(file)) ? new ArrayBuffer(0) : undefined);
       if (buffer) callback(null, buffer);
       else callback(new Error(`kuromoji dictionary file ${file} is missing`));
     };
@@ -234,6 +318,8 @@ function loadTokenizer(): KuromojiTokenizer | null {
       else built = new Tokenizer(dictionaries);
     });
     if (failure || !built) throw failure ?? new Error('kuromoji did not load its dictionary synchronously');
+    const features = paged.get(FEATURES_FILE);
+    if (features) words.pos_buffer = new PagedStrings(features);
     tokenizer = built;
   } catch (error) {
     process.emitWarning(`Japanese analyser unavailable (${(error as Error).message}); Japanese sentence ends are judged by punctuation only`);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readDictionaryFiles, tokenizeJapanese } from '../../src/text/japanese.js';
+import { PagedStrings, readDictionaryFiles, tokenizeJapanese } from '../../src/text/japanese.js';
 import { seedPath } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -30,7 +30,7 @@ describe('the decoded dictionary cache', () => {
   it('writes the decoded files once and reads back the same bytes, in plain or shared memory', () => {
     const env = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'cache') };
     const expected = shipped();
-    const first = readDictionaryFiles((size) => new ArrayBuffer(size), env);
+    const first = readDictionaryFiles((size) => new ArrayBuffer(size), env).files;
     const [folder] = readdirSync(env.EDITORIAL_REVIEW_CACHE_DIR);
     expect(folder).toMatch(/^kuromoji-\d+\.\d+\.\d+-[0-9a-f]{8}$/);
     const written = readdirSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder!));
@@ -38,7 +38,7 @@ describe('the decoded dictionary cache', () => {
     // Trailing zeros are not stored: tid_pos.dat is padded to 40 MiB.
     const posFile = written.find((n) => n.startsWith('tid_pos.dat.'))!;
     expect(readFileSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder!, posFile)).length).toBeLessThan(expected.get('tid_pos.dat.gz')!.length);
-    const second = readDictionaryFiles((size) => new SharedArrayBuffer(size), env);
+    const second = readDictionaryFiles((size) => new SharedArrayBuffer(size), env).files;
     for (const [name, bytes] of expected) {
       expect(Buffer.from(first[name]!).equals(bytes), name).toBe(true);
       expect(second[name]).toBeInstanceOf(SharedArrayBuffer);
@@ -49,7 +49,7 @@ describe('the decoded dictionary cache', () => {
   it('decodes as before when the cache cannot be written', () => {
     const blocked = join(work, 'a-file');
     writeFileSync(blocked, 'not a directory');
-    const files = readDictionaryFiles((size) => new ArrayBuffer(size), { EDITORIAL_REVIEW_CACHE_DIR: blocked });
+    const files = readDictionaryFiles((size) => new ArrayBuffer(size), { EDITORIAL_REVIEW_CACHE_DIR: blocked }).files;
     for (const [name, bytes] of shipped()) expect(Buffer.from(files[name]!).equals(bytes), name).toBe(true);
   });
 
@@ -59,14 +59,36 @@ describe('the decoded dictionary cache', () => {
     const folder = join(env.EDITORIAL_REVIEW_CACHE_DIR, readdirSync(env.EDITORIAL_REVIEW_CACHE_DIR)[0]!);
     const cc = readdirSync(folder).find((n) => n.startsWith('cc.dat.'))!;
     writeFileSync(join(folder, cc), Buffer.alloc(Number(cc.split('.').at(-1)) + 1, 1));
-    const files = readDictionaryFiles((size) => new ArrayBuffer(size), env);
+    const { files } = readDictionaryFiles((size) => new ArrayBuffer(size), env);
     expect(Buffer.from(files['cc.dat.gz']!).equals(shipped().get('cc.dat.gz')!)).toBe(true);
+  });
+});
+
+describe('the token features read by page', () => {
+  it('gives every feature string of the dictionary as kuromoji reads it from the whole file', () => {
+    const env = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'paged') };
+    readDictionaryFiles((size) => new ArrayBuffer(size), env);
+    const { files, paged } = readDictionaryFiles((size) => new ArrayBuffer(size), env, new Set(['tid_pos.dat.gz']));
+    expect(files['tid_pos.dat.gz']).toBeUndefined();
+    const pages = new PagedStrings(paged.get('tid_pos.dat.gz')!);
+    const whole = new Uint8Array(shipped().get('tid_pos.dat.gz')!);
+    const ByteBuffer = require('kuromoji/src/util/ByteBuffer') as new (bytes: Uint8Array) => { getString(index: number): string };
+    const reference = new ByteBuffer(whole);
+    let strings = 0;
+    // Every string start up to the padding (kuromoji asks for string starts only), and the padding.
+    for (let at = 0; at < whole.length && whole[at] !== 0; at = whole.indexOf(0, at) + 1, strings++) {
+      if (pages.getString(at) !== reference.getString(at)) expect.fail(`offset ${at}: ${pages.getString(at)} ≠ ${reference.getString(at)}`);
+    }
+    expect(strings).toBeGreaterThan(300_000);
+    for (const at of [whole.indexOf(0, 40_000_000), whole.length - 1]) expect(pages.getString(at)).toBe(reference.getString(at));
   });
 });
 
 describe('the tokenizer on the cached dictionary', () => {
   it('cuts real Japanese text exactly as kuromoji built by its own loader', async () => {
     process.env.EDITORIAL_REVIEW_CACHE_DIR = join(work, 'tokenizer');
+    // Cached first, as on every run after the first: the features are then read by page.
+    readDictionaryFiles((size) => new ArrayBuffer(size), process.env);
     const kuromoji = require('kuromoji') as {
       builder(options: { dicPath: string }): { build(callback: (error: unknown, tokenizer: { tokenize(text: string): { surface_form: string; pos: string; pos_detail_1: string; conjugated_form: string; basic_form: string; word_position: number }[] }) => void): void };
     };

@@ -16,6 +16,12 @@ export default defineRule({
     en: 'First-person voice ("I", 私は) in a post signed by an organisation or editorial team.',
     ja: '組織・編集部名義の記事での一人称（私は、僕が、"I"）。',
   },
+  messages: {
+    firstPerson: {
+      en: 'First-person voice in a post signed "{{author}}": "{{quote}}…". Write as the organisation, or sign the post with the person\'s name.',
+      ja: '「{{author}}」名義の記事で一人称が使われています:「{{quote}}…」。組織としての文体にするか、実名で署名してください。',
+    },
+  },
   evidence: {
     info: 'The author matches `claims.organisationAuthors` and a sentence of the post’s own prose (not a quote, not reported speech) speaks as one person.',
   },
@@ -44,10 +50,8 @@ export default defineRule({
       seen.add(s.line);
       reports.push({
         line: s.line,
-        message: {
-          en: `First-person voice in a post signed "${author}": "${s.text.slice(0, 40)}…". Write as the organisation, or sign the post with the person's name.`,
-          ja: `「${author}」名義の記事で一人称が使われています:「${s.text.slice(0, 40)}…」。組織としての文体にするか、実名で署名してください。`,
-        },
+        messageId: 'firstPerson',
+        data: { author, quote: s.text.slice(0, 40) },
       });
     }
     return reports;

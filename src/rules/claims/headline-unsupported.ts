@@ -47,6 +47,16 @@ export default defineRule({
     en: 'A figure in the title or excerpt that the body never states, or states with another value.',
     ja: 'タイトルや抜粋の数値が本文にない、または本文では別の値になっている。',
   },
+  messages: {
+    differs: {
+      en: '{{subject}} says "{{figure}}" but the body says "{{said}}" (line {{line}}). Verify which figure the source gives and make both say it.',
+      ja: '{{subject}}では「{{figure}}」、本文（{{line}}行目）では「{{said}}」です。出典の数値を確認し、両方を一致させてください。',
+    },
+    unsupported: {
+      en: '{{subject}} states "{{figure}}" but the body never does. Verify the figure and support it in the body with its source, or remove it from {{where}}.',
+      ja: '{{subject}}の「{{figure}}」が本文に一度も出てきません。数値を確認して本文で出典とともに示すか、{{where}}から削除してください。',
+    },
+  },
   evidence: {
     error: 'A percentage, an amount of money, a count or a specification of the title or excerpt that the body (its title echo left out) never states, or states with another value for the same subject.',
     warning: 'A multiple (`3倍`, `3x`) of the title or excerpt that the body never states, in a post whose body states figures: the multiple may be their ratio, so verify it.',
@@ -110,20 +120,16 @@ export default defineRule({
         reports.push({
           ...at(head),
           ...(severity ? { severity } : {}),
-          message: {
-            en: `${where.en[0]!.toUpperCase()}${where.en.slice(1)} says "${figure}" but the body says "${said}" (line ${other.line}). Verify which figure the source gives and make both say it.`,
-            ja: `${where.ja}では「${figure}」、本文（${other.line}行目）では「${said}」です。出典の数値を確認し、両方を一致させてください。`,
-          },
+          messageId: 'differs',
+          data: { subject: { en: `${where.en[0]!.toUpperCase()}${where.en.slice(1)}`, ja: where.ja }, figure, said, line: other.line },
           related: [{ path: post.path, line: other.line, endLine: other.endLine, label: `body: ${said}` }],
         });
       } else {
         reports.push({
           ...at(head),
           ...(severity ? { severity } : {}),
-          message: {
-            en: `${where.en[0]!.toUpperCase()}${where.en.slice(1)} states "${figure}" but the body never does. Verify the figure and support it in the body with its source, or remove it from ${where.en}.`,
-            ja: `${where.ja}の「${figure}」が本文に一度も出てきません。数値を確認して本文で出典とともに示すか、${where.ja}から削除してください。`,
-          },
+          messageId: 'unsupported',
+          data: { subject: { en: `${where.en[0]!.toUpperCase()}${where.en.slice(1)}`, ja: where.ja }, where, figure },
         });
       }
     }

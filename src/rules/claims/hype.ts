@@ -17,6 +17,12 @@ export default defineRule({
     en: 'Hype or absolute wording that overstates a claim.',
     ja: '主張を誇張する表現・断定表現。',
   },
+  messages: {
+    overstates: {
+      en: '"{{word}}" overstates the claim. Say what exactly changed and how you know it (a measurement, a source), or drop the word.',
+      ja: '「{{word}}」は主張を誇張しています。何がどう変わったのかを根拠（測定値・出典）とともに具体的に書くか、この語を削除してください。',
+    },
+  },
   evidence: {
     info: 'A word of `claims.hype` in body prose (English as a whole word, any case; Japanese as a substring). Emphasis is a matter of voice: only advice.',
   },
@@ -72,10 +78,8 @@ export default defineRule({
           line,
           column,
           endColumn: column + word.length,
-          message: {
-            en: `"${word}" overstates the claim. Say what exactly changed and how you know it (a measurement, a source), or drop the word.`,
-            ja: `「${word}」は主張を誇張しています。何がどう変わったのかを根拠（測定値・出典）とともに具体的に書くか、この語を削除してください。`,
-          },
+          messageId: 'overstates',
+          data: { word },
         });
       }
     }

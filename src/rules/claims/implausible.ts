@@ -28,6 +28,12 @@ export default defineRule({
     en: 'A percentage over 100 for a share, a proportion, a reduction or a noun that takes no quantity.',
     ja: 'シェア・割合・削減・量を取らない名詞に対する100%超の数値。',
   },
+  messages: {
+    implausible: {
+      en: '"{{figure}}" is implausible: {{reason}}. Check the source for the real figure, or replace it with plain wording.',
+      ja: '「{{figure}}」は不自然な数値です（{{reason}}）。出典で正しい数値を確認するか、数値を使わない表現に直してください。',
+    },
+  },
   evidence: {
     error:
       'A percentage over 100 that the grammar ties to a share of a group, a bounded rate, a reduction, or a noun that takes no quantity (`300%の削減`, `顧客への300%の価値提供`). Growth (`300%の成長`) may exceed 100% and is left alone.',
@@ -57,10 +63,8 @@ export default defineRule({
       const figure = quote(claim);
       reports.push({
         ...at(claim),
-        message: {
-          en: `"${figure}" is implausible: ${REASONS[reason].en}. Check the source for the real figure, or replace it with plain wording.`,
-          ja: `「${figure}」は不自然な数値です（${REASONS[reason].ja}）。出典で正しい数値を確認するか、数値を使わない表現に直してください。`,
-        },
+        messageId: 'implausible',
+        data: { figure, reason: REASONS[reason] },
       });
     }
     return reports;

@@ -31,6 +31,12 @@ export default defineRule({
     en: 'The same subject is given different figures in different places of the post.',
     ja: '記事内で同じ対象に異なる数値が示されている。',
   },
+  messages: {
+    inconsistent: {
+      en: '"{{head}} … {{tail}}" is "{{here}}" here but "{{there}}" on line {{line}}. Verify the figure against the source and use one value (or say why they differ).',
+      ja: '「{{head}}…{{tail}}」がここでは「{{here}}」、{{line}}行目では「{{there}}」です。出典で数値を確認して統一するか、違う理由を明記してください。',
+    },
+  },
   evidence: {
     warning:
       'Two body paragraphs give one subject (the same noun before and after the figure, both required) different values of the same kind and unit. Two values inside one paragraph are a contrast, not a contradiction.',
@@ -68,13 +74,11 @@ export default defineRule({
       // Two values in one paragraph are mostly a contrast (GPU 20%, CPU 16%), not a contradiction.
       if (valueKey(first) === valueKey(claim) || first.unitIndex === claim.unitIndex) continue;
       reported.add(subject);
-      const [, , head, tail] = subject.split('|');
+      const [, , head = '', tail = ''] = subject.split('|');
       reports.push({
         ...at(claim),
-        message: {
-          en: `"${head} … ${tail}" is "${quote(claim)}" here but "${quote(first)}" on line ${first.line}. Verify the figure against the source and use one value (or say why they differ).`,
-          ja: `「${head}…${tail}」がここでは「${quote(claim)}」、${first.line}行目では「${quote(first)}」です。出典で数値を確認して統一するか、違う理由を明記してください。`,
-        },
+        messageId: 'inconsistent',
+        data: { head, tail, here: quote(claim), there: quote(first), line: first.line },
         related: [{ path: post.path, line: first.line, endLine: first.endLine, label: quote(first) }],
       });
     }

@@ -37,6 +37,12 @@ export default defineRule({
     en: 'A figure pasted into a sentence where a plain word belongs, with a fix back to the plain wording.',
     ja: '平易な語の代わりに貼り込まれた数値（元の表現に戻す修正案つき）。',
   },
+  messages: {
+    pasted: {
+      en: 'Pasted statistic: {{phrases}}. Unless a source gives exactly this figure for this sentence, restore the plain wording.',
+      ja: '貼り込まれた統計値: {{phrases}}。この文について出典が正確にこの数値を示していない限り、元の平易な表現に戻してください。',
+    },
+  },
   evidence: {
     error:
       'A figure phrase that one of three signs shows was pasted over plain words: a configured substitution (`claims.substitutions`); grammar (`より` + a share of a group, a percentage modifying a noun that takes no quantity); or the same `以上`/`超` phrase in at least `claims.recurringMinPosts` other posts.',
@@ -82,10 +88,8 @@ export default defineRule({
         line,
         column: first.start - lineStart + 1,
         endColumn: last.end - lineStart + 1,
-        message: {
-          en: `Pasted statistic: ${phrases}. Unless a source gives exactly this figure for this sentence, restore the plain wording.`,
-          ja: `貼り込まれた統計値: ${phrasesJa}。この文について出典が正確にこの数値を示していない限り、元の平易な表現に戻してください。`,
-        },
+        messageId: 'pasted',
+        data: { phrases: { en: phrases, ja: phrasesJa } },
       };
       const edits = group.filter((d) => d.replacement !== null).map((d) => ({ start: d.start, end: d.end, text: d.replacement! }));
       if (edits.length > 0) report.fix = { line, endLine: line, replacement: replaceOnLine(post, line, edits) };

@@ -17,6 +17,12 @@ export default defineRule({
     en: 'A personal career (years in an industry, numbers of clients) claimed in a post signed by an organisation or editorial team.',
     ja: '組織・編集部名義の記事で、書き手個人の経歴（業界歴◯年、数百社の支援など）を語っている。',
   },
+  messages: {
+    persona: {
+      en: 'A personal career ("{{experience}}") in a post signed "{{author}}": no one person stands behind it, so readers are misled about where the judgement comes from. Remove the claim or attribute it to a named, real source.',
+      ja: '「{{author}}」名義の記事で個人の経歴（「{{experience}}」）を語っています。実在の書き手がいないため、判断の根拠について読者を誤解させます。削除するか、実在の出典に帰属させてください。',
+    },
+  },
   evidence: {
     error: 'The author matches `claims.organisationAuthors`, and one sentence both speaks as one person (私, 僕, "I", "my") and claims years in a field or a number of clients.',
     warning: 'The author matches `claims.organisationAuthors`, and a sentence claims years in a field or a number of clients without naming who (the persona is implied).',
@@ -68,10 +74,8 @@ export default defineRule({
       reports.push({
         line: s.line,
         severity: s.firstPerson ? 'error' : 'warning',
-        message: {
-          en: `A personal career ("${s.experience}") in a post signed "${author}": no one person stands behind it, so readers are misled about where the judgement comes from. Remove the claim or attribute it to a named, real source.`,
-          ja: `「${author}」名義の記事で個人の経歴（「${s.experience}」）を語っています。実在の書き手がいないため、判断の根拠について読者を誤解させます。削除するか、実在の出典に帰属させてください。`,
-        },
+        messageId: 'persona',
+        data: { experience: s.experience, author },
       });
     }
     return reports;

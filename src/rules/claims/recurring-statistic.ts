@@ -30,6 +30,12 @@ export default defineRule({
     en: 'The same figure phrase recurs in several other posts of the corpus.',
     ja: '同じ数値表現がリポジトリ内の複数の他記事に繰り返し現れる。',
   },
+  messages: {
+    recurring: {
+      en: '"{{phrase}}" also appears in {{count}} other posts ({{names}}{{more}}). Verify that this post has its own source for the figure; if none exists, it is boilerplate: use plain wording.',
+      ja: '「{{phrase}}」は他の{{count}}記事にも現れます（{{names}}{{more}}）。この記事固有の出典があるか確認し、なければ定型句として数値を使わない表現にしてください。',
+    },
+  },
   evidence: {
     warning: 'The same figure phrase (a percentage + の/of + the noun it modifies) occurs in at least `claims.recurringMinPosts` other posts of the site: a real statistic belongs to one study. Phrases claims/pasted-statistic reports are left to it.',
   },
@@ -84,10 +90,8 @@ export default defineRule({
       const more = others.length > 3 ? ` …(+${others.length - 3})` : '';
       reports.push({
         ...at(claim),
-        message: {
-          en: `"${phrase}" also appears in ${others.length} other posts (${names}${more}). Verify that this post has its own source for the figure; if none exists, it is boilerplate: use plain wording.`,
-          ja: `「${phrase}」は他の${others.length}記事にも現れます（${names}${more}）。この記事固有の出典があるか確認し、なければ定型句として数値を使わない表現にしてください。`,
-        },
+        messageId: 'recurring',
+        data: { phrase, count: others.length, names, more },
         related,
       });
     }

@@ -54,6 +54,24 @@ export default defineRule({
     en: 'A statistic without a link, footnote or citation near it; the headline figure without any source in the post.',
     ja: '近くにリンク・脚注・出典のない統計値、および記事内のどこにも出典のない見出しの数値。',
   },
+  messages: {
+    notChecked: {
+      en: 'More than {{max}} figures in this post; figures from this line on were not checked for sources.',
+      ja: 'この記事には数値が {{max}} 個を超えて含まれています。この行以降の数値は出典を確認していません。',
+    },
+    headlineUnsourced: {
+      en: 'The headline figure "{{figure}}" ({{place}}{{here}}) has no source anywhere in the post. Verify it and add a link to the original announcement or data (or a footnote), or remove the figure.',
+      ja: '見出しの数値「{{figure}}」（{{place}}{{here}}）の出典が記事内のどこにもありません。数値を確認し、元の発表やデータへのリンク（または脚注）を追加するか、数値を削除してください。',
+    },
+    unsourcedStatistic: {
+      en: '{{figures}} is a statistic with no link, footnote or citation in this paragraph or the {{window}} before it. Verify it and cite the source next to the figure.',
+      ja: '{{figures}}は出典のない統計値です（この段落と直前{{window}}段落にリンク・脚注・出典表記がありません）。数値を確認し、出典を明記してください。',
+    },
+    unsourcedStatistics: {
+      en: '{{figures}} are statistics with no link, footnote or citation in this paragraph or the {{window}} before it. Verify them and cite the source next to the figure.',
+      ja: '{{figures}}は出典のない統計値です（この段落と直前{{window}}段落にリンク・脚注・出典表記がありません）。数値を確認し、出典を明記してください。',
+    },
+  },
   evidence: {
     error: 'A statistic of the title or excerpt (or, when they have none, of the lead paragraphs), stated in the body too, with no link, footnote or citation anywhere in the post.',
     warning: 'A statistic about the world (a market, a forecast, a survey, a share of companies or people) with no source in its paragraph or the sourceWindow before it, in a sentence that is not about the author\'s own work.',
@@ -113,10 +131,8 @@ export default defineRule({
       reports.push({
         line: cappedAtLine,
         severity: 'warning',
-        message: {
-          en: `More than ${MAX_CLAIMS_PER_POST} figures in this post; figures from this line on were not checked for sources.`,
-          ja: `この記事には数値が ${MAX_CLAIMS_PER_POST} 個を超えて含まれています。この行以降の数値は出典を確認していません。`,
-        },
+        messageId: 'notChecked',
+        data: { max: MAX_CLAIMS_PER_POST },
       });
     }
     const done = new Set<string>();
@@ -152,10 +168,8 @@ export default defineRule({
         reports.push({
           ...at(anchor),
           severity: 'error',
-          message: {
-            en: `The headline figure "${figure}" (${placeName(first).en}${here.en}) has no source anywhere in the post. Verify it and add a link to the original announcement or data (or a footnote), or remove the figure.`,
-            ja: `見出しの数値「${figure}」（${placeName(first).ja}${here.ja}）の出典が記事内のどこにもありません。数値を確認し、元の発表やデータへのリンク（または脚注）を追加するか、数値を削除してください。`,
-          },
+          messageId: 'headlineUnsourced',
+          data: { figure, place: placeName(first), here },
           related,
         });
         done.add(key);
@@ -208,10 +222,8 @@ export default defineRule({
       const report: Report = {
         ...at(first),
         severity: aboutTheWorld ? 'warning' : 'info',
-        message: {
-          en: `${figures} ${group.length > 1 ? 'are statistics' : 'is a statistic'} with no link, footnote or citation in this paragraph or the ${options.sourceWindow} before it. Verify ${group.length > 1 ? 'them' : 'it'} and cite the source next to the figure.`,
-          ja: `${figuresJa}は出典のない統計値です（この段落と直前${options.sourceWindow}段落にリンク・脚注・出典表記がありません）。数値を確認し、出典を明記してください。`,
-        },
+        messageId: group.length > 1 ? 'unsourcedStatistics' : 'unsourcedStatistic',
+        data: { figures: { en: figures, ja: figuresJa }, window: options.sourceWindow },
       };
       if (options.footnotePlaceholder) {
         const fix = footnotePlaceholderFix(post, units[unitIndex]!, first, labels);

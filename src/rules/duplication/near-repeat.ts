@@ -18,11 +18,17 @@ export default defineRule({
   },
   evidence: {
     error: 'Two paragraphs of running text (not headings, links or labels) with Jaccard ≥ duplication.nearError in one section.',
-    warning: 'Jaccard between duplication.nearWarning and nearError, both blocks at least 60 normalised characters.',
+    warning:
+      'Jaccard between duplication.nearWarning and nearError, both blocks at least 60 normalised characters; or a paragraph that begins with the whole text of an earlier one of at least 60 normalised characters and goes on (a regenerated paragraph that was extended; no fix, as the longer one may be the version to keep).',
     info: 'The same similarity for a short passage under another heading (a stock sentence).',
   },
   examples: {
     valid: [
+      {
+        name: 'a short opening sentence said again to start a longer paragraph is no copy',
+        source: 'written for this test, after vim-jp.org release posts (CC BY 4.0)',
+        text: '---\ntitle: x\n---\n\nVim 7.4a ベータ版がリリースされました。\n\nVim 7.4a ベータ版がリリースされました。今回の主な変更点は以下のとおりです。\n',
+      },
       {
         name: 'patch list entries differ by their number and target',
         path: '_posts/vimmagazine/2016-10-31-vimmagazine.md',
@@ -44,6 +50,13 @@ export default defineRule({
     ],
     invalid: [
       {
+        name: 'a list item that begins with a whole earlier item and goes on: a warning, no fix',
+        source: 'ai-blog-system _posts/2025-10-06-3-gpu.md @e62daefc lines 59 and 102 (MIT)',
+        path: '_posts/2025-10-06-3-gpu.md',
+        text: '---\ntitle: x\n---\n\n*   **研究開発の推進:** 大学や研究機関が、より大規模なデータセットを使った実験や、複雑なモデルの検証を、国内のインフラで安全に行えるようになります。これは、日本のAI研究の国際的な競争力向上に直結します。\n\n### 日本のAIエコシステムへの貢献\n\n*   **研究開発の推進:** 大学や研究機関が、より大規模なデータセットを使った実験や、複雑なモデルの検証を、国内のインフラで安全に行えるようになります。これは、日本のAI研究の国際的な競争力向上に直結します。海外の巨大クラウドに依存することなく、データ主権を保ちながら最先端の研究を進められるのは、日本の科学技術にとって大きなアドバンテージです。\n',
+        findings: [{ line: 9, severity: 'warning', message: '全文で始まり' }],
+      },
+      {
         name: 'a regenerated paragraph with a few words changed',
         path: '_posts/2025-10-02-1-gartnerai15.md',
         text: '---\ntitle: x\n---\n\n正直なところ、これらのガバナンスとセキュリティの課題は、AIエージェント導入の「最大の壁」であると同時に、「最も乗り越えがいのある挑戦」でもあると私は考えています。\n\n正直なところ、これらのガバナンスとセキュリティの課題は、AIエージェント導入の「最大の壁」であると同時に、「最も乗り越えがいのある挑戦」でもあると考えています。\n',
@@ -63,6 +76,19 @@ export default defineRule({
         const source = analysis.units[g.sourceFirst]!;
         const type = typeName(unit.block.type);
         const where = lineRange(source.line, source.endLine);
+        if (g.match.kind === 'extended') {
+          // No one-click deletion: the copy holds text the original does not.
+          return copyReport(
+            post,
+            analysis,
+            g,
+            {
+              en: `This ${type.en} begins with the whole of the one at ${where.en} and goes on: a regenerated copy. Keep one version (move what only this one adds) and delete the other.`,
+              ja: `この${type.ja}は${where.ja}の全文で始まり、その先を書き足した写しです。どちらか一方だけを残し（こちらにしかない部分は移して）、もう一方を削除してください。`,
+            },
+            false,
+          );
+        }
         const pct = Math.round(g.match.jaccard * 100);
         const strong = g.severity === 'error';
         return copyReport(
