@@ -11,6 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import { FakeGitHub } from '../test/fake-github/server.js';
 import { deliveryStream, type StreamOptions } from '../test/github/chaos.js';
@@ -25,6 +26,29 @@ const option = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
+
+/** The prober of `large`: a signed delivery every 100 ms, each answer time (or failure) posted back; 'stop' ends it. */
+const PROBER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHmac, randomUUID } = require('node:crypto');
+const { url, body, secret } = workerData;
+let stopped = false;
+parentPort.on('message', () => (stopped = true));
+(async () => {
+  while (!stopped) {
+    const t = performance.now();
+    try {
+      const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': 'sha256=' + createHmac('sha256', secret).update(body).digest('hex') } });
+      await res.arrayBuffer();
+      parentPort.postMessage({ ms: performance.now() - t });
+    } catch (error) {
+      parentPort.postMessage({ failure: String(error.cause ?? error) });
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  process.exit(0);
+})();
+`;
 
 const load = () => `load average ${loadavg().map((n) => n.toFixed(1)).join(' ')}`;
 
@@ -51,37 +75,34 @@ async function large(posts: number, deadlineS: number, cpuProfDir?: string): Pro
   const answers: number[] = [];
   const payload = pullRequestPayload('opened', { owner: OWNER, repo: REPO, number: 1, headSha: pull.headSha, defaultBranch: 'main' });
   const started = Date.now();
-  // This process (the fake GitHub and the prober) can hold up an answer too: its own delay is printed beside.
+  // This process serves the fake GitHub, whose own pauses must not count as the App's: the prober runs
+  // in a worker thread (its own event loop); this process's delay is printed beside.
   const ownDelay = monitorEventLoopDelay({ resolution: 10 });
   ownDelay.enable();
   await signedPost(app.url, 'pull_request', payload, SECRET, randomUUID());
   // While the review runs: a signed delivery every 100 ms (another repository's PR, ignored after recording) and RSS samples.
-  const other = { ...payload, action: 'closed' };
-  let done = false;
   const failures: string[] = [];
   let exited = false;
   void app.exited.then(() => (exited = true));
-  const probe = (async () => {
-    while (!done && !exited) {
-      const t = performance.now();
-      try {
-        const res = await signedPost(app.url, 'pull_request', other, SECRET, randomUUID());
-        await res.arrayBuffer();
-        answers.push(performance.now() - t);
-      } catch (error) {
-        failures.push(String((error as Error).cause ?? error));
-      }
-      if (!exited) peak = Math.max(peak, app.rss());
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
+  const prober = new Worker(PROBER, { eval: true, workerData: { url: app.url, body: JSON.stringify({ ...payload, action: 'closed' }), secret: SECRET } });
+  prober.on('message', (m: { ms?: number; failure?: string }) => (m.ms !== undefined ? answers.push(m.ms) : failures.push(m.failure ?? '?')));
+  const sampler = setInterval(() => {
+    if (!exited) peak = Math.max(peak, app.rss());
+  }, 100);
+  const probe = {
+    stop: async () => {
+      clearInterval(sampler);
+      const ended = new Promise((r) => prober.once('exit', r));
+      prober.postMessage('stop');
+      await ended;
+    },
+  };
   const deadline = Date.now() + deadlineS * 1000;
   while (fake.checkRuns.length === 0 && Date.now() < deadline && !exited) await new Promise((r) => setTimeout(r, 200));
   if (exited) console.log(`the App process exited during the run:\n${app.output.slice(-30).join('\n')}`);
   if (failures.length) console.log(`${failures.length} probe deliveries failed, e.g. ${failures[0]}`);
   const reviewed = Date.now() - started;
-  done = true;
-  await probe;
+  await probe.stop();
   ownDelay.disable();
   const check = fake.checkRuns[0]?.output.summary ?? '';
   const review = fake.reviews[0]?.body ?? '';
@@ -92,7 +113,7 @@ async function large(posts: number, deadlineS: number, cpuProfDir?: string): Pro
     `large PR, ${posts} posts: ${outcome} (${fake.reviews.length} review, ${fake.comments.length} comments${partial ? `; partial: ${partial}` : ''}); ` +
       `webhook answers during the run: ${answers.length} (${failures.length} probes unanswered: a connection reset counts as a miss), p50 ${percentile(answers, 50).toFixed(0)} ms, p99 ${percentile(answers, 99).toFixed(0)} ms, max ${Math.max(...answers).toFixed(0)} ms; ` +
       `RSS ${Math.round(base / 2 ** 20)} MB at start, peak ${Math.round(peak / 2 ** 20)} MB; ` +
-      `the benchmark's own event-loop delay (fake GitHub, prober) p99 ${(ownDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(ownDelay.max / 1e6).toFixed(0)} ms; ${load()}`,
+      `the benchmark's own event-loop delay (fake GitHub; the prober has its own thread) p99 ${(ownDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(ownDelay.max / 1e6).toFixed(0)} ms; ${load()}`,
   );
   // A profile is written when the process exits normally (SIGTERM: the App's own shutdown).
   app.kill(cpuProfDir ? 'SIGTERM' : 'SIGKILL');
