@@ -19,6 +19,15 @@ import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'rdjson'] as const;
+
+/**
+ * `check` runs in one thread unless `--jobs` asks for more. Measured on the site head (1,176 posts,
+ * docs/benchmarks.md): the worker pool on 2 cores took more wall time (75–80 s vs 64 s), 24 % more CPU
+ * and 100 MiB more memory than one thread. Each worker loads every rule and the dictionary and warms its
+ * own JIT, the cross-post half runs on the main thread while the workers wait, and where the kernel
+ * schedules by session (sched_autogroup, as on shared machines) the threads of one run share one slice.
+ */
+export const CHECK_JOBS = 1;
 export type Format = (typeof FORMATS)[number];
 
 export interface CheckCommandOptions {
@@ -41,7 +50,7 @@ export interface CheckCommandOptions {
   baseline?: { path: string; write: boolean };
   /** `--max-warnings N`: more warning-level findings than this fail the run (exit 1). */
   maxWarnings?: number;
-  /** Threads for the per-post half of the check (`--jobs`); 1 checks in the main thread. Default: the cores. */
+  /** Threads for the per-post half of the check (`--jobs`); 1 checks in the main thread. Default: `CHECK_JOBS`. */
   jobs?: number;
   /** Called as files are read and checked (the CLI draws a progress line on a terminal). */
   progress?: (phase: 'reading' | 'checking', done: number, total: number) => void;
@@ -111,7 +120,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   let posts: Post[] = [];
   const first = await checkSources(sources, {
     config: options.config,
-    ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    jobs: options.jobs ?? CHECK_JOBS,
     corpus: corpusFor,
     ...(run ? { site: run.context } : {}),
     onRead: (done, total) => options.progress?.('reading', done, total),

@@ -34,8 +34,8 @@ Checks blog posts (Markdown with front matter) and prints findings with suggeste
   --no-site         do not look for the site (Jekyll _config.yml, Hugo, Astro, Zola config) around the posts;
                     by default its configuration and its other posts are used, and a directory selects its posts
   --base            git ref the change is compared with (default: HEAD, for uncommitted edits)
-  --jobs, -j        threads that read and check posts (default: the cores available; 1: no worker
-                    threads). Small inputs are checked in one thread whatever the value
+  --jobs, -j        threads that read and check posts (default 1: no worker threads; more is faster only on
+                    idle cores and costs memory). Small inputs are checked in one thread whatever the value
 Inline, <!-- editorial-review-disable-next-line RULE --> (and -disable, -enable, -disable-line,
 -disable-file) switches rules off in a post.
 
