@@ -105,11 +105,12 @@ describe('request count of the App', () => {
       const batches = (n: number) => Math.max(1, Math.ceil(n / 50));
       // pull (current head) + config + files + 5 contents + base tree + GraphQL blob batches (cold index: every
       // base post, 100 per query) + pull (head unchanged?) + reviews (the fence: none of ours on the head yet)
-      // + review + check run (+ annotation batches beyond the first 50)
+      // + the review under GitHub's one-pending-review lock (create it pending, list reviews while holding the lock,
+      // submit it: 3 requests) + check run (+ annotation batches beyond the first 50)
       const basePosts = firstPlan.corpus!.posts;
       const coldBlobQueries = Math.ceil(firstPlan.corpus!.loaded / 100);
       expect(fake.blobQueries).toHaveLength(coldBlobQueries);
-      expect(first).toHaveLength(1 + 1 + 1 + 5 + 1 + coldBlobQueries + 1 + 1 + 1 + batches(firstPlan.plan.annotations.length));
+      expect(first).toHaveLength(1 + 1 + 1 + 5 + 1 + coldBlobQueries + 1 + 1 + 3 + batches(firstPlan.plan.annotations.length));
 
       // Second push: the author applies the first suggestion of one post.
       const comment = fake.comments.find((c) => c.body.includes('suggestion\n'))!;
@@ -127,11 +128,11 @@ describe('request count of the App', () => {
       expect(fake.violations).toEqual([]);
       expect(fake.comments.find((c) => c.id === comment.id)!.minimized).toBe(true);
       // pull + reviews (ours on the head when the run starts) + config + files + 5 contents + base tree + comments
-      // + reviews + pull + reviews (the fence) + (review if anything new) + check run(s) + minimize;
+      // + reviews + pull + reviews (the fence) + (pending review, reviews, submit if anything new) + check run(s) + minimize;
       // the warm index reads no blob of the (unchanged) base branch.
       expect(fake.blobQueries).toEqual([]);
       expect(plan2.corpus).toMatchObject({ posts: basePosts, loaded: 0 });
-      expect(secondRequests).toHaveLength(1 + 1 + 1 + 1 + 5 + 1 + 2 + 1 + 1 + (plan2.plan.review ? 1 : 0) + batches(plan2.plan.annotations.length) + 1);
+      expect(secondRequests).toHaveLength(1 + 1 + 1 + 1 + 5 + 1 + 2 + 1 + 1 + (plan2.plan.review ? 3 : 0) + batches(plan2.plan.annotations.length) + 1);
       console.log(
         `request count: 5-post PR opened = ${first.length} (+1 installation token; ${basePosts} base posts indexed); second push = ${secondRequests.length}\n` +
           `  first: ${first.map((r) => r.route).join(' | ')}\n  second: ${secondRequests.map((r) => r.route).join(' | ')}`,
