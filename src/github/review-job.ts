@@ -100,6 +100,7 @@ export function reviewJob(deps: ReviewJobOptions): Pick<QueueOptions, 'run' | 'o
       {
         signal,
         mayPost: fence,
+        retriesTransientFailures: true,
         // Posted under GitHub's one-pending-review lock, checked again while holding it (fence.ts, post-review.ts).
         postLock: { runner, confirm: () => noNewReviewOfOurs({ client, pull: pull.number, headSha: pull.headSha, known, ...(self ? { appLogin: self } : {}) }) },
         ...(deps.corpus ? { corpus: deps.corpus } : {}),

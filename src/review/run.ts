@@ -89,6 +89,11 @@ export interface RunOptions {
   budget?: Partial<ReviewBudget>;
   /** The App: the review is posted under GitHub's one-pending-review lock (`post-review.ts`). */
   postLock?: PostLock;
+  /**
+   * The caller runs the job again on a transient failure (the App's queue): a review that GitHub could not
+   * take because of an outage fails the run instead of being given up for a check run alone.
+   */
+  retriesTransientFailures?: boolean;
 }
 
 /**
@@ -344,6 +349,8 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
     } catch (error) {
       // Another run posts this review (it landed meanwhile, or it holds the lock now): not this run's to report.
       if (error instanceof StandDown || error instanceof ReviewInProgress) throw error;
+      // An outage: the retry posts the review and then the check run (a check run alone would end the job without its review).
+      if (options.retriesTransientFailures && isTransient(error)) throw error;
       // The check run still carries every finding.
       reviewError = errorText(error);
       plan.checkRun.output.summary += `\n\n**The review could not be posted**: ${escapeMarkdown(reviewError)}`;

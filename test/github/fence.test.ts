@@ -60,6 +60,18 @@ describe('the fence before posting: one review per head when the claim record is
     expect(f.fake.checkRuns).toHaveLength(1);
   });
 
+  it('the review POST fails through GitHub\'s outage and the outage ends before the check run: the retry posts the review (not a check run alone)', async () => {
+    const payload = await pullRequest();
+    // The pending review's creation fails on every try of the first attempt (the client's own retries included); the check run would succeed.
+    f.fake.inject({ method: 'POST', path: '/reviews', status: 502, times: 4 });
+    await deliver(f.app, 'pull_request', payload, 'first');
+    expect(f.fake.violations).toEqual([]);
+    expect(f.app.queue!.stats.failures).toBe(1);
+    expect(published()).toHaveLength(1);
+    expect(f.fake.checkRuns).toHaveLength(1);
+    expect(f.fake.checkRuns[0]!.output.summary).not.toContain('could not be posted');
+  });
+
   it('a review of ours that appeared on the head while the run worked (another execution posted it): the run stands down', async () => {
     const payload = await pullRequest();
     await deliver(f.app, 'pull_request', payload, 'first');
