@@ -18,14 +18,9 @@ export interface Report<MessageId extends string = string> {
   column?: number;
   endColumn?: number;
   /** A key of the rule's `messages`. */
-  messageId?: MessageId;
+  messageId: MessageId;
   /** The values of the message's `{{placeholders}}`. */
   data?: Record<string, MessageValue>;
-  /**
-   * The message itself, for the rules not yet given `messages` (`test/rules/metadata.test.ts` lists them);
-   * ignored when `messageId` is set.
-   */
-  message?: LocalizedText;
   fix?: Fix;
   /** Overrides the rule's default severity for this report (e.g. a near repeat at 0.75 is a warning). */
   severity?: Severity;
@@ -133,8 +128,8 @@ export interface Rule<Options = unknown, MessageId extends string = string> {
   description: LocalizedText;
   /** The settings the rule reads; absent: none. */
   options?: RuleOptions<Options>;
-  /** Every message the rule reports, by id (required of every rule but those `test/rules/metadata.test.ts` lists). */
-  messages?: RuleMessages<MessageId>;
+  /** Every message the rule reports, by id. */
+  messages: RuleMessages<MessageId>;
   /**
    * When two findings cover the same lines in the structural families (duplication, truncation), the
    * one with the higher specificity is kept, so one defect never yields two comments. One of
@@ -208,7 +203,7 @@ export function defineRule<Options = undefined, MessageId extends string = strin
 
 /** The text of message `messageId` of `rule` in `language`, its `{{placeholders}}` filled from `data`. */
 export function formatMessage(rule: Rule, messageId: string, data: Readonly<Record<string, MessageValue>> | undefined, language: Language): string {
-  const template = rule.messages && Object.hasOwn(rule.messages, messageId) ? rule.messages[messageId] : undefined;
+  const template = Object.hasOwn(rule.messages, messageId) ? rule.messages[messageId] : undefined;
   if (!template) throw new Error(`reports message id "${messageId}", which is not in its messages`);
   return template[language].replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, name: string) => {
     if (!data || !Object.hasOwn(data, name)) throw new Error(`message "${messageId}" needs \`${name}\`, which the report does not give`);

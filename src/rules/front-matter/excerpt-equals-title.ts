@@ -10,6 +10,16 @@ export default defineRule({
     en: 'The excerpt is not just the title again.',
     ja: '抜粋（excerpt）がタイトルと同じでないこと。',
   },
+  messages: {
+    repeatsTitle: {
+      en: 'excerpt repeats the title; summarise the post instead',
+      ja: '抜粋がタイトルと同じです。記事の要約にしてください',
+    },
+    repeatsTitleWithSuggestion: {
+      en: 'excerpt repeats the title; summarise the post instead (the first sentence of the body is suggested)',
+      ja: '抜粋がタイトルと同じです。記事の要約にしてください（本文の最初の文を修正案にしています）',
+    },
+  },
   evidence: {
     warning: 'The excerpt, without Markdown and compared after normalising width and spacing, is the title: the index page shows the same line twice. The fix offers the body’s first sentences that are not the title.',
   },
@@ -39,10 +49,7 @@ export default defineRule({
       {
         line: excerpt.entry.line,
         endLine: excerpt.entry.endLine,
-        message: {
-          en: `excerpt repeats the title; summarise the post instead${fix ? ' (the first sentence of the body is suggested)' : ''}`,
-          ja: `抜粋がタイトルと同じです。記事の要約にしてください${fix ? '（本文の最初の文を修正案にしています）' : ''}`,
-        },
+        messageId: fix ? 'repeatsTitleWithSuggestion' : 'repeatsTitle',
         ...(fix ? { fix } : {}),
       },
     ];

@@ -10,6 +10,12 @@ export default defineRule({
     en: 'The excerpt holds no Markdown (`**`, `#`, backticks): it is shown as plain text.',
     ja: '抜粋に Markdown 記法（`**`、`#`、バッククォート）が含まれないこと（そのまま表示されるため）。',
   },
+  messages: {
+    markdown: {
+      en: 'excerpt contains Markdown (`**`, `#` or backticks), which index pages and feeds show literally; remove the marks',
+      ja: '抜粋に Markdown 記法（`**`、`#`、バッククォート）が含まれています。一覧やフィードではそのまま表示されるので削除してください',
+    },
+  },
   evidence: {
     warning: 'The excerpt value holds `**`, `__`, a backtick or a `# ` heading mark; index pages and feeds print it as text. A warning: some themes render excerpts as Markdown.',
   },
@@ -39,10 +45,7 @@ export default defineRule({
       {
         line: excerpt.entry.line,
         endLine: excerpt.entry.endLine,
-        message: {
-          en: 'excerpt contains Markdown (`**`, `#` or backticks), which index pages and feeds show literally; remove the marks',
-          ja: '抜粋に Markdown 記法（`**`、`#`、バッククォート）が含まれています。一覧やフィードではそのまま表示されるので削除してください',
-        },
+        messageId: 'markdown',
         ...(fix ? { fix } : {}),
       },
     ];

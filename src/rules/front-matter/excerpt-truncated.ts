@@ -10,6 +10,12 @@ export default defineRule({
     en: 'The excerpt is not cut off mid-word.',
     ja: '抜粋が語の途中で切れていないこと。',
   },
+  messages: {
+    cutMidWord: {
+      en: 'excerpt is cut off mid-word: it is the start of the paragraph at line {{line}}; use the whole sentence',
+      ja: '抜粋が語の途中で切れています（{{line}} 行目の段落の途中まで）。文の最後まで入れてください',
+    },
+  },
   evidence: {
     warning: 'The excerpt is a strict prefix of a body paragraph and stops inside a word: the pipeline cut it to a length. The fix offers the whole sentence.',
   },
@@ -40,10 +46,8 @@ export default defineRule({
       {
         line: excerpt.entry.line,
         endLine: excerpt.entry.endLine,
-        message: {
-          en: `excerpt is cut off mid-word: it is the start of the paragraph at line ${line}; use the whole sentence`,
-          ja: `抜粋が語の途中で切れています（${line} 行目の段落の途中まで）。文の最後まで入れてください`,
-        },
+        messageId: 'cutMidWord',
+        data: { line },
         related: [{ path: post.path, line, endLine: line, label: 'full sentence' }],
         ...(fix ? { fix } : {}),
       },

@@ -203,6 +203,16 @@ export default defineRule({
     en: 'The title’s ending was replaced by a phrase the site puts on many titles, while the body’s headline says something else.',
     ja: 'タイトルの末尾が、サイトの多くのタイトルに付く定型句に置き換えられ、本文の見出しと食い違っている。',
   },
+  messages: {
+    corroboratedTemplate: {
+      en: 'The title ends with "{{tail}}", like {{posts}} titles of the site whose own headlines go on differently exactly there (a template\'s phrase), while the headline (line {{line}}) reads "{{headline}}". Use the headline.',
+      ja: 'タイトル末尾の「{{tail}}」は、本文の見出しがちょうどそこから別の言葉で続くタイトルがサイトに{{posts}}件ある定型句で、本文の見出し（{{line}} 行目）は「{{headline}}」です。見出しをタイトルにしてください。',
+    },
+    template: {
+      en: 'The title ends with "{{tail}}", a template phrase that follows {{posts}} different titles of the site, while the headline (line {{line}}) reads "{{headline}}". Use the headline.',
+      ja: 'タイトル末尾の「{{tail}}」はサイトの{{posts}}件の異なるタイトルに付く定型句で、本文の見出し（{{line}} 行目）は「{{headline}}」です。見出しをタイトルにしてください。',
+    },
+  },
   evidence: {
     error: 'The tail follows at least twice `frontMatter.templateMinPosts` different title beginnings across the site, and the headline begins like the title and goes on differently.',
     warning:
@@ -320,15 +330,8 @@ export default defineRule({
         line: title.entry.line,
         endLine: title.entry.endLine,
         severity: !found.corroborated && found.posts >= 2 * minPosts ? 'error' : 'warning',
-        message: found.corroborated
-          ? {
-              en: `The title ends with "${shown}", like ${found.posts} titles of the site whose own headlines go on differently exactly there (a template's phrase), while the headline (line ${headline.line}) reads "${headline.text}". Use the headline.`,
-              ja: `タイトル末尾の「${shown}」は、本文の見出しがちょうどそこから別の言葉で続くタイトルがサイトに${found.posts}件ある定型句で、本文の見出し（${headline.line} 行目）は「${headline.text}」です。見出しをタイトルにしてください。`,
-            }
-          : {
-              en: `The title ends with "${shown}", a template phrase that follows ${found.posts} different titles of the site, while the headline (line ${headline.line}) reads "${headline.text}". Use the headline.`,
-              ja: `タイトル末尾の「${shown}」はサイトの${found.posts}件の異なるタイトルに付く定型句で、本文の見出し（${headline.line} 行目）は「${headline.text}」です。見出しをタイトルにしてください。`,
-            },
+        messageId: found.corroborated ? 'corroboratedTemplate' : 'template',
+        data: { tail: shown, posts: found.posts, line: headline.line, headline: headline.text },
         related: [{ path: post.path, line: headline.line, endLine: headline.line, label: 'headline' }],
         ...(fix ? { fix } : {}),
       },
