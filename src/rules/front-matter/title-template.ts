@@ -69,25 +69,44 @@ function divergesAt(line: string, head: string, tail: string, key: string): bool
   return PHRASE_BREAK.test(rest) && !rest.startsWith(tail) && !rest.startsWith(key.slice(head.length));
 }
 
+/** Different characters that must precede a tail (`variedBefore`). */
+const VARIED_MIN = 3;
+/**
+ * Fewest titles a tail must end to be kept: both tests end in `variedBefore`, which needs VARIED_MIN
+ * different heads. Counting the tails first (a number each) spares the four sets of every tail that ends
+ * fewer titles (nearly all of them: most of the learning's time and garbage on a 2,500-post site).
+ */
+const MIN_TAIL_TITLES = VARIED_MIN;
+
 function learnTemplates(titles: readonly SiteTitle[], minPosts: number): Templates {
-  const heads = new Map<string, Heads>();
-  for (const { title, headline } of titles) {
-    const key = titleKey(title);
-    const line = headline === undefined ? '' : comparable(stripInlineMarkdown(headline));
+  const keys = titles.map(({ title }) => titleKey(title));
+  const ends = new Map<string, number>();
+  for (const key of keys) {
     for (let n = MIN_TAIL; n <= Math.min(MAX_TAIL, key.length - 1); n++) {
       const tail = key.slice(-n);
+      ends.set(tail, (ends.get(tail) ?? 0) + 1);
+    }
+  }
+  const heads = new Map<string, Heads>();
+  titles.forEach(({ headline }, i) => {
+    const key = keys[i]!;
+    let line: string | undefined;
+    for (let n = MIN_TAIL; n <= Math.min(MAX_TAIL, key.length - 1); n++) {
+      const tail = key.slice(-n);
+      if (ends.get(tail)! < MIN_TAIL_TITLES) continue;
       let entry = heads.get(tail);
       if (!entry) heads.set(tail, (entry = { series: new Set(), raw: new Set(), corroborated: new Set(), corroboratedRaw: new Set() }));
       const head = key.slice(0, -n);
       const folded = head.replace(/\d+/gu, '0');
       entry.raw.add(head);
       entry.series.add(folded);
+      line ??= headline === undefined ? '' : comparable(stripInlineMarkdown(headline));
       if (line !== '' && divergesAt(line, trimHead(head), tail, key)) {
         entry.corroborated.add(folded);
         entry.corroboratedRaw.add(head);
       }
     }
-  }
+  });
   for (const [tail, entry] of heads) if (!isTemplate(entry, minPosts) && !isCorroborated(entry)) heads.delete(tail);
   return { heads };
 }
@@ -113,7 +132,7 @@ function variedBefore(heads: ReadonlySet<string>): boolean {
     const c = head.slice(-1);
     counts.set(c, (counts.get(c) ?? 0) + 1);
   }
-  return counts.size >= 3 && Math.max(...counts.values()) * 2 <= heads.size;
+  return counts.size >= VARIED_MIN && Math.max(...counts.values()) * 2 <= heads.size;
 }
 
 interface Substitution {
