@@ -56,7 +56,7 @@ export function rankFindings(post: Post, options: CheckOptions, include: (rule: 
     if (configured === 'off' || !include(rule)) continue;
     let reports;
     try {
-      reports = rule.check({ post, options: rule.options?.select(config), config, corpus, ...(options.site ? { site: options.site } : {}) });
+      reports = rule.check({ post, options: rule.options?.select(config), corpus, ...(options.site ? { site: options.site } : {}) });
     } catch (error) {
       ranked.push(internalError(post, rule, error, language, order));
       continue;

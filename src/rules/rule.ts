@@ -65,13 +65,11 @@ export const SPECIFICITY = {
  */
 export interface RuleContext<Options = undefined> {
   post: Post;
-  /** The rule's own settings, as its `options` selects them. */
-  options: Options;
   /**
-   * The whole settings, for the shared analyses that take them (they memoise per settings object); a
-   * rule reads its own settings from `options` (a test holds that no rule reads a family's section here).
+   * The rule's settings, as its `options` selects them: its own, and those of the shared analyses it
+   * calls, which it hands to them (`analyzeDuplication(post, options)`). A rule sees no other settings.
    */
-  config: Config;
+  options: Options;
   /** The other posts of the corpus, when the caller has them (CLI directory / --corpus, the App). */
   corpus: Corpus;
   /** The site the post belongs to (its configuration, its other posts and their URLs), when one was found. */
@@ -79,34 +77,43 @@ export interface RuleContext<Options = undefined> {
 }
 
 /**
- * The settings a rule reads (ESLint's `meta.schema` and `context.options`): keys of one family's section
- * of the settings file, which users still write as before (`frontMatter: { titleLength: … }`).
+ * The settings a rule reads (ESLint's `meta.schema` and `context.options`): keys of sections of the
+ * settings file, which users still write as before (`frontMatter: { titleLength: … }`). The rule gets
+ * them as one flat object; a key may therefore be named in one section only.
  */
 export interface RuleOptions<Options> {
-  /** The section of the settings file (`frontMatter`). */
-  readonly section: OptionSection;
-  /** The keys of the section the rule reads; empty: the whole section. */
-  readonly keys: readonly string[];
+  /** The keys the rule reads, by section of the settings file (its own and its analyses'). */
+  readonly keys: Readonly<Partial<Record<OptionSection, readonly string[]>>>;
   select(config: Config): Options;
+  /**
+   * Also these keys of another section (`ruleOptions('duplication', …).and('truncation', 'markers')`):
+   * what a shared analysis the rule calls reads there.
+   */
+  and<S extends OptionSection, K extends keyof Config[S] & string>(section: S, ...keys: [K, ...K[]]): RuleOptions<Options & Pick<Config[S], K>>;
 }
 
 /** The sections of the settings file that hold rule options. */
-export type OptionSection = 'frontMatter' | 'duplication' | 'truncation' | 'claims' | 'artifacts' | 'corpus';
+export type OptionSection = 'frontMatter' | 'duplication' | 'truncation' | 'claims' | 'artifacts' | 'corpus' | 'site';
 
-/**
- * The rule reads these keys of a section (`ruleOptions('frontMatter', 'titleLength')`), or the whole section
- * when no key is given (the same object for every rule, so analyses memoised on it are shared).
- */
-export function ruleOptions<S extends OptionSection>(section: S): RuleOptions<Config[S]>;
-export function ruleOptions<S extends OptionSection, K extends keyof Config[S] & string>(section: S, ...keys: [K, ...K[]]): RuleOptions<Pick<Config[S], K>>;
-export function ruleOptions(section: OptionSection, ...keys: string[]): RuleOptions<unknown> {
+/** The rule reads these keys of a section: `ruleOptions('frontMatter', 'titleLength')`. */
+export function ruleOptions<S extends OptionSection, K extends keyof Config[S] & string>(section: S, ...keys: [K, ...K[]]): RuleOptions<Pick<Config[S], K>> {
+  return optionsOf({ [section]: keys });
+}
+
+function optionsOf<Options>(keys: Partial<Record<OptionSection, readonly string[]>>): RuleOptions<Options> {
+  const named = Object.values(keys).flat();
+  const twice = named.find((key, i) => named.indexOf(key) !== i);
+  if (twice !== undefined) throw new Error(`rule options name \`${twice}\` twice: a rule's options are one flat object`);
+  const sections = Object.entries(keys) as [OptionSection, readonly string[]][];
   return {
-    section,
     keys,
     select(config) {
-      const options = config[section] as Record<string, unknown>;
-      if (keys.length === 0) return options;
-      return Object.fromEntries(keys.map((key) => [key, options[key]]));
+      const selected: Record<string, unknown> = {};
+      for (const [section, names] of sections) for (const key of names) selected[key] = (config[section] as Record<string, unknown>)[key];
+      return selected as Options;
+    },
+    and(section, ...more) {
+      return optionsOf({ ...keys, [section]: [...(keys[section] ?? []), ...more] });
     },
   };
 }

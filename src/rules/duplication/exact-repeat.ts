@@ -1,12 +1,13 @@
-import { defineRule, SPECIFICITY } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
-import { ADVICE_MESSAGES, adviceReport, copyReport, lineRange, typeName } from './messages.js';
+import { ADVICE_MESSAGES, copyReport, copyReports } from './messages.js';
 
 /** A block repeated word for word (after normalisation) later in the post. */
 export default defineRule({
   id: 'duplication/exact-repeat',
   category: 'duplication',
   defaultSeverity: 'error',
+  options: ruleOptions('duplication', 'minChars', 'ngram', 'nearError', 'nearWarning', 'containment').and('truncation', 'markers'),
   specificity: SPECIFICITY.exactCopy,
   description: {
     en: 'A paragraph, heading, list item or quote repeats an earlier one word for word.',
@@ -53,17 +54,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const analysis = analyzeDuplication(post, config);
-    return analysis.groups
-      .filter((g) => g.kind === 'exact')
-      .map((g) => {
-        if (g.severity === 'info') return adviceReport(post, analysis, g);
-        const unit = analysis.units[g.first]!;
-        const source = analysis.units[g.sourceFirst]!;
-        const type = typeName(unit.block.type);
-        const where = lineRange(source.line, source.endLine);
-        return copyReport(post, analysis, g, 'exactCopy', { type, where });
-      });
+  check({ post, options }) {
+    const analysis = analyzeDuplication(post, options);
+    return copyReports(post, analysis, 'exact', (g, { type, where }) => copyReport(post, analysis, g, 'exactCopy', { type, where }));
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule, SPECIFICITY } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
-import { ADVICE_MESSAGES, adviceReport, copyReport, lineRange, typeName } from './messages.js';
+import { ADVICE_MESSAGES, copyReport, copyReports, typeName } from './messages.js';
 
 /**
  * A block that is the beginning of an earlier block (a regenerated copy cut short) or whose text is
@@ -10,6 +10,7 @@ export default defineRule({
   id: 'duplication/truncated-copy',
   category: 'duplication',
   defaultSeverity: 'error',
+  options: ruleOptions('duplication', 'minChars', 'ngram', 'nearError', 'nearWarning', 'containment').and('truncation', 'markers'),
   specificity: SPECIFICITY.exactCopy,
   description: {
     en: 'A block is a cut-short or partial copy of an earlier block.',
@@ -67,21 +68,12 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const analysis = analyzeDuplication(post, config);
-    return analysis.groups
-      .filter((g) => g.kind === 'truncated')
-      .map((g) => {
-        if (g.severity === 'info') return adviceReport(post, analysis, g);
-        const unit = analysis.units[g.first]!;
-        const source = analysis.units[g.sourceFirst]!;
-        const type = typeName(unit.block.type);
-        const where = lineRange(source.line, source.endLine);
-        if (g.match.kind === 'prefix') {
-          return copyReport(post, analysis, g, 'truncatedCopy', { type, where });
-        }
-        const pct = Math.round(g.match.containment * 100);
-        return copyReport(post, analysis, g, 'containedCopy', { type, sourceType: typeName(source.block.type), where, pct });
-      });
+  check({ post, options }) {
+    const analysis = analyzeDuplication(post, options);
+    return copyReports(post, analysis, 'truncated', (g, { type, where, source }) => {
+      if (g.match.kind === 'prefix') return copyReport(post, analysis, g, 'truncatedCopy', { type, where });
+      const pct = Math.round(g.match.containment * 100);
+      return copyReport(post, analysis, g, 'containedCopy', { type, sourceType: typeName(source.block.type), where, pct });
+    });
   },
 });

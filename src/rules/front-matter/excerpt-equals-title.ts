@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, ruleOptions } from '../rule.js';
 import { analyzeExcerpt, excerptFix } from '../../analysis/front-matter.js';
 
 /** An excerpt that repeats the title tells the reader nothing more on the index page. */
@@ -6,6 +6,7 @@ export default defineRule({
   id: 'front-matter/excerpt-equals-title',
   category: 'front-matter',
   defaultSeverity: 'warning',
+  options: ruleOptions('frontMatter', 'excerptTemplates'),
   description: {
     en: 'The excerpt is not just the title again.',
     ja: '抜粋（excerpt）がタイトルと同じでないこと。',
@@ -41,8 +42,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const excerpt = analyzeExcerpt(post, config);
+  check({ post, options }) {
+    const excerpt = analyzeExcerpt(post, options);
     if (!excerpt?.equalsTitle) return [];
     const fix = excerptFix(post, excerpt);
     return [

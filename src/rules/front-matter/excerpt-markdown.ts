@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, ruleOptions } from '../rule.js';
 import { analyzeExcerpt, excerptFix } from '../../analysis/front-matter.js';
 
 /** `**bold**`, `# ` or backticks in the excerpt show literally on index pages and in feeds. */
@@ -6,6 +6,7 @@ export default defineRule({
   id: 'front-matter/excerpt-markdown',
   category: 'front-matter',
   defaultSeverity: 'warning',
+  options: ruleOptions('frontMatter', 'excerptTemplates'),
   description: {
     en: 'The excerpt holds no Markdown (`**`, `#`, backticks): it is shown as plain text.',
     ja: '抜粋に Markdown 記法（`**`、`#`、バッククォート）が含まれないこと（そのまま表示されるため）。',
@@ -37,8 +38,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const excerpt = analyzeExcerpt(post, config);
+  check({ post, options }) {
+    const excerpt = analyzeExcerpt(post, options);
     if (!excerpt?.markdown) return [];
     const fix = excerptFix(post, excerpt);
     return [

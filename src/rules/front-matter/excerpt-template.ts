@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { analyzeExcerpt, analyzeTitle, bodyExcerpt, comparable, entryFix, excerptFix, siteEntries, type ExcerptAnalysis } from '../../analysis/front-matter.js';
 import type { Post } from '../../post/post.js';
 import { memoKey } from '../../core/memo.js';
@@ -35,6 +35,7 @@ export default defineRule({
   id: 'front-matter/excerpt-template',
   category: 'front-matter',
   defaultSeverity: 'warning',
+  options: ruleOptions('frontMatter', 'excerptTemplates'),
   description: {
     en: 'The excerpt is not template boilerplate (e.g. "…について詳細に分析します。").',
     ja: '抜粋がテンプレートの定型文（「…について詳細に分析します。」など）でないこと。',
@@ -98,8 +99,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config, corpus, site }) {
-    const excerpt = analyzeExcerpt(post, config);
+  check({ post, options, corpus, site }) {
+    const excerpt = analyzeExcerpt(post, options);
     if (!excerpt) return [];
     if (!excerpt.template) return sharedExcerpt(post, excerpt, sharedExcerpts(corpus, site).get(comparable(excerpt.value)) ?? 0);
     const fix = excerptFix(post, excerpt);

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, ruleOptions } from '../rule.js';
 import { analyzeExcerpt, excerptFix } from '../../analysis/front-matter.js';
 
 /** The excerpt is the start of a body sentence cut inside a word. */
@@ -6,6 +6,7 @@ export default defineRule({
   id: 'front-matter/excerpt-truncated',
   category: 'front-matter',
   defaultSeverity: 'warning',
+  options: ruleOptions('frontMatter', 'excerptTemplates'),
   description: {
     en: 'The excerpt is not cut off mid-word.',
     ja: '抜粋が語の途中で切れていないこと。',
@@ -37,8 +38,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const excerpt = analyzeExcerpt(post, config);
+  check({ post, options }) {
+    const excerpt = analyzeExcerpt(post, options);
     if (!excerpt?.truncatedFrom) return [];
     const fix = excerptFix(post, excerpt);
     const { line } = excerpt.truncatedFrom;
