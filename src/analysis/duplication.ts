@@ -1,9 +1,8 @@
-import type { Config } from '../config/schema.js';
 import { memoKey } from '../core/memo.js';
 import type { Fix, Language, Severity } from '../core/finding.js';
 import type { Block, Post } from '../post/post.js';
 import { isMarkerOnly, stripMarkers } from '../text/markers.js';
-import { markersOf } from './markers.js';
+import { markersOf, type MarkerOptions } from './markers.js';
 import { inLiquidCode } from './liquid.js';
 import { normalizeForComparison } from '../text/normalize.js';
 import { intersectionSize, overlapFromCount, shingleHashes, ShingleIndex } from '../text/shingles.js';
@@ -118,9 +117,15 @@ const ROLE_MAX_SOURCE = 4000;
 
 const DUPLICATION = memoKey<DuplicationAnalysis>('duplication');
 
-/** The analysis of `post` under `config`, computed once per (post, config) pair. */
-export function analyzeDuplication(post: Post, config: Config): DuplicationAnalysis {
-  return post.memo.get(DUPLICATION, [config], () => analyze(post, config.duplication, markersOf(post, config)));
+/** The settings the analysis reads: every `duplication` key, and `truncation.markers` (removed before comparing). */
+export type DuplicationAnalysisOptions = DuplicationOptions & MarkerOptions;
+
+/** The analysis of `post` under `options`, computed once per post and settings. */
+export function analyzeDuplication(post: Post, options: DuplicationAnalysisOptions): DuplicationAnalysis {
+  const { minChars, ngram, nearError, nearWarning, containment, markers } = options;
+  return post.memo.get(DUPLICATION, [minChars, ngram, nearError, nearWarning, containment, markers], () =>
+    analyze(post, { minChars, ngram, nearError, nearWarning, containment }, markersOf(post, options)),
+  );
 }
 
 const UNIT_TYPES = new Set(['paragraph', 'heading', 'listItem', 'blockquote']);

@@ -7,7 +7,7 @@ import { OUTPUT_LABEL } from '../text/markers.js';
 import type { Corpus } from '../post/corpus.js';
 import { firstBodyLine } from '../post/front-matter-source.js';
 import type { SiteContext } from './site/context.js';
-import type { Config } from '../config/schema.js';
+import type { FrontMatterOptions } from '../config/front-matter.js';
 import { memoKey } from '../core/memo.js';
 import type { Block, FrontMatterEntry, Post } from '../post/post.js';
 import { getEntry, renderEntryLine } from '../post/front-matter.js';
@@ -331,8 +331,11 @@ export interface ExcerptAnalysis {
 
 const EXCERPT = memoKey<ExcerptAnalysis | null>('excerpt');
 
-export function analyzeExcerpt(post: Post, config: Config): ExcerptAnalysis | null {
-  return post.memo.get(EXCERPT, [config], () => computeExcerpt(post, config));
+/** The settings the excerpt analysis reads: `frontMatter.excerptTemplates`. */
+export type ExcerptOptions = Pick<FrontMatterOptions, 'excerptTemplates'>;
+
+export function analyzeExcerpt(post: Post, options: ExcerptOptions): ExcerptAnalysis | null {
+  return post.memo.get(EXCERPT, [options.excerptTemplates], () => computeExcerpt(post, options));
 }
 
 const EXCERPT_MARKDOWN = /\*\*|__|`|^\s*#{1,6}\s|\s#{1,6}\s/;
@@ -350,12 +353,12 @@ export function matchTemplate(value: string, templates: readonly string[]): stri
   return null;
 }
 
-function computeExcerpt(post: Post, config: Config): ExcerptAnalysis | null {
+function computeExcerpt(post: Post, options: ExcerptOptions): ExcerptAnalysis | null {
   const excerpt = stringEntry(post, 'excerpt');
   if (!excerpt || excerpt.value.trim() === '') return null;
   const { entry, value } = excerpt;
   const title = analyzeTitle(post);
-  const template = matchTemplate(value, config.frontMatter.excerptTemplates);
+  const template = matchTemplate(value, options.excerptTemplates);
   const equalsTitle = title !== null && comparable(stripInlineMarkdown(value)) === comparable(title.stripped);
   const markdown = EXCERPT_MARKDOWN.test(value);
   const truncatedFrom = template || equalsTitle ? null : findExcerptSource(post, stripInlineMarkdown(value));

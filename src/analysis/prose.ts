@@ -1,8 +1,7 @@
-import type { Config } from '../config/schema.js';
 import { memoKey } from '../core/memo.js';
 import type { Block, Post } from '../post/post.js';
 import { stripMarkers } from '../text/markers.js';
-import { markersOf } from './markers.js';
+import { markersOf, type MarkerOptions } from './markers.js';
 import { inLiquidCode } from './liquid.js';
 import { hasCjk } from '../core/language.js';
 import { isMarkupLine, isSignatureLine, plainInline } from '../text/markup.js';
@@ -31,7 +30,7 @@ const WINDOW = 600;
 const LEADS_INTO = new Set(['listItem', 'code', 'blockquote', 'table', 'html', 'definition', 'footnoteDefinition']);
 
 /**
- * What the truncation rules ask about a block, answered once per (block, config): split-paragraph,
+ * What the truncation rules ask about a block, answered once per (block, markers): split-paragraph,
  * unbalanced-brackets, unfinished-paragraph and post-ends-mid-sentence all walk the same paragraphs.
  */
 interface BlockAnswers {
@@ -43,17 +42,17 @@ interface BlockAnswers {
 const BLOCK_ANSWERS = memoKey<Map<Block, BlockAnswers>>('prose answers per block');
 const CONTENT_BLOCKS = memoKey<Block[]>('content blocks');
 
-function answersFor(post: Post, block: Block, config: Config): BlockAnswers {
-  const answers = post.memo.get(BLOCK_ANSWERS, [config], () => new Map());
+function answersFor(post: Post, block: Block, options: MarkerOptions): BlockAnswers {
+  const answers = post.memo.get(BLOCK_ANSWERS, [options.markers], () => new Map());
   let entry = answers.get(block);
   if (!entry) answers.set(block, (entry = {}));
   return entry;
 }
 
 /** The paragraph's text with generation markers removed, trimmed. */
-export function proseText(post: Post, block: Block, config: Config): string {
-  const entry = answersFor(post, block, config);
-  return (entry.text ??= stripMarkers(block.text, markersOf(post, config)).trim());
+export function proseText(post: Post, block: Block, options: MarkerOptions): string {
+  const entry = answersFor(post, block, options);
+  return (entry.text ??= stripMarkers(block.text, markersOf(post, options)).trim());
 }
 
 /**
@@ -61,10 +60,10 @@ export function proseText(post: Post, block: Block, config: Config): string {
  * and shortcode lines, MDX imports and JSX lines are markup, a closing signature (`-- Name`,
  * `*Written by …*`) is no sentence; generation markers are removed.
  */
-function textLines(post: Post, block: Block, config: Config): string[] {
-  const entry = answersFor(post, block, config);
+function textLines(post: Post, block: Block, options: MarkerOptions): string[] {
+  const entry = answersFor(post, block, options);
   if (entry.lines) return entry.lines;
-  const markers = markersOf(post, config);
+  const markers = markersOf(post, options);
   const lines = block.source.split('\n').filter((line) => !isMarkupLine(line));
   while (lines.length > 0 && isSignatureLine(lines[lines.length - 1]!)) lines.pop();
   return (entry.lines = lines.map((line) => stripMarkers(line, markers)).filter((line) => line.trim() !== ''));
@@ -75,12 +74,12 @@ function textLines(post: Post, block: Block, config: Config): string[] {
  * Liquid tag or other markup line, not a definition list, not empty once markers are removed. Headings,
  * list items, tables, code and HTML are other block types and never qualify.
  */
-export function isProse(post: Post, block: Block, config: Config): boolean {
-  const entry = answersFor(post, block, config);
-  return (entry.prose ??= computeIsProse(post, block, config));
+export function isProse(post: Post, block: Block, options: MarkerOptions): boolean {
+  const entry = answersFor(post, block, options);
+  return (entry.prose ??= computeIsProse(post, block, options));
 }
 
-function computeIsProse(post: Post, block: Block, config: Config): boolean {
+function computeIsProse(post: Post, block: Block, options: MarkerOptions): boolean {
   if (block.type !== 'paragraph' || block.ancestors.length > 0) return false;
   const source = block.source.trim();
   if (BOLD_ONLY.test(source) && !source.includes('\n')) return false;
@@ -91,14 +90,14 @@ function computeIsProse(post: Post, block: Block, config: Config): boolean {
   if (lines.every((line) => TABLE_ROW.test(line))) return false;
   if (lines.some((line) => DEFINITION.test(line)) || isDefinitionTerm(post, block)) return false;
   if (inLiquidCode(post, block.line, block.endLine)) return false;
-  const text = textLines(post, block, config);
+  const text = textLines(post, block, options);
   if (text.length === 0) return false;
   // One token and no Japanese: a URL, a path or a file name on its own line, not running text.
   if (!hasCjk(source) && !/\s/u.test(source)) return false;
   // Words outside links (read in a bounded window: the link pattern rescans an unclosed `[` to the line end).
   const head = text.join('\n').slice(0, WINDOW);
   if (!WORD.test(block.hasLink ? head.replace(LINKS, '') : head)) return false;
-  return proseText(post, block, config) !== '';
+  return proseText(post, block, options) !== '';
 }
 
 /** The paragraph right under this one starts with `: ` (a kramdown definition): this one is its term. */
@@ -108,14 +107,14 @@ function isDefinitionTerm(post: Post, block: Block): boolean {
 }
 
 /** How the paragraph's running text ends (see `judgeTail`); its last line alone when that is a pseudo-heading. */
-export function paragraphTail(post: Post, block: Block, config: Config): Tail {
-  const entry = answersFor(post, block, config);
-  return (entry.tail ??= computeTail(post, block, config));
+export function paragraphTail(post: Post, block: Block, options: MarkerOptions): Tail {
+  const entry = answersFor(post, block, options);
+  return (entry.tail ??= computeTail(post, block, options));
 }
 
-function computeTail(post: Post, block: Block, config: Config): Tail {
+function computeTail(post: Post, block: Block, options: MarkerOptions): Tail {
   // How a paragraph ends is read from its last characters: a bounded window keeps hostile input linear.
-  const lines = textLines(post, block, config).join('\n').slice(-WINDOW).split('\n');
+  const lines = textLines(post, block, options).join('\n').slice(-WINDOW).split('\n');
   const last = lines.at(-1)?.trim() ?? '';
   // A bold pseudo-heading or a Liquid tag glued under the text: no sentence to judge.
   if (last === '' || BOLD_ONLY.test(last) || LIQUID.test(last)) return { state: 'finished' };
@@ -136,7 +135,7 @@ function computeTail(post: Post, block: Block, config: Config): Tail {
   const lastEnd = lastIndexOf(text, SENTENCE_END);
   if ((text.slice(lastEnd + 1).match(LIST_SEPARATORS)?.length ?? 0) >= 4) return { state: 'finished' };
   // Short and without a sentence end anywhere before: a label, a name or a blurb, not prose that stopped.
-  if (lastEnd < 0 && isLabelSized(proseText(post, block, config))) return { state: 'finished' };
+  if (lastEnd < 0 && isLabelSized(proseText(post, block, options))) return { state: 'finished' };
   return tail;
 }
 
@@ -153,19 +152,19 @@ function isLabelSized(text: string): boolean {
  * (`…有名な物としては` + a list, `…adoption by` + a list), or a paragraph that opens with a particle
  * (`…使用することで` / `といったメリットが得られます`).
  */
-export function leadsIntoNext(post: Post, block: Block, config: Config): boolean {
-  const blocks = contentBlocks(post, config);
+export function leadsIntoNext(post: Post, block: Block, options: MarkerOptions): boolean {
+  const blocks = contentBlocks(post, options);
   const next = blocks[blocks.indexOf(block) + 1];
   if (!next) return false;
   if (LEADS_INTO.has(next.type)) return true;
   if (next.type !== 'paragraph') return false;
-  if (!isProse(post, next, config)) return true;
-  return continuesSentence(proseText(post, next, config));
+  if (!isProse(post, next, options)) return true;
+  return continuesSentence(proseText(post, next, options));
 }
 
 /** True when the paragraph stops where no sentence may (see `paragraphTail`), with or without evidence. */
-export function isUnfinished(post: Post, block: Block, config: Config): boolean {
-  return paragraphTail(post, block, config).state !== 'finished';
+export function isUnfinished(post: Post, block: Block, options: MarkerOptions): boolean {
+  return paragraphTail(post, block, options).state !== 'finished';
 }
 
 function lastIndexOf(text: string, pattern: RegExp): number {
@@ -176,9 +175,9 @@ function lastIndexOf(text: string, pattern: RegExp): number {
 }
 
 /** Top-level blocks of the body in order, generation-marker-only paragraphs left out (memoised per post). */
-export function contentBlocks(post: Post, config: Config): Block[] {
-  return post.memo.get(CONTENT_BLOCKS, [config], () => {
-    const markers = markersOf(post, config);
+export function contentBlocks(post: Post, options: MarkerOptions): Block[] {
+  return post.memo.get(CONTENT_BLOCKS, [options.markers], () => {
+    const markers = markersOf(post, options);
     return post.blocks.filter(
       // Judged on the source: an image with no alt text has no text either, but it is a block the text leads into.
       (b) => b.ancestors.length === 0 && !(b.type === 'paragraph' && stripMarkers(b.source, markers).trim() === ''),
@@ -194,7 +193,7 @@ const ITEM_EVIDENCE = new Set(['character', 'comma', 'conjunctive', 'emphasis'])
  * 連用形 (`* …AI導入が遅れてい`), a table cut inside a row (`| 企業名/`, a last row without its closing `|`
  * while the others have one), or a table header with no rows. Null when it is not such a block.
  */
-export function structureTail(post: Post, block: Block, config: Config): Tail | null {
+export function structureTail(block: Block): Tail | null {
   if (block.type === 'listItem') {
     const text = plainInline(block.source.replace(/^[ \t]*(?:[*+-]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/u, ''));
     const tail = judgeTail(text);
@@ -211,7 +210,7 @@ export function structureTail(post: Post, block: Block, config: Config): Tail | 
 }
 
 /** A heading, a bold label or a line ending in a colon: it announces the block under it. */
-export function introduces(post: Post, block: Block, config: Config): boolean {
+export function introduces(block: Block): boolean {
   if (block.type === 'heading') return true;
   if (block.type !== 'paragraph') return false;
   const source = block.source.trim();
@@ -219,6 +218,6 @@ export function introduces(post: Post, block: Block, config: Config): boolean {
 }
 
 /** The last characters of the paragraph's running text, for messages. */
-export function tailExcerpt(post: Post, block: Block, config: Config): string {
-  return plainInline(textLines(post, block, config).join('\n')).trim().slice(-12);
+export function tailExcerpt(post: Post, block: Block, options: MarkerOptions): string {
+  return plainInline(textLines(post, block, options).join('\n')).trim().slice(-12);
 }

@@ -1,9 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { applyBaseline, createBaseline, parseBaseline, type Baseline } from '../lint/baseline.js';
 import { fixUntilStable } from '../lint/fix-until-stable.js';
 import type { Finding } from '../core/finding.js';
+import { detectLanguage } from '../core/language.js';
+import { prefetchDictionary } from '../text/japanese.js';
 import { checkPosts, readPost } from '../lint/run.js';
 import { checkSources } from '../lint/pool.js';
 import type { PostSource } from '../lint/pool-task.js';
@@ -77,6 +79,8 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
         .filter((path) => !checkedPaths.has(path))
         .map((path) => readPost(absolute(path), path))
     : [];
+  // Decoding the Japanese dictionary (when the cache has no copy) runs beside the reading of the site.
+  const dictionary = sources.slice(0, LANGUAGE_SAMPLE).some((source) => 'file' in source && headIsJapanese(source.file)) ? prefetchDictionary() : undefined;
   const local = options.siteRoot
     ? loadLocalSite(options.siteRoot, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}) })
     : undefined;
@@ -118,6 +122,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   let known = 0;
   let stale = 0;
   let posts: Post[] = [];
+  await dictionary;
   const first = await checkSources(sources, {
     config: options.config,
     jobs: options.jobs ?? CHECK_JOBS,
@@ -155,6 +160,23 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   if (tooManyWarnings) notes.push(`editorial-review: ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}`);
   const output = format(findings, posts, options, fixed);
   return { output, exitCode: errors > 0 || tooManyWarnings ? 1 : 0, notes };
+}
+
+/** Checked files whose heads are read to tell whether the run will want the Japanese analyser. */
+const LANGUAGE_SAMPLE = 8;
+const HEAD_BYTES = 8 * 1024;
+
+function headIsJapanese(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.allocUnsafe(HEAD_BYTES);
+    return detectLanguage(head.toString('utf8', 0, readSync(fd, head, 0, HEAD_BYTES, 0))) === 'ja';
+  } catch {
+    return false; // unreadable: the check reports it
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function format(findings: Finding[], posts: Post[], options: CheckCommandOptions, fixed: number): Iterable<string> {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { readIndexedPost, type DocFeatures } from '../analysis/corpus/features.js';
 import { frontMatterData, splitFrontMatter } from '../post/front-matter-source.js';
@@ -17,6 +17,7 @@ import { createSiteContext, type SiteContext } from '../analysis/site/context.js
 import { DirectorySiteFiles } from '../analysis/site/files.js';
 import { listSitePosts, metaOf, sitePost } from '../analysis/site/posts.js';
 import type { Site, SitePost } from '../analysis/site/site.js';
+import { readSiteSnapshot, writeSiteSnapshot } from './site-snapshot.js';
 
 /**
  * The CLI's view of the site it runs in: found by walking up from the checked files as linters find
@@ -76,30 +77,13 @@ interface CacheEntry {
   mtime: number;
   sha: string;
   post: SitePost;
+  features: DocFeatures;
+  /** The post's URL in the index (`CorpusIndex.urlOf`), when computed with the index's permalink pattern. */
+  url?: string;
 }
 
-const CACHE_VERSION = 4;
-
-function readCache(file: string): Map<string, CacheEntry> {
-  try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { version: number; entries: Record<string, CacheEntry> };
-    if (data.version !== CACHE_VERSION) return new Map();
-    return new Map(Object.entries(data.entries));
-  } catch {
-    return new Map();
-  }
-}
-
-function writeCache(file: string, entries: Map<string, CacheEntry>): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: CACHE_VERSION, entries: Object.fromEntries(entries) }));
-    renameSync(tmp, file);
-  } catch {
-    // A read-only home: the next run recomputes.
-  }
-}
+/** Posts read again (changed or new since the last run) at or below which the blob store is not read: its whole file costs more than their features. */
+const STORE_MIN_MISSES = 32;
 
 export interface LoadSiteOptions {
   cwd: string;
@@ -119,31 +103,29 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
   const index = new CorpusIndex(indexOptionsFor(options.config));
   const env = options.env ?? process.env;
   const key = createHash('sha1').update(`${root}\0${JSON.stringify({ ...site, memo: undefined })}`).digest('hex').slice(0, 16);
-  const file = join(defaultCacheDir(env), `site-${key}-${storeNamespace(index.options)}.json`);
-  const cache = options.noCache ? new Map<string, CacheEntry>() : readCache(file);
-  const fresh = new Map<string, CacheEntry>();
-  const displayPath = (path: string): string => {
-    const rel = relative(options.cwd, join(root, path));
-    return (rel.startsWith('..') ? join(root, path) : rel).split(sep).join('/');
-  };
-  const posts: SitePost[] = [];
-  const store = options.noCache ? undefined : new FileStore(defaultCacheDir(env), storeNamespace(index.options));
-  const computed = new Map<string, DocFeatures>();
-  for (const path of listSitePosts(site, files)) {
+  const file = join(defaultCacheDir(env), `site-${key}-${storeNamespace(index.options)}.bin`);
+  const { permalink } = index.options;
+  const cache = options.noCache ? new Map<string, CacheEntry>() : readSiteSnapshot(file, permalink);
+  const displayPath = displayPathFor(options.cwd, root);
+  // Unchanged posts (same size and mtime) come from the snapshot; the others are read, in listing order.
+  const paths = listSitePosts(site, files);
+  const entries: (CacheEntry | undefined)[] = [];
+  const stale: { i: number; size: number; mtime: number }[] = [];
+  paths.forEach((path, i) => {
     let stat;
     try {
       stat = statSync(join(root, path));
     } catch {
-      continue;
+      return;
     }
-    let entry = cache.get(path);
-    if (entry && entry.size === stat.size && entry.mtime === stat.mtimeMs) {
-      const features = store?.getSync([entry.sha]).get(entry.sha);
-      if (features) {
-        add(path, entry, features);
-        continue;
-      }
-    }
+    const entry = cache.get(path);
+    if (entry && entry.size === stat.size && entry.mtime === stat.mtimeMs) entries[i] = entry;
+    else stale.push({ i, size: stat.size, mtime: stat.mtimeMs });
+  });
+  const store = options.noCache || stale.length <= STORE_MIN_MISSES ? undefined : new FileStore(defaultCacheDir(env), storeNamespace(index.options));
+  const computed = new Map<string, DocFeatures>();
+  for (const { i, size, mtime } of stale) {
+    const path = paths[i]!;
     let bytes: Buffer;
     try {
       bytes = readFileSync(join(root, path));
@@ -160,16 +142,24 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
       ({ features, frontMatter } = readIndexedPost(bytes.toString('utf8'), index.options));
       computed.set(sha, features);
     }
-    entry = { size: stat.size, mtime: stat.mtimeMs, sha, post: sitePost(site, path, metaOf(site, path, frontMatter ?? {}), features.meta.headline) };
-    add(path, entry, features);
+    const post = sitePost(site, path, metaOf(site, path, frontMatter ?? {}), features.meta.headline);
+    entries[i] = { size, mtime, sha, post, features };
   }
-  function add(path: string, entry: CacheEntry, features: DocFeatures): void {
+  const posts: SitePost[] = [];
+  const fresh = new Map<string, CacheEntry>();
+  paths.forEach((path, i) => {
+    const entry = entries[i];
+    if (!entry) return;
+    const shown = displayPath(path);
+    entry.url ??= index.urlOf(shown, entry.features);
     fresh.set(path, entry);
     posts.push(entry.post);
-    index.addFeatures(displayPath(path), entry.sha, features);
+    index.addFeatures(shown, entry.sha, entry.features, entry.url);
+  });
+  if (!options.noCache) {
+    (store ?? new FileStore(defaultCacheDir(env), storeNamespace(index.options))).putSync(computed);
+    if (fresh.size !== cache.size || [...fresh].some(([p, e]) => cache.get(p) !== e)) writeSiteSnapshot(file, fresh, permalink);
   }
-  store?.putSync(computed);
-  if (!options.noCache && (fresh.size !== cache.size || [...fresh].some(([p, e]) => cache.get(p) !== e))) writeCache(file, fresh);
   return {
     site,
     root,
@@ -181,6 +171,24 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
       const rel = relative(root, resolve(options.cwd, shown)).split(sep).join('/');
       return rel.startsWith('..') ? undefined : rel;
     },
+  };
+}
+
+/**
+ * Display path (relative to `cwd`, else absolute) of a root-relative path. Run from the site's root or a
+ * folder above it (the common case) it is a prefix and the path: `path.relative` resolves both sides per
+ * call, which cost more than anything else done per post of a warm run.
+ */
+function displayPathFor(cwd: string, root: string): (path: string) => string {
+  const general = (path: string): string => {
+    const rel = relative(cwd, join(root, path));
+    return (rel.startsWith('..') ? join(root, path) : rel).split(sep).join('/');
+  };
+  const prefix = relative(cwd, root).split(sep).join('/');
+  if (prefix.startsWith('..') || isAbsolute(prefix)) return general;
+  return (path) => {
+    if (path.split('/').some((part) => part === '' || part === '.' || part === '..')) return general(path);
+    return prefix === '' ? path : `${prefix}/${path}`;
   };
 }
 

@@ -31,6 +31,8 @@ export const siteOptions = z
   })
   .prefault({});
 
+export type SiteOptions = z.infer<typeof siteOptions>;
+
 /** `.github/editorial-review.yml`: the same file for the CLI (`--config`) and the App (default branch). */
 export const configSchema = z
   .strictObject({

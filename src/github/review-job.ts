@@ -82,9 +82,13 @@ export function reviewJob(deps: ReviewJobOptions): Pick<QueueOptions, 'run' | 'o
     // once). Passing commits the run: from then on only a shutdown aborts it.
     const known = isFresh ? new Set<number>() : await reviewsOnHead(client, pull.number, pull.headSha, self);
     const fence = async () => {
-      const verdict = await mayPost({ client, heads: deps.queue().heads, key: job.key, pull: pull.number, headSha: pull.headSha, runner, again, known, ...(self ? { appLogin: self } : {}) });
-      if (verdict.post) commit();
-      return verdict;
+      // Committed before the fence claims the head: a late delivery of an older push that aborted the run
+      // between its claim and its post would leave the head claimed by a run that never posts, and the
+      // queued job would skip it as "already reviewed" (a lost review). A verdict against posting still
+      // ends the run (it stands down); one for posting is carried out even if a newer push lands meanwhile
+      // (the queued job then reviews that push).
+      commit();
+      return mayPost({ client, heads: deps.queue().heads, key: job.key, pull: pull.number, headSha: pull.headSha, runner, again, known, ...(self ? { appLogin: self } : {}) });
     };
     const review = deps.thread ? deps.thread.review.bind(deps.thread) : reviewPullRequest;
     const report = await review(

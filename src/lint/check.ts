@@ -56,7 +56,7 @@ export function rankFindings(post: Post, options: CheckOptions, include: (rule: 
     if (configured === 'off' || !include(rule)) continue;
     let reports;
     try {
-      reports = rule.check({ post, options: rule.options?.select(config), config, corpus, ...(options.site ? { site: options.site } : {}) });
+      reports = rule.check({ post, options: rule.options?.select(config), corpus, ...(options.site ? { site: options.site } : {}) });
     } catch (error) {
       ranked.push(internalError(post, rule, error, language, order));
       continue;
@@ -64,7 +64,7 @@ export function rankFindings(post: Post, options: CheckOptions, include: (rule: 
     for (const report of reports) {
       let message: string;
       try {
-        message = report.messageId !== undefined ? formatMessage(rule, report.messageId, report.data, language) : localize(report.message!, language);
+        message = formatMessage(rule, report.messageId, report.data, language);
       } catch (error) {
         ranked.push(internalError(post, rule, error, language, order));
         continue;
@@ -78,7 +78,7 @@ export function rankFindings(post: Post, options: CheckOptions, include: (rule: 
         endLine: Math.max(report.endLine ?? report.line, report.line),
         message,
       };
-      if (report.messageId !== undefined) finding.messageId = report.messageId;
+      finding.messageId = report.messageId;
       if (report.column !== undefined) finding.column = report.column;
       if (report.endColumn !== undefined) finding.endColumn = report.endColumn;
       if (report.fix) finding.fix = report.fix;

@@ -16,8 +16,11 @@ export interface RuleDoc {
   description: LocalizedText;
   /** What the rule needs to see before it reports at each level. */
   evidence: Partial<Record<Severity, string>>;
-  /** The settings section the rule reads (`frontMatter`, `claims`…), and the values of the keys it reads in the given config. */
-  options?: { section: string; values: unknown };
+  /**
+   * The settings the rule reads, its own and those of the shared analyses it calls, by section of the
+   * settings file (`frontMatter`, `truncation`…): each key with its value in the given config.
+   */
+  options?: Record<string, Record<string, unknown>>;
   /** What it reports, by message id (`{{name}}` stands for a value of the finding). */
   messages: Record<string, LocalizedText>;
   examples: { valid: RuleCase[]; invalid: InvalidRuleCase[] };
@@ -32,15 +35,16 @@ export function ruleDocsUrl(ruleId: string, config: Pick<Config, 'ruleDocs'>): s
   return config.ruleDocs.replaceAll('{id}', ruleId);
 }
 
-/**
- * The settings the rule declares (`options`: the keys it reads); for a rule that declares none, its family's
- * section (`front-matter/…` → `frontMatter:`), which the shared analyses it calls read.
- */
+/** The settings the rule declares (`options`: the keys it and its analyses read), by section, with their values in `config`. */
 function optionsOf(rule: Rule, config: Config): RuleDoc['options'] {
-  if (rule.options) return { section: rule.options.section, values: rule.options.select(config) };
-  const section = rule.id.split('/')[0]!.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
-  const values = (config as unknown as Record<string, unknown>)[section];
-  return values !== undefined && typeof values === 'object' ? { section, values } : undefined;
+  if (!rule.options) return undefined;
+  return Object.fromEntries(
+    Object.entries(rule.options.keys).map(([section, keys]) => {
+      const values = config[section as keyof Config] as Record<string, unknown>;
+      // An optional setting left unset (`site.permalink`) shows as null, so the page still names it.
+      return [section, Object.fromEntries(keys.map((key) => [key, values[key] ?? null]))];
+    }),
+  );
 }
 
 export function ruleDoc(rule: Rule, config: Config): RuleDoc {
@@ -93,7 +97,10 @@ export function ruleMarkdown(doc: RuleDoc): string {
   const evidence = SEVERITIES.filter((s) => doc.evidence[s]).map((s) => `- **${s}**: ${doc.evidence[s]}`);
   parts.push(`## Evidence\n\n${evidence.length ? evidence.join('\n') : '_Not stated yet._'}`);
   if (doc.options) {
-    parts.push(`## Options\n\nIn the \`${doc.options.section}:\` section of \`.github/editorial-review.yml\` (values in effect):\n\n${fence('yaml', stringify({ [doc.options.section]: doc.options.values }))}`);
+    const sections = Object.keys(doc.options).map((section) => `\`${section}:\``);
+    parts.push(
+      `## Options\n\nIn the ${sections.join(' and ')} section${sections.length > 1 ? 's' : ''} of \`.github/editorial-review.yml\` (values in effect, null where unset; the rule's own settings and those of the shared analyses it calls):\n\n${fence('yaml', stringify(doc.options))}`,
+    );
   }
   const messages = Object.entries(doc.messages);
   if (messages.length) {

@@ -130,10 +130,11 @@ async function guard(options: RunOptions): Promise<void> {
   throwIfAborted(options.signal);
   const verdict = await options.mayPost?.();
   if (verdict && !verdict.post) throw new StandDown(verdict.reason);
-  // No second look at the signal: `stillCurrent` has just seen this head current and claimed it for this run.
-  // Aborting now (a late delivery of an older push supersedes the run) would leave the claim to a run that
-  // never posts, and the queued job would then find the head "already reviewed": a lost review (seen under
-  // load in test/github/load.test.ts). A shutdown still stops the requests themselves through the signal.
+  // No second look at the signal: `mayPost` has just seen this head current and claimed it for this run
+  // (the App commits the run before that claim: src/github/review-job.ts). Aborting now (a late delivery of
+  // an older push supersedes the run) would leave the claim to a run that never posts, and the queued job
+  // would then find the head "already reviewed": a lost review (seen under load in test/github/load.test.ts).
+  // A shutdown still stops the requests themselves through the signal.
 }
 
 /**

@@ -18,14 +18,9 @@ export interface Report<MessageId extends string = string> {
   column?: number;
   endColumn?: number;
   /** A key of the rule's `messages`. */
-  messageId?: MessageId;
+  messageId: MessageId;
   /** The values of the message's `{{placeholders}}`. */
   data?: Record<string, MessageValue>;
-  /**
-   * The message itself, for the rules not yet given `messages` (`test/rules/metadata.test.ts` lists them);
-   * ignored when `messageId` is set.
-   */
-  message?: LocalizedText;
   fix?: Fix;
   /** Overrides the rule's default severity for this report (e.g. a near repeat at 0.75 is a warning). */
   severity?: Severity;
@@ -70,13 +65,11 @@ export const SPECIFICITY = {
  */
 export interface RuleContext<Options = undefined> {
   post: Post;
-  /** The rule's own settings, as its `options` selects them. */
-  options: Options;
   /**
-   * The whole settings, for the shared analyses that take them (they memoise per settings object); a
-   * rule reads its own settings from `options` (a test holds that no rule reads a family's section here).
+   * The rule's settings, as its `options` selects them: its own, and those of the shared analyses it
+   * calls, which it hands to them (`analyzeDuplication(post, options)`). A rule sees no other settings.
    */
-  config: Config;
+  options: Options;
   /** The other posts of the corpus, when the caller has them (CLI directory / --corpus, the App). */
   corpus: Corpus;
   /** The site the post belongs to (its configuration, its other posts and their URLs), when one was found. */
@@ -84,34 +77,43 @@ export interface RuleContext<Options = undefined> {
 }
 
 /**
- * The settings a rule reads (ESLint's `meta.schema` and `context.options`): keys of one family's section
- * of the settings file, which users still write as before (`frontMatter: { titleLength: … }`).
+ * The settings a rule reads (ESLint's `meta.schema` and `context.options`): keys of sections of the
+ * settings file, which users still write as before (`frontMatter: { titleLength: … }`). The rule gets
+ * them as one flat object; a key may therefore be named in one section only.
  */
 export interface RuleOptions<Options> {
-  /** The section of the settings file (`frontMatter`). */
-  readonly section: OptionSection;
-  /** The keys of the section the rule reads; empty: the whole section. */
-  readonly keys: readonly string[];
+  /** The keys the rule reads, by section of the settings file (its own and its analyses'). */
+  readonly keys: Readonly<Partial<Record<OptionSection, readonly string[]>>>;
   select(config: Config): Options;
+  /**
+   * Also these keys of another section (`ruleOptions('duplication', …).and('truncation', 'markers')`):
+   * what a shared analysis the rule calls reads there.
+   */
+  and<S extends OptionSection, K extends keyof Config[S] & string>(section: S, ...keys: [K, ...K[]]): RuleOptions<Options & Pick<Config[S], K>>;
 }
 
 /** The sections of the settings file that hold rule options. */
-export type OptionSection = 'frontMatter' | 'duplication' | 'truncation' | 'claims' | 'artifacts' | 'corpus';
+export type OptionSection = 'frontMatter' | 'duplication' | 'truncation' | 'claims' | 'artifacts' | 'corpus' | 'site';
 
-/**
- * The rule reads these keys of a section (`ruleOptions('frontMatter', 'titleLength')`), or the whole section
- * when no key is given (the same object for every rule, so analyses memoised on it are shared).
- */
-export function ruleOptions<S extends OptionSection>(section: S): RuleOptions<Config[S]>;
-export function ruleOptions<S extends OptionSection, K extends keyof Config[S] & string>(section: S, ...keys: [K, ...K[]]): RuleOptions<Pick<Config[S], K>>;
-export function ruleOptions(section: OptionSection, ...keys: string[]): RuleOptions<unknown> {
+/** The rule reads these keys of a section: `ruleOptions('frontMatter', 'titleLength')`. */
+export function ruleOptions<S extends OptionSection, K extends keyof Config[S] & string>(section: S, ...keys: [K, ...K[]]): RuleOptions<Pick<Config[S], K>> {
+  return optionsOf({ [section]: keys });
+}
+
+function optionsOf<Options>(keys: Partial<Record<OptionSection, readonly string[]>>): RuleOptions<Options> {
+  const named = Object.values(keys).flat();
+  const twice = named.find((key, i) => named.indexOf(key) !== i);
+  if (twice !== undefined) throw new Error(`rule options name \`${twice}\` twice: a rule's options are one flat object`);
+  const sections = Object.entries(keys) as [OptionSection, readonly string[]][];
   return {
-    section,
     keys,
     select(config) {
-      const options = config[section] as Record<string, unknown>;
-      if (keys.length === 0) return options;
-      return Object.fromEntries(keys.map((key) => [key, options[key]]));
+      const selected: Record<string, unknown> = {};
+      for (const [section, names] of sections) for (const key of names) selected[key] = (config[section] as Record<string, unknown>)[key];
+      return selected as Options;
+    },
+    and(section, ...more) {
+      return optionsOf({ ...keys, [section]: [...(keys[section] ?? []), ...more] });
     },
   };
 }
@@ -133,8 +135,8 @@ export interface Rule<Options = unknown, MessageId extends string = string> {
   description: LocalizedText;
   /** The settings the rule reads; absent: none. */
   options?: RuleOptions<Options>;
-  /** Every message the rule reports, by id (required of every rule but those `test/rules/metadata.test.ts` lists). */
-  messages?: RuleMessages<MessageId>;
+  /** Every message the rule reports, by id. */
+  messages: RuleMessages<MessageId>;
   /**
    * When two findings cover the same lines in the structural families (duplication, truncation), the
    * one with the higher specificity is kept, so one defect never yields two comments. One of
@@ -208,7 +210,7 @@ export function defineRule<Options = undefined, MessageId extends string = strin
 
 /** The text of message `messageId` of `rule` in `language`, its `{{placeholders}}` filled from `data`. */
 export function formatMessage(rule: Rule, messageId: string, data: Readonly<Record<string, MessageValue>> | undefined, language: Language): string {
-  const template = rule.messages && Object.hasOwn(rule.messages, messageId) ? rule.messages[messageId] : undefined;
+  const template = Object.hasOwn(rule.messages, messageId) ? rule.messages[messageId] : undefined;
   if (!template) throw new Error(`reports message id "${messageId}", which is not in its messages`);
   return template[language].replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, name: string) => {
     if (!data || !Object.hasOwn(data, name)) throw new Error(`message "${messageId}" needs \`${name}\`, which the report does not give`);

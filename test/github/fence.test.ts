@@ -72,6 +72,32 @@ describe('the fence before posting: one review per head when the claim record is
     expect(f.fake.checkRuns[0]!.output.summary).not.toContain('could not be posted');
   });
 
+  it('a late delivery of an older push arrives between the run\'s claim on the head and its post: the run still posts (the queued job finds the head reviewed)', async () => {
+    const older = await pullRequest();
+    f.repo.commit({ '_posts/b.md': DEFECTIVE(2) });
+    const newer = pullRequestPush(f, 'synchronize');
+    const head = f.fake.repos.get(FULL)!.pulls.get(1)!.headSha;
+    let late = false;
+    // The fence's look for a review of ours comes right after its claim: the older push's delivery lands then (seen under load in test/github/load.test.ts).
+    f.fake.inject({
+      method: 'GET',
+      path: '/pulls/1/reviews',
+      status: 0,
+      until: Date.now() + 120_000,
+      holdUntil: async () => {
+        if (late || !journal.heads.get(`${FULL}#1`)?.startsWith(head)) return;
+        late = true;
+        await f.app.probot.receive({ id: 'late-older-push', name: 'pull_request', payload: older } as Parameters<typeof f.app.probot.receive>[0]);
+      },
+    });
+    await deliver(f.app, 'pull_request', newer, 'newer-push');
+    await f.app.queue!.idle();
+    expect(late).toBe(true);
+    expect(f.fake.violations).toEqual([]);
+    expect(published().filter((r) => r.commit_id === head)).toHaveLength(1);
+    expect(f.fake.checkRuns.filter((c) => c.head_sha === head)).toHaveLength(1);
+  });
+
   it('a review of ours that appeared on the head while the run worked (another execution posted it): the run stands down', async () => {
     const payload = await pullRequest();
     await deliver(f.app, 'pull_request', payload, 'first');

@@ -261,6 +261,17 @@ export async function runRound(env: LoadEnv, options: LoadOptions): Promise<Omit
     }
     if (!fake.checkRuns.some((c) => c.head_sha === final)) problems.push(`PR ${i}: no check run on the latest head`);
   }
+  // What the Apps said about the pull requests that broke an invariant: the failure message carries it (a flake on a loaded CI machine is read from there).
+  const broken = new Set([...problems.join('\n').matchAll(/^PR (\d+):/gm)].map((m) => Number(m[1])));
+  for (const i of broken) {
+    problems.push(`PR ${i} pushes: ${heads.get(i)!.map((h) => h.slice(0, 12)).join(' ')}; deliveries: ${deliveries.filter((d) => d.pr === i).map((d) => `${d.push}@${d.sentAt - startedAt}`).join(' ')}`);
+    for (const a of apps) {
+      for (const entry of a.logs.filter((l) => new RegExp(`#${i}"|"pull":${i}[,}]`).test(JSON.stringify(l)))) {
+        const { level, time, msg, ...rest } = entry;
+        problems.push(`  ${Number(time) - startedAt} ms ${String(msg)} ${JSON.stringify(rest).slice(0, 300)}`);
+      }
+    }
+  }
   const seconds = (endedAt - startedAt) / 1000;
   const answers = deliveries.map((d) => d.answeredAt - d.sentAt);
   const figures = {

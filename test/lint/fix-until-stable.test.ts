@@ -18,6 +18,7 @@ const sharedLine = defineRule({
   category: 'duplication',
   defaultSeverity: 'warning',
   description: { en: 'a line another post also has', ja: '他の記事と同じ行' },
+  messages: { shared: { en: 'shared', ja: '共有' } },
   check({ post, corpus }) {
     const elsewhere = new Set<string>();
     for (const other of corpus.posts()) {
@@ -25,7 +26,7 @@ const sharedLine = defineRule({
     }
     for (let line = post.bodyLine; line <= post.lines.count; line++) {
       const text = post.lines.line(line);
-      if (text.trim() && elsewhere.has(text)) return [{ line, message: { en: 'shared', ja: '共有' }, fix: { line, endLine: line, replacement: '' } }];
+      if (text.trim() && elsewhere.has(text)) return [{ line, messageId: 'shared', fix: { line, endLine: line, replacement: '' } }];
     }
     return [];
   },
@@ -89,7 +90,8 @@ describe('fixUntilStable (the one fix pipeline: check --fix, suggestions, rule t
       category: 'truncation',
       defaultSeverity: 'warning',
       description: { en: 'always', ja: '常に' },
-      check: ({ post }) => [{ line: 1, message: { en: 'x', ja: 'x' }, fix: { line: 1, endLine: 1, replacement: `${post.lines.line(1)}x` } }],
+      messages: { grows: { en: 'x', ja: 'x' } },
+      check: ({ post }) => [{ line: 1, messageId: 'grows', fix: { line: 1, endLine: 1, replacement: `${post.lines.line(1)}x` } }],
     });
     const recheck = (posts: Post[]) => checkPosts(posts, config, [], [grows]).findings;
     const result = fixUntilStable([post], recheck([post]), recheck);

@@ -59,7 +59,7 @@ describe('rules documented from their own metadata', () => {
     const json = await run(['rules', '--format', 'json', 'truncation/generation-marker'], dir);
     const doc = JSON.parse(json.stdout) as RuleDoc;
     expect(doc.url).toBe('https://docs.example/rules/truncation/generation-marker.html');
-    expect(doc.options).toEqual({ section: 'truncation', values: expect.objectContaining({ markers: expect.arrayContaining(['@@END@@']) }) });
+    expect(doc.options).toEqual({ truncation: { markers: expect.arrayContaining(['@@END@@']) } });
     expect(doc.examples.invalid.length).toBeGreaterThan(0);
     const all = JSON.parse((await run(['rules', '--format', 'json'], dir)).stdout) as RuleDoc[];
     expect(all.map((d) => d.id)).toEqual(allRules.map((r) => r.id));

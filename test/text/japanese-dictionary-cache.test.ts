@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { PagedStrings, readDictionaryFiles, tokenizeJapanese } from '../../src/text/japanese.js';
 import { seedPath } from '../helpers.js';
 
@@ -104,4 +104,41 @@ describe('the tokenizer on the cached dictionary', () => {
       expect(actual, line).toEqual(expected);
     }
   });
+});
+
+describe('the dictionary decoded ahead on the thread pool (prefetchDictionary)', () => {
+  it('writes the cache the synchronous decoder writes, and its tokenizer cuts as kuromoji does', async () => {
+    const env = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'prefetch') };
+    const reference = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'prefetch-reference') };
+    readDictionaryFiles((size) => new ArrayBuffer(size), reference);
+    // A module of its own: the tokenizer is built once per module instance.
+    vi.resetModules();
+    const fresh = (await import('../../src/text/japanese.js')) as typeof import('../../src/text/japanese.js');
+    const done = await fresh.prefetchDictionary(env);
+    expect(done).toBeDefined();
+    await done!.written;
+    const folder = readdirSync(reference.EDITORIAL_REVIEW_CACHE_DIR)[0]!;
+    expect(readdirSync(env.EDITORIAL_REVIEW_CACHE_DIR)).toEqual([folder]);
+    const files = readdirSync(join(reference.EDITORIAL_REVIEW_CACHE_DIR, folder)).sort();
+    expect(readdirSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder)).sort()).toEqual(files);
+    for (const file of files) {
+      expect(readFileSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder, file)).equals(readFileSync(join(reference.EDITORIAL_REVIEW_CACHE_DIR, folder, file))), file).toBe(true);
+    }
+    // With the cache in place there is nothing to do.
+    expect(await fresh.prefetchDictionary(env)).toBeUndefined();
+
+    const kuromoji = require('kuromoji') as {
+      builder(options: { dicPath: string }): { build(callback: (error: unknown, tokenizer: { tokenize(text: string): { surface_form: string; pos: string; basic_form: string; word_position: number }[] }) => void): void };
+    };
+    const built = await new Promise<{ tokenize(text: string): { surface_form: string; pos: string; basic_form: string; word_position: number }[] }>((resolve, reject) =>
+      kuromoji.builder({ dicPath: dictionary }).build((error, tokenizer) => (error ? reject(error) : resolve(tokenizer))),
+    );
+    // The prefetched files, whole (the features file too), serve the tokenizer. Seed 2 (ai-blog-system, MIT).
+    const lines = readFileSync(seedPath(2), 'utf8').split('\n').filter((line) => line.trim() !== '');
+    expect(lines.length).toBeGreaterThan(20);
+    for (const line of lines) {
+      const expected = built.tokenize(line).map((t) => [t.surface_form, t.pos, t.basic_form, t.word_position - 1]);
+      expect(fresh.tokenizeJapanese(line)!.map((m) => [m.surface, m.pos, m.basicForm, m.start]), line).toEqual(expected);
+    }
+  }, 60_000);
 });

@@ -34,7 +34,7 @@ export interface PastedOptions {
  */
 export function detectPasted(post: Post, options: PastedOptions, corpus: Corpus): Detection[] {
   // Two rules ask for the same post in a row (pasted-statistic, unsourced): computed once.
-  return post.memo.get(PASTED, [options, corpus, corpus.size], () => computePasted(post, options, corpus));
+  return post.memo.get(PASTED, [options.substitutions, options.recurringMinPosts, corpus, corpus.size], () => computePasted(post, options, corpus));
 }
 
 const PASTED = memoKey<Detection[]>('pasted figures');

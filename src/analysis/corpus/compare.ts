@@ -1,4 +1,5 @@
-import type { Config } from '../../config/schema.js';
+import type { Config, SiteOptions } from '../../config/schema.js';
+import type { CorpusOptions } from '../../config/corpus.js';
 import { memoKey } from '../../core/memo.js';
 import type { RelatedLocation } from '../../core/finding.js';
 import type { Corpus } from '../../post/corpus.js';
@@ -32,23 +33,36 @@ interface Analysis {
 const ANALYSES = memoKey<Map<string, Analysis>>('corpus comparisons by index options');
 const BLOB_SHA = memoKey<string>('git blob sha');
 
-/** The index options the config asks for. */
-export function indexOptionsFor(config: Config): Partial<IndexOptions> {
-  const o = config.corpus;
+/** The settings the corpus index is built with: three `corpus` keys and `site.permalink` (the posts' URLs). */
+export type IndexSettings = Pick<CorpusOptions, 'shingle' | 'passageMinChunkChars' | 'passageMaxPosts'> & Pick<SiteOptions, 'permalink'>;
+
+/** The settings `compare` reads: the index's, and what a query keeps (`corpus.nearDuplicate`, `corpus.passageMinChars`). */
+export type CompareOptions = IndexSettings & Pick<CorpusOptions, 'nearDuplicate' | 'passageMinChars'>;
+
+/** The settings `describe` reads: `site.permalink` and `site.baseUrl`. */
+export type DescribeOptions = Pick<SiteOptions, 'permalink' | 'baseUrl'>;
+
+/** The index options of these settings. */
+export function indexOptions(settings: IndexSettings): Partial<IndexOptions> {
   return {
-    shingle: o.shingle,
-    passageMinChunkChars: o.passageMinChunkChars,
-    passageMaxPosts: o.passageMaxPosts,
-    ...(config.site.permalink ? { permalink: config.site.permalink } : {}),
+    shingle: settings.shingle,
+    passageMinChunkChars: settings.passageMinChunkChars,
+    passageMaxPosts: settings.passageMaxPosts,
+    ...(settings.permalink ? { permalink: settings.permalink } : {}),
   };
+}
+
+/** The index options the config asks for (for the callers that build an index themselves: the App, the audit, `--site`). */
+export function indexOptionsFor(config: Config): Partial<IndexOptions> {
+  return indexOptions({ ...config.corpus, permalink: config.site.permalink });
 }
 
 function sameOptions(index: CorpusIndex, wanted: Partial<IndexOptions>): boolean {
   return Object.entries(wanted).every(([k, v]) => index.options[k as keyof IndexOptions] === v);
 }
 
-function analysisFor(corpus: Corpus, config: Config): Analysis {
-  const wanted = indexOptionsFor(config);
+function analysisFor(corpus: Corpus, settings: IndexSettings): Analysis {
+  const wanted = indexOptions(settings);
   const key = JSON.stringify(wanted);
   const perRepo = corpus.memo.get(ANALYSES, [], () => new Map());
   let analysis = perRepo.get(key);
@@ -80,14 +94,14 @@ function blobSha(post: Post): string {
 }
 
 /** The post compared with every other post of the corpus (memoised). */
-export function compare(post: Post, corpus: Corpus, config: Config): { result: QueryResult; analysis: Analysis } {
-  const analysis = analysisFor(corpus, config);
+export function compare(post: Post, corpus: Corpus, options: CompareOptions): { result: QueryResult; analysis: Analysis } {
+  const analysis = analysisFor(corpus, options);
   let result = analysis.results.get(post);
   if (!result) {
     result = analysis.index.queryText(
       post.path,
       blobText(post),
-      { minSimilarity: Math.max(0, config.corpus.nearDuplicate - 0.1), passageMinChars: config.corpus.passageMinChars },
+      { minSimilarity: Math.max(0, options.nearDuplicate - 0.1), passageMinChars: options.passageMinChars },
       blobSha(post),
     );
     analysis.results.set(post, result);
@@ -128,12 +142,12 @@ export function relatedPost(analysis: Analysis, path: string, label: string): Re
 }
 
 /** `path` (and its URL when the site config gives a permalink pattern). */
-export function describe(analysis: Analysis, path: string, config: Config): string {
-  if (!config.site.permalink) return path;
+export function describe(analysis: Analysis, path: string, options: DescribeOptions): string {
+  if (!options.permalink) return path;
   const other = analysis.byPath.get(path);
   if (!other) return path;
   const url = analysis.index.urlOf(path, analysis.index.featuresOf(blobText(other), blobSha(other)));
-  return `${path} (${absoluteUrl(url, config.site.baseUrl)})`;
+  return `${path} (${absoluteUrl(url, options.baseUrl)})`;
 }
 
 export function percent(x: number): string {

@@ -206,7 +206,8 @@ export class CorpusIndex {
     return f;
   }
 
-  addFeatures(path: string, sha: string, features: DocFeatures): void {
+  /** Adds (or replaces) one post; `url` is `urlOf(path, features)` when the caller has it already (the CLI's site cache). */
+  addFeatures(path: string, sha: string, features: DocFeatures, url: string = this.urlOf(path, features)): void {
     if (this.has(path, sha)) return;
     this.remove(path);
     this.features.set(sha, features);
@@ -216,7 +217,7 @@ export class CorpusIndex {
     if (features.titleKey) listAdd(this.titles, features.titleKey, slot);
     const excerpt = excerptKey(features.meta.excerpt);
     if (excerpt) listAdd(this.excerpts, excerpt, slot);
-    listAdd(this.urls, this.urlOf(path, features), slot);
+    listAdd(this.urls, url, slot);
   }
 
   /** Puts the LSH bands and passage fingerprints of the posts added since the last build into the query tables (done by the queries after the first SCANNED_QUERIES). */

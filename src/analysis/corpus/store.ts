@@ -82,13 +82,18 @@ export class FileStore implements IndexStore {
     return out;
   }
 
+  /**
+   * Appends the blobs not stored yet. Before the file has been read (a run that looked nothing up in it),
+   * they are appended without reading it: a blob stored twice is the same line twice (content addressing),
+   * which costs less than reading the whole file to look.
+   */
   putSync(entries: ReadonlyMap<string, DocFeatures>): void {
-    const cache = this.load();
+    const cache = this.cache;
     const lines: string[] = [];
     for (const [sha, f] of entries) {
-      if (cache.has(sha)) continue;
+      if (cache?.has(sha)) continue;
       const s = serializeFeatures(f);
-      cache.set(sha, s);
+      cache?.set(sha, s);
       lines.push(JSON.stringify({ sha, f: s }));
     }
     if (lines.length === 0) return;

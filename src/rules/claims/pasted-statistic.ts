@@ -30,7 +30,7 @@ export default defineRule({
   id: 'claims/pasted-statistic',
   category: 'claims',
   defaultSeverity: 'error',
-  options: ruleOptions('claims'),
+  options: ruleOptions('claims', 'substitutions', 'recurringMinPosts'),
   crossPost: true,
   keptInDeletedCopies: true,
   description: {

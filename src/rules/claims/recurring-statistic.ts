@@ -24,7 +24,7 @@ export default defineRule({
   id: 'claims/recurring-statistic',
   category: 'claims',
   defaultSeverity: 'warning',
-  options: ruleOptions('claims'),
+  options: ruleOptions('claims', 'substitutions', 'recurringMinPosts'),
   crossPost: true,
   description: {
     en: 'The same figure phrase recurs in several other posts of the corpus.',

@@ -48,7 +48,7 @@ export default defineRule({
   id: 'claims/unsourced',
   category: 'claims',
   defaultSeverity: 'warning',
-  options: ruleOptions('claims'),
+  options: ruleOptions('claims', 'substitutions', 'recurringMinPosts', 'leadParagraphs', 'sourceWindow', 'footnotePlaceholder'),
   crossPost: true,
   description: {
     en: 'A statistic without a link, footnote or citation near it; the headline figure without any source in the post.',
@@ -122,7 +122,7 @@ export default defineRule({
       },
     ],
   },
-  check({ post, options, config, corpus }) {
+  check({ post, options, corpus }) {
     const pasted = detectPasted(post, options, corpus);
     const isPasted = (c: Claim) => overlapsDetection(pasted, c.offset, c.endOffset);
     const { claims, units, hasSourceAnywhere, cappedAtLine } = claimsOf(post);
@@ -194,7 +194,7 @@ export default defineRule({
     // states it, at the announcing line only when the prose never does.
     const announces = (c: Claim) => {
       const block = units[c.unitIndex]?.block;
-      return block !== undefined && block.type === 'paragraph' && introduces(post, block, config);
+      return block !== undefined && block.type === 'paragraph' && introduces(block);
     };
     const byUnit = new Map<number, Claim[]>();
     for (const claim of [...claims.filter((c) => !announces(c)), ...claims.filter(announces)]) {

@@ -1,4 +1,4 @@
-import { defineRule, SPECIFICITY } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication, deletionFix } from '../../analysis/duplication.js';
 import { lineRange } from './messages.js';
 
@@ -7,6 +7,7 @@ export default defineRule({
   id: 'duplication/collapsed-article',
   category: 'duplication',
   defaultSeverity: 'error',
+  options: ruleOptions('duplication', 'minChars', 'ngram', 'nearError', 'nearWarning', 'containment').and('truncation', 'markers'),
   specificity: SPECIFICITY.collapsedArticle,
   description: {
     en: 'One block concatenates many earlier blocks (the article collapsed into a single paragraph).',
@@ -40,8 +41,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const analysis = analyzeDuplication(post, config);
+  check({ post, options }) {
+    const analysis = analyzeDuplication(post, options);
     return analysis.collapsed.map((c) => {
       const unit = analysis.units[c.unit]!;
       const firstPart = analysis.units[c.parts[0]!]!;

@@ -12,7 +12,7 @@ export default defineRule({
   id: 'duplication/duplicate-title',
   category: 'duplication',
   defaultSeverity: 'error',
-  options: ruleOptions('corpus', 'nearDuplicate', 'shingle'),
+  options: ruleOptions('corpus', 'nearDuplicate', 'passageMinChars', 'passageMinChunkChars', 'passageMaxPosts', 'shingle').and('site', 'permalink', 'baseUrl'),
   crossPost: true,
   specificity: SPECIFICITY.nearCopy,
   description: {
@@ -71,10 +71,10 @@ export default defineRule({
       },
     ],
   },
-  check({ post, options, corpus, config }) {
+  check({ post, options, corpus }) {
     const entry = getEntry(post.frontMatter, 'title');
     if (!entry || corpus.size < 2) return [];
-    const { result, analysis } = compare(post, corpus, config);
+    const { result, analysis } = compare(post, corpus, options);
     const earlier = result.sameTitle.filter((path) => publishedOrder(analysis, post, path) >= 0);
     if (earlier.length === 0) return [];
     const severityFor = (path: string): Severity => {
@@ -85,7 +85,7 @@ export default defineRule({
     };
     const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
     const severity = earlier.map(severityFor).reduce((a, b) => (rank[b] > rank[a] ? b : a));
-    const others = earlier.map((p) => describe(analysis, p, config)).join(', ');
+    const others = earlier.map((p) => describe(analysis, p, options)).join(', ');
     const report: Report = {
       line: entry.line,
       endLine: entry.endLine,

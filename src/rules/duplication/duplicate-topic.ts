@@ -1,5 +1,5 @@
 import { getEntry } from '../../post/front-matter.js';
-import { defineRule, SPECIFICITY } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY } from '../rule.js';
 import { compare, describe, MAX_TOPIC_SHARING, otherTitle, publishedOrder, relatedPost, seriesOrTranslation } from '../../analysis/corpus/compare.js';
 import { normalizeForComparison } from '../../text/normalize.js';
 
@@ -45,6 +45,7 @@ export default defineRule({
   id: 'duplication/duplicate-topic',
   category: 'duplication',
   defaultSeverity: 'warning',
+  options: ruleOptions('corpus', 'nearDuplicate', 'passageMinChars', 'passageMinChunkChars', 'passageMaxPosts', 'shingle').and('site', 'permalink', 'baseUrl'),
   crossPost: true,
   specificity: SPECIFICITY.sameTopic,
   description: {
@@ -105,10 +106,10 @@ export default defineRule({
       },
     ],
   },
-  check({ post, corpus, config }) {
+  check({ post, options, corpus }) {
     const entry = getEntry(post.frontMatter, 'excerpt') ?? getEntry(post.frontMatter, 'description');
     if (!entry || corpus.size < 2) return [];
-    const { result, analysis } = compare(post, corpus, config);
+    const { result, analysis } = compare(post, corpus, options);
     if (result.sameExcerpt.length === 0 || result.sameExcerpt.length > MAX_TOPIC_SHARING) return [];
     const summary = typeof entry.value === 'string' ? entry.value : '';
     const earlier = result.sameExcerpt.filter(
@@ -119,7 +120,7 @@ export default defineRule({
         namesSubject(summary, otherTitle(analysis, path)),
     );
     if (earlier.length === 0) return [];
-    const others = earlier.map((p) => describe(analysis, p, config)).join(', ');
+    const others = earlier.map((p) => describe(analysis, p, options)).join(', ');
     return [
       {
         line: entry.line,

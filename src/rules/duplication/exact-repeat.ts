@@ -1,4 +1,4 @@
-import { defineRule, SPECIFICITY } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
 import { ADVICE_MESSAGES, adviceReport, copyReport, lineRange, typeName } from './messages.js';
 
@@ -7,6 +7,7 @@ export default defineRule({
   id: 'duplication/exact-repeat',
   category: 'duplication',
   defaultSeverity: 'error',
+  options: ruleOptions('duplication', 'minChars', 'ngram', 'nearError', 'nearWarning', 'containment').and('truncation', 'markers'),
   specificity: SPECIFICITY.exactCopy,
   description: {
     en: 'A paragraph, heading, list item or quote repeats an earlier one word for word.',
@@ -53,8 +54,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const analysis = analyzeDuplication(post, config);
+  check({ post, options }) {
+    const analysis = analyzeDuplication(post, options);
     return analysis.groups
       .filter((g) => g.kind === 'exact')
       .map((g) => {

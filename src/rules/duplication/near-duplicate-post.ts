@@ -15,7 +15,7 @@ export default defineRule({
   id: 'duplication/near-duplicate-post',
   category: 'duplication',
   defaultSeverity: 'warning',
-  options: ruleOptions('corpus'),
+  options: ruleOptions('corpus', 'nearDuplicate', 'nearDuplicateError', 'passageMinChars', 'passageMinChunkChars', 'passageMaxPosts', 'shingle').and('site', 'permalink', 'baseUrl'),
   crossPost: true,
   specificity: SPECIFICITY.unfinishedParagraph,
   description: {
@@ -58,9 +58,9 @@ export default defineRule({
       },
     ],
   },
-  check({ post, options, corpus, config }) {
+  check({ post, options, corpus }) {
     if (corpus.size < 2 || !post.frontMatter) return [];
-    const { result, analysis } = compare(post, corpus, config);
+    const { result, analysis } = compare(post, corpus, options);
     // The title names the post: a comment there reads as "this post", and the App can anchor it.
     const line = getEntry(post.frontMatter, 'title')?.line ?? post.frontMatter.startLine;
     const reports: Report[] = [];
@@ -68,7 +68,7 @@ export default defineRule({
       const similarity = exactSimilarity(analysis, post, candidate.path, options.shingle) ?? candidate.similarity;
       if (similarity < options.nearDuplicate) continue;
       if (publishedOrder(analysis, post, candidate.path) < 0) continue; // the earlier post is the original
-      const other = describe(analysis, candidate.path, config);
+      const other = describe(analysis, candidate.path, options);
       const related = [relatedPost(analysis, candidate.path, `similar post (${percent(similarity)})`)];
       if (seriesOrTranslation(analysis, post, candidate.path) && similarity < SERIES_COPY) {
         // A templated announcement of another version is deliberate: worth a look, not a defect.

@@ -1,4 +1,4 @@
-import { defineRule, SPECIFICITY } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
 import { ADVICE_MESSAGES, adviceReport, copyReport, lineRange, typeName } from './messages.js';
 
@@ -11,6 +11,7 @@ export default defineRule({
   id: 'duplication/near-repeat',
   category: 'duplication',
   defaultSeverity: 'error',
+  options: ruleOptions('duplication', 'minChars', 'ngram', 'nearError', 'nearWarning', 'containment').and('truncation', 'markers'),
   specificity: SPECIFICITY.nearCopy,
   description: {
     en: 'A block repeats an earlier one with only small edits.',
@@ -81,8 +82,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const analysis = analyzeDuplication(post, config);
+  check({ post, options }) {
+    const analysis = analyzeDuplication(post, options);
     return analysis.groups
       .filter((g) => g.kind === 'near')
       .map((g) => {

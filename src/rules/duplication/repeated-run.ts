@@ -1,4 +1,4 @@
-import { defineRule, SPECIFICITY } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
 import { ADVICE_MESSAGES, adviceReport, copyReport, lineRange } from './messages.js';
 
@@ -10,6 +10,7 @@ export default defineRule({
   id: 'duplication/repeated-run',
   category: 'duplication',
   defaultSeverity: 'error',
+  options: ruleOptions('duplication', 'minChars', 'ngram', 'nearError', 'nearWarning', 'containment').and('truncation', 'markers'),
   specificity: SPECIFICITY.repeatedRun,
   description: {
     en: 'A run of consecutive blocks repeats an earlier section (a regenerated section).',
@@ -55,8 +56,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const analysis = analyzeDuplication(post, config);
+  check({ post, options }) {
+    const analysis = analyzeDuplication(post, options);
     return analysis.groups
       .filter((g) => g.kind === 'run')
       .map((g) => {

@@ -11,7 +11,7 @@ export default defineRule({
   id: 'duplication/shared-passage',
   category: 'duplication',
   defaultSeverity: 'warning',
-  options: ruleOptions('corpus'),
+  options: ruleOptions('corpus', 'nearDuplicate', 'passageMinChars', 'passageMinChunkChars', 'passageMaxPosts', 'shingle').and('site', 'permalink', 'baseUrl'),
   crossPost: true,
   specificity: SPECIFICITY.splitParagraph,
   description: {
@@ -49,9 +49,9 @@ export default defineRule({
       },
     ],
   },
-  check({ post, options, corpus, config }) {
+  check({ post, options, corpus }) {
     if (corpus.size < 2) return [];
-    const { result, analysis } = compare(post, corpus, config);
+    const { result, analysis } = compare(post, corpus, options);
     const near = new Set(
       result.nearDuplicates
         .filter((n) => (exactSimilarity(analysis, post, n.path, options.shingle) ?? n.similarity) >= options.nearDuplicate)
@@ -64,7 +64,7 @@ export default defineRule({
       if (publishedOrder(analysis, post, p.path) < 0) continue; // the earlier post is the original
       bodyChars ??= normalizedChars(analysis, post);
       const most = p.chars * 2 >= bodyChars && !seriesOrTranslation(analysis, post, p.path);
-      const other = describe(analysis, p.path, config);
+      const other = describe(analysis, p.path, options);
       reports.push({
         line: p.line,
         endLine: p.endLine,

@@ -21,7 +21,7 @@ export default defineRule({
   id: 'duplication/title-repeated',
   category: 'duplication',
   defaultSeverity: 'error',
-  options: ruleOptions('duplication', 'ngram'),
+  options: ruleOptions('duplication', 'minChars', 'ngram', 'nearError', 'nearWarning', 'containment').and('truncation', 'markers'),
   specificity: SPECIFICITY.exactCopy,
   description: {
     en: 'The title is repeated as the first line of the body or as the first heading.',
@@ -111,12 +111,12 @@ export default defineRule({
       },
     ],
   },
-  check({ post, options, config }) {
+  check({ post, options }) {
     const title = post.frontMatter?.data['title'];
     if (typeof title !== 'string' || title.trim() === '') return [];
     const titleNorm = normalizeForComparison(title);
     if (titleNorm === '') return [];
-    const { units } = analyzeDuplication(post, config);
+    const { units } = analyzeDuplication(post, options);
     // Equal once normalised: the title twice. Nearly equal: one of the two was edited (often the title,
     // rewritten by a template, while the body keeps the headline), so which to keep is the author's call.
     // The title the post means, when the front-matter one was cut from or broken off a heading-like first

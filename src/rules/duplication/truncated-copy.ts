@@ -1,4 +1,4 @@
-import { defineRule, SPECIFICITY } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
 import { ADVICE_MESSAGES, adviceReport, copyReport, lineRange, typeName } from './messages.js';
 
@@ -10,6 +10,7 @@ export default defineRule({
   id: 'duplication/truncated-copy',
   category: 'duplication',
   defaultSeverity: 'error',
+  options: ruleOptions('duplication', 'minChars', 'ngram', 'nearError', 'nearWarning', 'containment').and('truncation', 'markers'),
   specificity: SPECIFICITY.exactCopy,
   description: {
     en: 'A block is a cut-short or partial copy of an earlier block.',
@@ -67,8 +68,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const analysis = analyzeDuplication(post, config);
+  check({ post, options }) {
+    const analysis = analyzeDuplication(post, options);
     return analysis.groups
       .filter((g) => g.kind === 'truncated')
       .map((g) => {

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, ruleOptions } from '../rule.js';
 import { analyzeExcerpt, excerptFix } from '../../analysis/front-matter.js';
 
 /** An excerpt that repeats the title tells the reader nothing more on the index page. */
@@ -6,9 +6,20 @@ export default defineRule({
   id: 'front-matter/excerpt-equals-title',
   category: 'front-matter',
   defaultSeverity: 'warning',
+  options: ruleOptions('frontMatter', 'excerptTemplates'),
   description: {
     en: 'The excerpt is not just the title again.',
     ja: '抜粋（excerpt）がタイトルと同じでないこと。',
+  },
+  messages: {
+    repeatsTitle: {
+      en: 'excerpt repeats the title; summarise the post instead',
+      ja: '抜粋がタイトルと同じです。記事の要約にしてください',
+    },
+    repeatsTitleWithSuggestion: {
+      en: 'excerpt repeats the title; summarise the post instead (the first sentence of the body is suggested)',
+      ja: '抜粋がタイトルと同じです。記事の要約にしてください（本文の最初の文を修正案にしています）',
+    },
   },
   evidence: {
     warning: 'The excerpt, without Markdown and compared after normalising width and spacing, is the title: the index page shows the same line twice. The fix offers the body’s first sentences that are not the title.',
@@ -31,18 +42,15 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const excerpt = analyzeExcerpt(post, config);
+  check({ post, options }) {
+    const excerpt = analyzeExcerpt(post, options);
     if (!excerpt?.equalsTitle) return [];
     const fix = excerptFix(post, excerpt);
     return [
       {
         line: excerpt.entry.line,
         endLine: excerpt.entry.endLine,
-        message: {
-          en: `excerpt repeats the title; summarise the post instead${fix ? ' (the first sentence of the body is suggested)' : ''}`,
-          ja: `抜粋がタイトルと同じです。記事の要約にしてください${fix ? '（本文の最初の文を修正案にしています）' : ''}`,
-        },
+        messageId: fix ? 'repeatsTitleWithSuggestion' : 'repeatsTitle',
         ...(fix ? { fix } : {}),
       },
     ];

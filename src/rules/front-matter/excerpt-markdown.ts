@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, ruleOptions } from '../rule.js';
 import { analyzeExcerpt, excerptFix } from '../../analysis/front-matter.js';
 
 /** `**bold**`, `# ` or backticks in the excerpt show literally on index pages and in feeds. */
@@ -6,9 +6,16 @@ export default defineRule({
   id: 'front-matter/excerpt-markdown',
   category: 'front-matter',
   defaultSeverity: 'warning',
+  options: ruleOptions('frontMatter', 'excerptTemplates'),
   description: {
     en: 'The excerpt holds no Markdown (`**`, `#`, backticks): it is shown as plain text.',
     ja: '抜粋に Markdown 記法（`**`、`#`、バッククォート）が含まれないこと（そのまま表示されるため）。',
+  },
+  messages: {
+    markdown: {
+      en: 'excerpt contains Markdown (`**`, `#` or backticks), which index pages and feeds show literally; remove the marks',
+      ja: '抜粋に Markdown 記法（`**`、`#`、バッククォート）が含まれています。一覧やフィードではそのまま表示されるので削除してください',
+    },
   },
   evidence: {
     warning: 'The excerpt value holds `**`, `__`, a backtick or a `# ` heading mark; index pages and feeds print it as text. A warning: some themes render excerpts as Markdown.',
@@ -31,18 +38,15 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const excerpt = analyzeExcerpt(post, config);
+  check({ post, options }) {
+    const excerpt = analyzeExcerpt(post, options);
     if (!excerpt?.markdown) return [];
     const fix = excerptFix(post, excerpt);
     return [
       {
         line: excerpt.entry.line,
         endLine: excerpt.entry.endLine,
-        message: {
-          en: 'excerpt contains Markdown (`**`, `#` or backticks), which index pages and feeds show literally; remove the marks',
-          ja: '抜粋に Markdown 記法（`**`、`#`、バッククォート）が含まれています。一覧やフィードではそのまま表示されるので削除してください',
-        },
+        messageId: 'markdown',
         ...(fix ? { fix } : {}),
       },
     ];

@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../rule.js';
+import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { analyzeExcerpt, analyzeTitle, bodyExcerpt, comparable, entryFix, excerptFix, siteEntries, type ExcerptAnalysis } from '../../analysis/front-matter.js';
 import type { Post } from '../../post/post.js';
 import { memoKey } from '../../core/memo.js';
@@ -35,11 +35,30 @@ export default defineRule({
   id: 'front-matter/excerpt-template',
   category: 'front-matter',
   defaultSeverity: 'warning',
+  options: ruleOptions('frontMatter', 'excerptTemplates'),
   description: {
     en: 'The excerpt is not template boilerplate (e.g. "…について詳細に分析します。").',
     ja: '抜粋がテンプレートの定型文（「…について詳細に分析します。」など）でないこと。',
   },
   crossPost: true,
+  messages: {
+    template: {
+      en: 'excerpt is template boilerplate (matches /{{template}}/); write a real summary',
+      ja: '抜粋がテンプレートの定型文のままです（/{{template}}/ に一致）。記事の要約を書いてください',
+    },
+    templateWithSuggestion: {
+      en: 'excerpt is template boilerplate (matches /{{template}}/); write a real summary (the first sentence of the body is suggested)',
+      ja: '抜粋がテンプレートの定型文のままです（/{{template}}/ に一致）。記事の要約を書いてください（本文の最初の文を修正案にしています）',
+    },
+    shared: {
+      en: 'The excerpt stands word for word on {{titles}} posts of the site with different titles, so it summarises none of them; write a summary of this post.',
+      ja: 'この抜粋は、タイトルの異なるサイトの{{titles}}件の記事にそのまま付いていて、どの記事の要約にもなっていません。この記事の要約を書いてください。',
+    },
+    sharedWithSuggestion: {
+      en: 'The excerpt stands word for word on {{titles}} posts of the site with different titles, so it summarises none of them; write a summary of this post (the first sentence of the body is suggested).',
+      ja: 'この抜粋は、タイトルの異なるサイトの{{titles}}件の記事にそのまま付いていて、どの記事の要約にもなっていません。この記事の要約を書いてください（本文の最初の文を修正案にしています）。',
+    },
+  },
   evidence: {
     warning:
       'The excerpt matches one of `frontMatter.excerptTemplates` (a pipeline’s stock sentence such as 「…について詳細に分析します。」 or "This post discusses…"), or the same excerpt (once normalised) stands on at least 3 posts of the site with different titles: no summary was written. The fix is the body’s first sentence.',
@@ -80,8 +99,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config, corpus, site }) {
-    const excerpt = analyzeExcerpt(post, config);
+  check({ post, options, corpus, site }) {
+    const excerpt = analyzeExcerpt(post, options);
     if (!excerpt) return [];
     if (!excerpt.template) return sharedExcerpt(post, excerpt, sharedExcerpts(corpus, site).get(comparable(excerpt.value)) ?? 0);
     const fix = excerptFix(post, excerpt);
@@ -89,10 +108,8 @@ export default defineRule({
       {
         line: excerpt.entry.line,
         endLine: excerpt.entry.endLine,
-        message: {
-          en: `excerpt is template boilerplate (matches /${excerpt.template}/); write a real summary${fix ? ' (the first sentence of the body is suggested)' : ''}`,
-          ja: `抜粋がテンプレートの定型文のままです（/${excerpt.template}/ に一致）。記事の要約を書いてください${fix ? '（本文の最初の文を修正案にしています）' : ''}`,
-        },
+        messageId: fix ? 'templateWithSuggestion' : 'template',
+        data: { template: excerpt.template },
         ...(fix ? { fix } : {}),
       },
     ];
@@ -108,10 +125,8 @@ function sharedExcerpt(post: Post, excerpt: ExcerptAnalysis, titles: number): Re
     {
       line: excerpt.entry.line,
       endLine: excerpt.entry.endLine,
-      message: {
-        en: `The excerpt stands word for word on ${titles} posts of the site with different titles, so it summarises none of them; write a summary of this post${fix ? ' (the first sentence of the body is suggested)' : ''}.`,
-        ja: `この抜粋は、タイトルの異なるサイトの${titles}件の記事にそのまま付いていて、どの記事の要約にもなっていません。この記事の要約を書いてください${fix ? '（本文の最初の文を修正案にしています）' : ''}。`,
-      },
+      messageId: fix ? 'sharedWithSuggestion' : 'shared',
+      data: { titles },
       ...(fix ? { fix } : {}),
     },
   ];

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, ruleOptions } from '../rule.js';
 import { analyzeExcerpt, excerptFix } from '../../analysis/front-matter.js';
 
 /** The excerpt is the start of a body sentence cut inside a word. */
@@ -6,9 +6,16 @@ export default defineRule({
   id: 'front-matter/excerpt-truncated',
   category: 'front-matter',
   defaultSeverity: 'warning',
+  options: ruleOptions('frontMatter', 'excerptTemplates'),
   description: {
     en: 'The excerpt is not cut off mid-word.',
     ja: '抜粋が語の途中で切れていないこと。',
+  },
+  messages: {
+    cutMidWord: {
+      en: 'excerpt is cut off mid-word: it is the start of the paragraph at line {{line}}; use the whole sentence',
+      ja: '抜粋が語の途中で切れています（{{line}} 行目の段落の途中まで）。文の最後まで入れてください',
+    },
   },
   evidence: {
     warning: 'The excerpt is a strict prefix of a body paragraph and stops inside a word: the pipeline cut it to a length. The fix offers the whole sentence.',
@@ -31,8 +38,8 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const excerpt = analyzeExcerpt(post, config);
+  check({ post, options }) {
+    const excerpt = analyzeExcerpt(post, options);
     if (!excerpt?.truncatedFrom) return [];
     const fix = excerptFix(post, excerpt);
     const { line } = excerpt.truncatedFrom;
@@ -40,10 +47,8 @@ export default defineRule({
       {
         line: excerpt.entry.line,
         endLine: excerpt.entry.endLine,
-        message: {
-          en: `excerpt is cut off mid-word: it is the start of the paragraph at line ${line}; use the whole sentence`,
-          ja: `抜粋が語の途中で切れています（${line} 行目の段落の途中まで）。文の最後まで入れてください`,
-        },
+        messageId: 'cutMidWord',
+        data: { line },
         related: [{ path: post.path, line, endLine: line, label: 'full sentence' }],
         ...(fix ? { fix } : {}),
       },

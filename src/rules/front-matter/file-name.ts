@@ -17,6 +17,20 @@ export default defineRule({
     en: 'A Jekyll post is named YYYY-MM-DD-slug.ext, with the front-matter date.',
     ja: 'Jekyll の投稿ファイル名が YYYY-MM-DD-slug.ext 形式で、日付がフロントマターと一致すること。',
   },
+  messages: {
+    notPostName: {
+      en: '"{{name}}" is in _posts/ but not named YYYY-MM-DD-slug.ext, so Jekyll will not publish it; rename it',
+      ja: '「{{name}}」は _posts/ にありますが YYYY-MM-DD-slug.ext 形式ではないため、Jekyll は公開しません。名前を変更してください',
+    },
+    notCalendarDate: {
+      en: 'file name date {{fileDate}} is not a calendar date; rename the file',
+      ja: 'ファイル名の日付 {{fileDate}} は存在しない日付です。ファイル名を修正してください',
+    },
+    dateDiffers: {
+      en: 'front-matter date {{date}} differs from the file name date {{fileDate}}; Jekyll builds the URL from {{date}}. Make them agree',
+      ja: 'フロントマターの日付 {{date}} がファイル名の日付 {{fileDate}} と違います（URL は {{date}} から作られます）。どちらかを合わせてください',
+    },
+  },
   evidence: {
     error: 'A file in `_posts/` whose name is not `YYYY-MM-DD-slug.ext` (Jekyll will not publish it), or whose date is not a calendar date.',
     warning: 'The front-matter `date` (its own day, in its own offset) differs from the file name’s date: Jekyll builds the URL from the front matter, links and the file name disagree.',
@@ -56,10 +70,8 @@ export default defineRule({
       if (inPosts && !name.startsWith('.') && !name.startsWith('_')) {
         reports.push({
           line: 1,
-          message: {
-            en: `"${name}" is in _posts/ but not named YYYY-MM-DD-slug.ext, so Jekyll will not publish it; rename it`,
-            ja: `「${name}」は _posts/ にありますが YYYY-MM-DD-slug.ext 形式ではないため、Jekyll は公開しません。名前を変更してください`,
-          },
+          messageId: 'notPostName',
+          data: { name },
         });
       }
       return reports;
@@ -67,10 +79,8 @@ export default defineRule({
     if (!parsed.validDate) {
       reports.push({
         line: 1,
-        message: {
-          en: `file name date ${parsed.ymd} is not a calendar date; rename the file`,
-          ja: `ファイル名の日付 ${parsed.ymd} は存在しない日付です。ファイル名を修正してください`,
-        },
+        messageId: 'notCalendarDate',
+        data: { fileDate: parsed.ymd },
       });
       return reports;
     }
@@ -83,10 +93,8 @@ export default defineRule({
           line: dateEntry.line,
           endLine: dateEntry.endLine,
           severity: 'warning',
-          message: {
-            en: `front-matter date ${date.ymd} differs from the file name date ${parsed.ymd}; Jekyll builds the URL from ${date.ymd}. Make them agree`,
-            ja: `フロントマターの日付 ${date.ymd} がファイル名の日付 ${parsed.ymd} と違います（URL は ${date.ymd} から作られます）。どちらかを合わせてください`,
-          },
+          messageId: 'dateDiffers',
+          data: { date: date.ymd, fileDate: parsed.ymd },
         });
       }
     }

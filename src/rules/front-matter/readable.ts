@@ -1,16 +1,32 @@
 import { defineRule } from '../rule.js';
 import type { ParseProblem } from '../../post/post.js';
 
-const JA: Record<ParseProblem['kind'], string> = {
-  'invalid-utf8': 'ファイルが正しい UTF-8 ではありません（不正なバイトを置換しました）',
-  binary: 'バイナリファイルのようです。チェックしていません',
-  empty: 'ファイルが空です',
-  'no-front-matter': 'フロントマターがありません（ファイルが --- で始まっていません）',
-  'unterminated-front-matter': 'フロントマターが閉じられていません（2 つ目の --- 行がありません）',
-  yaml: 'フロントマターの YAML が不正です',
-  'too-large': 'ファイルがサイズ上限を超えています。チェックしていません',
-  'markup-flood': '1 つの段落に強調・リンク記号が多すぎるため、その段落のインライン Markdown は解析していません',
-  'long-line': '極端に長い行があるため、この記事の表・脚注・URL の自動リンク（GFM）は解析していません',
+/**
+ * One message per kind of problem. The English text is the reader's own description (`{{problem}}`: it
+ * names the parser's error or the limit that was hit); the Japanese one says what the kind means.
+ */
+const MESSAGES = {
+  invalidUtf8: { en: '{{problem}}', ja: 'ファイルが正しい UTF-8 ではありません（不正なバイトを置換しました）' },
+  binary: { en: '{{problem}}', ja: 'バイナリファイルのようです。チェックしていません' },
+  empty: { en: '{{problem}}', ja: 'ファイルが空です' },
+  noFrontMatter: { en: '{{problem}}', ja: 'フロントマターがありません（ファイルが --- で始まっていません）' },
+  unterminatedFrontMatter: { en: '{{problem}}', ja: 'フロントマターが閉じられていません（2 つ目の --- 行がありません）' },
+  yaml: { en: '{{problem}}', ja: 'フロントマターの YAML が不正です: {{problem}}' },
+  tooLarge: { en: '{{problem}}', ja: 'ファイルがサイズ上限を超えています。チェックしていません' },
+  markupFlood: { en: '{{problem}}', ja: '1 つの段落に強調・リンク記号が多すぎるため、その段落のインライン Markdown は解析していません' },
+  longLine: { en: '{{problem}}', ja: '極端に長い行があるため、この記事の表・脚注・URL の自動リンク（GFM）は解析していません' },
+} as const;
+
+const MESSAGE_IDS: Record<ParseProblem['kind'], keyof typeof MESSAGES> = {
+  'invalid-utf8': 'invalidUtf8',
+  binary: 'binary',
+  empty: 'empty',
+  'no-front-matter': 'noFrontMatter',
+  'unterminated-front-matter': 'unterminatedFrontMatter',
+  yaml: 'yaml',
+  'too-large': 'tooLarge',
+  'markup-flood': 'markupFlood',
+  'long-line': 'longLine',
 };
 
 /** Turns what the reader could not read (no front matter, bad YAML, bad bytes…) into findings at their line. */
@@ -19,6 +35,7 @@ export default defineRule({
   category: 'front-matter',
   defaultSeverity: 'error',
   description: { en: 'The post can be read: UTF-8 text with valid front matter.', ja: '投稿が読めること（UTF-8、正しいフロントマター）。' },
+  messages: MESSAGES,
   evidence: {
     error: 'The file cannot be read as a post: bytes that are not UTF-8, a binary or over-large file, no front matter, front matter without its closing `---`, or YAML/TOML/JSON the parser rejects.',
     warning: 'The post was read, but one paragraph with a flood of emphasis or link marks, or an extremely long line, was left unparsed: the other rules see less of it.',
@@ -39,10 +56,8 @@ export default defineRule({
       line: problem.line,
       endLine: problem.endLine ?? problem.line,
       ...(problem.kind === 'markup-flood' || problem.kind === 'long-line' ? { severity: 'warning' as const } : {}),
-      message: {
-        en: problem.message,
-        ja: problem.kind === 'yaml' ? `${JA.yaml}: ${problem.message}` : JA[problem.kind],
-      },
+      messageId: MESSAGE_IDS[problem.kind],
+      data: { problem: problem.message },
     }));
   },
 });

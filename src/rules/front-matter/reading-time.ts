@@ -29,6 +29,12 @@ export default defineRule({
     en: 'The reading time in front matter matches the length of the body.',
     ja: 'フロントマターの読了時間が本文の長さと合っていること。',
   },
+  messages: {
+    mismatch: {
+      en: '{{key}} is {{declared}} but the body reads in about {{computed}} min ({{basis}}); set it to {{computed}}',
+      ja: '{{key}} は {{declared}} ですが、本文の読了時間は約 {{computed}} 分です（{{basis}}）。{{computed}} にしてください',
+    },
+  },
   evidence: {
     warning: 'The stated reading time differs from the one recomputed from the body’s prose (CJK characters and Latin words at the configured speeds) by more than `readingTime.tolerance` of it and by more than `readingTime.minMinutes`: a hard-coded or stale value.',
   },
@@ -71,10 +77,8 @@ export default defineRule({
       {
         line: entry.line,
         endLine: entry.endLine,
-        message: {
-          en: `${options.key} is ${declared} but the body reads in about ${computed} min (${basis.join(' + ') || 'no text'}); set it to ${computed}`,
-          ja: `${options.key} は ${declared} ですが、本文の読了時間は約 ${computed} 分です（${basisJa.join(' + ') || '本文なし'}）。${computed} にしてください`,
-        },
+        messageId: 'mismatch',
+        data: { key: options.key, declared, computed, basis: { en: basis.join(' + ') || 'no text', ja: basisJa.join(' + ') || '本文なし' } },
         fix: entryFix(post, entry, computed),
       },
     ];

@@ -21,6 +21,25 @@ export default defineRule({
     en: 'The front matter has the required keys (default: layout, title, date) with a value.',
     ja: 'フロントマターに必須キー（既定: layout、title、date）があり、値が入っていること。',
   },
+  messages: {
+    missing: {
+      en: 'front matter has no `{{key}}`; add it',
+      ja: 'フロントマターに必須キー `{{key}}` がありません。追加してください',
+    },
+    layoutFromDefaults: {
+      en: 'front matter has no `layout`; Jekyll falls back to the front-matter defaults of _config.yml. Add it if the site does not set it',
+      ja: 'フロントマターに `layout` がありません（Jekyll は _config.yml の既定値を使います）。サイトで設定していなければ追加してください',
+    },
+    dateFromFileName: {
+      en: 'front matter has no `date`; {{generator}} falls back to the date in the file name. Add it if the site does not set it',
+      ja: 'フロントマターに `date` がありません（{{generator}} はファイル名の日付を使います）。サイトで設定していなければ追加してください',
+    },
+    undated: {
+      en: 'front matter has no date ({{keys}}); the post is listed undated. Add one',
+      ja: 'フロントマターに日付（{{keys}}）がなく、日付なしで一覧されます。追加してください',
+    },
+    empty: { en: '`{{key}}` is empty; give it a value', ja: '`{{key}}` が空です。値を入れてください' },
+  },
   evidence: {
     error: 'A required key (`frontMatter.requiredKeys`, under the generator’s own names: Hugo `publishDate`, Astro `pubDate`…) is missing and nothing else supplies it, or it is present with an empty value.',
     info: 'The missing key is one the generator fills in: Jekyll’s `layout` (front-matter defaults), a date in the file name; or a Hugo, Astro or Zola post without a date (only unsorted).',
@@ -68,27 +87,20 @@ export default defineRule({
           line: frontMatter.startLine,
           endLine: frontMatter.endLine,
           ...(inferable ? { severity: 'info' as const } : {}),
-          message: inferable
-            ? {
-                en:
-                  generator === 'jekyll' || fileDate
-                    ? `front matter has no \`${key}\`; ${generator === 'zola' ? 'Zola' : 'Jekyll'} falls back to ${key === 'layout' ? 'the front-matter defaults of _config.yml' : 'the date in the file name'}. Add it if the site does not set it`
-                    : `front matter has no date (${names.map((n) => `\`${n}\``).join(', ')}); the post is listed undated. Add one`,
-                ja:
-                  generator === 'jekyll' || fileDate
-                    ? `フロントマターに \`${key}\` がありません（${generator === 'zola' ? 'Zola' : 'Jekyll'} は${key === 'layout' ? ' _config.yml の既定値' : 'ファイル名の日付'}を使います）。サイトで設定していなければ追加してください`
-                    : `フロントマターに日付（${names.map((n) => `\`${n}\``).join('、')}）がなく、日付なしで一覧されます。追加してください`,
-              }
-            : {
-                en: `front matter has no \`${key}\`; add it`,
-                ja: `フロントマターに必須キー \`${key}\` がありません。追加してください`,
-              },
+          ...(!inferable
+            ? { messageId: 'missing', data: { key } }
+            : key === 'layout'
+              ? { messageId: 'layoutFromDefaults' }
+              : generator === 'jekyll' || fileDate
+                ? { messageId: 'dateFromFileName', data: { generator: generator === 'zola' ? 'Zola' : 'Jekyll' } }
+                : { messageId: 'undated', data: { keys: { en: names.map((n) => `\`${n}\``).join(', '), ja: names.map((n) => `\`${n}\``).join('、') } } }),
         });
       } else if (entry.value === null || (typeof entry.value === 'string' && entry.value.trim() === '')) {
         reports.push({
           line: entry.line,
           endLine: entry.endLine,
-          message: { en: `\`${key}\` is empty; give it a value`, ja: `\`${key}\` が空です。値を入れてください` },
+          messageId: 'empty',
+          data: { key },
         });
       }
     }

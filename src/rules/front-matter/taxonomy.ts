@@ -2,8 +2,8 @@ import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { getEntry, listEntryFix } from '../../post/front-matter.js';
 
 const KEYS = [
-  { key: 'categories', option: 'allowedCategories', en: 'categories', ja: 'カテゴリー' },
-  { key: 'tags', option: 'allowedTags', en: 'tags', ja: 'タグ' },
+  { key: 'categories', option: 'allowedCategories', name: { en: 'categories', ja: 'カテゴリー' }, emptyMessage: 'emptyCategories' },
+  { key: 'tags', option: 'allowedTags', name: { en: 'tags', ja: 'タグ' }, emptyMessage: 'emptyTags' },
 ] as const;
 
 /** Items of a categories/tags value as Jekyll reads it: a list, or a string split on spaces. */
@@ -26,6 +26,26 @@ export default defineRule({
   description: {
     en: 'Tags and categories are not empty, not repeated, and within the allowed lists when configured.',
     ja: 'タグ・カテゴリーが空でなく、重複がなく、設定された許可リストの範囲内であること。',
+  },
+  messages: {
+    emptyCategories: {
+      en: 'categories is empty; add at least one or remove the key',
+      ja: 'カテゴリー（categories）が空です。1 つ以上指定するか、キーを削除してください',
+    },
+    emptyTags: {
+      en: 'tags is empty; add at least one or remove the key',
+      ja: 'タグ（tags）が空です。1 つ以上指定するか、キーを削除してください',
+    },
+    repeated: { en: '{{name}} lists {{items}} more than once; keep one', ja: '{{name}}に {{items}} が重複しています。1 つにしてください' },
+    emptyItem: { en: '{{name}} has an empty entry; remove it', ja: '{{name}}に空の項目があります。削除してください' },
+    notAllowed: {
+      en: "{{name}} {{items}} is not in the site's allowed list (frontMatter.{{option}}); use one of: {{allowed}}",
+      ja: '{{name}} {{items}} はサイトの許可リスト（frontMatter.{{option}}）にありません。次から選んでください: {{allowed}}',
+    },
+    notAllowedMany: {
+      en: "{{name}} {{items}} are not in the site's allowed list (frontMatter.{{option}}); use one of: {{allowed}}",
+      ja: '{{name}} {{items}} はサイトの許可リスト（frontMatter.{{option}}）にありません。次から選んでください: {{allowed}}',
+    },
   },
   evidence: {
     warning: 'A `categories` or `tags` value that is empty, has an empty item, names one item twice (case and width folded), or names one outside `frontMatter.allowedCategories` / `allowedTags` when the config lists them.',
@@ -51,13 +71,7 @@ export default defineRule({
       if (list === null) continue; // value-types reports the type
       const where = { line: entry.line, endLine: entry.endLine };
       if (list.length === 0 || list.every((item) => item.trim() === '')) {
-        reports.push({
-          ...where,
-          message: {
-            en: `${spec.en} is empty; add at least one or remove the key`,
-            ja: `${spec.ja}（${spec.key}）が空です。1 つ以上指定するか、キーを削除してください`,
-          },
-        });
+        reports.push({ ...where, messageId: spec.emptyMessage });
         continue;
       }
       const seen = new Map<string, string>();
@@ -78,9 +92,7 @@ export default defineRule({
         const names = duplicates.map((d) => `"${d}"`).join(', ');
         reports.push({
           ...where,
-          message: duplicates.length
-            ? { en: `${spec.en} lists ${names} more than once; keep one`, ja: `${spec.ja}に ${names} が重複しています。1 つにしてください` }
-            : { en: `${spec.en} has an empty entry; remove it`, ja: `${spec.ja}に空の項目があります。削除してください` },
+          ...(duplicates.length ? { messageId: 'repeated', data: { name: spec.name, items: names } } : { messageId: 'emptyItem', data: { name: spec.name } }),
           ...(fix ? { fix } : {}),
         });
       }
@@ -92,9 +104,12 @@ export default defineRule({
           const names = outside.map((d) => `"${d}"`).join(', ');
           reports.push({
             ...where,
-            message: {
-              en: `${spec.en} ${names} ${outside.length === 1 ? 'is' : 'are'} not in the site's allowed list (frontMatter.${spec.option}); use one of: ${allowed.slice(0, 10).join(', ')}${allowed.length > 10 ? ', …' : ''}`,
-              ja: `${spec.ja} ${names} はサイトの許可リスト（frontMatter.${spec.option}）にありません。次から選んでください: ${allowed.slice(0, 10).join('、')}${allowed.length > 10 ? '、…' : ''}`,
+            messageId: outside.length === 1 ? 'notAllowed' : 'notAllowedMany',
+            data: {
+              name: spec.name,
+              items: names,
+              option: spec.option,
+              allowed: { en: `${allowed.slice(0, 10).join(', ')}${allowed.length > 10 ? ', …' : ''}`, ja: `${allowed.slice(0, 10).join('、')}${allowed.length > 10 ? '、…' : ''}` },
             },
           });
         }

@@ -29,6 +29,16 @@ export default defineRule({
     en: 'The title is model chatter (an apology, "I have drafted…", a leftover "Title:" label), not a headline.',
     ja: 'タイトルがモデルの発言（謝罪、「記事を作成しました」、残った「タイトル：」ラベル）になっている。',
   },
+  messages: {
+    chatter: {
+      en: 'The title is model chatter, not a headline: "{{title}}". Use the post’s headline (see the suggestion).',
+      ja: 'タイトルが見出しではなくモデルの発言になっています:「{{title}}」。本文の見出しを使ってください（修正案を参照）。',
+    },
+    chatterWithoutHeadline: {
+      en: 'The title is model chatter, not a headline: "{{title}}". Write a headline for the post (its body may be chatter too).',
+      ja: 'タイトルが見出しではなくモデルの発言になっています:「{{title}}」。記事の見出しを書いてください（本文もモデルの発言でないか確認してください）。',
+    },
+  },
   evidence: {
     error: 'Two kinds of chatter sign in the title (e.g. an apology and a failed web search), at least one specific to a conversation with the requester.',
     warning: 'One such sign: the title opens with an apology, with the model speaking as "I" about its work, or with the label of the requested output format.',
@@ -75,10 +85,8 @@ export default defineRule({
         line: title.entry.line,
         endLine: title.entry.endLine,
         severity: level,
-        message: {
-          en: `The title is model chatter, not a headline: "${title.stripped}".${fix ? ' Use the post’s headline (see the suggestion).' : ' Write a headline for the post (its body may be chatter too).'}`,
-          ja: `タイトルが見出しではなくモデルの発言になっています:「${title.stripped}」。${fix ? '本文の見出しを使ってください（修正案を参照）。' : '記事の見出しを書いてください（本文もモデルの発言でないか確認してください）。'}`,
-        },
+        messageId: fix ? 'chatter' : 'chatterWithoutHeadline',
+        data: { title: title.stripped },
         ...(fix ? { fix } : {}),
       },
     ];

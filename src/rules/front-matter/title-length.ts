@@ -12,6 +12,16 @@ export default defineRule({
     en: 'The title length is within the configured bounds (separate bounds for CJK and Latin titles).',
     ja: 'タイトルの長さが設定範囲内であること（日本語と英語で別の基準）。',
   },
+  messages: {
+    tooShort: {
+      en: 'title is very short ({{length}} characters; at least {{min}} expected for a {{script}} title): say what the post is about',
+      ja: 'タイトルが短すぎます（{{length}} 文字。{{script}}のタイトルは {{min}} 文字以上が目安）。内容が分かるタイトルにしてください',
+    },
+    tooLong: {
+      en: 'title is very long ({{length}} characters; at most {{max}} expected for a {{script}} title): shorten it, move the rest to the excerpt',
+      ja: 'タイトルが長すぎます（{{length}} 文字。{{script}}のタイトルは {{max}} 文字以内が目安）。短くして、残りは抜粋に回してください',
+    },
+  },
   evidence: {
     warning: 'The title is longer than `frontMatter.titleLength.*.max` characters (60 for CJK titles, 100 for Latin ones, NFKC).',
     info: 'The title is shorter than `frontMatter.titleLength.*.min` (10 / 15): short titles are often fine, so this is advice.',
@@ -55,10 +65,8 @@ export default defineRule({
           endLine: title.entry.endLine,
           // Short titles are normal (`技術的負債`, `Vimmers`): advice only; a cut title is title-truncated's finding.
           severity: 'info',
-          message: {
-            en: `title is very short (${length} characters; at least ${bounds.min} expected for a ${script.en} title): say what the post is about`,
-            ja: `タイトルが短すぎます（${length} 文字。${script.ja}のタイトルは ${bounds.min} 文字以上が目安）。内容が分かるタイトルにしてください`,
-          },
+          messageId: 'tooShort',
+          data: { length, min: bounds.min, script },
         },
       ];
     }
@@ -67,10 +75,8 @@ export default defineRule({
         {
           line: title.entry.line,
           endLine: title.entry.endLine,
-          message: {
-            en: `title is very long (${length} characters; at most ${bounds.max} expected for a ${script.en} title): shorten it, move the rest to the excerpt`,
-            ja: `タイトルが長すぎます（${length} 文字。${script.ja}のタイトルは ${bounds.max} 文字以内が目安）。短くして、残りは抜粋に回してください`,
-          },
+          messageId: 'tooLong',
+          data: { length, max: bounds.max, script },
         },
       ];
     }

@@ -10,6 +10,16 @@ export default defineRule({
     en: 'The title does not start with Markdown (`# `, `**`, backticks): it would show literally.',
     ja: 'タイトルが Markdown 記法（`# `、`**`、バッククォート）で始まっていないこと（そのまま表示されるため）。',
   },
+  messages: {
+    markdown: {
+      en: 'title starts with Markdown `{{mark}}`, which front matter shows literally; remove it',
+      ja: 'タイトルが Markdown 記法「{{mark}}」で始まっています（そのまま表示されます）。記法を削除してください',
+    },
+    markdownWithSuggestion: {
+      en: 'title starts with Markdown `{{mark}}`, which front matter shows literally; remove it (see the suggested title)',
+      ja: 'タイトルが Markdown 記法「{{mark}}」で始まっています（そのまま表示されます）。記法を削除してください（修正案を参照）',
+    },
+  },
   evidence: {
     error: 'The title value starts with a Markdown mark (`#` headings, `**`, `__`, a backtick, `>`): themes print front matter as plain text, so the mark shows.',
   },
@@ -42,10 +52,8 @@ export default defineRule({
       {
         line: title.entry.line,
         endLine: title.entry.endLine,
-        message: {
-          en: `title starts with Markdown \`${mark}\`, which front matter shows literally; remove it${fix ? ' (see the suggested title)' : ''}`,
-          ja: `タイトルが Markdown 記法「${mark}」で始まっています（そのまま表示されます）。記法を削除してください${fix ? '（修正案を参照）' : ''}`,
-        },
+        messageId: fix ? 'markdownWithSuggestion' : 'markdown',
+        data: { mark },
         ...(fix ? { fix } : {}),
       },
     ];

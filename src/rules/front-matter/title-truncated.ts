@@ -13,6 +13,20 @@ export default defineRule({
     en: 'The title is not cut off mid-word (e.g. the start of the first heading).',
     ja: 'タイトルが語の途中で切れていないこと（先頭の見出しの途中までになっていないか）。',
   },
+  messages: {
+    prefixOf: {
+      en: 'title is cut off {{how}}: it is the start of line {{line}} ("{{text}}"); use the full text as the title',
+      ja: 'タイトルが{{how}}切れています（{{line}} 行目「{{text}}」の途中まで）。全文をタイトルにしてください',
+    },
+    cutInCharacter: {
+      en: 'title is cut inside a character (it ends in broken UTF-8, shown as �); complete it',
+      ja: 'タイトルが文字の途中で切れています（末尾が文字化けしています）。最後まで書いてください',
+    },
+    endsCut: {
+      en: 'title ends with "{{last}}", where no word or sentence can end: it looks cut off; complete it',
+      ja: 'タイトルが「{{last}}」で終わっていて、途中で切れているようです。最後まで書いてください',
+    },
+  },
   evidence: {
     error:
       'The title is a strict prefix of the first heading or first sentence and the cut falls inside a word (Latin letters on both sides, or no morpheme boundary of the Japanese source there) or inside a phrase (the title ends on a particle, `、`, a comma or `…`); or it ends inside a character (U+FFFD).',
@@ -84,10 +98,8 @@ export default defineRule({
           line: title.entry.line,
           endLine: title.entry.endLine,
           ...(midWord || midPhrase || title.cutInCharacter ? {} : { severity: 'warning' as const }),
-          message: {
-            en: `title is cut off ${how.en}: it is the start of line ${source.line} ("${source.text}"); use the full text as the title`,
-            ja: `タイトルが${how.ja}切れています（${source.line} 行目「${source.text}」の途中まで）。全文をタイトルにしてください`,
-          },
+          messageId: 'prefixOf',
+          data: { how, line: source.line, text: source.text },
           related: [{ path: post.path, line: source.line, endLine: source.line, label: 'full text' }],
           ...(fix ? { fix } : {}),
         },
@@ -101,15 +113,7 @@ export default defineRule({
           line: title.entry.line,
           endLine: title.entry.endLine,
           ...(title.cutInCharacter ? {} : { severity: 'warning' as const }),
-          message: title.cutInCharacter
-            ? {
-                en: 'title is cut inside a character (it ends in broken UTF-8, shown as �); complete it',
-                ja: 'タイトルが文字の途中で切れています（末尾が文字化けしています）。最後まで書いてください',
-              }
-            : {
-                en: `title ends with "${last}", where no word or sentence can end: it looks cut off; complete it`,
-                ja: `タイトルが「${last}」で終わっていて、途中で切れているようです。最後まで書いてください`,
-              },
+          ...(title.cutInCharacter ? { messageId: 'cutInCharacter' } : { messageId: 'endsCut', data: { last } }),
           ...(fix ? { fix } : {}),
         },
       ];

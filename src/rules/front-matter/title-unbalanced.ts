@@ -10,6 +10,20 @@ export default defineRule({
     en: 'Brackets and quotes in the title are balanced (「」『』（）"").',
     ja: 'タイトルの括弧・引用符（「」『』（）""）が対応していること。',
   },
+  messages: {
+    unclosed: {
+      en: 'title opens `{{char}}` and never closes it; the title is probably cut off: complete or remove it',
+      ja: 'タイトルの「{{char}}」が閉じられていません。タイトルが途中で切れている可能性があります。補うか削除してください',
+    },
+    unclosedWithSuggestion: {
+      en: 'title opens `{{char}}` and never closes it; the title is probably cut off (the body line it came from is suggested)',
+      ja: 'タイトルの「{{char}}」が閉じられていません。タイトルが途中で切れている可能性があります（本文の元の行を修正案にしています）',
+    },
+    unopened: {
+      en: 'title closes `{{char}}` that was never opened; add the opening mark or remove it',
+      ja: 'タイトルの「{{char}}」に対応する開き括弧がありません。開き括弧を補うか削除してください',
+    },
+  },
   evidence: {
     error: 'A bracket or quote of the title (「」『』（）“” or straight quotes) is opened and never closed, or closed and never opened: the title was cut or mangled. The fix is the body’s first heading-like line when it starts the same way.',
   },
@@ -47,16 +61,8 @@ export default defineRule({
         ...(column >= 0 && title.entry.line === title.entry.endLine && title.entry.valueSource.length === title.value.length + 2 * quoted
           ? { column: valueColumn + quoted + column, endColumn: valueColumn + quoted + column + 1 }
           : {}),
-        message:
-          kind === 'unclosed'
-            ? {
-                en: `title opens \`${char}\` and never closes it; the title is probably cut off${fix ? ' (the body line it came from is suggested)' : ': complete or remove it'}`,
-                ja: `タイトルの「${char}」が閉じられていません。タイトルが途中で切れている可能性があります${fix ? '（本文の元の行を修正案にしています）' : '。補うか削除してください'}`,
-              }
-            : {
-                en: `title closes \`${char}\` that was never opened; add the opening mark or remove it`,
-                ja: `タイトルの「${char}」に対応する開き括弧がありません。開き括弧を補うか削除してください`,
-              },
+        messageId: kind !== 'unclosed' ? 'unopened' : fix ? 'unclosedWithSuggestion' : 'unclosed',
+        data: { char },
         ...(fix ? { fix } : {}),
       },
     ];

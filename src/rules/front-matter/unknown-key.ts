@@ -1,4 +1,4 @@
-import { defineRule, ruleOptions } from '../rule.js';
+import { defineRule, ruleOptions, type Report } from '../rule.js';
 
 /** Keys outside `frontMatter.knownKeys` (often a typo such as `categores`); info only. */
 export default defineRule({
@@ -9,6 +9,16 @@ export default defineRule({
   description: {
     en: 'Front-matter keys are ones the site knows (frontMatter.knownKeys).',
     ja: 'フロントマターのキーがサイトで使われるもの（frontMatter.knownKeys）であること。',
+  },
+  messages: {
+    unknownKey: {
+      en: 'unknown front-matter key `{{key}}`; add it to frontMatter.knownKeys if the site uses it',
+      ja: '不明なフロントマターのキー `{{key}}` です。サイトで使うなら frontMatter.knownKeys に追加してください',
+    },
+    nearKnownKey: {
+      en: 'unknown front-matter key `{{key}}`; did you mean `{{near}}`?',
+      ja: '不明なフロントマターのキー `{{key}}` です。`{{near}}` の誤りではありませんか？',
+    },
   },
   evidence: {
     info: 'A key outside `frontMatter.knownKeys` (TOML table members excepted), with the nearest known key when one is within two edits: a typo, or a key of the site the config does not list yet.',
@@ -31,15 +41,12 @@ export default defineRule({
     return post.frontMatter.entries
       // Keys inside a TOML table (`taxonomies.tags`) belong to the table, which is checked itself.
       .filter((entry) => !set.has(entry.key) && !(entry.format === 'toml' && entry.key.includes('.')))
-      .map((entry) => {
+      .map((entry): Report => {
         const near = known.find((k) => closeTo(k, entry.key));
         return {
           line: entry.line,
           endLine: entry.line,
-          message: {
-            en: `unknown front-matter key \`${entry.key}\`${near ? `; did you mean \`${near}\`?` : '; add it to frontMatter.knownKeys if the site uses it'}`,
-            ja: `不明なフロントマターのキー \`${entry.key}\` です${near ? `。\`${near}\` の誤りではありませんか？` : '。サイトで使うなら frontMatter.knownKeys に追加してください'}`,
-          },
+          ...(near ? { messageId: 'nearKnownKey', data: { key: entry.key, near } } : { messageId: 'unknownKey', data: { key: entry.key } }),
         };
       });
   },

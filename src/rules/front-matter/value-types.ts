@@ -1,5 +1,4 @@
 import { defineRule, ruleOptions, type Report } from '../rule.js';
-import type { LocalizedText } from '../../core/finding.js';
 import type { FrontMatterEntry } from '../../post/post.js';
 import { parseJekyllDate } from '../../text/jekyll-date.js';
 import { entryFix } from '../../analysis/front-matter.js';
@@ -23,6 +22,38 @@ export default defineRule({
   description: {
     en: 'Front-matter values have the right type (date, lists of strings, positive integer reading time).',
     ja: 'フロントマターの値の型が正しいこと（日付、文字列のリスト、正の整数の読了時間）。',
+  },
+  messages: {
+    notDate: {
+      en: '`{{key}}: {{value}}` is not a valid Jekyll date; write YYYY-MM-DD HH:MM:SS +ZZZZ (time and offset optional)',
+      ja: '`{{key}}: {{value}}` は Jekyll の日付として不正です。YYYY-MM-DD HH:MM:SS +ZZZZ の形式にしてください（時刻とオフセットは省略可）',
+    },
+    spaceSeparated: {
+      en: '`{{key}}` is a string; Jekyll splits it on spaces. Write a list such as [{{items}}]',
+      ja: '`{{key}}` が文字列です（Jekyll は空白で分割します）。[{{items}}] のようなリストにしてください',
+    },
+    notList: { en: '`{{key}}` must be a list of strings, not {{type}}', ja: '`{{key}}` は文字列のリストにしてください（現在は {{type}}）' },
+    nonStringItems: {
+      en: '`{{key}}` must hold strings only; {{count}} item(s) are {{type}}',
+      ja: '`{{key}}` の項目は文字列にしてください（{{count}} 件が {{type}}）',
+    },
+    unquotedItems: {
+      en: '`{{key}}` must hold strings only; {{count}} item(s) are {{type}} (quote them)',
+      ja: '`{{key}}` の項目は文字列にしてください（{{count}} 件が {{type}}。引用符で囲んでください）',
+    },
+    notMinutes: {
+      en: '`{{key}}` must be a positive whole number of minutes, not {{value}}',
+      ja: '`{{key}}` は正の整数（分）にしてください（現在は {{value}}）',
+    },
+    roundMinutes: {
+      en: '`{{key}}` must be a positive whole number of minutes, not {{value}}; write {{minutes}}',
+      ja: '`{{key}}` は正の整数（分）にしてください（現在は {{value}}）。{{minutes}} にしてください',
+    },
+    notText: {
+      en: '`{{key}}` should be text, not {{type}}; quote it',
+      ja: '`{{key}}` は文字列にしてください（現在は {{type}}）。引用符で囲んでください',
+    },
+    notBoolean: { en: '`published` must be true or false, not {{value}}', ja: '`published` は true か false にしてください（現在は {{value}}）' },
   },
   evidence: {
     error: 'A value Jekyll or the theme cannot use: a `date` that is no Jekyll date, `categories`/`tags` that are neither a list nor a string, a list holding mappings, a non-positive or non-numeric reading time, `published` that is not a boolean, a mapping where text belongs.',
@@ -49,75 +80,40 @@ export default defineRule({
   },
   check({ post, options }) {
     const reports: Report[] = [];
-    const report = (entry: FrontMatterEntry, message: LocalizedText, extra: Partial<Report> = {}) =>
-      reports.push({ line: entry.line, endLine: entry.endLine, message, ...extra });
+    const report = (entry: FrontMatterEntry, messageId: string, data: Report['data'], extra: Partial<Report> = {}) =>
+      reports.push({ line: entry.line, endLine: entry.endLine, messageId, data, ...extra });
     for (const entry of post.frontMatter?.entries ?? []) {
       const { key, value } = entry;
       if (value === null || value === '') continue;
       if (key === 'date' || key === 'last_modified_at') {
         if (typeof value !== 'string' || parseJekyllDate(value) === null) {
-          report(entry, {
-            en: `\`${key}: ${entry.valueSource}\` is not a valid Jekyll date; write YYYY-MM-DD HH:MM:SS +ZZZZ (time and offset optional)`,
-            ja: `\`${key}: ${entry.valueSource}\` は Jekyll の日付として不正です。YYYY-MM-DD HH:MM:SS +ZZZZ の形式にしてください（時刻とオフセットは省略可）`,
-          });
+          report(entry, 'notDate', { key, value: entry.valueSource });
         }
       } else if (key === 'categories' || key === 'tags') {
         if (typeof value === 'string') {
-          report(
-            entry,
-            {
-              en: `\`${key}\` is a string; Jekyll splits it on spaces. Write a list such as [${value.split(/\s+/).filter(Boolean).map((v) => `"${v}"`).join(', ')}]`,
-              ja: `\`${key}\` が文字列です（Jekyll は空白で分割します）。[${value.split(/\s+/).filter(Boolean).map((v) => `"${v}"`).join(', ')}] のようなリストにしてください`,
-            },
-            { severity: 'info' },
-          );
+          const items = value.split(/\s+/).filter(Boolean).map((v) => `"${v}"`).join(', ');
+          report(entry, 'spaceSeparated', { key, items }, { severity: 'info' });
         } else if (!Array.isArray(value)) {
-          report(entry, {
-            en: `\`${key}\` must be a list of strings, not ${describe(value)}`,
-            ja: `\`${key}\` は文字列のリストにしてください（現在は ${describe(value)}）`,
-          });
+          report(entry, 'notList', { key, type: describe(value) });
         } else {
           const bad = value.filter((item) => typeof item !== 'string');
           if (bad.length > 0) {
             const structural = bad.some((item) => item === null || typeof item === 'object');
-            report(
-              entry,
-              {
-                en: `\`${key}\` must hold strings only; ${bad.length} item(s) are ${describe(bad[0])}${structural ? '' : ' (quote them)'}`,
-                ja: `\`${key}\` の項目は文字列にしてください（${bad.length} 件が ${describe(bad[0])}${structural ? '' : '。引用符で囲んでください'}）`,
-              },
-              structural ? {} : { severity: 'warning' },
-            );
+            report(entry, structural ? 'nonStringItems' : 'unquotedItems', { key, count: bad.length, type: describe(bad[0]) }, structural ? {} : { severity: 'warning' });
           }
         }
       } else if (key === options.readingTime.key) {
         if (typeof value === 'number' && Number.isInteger(value) && value > 0) continue;
         const numeric = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
         const suggestion = Number.isFinite(numeric) ? Math.max(1, Math.round(numeric)) : null;
-        report(
-          entry,
-          {
-            en: `\`${key}\` must be a positive whole number of minutes, not ${entry.valueSource}${suggestion ? `; write ${suggestion}` : ''}`,
-            ja: `\`${key}\` は正の整数（分）にしてください（現在は ${entry.valueSource}）${suggestion ? `。${suggestion} にしてください` : ''}`,
-          },
-          suggestion ? { fix: entryFix(post, entry, suggestion) } : {},
-        );
+        if (suggestion) report(entry, 'roundMinutes', { key, value: entry.valueSource, minutes: suggestion }, { fix: entryFix(post, entry, suggestion) });
+        else report(entry, 'notMinutes', { key, value: entry.valueSource });
       } else if (key === 'title' || key === 'layout' || key === 'excerpt' || key === 'author' || key === 'description') {
         if (typeof value !== 'string' && !(key === 'author' && typeof value === 'object')) {
-          report(
-            entry,
-            {
-              en: `\`${key}\` should be text, not ${describe(value)}; quote it`,
-              ja: `\`${key}\` は文字列にしてください（現在は ${describe(value)}）。引用符で囲んでください`,
-            },
-            typeof value === 'object' ? {} : { severity: 'warning' },
-          );
+          report(entry, 'notText', { key, type: describe(value) }, typeof value === 'object' ? {} : { severity: 'warning' });
         }
       } else if (key === 'published' && typeof value !== 'boolean') {
-        report(entry, {
-          en: `\`published\` must be true or false, not ${entry.valueSource}`,
-          ja: `\`published\` は true か false にしてください（現在は ${entry.valueSource}）`,
-        });
+        report(entry, 'notBoolean', { value: entry.valueSource });
       }
     }
     return reports;

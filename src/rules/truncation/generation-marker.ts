@@ -1,4 +1,4 @@
-import { defineRule, SPECIFICITY, type Report } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY, type Report } from '../rule.js';
 import { findMarkers, OUTPUT_LABEL, stripMarkers } from '../../text/markers.js';
 import type { Post } from '../../post/post.js';
 import { markersOf } from '../../analysis/markers.js';
@@ -45,6 +45,7 @@ export default defineRule({
   id: 'truncation/generation-marker',
   category: 'truncation',
   defaultSeverity: 'error',
+  options: ruleOptions('truncation', 'markers'),
   specificity: SPECIFICITY.generationMarker,
   description: {
     en: 'A generation marker (such as ---END---) was left in the post.',
@@ -96,11 +97,11 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
+  check({ post, options }) {
     const reports: Report[] = [];
     const labelled = labelledHeadline(post);
     if (labelled) reports.push(labelled);
-    const pattern = markersOf(post, config);
+    const pattern = markersOf(post, options);
     if (!pattern) return reports;
     const bodyStart = post.lines.startOf(post.bodyLine);
     const code = post.blocks.filter((b) => b.type === 'code');

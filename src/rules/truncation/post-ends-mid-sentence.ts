@@ -1,4 +1,4 @@
-import { defineRule, SPECIFICITY } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY } from '../rule.js';
 import { contentBlocks, introduces, isProse, paragraphTail, structureTail, tailExcerpt } from '../../analysis/prose.js';
 import { tailEvidenceText } from './tail-message.js';
 
@@ -7,6 +7,7 @@ export default defineRule({
   id: 'truncation/post-ends-mid-sentence',
   category: 'truncation',
   defaultSeverity: 'error',
+  options: ruleOptions('truncation', 'markers'),
   specificity: SPECIFICITY.postEndsMidSentence,
   description: {
     en: 'The post ends in the middle of a sentence.',
@@ -76,18 +77,18 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const blocks = contentBlocks(post, config);
+  check({ post, options }) {
+    const blocks = contentBlocks(post, options);
     const last = blocks.at(-1);
     if (!last) return [];
-    const prose = isProse(post, last, config);
-    const tail = prose ? paragraphTail(post, last, config) : structureTail(post, last, config);
+    const prose = isProse(post, last, options);
+    const tail = prose ? paragraphTail(post, last, options) : structureTail(last);
     if (!tail || tail.state === 'finished') return [];
-    const excerpt = prose ? tailExcerpt(post, last, config) : last.source.trim().slice(-12);
+    const excerpt = prose ? tailExcerpt(post, last, options) : last.source.trim().slice(-12);
     const why = tailEvidenceText(tail.evidence);
     // A cut table or list belongs with the line that announced it (`**主要プレイヤー（概要）:**`, a heading).
     const before = blocks.at(-2);
-    const start = !prose && before && introduces(post, before, config) ? before.line : last.line;
+    const start = !prose && before && introduces(before) ? before.line : last.line;
     return [
       {
         line: start,

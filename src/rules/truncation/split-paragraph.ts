@@ -1,9 +1,8 @@
-import { defineRule, SPECIFICITY, type Report } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY, type Report } from '../rule.js';
 import type { Block, Post } from '../../post/post.js';
-import type { Config } from '../../config/schema.js';
 import { normalizeForComparison } from '../../text/normalize.js';
 import { hasCjk } from '../../core/language.js';
-import { analyzeDuplication } from '../../analysis/duplication.js';
+import { analyzeDuplication, type DuplicationAnalysisOptions } from '../../analysis/duplication.js';
 import { contentBlocks, isProse, isUnfinished, proseText } from '../../analysis/prose.js';
 
 /**
@@ -16,6 +15,7 @@ export default defineRule({
   id: 'truncation/split-paragraph',
   category: 'truncation',
   defaultSeverity: 'error',
+  options: ruleOptions('duplication', 'minChars', 'ngram', 'nearError', 'nearWarning', 'containment').and('truncation', 'markers'),
   specificity: SPECIFICITY.splitParagraph,
   description: {
     en: 'A paragraph is cut mid-sentence and continues in the next paragraph.',
@@ -49,15 +49,15 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    const blocks = contentBlocks(post, config);
+  check({ post, options }) {
+    const blocks = contentBlocks(post, options);
     const reports: Report[] = [];
     const budget = { probes: MAX_PROBES_PER_POST };
     for (let i = 0; i + 1 < blocks.length; i++) {
       const a = blocks[i]!;
       const b = blocks[i + 1]!;
-      if (!isProse(post, a, config) || !isProse(post, b, config) || !isUnfinished(post, a, config)) continue;
-      const split = findSplit(post, a, b, config, budget);
+      if (!isProse(post, a, options) || !isProse(post, b, options) || !isUnfinished(post, a, options)) continue;
+      const split = findSplit(post, a, b, options, budget);
       if (!split) continue;
       const aLines = post.lines.slice(a.line, a.endLine).split('\n');
       const bLines = post.lines.slice(b.line, b.endLine).split('\n');
@@ -97,9 +97,9 @@ const PROBE = 6;
 // thousands of unfinished paragraphs stops being searched here instead of going quadratic.
 const MAX_PROBES_PER_POST = 64;
 
-function findSplit(post: Post, a: Block, b: Block, config: Config, budget: { probes: number }): Split | null {
-  const aText = proseText(post, a, config);
-  const bText = proseText(post, b, config);
+function findSplit(post: Post, a: Block, b: Block, options: DuplicationAnalysisOptions, budget: { probes: number }): Split | null {
+  const aText = proseText(post, a, options);
+  const bText = proseText(post, b, options);
   const lastChar = aText.charAt(aText.length - 1);
   // Cut inside a word: the last character is a letter, digit, kana or kanji, never punctuation.
   if (!/[\p{L}\p{N}]/u.test(lastChar)) return null;
@@ -118,7 +118,7 @@ function findSplit(post: Post, a: Block, b: Block, config: Config, budget: { pro
   if (probe.length < PROBE || budget.probes <= 0) return null;
   budget.probes--;
   // Not in a collapsed article: that concatenates every block, so it joins any two neighbours.
-  const { units, collapsed } = analyzeDuplication(post, config);
+  const { units, collapsed } = analyzeDuplication(post, options);
   const skip = new Set(collapsed.map((c) => c.unit));
   const found = units.some((u) => u.block !== a && u.block !== b && !skip.has(u.id) && u.norm.includes(probe));
   return found ? { overlap } : null;

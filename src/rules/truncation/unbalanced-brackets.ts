@@ -1,4 +1,4 @@
-import { defineRule, SPECIFICITY } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY } from '../rule.js';
 import { findUnbalancedBracket } from '../../text/brackets.js';
 import { contentBlocks, isProse, proseText } from '../../analysis/prose.js';
 
@@ -7,6 +7,7 @@ export default defineRule({
   id: 'truncation/unbalanced-brackets',
   category: 'truncation',
   defaultSeverity: 'warning',
+  options: ruleOptions('truncation', 'markers'),
   specificity: SPECIFICITY.unbalancedBrackets,
   description: {
     en: 'A paragraph has an unbalanced bracket or quote.',
@@ -45,11 +46,11 @@ export default defineRule({
       },
     ],
   },
-  check({ post, config }) {
-    return contentBlocks(post, config)
-      .filter((b) => isProse(post, b, config) && !b.source.includes('`'))
+  check({ post, options }) {
+    return contentBlocks(post, options)
+      .filter((b) => isProse(post, b, options) && !b.source.includes('`'))
       .flatMap((b) => {
-        const problem = findUnbalancedBracket(proseText(post, b, config));
+        const problem = findUnbalancedBracket(proseText(post, b, options));
         if (!problem) return [];
         const { char } = problem;
         return [

@@ -13,7 +13,7 @@ export default defineRule({
   id: 'truncation/unfinished-paragraph',
   category: 'truncation',
   defaultSeverity: 'error',
-  options: ruleOptions('truncation', 'minChars'),
+  options: ruleOptions('truncation', 'minChars', 'markers'),
   specificity: SPECIFICITY.unfinishedParagraph,
   description: {
     en: 'A paragraph stops in the middle of a sentence.',
@@ -104,17 +104,17 @@ export default defineRule({
       },
     ],
   },
-  check({ post, options, config }) {
-    const blocks = contentBlocks(post, config);
+  check({ post, options }) {
+    const blocks = contentBlocks(post, options);
     const last = blocks[blocks.length - 1];
     const reports: Report[] = [];
     for (const block of blocks) {
-      if (block === last || !isProse(post, block, config) || proseText(post, block, config).length < options.minChars) continue;
-      const tail = paragraphTail(post, block, config);
+      if (block === last || !isProse(post, block, options) || proseText(post, block, options).length < options.minChars) continue;
+      const tail = paragraphTail(post, block, options);
       if (tail.state === 'finished') continue;
       // A cut inside a character is a cut whatever follows; any other tail may run on into the next block.
-      if (tail.evidence !== 'character' && leadsIntoNext(post, block, config)) continue;
-      const excerpt = tailExcerpt(post, block, config);
+      if (tail.evidence !== 'character' && leadsIntoNext(post, block, options)) continue;
+      const excerpt = tailExcerpt(post, block, options);
       const why = tailEvidenceText(tail.evidence);
       reports.push({
         line: block.line,

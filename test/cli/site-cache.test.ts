@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Finding } from '../../src/core/finding.js';
+import { hasShared, SHARED } from '../helpers.js';
+
+// The site cache (src/cli/site-snapshot.ts, the blob store, the learned title templates) must give what an
+// uncached run gives when the site's other posts change. A real site: the ai-blog-system bundle's head
+// (MIT, nullponull/ai-blog-system), its `_config.yml` and every 25th of its posts.
+const BUNDLE = join(SHARED, 'corpus', 'ai-blog-system-site.bundle');
+let work: string;
+let site: string;
+let posts: string[];
+let checked: string;
+let cache: string;
+
+beforeAll(() => {
+  if (!hasShared) return;
+  work = mkdtempSync(join(tmpdir(), 'er-site-cache-test-'));
+  const clone = join(work, 'clone');
+  execFileSync('git', ['clone', '-q', '-b', 'site-dev', BUNDLE, clone]);
+  site = join(work, 'site');
+  cpSync(join(clone, '_config.yml'), join(site, '_config.yml'));
+  const all = readdirSync(join(clone, '_posts')).filter((f) => f.endsWith('.md')).sort();
+  posts = all.filter((_, i) => i % 25 === 0);
+  for (const name of posts) cpSync(join(clone, '_posts', name), join(site, '_posts', name));
+  checked = `_posts/${posts.at(-1)!}`;
+  cache = join(work, 'cache');
+});
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+async function check(cacheDir: string): Promise<Finding[]> {
+  const saved = process.env.EDITORIAL_REVIEW_CACHE_DIR;
+  process.env.EDITORIAL_REVIEW_CACHE_DIR = cacheDir;
+  let stdout = '';
+  try {
+    await main(['check', '--format', 'json', checked], { stdout: (s) => (stdout += s), stderr: () => {}, cwd: site, isTty: false });
+  } finally {
+    if (saved === undefined) delete process.env.EDITORIAL_REVIEW_CACHE_DIR;
+    else process.env.EDITORIAL_REVIEW_CACHE_DIR = saved;
+  }
+  return (JSON.parse(stdout) as { findings: Finding[] }).findings;
+}
+
+/** `text` cut or padded (blank lines) to `bytes` bytes of UTF-8. */
+function sameSize(text: string, bytes: number): string {
+  let out = text;
+  while (Buffer.byteLength(out) > bytes) out = out.slice(0, -1);
+  return out + '\n'.repeat(bytes - Buffer.byteLength(out));
+}
+
+let fresh = 0;
+/** The same check with the kept cache (warm after the first call) and with an empty one. */
+async function both(): Promise<{ cached: Finding[]; uncached: Finding[] }> {
+  const cached = await check(cache);
+  const uncached = await check(join(work, `empty-${fresh++}`));
+  return { cached, uncached };
+}
+
+const crossPost = (findings: Finding[]) => findings.filter((f) => f.rule.startsWith('duplication/') || f.rule.startsWith('site/') || f.rule === 'front-matter/title-template');
+
+describe.skipIf(!hasShared)('the site cache gives what an uncached run gives (needs ../shared)', () => {
+  it('when a context post changes, is added or is removed', async () => {
+    const first = await both();
+    expect(first.cached).toEqual(first.uncached);
+    // Warm: the cache written by the first run is read.
+    const warm = await both();
+    expect(warm.cached).toEqual(first.uncached);
+
+    // Changed: another post takes the checked post's body, in a file of the size it had (only its mtime tells).
+    const other = join(site, '_posts', posts[0]!);
+    const original = readFileSync(other, 'utf8');
+    const body = readFileSync(join(site, checked), 'utf8').replace(/^---[\s\S]*?\n---\n/, '');
+    writeFileSync(other, sameSize(`${original.replace(/\n---\n[\s\S]*$/, '\n---\n')}${body}`, Buffer.byteLength(original)));
+    const changed = await both();
+    expect(changed.cached).toEqual(changed.uncached);
+    expect(crossPost(changed.cached)).not.toEqual(crossPost(first.cached));
+    expect(changed.cached.some((f) => f.rule === 'duplication/near-duplicate-post' || f.rule === 'duplication/shared-passage')).toBe(true);
+
+    // Changed back with the same size and an older mtime than the cache saw: still re-read.
+    writeFileSync(other, original);
+    utimesSync(other, new Date(2020, 0, 1), new Date(2020, 0, 1));
+    const restored = await both();
+    expect(restored.cached).toEqual(restored.uncached);
+    expect(restored.cached).toEqual(first.uncached);
+
+    // Added: a new post with the checked post's title.
+    const title = /^title: .*$/m.exec(readFileSync(join(site, checked), 'utf8'))![0];
+    const added = join(site, '_posts', '2020-01-01-added.md');
+    writeFileSync(added, `---\nlayout: post\n${title}\ndate: 2020-01-01 00:00:00 +0000\n---\n\nA different body.\n`);
+    const withAdded = await both();
+    expect(withAdded.cached).toEqual(withAdded.uncached);
+    expect(withAdded.cached.some((f) => f.rule === 'duplication/duplicate-title')).toBe(true);
+
+    // Removed.
+    rmSync(added);
+    const removed = await both();
+    expect(removed.cached).toEqual(removed.uncached);
+    expect(removed.cached).toEqual(first.uncached);
+  }, 120_000);
+
+  it('a torn or foreign cache file counts as no cache', async () => {
+    const expected = await check(join(work, `empty-${fresh++}`));
+    for (const file of readdirSync(cache).filter((f) => f.startsWith('site-'))) {
+      const bytes = readFileSync(join(cache, file));
+      writeFileSync(join(cache, file), bytes.subarray(0, bytes.length >> 1));
+    }
+    expect(await check(cache)).toEqual(expected);
+    for (const file of readdirSync(cache).filter((f) => f.startsWith('site-'))) writeFileSync(join(cache, file), 'not a snapshot');
+    expect(await check(cache)).toEqual(expected);
+  }, 60_000);
+});
