@@ -58,7 +58,6 @@ export default async function reviewInThread(task: ReviewTask): Promise<ReviewTa
     return { report: { ...report, outcome: { ...report.outcome, posts: sendablePosts(report.outcome.posts) as typeof report.outcome.posts } } };
   } catch (error) {
     return { error: sendError(error) };
-  } finally {
-    port.close();
   }
+  // The port is closed by the webhook thread once it has taken every message: closing it here could drop the last log lines.
 }

@@ -1,4 +1,4 @@
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
@@ -145,7 +145,7 @@ export class ReviewThread {
     const pool = await this.start();
     const { port1: port, port2: theirs } = new MessageChannel();
     const reply = (message: ToThread) => port.postMessage(message);
-    port.on('message', (message: FromThread) => {
+    const take = (message: FromThread) => {
       if (message.type === 'log') {
         log?.[message.level](message.obj, message.msg);
         return;
@@ -155,7 +155,8 @@ export class ReviewThread {
         (value) => reply({ type: 'reply', call, value }),
         (error: unknown) => reply({ type: 'reply', call, error: sendError(error) }),
       );
-    });
+    };
+    port.on('message', take);
     const signal = options.signal;
     // Not piscina's own signal: it ends the thread, and with it the other reviews and the post index.
     const onAbort = () => reply({ type: 'abort', reason: sendError(signal!.reason) });
@@ -179,6 +180,9 @@ export class ReviewThread {
       return receivedReport(result.report);
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      // The result comes on piscina's channel, which may overtake the port's last messages (the run's log
+      // line): they are taken before the port is closed.
+      for (let left = receiveMessageOnPort(port); left; left = receiveMessageOnPort(port)) take(left.message as FromThread);
       port.close();
     }
   }
