@@ -1,6 +1,6 @@
 import { defineRule, ruleOptions, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
-import { ADVICE_MESSAGES, adviceReport, copyReport, lineRange, typeName } from './messages.js';
+import { ADVICE_MESSAGES, copyReport, copyReports } from './messages.js';
 
 /** A block repeated word for word (after normalisation) later in the post. */
 export default defineRule({
@@ -56,15 +56,6 @@ export default defineRule({
   },
   check({ post, options }) {
     const analysis = analyzeDuplication(post, options);
-    return analysis.groups
-      .filter((g) => g.kind === 'exact')
-      .map((g) => {
-        if (g.severity === 'info') return adviceReport(post, analysis, g);
-        const unit = analysis.units[g.first]!;
-        const source = analysis.units[g.sourceFirst]!;
-        const type = typeName(unit.block.type);
-        const where = lineRange(source.line, source.endLine);
-        return copyReport(post, analysis, g, 'exactCopy', { type, where });
-      });
+    return copyReports(post, analysis, 'exact', (g, { type, where }) => copyReport(post, analysis, g, 'exactCopy', { type, where }));
   },
 });

@@ -1,7 +1,7 @@
 import type { LocalizedText } from '../../core/finding.js';
 import type { MessageValue, RuleMessages } from '../rule.js';
 import type { Post } from '../../post/post.js';
-import type { CopyGroup, DuplicationAnalysis } from '../../analysis/duplication.js';
+import type { CopyGroup, DuplicationAnalysis, Unit } from '../../analysis/duplication.js';
 import { deletionFix } from '../../analysis/duplication.js';
 import type { Report } from '../rule.js';
 import type { BlockType } from '../../post/post.js';
@@ -65,4 +65,25 @@ export function adviceReport(post: Post, analysis: DuplicationAnalysis, group: C
   const where = lineRange(source.line, analysis.units[group.sourceLast]!.endLine);
   const elsewhere = first.section !== source.section;
   return copyReport(post, analysis, group, elsewhere ? 'adviceElsewhere' : 'advice', { type, where });
+}
+
+/** What a copy report names: the copy's block type, its original's lines and the original unit. */
+export interface CopyPlace {
+  type: LocalizedText;
+  where: LocalizedText;
+  source: Unit;
+}
+
+/**
+ * One report per copy group of `kind` (exact-repeat, near-repeat, truncated-copy each own one kind):
+ * advice (`adviceReport`) for an `info` group, else what `report` makes of the group and its place.
+ */
+export function copyReports(post: Post, analysis: DuplicationAnalysis, kind: CopyGroup['kind'], report: (group: CopyGroup, place: CopyPlace) => Report): Report[] {
+  return analysis.groups
+    .filter((g) => g.kind === kind)
+    .map((g) => {
+      if (g.severity === 'info') return adviceReport(post, analysis, g);
+      const source = analysis.units[g.sourceFirst]!;
+      return report(g, { type: typeName(analysis.units[g.first]!.block.type), where: lineRange(source.line, source.endLine), source });
+    });
 }

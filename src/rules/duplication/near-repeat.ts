@@ -1,6 +1,6 @@
 import { defineRule, ruleOptions, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
-import { ADVICE_MESSAGES, adviceReport, copyReport, lineRange, typeName } from './messages.js';
+import { ADVICE_MESSAGES, copyReport, copyReports } from './messages.js';
 
 /**
  * A block that repeats an earlier one with small edits: Jaccard similarity of their character 5-gram
@@ -84,21 +84,14 @@ export default defineRule({
   },
   check({ post, options }) {
     const analysis = analyzeDuplication(post, options);
-    return analysis.groups
-      .filter((g) => g.kind === 'near')
-      .map((g) => {
-        if (g.severity === 'info') return adviceReport(post, analysis, g);
-        const unit = analysis.units[g.first]!;
-        const source = analysis.units[g.sourceFirst]!;
-        const type = typeName(unit.block.type);
-        const where = lineRange(source.line, source.endLine);
-        if (g.match.kind === 'extended') {
-          // No one-click deletion: the copy holds text the original does not.
-          return copyReport(post, analysis, g, 'extendedCopy', { type, where }, false);
-        }
-        const pct = Math.round(g.match.jaccard * 100);
-        const strong = g.severity === 'error';
-        return copyReport(post, analysis, g, strong ? 'nearCopy' : 'similar', { type, where, pct }, strong);
-      });
+    return copyReports(post, analysis, 'near', (g, { type, where }) => {
+      if (g.match.kind === 'extended') {
+        // No one-click deletion: the copy holds text the original does not.
+        return copyReport(post, analysis, g, 'extendedCopy', { type, where }, false);
+      }
+      const pct = Math.round(g.match.jaccard * 100);
+      const strong = g.severity === 'error';
+      return copyReport(post, analysis, g, strong ? 'nearCopy' : 'similar', { type, where, pct }, strong);
+    });
   },
 });

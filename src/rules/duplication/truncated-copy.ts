@@ -1,6 +1,6 @@
 import { defineRule, ruleOptions, SPECIFICITY } from '../rule.js';
 import { analyzeDuplication } from '../../analysis/duplication.js';
-import { ADVICE_MESSAGES, adviceReport, copyReport, lineRange, typeName } from './messages.js';
+import { ADVICE_MESSAGES, copyReport, copyReports, typeName } from './messages.js';
 
 /**
  * A block that is the beginning of an earlier block (a regenerated copy cut short) or whose text is
@@ -70,19 +70,10 @@ export default defineRule({
   },
   check({ post, options }) {
     const analysis = analyzeDuplication(post, options);
-    return analysis.groups
-      .filter((g) => g.kind === 'truncated')
-      .map((g) => {
-        if (g.severity === 'info') return adviceReport(post, analysis, g);
-        const unit = analysis.units[g.first]!;
-        const source = analysis.units[g.sourceFirst]!;
-        const type = typeName(unit.block.type);
-        const where = lineRange(source.line, source.endLine);
-        if (g.match.kind === 'prefix') {
-          return copyReport(post, analysis, g, 'truncatedCopy', { type, where });
-        }
-        const pct = Math.round(g.match.containment * 100);
-        return copyReport(post, analysis, g, 'containedCopy', { type, sourceType: typeName(source.block.type), where, pct });
-      });
+    return copyReports(post, analysis, 'truncated', (g, { type, where, source }) => {
+      if (g.match.kind === 'prefix') return copyReport(post, analysis, g, 'truncatedCopy', { type, where });
+      const pct = Math.round(g.match.containment * 100);
+      return copyReport(post, analysis, g, 'containedCopy', { type, sourceType: typeName(source.block.type), where, pct });
+    });
   },
 });
