@@ -2,10 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { defaultConfig } from '../../src/config/load.js';
 import { configSchema } from '../../src/config/schema.js';
 import { runRuleCase } from '../../src/lint/rule-tester.js';
 import { allRules } from '../../src/rules/index.js';
-import type { Report, Rule } from '../../src/rules/rule.js';
+import { ruleOptions, type Report, type Rule } from '../../src/rules/rule.js';
 import { ROOT } from '../helpers.js';
 
 const family = (rule: Rule) => rule.id.split('/')[0]!;
@@ -94,5 +95,20 @@ describe('rule options', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('ruleOptions', () => {
+  it('selects the declared keys of each section into one flat object, the values themselves (analyses memoise on them)', () => {
+    const config = defaultConfig();
+    const options = ruleOptions('duplication', 'ngram', 'minChars').and('truncation', 'markers');
+    expect(options.keys).toEqual({ duplication: ['ngram', 'minChars'], truncation: ['markers'] });
+    const selected = options.select(config);
+    expect(selected).toEqual({ ngram: 5, minChars: 20, markers: config.truncation.markers });
+    expect(selected.markers).toBe(config.truncation.markers);
+  });
+
+  it('refuses a key named in two sections: the flat object could hold only one of them', () => {
+    expect(() => ruleOptions('duplication', 'minChars').and('truncation', 'minChars')).toThrow(/`minChars` twice/);
   });
 });

@@ -10,7 +10,7 @@ const HEAD = new RegExp(`(${WORD}{2,8})(?:が|を|は|も|の|で)?[「『(（"�
 const TAIL = new RegExp(`^[」』)）"”\\s]*(?:の|も)?(${WORD}{2,8})`, 'u');
 
 /** Subject of a figure: the noun before it and the noun after it, both required (e.g. 性能|向上). */
-export function subjectOf(claim: Claim): string | null {
+function subjectOf(claim: Claim): string | null {
   const head = HEAD.exec(claim.before.slice(-14))?.[1];
   const tail = TAIL.exec(claim.after)?.[1];
   if (!head || !tail) return null;

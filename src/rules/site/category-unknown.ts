@@ -47,7 +47,7 @@ function similarity(a: string, b: string): number {
 }
 
 /** The one declared term nearest to `term`, or undefined when none is near or two are equally near. */
-export function nearestTerm(term: string, declared: readonly string[]): string | undefined {
+function nearestTerm(term: string, declared: readonly string[]): string | undefined {
   const scored = declared.map((d) => ({ d, s: similarity(term, d) })).sort((a, b) => b.s - a.s);
   const [best, second] = scored;
   if (!best || best.s < 0.25 || (second && second.s === best.s)) return undefined;

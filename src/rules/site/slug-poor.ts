@@ -33,7 +33,7 @@ function slugOf(post: Post, site: SiteContext | undefined): { slug: string; from
 }
 
 /** The slug without the ordinal a pipeline puts first (`2-ai-article-update` → `ai-article-update`). */
-export function coreSlug(slug: string): string {
+function coreSlug(slug: string): string {
   return slug.replace(/^\d{1,3}-(?=.)/, '');
 }
 
