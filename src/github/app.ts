@@ -5,6 +5,7 @@ import { FileJournal, type Job, type Journal } from '../queue/journal.js';
 import { ReviewQueue, type JobQueue, type QueueOptions } from '../queue/queue.js';
 import type { ClientOptions } from './client.js';
 import { CorpusCache, type CorpusCacheOptions } from '../review/corpus.js';
+import { ReviewThread } from '../review/thread.js';
 import type { ReviewBudget, RunReport } from '../review/run.js';
 import { retryScheduleFromEnv } from '../queue/failure.js';
 import { HANDLED_EVENTS, jobFromDelivery } from './deliveries.js';
@@ -66,12 +67,20 @@ export interface AppOptions {
    * working directory, next to its journal (the server's own state: one volume holds both).
    */
   corpus?: CorpusCache | CorpusCacheOptions | false;
+  /**
+   * Reviews run in a worker thread of their own (`review/thread.ts`), so the webhook endpoint answers in
+   * milliseconds whatever a pull request holds (the App's process, `server.ts`, sets it). Not with a
+   * `CorpusCache` object or a custom store given in `corpus`: a cache lives in one thread.
+   */
+  reviewThread?: boolean;
 }
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
     const corpus = corpusCacheFor(options.corpus);
+    const thread = reviewThreadFor(options);
     const handlers = reviewJob({
+      ...(thread ? { thread } : {}),
       installations: new AppInstallations(app, options),
       queue: () => queue,
       ...(corpus ? { corpus } : {}),
@@ -94,7 +103,18 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
 /** The base branch's post index: the one given, one with the options given, or a file store beside the journal. */
 function corpusCacheFor(option: AppOptions['corpus']): CorpusCache | undefined {
   if (option === false) return undefined;
-  return option instanceof CorpusCache ? option : new CorpusCache(option ?? { dir: join(process.cwd(), '.editorial-review', 'cache') });
+  return option instanceof CorpusCache ? option : new CorpusCache(option ?? defaultCorpusOptions());
+}
+
+/** The review thread, when asked for and the post index can be made there (from options, not an object). */
+function reviewThreadFor(options: AppOptions): ReviewThread | undefined {
+  const corpus = options.corpus;
+  if (!options.reviewThread || corpus instanceof CorpusCache || (corpus && corpus.store)) return undefined;
+  return new ReviewThread({ corpus: corpus === false ? false : (corpus ?? defaultCorpusOptions()) });
+}
+
+function defaultCorpusOptions(): CorpusCacheOptions {
+  return { dir: join(process.cwd(), '.editorial-review', 'cache') };
 }
 
 /** BullMQ on Redis for several instances, else the embedded journal. */

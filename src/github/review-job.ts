@@ -5,6 +5,7 @@ import { isTransientFailure } from '../queue/failure.js';
 import { CHECK_NAME } from '../review/plan.js';
 import type { CorpusCache } from '../review/corpus.js';
 import { reviewPullRequest, type ReviewBudget, type RunReport } from '../review/run.js';
+import type { ReviewThread } from '../review/thread.js';
 import { escapeMarkdown } from '../review/markdown.js';
 import { fixAndReview } from '../review/fix-request.js';
 import { mayPost, noNewReviewOfOurs, reviewsOnHead } from './fence.js';
@@ -16,6 +17,8 @@ export interface ReviewJobOptions {
   queue: () => JobQueue;
   /** The base branch's post index, when the App keeps one. */
   corpus?: CorpusCache;
+  /** Reviews run in this thread instead of the webhook's (`review/thread.ts`); it keeps its own post index. */
+  thread?: ReviewThread;
   budget: Partial<ReviewBudget>;
   onRun?: (report: RunReport, job: Job) => void;
   log: Probot['log'];
@@ -87,7 +90,8 @@ export function reviewJob(deps: ReviewJobOptions): Pick<QueueOptions, 'run' | 'o
       commit();
       return mayPost({ client, heads: deps.queue().heads, key: job.key, pull: pull.number, headSha: pull.headSha, runner, again, known, ...(self ? { appLogin: self } : {}) });
     };
-    const report = await reviewPullRequest(
+    const review = deps.thread ? deps.thread.review.bind(deps.thread) : reviewPullRequest;
+    const report = await review(
       client,
       {
         pull: pull.number,

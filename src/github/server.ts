@@ -43,6 +43,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     createApp({
       ...(env.APP_SLUG ? { appSlug: env.APP_SLUG } : {}),
       reconcile: reconcileFromEnv(env),
+      // The webhook thread only records deliveries and answers; `REVIEW_THREAD=off` reviews in it (debugging).
+      reviewThread: env.REVIEW_THREAD !== 'off',
       onQueue: (q) => (queue = q),
       onReceive: (r) => (receive = r),
     }),

@@ -103,6 +103,8 @@ export interface StartOptions {
   level?: string;
   /** The base-branch index (default: a file store in a fresh temporary directory). */
   corpus?: AppOptions['corpus'];
+  /** Reviews in the review thread, as the App's process runs them (`review/thread.ts`). */
+  reviewThread?: boolean;
 }
 
 /** Fast client backoff for tests (the policy is the same; only the waits are shorter). */
@@ -141,6 +143,7 @@ export async function startApp(fake: FakeGitHub, options: StartOptions = {}): Pr
     ...(options.recover === undefined ? {} : { recover: options.recover }),
     onQueue: (q) => (testApp.queue = q),
     corpus: options.corpus ?? { dir: mkdtempSync(join(tmpdir(), 'er-corpus-')), env: {} },
+    ...(options.reviewThread ? { reviewThread: true } : {}),
   };
   if (options.load !== false) await probot.load(createApp(testApp.appOptions));
   return testApp;
