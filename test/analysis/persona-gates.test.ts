@@ -1,22 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VOICE_GATES } from '../../src/analysis/persona.js';
 import { splitSentences } from '../../src/text/sentence.js';
+import { realLines } from '../helpers.js';
 
-const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared');
-
-/** Sentences of the seeds (ai-blog-system, MIT), the vim-jp posts (CC BY 4.0) and clean-en (MIT). */
-function realSentences(): string[] {
-  const out: string[] = [];
-  for (const dir of [join(SHARED, 'seeds'), join(SHARED, 'corpus', 'clean-en'), join(SHARED, 'corpus', 'human-ja-vim-jp', '_posts')]) {
-    for (const file of readdirSync(dir, { recursive: true }) as string[]) {
-      if (!/\.(?:txt|md|markdown)$/u.test(file)) continue;
-      out.push(...splitSentences(readFileSync(join(dir, file), 'utf8')));
-    }
-  }
-  return out;
-}
+/** Sentences of the seeds, the vim-jp posts (CC BY 4.0) and clean-en (MIT). */
+const realSentences = (): string[] => realLines(['corpus/clean-en', 'corpus/human-ja-vim-jp/_posts']).flatMap(splitSentences);
 
 // Sentences each pattern matches, with the case and letters `/iu` folds (ſ for s) varied.
 const MATCHING = [

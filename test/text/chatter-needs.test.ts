@@ -1,22 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHATTER_SIGNS, chatterSigns, mayHoldChatter } from '../../src/text/chatter.js';
 import { splitSentences } from '../../src/text/sentence.js';
+import { realLines } from '../helpers.js';
 
-const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared');
-
-/** The sentences of the seeds (ai-blog-system, MIT) and of the human-written English posts (clean-en, MIT). */
-function realSentences(): string[] {
-  const out: string[] = [];
-  for (const dir of [join(SHARED, 'seeds'), join(SHARED, 'corpus', 'clean-en')]) {
-    for (const file of readdirSync(dir, { recursive: true }) as string[]) {
-      if (!/\.(?:txt|md|markdown)$/u.test(file)) continue;
-      out.push(...splitSentences(readFileSync(join(dir, file), 'utf8')));
-    }
-  }
-  return out;
-}
+/** The sentences of the seeds and of the human-written English posts (clean-en, MIT). */
+const realSentences = (): string[] => realLines(['corpus/clean-en']).flatMap(splitSentences);
 
 // One sentence each sign matches; case and the letters `/iu` folds onto ASCII (Kelvin sign K, long s ſ) vary.
 const MATCHING = [
