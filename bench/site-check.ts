@@ -7,13 +7,14 @@
  *   clone      the same site in a new folder (a fresh clone): the site's own cache is cold, the blob store
  *              (features by git blob SHA) is warm, so every post is read and hashed but none re-analysed
  *   no-site    `--no-site` (the post alone, no site rules, no cross-post comparison)
- * The contenders alternate in each round. Prints wall times (median of `--rounds`).
+ * The contenders alternate in each round. Prints wall times and CPU times (user + system, all threads, by GNU
+ * time: on a shared machine the wall time follows the load, the CPU time much less), medians of `--rounds`.
  *
  *   npm run bench:site [-- --posts 2500 --rounds 5]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -43,9 +44,13 @@ const cache = join(work, 'cache');
 const cli = join(root, 'bin', 'editorial-review.js');
 if (!existsSync(join(root, 'dist'))) throw new Error('run `npm run build` first');
 
-function run(args: string[], cwd = site): number {
+/** One CLI process: wall time from spawn to exit, and its CPU time (user + system, all threads) by GNU time when there is one. */
+function run(args: string[], cwd = site): { ms: number; cpu: number } {
+  const report = join(work, 'time.txt');
+  const argv = [process.execPath, cli, 'check', '--format', 'json', ...args, checked];
+  const timed = existsSync('/usr/bin/time');
   const t = performance.now();
-  const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', ...args, checked], {
+  const r = spawnSync(timed ? '/usr/bin/time' : argv[0]!, timed ? ['-f', '%U %S', '-o', report, ...argv] : argv.slice(1), {
     cwd,
     env: { ...process.env, EDITORIAL_REVIEW_CACHE_DIR: cache },
     encoding: 'utf8',
@@ -53,15 +58,16 @@ function run(args: string[], cwd = site): number {
   });
   const ms = performance.now() - t;
   if (!r.stdout.startsWith('{')) throw new Error(`the CLI failed: ${r.stderr.slice(0, 400)}`);
-  return ms;
+  const [user, system] = timed ? (readFileSync(report, 'utf8').trim().split('\n').at(-1) ?? '').split(' ').map(Number) : [NaN, NaN];
+  return { ms, cpu: (user! + system!) * 1000 };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`site: ${count} posts (${readdirSync(postsDir).length} files in _posts/), checking ${checked}; node ${process.version}`);
-const cold: number[] = [];
-const warm: number[] = [];
-const alone: number[] = [];
-const clone: number[] = [];
+const cold: { ms: number; cpu: number }[] = [];
+const warm: { ms: number; cpu: number }[] = [];
+const alone: { ms: number; cpu: number }[] = [];
+const clone: { ms: number; cpu: number }[] = [];
 for (let i = 0; i < rounds; i++) {
   rmSync(cache, { recursive: true, force: true });
   mkdirSync(cache);
@@ -73,9 +79,11 @@ for (let i = 0; i < rounds; i++) {
   clone.push(run([], copy));
   rmSync(copy, { recursive: true, force: true });
 }
-console.log(`cold (cache emptied)   median ${median(cold).toFixed(0)} ms  [${cold.map((x) => x.toFixed(0)).join(', ')}]`);
-console.log(`warm (site cache)      median ${median(warm).toFixed(0)} ms  [${warm.map((x) => x.toFixed(0)).join(', ')}]`);
-console.log(`clone (blob store warm) median ${median(clone).toFixed(0)} ms  [${clone.map((x) => x.toFixed(0)).join(', ')}]`);
-console.log(`--no-site              median ${median(alone).toFixed(0)} ms  [${alone.map((x) => x.toFixed(0)).join(', ')}]`);
-console.log(`warm cost of the site: ${(median(warm) - median(alone)).toFixed(0)} ms over the post alone`);
+const line = (name: string, runs: { ms: number; cpu: number }[]): string =>
+  `${name.padEnd(24)} median ${median(runs.map((r) => r.ms)).toFixed(0)} ms  [${runs.map((r) => r.ms.toFixed(0)).join(', ')}]   CPU median ${median(runs.map((r) => r.cpu)).toFixed(0)} ms  [${runs.map((r) => r.cpu.toFixed(0)).join(', ')}]`;
+console.log(line('cold (cache emptied)', cold));
+console.log(line('warm (site cache)', warm));
+console.log(line('clone (blob store warm)', clone));
+console.log(line('--no-site', alone));
+console.log(`warm cost of the site: ${(median(warm.map((r) => r.ms)) - median(alone.map((r) => r.ms))).toFixed(0)} ms over the post alone (CPU ${(median(warm.map((r) => r.cpu)) - median(alone.map((r) => r.cpu))).toFixed(0)} ms); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 rmSync(work, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles the CLI (src/cli/main.ts) and the check pool's worker (src/lint/pool-worker.ts) into two
+// Bundles the CLI (src/cli/main.ts), the check pool's worker (src/lint/pool-worker.ts) and the site reader's
+// worker (src/cli/site-features-worker.ts) into three
 // CommonJS files in dist/bundle/, which bin/editorial-review.js runs when present: a check of one post then
 // loads one file instead of ~350 ES modules (module loading was half of a one-post run), and, being a
 // script, it can be handed V8's code cache (src/cli/code-cache.ts) on Node versions without a compile
@@ -46,6 +47,8 @@ export async function buildCli(outdir = BUNDLE_DIR) {
   });
   // Named as src/lint/pool.ts looks for it: beside the pool's module, with its extension.
   await esbuild.build({ ...common, entryPoints: [join(ROOT, 'src', 'lint', 'pool-worker.ts')], outfile: join(outdir, 'pool-worker.cjs') });
+  // The worker that reads half of a cold site's posts (src/cli/site.ts), named as it looks for it too.
+  await esbuild.build({ ...common, entryPoints: [join(ROOT, 'src', 'cli', 'site-features-worker.ts')], outfile: join(outdir, 'site-features-worker.cjs') });
   return outdir;
 }
 

@@ -1,10 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type WorkerOptions } from 'node:worker_threads';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { readIndexedPost, type DocFeatures } from '../analysis/corpus/features.js';
-import { frontMatterData, splitFrontMatter } from '../post/front-matter-source.js';
+import type { DocFeatures, FeatureOptions } from '../analysis/corpus/features.js';
+import { frontMatterData } from '../post/front-matter-source.js';
 import { gitBlobSha } from '../analysis/corpus/hash.js';
 import { CorpusIndex } from '../analysis/corpus/index.js';
 import { IndexedPosts } from '../analysis/corpus/indexed-posts.js';
@@ -18,6 +22,8 @@ import { DirectorySiteFiles } from '../analysis/site/files.js';
 import { listSitePosts, metaOf, sitePost } from '../analysis/site/posts.js';
 import type { Site, SitePost } from '../analysis/site/site.js';
 import { readSiteSnapshot, writeSiteSnapshot } from './site-snapshot.js';
+import { readSitePostFile, type SiteReadResult, type SiteReadTask, type SitePostRead } from './site-read.js';
+import { workerEntry } from '../lint/pool.js';
 
 /**
  * The CLI's view of the site it runs in: found by walking up from the checked files as linters find
@@ -27,23 +33,6 @@ import { readSiteSnapshot, writeSiteSnapshot } from './site-snapshot.js';
  * so a fresh clone, another folder or another commit of the same blog computes features only for blobs it
  * has never seen.
  */
-
-/** Heads tried before the whole file: most front matter closes in the first 4 KB (posts average 45 KB). */
-const HEAD_BYTES = [4 * 1024, 32 * 1024];
-
-/** The front matter's values, decoded from the shortest head of the file it closes in. */
-function frontMatterOf(bytes: Buffer): Record<string, unknown> | null {
-  let split = null;
-  for (const head of HEAD_BYTES) {
-    if (bytes.length <= head) break;
-    // Up to the head's last line break: a fence cut short (`---` of `----`) must not close the front matter.
-    const text = bytes.toString('utf8', 0, head);
-    split = splitFrontMatter(text.slice(0, text.lastIndexOf('\n') + 1));
-    if (split) break;
-  }
-  split ??= splitFrontMatter(bytes.toString('utf8'));
-  return split ? frontMatterData(split.format, split.source) : null;
-}
 
 /** The site at or above `start` (the nearest root, stopping at the repository root), read once. */
 export function findSite(start: string): { root: string; site: Site } | undefined {
@@ -70,6 +59,8 @@ export interface LocalSite {
   displayPath(path: string): string;
   /** Root-relative path of a display path, or undefined outside the site. */
   sitePath(displayPath: string): string | undefined;
+  /** Posts read from disk this time (not from the cache), and how many of them the worker read. */
+  read: { posts: number; byWorker: number };
 }
 
 interface CacheEntry {
@@ -93,6 +84,10 @@ export interface LoadSiteOptions {
   noCache?: boolean;
   /** The site's configuration when the caller has read it already (finding the root reads it). */
   site?: Site;
+  /** Bytes of posts to read at or above which a worker reads beside this thread (default PARALLEL_MIN_BYTES; tests force it). */
+  parallelMinBytes?: number;
+  /** Tests: the worker reads every post (this thread only collects, however long the worker takes to start). */
+  workerReadsAll?: boolean;
 }
 
 /** Reads the site rooted at `root`: configuration, posts and their cross-post features. */
@@ -124,27 +119,25 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
   });
   const store = options.noCache || stale.length <= STORE_MIN_MISSES ? undefined : new FileStore(defaultCacheDir(env), storeNamespace(index.options));
   const computed = new Map<string, DocFeatures>();
-  for (const { i, size, mtime } of stale) {
+  const { reads, byWorker } = readStalePosts(
+    root,
+    stale.map(({ i }) => paths[i]!),
+    stale.reduce((sum, { size }) => sum + size, 0) >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES),
+    index.options,
+    computed,
+    store,
+    options.workerReadsAll ?? false,
+  );
+  stale.forEach(({ i, size, mtime }, k) => {
+    const read = reads[k];
+    if (!read) return;
+    const features = read.features ?? computed.get(read.sha) ?? store?.getSync([read.sha]).get(read.sha);
+    if (!features) return; // known to the store when read, gone since (not possible in one process)
+    const data = read.data !== undefined ? read.data : read.frontMatter ? frontMatterData(read.frontMatter.format, read.frontMatter.source) : null;
     const path = paths[i]!;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(root, path));
-    } catch {
-      continue;
-    }
-    const sha = gitBlobSha(bytes);
-    // A blob the store knows (another folder or commit of this blog) needs its front matter only, decoded
-    // from the file's head; else the front matter and the features come from one pass over the text.
-    let features = computed.get(sha) ?? store?.getSync([sha]).get(sha);
-    let frontMatter: Record<string, unknown> | null;
-    if (features) frontMatter = frontMatterOf(bytes);
-    else {
-      ({ features, frontMatter } = readIndexedPost(bytes.toString('utf8'), index.options));
-      computed.set(sha, features);
-    }
-    const post = sitePost(site, path, metaOf(site, path, frontMatter ?? {}), features.meta.headline);
-    entries[i] = { size, mtime, sha, post, features };
-  }
+    const post = sitePost(site, path, metaOf(site, path, data ?? {}), features.meta.headline);
+    entries[i] = { size, mtime, sha: read.sha, post, features };
+  });
   const posts: SitePost[] = [];
   const fresh = new Map<string, CacheEntry>();
   paths.forEach((path, i) => {
@@ -167,11 +160,105 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
     posts,
     index,
     displayPath,
+    read: { posts: stale.length, byWorker },
     sitePath: (shown) => {
       const rel = relative(root, resolve(options.cwd, shown)).split(sep).join('/');
       return rel.startsWith('..') ? undefined : rel;
     },
   };
+}
+
+/** Posts to read at or above which a worker thread reads beside this one (a cold site: ~1 s of CPU per 50 MB). */
+const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+/** How long the worker may post nothing before this thread reads what it took itself (it crashed or stalled). */
+const WORKER_STALL_MS = 10_000;
+
+/**
+ * Reads `paths` (the posts not in the cache) for their blob SHA, front matter and features; results in
+ * the order of `paths` (undefined: unreadable). Features computed go into `computed` (by SHA: a blob seen
+ * twice is analysed once per thread). `parallel` (a cold site: the posts to read are PARALLEL_MIN_BYTES or
+ * more) with two cores or more: read by this thread and a worker together, each taking the next path from a shared counter;
+ * the results are the same as one thread's (the worker's are collected here synchronously, by
+ * `receiveMessageOnPort`, so loading the site stays synchronous).
+ */
+function readStalePosts(
+  root: string,
+  paths: readonly string[],
+  parallel: boolean,
+  options: FeatureOptions,
+  computed: Map<string, DocFeatures>,
+  store: FileStore | undefined,
+  workerReadsAll: boolean,
+): { reads: (SitePostRead | undefined)[]; byWorker: number } {
+  const reads: (SitePostRead | undefined)[] = new Array(paths.length);
+  const done = new Uint8Array(paths.length);
+  const known = (sha: string): boolean => computed.has(sha) || (store?.hasSync(sha) ?? false);
+  const readHere = (at: number): void => {
+    const read = readSitePostFile(root, paths[at]!, options, known);
+    if (read?.features && !computed.has(read.sha)) computed.set(read.sha, read.features);
+    reads[at] = read;
+    done[at] = 1;
+  };
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  let worker: Worker | undefined;
+  let port: MessagePort | undefined;
+  let byWorker = 0;
+  if (parallel && paths.length > 1 && availableParallelism() > 1) {
+    const channel = new MessageChannel();
+    try {
+      const entry = workerEntry('site-features-worker', import.meta.url);
+      const task: SiteReadTask = { root, paths: [...paths], options: { ...options }, known: store?.shasSync() ?? [], control: control.buffer as SharedArrayBuffer, port: channel.port2 };
+      const init = { workerData: task, transferList: [channel.port2] };
+      worker = entry.filename.endsWith('.ts') ? typeScriptWorker(entry.filename, init) : new Worker(new URL(entry.filename), init);
+      worker.on('error', () => {}); // its paths are read here (below)
+      port = channel.port1;
+    } catch {
+      worker = undefined; // no worker: this thread reads everything
+    }
+  }
+  for (; !(worker && workerReadsAll); ) {
+    const at = Atomics.add(control, 0, 1);
+    if (at >= paths.length) break;
+    readHere(at);
+  }
+  if (worker && port) {
+    let waiting = done.reduce((n, d) => n + (d ? 0 : 1), 0);
+    let progress = performance.now();
+    while (waiting > 0) {
+      const posted = Atomics.load(control, 1);
+      for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
+        const { at, read, failed } = message.message as SiteReadResult;
+        progress = performance.now();
+        if (done[at]) continue;
+        if (failed) readHere(at);
+        else {
+          if (read?.features && !computed.has(read.sha)) computed.set(read.sha, read.features);
+          reads[at] = read;
+          done[at] = 1;
+          byWorker++;
+        }
+        waiting--;
+      }
+      if (waiting === 0) break;
+      if (!workerReadsAll && performance.now() - progress > WORKER_STALL_MS) {
+        for (let at = 0; at < paths.length; at++) if (!done[at]) readHere(at);
+        break;
+      }
+      Atomics.wait(control, 1, posted, 100);
+    }
+    port.close();
+    void worker.terminate();
+  }
+  return { reads, byWorker };
+}
+
+/**
+ * A worker whose entry is TypeScript (the sources run by vitest or tsx): a worker thread does not get the
+ * loader hooks `--import tsx` registers in time for its entry, so the entry is imported through tsx's API.
+ */
+function typeScriptWorker(filename: string, init: WorkerOptions): Worker {
+  const api = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+  return new Worker(`import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(filename)}, ${JSON.stringify(filename)}))`, { ...init, eval: true });
 }
 
 /**

@@ -168,15 +168,14 @@ export async function closePool(): Promise<void> {
 }
 
 /**
- * The worker's file sits beside this module with the same extension: `pool-worker.js` in `dist/`,
- * `pool-worker.mjs` beside the Action's bundle, `pool-worker.ts` when the sources run through tsx or
- * vitest, in which case the worker gets tsx's loader too (a worker thread starts without the
- * transform of the thread that made it).
+ * A worker's file sits beside the module that starts it (`here`, its `import.meta.url`) with the same
+ * extension: `pool-worker.js` in `dist/`, `pool-worker.mjs` beside the Action's bundle, `pool-worker.cjs`
+ * beside the CLI's, `pool-worker.ts` when the sources run through tsx or vitest, in which case the worker
+ * gets tsx's loader too (a worker thread starts without the transform of the thread that made it).
  */
-function workerEntry(): { filename: string; execArgv?: string[] } {
-  const here = import.meta.url;
+export function workerEntry(name = 'pool-worker', here = import.meta.url): { filename: string; execArgv?: string[] } {
   const extension = /\.[cm]?[jt]s$/.exec(new URL(here).pathname)?.[0] ?? '.js';
-  const filename = new URL(`./pool-worker${extension}`, here).href;
+  const filename = new URL(`./${name}${extension}`, here).href;
   if (extension !== '.ts') return { filename };
   const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
   if (process.execArgv.some((arg) => arg.includes('tsx'))) return { filename }; // inherited

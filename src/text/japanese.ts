@@ -189,7 +189,8 @@ export async function prefetchDictionary(env: NodeJS.ProcessEnv = process.env): 
     const writes: Promise<boolean>[] = [];
     await Promise.all(
       names.map(async (name) => {
-        const bytes = await gunzipAsync(await readFileAsync(join(dir, name)));
+        // Output in 4 MB pieces: each piece is a callback on this thread (16 KB pieces made 6,000 of them).
+        const bytes = await gunzipAsync(await readFileAsync(join(dir, name)), { chunkSize: 4 << 20 });
         // kuromoji views each whole buffer as one typed array.
         files[name] = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? bytes.buffer : new Uint8Array(bytes).buffer;
         // Written while the check goes on (the process exits once the writes are done).

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { loadLocalSite, type LocalSite } from '../../src/cli/site.js';
+import { defaultConfig } from '../../src/config/load.js';
 import type { Finding } from '../../src/core/finding.js';
 import { hasShared, SHARED } from '../helpers.js';
 
@@ -113,5 +115,25 @@ describe.skipIf(!hasShared)('the site cache gives what an uncached run gives (ne
     expect(await check(cache)).toEqual(expected);
     for (const file of readdirSync(cache).filter((f) => f.startsWith('site-'))) writeFileSync(join(cache, file), 'not a snapshot');
     expect(await check(cache)).toEqual(expected);
+  }, 60_000);
+
+  it('a cold site read by this thread and a worker together is the site one thread reads', () => {
+    const config = defaultConfig();
+    const view = (local: LocalSite) =>
+      JSON.stringify({ posts: local.posts, features: local.posts.map((p) => local.index.featuresAt(local.displayPath(p.path))).map((f) => f && { ...f, signature: [...f.signature], passages: [...f.passages] }) });
+    const alone = loadLocalSite(site, { cwd: site, config, noCache: true, parallelMinBytes: Infinity })!;
+    const together = loadLocalSite(site, { cwd: site, config, noCache: true, parallelMinBytes: 0, workerReadsAll: true })!;
+    expect(alone.read.byWorker).toBe(0);
+    expect(together.read.posts).toBe(posts.length);
+    if (availableParallelism() > 1) expect(together.read.byWorker).toBe(posts.length);
+    expect(view(together)).toBe(view(alone));
+    // A fresh clone: no site cache, the blob store warm (the worker is told which blobs it knows).
+    const env = { ...process.env, EDITORIAL_REVIEW_CACHE_DIR: join(work, 'store-warm') };
+    loadLocalSite(site, { cwd: site, config, env });
+    for (const file of readdirSync(env.EDITORIAL_REVIEW_CACHE_DIR).filter((f) => f.startsWith('site-'))) rmSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, file));
+    const clone = loadLocalSite(site, { cwd: site, config, env, parallelMinBytes: 0, workerReadsAll: true })!;
+    if (availableParallelism() > 1) expect(clone.read.byWorker).toBe(posts.length);
+    expect(clone.read.posts).toBe(posts.length);
+    expect(view(clone)).toBe(view(alone));
   }, 60_000);
 });

@@ -152,13 +152,16 @@ export function extractFeatures(text: string, options: FeatureOptions = DEFAULT_
  * What the index and the site model need of a post that is only context (not checked), from one pass over
  * its text: the features, and the front matter's values (null when it has none or they do not parse).
  */
-export function readIndexedPost(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): { features: DocFeatures; frontMatter: Record<string, unknown> | null } {
+export function readIndexedPost(
+  text: string,
+  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): { features: DocFeatures; frontMatter: Record<string, unknown> | null; frontMatterSource: { format: FrontMatterFormat; source: string } | null } {
   const { chunks, frontMatter } = chunkBody(text);
   const data = frontMatter === null ? null : frontMatterData(frontMatter.format, frontMatter.source);
   const meta = readMeta(data);
   const first = chunks[0]?.text.split('\n', 1)[0];
   if (first !== undefined && first.trim() !== '') meta.headline = headlineOfLine(first);
-  return { features: featuresOf(chunks, meta, options), frontMatter: data };
+  return { features: featuresOf(chunks, meta, options), frontMatter: data, frontMatterSource: frontMatter };
 }
 
 function featuresOf(chunks: Chunk[], meta: PostMeta, options: FeatureOptions): DocFeatures {

@@ -71,6 +71,16 @@ export class FileStore implements IndexStore {
     this.putSync(entries);
   }
 
+  /** Whether the store has the blob's features (reads the file on first use). */
+  hasSync(sha: string): boolean {
+    return this.load().has(sha);
+  }
+
+  /** Every blob SHA the store has. */
+  shasSync(): string[] {
+    return [...this.load().keys()];
+  }
+
   /** `get` for callers that read files synchronously (the CLI's site). */
   getSync(shas: readonly string[]): Map<string, DocFeatures> {
     const cache = this.load();

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
+import { readIndexedPost, type DocFeatures, type FeatureOptions } from '../analysis/corpus/features.js';
+import { gitBlobSha } from '../analysis/corpus/hash.js';
+import { splitFrontMatter } from '../post/front-matter-source.js';
+import type { FrontMatterFormat } from '../post/post.js';
+
+/**
+ * Reading one post of the site that is only context (not checked) for the site's cache: its blob SHA,
+ * its front matter and, for a blob the blob store does not know, its cross-post features. Shared by the
+ * CLI's thread and the worker that reads half of a cold site beside it (`site-features-worker.ts`).
+ */
+export interface SitePostRead {
+  sha: string;
+  /** Absent when the caller knows the blob's features already. */
+  features?: DocFeatures;
+  frontMatter: { format: FrontMatterFormat; source: string } | null;
+  /** The front matter's values, when this thread parsed them anyway (the features need a few). */
+  data?: Record<string, unknown> | null;
+}
+
+/** Heads tried before the whole file: most front matter closes in the first 4 KB (posts average 45 KB). */
+const HEAD_BYTES = [4 * 1024, 32 * 1024];
+
+/** The front matter, split from the shortest head of the file it closes in. */
+function frontMatterOfHead(bytes: Buffer): { format: FrontMatterFormat; source: string } | null {
+  for (const head of HEAD_BYTES) {
+    if (bytes.length <= head) break;
+    // Up to the head's last line break: a fence cut short (`---` of `----`) must not close the front matter.
+    const text = bytes.toString('utf8', 0, head);
+    const split = splitFrontMatter(text.slice(0, text.lastIndexOf('\n') + 1));
+    if (split) return { format: split.format, source: split.source };
+  }
+  const split = splitFrontMatter(bytes.toString('utf8'));
+  return split ? { format: split.format, source: split.source } : null;
+}
+
+/**
+ * Reads `path` below `root` (undefined when it cannot be read). A blob `known` (another folder or commit of
+ * this blog) needs its front matter only, from the file's head; else the front matter and the features come
+ * from one pass over the text.
+ */
+export function readSitePostFile(root: string, path: string, options: FeatureOptions, known: (sha: string) => boolean): SitePostRead | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(root, path));
+  } catch {
+    return undefined;
+  }
+  const sha = gitBlobSha(bytes);
+  if (known(sha)) return { sha, frontMatter: frontMatterOfHead(bytes) };
+  const { features, frontMatter: data, frontMatterSource } = readIndexedPost(bytes.toString('utf8'), options);
+  return { sha, features, frontMatter: frontMatterSource, data };
+}
+
+/** What the worker is given: the posts to read, and a counter it shares with the CLI's thread (`site.ts`). */
+export interface SiteReadTask {
+  root: string;
+  paths: string[];
+  options: FeatureOptions;
+  /** Blob SHAs whose features the blob store has. */
+  known: string[];
+  /** Int32 [next path to take, results posted]: each thread takes the next path by `Atomics.add`. */
+  control: SharedArrayBuffer;
+  port: MessagePort;
+}
+
+/** One result the worker posts: the path's position in `paths`, and what was read (absent: unreadable or failed). */
+export interface SiteReadResult {
+  at: number;
+  read?: SitePostRead;
+  failed?: boolean;
+}
