@@ -1,8 +1,7 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
 import { Memo } from '../core/memo.js';
+import { workerEntry } from '../lint/pool.js';
 import { LineIndex } from '../post/line-index.js';
 import type { Post } from '../post/post.js';
 import type { FixWriter, GitHubClient } from './client.js';
@@ -231,7 +230,8 @@ export class ReviewThread {
     this.pool ??= import('piscina').then(
       ({ Piscina }) =>
         new Piscina({
-          ...workerEntry(),
+          // `thread-worker` beside this module, with tsx's loader under tsx or vitest.
+          ...workerEntry('thread-worker', import.meta.url),
           minThreads: 1,
           maxThreads: 1,
           idleTimeout: Infinity,
@@ -255,17 +255,4 @@ function invoke(client: GitHubClient, options: RunOptions, method: string, args:
 function receivedReport(report: RunReport): RunReport {
   if (report.outcome.kind !== 'reviewed') return report;
   return { ...report, outcome: { ...report.outcome, posts: report.outcome.posts.map(receivedPost) } };
-}
-
-/**
- * The thread's file sits beside this module with the same extension: `thread-worker.js` in `dist/`,
- * `thread-worker.ts` under tsx or vitest, in which case the thread gets tsx's loader too unless it
- * inherits it (as `lint/pool.ts` does for the check pool).
- */
-function workerEntry(): { filename: string; execArgv?: string[] } {
-  const here = import.meta.url;
-  const extension = /\.[cm]?[jt]s$/.exec(new URL(here).pathname)?.[0] ?? '.js';
-  const filename = new URL(`./thread-worker${extension}`, here).href;
-  if (extension !== '.ts' || process.execArgv.some((arg) => arg.includes('tsx'))) return { filename };
-  return { filename, execArgv: [...process.execArgv, '--import', pathToFileURL(createRequire(here).resolve('tsx')).href] };
 }
