@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { defaultConfig } from '../src/config/load.js';
@@ -79,4 +79,19 @@ export function cloneSiteBundle(dir: string): string | undefined {
   const site = join(dir, 'site');
   execFileSync('git', ['clone', '-q', '-b', 'site-dev', SITE_BUNDLE, site], { stdio: 'ignore' });
   return site;
+}
+
+/**
+ * Lines of real posts: the seeds (ai-blog-system, MIT; in test/fixtures) and, when ../shared is beside
+ * the checkout, the Markdown files of the given folders under it (e.g. `corpus/clean-en`, MIT).
+ */
+export function realLines(sharedFolders: readonly string[] = []): string[] {
+  const files = SEEDS.map((_, n) => seedPath(n));
+  if (hasShared) {
+    for (const folder of sharedFolders) {
+      const dir = join(SHARED, folder);
+      for (const file of readdirSync(dir, { recursive: true }) as string[]) if (/\.(?:md|markdown)$/u.test(file)) files.push(join(dir, file));
+    }
+  }
+  return files.flatMap((file) => readFileSync(file, 'utf8').split('\n'));
 }

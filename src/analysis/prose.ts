@@ -119,9 +119,10 @@ function computeTail(post: Post, block: Block, options: MarkerOptions): Tail {
   // A bold pseudo-heading or a Liquid tag glued under the text: no sentence to judge.
   if (last === '' || BOLD_ONLY.test(last) || LIQUID.test(last)) return { state: 'finished' };
   // A last line that is only links (`[Docs](…) | [Code](…)`): link labels, no sentence.
-  if (!WORD.test(last.replace(LINKS, '').replace(/[*_]/gu, ''))) return { state: 'finished' };
+  const linked = mayHoldLink(last);
+  if (!WORD.test((linked ? last.replace(LINKS, '') : last).replace(/[*_]/gu, ''))) return { state: 'finished' };
   // Ends on a link or a URL: writers leave the full stop off so the address stays whole.
-  if (ENDS_WITH_LINK.test(last)) return { state: 'finished' };
+  if (linked && ENDS_WITH_LINK.test(last)) return { state: 'finished' };
   // Bold opened on the last line and never closed: the text stopped inside it.
   if ((last.match(/\*\*/gu)?.length ?? 0) % 2 === 1 && /\*\*[^*\s][^*]*$/u.test(last)) return { state: 'cut', evidence: 'emphasis' };
   const text = plainInline(lines.join('\n'));
@@ -137,6 +138,14 @@ function computeTail(post: Post, block: Block, options: MarkerOptions): Tail {
   // Short and without a sentence end anywhere before: a label, a name or a blurb, not prose that stopped.
   if (lastEnd < 0 && isLabelSized(proseText(post, block, options))) return { state: 'finished' };
   return tail;
+}
+
+/**
+ * False when `text` has no match of `LINKS` or `ENDS_WITH_LINK`: each of their matches contains `]`, `<`,
+ * `://` or `www.` (in any case). Both patterns try every position of a paragraph's last line.
+ */
+function mayHoldLink(text: string): boolean {
+  return text.includes(']') || text.includes('<') || text.includes('://') || /www\./iu.test(text);
 }
 
 /** Short enough to be a label, a name or a blurb: 40 characters of Japanese, 8 words of English. */

@@ -23,7 +23,7 @@ export interface SnapshotEntry {
   sha: string;
   post: SitePost;
   features: DocFeatures;
-  /** The post's URL in the cross-post index, for the snapshot's permalink pattern. */
+  /** The post's URL in the cross-post index (`CorpusIndex.urlOf`), computed with the snapshot's permalink pattern. */
   url?: string;
 }
 

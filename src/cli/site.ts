@@ -21,7 +21,7 @@ import { createSiteContext, type SiteContext } from '../analysis/site/context.js
 import { DirectorySiteFiles } from '../analysis/site/files.js';
 import { listSitePosts, metaOf, sitePost } from '../analysis/site/posts.js';
 import type { Site, SitePost } from '../analysis/site/site.js';
-import { readSiteSnapshot, writeSiteSnapshot } from './site-snapshot.js';
+import { readSiteSnapshot, writeSiteSnapshot, type SnapshotEntry } from './site-snapshot.js';
 import { readSitePostFile, type SiteReadResult, type SiteReadTask, type SitePostRead } from './site-read.js';
 import { workerEntry } from '../lint/pool.js';
 
@@ -63,16 +63,6 @@ export interface LocalSite {
   read: { posts: number; byWorker: number };
 }
 
-interface CacheEntry {
-  size: number;
-  mtime: number;
-  sha: string;
-  post: SitePost;
-  features: DocFeatures;
-  /** The post's URL in the index (`CorpusIndex.urlOf`), when computed with the index's permalink pattern. */
-  url?: string;
-}
-
 /** Posts read again (changed or new since the last run) at or below which the blob store is not read: its whole file costs more than their features. */
 const STORE_MIN_MISSES = 32;
 
@@ -100,11 +90,11 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
   const key = createHash('sha1').update(`${root}\0${JSON.stringify({ ...site, memo: undefined })}`).digest('hex').slice(0, 16);
   const file = join(defaultCacheDir(env), `site-${key}-${storeNamespace(index.options)}.bin`);
   const { permalink } = index.options;
-  const cache = options.noCache ? new Map<string, CacheEntry>() : readSiteSnapshot(file, permalink);
+  const cache = options.noCache ? new Map<string, SnapshotEntry>() : readSiteSnapshot(file, permalink);
   const displayPath = displayPathFor(options.cwd, root);
   // Unchanged posts (same size and mtime) come from the snapshot; the others are read, in listing order.
   const paths = listSitePosts(site, files);
-  const entries: (CacheEntry | undefined)[] = [];
+  const entries: (SnapshotEntry | undefined)[] = [];
   const stale: { i: number; size: number; mtime: number }[] = [];
   paths.forEach((path, i) => {
     let stat;
@@ -139,7 +129,7 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
     entries[i] = { size, mtime, sha: read.sha, post, features };
   });
   const posts: SitePost[] = [];
-  const fresh = new Map<string, CacheEntry>();
+  const fresh = new Map<string, SnapshotEntry>();
   paths.forEach((path, i) => {
     const entry = entries[i];
     if (!entry) return;

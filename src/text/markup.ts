@@ -36,23 +36,24 @@ export function isSignatureLine(line: string): boolean {
   return DASH_SIGNATURE.test(line) || EMPHASIZED_LINE.test(line) || CREDIT.test(line);
 }
 
-const INLINE_PATTERNS: [RegExp, string][] = [
-  [/!\[([^\]\n]*)\]\([^)\n]*\)/gu, '$1'], // image: its alt text
-  [/\[([^\]\n]*)\]\([^)\n]*\)/gu, '$1'], // link: its text
-  [/\[([^\]\n]+)\]\[[^\]\n]*\]/gu, '$1'], // reference link
-  [/\[\^[^\]\n]+\]/gu, ''], // footnote call
-  [/\\([!-/:-@[-`{-~])/gu, '$1'], // backslash escape
-  [/\{:[^}\n]*\}/gu, ''], // kramdown span attributes
-  [/\{%[^%\n]*%\}/gu, ''], // Liquid tag
-  [/<\/?[A-Za-z][^<>\n]*>/gu, ''], // HTML tag
+/** Each pattern, its replacement, and literals of which every match contains one (the pattern runs only then). */
+const INLINE_PATTERNS: [RegExp, string, readonly string[]][] = [
+  [/!\[([^\]\n]*)\]\([^)\n]*\)/gu, '$1', ['![']], // image: its alt text
+  [/\[([^\]\n]*)\]\([^)\n]*\)/gu, '$1', ['](']], // link: its text
+  [/\[([^\]\n]+)\]\[[^\]\n]*\]/gu, '$1', ['][']], // reference link
+  [/\[\^[^\]\n]+\]/gu, '', ['[^']], // footnote call
+  [/\\([!-/:-@[-`{-~])/gu, '$1', ['\\']], // backslash escape
+  [/\{:[^}\n]*\}/gu, '', ['{:']], // kramdown span attributes
+  [/\{%[^%\n]*%\}/gu, '', ['{%']], // Liquid tag
+  [/<\/?[A-Za-z][^<>\n]*>/gu, '', ['<']], // HTML tag
   // Emphasis markers (a single `_` is left alone: `_config.yml` is more common in posts than `_word_`).
-  [/(\*\*|__|\*|~~)(?=\s|$|[^\p{L}\p{N}*])/gu, ''], // closing emphasis
-  [/(^|\s|[^\p{L}\p{N}*])(\*\*|__|\*|~~)/gu, '$1'], // opening emphasis
+  [/(\*\*|__|\*|~~)(?=\s|$|[^\p{L}\p{N}*])/gu, '', ['*', '__', '~~']], // closing emphasis
+  [/(^|\s|[^\p{L}\p{N}*])(\*\*|__|\*|~~)/gu, '$1', ['*', '__', '~~']], // opening emphasis
 ];
 
 /** Markdown source of inline text reduced to what a reader sees (for judging how a sentence ends). */
 export function plainInline(source: string): string {
   let out = source;
-  for (const [pattern, replacement] of INLINE_PATTERNS) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement, needs] of INLINE_PATTERNS) if (needs.some((literal) => out.includes(literal))) out = out.replace(pattern, replacement);
   return out;
 }

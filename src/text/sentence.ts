@@ -1,5 +1,5 @@
 import type { Language } from '../core/finding.js';
-import { tokenizeJapanese } from './japanese.js';
+import { tokenizeJapanese, type Morpheme } from './japanese.js';
 import { detectLanguage } from '../core/language.js';
 
 // Characters a complete Japanese sentence may end with (closing quotes/brackets after 。 included).
@@ -15,8 +15,16 @@ export function endsSentence(text: string, language: Language): boolean {
   return language === 'ja' ? JA_FINAL.test(trimmed) || EN_FINAL.test(trimmed) : EN_FINAL.test(trimmed);
 }
 
-const TERMINATORS = new Set(['。', '！', '？', '!', '?']);
-const CLOSERS = new Set(['」', '』', '）', ')', '"', '”', '’']);
+// By UTF-16 code unit: the splitter reads every character of every paragraph, and `text[i]` allocates a
+// string per non-Latin-1 character (a Japanese post is all of them).
+/** 。 ！ ？ ! ? */
+const isTerminator = (c: number): boolean => c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f;
+/** 」 』 ） ) " ” ’ */
+const isCloser = (c: number): boolean => c === 0x300d || c === 0x300f || c === 0xff09 || c === 0x29 || c === 0x22 || c === 0x201d || c === 0x2019;
+/** と っ 、 ， : a quote followed by one of them goes on (`「…か？」と思った。`). */
+const continuesQuote = (c: number): boolean => c === 0x3068 || c === 0x3063 || c === 0x3001 || c === 0xff0c;
+const DOT = 0x2e;
+const NEWLINE = 0x0a;
 
 /**
  * Splits text into sentences, keeping their final punctuation (and the closing quotes after it).
@@ -26,39 +34,40 @@ const CLOSERS = new Set(['」', '』', '）', ')', '"', '”', '’']);
  */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
+  const length = text.length;
   let start = 0;
   const push = (end: number) => {
     const sentence = text.slice(start, end).trim();
     if (sentence) out.push(sentence);
     start = end;
   };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\n') {
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE) {
       push(i);
       start = i + 1;
       continue;
     }
     let j = -1;
-    if (TERMINATORS.has(c)) {
+    if (isTerminator(c)) {
       j = i + 1;
-      while (j < text.length && TERMINATORS.has(text[j]!)) j++;
+      while (j < length && isTerminator(text.charCodeAt(j))) j++;
       const afterTerminators = j;
-      while (j < text.length && CLOSERS.has(text[j]!)) j++;
-      if (j > afterTerminators && /^[とっ、，]/u.test(text.slice(j, j + 1))) {
+      while (j < length && isCloser(text.charCodeAt(j))) j++;
+      if (j > afterTerminators && j < length && continuesQuote(text.charCodeAt(j))) {
         i = j - 1;
         continue;
       }
-    } else if (c === '.' && (i + 1 === text.length || /\s/u.test(text[i + 1]!))) {
+    } else if (c === DOT && (i + 1 === length || /\s/u.test(text[i + 1]!))) {
       j = i + 1;
-      while (j < text.length && CLOSERS.has(text[j]!)) j++;
+      while (j < length && isCloser(text.charCodeAt(j))) j++;
     }
     if (j >= 0) {
       push(j);
       i = j - 1;
     }
   }
-  push(text.length);
+  push(length);
   return out;
 }
 
@@ -137,12 +146,36 @@ function lastSentence(text: string): string {
   return sentence.replace(/([^\x00-\x7f])[ \t]*\r?\n[ \t]*(?=[^\x00-\x7f])/gu, '$1').replace(/\s+/gu, ' ').trim();
 }
 
-function judgeJapaneseTail(sentence: string): Tail {
-  const morphemes = tokenizeJapanese(sentence);
-  if (!morphemes) return { state: 'open' };
+/** The last morpheme that is no symbol other than the comma, or undefined. */
+function lastWord(morphemes: readonly Morpheme[]): Morpheme | undefined {
   let last = morphemes.at(-1);
-  // Trailing spaces and symbols other than the comma (already decided) say nothing: look before them.
   for (let i = morphemes.length - 1; i >= 0 && last && last.pos === '記号' && last.posDetail !== '読点'; i--) last = morphemes[i - 1];
+  return last;
+}
+
+/**
+ * The morphemes the tail is judged on. kuromoji analyses each piece of its input up to and including a
+ * `、` or `。` on its own (`Tokenizer.splitByPunctuation`), so the pieces after the last `、` come out the
+ * same without the text before it: only they are analysed (the analyser costs about as much per
+ * character as the rest of a check), and the whole sentence only when they hold no word.
+ */
+function tailMorphemes(sentence: string): { morphemes: Morpheme[]; last: Morpheme | undefined } | null {
+  const clauseStart = sentence.lastIndexOf('、') + 1;
+  if (clauseStart > 0) {
+    const morphemes = tokenizeJapanese(sentence.slice(clauseStart));
+    if (!morphemes) return null;
+    const last = lastWord(morphemes);
+    if (last) return { morphemes, last };
+  }
+  const morphemes = tokenizeJapanese(sentence);
+  return morphemes && { morphemes, last: lastWord(morphemes) };
+}
+
+function judgeJapaneseTail(sentence: string): Tail {
+  const tail = tailMorphemes(sentence);
+  if (!tail) return { state: 'open' };
+  // Trailing spaces and symbols other than the comma (already decided) say nothing: look before them.
+  const { morphemes, last } = tail;
   if (!last) return { state: 'open' };
   switch (last.pos) {
     case '名詞':
@@ -153,7 +186,8 @@ function judgeJapaneseTail(sentence: string): Tail {
     case '助詞': {
       if (last.posDetail === '終助詞' || last.posDetail.includes('終助詞')) return { state: 'finished' };
       if (last.posDetail === '副助詞' || JA_CLOSING_CONJUNCTIVE.has(last.surface)) return { state: 'open' };
-      // `…未来とは`: a topic held up as a question, as headings do.
+      // `…未来とは`: a topic held up as a question, as headings do. (When `は` opens the pieces analysed,
+      // the morpheme before it in the whole sentence ends with `、`: no `と` either.)
       const before = morphemes[morphemes.indexOf(last) - 1];
       if (last.surface === 'は' && before?.surface === 'と') return { state: 'open' };
       return { state: 'cut', evidence: 'particle' };

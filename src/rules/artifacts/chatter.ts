@@ -1,7 +1,7 @@
 import type { Fix } from '../../core/finding.js';
 import { defineRule, type Report } from '../rule.js';
 import type { Block, Post } from '../../post/post.js';
-import { chatterLevel, chatterSigns, type ChatterKind, type ChatterLevel, type SentenceVerdict } from '../../text/chatter.js';
+import { chatterLevel, chatterSigns, mayHoldChatter, type ChatterKind, type ChatterLevel, type SentenceVerdict } from '../../text/chatter.js';
 import { countCjk } from '../../core/language.js';
 import { splitSentences } from '../../text/sentence.js';
 import { deletionFix } from '../../analysis/duplication.js';
@@ -22,8 +22,12 @@ interface Located extends SentenceVerdict {
   offset: number;
 }
 
-function sentencesOf(block: Block): Located[] {
-  const source = block.type === 'heading' ? block.source.replace(/^#{1,6}[ \t]+/u, (m) => ' '.repeat(m.length)) : block.source;
+/** The block's source as its sentences are read: a heading's `#` marks blanked (offsets kept). */
+function sentenceSource(block: Block): string {
+  return block.type === 'heading' ? block.source.replace(/^#{1,6}[ \t]+/u, (m) => ' '.repeat(m.length)) : block.source;
+}
+
+function sentencesOf(source: string): Located[] {
   let cursor = 0;
   return splitSentences(source).map((text) => {
     const offset = Math.max(cursor, source.indexOf(text, cursor));
@@ -170,7 +174,10 @@ export default defineRule({
   check({ post }) {
     const found: Found[] = [];
     for (const block of proseBlocks(post)) {
-      const sentences = sentencesOf(block);
+      const source = sentenceSource(block);
+      // Most paragraphs hold no word any sign needs: they are not split into sentences.
+      if (!mayHoldChatter(source)) continue;
+      const sentences = sentencesOf(source);
       const signed = sentences.filter((s) => s.signs.length > 0);
       if (signed.length === 0) continue;
       const start = chatterSuffixStart(post, sentences);
