@@ -17,7 +17,7 @@ export interface ReviewJobOptions {
   queue: () => JobQueue;
   /** The base branch's post index, when the App keeps one. */
   corpus?: CorpusCache;
-  /** Reviews run in this thread instead of the webhook's (`review/thread.ts`); it keeps its own post index. */
+  /** Reviews and fix requests run in this thread instead of the webhook's (`review/thread.ts`); it keeps its own post index. */
   thread?: ReviewThread;
   budget: Partial<ReviewBudget>;
   onRun?: (report: RunReport, job: Job) => void;
@@ -40,7 +40,9 @@ export function reviewJob(deps: ReviewJobOptions): Pick<QueueOptions, 'run' | 'o
     const client = await deps.installations.client(job, signal);
     if (job.fix) {
       const fixer = await deps.installations.login();
-      const { fix, review } = await fixAndReview(
+      // In the review thread too: the fixes are worked out by the same checks and passes as a review.
+      const fixing = deps.thread ? deps.thread.fixAndReview.bind(deps.thread) : fixAndReview;
+      const { fix, review } = await fixing(
         client,
         { pull: job.pull, repo: `${job.owner}/${job.repo}`, configRef: job.configRef, requestedBy: job.fix.requestedBy },
         { configRef: job.configRef, ...(job.repoUrl ? { repoUrl: job.repoUrl } : {}), ...(fixer ? { appLogin: fixer } : {}) },

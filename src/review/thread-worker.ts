@@ -1,21 +1,27 @@
 import { workerData } from 'node:worker_threads';
-import type { GitHubClient } from './client.js';
+import type { FixWriter, GitHubClient } from './client.js';
+import { fixAndReview } from './fix-request.js';
 import { CorpusCache } from './corpus.js';
-import { reviewPullRequest, type Logger, type RunOptions } from './run.js';
+import { reviewPullRequest, type Logger, type RunOptions, type RunReport } from './run.js';
 import { receiveError, sendablePosts, sendError, type Callback, type FromThread, type ReviewTask, type ReviewTaskResult, type ThreadData, type ToThread } from './thread.js';
 import type { PostVerdict } from './verdict.js';
 
 /**
- * The review thread's entry (`thread.ts`): piscina calls the default export once per review. It runs
- * `reviewPullRequest` with a client and callbacks whose calls go back to the webhook thread over the
- * task's port, and returns the report (or the error, with what the queue reads of it).
+ * The review thread's entry (`thread.ts`): piscina calls the default export once per job. It runs
+ * `reviewPullRequest` (or `fixAndReview`) with a client and callbacks whose calls go back to the webhook
+ * thread over the task's port, and returns the outcome (or the error, with what the queue reads of it).
  */
 const data = workerData as ThreadData;
 /** The base branch's post index, kept between reviews as the thread is. */
 const corpus = data.corpus === false ? undefined : new CorpusCache(data.corpus);
 
+function sendableReport(report: RunReport): RunReport {
+  if (report.outcome.kind !== 'reviewed') return report;
+  return { ...report, outcome: { ...report.outcome, posts: sendablePosts(report.outcome.posts) as typeof report.outcome.posts } };
+}
+
 export default async function reviewInThread(task: ReviewTask): Promise<ReviewTaskResult> {
-  const { port, target, methods, callbacks, options } = task;
+  const { port, job, methods, callbacks, options } = task;
   const send = (message: FromThread) => port.postMessage(message);
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
   const abort = new AbortController();
@@ -36,7 +42,7 @@ export default async function reviewInThread(task: ReviewTask): Promise<ReviewTa
       pending.set(id, { resolve, reject });
       send({ type: 'call', call: id, method, args });
     });
-  const client = Object.fromEntries(methods.map((method) => [method, (...args: unknown[]) => call(method, args)])) as unknown as GitHubClient;
+  const client = Object.fromEntries(methods.map((method) => [method, (...args: unknown[]) => call(method, args)])) as unknown as GitHubClient & FixWriter;
   const callback = (name: Callback) => (callbacks.includes(name) ? () => call(name, []) as Promise<PostVerdict> : undefined);
   const mayPost = callback('mayPost');
   const confirm = callback('confirm');
@@ -53,9 +59,11 @@ export default async function reviewInThread(task: ReviewTask): Promise<ReviewTa
     ...(options.corpus && corpus ? { corpus } : {}),
   };
   try {
-    const report = await reviewPullRequest(client, target, log, run);
-    if (report.outcome.kind !== 'reviewed') return { report };
-    return { report: { ...report, outcome: { ...report.outcome, posts: sendablePosts(report.outcome.posts) as typeof report.outcome.posts } } };
+    if (job.kind === 'fix') {
+      const { fix, review } = await fixAndReview(client, job.request, job.review, { reply: job.reply, log, run });
+      return { fixed: review ? { fix, review: sendableReport(review) } : { fix } };
+    }
+    return { report: sendableReport(await reviewPullRequest(client, job.target, log, run)) };
   } catch (error) {
     return { error: sendError(error) };
   }

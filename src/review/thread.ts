@@ -1,11 +1,11 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
 import { Memo } from '../core/memo.js';
+import { workerEntry } from '../lint/pool.js';
 import { LineIndex } from '../post/line-index.js';
 import type { Post } from '../post/post.js';
-import type { GitHubClient } from './client.js';
+import type { FixWriter, GitHubClient } from './client.js';
+import type { FixAndReviewResult, FixRequest } from './fix-request.js';
 import type { CorpusCacheOptions } from './corpus.js';
 import type { Logger, ReviewTarget, RunOptions, RunReport } from './run.js';
 import { ReviewInProgress, StandDown } from './verdict.js';
@@ -13,7 +13,7 @@ import { ReviewInProgress, StandDown } from './verdict.js';
 /**
  * The review in a thread of its own: `ReviewThread.review` is `reviewPullRequest` with the same arguments,
  * run in a worker thread, so the thread that answers webhooks only records deliveries and passes GitHub
- * calls on. Everything of a review that takes CPU (parsing, the rules, the comparison of every changed
+ * calls on; `ReviewThread.fixAndReview` likewise runs a fix request (`fix-request.ts`) there. Everything of a review that takes CPU (parsing, the rules, the comparison of every changed
  * post with every other, the fix passes, the plan) runs there, and its heap with it: its garbage
  * collections do not pause the webhook endpoint either. (In the webhook's thread the work yielded between
  * posts, but one post's near-duplicate check against a thousand near-identical posts is one 40–90 ms unit
@@ -33,7 +33,7 @@ import { ReviewInProgress, StandDown } from './verdict.js';
  */
 
 /** The `GitHubClient` methods, each one a call the review thread may make (the record makes the list complete). */
-const CLIENT_METHODS: Record<keyof GitHubClient, true> = {
+const CLIENT_METHODS: Record<keyof (GitHubClient & FixWriter), true> = {
   readText: true,
   readRepositoryText: true,
   readFile: true,
@@ -50,8 +50,11 @@ const CLIENT_METHODS: Record<keyof GitHubClient, true> = {
   createCheckRun: true,
   updateCheckRun: true,
   minimizeComments: true,
+  permissionOf: true,
+  comment: true,
+  commitFiles: true,
 };
-export const CLIENT_METHOD_NAMES = Object.keys(CLIENT_METHODS) as (keyof GitHubClient)[];
+export const CLIENT_METHOD_NAMES = Object.keys(CLIENT_METHODS) as (keyof (GitHubClient & FixWriter))[];
 
 /** The two callbacks of `RunOptions`, called in this thread. */
 export type Callback = 'mayPost' | 'confirm';
@@ -91,17 +94,22 @@ export function receiveError(sent: SentError): unknown {
   return error;
 }
 
-/** A review as the review thread's task: the port carries its calls, log lines and abort; the result is its report. */
+/** What the thread runs: a review, or a fix request (`fixAndReview`: the commit, the reply, the review of the new head). */
+export type ThreadJob =
+  | { kind: 'review'; target: ReviewTarget }
+  | { kind: 'fix'; request: FixRequest; review: Omit<ReviewTarget, 'headSha' | 'fresh' | 'draft' | 'pull'>; reply: boolean };
+
+/** A job as the review thread's task: the port carries its calls, log lines and abort; the result is its outcome. */
 export interface ReviewTask {
   port: MessagePort;
-  target: ReviewTarget;
+  job: ThreadJob;
   /** The client's methods (the optional ones it lacks are left out), and which callbacks are given. */
   methods: string[];
   callbacks: Callback[];
   options: Pick<RunOptions, 'budget' | 'retriesTransientFailures'> & { runner?: string; corpus: boolean };
 }
 
-export type ReviewTaskResult = { report: RunReport } | { error: SentError };
+export type ReviewTaskResult = { report: RunReport } | { fixed: FixAndReviewResult } | { error: SentError };
 
 /** What the webhook thread sends on a task's port. */
 export type ToThread = { type: 'reply'; call: number; value?: unknown; error?: SentError } | { type: 'abort'; reason: SentError };
@@ -142,6 +150,25 @@ export class ReviewThread {
    * used: the thread keeps its own index of the base branch's posts (`ReviewThreadOptions.corpus`).
    */
   async review(client: GitHubClient, target: ReviewTarget, log: Logger | undefined, options: RunOptions = {}): Promise<RunReport> {
+    const result = await this.run({ kind: 'review', target }, client, log, options);
+    if (!('report' in result)) throw new Error('the review thread answered a review with something else');
+    return receivedReport(result.report);
+  }
+
+  /** `fixAndReview(client, request, review, options)` (`fix-request.ts`) in the review thread. */
+  async fixAndReview(
+    client: GitHubClient & FixWriter,
+    request: FixRequest,
+    review: Extract<ThreadJob, { kind: 'fix' }>['review'],
+    options: { reply: boolean; log?: Logger; run?: RunOptions },
+  ): Promise<FixAndReviewResult> {
+    const result = await this.run({ kind: 'fix', request, review, reply: options.reply }, client, options.log, options.run ?? {});
+    if (!('fixed' in result)) throw new Error('the review thread answered a fix request with something else');
+    const { fix, review: report } = result.fixed;
+    return report ? { fix, review: receivedReport(report) } : { fix };
+  }
+
+  private async run(job: ThreadJob, client: GitHubClient, log: Logger | undefined, options: RunOptions): Promise<Exclude<ReviewTaskResult, { error: SentError }>> {
     const pool = await this.start();
     const { port1: port, port2: theirs } = new MessageChannel();
     const reply = (message: ToThread) => port.postMessage(message);
@@ -164,7 +191,7 @@ export class ReviewThread {
     if (signal?.aborted) onAbort();
     const task: ReviewTask = {
       port: theirs,
-      target,
+      job,
       methods: CLIENT_METHOD_NAMES.filter((m) => typeof (client as unknown as Record<string, unknown>)[m] === 'function'),
       callbacks: [...(options.mayPost ? (['mayPost'] as const) : []), ...(options.postLock?.confirm ? (['confirm'] as const) : [])],
       options: {
@@ -177,7 +204,7 @@ export class ReviewThread {
     try {
       const result = (await pool.run(task, { transferList: [theirs] })) as ReviewTaskResult;
       if ('error' in result) throw receiveError(result.error);
-      return receivedReport(result.report);
+      return result;
     } finally {
       signal?.removeEventListener('abort', onAbort);
       // The result comes on piscina's channel, which may overtake the port's last messages (the run's log
@@ -203,7 +230,8 @@ export class ReviewThread {
     this.pool ??= import('piscina').then(
       ({ Piscina }) =>
         new Piscina({
-          ...workerEntry(),
+          // `thread-worker` beside this module, with tsx's loader under tsx or vitest.
+          ...workerEntry('thread-worker', import.meta.url),
           minThreads: 1,
           maxThreads: 1,
           idleTimeout: Infinity,
@@ -220,24 +248,11 @@ function invoke(client: GitHubClient, options: RunOptions, method: string, args:
   if (method === 'mayPost' && options.mayPost) return options.mayPost();
   if (method === 'confirm' && options.postLock?.confirm) return options.postLock.confirm();
   const fn = (client as unknown as Record<string, unknown>)[method];
-  if (!CLIENT_METHOD_NAMES.includes(method as keyof GitHubClient) || typeof fn !== 'function') return Promise.reject(new Error(`no client method ${method}`));
+  if (!CLIENT_METHOD_NAMES.includes(method as keyof (GitHubClient & FixWriter)) || typeof fn !== 'function') return Promise.reject(new Error(`no client method ${method}`));
   return (fn as (...a: unknown[]) => Promise<unknown>).apply(client, args);
 }
 
 function receivedReport(report: RunReport): RunReport {
   if (report.outcome.kind !== 'reviewed') return report;
   return { ...report, outcome: { ...report.outcome, posts: report.outcome.posts.map(receivedPost) } };
-}
-
-/**
- * The thread's file sits beside this module with the same extension: `thread-worker.js` in `dist/`,
- * `thread-worker.ts` under tsx or vitest, in which case the thread gets tsx's loader too unless it
- * inherits it (as `lint/pool.ts` does for the check pool).
- */
-function workerEntry(): { filename: string; execArgv?: string[] } {
-  const here = import.meta.url;
-  const extension = /\.[cm]?[jt]s$/.exec(new URL(here).pathname)?.[0] ?? '.js';
-  const filename = new URL(`./thread-worker${extension}`, here).href;
-  if (extension !== '.ts' || process.execArgv.some((arg) => arg.includes('tsx'))) return { filename };
-  return { filename, execArgv: [...process.execArgv, '--import', pathToFileURL(createRequire(here).resolve('tsx')).href] };
 }

@@ -5,7 +5,8 @@ import { ReviewInProgress, StandDown } from '../../src/review/verdict.js';
 import { isTransient } from '../../src/review/client.js';
 import { isTransientFailure } from '../../src/queue/failure.js';
 import { seedPath } from '../helpers.js';
-import { deliver, lastReview, pullRequestPush, setUpGitHub, tearDownGitHub, type GitHubFixture } from './harness.js';
+import { git } from '../fake-github/server.js';
+import { deliver, FULL, issueCommentPayload, lastReview, OWNER, pullRequestPush, REPO, setUpGitHub, tearDownGitHub, type GitHubFixture } from './harness.js';
 import { DEFECTIVE } from './posts.js';
 
 // The five seeds are posts of ai-blog-system (MIT), see ../shared/seeds/README.md.
@@ -44,6 +45,30 @@ async function reviewed(reviewThread: boolean) {
   };
 }
 
+/** `/editorial-review fix` on a pull request of two seed posts with fixable defects: the commit, the reply, the fresh check. */
+async function fixed(reviewThread: boolean) {
+  const fixture = await setUpGitHub({ reviewThread });
+  fixtures.push(fixture);
+  const { fake, repo, app } = fixture;
+  const posts = { '_posts/2025-12-30-amazon-ai.md': seed(0), '_posts/2025-12-31-second.md': seed(1) };
+  repo.commit({ 'README.md': '# blog\n' });
+  repo.checkout('pr', true);
+  repo.commit(posts);
+  await deliver(app, 'pull_request', pullRequestPush({ fake, repo }, 'opened'));
+  fake.permissions.set('maintainer', 'write');
+  await deliver(app, 'issue_comment', issueCommentPayload({ owner: OWNER, repo: REPO, number: 1, defaultBranch: 'main', body: '/editorial-review fix', user: { login: 'maintainer' } }));
+  const head = fake.repos.get(FULL)!.pulls.get(1)!.headSha;
+  const sha = /[0-9a-f]{40}/g;
+  return {
+    commits: fake.createdCommits.length,
+    files: Object.keys(posts).map((path) => git(repo.dir, ['show', `${head}:${path}`])),
+    replies: fake.issueComments.map((c) => c.body),
+    checkRuns: fake.checkRuns.map((r) => `${r.head_sha === head} ${r.conclusion} ${(r.output.summary ?? '').replace(sha, 'SHA')}`),
+    violations: fake.violations,
+    outcomes: app.logs.filter((l) => l.msg === 'editorial-review: fix request').map((l) => l.outcome),
+  };
+}
+
 describe('the review thread (review/thread.ts)', { timeout: 180_000 }, () => {
   it('gives the review the webhook thread gives: the same findings, comments, check run and log line, the base branch compared', async () => {
     const inThread = await reviewed(true);
@@ -54,6 +79,15 @@ describe('the review thread (review/thread.ts)', { timeout: 180_000 }, () => {
     expect(inThread).toEqual(here);
     // The run's log line comes through the webhook thread's logger, with the delivery it belongs to.
     expect(inThread.runLines).toEqual([{ delivery: 'string', findings: inThread.findings.length }]);
+  });
+
+  it('gives the fix request the webhook thread gives: the same commit, reply and check of the new head', async () => {
+    const inThread = await fixed(true);
+    const here = await fixed(false);
+    expect(inThread.violations).toEqual([]);
+    expect(inThread.commits).toBe(1);
+    expect(inThread.outcomes).toEqual(['committed']);
+    expect(inThread).toEqual(here);
   });
 
   it('errors cross with what the retry decisions read: class, status, code, transient, rate-limit headers, cause; never the request', () => {
