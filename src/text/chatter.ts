@@ -30,7 +30,7 @@ export interface ChatterSign {
   /** Every match contains a Latin letter (the English signs): a sentence without one is not run through it. */
   latin?: boolean;
   /**
-   * Words of which every match contains at least one (lower case for the English signs, which are matched
+   * Words of which every match contains at least one (in any case for the English signs, which are matched
    * case-insensitively): a sentence with none of them is not run through the pattern, and a paragraph
    * with no word of any sign is not split into sentences (`mayHoldChatter`). Every sign of this file
    * names them (optional in the type: a rule's own signs, run by the rule, need none).
@@ -38,15 +38,33 @@ export interface ChatterSign {
   needs?: readonly string[];
 }
 
-const sign = (kind: ChatterKind, strong: boolean, pattern: RegExp, needs: readonly string[]): ChatterSign & { needs: readonly string[] } => ({ kind, strong, pattern, needs });
+/** A sign as this file declares it: with the words it needs and the pattern that finds any of them. */
+interface DeclaredSign extends ChatterSign {
+  needs: readonly string[];
+  /** Any word of `needs`, with the sign's case rule (`i` for the English signs, as their patterns have). */
+  needed: RegExp;
+}
+
+const escapeWord = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+/** A pattern that finds any of `words`, case-insensitively (as `/x/iu` does) when `caseless`. */
+const anyWord = (words: readonly string[], caseless: boolean): RegExp => new RegExp(words.map(escapeWord).join('|'), caseless ? 'iu' : 'u');
+
+const sign = (kind: ChatterKind, strong: boolean, pattern: RegExp, needs: readonly string[]): DeclaredSign => ({ kind, strong, pattern, needs, needed: anyWord(needs, false) });
 /** An English sign: each of its alternatives is made of English words. */
-const englishSign = (kind: ChatterKind, strong: boolean, pattern: RegExp, needs: readonly string[]): ChatterSign & { needs: readonly string[] } => ({ kind, strong, pattern, latin: true, needs });
+const englishSign = (kind: ChatterKind, strong: boolean, pattern: RegExp, needs: readonly string[]): DeclaredSign => ({
+  kind,
+  strong,
+  pattern,
+  latin: true,
+  needs,
+  needed: anyWord(needs, true),
+});
 
 /**
  * The signs. English patterns are case-insensitive and anchored on words; Japanese ones on the polite
  * forms a model uses towards its requester. A sign marked `start` must open its sentence.
  */
-const SIGNS: readonly (ChatterSign & { needs: readonly string[] })[] = [
+const SIGNS: readonly DeclaredSign[] = [
   // Acknowledgements open a reply; inside a sentence `承知` is ordinary prose (`リスクを承知の上で`).
   sign('acknowledgement', true, /^(?:はい[、，]\s*)?(?:承知(?:いた)?しました|かしこまりました|了解(?:いた)?しました)/u, ['承知', 'かしこまりました', '了解']),
   sign('acknowledgement', false, /^お待たせ(?:いた)?しました/u, ['お待たせ']),
@@ -80,52 +98,26 @@ const SIGNS: readonly (ChatterSign & { needs: readonly string[] })[] = [
   sign('tool', false, /(?:情報|結果|記事)を見つけることができませんでした/u, ['を見つけることができませんでした']),
 ];
 
-/**
- * The text as the English (case-insensitive) signs see it, in lower case: `/x/iu` also takes the Kelvin
- * sign for `k` (lower-cased here) and the long s `ſ` for `s` (folded here), so a word in `needs` is in
- * this text whenever a match contains it.
- */
-function caseFolded(text: string): string {
-  return text.toLowerCase().replaceAll('\u017f', 's');
-}
-
-/** The text and its case-folded form (for the English signs; empty when it has no Latin letter). */
-interface Haystack {
-  text: string;
-  latin: boolean;
-  folded: string;
-}
-
-function haystack(text: string): Haystack {
-  // Most sentences of a Japanese post have no Latin letter: the English signs (most of them) are skipped.
-  const latin = /[a-z]/i.test(text);
-  return { text, latin, folded: latin ? caseFolded(text) : '' };
-}
-
-/** The text holds one of the words the sign needs (the sign may match; when it holds none, it cannot). */
-function holdsNeededWord(sign: (typeof SIGNS)[number], h: Haystack): boolean {
-  if (sign.latin && !h.latin) return false;
-  const searched = sign.latin ? h.folded : h.text;
-  return sign.needs.some((word) => searched.includes(word));
-}
+/** Any word a Japanese sign needs; any word an English sign needs (case-insensitively). */
+const JAPANESE_WORDS = anyWord(SIGNS.filter((s) => !s.latin).flatMap((s) => s.needs), false);
+const ENGLISH_WORDS = anyWord(SIGNS.filter((s) => s.latin).flatMap((s) => s.needs), true);
+const LATIN = /[a-z]/i;
 
 /** The signs found in one sentence. */
 export function chatterSigns(sentence: string): ChatterSign[] {
-  const h = haystack(sentence.trim());
-  return SIGNS.filter((s) => holdsNeededWord(s, h) && s.pattern.test(h.text));
+  const text = sentence.trim();
+  // Most sentences of a Japanese post have no Latin letter: the English signs (most of them) are skipped.
+  const latin = LATIN.test(text);
+  return SIGNS.filter((s) => (latin || !s.latin) && s.needed.test(text) && s.pattern.test(text));
 }
 
-/**
- * False when no sentence of `text` can carry a sign: it holds no word any sign needs. A sentence's words
- * are the text's words (lower-casing and folding `ſ` are done character by character).
- */
+/** False when no sentence of `text` can carry a sign: it holds no word any sign needs. */
 export function mayHoldChatter(text: string): boolean {
-  const h = haystack(text);
-  return SIGNS.some((s) => holdsNeededWord(s, h));
+  return JAPANESE_WORDS.test(text) || (LATIN.test(text) && ENGLISH_WORDS.test(text));
 }
 
 /** Every sign's pattern and the words it needs, for the test that holds the words to their patterns. */
-export const CHATTER_SIGNS: readonly (ChatterSign & { needs: readonly string[] })[] = SIGNS;
+export const CHATTER_SIGNS: readonly DeclaredSign[] = SIGNS;
 
 export interface SentenceVerdict {
   text: string;
