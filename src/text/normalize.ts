@@ -33,7 +33,8 @@ export function normalizeForComparison(text: string): string {
       buf[n++] = c;
       continue;
     }
-    const kind = KIND[c]!;
+    let kind = KIND[c]!;
+    if (kind === UNKNOWN) kind = classify(c);
     if (kind === KEEP) buf[n++] = c;
     else if (kind === REMOVE) continue;
     else if (kind === CASED_KEEP) {
@@ -76,7 +77,7 @@ function normalizeBuilding(s: string): string {
       if (c >= 0x100) wide = true;
       replacement = replacementOf(c);
       if (replacement === null) {
-        if (CASED[c] === 1) otherCased = true;
+        if (isCased(c)) otherCased = true;
         continue;
       }
     }
@@ -104,15 +105,16 @@ function isNfkcStable(c: number): boolean {
   );
 }
 
-/** 1 for the non-ASCII code units that `toLowerCase` may change (surrogates: astral letters have case). */
-const CASED = (() => {
-  const table = new Uint8Array(0x10000);
-  for (let c = 0x80; c < 0x10000; c++) {
-    const ch = String.fromCharCode(c);
-    if ((c >= 0xd800 && c <= 0xdfff) || ch.toLowerCase() !== ch) table[c] = 1;
-  }
-  return table;
-})();
+/**
+ * Whether `toLowerCase` may change a non-ASCII code unit that `replacementOf` keeps (surrogates: astral
+ * letters have case).
+ */
+function isCased(c: number): boolean {
+  if (c >= 0xd800 && c <= 0xdfff) return true;
+  let kind = KIND[c]!;
+  if (kind === UNKNOWN) kind = classify(c);
+  return kind === CASED_KEEP;
+}
 
 /** What a non-ASCII code unit becomes in `normalizeForComparison`: null = kept as it is. */
 function replacementOf(c: number): string | null {
@@ -144,25 +146,32 @@ export function normalizeLoose(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, ' ').trim();
 }
 
-// What each code unit ≥ 0x80 does in the fast path of `normalizeForComparison` (one table lookup).
+// What each code unit ≥ 0x80 does in the fast path of `normalizeForComparison` (one table lookup),
+// worked out the first time the unit is met: a table of all 65,536 took ~15 ms of every start-up (one
+// `toLowerCase` each), where a post meets a few hundred.
 const KEEP = 0;
 const CASED_KEEP = 1;
 const REMOVE = 2;
 const ONE = 3;
 const ELLIPSIS = 4;
 const SURROGATE = 5;
-const KIND = new Uint8Array(0x10000);
+const UNKNOWN = 255;
+const KIND = new Uint8Array(0x10000).fill(UNKNOWN, 0x80);
 const REPLACEMENT = new Uint16Array(0x10000);
-for (let c = 0x80; c < 0x10000; c++) {
-  if (c >= 0xd800 && c <= 0xdfff) {
-    KIND[c] = SURROGATE;
-    continue;
+
+function classify(c: number): number {
+  let kind: number;
+  if (c >= 0xd800 && c <= 0xdfff) kind = SURROGATE;
+  else {
+    const r = replacementOf(c);
+    const ch = String.fromCharCode(c);
+    if (r === null) kind = ch.toLowerCase() !== ch ? CASED_KEEP : KEEP;
+    else if (r === '') kind = REMOVE;
+    else if (r.length === 1) {
+      kind = ONE;
+      REPLACEMENT[c] = r.charCodeAt(0);
+    } else kind = ELLIPSIS; // '...'
   }
-  const r = replacementOf(c);
-  if (r === null) KIND[c] = CASED[c] === 1 ? CASED_KEEP : KEEP;
-  else if (r === '') KIND[c] = REMOVE;
-  else if (r.length === 1) {
-    KIND[c] = ONE;
-    REPLACEMENT[c] = r.charCodeAt(0);
-  } else KIND[c] = ELLIPSIS; // '...'
+  KIND[c] = kind;
+  return kind;
 }
