@@ -38,7 +38,7 @@ export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
 
 /**
  * A Corpus that maintains its own index incrementally (the history audit, the App): the cross-post
- * rules use it instead of building one from `posts()`. `options` must be what `indexOptionsFor(config)`
+ * rules use it instead of building one from `summaries()`. `options` must be what `indexOptionsFor(config)`
  * gives, else the rules build their own.
  */
 export interface IndexedCorpus {
