@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { defaultConfig } from '../src/config/load.js';
 import { checkPost } from '../src/lint/check.js';
-import { InMemoryCorpus } from '../src/post/corpus.js';
+import { InMemoryCorpus } from '../src/analysis/corpus/summary.js';
 import { parsePostBytes } from '../src/post/parse.js';
 import { allRules } from '../src/rules/index.js';
 import { adversarialInputs } from '../test/fuzz/adversarial-inputs.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { claimsOf } from '../src/analysis/claims/post-claims.js';
 import { defaultConfig } from '../src/config/load.js';
 import { checkPost } from '../src/lint/check.js';
-import { InMemoryCorpus } from '../src/post/corpus.js';
+import { InMemoryCorpus } from '../src/analysis/corpus/summary.js';
 import { readPost } from '../src/lint/run.js';
 import { claimsRules } from '../src/rules/claims/index.js';
 

@@ -17,7 +17,8 @@ import { defaultConfig } from '../src/config/load.js';
 import { CorpusIndex, type IndexedCorpus, type TreeEntry } from '../src/analysis/corpus/index.js';
 import { FileStore, storeNamespace } from '../src/analysis/corpus/store.js';
 import { checkPost } from '../src/lint/check.js';
-import type { Corpus } from '../src/post/corpus.js';
+import type { Corpus, PostSummary } from '../src/analysis/corpus/corpus.js';
+import { summarizePost } from '../src/analysis/corpus/summary.js';
 import { Memo } from '../src/core/memo.js';
 import { parsePost } from '../src/post/parse.js';
 import type { Post } from '../src/post/post.js';
@@ -97,8 +98,8 @@ class PrCorpus implements Corpus, IndexedCorpus {
     private readonly changed: Post[],
   ) {}
   // Cross-post rules read the index; other rules that iterate posts see only the PR's posts here.
-  posts(): Iterable<Post> {
-    return this.changed;
+  summaries(): Iterable<PostSummary> {
+    return this.changed.map((post) => summarizePost(post));
   }
   get size(): number {
     return this.index.size;

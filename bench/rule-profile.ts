@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import fg from 'fast-glob';
 import { defaultConfig } from '../src/config/load.js';
 import { checkPost } from '../src/lint/check.js';
-import { InMemoryCorpus } from '../src/post/corpus.js';
+import { InMemoryCorpus } from '../src/analysis/corpus/summary.js';
 import { parsePostBytes } from '../src/post/parse.js';
 import { allRules } from '../src/rules/index.js';
 

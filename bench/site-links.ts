@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readSite } from '../src/analysis/site/config.js';
-import { createSiteContext, readSitePosts } from '../src/analysis/site/context.js';
+import { checkedPost, createSiteContext, readSitePosts } from '../src/analysis/site/context.js';
 import { DirectorySiteFiles } from '../src/analysis/site/files.js';
 import { defaultConfig } from '../src/config/load.js';
 import { checkPost } from '../src/lint/check.js';
 import { readPost } from '../src/lint/run.js';
-import { emptyCorpus } from '../src/post/corpus.js';
+import { emptyCorpus } from '../src/analysis/corpus/summary.js';
 import linkBroken from '../src/rules/site/link-broken.js';
 
 const { values } = parseArgs({ options: { commit: { type: 'string' } } });
@@ -30,7 +30,7 @@ const files = new DirectorySiteFiles(work);
 const site = readSite(files, work)!;
 const sitePosts = readSitePosts(site, files);
 const posts = sitePosts.map((p) => readPost(join(work, p.path), p.path));
-const context = createSiteContext({ site, posts: sitePosts, checked: posts, exists: (p) => files.exists(p) });
+const context = createSiteContext({ site, posts: sitePosts, checked: posts.map(checkedPost), exists: (p) => files.exists(p) });
 const config = defaultConfig();
 
 const host = site.baseUrl ? new URL(site.baseUrl).host : undefined;

@@ -7,7 +7,7 @@ import type { ConfigInput } from '../src/config/schema.js';
 import { configSchema } from '../src/config/schema.js';
 import { checkPost } from '../src/lint/check.js';
 import type { Finding } from '../src/core/finding.js';
-import { InMemoryCorpus } from '../src/post/corpus.js';
+import { InMemoryCorpus } from '../src/analysis/corpus/summary.js';
 import type { Rule } from '../src/rules/rule.js';
 import { parsePost } from '../src/post/parse.js';
 import type { Post } from '../src/post/post.js';

@@ -4,7 +4,7 @@
  * (and likewise for the excerpt), so the fixes never fight and a second `--fix` finds nothing to change.
  */
 import { OUTPUT_LABEL } from '../text/markers.js';
-import type { Corpus } from '../post/corpus.js';
+import type { Corpus } from './corpus/corpus.js';
 import { firstBodyLine } from '../post/front-matter-source.js';
 import type { SiteContext } from './site/context.js';
 import type { FrontMatterOptions } from '../config/front-matter.js';
@@ -491,11 +491,8 @@ const SITE_ENTRIES = memoKey<SiteEntry[]>('site front matter');
 export function siteEntries(corpus: Corpus, site: SiteContext | undefined): SiteEntry[] {
   return corpus.memo.get(SITE_ENTRIES, [corpus.size, site], () => {
     const own: SiteEntry[] = [];
-    for (const post of corpus.posts()) {
+    for (const { title, excerpt, headline } of corpus.summaries()) {
       const entry: SiteEntry = {};
-      const title = stringEntry(post, 'title')?.value;
-      const excerpt = stringEntry(post, 'excerpt')?.value;
-      const headline = firstBodyLine(post.text);
       if (title !== undefined) entry.title = title;
       if (excerpt !== undefined) entry.excerpt = excerpt;
       if (headline !== undefined) entry.headline = headline;

@@ -3,7 +3,8 @@ import type { Config } from '../config/schema.js';
 import { checkPost } from '../lint/check.js';
 import type { Category, Severity } from '../core/finding.js';
 import { fingerprint } from '../lint/fingerprint.js';
-import type { Corpus } from '../post/corpus.js';
+import type { Corpus, PostSummary } from '../analysis/corpus/corpus.js';
+import { postSummary } from '../analysis/corpus/summary.js';
 import type { Rule } from '../rules/rule.js';
 import { parsePostBytes } from '../post/parse.js';
 import type { Post } from '../post/post.js';
@@ -139,8 +140,8 @@ class AuditCorpus implements Corpus, IndexedCorpus {
     private readonly current: Map<string, Post>,
     private readonly index: CorpusIndex,
   ) {}
-  posts(): Iterable<Post> {
-    return this.current.values();
+  summaries(): Iterable<PostSummary> {
+    return [...this.current.values()].map(postSummary);
   }
   get size(): number {
     return this.current.size;

@@ -7,15 +7,17 @@ import type { Finding } from '../core/finding.js';
 import { detectLanguage } from '../core/language.js';
 import { prefetchDictionary } from '../text/japanese.js';
 import { checkPosts, readPost } from '../lint/run.js';
-import { checkSources } from '../lint/pool.js';
+import { checkEach, checkSources, KEEP_MODELS_BYTES, sourceBytes } from '../lint/pool.js';
 import type { PostSource } from '../lint/pool-task.js';
-import { InMemoryCorpus, type Corpus } from '../post/corpus.js';
+import { type Corpus } from '../analysis/corpus/corpus.js';
+import { InMemoryCorpus, summarizePost } from '../analysis/corpus/summary.js';
+import type { PostSummary } from '../analysis/corpus/corpus.js';
 import type { Post } from '../post/post.js';
 import type { Site } from '../analysis/site/site.js';
 import { allRules } from '../rules/index.js';
 import { displayPath, postsBelow } from './files.js';
 import { gitPreviousText, loadLocalSite, siteRun } from './site.js';
-import { jsonPieces } from './format/json.js';
+import { jsonPieces, jsonPiecesOf } from './format/json.js';
 import { formatRdjson } from './format/rdjson.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
@@ -59,9 +61,13 @@ export interface CheckCommandOptions {
 }
 
 export interface CheckCommandResult {
-  /** What goes to stdout, in pieces written in order (a JSON report of a whole site is never one string). */
+  /**
+   * What goes to stdout, in pieces written in order (a JSON report of a whole site is never one string).
+   * A JSON report may be made as it is read (the posts are checked meanwhile): read it before `exitCode`
+   * and `notes`.
+   */
   output: Iterable<string>;
-  exitCode: number;
+  readonly exitCode: number;
   /** Lines for stderr: baseline and --max-warnings notes. */
   notes: string[];
 }
@@ -77,7 +83,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     ? postsBelow(absolute(options.corpus))
         .map((file) => displayPath(file, options.cwd))
         .filter((path) => !checkedPaths.has(path))
-        .map((path) => readPost(absolute(path), path))
+        .map((path) => summarizePost(readPost(absolute(path), path)))
     : [];
   // Decoding the Japanese dictionary (when the cache has no copy) runs beside the reading of the site.
   const dictionary = sources.slice(0, LANGUAGE_SAMPLE).some((source) => 'file' in source && headIsJapanese(source.file)) ? prefetchDictionary() : undefined;
@@ -87,7 +93,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   const run = local ? siteRun(local, gitPreviousText(local.root, options.base)) : undefined;
   // Inside a site its posts are the corpus the cross-post rules compare with (unless --corpus names one);
   // a checked file that is also in the corpus is compared with the others, not with itself twice.
-  const corpusFor = (current: Post[]): Corpus => {
+  const corpusFor = (current: readonly PostSummary[]): Corpus => {
     if (run && !options.corpus) return run.corpus(current);
     const checked = new Set(current.map((post) => post.path));
     return new InMemoryCorpus([...corpus.filter((post) => !checked.has(post.path)), ...current]);
@@ -118,18 +124,28 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   };
   // The first check reads and checks every post on the pool; `--fix` re-checks the fixed posts here.
   const recheck = (current: Post[]): Finding[] =>
-    settle(current, checkPosts(current, options.config, corpusFor(current), allRules, checking, run?.context).findings);
+    settle(current, checkPosts(current, options.config, corpusFor(current.map((post) => summarizePost(post))), allRules, checking, run?.context).findings);
   let known = 0;
   let stale = 0;
   let posts: Post[] = [];
   await dictionary;
-  const first = await checkSources(sources, {
+  const checkOptions = {
     config: options.config,
-    jobs: options.jobs ?? CHECK_JOBS,
     corpus: corpusFor,
     ...(run ? { site: run.context } : {}),
-    onRead: (done, total) => options.progress?.('reading', done, total),
+    onRead: (done: number, total: number) => options.progress?.('reading', done, total),
     onPost: checking,
+  };
+  const jobs = options.jobs ?? CHECK_JOBS;
+  if (options.format === 'json' && !options.fix && !options.baseline && jobs <= 1) {
+    // Each post's findings are written as it is checked, and the post dropped: memory does not grow with the site.
+    return streamedJson(checkEach(sources, { ...checkOptions, keepPosts: sourceBytes(sources) <= KEEP_MODELS_BYTES }), options.maxWarnings, notes);
+  }
+  const first = await checkSources(sources, {
+    ...checkOptions,
+    jobs,
+    // Only these read the posts after the check; otherwise each post's model goes once it is checked.
+    keepPosts: options.fix || options.baseline !== undefined || options.format === 'sarif' || options.format === 'rdjson' || sourceBytes(sources) <= KEEP_MODELS_BYTES,
   });
   let findings = settle(first.posts, first.findings);
 
@@ -156,10 +172,43 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
-  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
-  if (tooManyWarnings) notes.push(`editorial-review: ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}`);
   const output = format(findings, posts, options, fixed);
-  return { output, exitCode: errors > 0 || tooManyWarnings ? 1 : 0, notes };
+  return { output, exitCode: exitCode(errors, warnings, options.maxWarnings, notes), notes };
+}
+
+/** 1 when there are errors or more warnings than `--max-warnings` allows (a note says so), else 0. */
+function exitCode(errors: number, warnings: number, maxWarnings: number | undefined, notes: string[]): number {
+  const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
+  if (tooManyWarnings) notes.push(`editorial-review: ${warnings} warning(s), more than --max-warnings ${maxWarnings}`);
+  return errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/**
+ * The JSON report written as the posts are checked: `output` checks them as it is read, and `exitCode`
+ * (and the notes) are known once it has been read to its end.
+ */
+function streamedJson(checked: Iterable<{ findings: Finding[] }>, maxWarnings: number | undefined, notes: string[]): CheckCommandResult {
+  let errors = 0;
+  let warnings = 0;
+  let code: number | undefined;
+  const counted = function* (): Generator<Finding[]> {
+    for (const { findings } of checked) {
+      for (const finding of findings) {
+        if (finding.severity === 'error') errors++;
+        else if (finding.severity === 'warning') warnings++;
+      }
+      yield findings;
+    }
+    code = exitCode(errors, warnings, maxWarnings, notes);
+  };
+  return {
+    output: jsonPiecesOf(counted()),
+    get exitCode(): number {
+      if (code === undefined) throw new Error('the exit code of a streamed report is known once its output has been read');
+      return code;
+    },
+    notes,
+  };
 }
 
 /** Checked files whose heads are read to tell whether the run will want the Japanese analyser. */

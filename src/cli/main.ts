@@ -148,7 +148,8 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
     io.stderr(`editorial-review: no such file or no match: ${missing.join(', ')}\n`);
     return 2;
   }
-  const progress = io.stderrIsTty ? progressLine(io.stderr) : undefined;
+  // A JSON report to a terminal is written while the posts are checked: no progress line between its pieces.
+  const progress = io.stderrIsTty && !(format === 'json' && io.isTty) ? progressLine(io.stderr) : undefined;
   let result;
   try {
     result = await runCheck({
@@ -167,11 +168,15 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
       ...(jobs !== undefined ? { jobs } : {}),
       ...(progress ? { progress: progress.update } : {}),
     });
+    // Inside: a JSON report is made (its posts checked) as it is written.
+    for (const piece of result.output) {
+      progress?.done();
+      io.stdout(piece);
+    }
   } finally {
     progress?.done();
     await closePool();
   }
-  for (const piece of result.output) io.stdout(piece);
   for (const note of result.notes) io.stderr(`${note}\n`);
   return result.exitCode;
 }

@@ -13,11 +13,11 @@ import { gitBlobSha } from '../analysis/corpus/hash.js';
 import { CorpusIndex } from '../analysis/corpus/index.js';
 import { IndexedPosts } from '../analysis/corpus/indexed-posts.js';
 import { defaultCacheDir, FileStore, storeNamespace } from '../analysis/corpus/store.js';
-import type { Corpus } from '../post/corpus.js';
+import type { Corpus, PostSummary } from '../analysis/corpus/corpus.js';
 import type { Post } from '../post/post.js';
 import { indexOptionsFor } from '../analysis/corpus/compare.js';
 import { readSite } from '../analysis/site/config.js';
-import { createSiteContext, type SiteContext } from '../analysis/site/context.js';
+import { createSiteContext, type CheckedPost, type SiteContext } from '../analysis/site/context.js';
 import { DirectorySiteFiles } from '../analysis/site/files.js';
 import { listSitePosts, metaOf, sitePost } from '../analysis/site/posts.js';
 import type { Site, SitePost } from '../analysis/site/site.js';
@@ -286,9 +286,11 @@ export function gitPreviousText(root: string, base: string | undefined): ((path:
   const ref = base ?? 'HEAD';
   let blobs: Map<string, string> | undefined;
   const blobOf = (inRepo: string): string | undefined => (blobs ??= listBlobs(top, ref)).get(inRepo);
-  const memo = new Map<string, string | undefined>();
+  // The last answer only: a check asks for each post's previous text while it checks that post (keeping
+  // every answer would hold a second copy of the whole site's text until the end of the run).
+  let last: { path: string; text: string | undefined } | undefined;
   return (path) => {
-    if (memo.has(path)) return memo.get(path);
+    if (last?.path === path) return last.text;
     const inRepo = relative(top, join(root, path)).split(sep).join('/');
     const sha = blobOf(inRepo);
     let text: string | undefined;
@@ -301,7 +303,7 @@ export function gitPreviousText(root: string, base: string | undefined): ((path:
       }
       text = bytes && gitBlobSha(bytes) === sha ? bytes.toString('utf8') : gitBlob(top, sha);
     }
-    memo.set(path, text);
+    last = { path, text };
     return text;
   };
 }
@@ -336,19 +338,19 @@ function gitBlob(top: string, sha: string): string | undefined {
 /** The site context and the corpus for one check run over `posts`. */
 export function siteRun(local: LocalSite, previousText: ((path: string) => string | undefined) | undefined) {
   return {
-    context: (posts: readonly Post[]): SiteContext =>
+    context: (checked: readonly CheckedPost[]): SiteContext =>
       createSiteContext({
         site: local.site,
         posts: local.posts,
-        checked: posts,
+        checked,
         toSitePath: local.sitePath,
         displayPath: local.displayPath,
         exists: (path) => local.files.exists(path),
         ...(previousText ? { previousText } : {}),
       }),
-    corpus: (posts: readonly Post[]): Corpus => {
-      for (const post of posts) local.index.addText(post.path, post.hasBom ? `\uFEFF${post.text}` : post.text);
-      return new IndexedPosts([...posts], local.index);
+    corpus: (checked: readonly PostSummary[]): Corpus => {
+      for (const summary of checked) local.index.addText(summary.path, summary.blobText());
+      return new IndexedPosts([...checked], local.index);
     },
   };
 }

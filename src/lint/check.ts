@@ -3,7 +3,9 @@ import type { Post } from '../post/post.js';
 import { compareFindings, type Finding, type Language, type LocalizedText } from '../core/finding.js';
 import { dedupeFindings } from './dedupe.js';
 import { applyDisableComments } from './disable-comments.js';
-import { emptyCorpus, type Corpus } from '../post/corpus.js';
+import { detached } from '../text/detached.js';
+import { type Corpus } from '../analysis/corpus/corpus.js';
+import { emptyCorpus } from '../analysis/corpus/summary.js';
 import { formatMessage, type Rule } from '../rules/rule.js';
 import type { SiteContext } from '../analysis/site/context.js';
 
@@ -76,13 +78,14 @@ export function rankFindings(post: Post, options: CheckOptions, include: (rule: 
         severity: configured ?? report.severity ?? rule.defaultSeverity,
         line: report.line,
         endLine: Math.max(report.endLine ?? report.line, report.line),
-        message,
+        // Findings outlive their post's model (a whole site's are kept for the report): quoted text must not keep the post's text alive.
+        message: detached(message),
       };
       finding.messageId = report.messageId;
       if (report.column !== undefined) finding.column = report.column;
       if (report.endColumn !== undefined) finding.endColumn = report.endColumn;
-      if (report.fix) finding.fix = report.fix;
-      if (report.related?.length) finding.related = report.related;
+      if (report.fix) finding.fix = { ...report.fix, replacement: detached(report.fix.replacement) };
+      if (report.related?.length) finding.related = report.related.map((r) => (r.label === undefined ? r : { ...r, label: detached(r.label) }));
       ranked.push({ finding, specificity: rule.specificity ?? 0, keptInDeletedCopies: rule.keptInDeletedCopies === true, order });
     }
   }

@@ -2,12 +2,12 @@ import type { Config } from '../config/schema.js';
 import type { Post } from '../post/post.js';
 import { Memo } from '../core/memo.js';
 import { LineIndex } from '../post/line-index.js';
-import { parsePostBytes } from '../post/parse.js';
-import type { Corpus } from '../post/corpus.js';
+import { parsePostBytes, postBlobText } from '../post/parse.js';
+import type { Corpus } from '../analysis/corpus/corpus.js';
 import type { SiteContext } from '../analysis/site/context.js';
 import { allRules } from '../rules/index.js';
 import { rankFindings, type RankedFinding } from './check.js';
-import { readPost } from './run.js';
+import { readBlobText, readPost } from './run.js';
 
 /**
  * The per-post half of a check, as one worker task: read and parse the post, run every rule that needs
@@ -46,6 +46,11 @@ export function readSource(source: PostSource | SentSource): Post {
   return 'lines' in source.post ? (source.post as Post) : { ...source.post, lines: new LineIndex(source.post.text), memo: new Memo() };
 }
 
+/** The text `readSource(source)` gives its post (BOM included), read again without parsing it. */
+export function readSourceText(source: Exclude<PostSource, { post: Post }>): string {
+  return 'file' in source ? readBlobText(source.file) : postBlobText(source.bytes);
+}
+
 /** The source as it is sent to a worker. */
 export function sendable(source: PostSource): SentSource {
   if (!('post' in source)) return source;
@@ -61,7 +66,7 @@ function outOfReach(what: string): never {
   throw new Error(`reads ${what} without \`crossPost: true\` (per-post rules run in workers without the other posts)`);
 }
 const NO_CORPUS: Corpus = {
-  posts: () => outOfReach('the corpus'),
+  summaries: () => outOfReach('the corpus'),
   get memo(): never {
     return outOfReach('the corpus');
   },

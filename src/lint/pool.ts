@@ -8,11 +8,13 @@ import type { Finding } from '../core/finding.js';
 import { Memo } from '../core/memo.js';
 import { LineIndex } from '../post/line-index.js';
 import type { Post } from '../post/post.js';
-import { InMemoryCorpus, type Corpus } from '../post/corpus.js';
-import type { SiteContext } from '../analysis/site/context.js';
+import { type Corpus } from '../analysis/corpus/corpus.js';
+import { InMemoryCorpus, summarizePost } from '../analysis/corpus/summary.js';
+import type { PostSummary } from '../analysis/corpus/corpus.js';
+import type { CheckedPost, SiteContext } from '../analysis/site/context.js';
 import { allRules } from '../rules/index.js';
-import { rankFindings, settleFindings, type RankedFinding } from './check.js';
-import { isPerPost, rankPerPost, readSource, sendable, type PostSource, type PostTask, type PostTaskResult } from './pool-task.js';
+import { checkPost, rankFindings, settleFindings, type RankedFinding } from './check.js';
+import { isPerPost, rankPerPost, readSource, readSourceText, sendable, type PostSource, type PostTask, type PostTaskResult } from './pool-task.js';
 import { checkPosts, type RunResult } from './run.js';
 import { serveDictionary } from './shared-dictionary.js';
 import { SLICE_MS, Slices } from './slices.js';
@@ -34,10 +36,16 @@ export interface CheckSourcesOptions {
   config: Config;
   /** Threads for the per-post half; 1 checks in this thread. Default: the cores available. */
   jobs?: number;
-  /** The corpus the cross-post rules compare with, given the checked posts. Default: the checked posts. */
-  corpus?: (posts: Post[]) => Corpus;
-  /** The site context, given the checked posts. */
-  site?: (posts: readonly Post[]) => SiteContext;
+  /** The corpus the cross-post rules compare with, given the checked posts' summaries. Default: the checked posts. */
+  corpus?: (checked: readonly PostSummary[]) => Corpus;
+  /** The site context, given the checked posts' summaries. */
+  site?: (checked: readonly CheckedPost[]) => SiteContext;
+  /**
+   * Keep every post's model for the caller (`RunResult.posts`: `--fix`, a baseline, SARIF and rdjson read
+   * them); default true. False: a run in one thread holds one post's model at a time (each file is read
+   * again for its check) and returns no posts.
+   */
+  keepPosts?: boolean;
   /** Called as posts are read (and their per-post rules run), then as each post is settled. */
   onRead?: (done: number, total: number) => void;
   onPost?: (done: number, total: number) => void;
@@ -66,6 +74,17 @@ export function threadsFor(jobs: number, bytes: number, minBytesPerThread = BYTE
   return Math.max(1, Math.min(Math.floor(jobs), worth));
 }
 
+/** The text of the sources, in bytes (files by their size). */
+export function sourceBytes(sources: readonly PostSource[]): number {
+  return sources.reduce((sum, source) => sum + sizeOf(source), 0);
+}
+
+/**
+ * Up to this much text, a check in one thread keeps the post models between its two passes (a few MB of
+ * models, and each post is parsed once); above it, each post is read again (`checkEach`).
+ */
+export const KEEP_MODELS_BYTES = 8 * 1024 * 1024;
+
 function sizeOf(source: PostSource): number {
   if ('bytes' in source) return source.bytes.length;
   if ('post' in source) return source.post.text.length;
@@ -79,15 +98,16 @@ function sizeOf(source: PostSource): number {
 /** Reads and checks `sources` with up to `options.jobs` threads; see the module comment. */
 export async function checkSources(sources: readonly PostSource[], options: CheckSourcesOptions): Promise<RunResult> {
   const { config } = options;
-  const bytes = sources.reduce((sum, source) => sum + sizeOf(source), 0);
+  const bytes = sourceBytes(sources);
   const threads = threadsFor(options.jobs ?? defaultJobs(), bytes, options.minBytesPerThread);
   if (threads <= 1) {
-    const posts = sources.map((source, i) => {
-      const post = readSource(source);
-      options.onRead?.(i + 1, sources.length);
-      return post;
-    });
-    return checkPosts(posts, config, options.corpus?.(posts) ?? posts, allRules, options.onPost, options.site);
+    const findings: Finding[] = [];
+    const posts: Post[] | undefined = options.keepPosts !== false ? [] : undefined;
+    for (const checked of checkEach(sources, options)) {
+      findings.push(...checked.findings);
+      posts?.push(checked.post);
+    }
+    return { findings, posts: posts ?? [] };
   }
 
   const pool = await workerPool(threads);
@@ -110,8 +130,9 @@ export async function checkSources(sources: readonly PostSource[], options: Chec
   );
 
   const posts = halves.map((half) => half.post);
-  const corpus = options.corpus?.(posts) ?? new InMemoryCorpus(posts);
-  const site = options.site?.(posts);
+  const summaries = posts.map((post) => summarizePost(post));
+  const corpus = options.corpus?.(summaries) ?? new InMemoryCorpus(summaries);
+  const site = options.site?.(summaries);
   const crossPost = { config, rules: allRules, corpus, ...(site ? { site } : {}) };
   const findings: Finding[] = [];
   // Let the event loop run (the App's webhook server) between posts of a long cross-post half.
@@ -124,6 +145,40 @@ export async function checkSources(sources: readonly PostSource[], options: Chec
     options.onPost?.(i + 1, posts.length);
   }
   return { findings, posts };
+}
+
+/**
+ * Checks `sources` in this thread in two passes, so that memory does not grow with the number of posts
+ * (a whole site's post models were the largest part of the heap): first each post is read and summarised
+ * (`PostSummary`: what the cross-post rules read of the other posts) and its model and text dropped; the corpus
+ * and the site context are made from the summaries; then each post is read again, checked with every
+ * rule and handed to the caller with its findings, and dropped. Reading twice costs a second parse; with
+ * `keepPosts` (the default) the models are kept instead, with their analyses. The findings are those of `checkPosts` on all the posts, in
+ * the same order; a caller that writes each post's findings as they come (`check --format json`) holds
+ * none of them.
+ */
+export function* checkEach(sources: readonly PostSource[], options: Omit<CheckSourcesOptions, 'jobs'>): Generator<{ post: Post; findings: Finding[] }> {
+  const { config } = options;
+  const keep = options.keepPosts !== false;
+  const kept: Post[] = [];
+  const summaries = sources.map((source, i) => {
+    const post = readSource(source);
+    const summary = summarizePost(post, keep || 'post' in source ? undefined : () => readSourceText(source));
+    if (keep) kept.push(post); // with its analyses (the summary's among them), used again when it is checked
+    // Not even the text stays: the index reads each text once (from the file again), exact similarities a few.
+    else summary.releaseText?.();
+    options.onRead?.(i + 1, sources.length);
+    return summary;
+  });
+  const corpus = options.corpus?.(summaries) ?? new InMemoryCorpus(summaries);
+  const site = options.site?.(summaries);
+  for (const [i, source] of sources.entries()) {
+    const post = keep ? kept[i]! : 'post' in source ? source.post : readSource(source);
+    const findings = checkPost(post, { config, rules: allRules, corpus, ...(site ? { site } : {}) });
+    post.memo.clear(); // its findings are settled: its analyses go
+    options.onPost?.(i + 1, sources.length);
+    yield { post, findings };
+  }
 }
 
 /**

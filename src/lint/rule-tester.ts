@@ -4,11 +4,11 @@ import type { Post } from '../post/post.js';
 import { checkPost } from './check.js';
 import { fixUntilStable } from './fix-until-stable.js';
 import type { Finding } from '../core/finding.js';
-import { InMemoryCorpus } from '../post/corpus.js';
+import { InMemoryCorpus } from '../analysis/corpus/summary.js';
 import type { Rule, RuleCase } from '../rules/rule.js';
 import { MemorySiteFiles } from '../analysis/site/files.js';
 import { readSite } from '../analysis/site/config.js';
-import { createSiteContext, readSitePosts, type SiteContext } from '../analysis/site/context.js';
+import { checkedPost, createSiteContext, readSitePosts, type SiteContext } from '../analysis/site/context.js';
 
 export const DEFAULT_CASE_PATH = '_posts/2024-01-01-example.md';
 
@@ -55,5 +55,5 @@ function caseSite(files: Record<string, string>, path: string, text: string, pre
   if (!site) throw new Error(`the case's site files name no generator's configuration: ${Object.keys(files).join(', ')}`);
   const posts = readSitePosts(site, memory).filter((p) => p.path !== path);
   return (post) =>
-    createSiteContext({ site, posts, checked: [post], exists: (p) => memory.exists(p), ...(previous !== undefined ? { previousText: (p) => (p === path ? previous : files[p]) } : {}) });
+    createSiteContext({ site, posts, checked: [checkedPost(post)], exists: (p) => memory.exists(p), ...(previous !== undefined ? { previousText: (p) => (p === path ? previous : files[p]) } : {}) });
 }

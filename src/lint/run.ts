@@ -1,12 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Config } from '../config/schema.js';
-import { parsePostBytes } from '../post/parse.js';
+import { parsePostBytes, postBlobText } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';
 import { checkPost } from './check.js';
 import type { Finding } from '../core/finding.js';
-import { InMemoryCorpus, type Corpus } from '../post/corpus.js';
-import type { SiteContext } from '../analysis/site/context.js';
+import { type Corpus } from '../analysis/corpus/corpus.js';
+import { InMemoryCorpus } from '../analysis/corpus/summary.js';
+import { checkedPost, type CheckedPost, type SiteContext } from '../analysis/site/context.js';
 import type { Rule } from '../rules/rule.js';
 import type { Slices } from './slices.js';
 
@@ -37,6 +38,16 @@ export function readPost(path: string, displayPath = path): Post {
   }
 }
 
+/** The text `readPost(path)` gives its post (BOM included), read again without parsing it. */
+export function readBlobText(path: string): string {
+  try {
+    const size = statSync(path).size;
+    return size > MAX_READ_BYTES ? '' : postBlobText(readFileSync(path));
+  } catch {
+    return '';
+  }
+}
+
 /**
  * Checks posts against each other and the other posts of the site: the shared path for the CLI, the
  * benchmarks and tests. Given as a list, the corpus is completed with the checked posts, so cross-post
@@ -48,10 +59,10 @@ export function checkPosts(
   corpus: Post[] | Corpus = [],
   rules: readonly Rule[] = allRules,
   onPost?: (done: number, total: number) => void,
-  site?: (posts: readonly Post[]) => SiteContext,
+  site?: (checked: readonly CheckedPost[]) => SiteContext,
 ): RunResult {
   const against = Array.isArray(corpus) ? new InMemoryCorpus([...corpus, ...posts]) : corpus;
-  const siteContext = site?.(posts);
+  const siteContext = site?.(posts.map(checkedPost));
   const findings: Finding[] = [];
   for (const [i, post] of posts.entries()) {
     findings.push(...checkPost(post, { config, rules, corpus: against, ...(siteContext ? { site: siteContext } : {}) }));

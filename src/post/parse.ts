@@ -37,7 +37,7 @@ export function parsePostBytes(path: string, bytes: Uint8Array, options: ParseOp
   const problems: ParseProblem[] = [];
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = Math.max(bytes.length, options.declaredSize ?? 0);
-  if (size > maxBytes) {
+  if (isTooLarge(size, maxBytes)) {
     problems.push({
       kind: 'too-large',
       line: 1,
@@ -45,7 +45,7 @@ export function parsePostBytes(path: string, bytes: Uint8Array, options: ParseOp
     });
     return emptyPost(path, '', problems);
   }
-  if (bytes.subarray(0, 8000).includes(0)) {
+  if (looksBinary(bytes)) {
     problems.push({ kind: 'binary', line: 1, message: 'file looks binary (NUL byte); not checked' });
     return emptyPost(path, '', problems);
   }
@@ -61,10 +61,31 @@ export function parsePostBytes(path: string, bytes: Uint8Array, options: ParseOp
   return parsePost(path, text, options, problems);
 }
 
+function isTooLarge(size: number, maxBytes: number): boolean {
+  return size > maxBytes;
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 8000).includes(0);
+}
+
+/**
+ * The file's content as the post parsed from `bytes` holds it, BOM included (`hasBom`), without parsing
+ * it: '' where `parsePostBytes` gives an empty post (too large, binary). Invalid UTF-8 decodes to the same
+ * replacement characters. A check that drops a post's model reads its text again with this.
+ */
+export function postBlobText(bytes: Uint8Array, options: Pick<ParseOptions, 'maxBytes' | 'declaredSize'> = {}): string {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (isTooLarge(Math.max(bytes.length, options.declaredSize ?? 0), maxBytes) || looksBinary(bytes)) return '';
+  const input = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  const hasBom = input.charCodeAt(0) === 0xfeff;
+  return isTooLarge((hasBom ? input.length - 1 : input.length), maxBytes) ? '' : input;
+}
+
 export function parsePost(path: string, input: string, options: ParseOptions = {}, problems: ParseProblem[] = []): Post {
   const hasBom = input.charCodeAt(0) === 0xfeff;
   const text = hasBom ? input.slice(1) : input;
-  if (text.length > (options.maxBytes ?? DEFAULT_MAX_BYTES)) {
+  if (isTooLarge(text.length, options.maxBytes ?? DEFAULT_MAX_BYTES)) {
     problems.push({ kind: 'too-large', line: 1, message: 'file is over the size limit; not checked' });
     return emptyPost(path, '', problems);
   }

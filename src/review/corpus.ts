@@ -3,11 +3,12 @@ import type { Config } from '../config/schema.js';
 import { CorpusIndex, type TreeEntry } from '../analysis/corpus/index.js';
 import { IndexedPosts } from '../analysis/corpus/indexed-posts.js';
 import { defaultCacheDir, openStore, storeNamespace, type IndexStore } from '../analysis/corpus/store.js';
-import type { Corpus } from '../post/corpus.js';
+import type { Corpus } from '../analysis/corpus/corpus.js';
+import { summarizePost } from '../analysis/corpus/summary.js';
 import type { Post } from '../post/post.js';
 import { blobText, indexOptionsFor } from '../analysis/corpus/compare.js';
 import type { GitHubClient, GitTree, PullFile } from './client.js';
-import type { SiteContext } from '../analysis/site/context.js';
+import type { CheckedPost, SiteContext } from '../analysis/site/context.js';
 import { baseSite, siteBlobShas } from './site.js';
 
 /** Texts of the site's configuration blobs and base versions, by SHA, kept between runs (small, bounded). */
@@ -116,7 +117,7 @@ export async function withBaseCorpus<T>(
   cache: CorpusCache,
   input: BaseCorpusInput,
   notes: string[],
-  check: (corpusFor: ((posts: Post[]) => Corpus) | undefined, site?: (posts: readonly Post[]) => SiteContext) => T,
+  check: (corpusFor: ((posts: Post[]) => Corpus) | undefined, site?: (checked: readonly CheckedPost[]) => SiteContext) => T,
 ): Promise<{ value: T; cost?: CorpusCost }> {
   if (!client.readTree || !client.readBlobTexts) return { value: check(undefined) };
   const readBlobTexts = client.readBlobTexts.bind(client);
@@ -170,10 +171,10 @@ export async function withBaseCorpus<T>(
         for (const post of posts) {
           if (post.frontMatter || post.text !== '') index.addText(post.path, blobText(post));
         }
-        return new IndexedPosts(posts, index);
+        return new IndexedPosts(posts.map((post) => summarizePost(post)), index);
       };
       const cost: CorpusCost = { posts: entries.length - synced.missing.length, loaded: synced.loaded, fromStore: synced.fromStore, missing: synced.missing.length };
-      let site: ((posts: readonly Post[]) => SiteContext) | undefined;
+      let site: ((checked: readonly CheckedPost[]) => SiteContext) | undefined;
       try {
         site = siteShas.length > 0 ? baseSite(tree, index, input.changed, siteTexts) : undefined;
       } catch (error) {

@@ -7,15 +7,15 @@ import { checkPost } from '../lint/check.js';
 import { checkPostsInSlices } from '../lint/run.js';
 import { SLICE_MS, Slices } from '../lint/slices.js';
 import { checkSources, defaultJobs, threadsFor } from '../lint/pool.js';
-import type { Corpus } from '../post/corpus.js';
-import { InMemoryCorpus } from '../post/corpus.js';
+import type { Corpus } from '../analysis/corpus/corpus.js';
+import { InMemoryCorpus } from '../analysis/corpus/summary.js';
 import { allRules } from '../rules/index.js';
 import { parsePostBytes } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { isTransient, type GitHubClient, type PullFile } from './client.js';
 import { withBaseCorpus, type CorpusCache, type CorpusCost } from './corpus.js';
 import { sitePostMatcher } from './site.js';
-import type { SiteContext } from '../analysis/site/context.js';
+import { checkedPost, type CheckedPost, type SiteContext } from '../analysis/site/context.js';
 import { fixUntilStableInSlices, type Fixpoints } from '../lint/fix-until-stable.js';
 import { escapeMarkdown, markersIn } from './markdown.js';
 import { parsePatch } from './patch.js';
@@ -251,9 +251,9 @@ async function run(client: GitHubClient, target: ReviewTarget, options: RunOptio
   // The checks and fix passes let the event loop run between posts: the App keeps answering webhooks.
   const slices = new Slices(SLICE_MS, () => throwIfAborted(options.signal));
   /** Checks the posts; `corpusFor` gives the corpus holding them (the base branch's index, when there is one). */
-  const checkAll = async (corpusFor: ((current: Post[]) => Corpus) | undefined, site?: (posts: readonly Post[]) => SiteContext): Promise<Finding[]> => {
+  const checkAll = async (corpusFor: ((current: Post[]) => Corpus) | undefined, site?: (checked: readonly CheckedPost[]) => SiteContext): Promise<Finding[]> => {
     const against = corpusFor?.(posts) ?? new InMemoryCorpus(posts);
-    const siteContext = site?.(posts);
+    const siteContext = site?.(posts.map(checkedPost));
     if (threadsFor(defaultJobs(), posts.reduce((sum, post) => sum + post.text.length, 0)) > 1) {
       // A large pull request: the rules of each post run on the worker pool, off this event loop.
       try {

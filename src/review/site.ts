@@ -1,6 +1,6 @@
 import type { CorpusIndex } from '../analysis/corpus/index.js';
 import { readSite } from '../analysis/site/config.js';
-import { createSiteContext, type SiteContext } from '../analysis/site/context.js';
+import { createSiteContext, type CheckedPost, type SiteContext } from '../analysis/site/context.js';
 import { MemorySiteFiles } from '../analysis/site/files.js';
 import { isSitePost, metaOf, sitePost } from '../analysis/site/posts.js';
 import type { Site, SitePost } from '../analysis/site/site.js';
@@ -61,7 +61,7 @@ export function baseSite(
   index: CorpusIndex,
   changed: readonly PullFile[],
   texts: ReadonlyMap<string, string>,
-): ((posts: readonly Post[]) => SiteContext) | undefined {
+): ((checked: readonly CheckedPost[]) => SiteContext) | undefined {
   const shaOf = new Map(tree.files.map((f) => [f.path, f.sha]));
   const found = findBaseSite(tree, changed, texts);
   if (!found) return undefined;

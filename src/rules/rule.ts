@@ -1,7 +1,7 @@
 import type { Category, Fix, Language, LocalizedText, RelatedLocation, Severity } from '../core/finding.js';
 import type { Post } from '../post/post.js';
 import type { Config } from '../config/schema.js';
-import type { Corpus } from '../post/corpus.js';
+import type { Corpus } from '../analysis/corpus/corpus.js';
 import type { SiteContext } from '../analysis/site/context.js';
 
 /** A value a message template names: text, a number, or text in both languages. */

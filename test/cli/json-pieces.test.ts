@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatJson, jsonPieces } from '../../src/cli/format/json.js';
+import { formatJson, jsonPieces, jsonPiecesOf } from '../../src/cli/format/json.js';
 import { checkPosts } from '../../src/lint/run.js';
 import { config, seed } from '../helpers.js';
 
@@ -20,5 +20,14 @@ describe('jsonPieces', () => {
       expect(formatJson(list)).toBe(expected);
     }
     expect([...jsonPieces(many)].length).toBeGreaterThan(3);
+  });
+
+  it('makes the same document from the findings in groups (one per post, as a streamed check gives them)', () => {
+    const many = Array.from({ length: Math.ceil(2500 / findings.length) }, () => findings).flat();
+    for (const list of [[], findings.slice(0, 1), findings, many]) {
+      const groups: (typeof list)[] = [[]];
+      for (const [i, finding] of list.entries()) (i % 7 === 3 ? groups.push([finding], []) : groups[groups.length - 1]!.push(finding));
+      expect([...jsonPiecesOf(groups)].join('')).toBe(`${JSON.stringify({ findings: list }, null, 2)}\n`);
+    }
   });
 });

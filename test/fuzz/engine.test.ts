@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPost } from '../../src/lint/check.js';
 import { applyFixes } from '../../src/lint/fix.js';
 import type { Finding } from '../../src/core/finding.js';
-import { InMemoryCorpus } from '../../src/post/corpus.js';
+import { InMemoryCorpus } from '../../src/analysis/corpus/summary.js';
 import { parsePost, parsePostBytes } from '../../src/post/parse.js';
 import type { Post } from '../../src/post/post.js';
 import { allRules } from '../../src/rules/index.js';

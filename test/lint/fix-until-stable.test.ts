@@ -21,8 +21,8 @@ const sharedLine = defineRule({
   messages: { shared: { en: 'shared', ja: '共有' } },
   check({ post, corpus }) {
     const elsewhere = new Set<string>();
-    for (const other of corpus.posts()) {
-      if (other.path !== post.path) for (const line of splitLines(other.text)) if (line.trim()) elsewhere.add(line);
+    for (const other of corpus.summaries()) {
+      if (other.path !== post.path) for (const line of splitLines(other.blobText())) if (line.trim()) elsewhere.add(line);
     }
     for (let line = post.bodyLine; line <= post.lines.count; line++) {
       const text = post.lines.line(line);

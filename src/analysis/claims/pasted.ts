@@ -1,4 +1,4 @@
-import type { Corpus } from '../../post/corpus.js';
+import type { Corpus } from '../corpus/corpus.js';
 import { memoKey } from '../../core/memo.js';
 import type { Post } from '../../post/post.js';
 import { pastedPattern, recurringFixClass } from './grammar.js';

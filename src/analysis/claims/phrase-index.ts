@@ -1,7 +1,7 @@
-import type { Corpus } from '../../post/corpus.js';
+import type { Corpus } from '../corpus/corpus.js';
 import { memoKey } from '../../core/memo.js';
-import type { Post } from '../../post/post.js';
-import { claimsOf, type Claim } from './post-claims.js';
+import type { PostSummary } from '../corpus/corpus.js';
+import type { Claim } from './post-claims.js';
 import { foldWidth } from './width.js';
 
 /**
@@ -37,21 +37,18 @@ export interface PhraseIndex {
 const PHRASES = memoKey<Map<string, PhraseOccurrence[]>>('figure phrases');
 
 export function phraseIndex(corpus: Corpus): PhraseIndex {
-  const index = corpus.memo.get(PHRASES, [corpus.size], () => buildIndex(corpus.posts()));
+  const index = corpus.memo.get(PHRASES, [corpus.size], () => buildIndex(corpus.summaries()));
   return { get: (phrase) => index.get(phrase) ?? [] };
 }
 
-function buildIndex(posts: Iterable<Post>): Map<string, PhraseOccurrence[]> {
+/** From each post's figure phrases (`PostSummary.figures`: first occurrence of each, found while the post was summarised). */
+function buildIndex(summaries: Iterable<PostSummary>): Map<string, PhraseOccurrence[]> {
   const index = new Map<string, PhraseOccurrence[]>();
-  for (const post of posts) {
-    const seen = new Set<string>();
-    for (const claim of claimsOf(post).claims) {
-      const phrase = figurePhrase(claim);
-      if (phrase === null || seen.has(phrase)) continue;
-      seen.add(phrase);
+  for (const summary of summaries) {
+    for (const { phrase, line } of summary.figures) {
       let list = index.get(phrase);
       if (!list) index.set(phrase, (list = []));
-      list.push({ path: post.path, line: claim.line });
+      list.push({ path: summary.path, line });
     }
   }
   return index;

@@ -2,9 +2,8 @@ import type { Config, SiteOptions } from '../../config/schema.js';
 import type { CorpusOptions } from '../../config/corpus.js';
 import { memoKey } from '../../core/memo.js';
 import type { RelatedLocation } from '../../core/finding.js';
-import type { Corpus } from '../../post/corpus.js';
+import type { Corpus, PostSummary } from './corpus.js';
 import type { Post } from '../../post/post.js';
-import { getEntry } from '../../post/front-matter.js';
 import { CorpusIndex, hasCorpusIndex, type IndexOptions, type QueryResult } from './index.js';
 import { normalizedBody } from './features.js';
 import { allShingleHashes, exactJaccard, shingleSet } from './minhash.js';
@@ -19,9 +18,11 @@ import { hasCjk } from '../../core/language.js';
  */
 interface Analysis {
   index: CorpusIndex;
-  byPath: Map<string, Post>;
+  /** The corpus's posts, as summaries (the checked post itself is a model). */
+  byPath: Map<string, PostSummary>;
   results: WeakMap<Post, QueryResult>;
-  sets: WeakMap<Post, Uint32Array>;
+  /** Shingle sets of checked posts and of summaries: the exact similarity of a pair reads both. */
+  sets: WeakMap<Post | PostSummary, Uint32Array>;
   /** The corpus's titles by template, made when a rule first asks whether two posts are one series. */
   series?: SeriesIndex;
   /** Exact similarities already worked out, per checked post: shingle size → other post's path → Jaccard (several rules ask for one pair). */
@@ -67,15 +68,15 @@ function analysisFor(corpus: Corpus, settings: IndexSettings): Analysis {
   const perRepo = corpus.memo.get(ANALYSES, [], () => new Map());
   let analysis = perRepo.get(key);
   if (!analysis) {
-    const byPath = new Map<string, Post>();
-    for (const post of corpus.posts()) byPath.set(post.path, post);
+    const byPath = new Map<string, PostSummary>();
+    for (const summary of corpus.summaries()) byPath.set(summary.path, summary);
     // A corpus that keeps its own index (history audit, App) is not re-indexed per check.
     const provided = hasCorpusIndex(corpus) ? corpus.corpusIndex() : undefined;
     const index = provided && sameOptions(provided, wanted) ? provided : new CorpusIndex(wanted);
     if (index !== provided) {
-      for (const post of byPath.values()) {
-        if (!post.frontMatter && post.text === '') continue;
-        index.addText(post.path, blobText(post), blobSha(post));
+      for (const summary of byPath.values()) {
+        if (!summary.indexable) continue;
+        index.addText(summary.path, summary.blobText(), summary.blobSha());
       }
     }
     analysis = { index, byPath, results: new WeakMap(), sets: new WeakMap(), similarities: new WeakMap(), published: { checked: new WeakMap(), others: new Map() } };
@@ -124,12 +125,17 @@ export function exactSimilarity(analysis: Analysis, a: Post, otherPath: string, 
   if (!known) bySize.set(shingle, (known = new Map()));
   const cached = known.get(otherPath);
   if (cached !== undefined) return cached;
-  const set = (p: Post): Uint32Array => {
+  const set = (p: Post | PostSummary, text: () => string): Uint32Array => {
     let s = analysis.sets.get(p);
-    if (!s) analysis.sets.set(p, (s = shingleSet(allShingleHashes(normalizedBody(blobText(p)), shingle))));
+    if (!s) analysis.sets.set(p, (s = shingleSet(allShingleHashes(normalizedBody(text()), shingle))));
     return s;
   };
-  const similarity = exactJaccard(set(a), set(b));
+  // The checked post's own summary, when the corpus holds it at this content, shares its set: each post's set is made once.
+  const own = analysis.byPath.get(a.path);
+  const similarity = exactJaccard(
+    own && own.blobSha() === blobSha(a) ? set(own, () => own.blobText()) : set(a, () => blobText(a)),
+    set(b, () => b.blobText()),
+  );
   known.set(otherPath, similarity);
   return similarity;
 }
@@ -137,7 +143,7 @@ export function exactSimilarity(analysis: Analysis, a: Post, otherPath: string, 
 /** The other post as a place to point at: its title line, else line 1. */
 export function relatedPost(analysis: Analysis, path: string, label: string): RelatedLocation {
   const other = analysis.byPath.get(path);
-  const line = (other && getEntry(other.frontMatter, 'title')?.line) ?? 1;
+  const line = other?.titleLine ?? 1;
   return { path, line, endLine: line, label };
 }
 
@@ -146,7 +152,7 @@ export function describe(analysis: Analysis, path: string, options: DescribeOpti
   if (!options.permalink) return path;
   const other = analysis.byPath.get(path);
   if (!other) return path;
-  const url = analysis.index.urlOf(path, analysis.index.featuresOf(blobText(other), blobSha(other)));
+  const url = analysis.index.urlOf(path, analysis.index.featuresOf(other.blobText(), other.blobSha()));
   return `${path} (${absoluteUrl(url, options.baseUrl)})`;
 }
 
@@ -156,8 +162,8 @@ export function percent(x: number): string {
 
 /** The front-matter title of another post ('' when none), from the post or from its index features. */
 export function otherTitle(analysis: Analysis, path: string): string {
-  const post = analysis.byPath.get(path);
-  const title = post ? post.frontMatter?.data['title'] : analysis.index.featuresAt(path)?.meta.title;
+  const other = analysis.byPath.get(path);
+  const title = other ? other.data?.['title'] : analysis.index.featuresAt(path)?.meta.title;
   return typeof title === 'string' ? title : '';
 }
 
@@ -195,7 +201,7 @@ export function publishedOrder(analysis: Analysis, post: Post, otherPath: string
   if (theirs === undefined) {
     const other = analysis.byPath.get(otherPath);
     const meta = analysis.index.featuresAt(otherPath)?.meta;
-    others.set(otherPath, (theirs = publishedAt(otherPath, other?.frontMatter?.data ?? (meta?.date !== undefined ? { date: meta.date } : undefined))));
+    others.set(otherPath, (theirs = publishedAt(otherPath, other?.data ?? (meta?.date !== undefined ? { date: meta.date } : undefined))));
   }
   if (mine === null || theirs === null) return 0;
   return Math.sign(mine - theirs);

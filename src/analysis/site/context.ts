@@ -31,11 +31,25 @@ export interface SiteContext {
   exists(path: string): boolean;
 }
 
+/** What the site context reads of a checked post: a post's summary (`PostSummary`) has it. */
+export interface CheckedPost {
+  path: string;
+  /** The front matter's values. */
+  data: Record<string, unknown> | undefined;
+  /** The body's first line (`firstBodyLine`). */
+  headline: string | undefined;
+}
+
+/** What the site context reads of a post (for callers that hold the post rather than its summary). */
+export function checkedPost(post: Post): CheckedPost {
+  return { path: post.path, data: post.frontMatter?.data, headline: firstBodyLine(post.text) };
+}
+
 export interface SiteContextInput {
   site: Site;
   /** The site's posts (root-relative path → SitePost), as read before the checked posts are applied. */
   posts: Iterable<SitePost>;
-  checked: readonly Post[];
+  checked: readonly CheckedPost[];
   /** Maps a checked post's path to the root-relative one (identity when paths are already root-relative). */
   toSitePath?: (path: string) => string | undefined;
   previousText?: (path: string) => string | undefined;
@@ -48,12 +62,13 @@ export function createSiteContext(input: SiteContextInput): SiteContext {
   const toSitePath = input.toSitePath ?? ((p: string) => p);
   const byPath = new Map<string, SitePost>();
   for (const p of input.posts) byPath.set(p.path, p);
-  const checkedPosts = new Map<Post, SitePost>();
+  // By path, not by post object: a check releases each post's model once it is done (and may parse it again).
+  const checkedPosts = new Map<string, SitePost>();
   for (const post of input.checked) {
     const path = toSitePath(post.path);
     if (path === undefined) continue;
-    const sp = sitePost(site, path, metaOf(site, path, post.frontMatter?.data ?? {}), firstBodyLine(post.text));
-    checkedPosts.set(post, sp);
+    const sp = sitePost(site, path, metaOf(site, path, post.data ?? {}), post.headline);
+    checkedPosts.set(post.path, sp);
     if (isSitePost(site, path) || byPath.has(path)) byPath.set(path, sp);
   }
   const byUrl = new Map<string, SitePost[]>();
@@ -67,11 +82,11 @@ export function createSiteContext(input: SiteContextInput): SiteContext {
     posts: [...byPath.values()],
     byPath,
     byUrl,
-    sitePath: (post) => checkedPosts.get(post)?.path ?? toSitePath(post.path),
+    sitePath: (post) => checkedPosts.get(post.path)?.path ?? toSitePath(post.path),
     postFor: (post) => {
-      let sp = checkedPosts.get(post);
+      let sp = checkedPosts.get(post.path);
       const path = sp ? undefined : toSitePath(post.path);
-      if (!sp && path !== undefined) checkedPosts.set(post, (sp = sitePost(site, path, metaOf(site, path, post.frontMatter?.data ?? {}), firstBodyLine(post.text))));
+      if (!sp && path !== undefined) checkedPosts.set(post.path, (sp = sitePost(site, path, metaOf(site, path, post.frontMatter?.data ?? {}), firstBodyLine(post.text))));
       return sp;
     },
     ...(input.previousText ? { previousText: input.previousText } : {}),

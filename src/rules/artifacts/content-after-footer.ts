@@ -1,14 +1,15 @@
 import type { Block, Post } from '../../post/post.js';
 import { memoKey } from '../../core/memo.js';
-import type { Corpus } from '../../post/corpus.js';
+import type { Corpus } from '../../analysis/corpus/corpus.js';
 import { defineRule, ruleOptions } from '../rule.js';
 import { proseBlocks } from '../../analysis/blocks.js';
 import { comparable, stringEntry } from '../../analysis/front-matter.js';
 import { deletionFix } from '../../analysis/duplication.js';
+import { closingKey } from '../../analysis/corpus/summary.js';
 
-/** Normalised text of a block, for comparing closing blocks across posts. */
+/** Normalised text of a block, for comparing closing blocks across posts (as the corpus's summaries hold them). */
 function key(block: Block): string {
-  return comparable(block.text).slice(0, 200);
+  return closingKey(block.text);
 }
 
 const FOOTERS = memoKey<Set<string>>('closing blocks');
@@ -23,12 +24,8 @@ function footersOf(corpus: Corpus, minPosts: number): Set<string> {
 
 function learnFooters(corpus: Corpus, minPosts: number): Set<string> {
   const counts = new Map<string, number>();
-  for (const post of corpus.posts()) {
-    const blocks = proseBlocks(post).filter((b) => b.type === 'paragraph');
-    const last = blocks[blocks.length - 1];
-    if (!last) continue;
-    const k = key(last);
-    if (k.length >= 10) counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (const { closing: k } of corpus.summaries()) {
+    if (k !== undefined && k.length >= 10) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   return new Set([...counts].filter(([, n]) => n >= minPosts).map(([k]) => k));
 }

@@ -2,7 +2,7 @@ import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { analyzeExcerpt, analyzeTitle, bodyExcerpt, comparable, entryFix, excerptFix, siteEntries, type ExcerptAnalysis } from '../../analysis/front-matter.js';
 import type { Post } from '../../post/post.js';
 import { memoKey } from '../../core/memo.js';
-import type { Corpus } from '../../post/corpus.js';
+import type { Corpus } from '../../analysis/corpus/corpus.js';
 import type { SiteContext } from '../../analysis/site/context.js';
 
 /** Fewest posts with different titles that, sharing one excerpt word for word, make it boilerplate. */

@@ -1,4 +1,4 @@
-import type { Corpus } from '../../post/corpus.js';
+import type { Corpus } from '../../analysis/corpus/corpus.js';
 import { memoKey } from '../../core/memo.js';
 import { defineRule, ruleOptions } from '../rule.js';
 import type { Post } from '../../post/post.js';

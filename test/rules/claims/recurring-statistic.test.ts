@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPost } from '../../../src/lint/check.js';
-import { InMemoryCorpus, type Corpus } from '../../../src/post/corpus.js';
+import type { Corpus, PostSummary } from '../../../src/analysis/corpus/corpus.js';
+import { InMemoryCorpus } from '../../../src/analysis/corpus/summary.js';
 import type { Post } from '../../../src/post/post.js';
 import { Memo } from '../../../src/core/memo.js';
 import recurring from '../../../src/rules/claims/recurring-statistic.js';
@@ -51,9 +52,9 @@ describe('claims/recurring-statistic', () => {
       get size() {
         return inner.size;
       },
-      posts(): Iterable<Post> {
+      summaries(): Iterable<PostSummary> {
         reads++;
-        return inner.posts();
+        return inner.summaries();
       },
     };
     const cfg = config();

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPosts, readPost } from '../../../src/lint/run.js';
-import { InMemoryCorpus } from '../../../src/post/corpus.js';
+import { InMemoryCorpus } from '../../../src/analysis/corpus/summary.js';
 import { checkPost } from '../../../src/lint/check.js';
 import { fingerprint } from '../../../src/lint/fingerprint.js';
 import { parsePost } from '../../../src/post/parse.js';
