@@ -22,26 +22,45 @@ export function jsonPieces(findings: readonly Finding[]): Generator<string> {
  * group at a time: a report written while the posts are checked.
  */
 export function* jsonPiecesOf(groups: Iterable<readonly Finding[]>): Generator<string> {
-  let written = 0;
-  let piece: string[] = [];
-  const flush = (): string => {
-    const text = `${written === piece.length ? '    ' : ',\n    '}${piece.join(',\n    ')}`;
-    piece = [];
-    return text;
-  };
-  for (const findings of groups) {
+  const report = new JsonReport();
+  for (const findings of groups) yield* report.add(findings);
+  yield* report.end();
+}
+
+/** `jsonPiecesOf` of groups that come asynchronously (the check pool's posts as their workers finish them). */
+export async function* jsonPiecesOfAsync(groups: AsyncIterable<readonly Finding[]>): AsyncGenerator<string> {
+  const report = new JsonReport();
+  for await (const findings of groups) yield* report.add(findings);
+  yield* report.end();
+}
+
+/** The pieces of one report, made as its findings are added. */
+class JsonReport {
+  private written = 0;
+  private piece: string[] = [];
+
+  *add(findings: readonly Finding[]): Generator<string> {
     for (const finding of findings) {
-      if (written === 0) yield '{\n  "findings": [\n';
+      if (this.written === 0) yield '{\n  "findings": [\n';
       // Each finding as JSON.stringify lays it out, two levels deep (string values hold no raw line break).
-      piece.push(JSON.stringify(finding, null, 2).replaceAll('\n', '\n    '));
-      written++;
-      if (piece.length === FINDINGS_PER_PIECE) yield flush();
+      this.piece.push(JSON.stringify(finding, null, 2).replaceAll('\n', '\n    '));
+      this.written++;
+      if (this.piece.length === FINDINGS_PER_PIECE) yield this.flush();
     }
   }
-  if (written === 0) {
-    yield `${JSON.stringify({ findings: [] }, null, 2)}\n`;
-    return;
+
+  *end(): Generator<string> {
+    if (this.written === 0) {
+      yield `${JSON.stringify({ findings: [] }, null, 2)}\n`;
+      return;
+    }
+    if (this.piece.length > 0) yield this.flush();
+    yield '\n  ]\n}\n';
   }
-  if (piece.length > 0) yield flush();
-  yield '\n  ]\n}\n';
+
+  private flush(): string {
+    const text = `${this.written === this.piece.length ? '    ' : ',\n    '}${this.piece.join(',\n    ')}`;
+    this.piece = [];
+    return text;
+  }
 }
