@@ -37,11 +37,12 @@ import { serveDictionary } from './shared-dictionary.js';
 import { SLICE_MS, Slices } from './slices.js';
 
 /**
- * Checks posts on every core: the per-post half (reading, parsing, every rule that needs only the post:
- * four fifths of the time) runs in a pool of worker threads, one task per post; the cross-post half
- * (the corpus and the site context, the rules marked `crossPost`) runs here once every post is read.
- * The findings are the same, in the same order, as `checkPosts` gives in one thread: each post's
- * findings are merged in rule order before they are de-duplicated, as `checkPost` does.
+ * Checks posts on every core. Posts read from files or bytes (the CLI, the Action) go through
+ * `checkStream`: each post is summarised, then checked with every rule, in a worker or in this thread,
+ * and only summaries and findings cross the threads; the corpus and the site context, made here from the
+ * summaries, reach each worker once as plain data. Posts the caller has parsed already (the App) go
+ * through `checkParsedSources`: the per-post rules run in the workers, the cross-post ones (`crossPost`)
+ * here on the caller's models. Either way the findings are the same, in the same order, as in one thread.
  *
  * The pool is piscina (the worker pool maintained under the Node.js organisation's umbrella, used by
  * Fastify): a task queue, worker restarts after a crash, and a promise per task, with no hand-written
