@@ -272,7 +272,7 @@ function better(a: Match, b: Match): boolean {
  * How unit `a` copies the earlier unit `b`, or null. `shared` is the number of shingles they share.
  * In a run (`inRun`), short blocks count too (a repeated short heading continues a repeated section).
  */
-function classify(a: Unit, b: Unit, shared: number, options: DuplicationOptions, inRun: boolean): Match | null {
+export function classify(a: Unit, b: Unit, shared: number, options: DuplicationOptions, inRun: boolean): Match | null {
   if (a.markerOnly || b.markerOnly || kindOfText(a.role) !== kindOfText(b.role)) return null;
   const minChars = inRun ? 1 : options.minChars;
   if (a.norm.length < minChars) return null;
@@ -305,7 +305,7 @@ function classify(a: Unit, b: Unit, shared: number, options: DuplicationOptions,
  * more (an exact copy or an extended one is told by its text, and one `startsWith` settles the latter).
  * A post of a few hundred paragraphs compares tens of thousands of such pairs.
  */
-function mayMatch(a: Unit, b: Unit, shared: number, options: DuplicationOptions): boolean {
+export function mayMatch(a: Unit, b: Unit, shared: number, options: DuplicationOptions): boolean {
   if (b.markerOnly || kindOfText(b.role) !== 'prose') return false;
   const union = a.shingles.length + b.shingles.length - shared;
   const jaccard = union === 0 ? 0 : shared / union;
