@@ -37,13 +37,12 @@ export async function* jsonPiecesOfAsync(groups: AsyncIterable<readonly Finding[
 /** The pieces of one report, made as its findings are added. */
 class JsonReport {
   private written = 0;
-  private piece: string[] = [];
+  private piece: Finding[] = [];
 
   *add(findings: readonly Finding[]): Generator<string> {
     for (const finding of findings) {
-      if (this.written === 0) yield '{\n  "findings": [\n';
-      // Each finding as JSON.stringify lays it out, two levels deep (string values hold no raw line break).
-      this.piece.push(JSON.stringify(finding, null, 2).replaceAll('\n', '\n    '));
+      if (this.written === 0) yield OPENING;
+      this.piece.push(finding);
       this.written++;
       if (this.piece.length === FINDINGS_PER_PIECE) yield this.flush();
     }
@@ -55,12 +54,24 @@ class JsonReport {
       return;
     }
     if (this.piece.length > 0) yield this.flush();
-    yield '\n  ]\n}\n';
+    yield `${CLOSING}\n`;
   }
 
+  /**
+   * One `JSON.stringify` per piece, of the piece wrapped as the document wraps it: its findings come out
+   * exactly as they stand in the whole document (indented two levels, one `,\n` apart), between the
+   * wrapper's opening and closing lines, which are cut off. (Stringifying each finding and re-indenting it
+   * cost a string and a `replaceAll` per finding.)
+   */
   private flush(): string {
-    const text = `${this.written === this.piece.length ? '    ' : ',\n    '}${this.piece.join(',\n    ')}`;
+    const wrapped = JSON.stringify({ findings: this.piece }, null, 2);
+    const items = wrapped.slice(OPENING.length, wrapped.length - CLOSING.length);
+    const text = this.written === this.piece.length ? items : `,\n${items}`;
     this.piece = [];
     return text;
   }
 }
+
+/** The lines of `JSON.stringify({ findings }, null, 2)` before its first finding and after its last. */
+const OPENING = '{\n  "findings": [\n';
+const CLOSING = '\n  ]\n}';
