@@ -35,6 +35,14 @@ export type FallbackReason =
   | 'unicode-space'
   | 'pipeless-table'
   | 'micromark-quote-end'
+  | 'definition-continued'
+  | 'lazy-table'
+  | 'table-html'
+  | 'container-html-line'
+  | 'table-block-start'
+  | 'container-code-span'
+  | 'indented-code-blank-end'
+  | 'backtick-text'
   | 'unclosed-fence'
   | 'micromark-empty-item'
   | 'definition-then-indented'
@@ -60,6 +68,13 @@ class Fallback extends Error {
 }
 
 const PIPELESS_DELIMITER_ROW = /^[ \t>:-]*(?::-|-:)[ \t>:-]*$/m;
+// A row of dashes without a pipe under a line with one: GFM's table, a setext heading for markdown-it.
+const PIPELESS_UNDER_PIPE = /\|[^\n]*\n[ \t>]*:?-+:?[ \t]*(?:\n|$)/;
+/** Blocks that start right below a definition for CommonMark too (others are text of its paragraph). */
+const CAN_FOLLOW_DEFINITION = new Set(['definition', 'heading_open', 'paragraph_open', 'fence', 'hr', 'blockquote_open']);
+// A delimiter row with a pipe under a line without one (`a` over `-|`): a table for GFM only.
+const PIPE_ROW_UNDER_PIPELESS = /^[^|\n]+\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|[ \t:|-]*$/m;
+const PIPE_LINE_WITH_UNICODE_SPACE = /^(?=[^\n]*\|)[^\n]*[^\S \t\n]/m;
 const TASK_CHECK = /\[(?:[\t xX]|\r?\n|\r)\]/;
 const LITERAL_AUTOLINK = /@|www\.|https?:\/\//i;
 
@@ -159,7 +174,9 @@ export function fallbackBeforeParse(text: string, parsed: string): FallbackReaso
   if (text.includes('[^')) return 'footnote';
   if (TASK_CHECK.test(text)) return 'task-list';
   // GFM takes `a` over `:-` as a one-column table; markdown-it wants a pipe.
-  if (PIPELESS_DELIMITER_ROW.test(text)) return 'pipeless-table';
+  // markdown-it trims table cells with String.trim (Unicode spaces too): a cell can vanish.
+  if (PIPE_LINE_WITH_UNICODE_SPACE.test(text)) return 'unicode-space';
+  if (PIPELESS_DELIMITER_ROW.test(text) || PIPELESS_UNDER_PIPE.test(text) || PIPE_ROW_UNDER_PIPELESS.test(text)) return 'pipeless-table';
   return null;
 }
 
@@ -175,6 +192,8 @@ interface Frame {
   depth?: number;
 }
 
+/** Blank for Markdown: spaces and tabs only (U+3000 is text). */
+const isBlank = (line: string): boolean => /^[ \t]*$/.test(line);
 const isSpaceOrTab = (code: number): boolean => code === 32 || code === 9;
 
 /**
@@ -268,6 +287,9 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
   /** Inline content of a paragraph or setext heading: its lines, mapped right-aligned to the source. */
   const inlineBlock = (inline: Positioned, firstBodyLine: number, lineCount: number, frame: Frame): void => {
     const content = inline.content;
+    inContainer = stack.length > 0;
+    // In a container, micromark reads a (lazy) line that starts with HTML as HTML (a block, or its line break in it).
+    if (stack.length > 0 && /\n[ \t]*</.test(content)) throw new Fallback('container-html-line');
     const contentLines = content.split('\n');
     const bases: number[] = [];
     const starts: number[] = [];
@@ -292,6 +314,7 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     frame.parts.push(inlineText(inline.children ?? [], content, map));
   };
 
+  let inContainer = false;
   /** What a reader sees of inline tokens (see `collectBlocks`), and their mask spans if `map` is given. */
   const inlineText = (children: Positioned[], src: string, map: ((offset: number) => number) | null, quiet = 0): string => {
     let out = '';
@@ -301,6 +324,9 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
         case 'text':
           if (LITERAL_AUTOLINK.test(token.content)) throw new Fallback('autolink-literal');
           if (token.content.includes('~')) throw new Fallback('tilde');
+          // A backtick left as text: markdown-it's backtick cache can miss a code span after a failed link
+          // label (`[<span>\`a\`` reads no code); unmatched ones are rare enough to leave to micromark.
+          if (token.content.includes('`')) throw new Fallback('backtick-text');
           out += token.content;
           break;
         case 'softbreak':
@@ -308,6 +334,8 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
           break;
         case 'code_inline': {
           const fence = token.markup.length;
+          // Over a lazy line, micromark drops the line's indentation from the code; markdown-it keeps it.
+          if (inContainer && src.slice(token.s!, token.e!).includes('\n')) throw new Fallback('container-code-span');
           out += codeText(src.slice(token.s! + fence, token.e! - fence));
           if (map) ranges.push([map(token.s!), map(token.e!)]);
           break;
@@ -385,7 +413,9 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
       case 'blockquote_open': {
         // A quote ends with its last line, empty `>` lines included.
         const frame = open('container', 'blockquote', bodyStart + token.b!);
-        frame.end = lineEnd(token.map![1] - 1);
+        let last = token.map![1] - 1;
+        while (last > token.map![0] && isBlank(lineText(last))) last--;
+        frame.end = lineEnd(last);
         // A quote in a quote that a list right below closes: micromark ends it after the next line's `>`.
         if (stack.length > 1 && stack[stack.length - 2]!.type === 'blockquote') {
           let j = i + 1;
@@ -396,6 +426,8 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
       }
       case 'bullet_list_open':
       case 'ordered_list_open':
+        // A list in an item in a quote: micromark may end the item after the next line's `>` (as for quotes).
+        if (stack[stack.length - 1]?.kind === 'item' && stack.some((f) => f.type === 'blockquote')) throw new Fallback('micromark-quote-end');
         open('list', 'listItem', 0);
         break;
       case 'list_item_open': {
@@ -407,7 +439,7 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
           // after indented code, nor right under other text (a definition, a paragraph a quote
           // interrupted), its `interrupt` flag still set; CommonMark (and markdown-it) does.
           const first = tokens[i - 1]!.type.endsWith('list_open');
-          const under = token.map![0] > 0 && lineText(token.map![0] - 1).trim() !== '';
+          const under = token.map![0] > 0 && !isBlank(lineText(token.map![0] - 1));
           if (first && (sawIndentedCode || under)) throw new Fallback('micromark-empty-item');
         }
         const frame = open('item', 'listItem', bodyStart + token.b);
@@ -428,7 +460,7 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
         if (last - 1 === first || !closesFence(lineText(last - 1), token.markup)) {
           // Never closed: micromark runs it to the end of the document (line ending included); one
           // that a container's end closes, it ends elsewhere: micromark.
-          if (last !== bodyLineCount) throw new Fallback('unclosed-fence');
+          if (last !== bodyLineCount || stack.some((f) => f.type === 'blockquote')) throw new Fallback('unclosed-fence');
           end = text.length;
         }
         ranges.push([start, end]);
@@ -439,6 +471,8 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
         // After a definition, CommonMark (and micromark) reads the indented line as paragraph text.
         if (tokens[i - 1]?.type === 'definition' && tokens[i - 1]!.map![1] === token.map![0]) throw new Fallback('definition-then-indented');
         sawIndentedCode = true;
+        // A last line of only spaces, indented as code: micromark keeps it in the code, markdown-it does not.
+        if (token.map![1] < bodyLineCount && /^[ \t>]*    $/.test(lineText(token.map![1]))) throw new Fallback('indented-code-blank-end');
         const start = bodyStart + token.b! - token.indent!;
         const end = lineEnd(token.map![1] - 1);
         ranges.push([start, end]);
@@ -449,6 +483,8 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
         // micromark's HTML starts with the indentation beyond the container's.
         const start = bodyStart + token.b! - token.indent!;
         const end = lineEnd(token.map![1] - 1);
+        // A tag alone on its line starts HTML only before spaces and tabs; markdown-it's \s takes U+3000 too.
+        if (/>\s*$/.test(lineText(token.map![0])) && /[^\S \t]\s*$/.test(lineText(token.map![0]))) throw new Fallback('unicode-space');
         ranges.push([start, end]);
         leaf('html', start, end, token.content.replace(/\n$/, ''));
         break;
@@ -459,6 +495,13 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
         break;
       }
       case 'definition': {
+        // For CommonMark a definition sits in paragraph text: a line right below it that starts no block of
+        // the same container continues that text (lazily too); markdown-it ends the definition there.
+        const below = token.map![1];
+        const next = tokens[i + 1];
+        if (below < bodyLineCount && !isBlank(lineText(below)) && (next?.map?.[0] !== below || !CAN_FOLLOW_DEFINITION.has(next.type))) {
+          throw new Fallback('definition-continued');
+        }
         const start = bodyStart + token.b!;
         const end = lineEnd(token.map![1] - 1);
         ranges.push([start, end]);
@@ -466,8 +509,19 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
         break;
       }
       case 'table_open': {
+        // markdown-it tries tables before quotes and lists: GFM reads `> a | b` or `- a | b` as those first.
+        if (/^(?:[><]|```|~~~|(?:[-*+]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$))/.test(text.slice(bodyStart + token.b!, bodyStart + token.b! + 11))) throw new Fallback('table-block-start');
         const frame = open('leaf', 'table', bodyStart + token.b!);
         frame.end = lineEnd(token.map![1] - 1);
+        const quoted = stack.some((f) => f.type === 'blockquote');
+        for (let line = token.map![0]; line < token.map![1]; line++) {
+          const row = lineText(line);
+          // markdown-it lets a table's rows be lazy quote lines; raw HTML ends a GFM table, not markdown-it's.
+          if (quoted && !/^[ ]*>/.test(row)) throw new Fallback('lazy-table');
+          if (/^[ >]*</.test(row)) throw new Fallback('table-html');
+          // markdown-it trims cells with String.trim (Unicode spaces too), micromark keeps those as text.
+          if (/[^\S \t]/.test(row)) throw new Fallback('unicode-space');
+        }
         let row = -1;
         let cursor = 0;
         for (i++; tokens[i]!.type !== 'table_close'; i++) {
@@ -501,8 +555,6 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     const content = cell.content;
     const source = lineText(row);
     if (source.includes('\\|')) throw new Fallback('table-escape');
-    // markdown-it trims cells with String.trim (Unicode spaces too), micromark keeps those as text.
-    if (/[^\S \t]/.test(source)) throw new Fallback('unicode-space');
     if (content === '') return;
     const at = source.indexOf(content, cursor);
     if (at < 0) throw new Fallback('unmapped');
@@ -525,12 +577,10 @@ function closesFence(line: string, markup: string): boolean {
 }
 
 /**
- * micromark's code span text: the content with the line prefixes of its continuation lines dropped, and
- * one padding space (or line ending) stripped from each side when both sides have one and it is not all
+ * micromark's code span text: the content (indentation beyond the container's kept), one padding space (or line ending) stripped from each side when both sides have one and it is not all
  * spaces.
  */
-function codeText(raw: string): string {
-  const value = raw.replace(/\n[ \t]*/g, '\n');
+function codeText(value: string): string {
   const pad = (code: number): boolean => code === 32 || code === 10;
   if (value.length > 2 && pad(value.charCodeAt(0)) && pad(value.charCodeAt(value.length - 1)) && /[^ \n]/.test(value)) {
     return value.slice(1, -1);

@@ -96,7 +96,7 @@ describe('markdown-it gives micromark\'s post model', () => {
     const files = [...postsUnder(join(SHARED, 'seeds'), '*.txt'), ...postsUnder(join(SHARED, 'corpus'))];
     expect(files.length).toBeGreaterThan(500);
     // The rest fall back to micromark (bare URLs, footnotes, tildes, tabs, CRLF); see bench/parser-equality.ts.
-    expect(expectSameOnFiles(files)).toBeGreaterThan(files.length * 0.7);
+    expect(expectSameOnFiles(files)).toBeGreaterThan(files.length * 0.6);
   }, 600_000);
 
   const temp = mkdtempSync(join(tmpdir(), 'er-markdown-it-'));
@@ -120,6 +120,7 @@ describe('markdown-it gives micromark\'s post model', () => {
     expect(expectSameAsMicromark('tab', post('a\tb'))).toBe('tab');
     // A URL only in a link's destination or in code is no autolink literal.
     expect(expectSameAsMicromark('link', post('[a](https://example.com) `https://x.y`'))).toBeNull();
+    expect(expectSameAsMicromark('backtick', post('[<span>`a`b`'))).toBe('backtick-text');
   });
 
   it('is what parsePost gives by default, micromark on request', () => {
