@@ -1,17 +1,31 @@
+import { memoKey } from '../core/memo.js';
 import type { Block, Post } from '../post/post.js';
+
+const PROSE_BLOCKS = memoKey<readonly Block[]>('prose blocks');
+const CODE_RANGES = memoKey<readonly [number, number][]>('code ranges');
 
 /**
  * Prose blocks a reader sees as the post's own words: paragraphs and headings, not quoted (a quote of a
- * chatbot's answer is the author's choice) and not code.
+ * chatbot's answer is the author's choice) and not code. Listed once per post (six rules and the
+ * post's summary read them).
  */
-export function proseBlocks(post: Post): Block[] {
-  return post.blocks.filter(
-    (b) => (b.type === 'paragraph' || b.type === 'heading') && !b.ancestors.includes('blockquote') && !b.ancestors.includes('footnoteDefinition'),
+export function proseBlocks(post: Post): readonly Block[] {
+  return post.memo.get(PROSE_BLOCKS, [], () =>
+    post.blocks.filter(
+      (b) => (b.type === 'paragraph' || b.type === 'heading') && !b.ancestors.includes('blockquote') && !b.ancestors.includes('footnoteDefinition'),
+    ),
   );
 }
 
-/** Offset ranges of code blocks and inline code spans of the body, sorted, for "is this inside code". */
-export function codeRanges(post: Post): [number, number][] {
+/**
+ * Offset ranges of code blocks and inline code spans of the body, sorted, for "is this inside code".
+ * Worked out once per post (three rules ask).
+ */
+export function codeRanges(post: Post): readonly [number, number][] {
+  return post.memo.get(CODE_RANGES, [], () => computeCodeRanges(post));
+}
+
+function computeCodeRanges(post: Post): [number, number][] {
   const ranges: [number, number][] = [];
   for (const b of post.blocks) {
     if (b.type === 'code' || b.type === 'html') ranges.push([b.startOffset, b.endOffset]);

@@ -190,7 +190,9 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
   const units = collectUnits(post, options, markers);
   const matches: (Match | null)[] = new Array(units.length).fill(null);
   const collapsed: CollapsedArticle[] = [];
-  const firstByText = new Map<string, number>();
+  // Role → normalised text → first unit: keyed by the text itself (its hash is computed once per string),
+  // not by a role-prefixed copy of it that would be built and hashed again for every unit.
+  const firstByText = new Map<UnitRole, Map<string, number>>();
   const index = new ShingleIndex(
     units.reduce((n, u) => n + u.shingles.length, 0),
     POSTING_CAP,
@@ -199,15 +201,16 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
 
   for (const unit of units) {
     if (unit.markerOnly) continue;
-    const textKey = `${unit.role}\u0001${unit.norm}`;
-    const prior = firstByText.get(textKey);
+    let sameRole = firstByText.get(unit.role);
+    if (!sameRole) firstByText.set(unit.role, (sameRole = new Map()));
+    const prior = sameRole.get(unit.norm);
     if (prior !== undefined) {
       if (unit.norm.length >= options.minChars && startsFindings(unit)) {
         matches[unit.id] = { source: prior, kind: 'exact', jaccard: 1, containment: 1, tier: 3 };
       }
       continue; // its shingles are indexed already, under the first occurrence
     }
-    firstByText.set(textKey, unit.id);
+    sameRole.set(unit.norm, unit.id);
     let isCollapsed = false;
     // Only running text is compared for partial copies: a heading or a link line matches exactly or not at all.
     if (unit.role === 'prose' && unit.norm.length >= options.minChars) {
@@ -229,6 +232,7 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
           parts.push(j);
           partShingles += other.shingles.length;
         }
+        if (!mayMatch(unit, other, shared, options)) continue;
         const candidate = classify(unit, other, shared, options, false);
         if (candidate && (!best || better(candidate, best))) best = candidate;
       }
@@ -268,7 +272,7 @@ function better(a: Match, b: Match): boolean {
  * How unit `a` copies the earlier unit `b`, or null. `shared` is the number of shingles they share.
  * In a run (`inRun`), short blocks count too (a repeated short heading continues a repeated section).
  */
-function classify(a: Unit, b: Unit, shared: number, options: DuplicationOptions, inRun: boolean): Match | null {
+export function classify(a: Unit, b: Unit, shared: number, options: DuplicationOptions, inRun: boolean): Match | null {
   if (a.markerOnly || b.markerOnly || kindOfText(a.role) !== kindOfText(b.role)) return null;
   const minChars = inRun ? 1 : options.minChars;
   if (a.norm.length < minChars) return null;
@@ -293,6 +297,23 @@ function classify(a: Unit, b: Unit, shared: number, options: DuplicationOptions,
   // Weak similarity between short blocks is a shared template (release-note items), not a copy.
   if (jaccard >= options.nearWarning && (inRun || a.norm.length >= NEAR_WARNING_MIN_CHARS)) return { source: b.id, kind: 'near', jaccard, containment, tier: 1 };
   return null;
+}
+
+/**
+ * False only when `classify(a, b, shared, options, false)` is null, decided from the shingle counts: most
+ * earlier units a paragraph shares a shingle with share a few, and each of `classify`'s matches needs
+ * more (an exact copy or an extended one is told by its text, and one `startsWith` settles the latter).
+ * A post of a few hundred paragraphs compares tens of thousands of such pairs.
+ */
+export function mayMatch(a: Unit, b: Unit, shared: number, options: DuplicationOptions): boolean {
+  if (b.markerOnly || kindOfText(b.role) !== 'prose') return false;
+  const union = a.shingles.length + b.shingles.length - shared;
+  const jaccard = union === 0 ? 0 : shared / union;
+  const containment = a.shingles.length === 0 ? 0 : shared / a.shingles.length;
+  // prefix (containment ≥ 0.5), near (nearError), contained (containment), weak near (nearWarning).
+  if (containment >= Math.min(0.5, options.containment) || jaccard >= Math.min(options.nearError, options.nearWarning)) return true;
+  // exact (same text under another role: a label), extended (the whole earlier text, then more).
+  return a.norm.length >= b.norm.length && a.norm.startsWith(b.norm);
 }
 
 function pairMatch(units: Unit[], a: number, b: number, options: DuplicationOptions): Match | null {

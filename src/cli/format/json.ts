@@ -23,17 +23,22 @@ export function jsonPieces(findings: readonly Finding[]): Generator<string> {
  */
 export function* jsonPiecesOf(groups: Iterable<readonly Finding[]>): Generator<string> {
   let written = 0;
-  let piece: string[] = [];
+  let piece: Finding[] = [];
+  // One `JSON.stringify` per piece, of the piece wrapped as the document wraps it: its findings come out
+  // exactly as they stand in the whole document (indented two levels, one `,\n` apart), between the
+  // wrapper's opening and closing lines, which are cut off. (Stringifying each finding and re-indenting it
+  // cost a string and a `replaceAll` per finding.)
   const flush = (): string => {
-    const text = `${written === piece.length ? '    ' : ',\n    '}${piece.join(',\n    ')}`;
+    const wrapped = JSON.stringify({ findings: piece }, null, 2);
+    const items = wrapped.slice(OPENING.length, wrapped.length - CLOSING.length);
+    const text = written === piece.length ? items : `,\n${items}`;
     piece = [];
     return text;
   };
   for (const findings of groups) {
     for (const finding of findings) {
-      if (written === 0) yield '{\n  "findings": [\n';
-      // Each finding as JSON.stringify lays it out, two levels deep (string values hold no raw line break).
-      piece.push(JSON.stringify(finding, null, 2).replaceAll('\n', '\n    '));
+      if (written === 0) yield OPENING;
+      piece.push(finding);
       written++;
       if (piece.length === FINDINGS_PER_PIECE) yield flush();
     }
@@ -43,5 +48,9 @@ export function* jsonPiecesOf(groups: Iterable<readonly Finding[]>): Generator<s
     return;
   }
   if (piece.length > 0) yield flush();
-  yield '\n  ]\n}\n';
+  yield `${CLOSING}\n`;
 }
+
+/** The lines of `JSON.stringify({ findings }, null, 2)` before its first finding and after its last. */
+const OPENING = '{\n  "findings": [\n';
+const CLOSING = '\n  ]\n}';

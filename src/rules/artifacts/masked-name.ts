@@ -12,6 +12,9 @@ import { hasCjk } from '../../core/language.js';
 const MASK_JA = /某(?:[\p{Script=Han}\p{Script=Katakana}ー・A-Za-z0-9]{0,16}?)(?:企業|会社|社|メーカー|大手|団体|機関|研究所|大学|プラットフォーム|サービス|国|氏)/gu;
 const MASK_EN = /\[(?:COMPANY|COMPANY[ _]NAME|ORG|ORGANI[SZ]ATION|PERSON|PERSON[ _]NAME|NAME|PRODUCT|BRAND|CLIENT|ENTITY)(?:[ _]?\d+)?\]|<(?:COMPANY|ORG|ORGANI[SZ]ATION|PERSON|NAME|PRODUCT|ENTITY)(?:[ _]?\d+)?>|\{\{\s*(?:company|company_name|org|person|product|brand)\s*\}\}/gu;
 
+/** Every match of MASK_JA holds `某`, every match of MASK_EN `[`, `<` or `{{`: a line without them has none. */
+const MAY_HOLD_MASK = /[某\[<]|\{\{/u;
+
 /**
  * Names in a title. In a Japanese title every Latin-script word and every katakana word of three or more
  * is a name. An English title capitalises every word, so there only words with a capital inside
@@ -74,19 +77,25 @@ export default defineRule({
     ],
   },
   check({ post }) {
-    const title = stringEntry(post, 'title')?.value ?? '';
-    const code = codeRanges(post);
     const body = proseBlocks(post);
-    const bodyText = body.map((b) => b.text).join('\n');
-    const missing = namesIn(title).filter((name) => !bodyText.includes(name));
+    // Worked out at the first placeholder: most posts have none.
+    let code: readonly [number, number][] | undefined;
+    let missing: string[] | undefined;
     const reports: Report[] = [];
     for (const block of body) {
       for (let line = block.line; line <= block.endLine; line++) {
         const text = post.lines.line(line);
+        if (!MAY_HOLD_MASK.test(text)) continue;
         const lineStart = post.lines.startOf(line);
         const masks = [...text.matchAll(MASK_JA)].map((m) => ({ m, bracketed: false })).concat([...text.matchAll(MASK_EN)].map((m) => ({ m, bracketed: true })));
-        const kept = masks.filter(({ m }) => !insideRanges(code, lineStart + m.index));
+        code ??= codeRanges(post);
+        const kept = masks.filter(({ m }) => !insideRanges(code!, lineStart + m.index));
         if (kept.length === 0) continue;
+        if (missing === undefined) {
+          const title = stringEntry(post, 'title')?.value ?? '';
+          const bodyText = body.map((b) => b.text).join('\n');
+          missing = namesIn(title).filter((name) => !bodyText.includes(name));
+        }
         // `某…` alone is a writer's choice; it is a filter's only when the title names what the body does not.
         if (missing.length === 0 && !kept.some((k) => k.bracketed)) continue;
         const placeholders = [...new Set(kept.map(({ m }) => m[0]))];

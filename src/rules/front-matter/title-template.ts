@@ -37,9 +37,16 @@ interface Templates {
 
 const TEMPLATES = memoKey<Templates>('title templates');
 
-/** The site's titles (with their first lines) for the template learning. */
+const SITE_TITLES = memoKey<SiteTitle[]>('site titles');
+
+/**
+ * The site's titles (with their first lines) for the template learning: listed once per site, as the
+ * entries they come from (every checked post asks how many there are).
+ */
 function siteTitles(corpus: Corpus, site: SiteContext | undefined): SiteTitle[] {
-  return siteEntries(corpus, site).flatMap((e) => (e.title !== undefined ? [{ title: e.title, ...(e.headline !== undefined ? { headline: e.headline } : {}) }] : []));
+  return corpus.memo.get(SITE_TITLES, [corpus.size, site], () =>
+    siteEntries(corpus, site).flatMap((e) => (e.title !== undefined ? [{ title: e.title, ...(e.headline !== undefined ? { headline: e.headline } : {}) }] : [])),
+  );
 }
 
 type SiteTitle = SiteEntry & { title: string };

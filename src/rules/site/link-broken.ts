@@ -4,6 +4,7 @@ import type { SiteContext } from '../../analysis/site/context.js';
 import { normalizeUrl } from '../../analysis/site/posts.js';
 import type { SitePost } from '../../analysis/site/site.js';
 import { isBuilt } from './shared.js';
+import { memoKey } from '../../core/memo.js';
 
 const SITE = { '_config.yml': 'url: "https://example.org"\npermalink: /:year/:month/:day/:title/\ntimezone: Asia/Tokyo\n' };
 const TARGET = { '_posts/2025-09-12-2-k2-thinkai.md': '---\ntitle: K2 Think\ndate: 2025-09-12 20:30:00 +0000\n---\n' };
@@ -15,21 +16,23 @@ interface Reference {
   offset: number;
 }
 
-const PATTERNS: { kind: Reference['kind']; re: RegExp }[] = [
-  { kind: 'post_url', re: /\{%-?\s*post_url\s+([^\s%]+)\s*-?%\}/g },
-  { kind: 'link', re: /\{%-?\s*link\s+([^\s%]+)\s*-?%\}/g },
-  { kind: 'ref', re: /\{\{[<%]\s*(?:rel)?ref\s+"([^"]+)"\s*[>%]\}\}/g },
-  { kind: 'zola', re: /\]\(\s*@\/([^)\s#]+)/g },
-  { kind: 'url', re: /\]\(\s*<?([^)\s>]+)/g },
-  { kind: 'url', re: /^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)/gm },
-  { kind: 'url', re: /\bhref\s*=\s*["']([^"']+)["']/g },
+/** `needs`: text every match contains, looked for first (most blocks hold no link at all). */
+const PATTERNS: { kind: Reference['kind']; re: RegExp; needs: string }[] = [
+  { kind: 'post_url', re: /\{%-?\s*post_url\s+([^\s%]+)\s*-?%\}/g, needs: 'post_url' },
+  { kind: 'link', re: /\{%-?\s*link\s+([^\s%]+)\s*-?%\}/g, needs: '{%' },
+  { kind: 'ref', re: /\{\{[<%]\s*(?:rel)?ref\s+"([^"]+)"\s*[>%]\}\}/g, needs: '{{' },
+  { kind: 'zola', re: /\]\(\s*@\/([^)\s#]+)/g, needs: '](' },
+  { kind: 'url', re: /\]\(\s*<?([^)\s>]+)/g, needs: '](' },
+  { kind: 'url', re: /^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)/gm, needs: ']:' },
+  { kind: 'url', re: /\bhref\s*=\s*["']([^"']+)["']/g, needs: 'href' },
 ];
 
 function references(post: Post): Reference[] {
   const found: Reference[] = [];
   for (const block of post.blocks) {
     if (block.type === 'code') continue;
-    for (const { kind, re } of PATTERNS) {
+    for (const { kind, re, needs } of PATTERNS) {
+      if (!block.source.includes(needs)) continue;
       re.lastIndex = 0;
       for (const m of block.source.matchAll(re)) {
         const target = m[1]!;
@@ -92,11 +95,54 @@ function dayDistance(a: string, b: string): number {
   return Math.abs(Date.UTC(+x[1]!, +x[2]! - 1, +x[3]!) - Date.UTC(+y[1]!, +y[2]! - 1, +y[3]!)) / 86_400_000;
 }
 
+/**
+ * What the rule looks posts up by, worked out once per site (every checked post reads it: scanning all
+ * posts for each one made a whole-site check quadratic). Each list keeps the order of `site.posts`, so a
+ * look-up filters the same posts in the same order as a scan of `site.posts` would.
+ */
+interface LinkTargets {
+  /** First path segments of post URLs that are no year: the sections that hold posts. */
+  sections: Set<string>;
+  /** What comes before the date in dated post URLs (`''`, `/news`). */
+  datePrefixes: Set<string>;
+  /** Built posts by the last segment of their URL (`lastSegment`). */
+  builtBySlug: Map<string, SitePost[]>;
+  /** Posts by their file name without extension. */
+  byFileName: Map<string, SitePost[]>;
+}
+
+const LINK_TARGETS = memoKey<LinkTargets>('site/link-broken targets');
+
+function linkTargets(site: SiteContext): LinkTargets {
+  return site.site.memo.get(LINK_TARGETS, [site.posts], () => {
+    const sections = new Set(site.posts.map((p) => p.url.split('/').filter(Boolean)[0]).filter((s): s is string => s !== undefined && !/^\d{4}$/.test(s)));
+    const datePrefixes = new Set(site.posts.map((p) => DATE_PATH.exec(p.url)).filter((m) => m !== null).map((m) => m.input.slice(0, m.index)));
+    const builtBySlug = new Map<string, SitePost[]>();
+    const byFileName = new Map<string, SitePost[]>();
+    const add = (map: Map<string, SitePost[]>, key: string, p: SitePost) => {
+      const list = map.get(key);
+      if (list) list.push(p);
+      else map.set(key, [p]);
+    };
+    for (const p of site.posts) {
+      if (isBuilt(p)) add(builtBySlug, lastSegment(p.url), p);
+      add(byFileName, fileName(p.path), p);
+    }
+    return { sections, datePrefixes, builtBySlug, byFileName };
+  });
+}
+
+function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+}
+
 /** The one post a broken URL meant: the same slug, a day off at most when the link is dated. */
 function correctedUrl(path: string, site: SiteContext): SitePost | undefined {
   const slug = lastSegment(path);
   if (!slug) return undefined;
-  const candidates = site.posts.filter((p) => isBuilt(p) && lastSegment(p.url) === slug && (!DATE_PATH.test(path) || dayDistance(path, p.url) <= 1));
+  // The built posts whose URL ends in the slug, as a scan of every post would find them.
+  const sameSlug = linkTargets(site).builtBySlug.get(slug) ?? [];
+  const candidates = sameSlug.filter((p) => !DATE_PATH.test(path) || dayDistance(path, p.url) <= 1);
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
@@ -105,10 +151,8 @@ function postByName(name: string, site: SiteContext): SitePost[] {
   const clean = name.replace(/^\/+/, '');
   const cut = clean.lastIndexOf('/');
   const [dir, file] = cut >= 0 ? [clean.slice(0, cut), clean.slice(cut + 1)] : ['', clean];
-  return site.posts.filter((p) => {
-    const base = p.path.slice(p.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
-    return base === file && (!dir || `/${p.path}`.includes(`/${dir}/`));
-  });
+  const sameName = linkTargets(site).byFileName.get(file) ?? [];
+  return sameName.filter((p) => !dir || `/${p.path}`.includes(`/${dir}/`));
 }
 
 /**
@@ -182,8 +226,7 @@ export default defineRule({
   },
   check({ post, site }) {
     if (!site || post.blocks.length === 0) return [];
-    const sections = new Set(site.posts.map((p) => p.url.split('/').filter(Boolean)[0]).filter((s): s is string => s !== undefined && !/^\d{4}$/.test(s)));
-    const datePrefixes = new Set(site.posts.map((p) => DATE_PATH.exec(p.url)).filter((m) => m !== null).map((m) => m.input.slice(0, m.index)));
+    const { sections, datePrefixes } = linkTargets(site);
     const reports: Report[] = [];
     for (const ref of references(post)) {
       const line = post.lines.lineAt(ref.offset);
