@@ -5,6 +5,7 @@ import { readIndexedPost, type DocFeatures, type FeatureOptions } from '../analy
 import { gitBlobSha } from '../analysis/corpus/hash.js';
 import { splitFrontMatter } from '../post/front-matter-source.js';
 import type { FrontMatterFormat } from '../post/post.js';
+import { withDetachedStrings } from '../text/detached.js';
 
 /**
  * Reading one post of the site that is only context (not checked) for the site's cache: its blob SHA,
@@ -51,7 +52,8 @@ export function readSitePostFile(root: string, path: string, options: FeatureOpt
   const sha = gitBlobSha(bytes);
   if (known(sha)) return { sha, frontMatter: frontMatterOfHead(bytes) };
   const { features, frontMatter: data, frontMatterSource } = readIndexedPost(bytes.toString('utf8'), options);
-  return { sha, features, frontMatter: frontMatterSource, data };
+  // The features are kept for the whole run (the index, the store): their strings copied out of the text.
+  return { sha, features: withDetachedStrings(features), frontMatter: frontMatterSource, data };
 }
 
 /** What the worker is given: the posts to read, and a counter it shares with the CLI's thread (`site.ts`). */

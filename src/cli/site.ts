@@ -24,6 +24,7 @@ import type { Site, SitePost } from '../analysis/site/site.js';
 import { readSiteSnapshot, writeSiteSnapshot, type SnapshotEntry } from './site-snapshot.js';
 import { readSitePostFile, type SiteReadResult, type SiteReadTask, type SitePostRead } from './site-read.js';
 import { workerEntry } from '../lint/pool.js';
+import { withDetachedStrings } from '../text/detached.js';
 
 /**
  * The CLI's view of the site it runs in: found by walking up from the checked files as linters find
@@ -126,7 +127,8 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
     const data = read.data !== undefined ? read.data : read.frontMatter ? frontMatterData(read.frontMatter.format, read.frontMatter.source) : null;
     const path = paths[i]!;
     const post = sitePost(site, path, metaOf(site, path, data ?? {}), features.meta.headline);
-    entries[i] = { size, mtime, sha: read.sha, post, features };
+    // Kept for the whole run: its strings copied out of the front matter (a substring keeps the post's text alive).
+    entries[i] = { size, mtime, sha: read.sha, post: withDetachedStrings(post), features };
   });
   const posts: SitePost[] = [];
   const fresh = new Map<string, SnapshotEntry>();
@@ -151,10 +153,18 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
     index,
     displayPath,
     read: { posts: stale.length, byWorker },
-    sitePath: (shown) => {
-      const rel = relative(root, resolve(options.cwd, shown)).split(sep).join('/');
-      return rel.startsWith('..') ? undefined : rel;
-    },
+    sitePath: sitePathFor(options.cwd, root),
+  };
+}
+
+/**
+ * Root-relative path of a display path. A function of its own: a closure made inside `loadLocalSite` would
+ * keep everything its closures share alive for the whole run (what was read, the features computed).
+ */
+function sitePathFor(cwd: string, root: string): (shown: string) => string | undefined {
+  return (shown) => {
+    const rel = relative(root, resolve(cwd, shown)).split(sep).join('/');
+    return rel.startsWith('..') ? undefined : rel;
   };
 }
 

@@ -1,5 +1,4 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
@@ -33,22 +32,6 @@ export function writeCacheFile(file: string, bytes: Uint8Array | string): boolea
     } catch {
       // the folder itself cannot be made
     }
-    return false;
-  }
-}
-
-let asyncWrites = 0;
-
-/** `writeCacheFile` off the main thread (libuv's pool); its temporary name is its own, so a synchronous write of the same file in the meantime does not interleave with it. */
-export async function writeCacheFileAsync(file: string, bytes: Uint8Array | string): Promise<boolean> {
-  const temporary = `${file}.${process.pid}.${++asyncWrites}.tmp`;
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(temporary, bytes);
-    await rename(temporary, file);
-    return true;
-  } catch {
-    await rm(temporary, { force: true }).catch(() => {});
     return false;
   }
 }

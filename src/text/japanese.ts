@@ -14,13 +14,13 @@ import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, st
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { readFile as readFileAsync } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { gunzip, gunzipSync } from 'node:zlib';
-import { defaultCacheDir, writeCacheFile, writeCacheFileAsync } from '../core/cache-dir.js';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import { defaultCacheDir, writeCacheFile } from '../core/cache-dir.js';
 import { hashString } from './hash.js';
 
-const gunzipAsync = promisify(gunzip);
 const hashHex = (text: string): string => hashString(text).toString(16).padStart(8, '0');
 
 /** One morpheme as IPADIC describes it (the fields the rules read). */
@@ -89,8 +89,8 @@ export function sharedDictionaryFiles(): Record<string, SharedArrayBuffer> | nul
   }
 }
 
-/** Bumped when the decoded files' layout on disk changes. */
-const DICTIONARY_CACHE_FORMAT = 2;
+/** Bumped when the decoded files' layout on disk changes (3: the stored length in each file's name). */
+const DICTIONARY_CACHE_FORMAT = 3;
 
 /**
  * The dictionary's `*.dat.gz` files, decoded, each in a buffer of its own (kuromoji views each whole buffer
@@ -98,9 +98,12 @@ const DICTIONARY_CACHE_FORMAT = 2;
  * decoded files are kept in the cache directory (`defaultCacheDir()`), keyed by kuromoji's version and the
  * compressed files' names and sizes: the next process reads them as they are. A third of those bytes are
  * zeros padding each file to a power of two; the cache keeps a file without its trailing zeros, its full
- * length in its name (`tid_pos.dat.41943040`), and the reader allocates that length (zeroed) and reads the
- * rest: the same bytes. Each file is written to a temporary name and renamed, so a reader sees a whole file
- * or none; when the directory cannot be written, every run decodes as before.
+ * length and the length stored in its name (`tid_pos.dat.41943040.36028024`), and the reader allocates the
+ * full length (zeroed) and reads the rest: the same bytes. A cached file whose length is not the stored
+ * length its name gives (cut short by a crash or a full disk, or written by something else) is no cache:
+ * the file is decoded again. Each file is written to a temporary name and renamed, so a reader sees a whole
+ * file or none; when the directory cannot be written, every run decodes as before. A `paged` file that is
+ * cached (or was just written to the cache) is left on disk for `PagedStrings`.
  */
 export function readDictionaryFiles<B extends ArrayBufferLike>(
   allocate: (size: number) => B,
@@ -123,14 +126,23 @@ export function readDictionaryFiles<B extends ArrayBufferLike>(
       continue;
     }
     const bytes = gunzipSync(readFileSync(join(dir, name)));
+    const stored = withoutTrailingZeros(bytes);
+    const file = cachedName(cache, name, bytes.length, stored.length);
+    if (writable) writable = writeCacheFile(file, stored);
+    if (writable && paged.has(name)) {
+      left.set(name, { file, size: bytes.length, source: join(dir, name) });
+      continue;
+    }
     files[name] = allocate(bytes.length);
     new Uint8Array(files[name]).set(bytes);
-    if (writable) writable = writeCacheFile(cachedName(cache, name, bytes.length), withoutTrailingZeros(bytes));
   }
   return { files, paged: left };
 }
 
-/** The shipped dictionary's files and where their decoded copies are (or go) in the cache folder. */
+/**
+ * The shipped dictionary's files and where their decoded copies are (or go) in the cache folder: `cached`
+ * holds the copies whose length on disk is the stored length their name gives.
+ */
 function dictionaryLocation(env: NodeJS.ProcessEnv): { dir: string; names: string[]; cache: string; cached: Map<string, { file: string; size: number }> } {
   const root = dirname(require.resolve('kuromoji/package.json'));
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
@@ -143,8 +155,14 @@ function dictionaryLocation(env: NodeJS.ProcessEnv): { dir: string; names: strin
   const cached = new Map<string, { file: string; size: number }>();
   try {
     for (const file of readdirSync(cache)) {
-      const match = /^(.+\.dat)\.(\d+)$/.exec(file);
-      if (match) cached.set(`${match[1]}.gz`, { file: join(cache, file), size: Number(match[2]) });
+      const match = /^(.+\.dat)\.(\d+)\.(\d+)$/.exec(file);
+      if (!match || Number(match[3]) > Number(match[2])) continue;
+      try {
+        if (statSync(join(cache, file)).size !== Number(match[3])) continue; // torn: decoded again
+      } catch {
+        continue;
+      }
+      cached.set(`${match[1]}.gz`, { file: join(cache, file), size: Number(match[2]) });
     }
   } catch {
     // no cache yet
@@ -152,7 +170,8 @@ function dictionaryLocation(env: NodeJS.ProcessEnv): { dir: string; names: strin
   return { dir, names, cache, cached };
 }
 
-const cachedName = (cache: string, name: string, size: number): string => join(cache, `${name.slice(0, -'.gz'.length)}.${size}`);
+/** `<cache>/tid_pos.dat.<full length>.<stored length>`. */
+const cachedName = (cache: string, name: string, size: number, stored: number): string => join(cache, `${name.slice(0, -'.gz'.length)}.${size}.${stored}`);
 
 /** `bytes` up to its last non-zero byte (the files are padded with megabytes of zeros: scanned 8 bytes at a time where aligned). */
 function withoutTrailingZeros(bytes: Uint8Array): Uint8Array {
@@ -168,39 +187,77 @@ function withoutTrailingZeros(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(0, end);
 }
 
-let prefetched: DictionaryFiles | undefined;
+/** Decoded output pieces (a callback each on this thread): 256 KB, ~400 for the whole dictionary. */
+const DECODE_CHUNK_BYTES = 256 << 10;
+const ZEROS = new Uint8Array(DECODE_CHUNK_BYTES);
+let temporaries = 0;
 
 /**
- * Decodes the dictionary on libuv's thread pool when the cache folder has no decoded copy (the first run
- * on a machine, or the cache emptied): gunzipping 14 MB into 100 MB is ~0.5 s of CPU which, started before
- * a check reads its site (or loads its rules), runs beside it, its files on several threads, instead of
- * after it on one. Once it resolves, this thread's tokenizer takes the files from here, whole, as the pool's
- * workers take the main thread's copy (same bytes, same answers), and the decoded copies are in the cache
- * for the next run. Nothing to do when the copy is cached (reading it is cheap), the analyser is off or
- * already loaded. Never rejects: on any failure the tokenizer decodes the files itself as before. Resolves
- * once the files are decoded (undefined when nothing was done); `written` when their copies are in the cache.
+ * Decodes into the cache folder the dictionary files it has no copy of (the first run on a machine, or the
+ * cache emptied), streamed: each file is gunzipped on libuv's thread pool (the files side by side) and its
+ * pieces written to the cache file as they come, its trailing zeros held back and never written, so no
+ * decoded file is ever whole in this process's memory (decoded whole, the dictionary and its gunzip
+ * buffers cost ~170 MB of peak RSS on a first run, ~100 MB of it kept). The tokenizer then reads the cache
+ * as every later run does (the features file by page). Started before a check reads its site, it runs
+ * while that read waits on the disk and afterwards; the check awaits it before checking. Nothing to do when
+ * the copy is cached, the analyser is off or already loaded (resolves undefined). Never rejects: resolves
+ * false when a file could not be decoded or written (its temporary file removed), and the tokenizer then
+ * decodes the files the cache lacks itself, as before.
  */
-export async function prefetchDictionary(env: NodeJS.ProcessEnv = process.env): Promise<{ written: Promise<unknown> } | undefined> {
-  if (tokenizer !== undefined || prefetched || env.EDITORIAL_REVIEW_JAPANESE_ANALYSER === 'off') return undefined;
+export async function prefetchDictionary(env: NodeJS.ProcessEnv = process.env): Promise<boolean | undefined> {
+  if (tokenizer !== undefined || env.EDITORIAL_REVIEW_JAPANESE_ANALYSER === 'off') return undefined;
+  let location: ReturnType<typeof dictionaryLocation>;
   try {
-    const { dir, names, cache, cached } = dictionaryLocation(env);
-    if (names.every((name) => cached.has(name))) return undefined;
-    const files: DictionaryFiles = {};
-    const writes: Promise<boolean>[] = [];
-    await Promise.all(
-      names.map(async (name) => {
-        // Output in 4 MB pieces: each piece is a callback on this thread (16 KB pieces made 6,000 of them).
-        const bytes = await gunzipAsync(await readFileAsync(join(dir, name)), { chunkSize: 4 << 20 });
-        // kuromoji views each whole buffer as one typed array.
-        files[name] = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? bytes.buffer : new Uint8Array(bytes).buffer;
-        // Written while the check goes on (the process exits once the writes are done).
-        if (!cached.has(name)) writes.push(writeCacheFileAsync(cachedName(cache, name, bytes.length), withoutTrailingZeros(bytes)));
-      }),
-    );
-    if (tokenizer === undefined) prefetched = files;
-    return { written: Promise.all(writes) };
+    location = dictionaryLocation(env);
   } catch {
-    return undefined; // the tokenizer reads or decodes the files itself
+    return false;
+  }
+  const { dir, names, cache, cached } = location;
+  const missing = names.filter((name) => !cached.has(name));
+  if (missing.length === 0) return undefined;
+  try {
+    await mkdir(cache, { recursive: true });
+  } catch {
+    return false;
+  }
+  const written = await Promise.all(missing.map((name) => decodeIntoCache(join(dir, name), cache, name)));
+  return written.every(Boolean);
+}
+
+/** Streams `source` gunzipped into `cache` under `cachedName` (its trailing zeros not written); false on any failure. */
+async function decodeIntoCache(source: string, cache: string, name: string): Promise<boolean> {
+  const temporary = join(cache, `${name}.${process.pid}.${++temporaries}.tmp`);
+  let out: FileHandle | undefined;
+  try {
+    out = await open(temporary, 'w');
+    const file = out;
+    let stored = 0;
+    // Zeros decoded since the last non-zero byte: written only if a non-zero byte follows.
+    let zeros = 0;
+    const write = async (bytes: Uint8Array): Promise<void> => {
+      for (let at = 0; at < bytes.length; ) at += (await file.write(bytes, at, bytes.length - at)).bytesWritten;
+      stored += bytes.length;
+    };
+    await pipeline(createReadStream(source), createGunzip({ chunkSize: DECODE_CHUNK_BYTES }), async (pieces: AsyncIterable<Buffer>) => {
+      for await (const piece of pieces) {
+        const content = withoutTrailingZeros(piece).length;
+        if (content === 0) {
+          zeros += piece.length;
+          continue;
+        }
+        for (; zeros > 0; zeros -= Math.min(zeros, ZEROS.length)) await write(ZEROS.subarray(0, Math.min(zeros, ZEROS.length)));
+        await write(piece.subarray(0, content));
+        zeros = piece.length - content;
+      }
+    });
+    await out.close();
+    out = undefined;
+    await rename(temporary, cachedName(cache, name, stored + zeros, stored));
+    return true;
+  } catch {
+    await out?.close().catch(() => {});
+    await rm(temporary, { force: true }).catch(() => {});
+    return false;
   }
 }
 
@@ -350,8 +407,7 @@ function loadTokenizer(): KuromojiTokenizer | null {
     const DictionaryLoader = require('kuromoji/src/loader/DictionaryLoader') as new (path: string) => KuromojiLoader;
     const Tokenizer = require('kuromoji/src/Tokenizer') as new (dictionaries: unknown) => KuromojiTokenizer;
     const loader = new DictionaryLoader(join(root, 'dict'));
-    const shared = dictionarySource?.() ?? prefetched;
-    prefetched = undefined;
+    const shared = dictionarySource?.();
     const { files, paged } = shared ? { files: shared, paged: new Map<string, PagedFile>() } : readDictionaryFiles((size) => new ArrayBuffer(size), process.env, PAGED_FILES);
     loader.loadArrayBuffer = (file, callback) => {
       // A paged file is given to kuromoji empty, and its reader replaces kuromoji's once loaded.

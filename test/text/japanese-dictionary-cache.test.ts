@@ -4,7 +4,7 @@
  * nothing but time, and the tokenizer built on them (with its surface-form map read in place) must cut text
  * exactly as kuromoji's own builder does.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -34,7 +34,9 @@ describe('the decoded dictionary cache', () => {
     const [folder] = readdirSync(env.EDITORIAL_REVIEW_CACHE_DIR);
     expect(folder).toMatch(/^kuromoji-\d+\.\d+\.\d+-[0-9a-f]{8}$/);
     const written = readdirSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder!));
-    expect(written.sort()).toEqual([...expected].map(([n, bytes]) => `${n.slice(0, -3)}.${bytes.length}`).sort());
+    // Each name: the full length, then the length stored (the file's size).
+    expect(written.map((n) => n.replace(/\.\d+$/, '')).sort()).toEqual([...expected].map(([n, bytes]) => `${n.slice(0, -3)}.${bytes.length}`).sort());
+    for (const n of written) expect(statSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder!, n)).size, n).toBe(Number(n.split('.').at(-1)));
     // Trailing zeros are not stored: tid_pos.dat is padded to 40 MiB.
     const posFile = written.find((n) => n.startsWith('tid_pos.dat.'))!;
     expect(readFileSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder!, posFile)).length).toBeLessThan(expected.get('tid_pos.dat.gz')!.length);
@@ -53,16 +55,40 @@ describe('the decoded dictionary cache', () => {
     for (const [name, bytes] of shipped()) expect(Buffer.from(files[name]!).equals(bytes), name).toBe(true);
   });
 
-  it('a cached file longer than the length its name gives is decoded again, not trusted', () => {
+  it('a cached file whose length is not the stored length its name gives is decoded again, not trusted', () => {
     const env = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'damaged') };
     readDictionaryFiles((size) => new ArrayBuffer(size), env);
     const folder = join(env.EDITORIAL_REVIEW_CACHE_DIR, readdirSync(env.EDITORIAL_REVIEW_CACHE_DIR)[0]!);
-    const cc = readdirSync(folder).find((n) => n.startsWith('cc.dat.'))!;
-    writeFileSync(join(folder, cc), Buffer.alloc(Number(cc.split('.').at(-1)) + 1, 1));
+    const named = (prefix: string) => join(folder, readdirSync(folder).find((n) => n.startsWith(prefix))!);
+    // Longer than stored, cut short (a torn write: kuromoji would read zeros where the rest was), and empty.
+    writeFileSync(named('cc.dat.'), Buffer.alloc(statSync(named('cc.dat.')).size + 1, 1));
+    truncateSync(named('base.dat.'), 1000);
+    truncateSync(named('tid_map.dat.'), 0);
     const { files } = readDictionaryFiles((size) => new ArrayBuffer(size), env);
-    expect(Buffer.from(files['cc.dat.gz']!).equals(shipped().get('cc.dat.gz')!)).toBe(true);
+    const expected = shipped();
+    for (const name of ['cc.dat.gz', 'base.dat.gz', 'tid_map.dat.gz']) expect(Buffer.from(files[name]!).equals(expected.get(name)!), name).toBe(true);
+    // ... and its decoded copy replaces it.
+    for (const prefix of ['cc.dat.', 'base.dat.', 'tid_map.dat.']) expect(statSync(named(prefix)).size, prefix).toBe(Number(named(prefix).split('.').at(-1)));
+  });
+
+  it('a torn features file is not read by page: it is decoded and its copy written again', () => {
+    const env = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'torn-features') };
+    readDictionaryFiles((size) => new ArrayBuffer(size), env);
+    const folder = join(env.EDITORIAL_REVIEW_CACHE_DIR, readdirSync(env.EDITORIAL_REVIEW_CACHE_DIR)[0]!);
+    const features = join(folder, readdirSync(folder).find((n) => n.startsWith('tid_pos.dat.'))!);
+    truncateSync(features, 1 << 20);
+    const { paged } = readDictionaryFiles((size) => new ArrayBuffer(size), env, new Set(['tid_pos.dat.gz']));
+    expect(paged.get('tid_pos.dat.gz')!.file).toBe(features);
+    expect(readFileSync(features).equals(withoutTrailingZeros(shipped().get('tid_pos.dat.gz')!))).toBe(true);
   });
 });
+
+/** What the cache stores of a decoded file. */
+function withoutTrailingZeros(bytes: Buffer): Buffer {
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  return bytes.subarray(0, end);
+}
 
 describe('the token features read by page', () => {
   it('gives every feature string of the dictionary as kuromoji reads it from the whole file', () => {
@@ -106,7 +132,7 @@ describe('the tokenizer on the cached dictionary', () => {
   });
 });
 
-describe('the dictionary decoded ahead on the thread pool (prefetchDictionary)', () => {
+describe('the dictionary decoded ahead, streamed into the cache (prefetchDictionary)', () => {
   it('writes the cache the synchronous decoder writes, and its tokenizer cuts as kuromoji does', async () => {
     const env = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'prefetch') };
     const reference = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'prefetch-reference') };
@@ -114,12 +140,11 @@ describe('the dictionary decoded ahead on the thread pool (prefetchDictionary)',
     // A module of its own: the tokenizer is built once per module instance.
     vi.resetModules();
     const fresh = (await import('../../src/text/japanese.js')) as typeof import('../../src/text/japanese.js');
-    const done = await fresh.prefetchDictionary(env);
-    expect(done).toBeDefined();
-    await done!.written;
+    expect(await fresh.prefetchDictionary(env)).toBe(true);
     const folder = readdirSync(reference.EDITORIAL_REVIEW_CACHE_DIR)[0]!;
     expect(readdirSync(env.EDITORIAL_REVIEW_CACHE_DIR)).toEqual([folder]);
     const files = readdirSync(join(reference.EDITORIAL_REVIEW_CACHE_DIR, folder)).sort();
+    // No temporary file left behind.
     expect(readdirSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder)).sort()).toEqual(files);
     for (const file of files) {
       expect(readFileSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder, file)).equals(readFileSync(join(reference.EDITORIAL_REVIEW_CACHE_DIR, folder, file))), file).toBe(true);
@@ -133,12 +158,35 @@ describe('the dictionary decoded ahead on the thread pool (prefetchDictionary)',
     const built = await new Promise<{ tokenize(text: string): { surface_form: string; pos: string; basic_form: string; word_position: number }[] }>((resolve, reject) =>
       kuromoji.builder({ dicPath: dictionary }).build((error, tokenizer) => (error ? reject(error) : resolve(tokenizer))),
     );
-    // The prefetched files, whole (the features file too), serve the tokenizer. Seed 2 (ai-blog-system, MIT).
+    // The tokenizer reads the streamed copies (the features by page). Seed 2 (ai-blog-system, MIT).
+    process.env.EDITORIAL_REVIEW_CACHE_DIR = env.EDITORIAL_REVIEW_CACHE_DIR;
     const lines = readFileSync(seedPath(2), 'utf8').split('\n').filter((line) => line.trim() !== '');
     expect(lines.length).toBeGreaterThan(20);
     for (const line of lines) {
       const expected = built.tokenize(line).map((t) => [t.surface_form, t.pos, t.basic_form, t.word_position - 1]);
       expect(fresh.tokenizeJapanese(line)!.map((m) => [m.surface, m.pos, m.basicForm, m.start]), line).toEqual(expected);
     }
+  }, 60_000);
+
+  it('writes only the files the cache lacks or holds torn, and resolves false when the folder cannot be written', async () => {
+    const env = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'prefetch-partial') };
+    readDictionaryFiles((size) => new ArrayBuffer(size), env);
+    const folder = join(env.EDITORIAL_REVIEW_CACHE_DIR, readdirSync(env.EDITORIAL_REVIEW_CACHE_DIR)[0]!);
+    const named = (prefix: string) => join(folder, readdirSync(folder).find((n) => n.startsWith(prefix))!);
+    const kept = named('base.dat.');
+    const before = statSync(kept).mtimeMs;
+    truncateSync(named('tid.dat.'), 10);
+    rmSync(named('cc.dat.'));
+    vi.resetModules();
+    const fresh = (await import('../../src/text/japanese.js')) as typeof import('../../src/text/japanese.js');
+    expect(await fresh.prefetchDictionary(env)).toBe(true);
+    const expected = shipped();
+    expect(readFileSync(named('cc.dat.')).equals(withoutTrailingZeros(expected.get('cc.dat.gz')!))).toBe(true);
+    expect(readFileSync(named('tid.dat.')).equals(withoutTrailingZeros(expected.get('tid.dat.gz')!))).toBe(true);
+    expect(statSync(kept).mtimeMs).toBe(before);
+
+    const blocked = join(work, 'prefetch-blocked');
+    writeFileSync(blocked, 'not a directory');
+    expect(await fresh.prefetchDictionary({ EDITORIAL_REVIEW_CACHE_DIR: blocked })).toBe(false);
   }, 60_000);
 });
