@@ -42,6 +42,7 @@ function computeCodeRanges(post: Post): [number, number][] {
  * length). Linear: each run's next run of the same length is found in one backward pass.
  */
 export function codeSpans(source: string): [number, number][] {
+  if (!source.includes('`')) return []; // no backtick run, no span (most paragraphs)
   const runs = [...source.matchAll(/(?<!\\)`+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const next = new Array<number>(runs.length).fill(-1);
   const lastOfLength = new Map<number, number>();

@@ -53,15 +53,22 @@ export default defineRule({
     const english = ascii.length
       ? new RegExp(`(?<![A-Za-z0-9])(?:${ascii.map(caseless).join('|')})(?![A-Za-z0-9])`, 'g')
       : null;
+    // Cheap scans that rule a paragraph out (the usual case): one word of each list anywhere, without the
+    // word-boundary look-arounds (a look-behind tried at every position is most of a scan's cost). Every
+    // match of the full pattern, and every word `indexOf` finds, holds one.
+    const anyEnglish = ascii.length ? new RegExp(ascii.map(caseless).join('|')) : null;
+    const anyJapanese = japanese.length ? new RegExp(japanese.map(escapeRegExp).join('|')) : null;
     const reports: Report[] = [];
     for (const unit of claimsOf(post).units) {
       if (unit.place !== 'body') continue;
       const hits: { i: number; word: string }[] = [];
-      for (const word of japanese) {
-        const i = unit.source.indexOf(word);
-        if (i >= 0) hits.push({ i, word });
+      if (anyJapanese?.test(unit.source)) {
+        for (const word of japanese) {
+          const i = unit.source.indexOf(word);
+          if (i >= 0) hits.push({ i, word });
+        }
       }
-      if (english) {
+      if (english && anyEnglish!.test(unit.source)) {
         const seen = new Set<string>();
         english.lastIndex = 0;
         for (const m of unit.source.matchAll(english)) {
@@ -87,6 +94,10 @@ export default defineRule({
   },
 });
 
+function escapeRegExp(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function caseless(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[A-Za-z]/g, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
+  return escapeRegExp(word).replace(/[A-Za-z]/g, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
 }
