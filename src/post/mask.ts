@@ -141,7 +141,7 @@ export function maskSpansFromEvents(text: string, events: MarkdownEvent[]): Mask
 }
 
 /** Sorts and merges the ranges (overlapping or nested ones become one), sorts the sources. */
-function toSpans(ranges: [number, number][], sources: number[]): MaskSpans {
+export function toSpans(ranges: [number, number][], sources: number[]): MaskSpans {
   ranges.sort((a, b) => a[0] - b[0]);
   const merged: number[] = [];
   for (const [start, end] of ranges) {
@@ -166,7 +166,7 @@ function applyMask(text: string, { ranges, sources }: MaskSpans): MaskedText {
   return { text: parts.join(''), sources };
 }
 
-function isAutolink(label: string, url: string): boolean {
+export function isAutolink(label: string, url: string): boolean {
   return url === label || url === `mailto:${label}` || url === `http://${label}` || /^(https?:\/\/|www\.)/i.test(label);
 }
 

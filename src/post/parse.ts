@@ -6,6 +6,7 @@ import { Memo } from '../core/memo.js';
 import { defuseHostileMarkup } from './defuse.js';
 import type { FrontMatter, ParseProblem, Post } from './post.js';
 import { maskSpansFromEvents } from './mask.js';
+import { markdownItModel, type MarkdownItModel } from './markdown-it-model.js';
 import { gfmSyntaxIn, type GfmSyntax, markdownEvents, NO_GFM, type MarkdownEvent } from './markdown-events.js';
 
 /**
@@ -25,6 +26,17 @@ export interface ParseOptions {
    * (`gfmSyntaxIn`). `ALL_GFM` gives the full tokenizer, the reference the default is tested against.
    */
   gfmSyntax?: GfmSyntax;
+  /**
+   * The tokenizer: markdown-it (default, `markdown-it-model.ts`), micromark for the posts it cannot
+   * reproduce exactly; 'micromark' forces micromark for every post (the reference the default is tested
+   * against). The environment variable EDITORIAL_REVIEW_PARSER=micromark sets it for a whole run.
+   */
+  parser?: 'markdown-it' | 'micromark';
+}
+
+/** The parser a post gets without `ParseOptions.parser`. */
+function defaultParser(): 'markdown-it' | 'micromark' {
+  return process.env.EDITORIAL_REVIEW_PARSER === 'micromark' ? 'micromark' : 'markdown-it';
 }
 
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -114,8 +126,6 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
     bodyLine = fence.end + 1;
   }
 
-  let events: MarkdownEvent[];
-  let parsedText: string | null = text;
   const longest = lines.longestLine();
   const gfm = longest.length <= MAX_GFM_LINE;
   if (!gfm) {
@@ -125,33 +135,26 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
       message: `a line of ${longest.length} characters: tables, footnotes and bare-URL links (GFM) were not parsed in this post`,
     });
   }
-  try {
-    const { text: safeText, spans } = defuseHostileMarkup(text);
-    parsedText = safeText;
-    for (const span of spans) {
-      problems.push({
-        kind: 'markup-flood',
-        line: span.line,
-        endLine: span.endLine,
-        message:
-          span.kind === 'delimiters'
-            ? `${span.count} emphasis/link markers in one paragraph; its inline Markdown was not parsed`
-            : `${span.count} nested quotes/lists on one line; the nesting was not parsed`,
-      });
-    }
-    // Only the GFM constructs whose characters occur in the post (the blocks are the same: test/post/gfm-syntax.test.ts).
-    events = markdownEvents(safeText, gfm ? (options.gfmSyntax ?? gfmSyntaxIn(safeText)) : NO_GFM);
-  } catch (error) {
-    // micromark does not throw on any input we know of; stay safe all the same.
-    problems.push({ kind: 'binary', line: 1, message: `Markdown could not be parsed: ${(error as Error).message}` });
-    events = [];
-    parsedText = null;
+  const { text: safeText, spans } = defuseHostileMarkup(text);
+  for (const span of spans) {
+    problems.push({
+      kind: 'markup-flood',
+      line: span.line,
+      endLine: span.endLine,
+      message:
+        span.kind === 'delimiters'
+          ? `${span.count} emphasis/link markers in one paragraph; its inline Markdown was not parsed`
+          : `${span.count} nested quotes/lists on one line; the nesting was not parsed`,
+    });
   }
-  // A front matter fence that remark did not take (e.g. unterminated) must not become body blocks.
-  const blocks = collectBlocks(events, parsedText ?? text, text).filter((block) => block.line >= bodyLine);
+  // markdown-it where it gives micromark's model exactly (test/post/markdown-it-model.test.ts), else micromark.
+  const useMarkdownIt = gfm && options.gfmSyntax === undefined && (options.parser ?? defaultParser()) === 'markdown-it';
+  const model = useMarkdownIt ? markdownItModel(text, safeText, lines) : null;
+  const { blocks: allBlocks, mask } =
+    model !== null && typeof model === 'object' ? model : micromarkModel(text, safeText, gfm ? (options.gfmSyntax ?? gfmSyntaxIn(safeText)) : NO_GFM, problems);
+  // A front matter fence that the tokenizer did not take (e.g. unterminated) must not become body blocks.
+  const blocks = allBlocks.filter((block) => block.line >= bodyLine);
   blocks.forEach((block, index) => (block.index = index));
-  // What the claims rules need, taken now from the same events; no mdast tree is built (see `markdownTree`).
-  const mask = maskSpansFromEvents(text, events);
 
   const post = {
     path,
@@ -168,6 +171,23 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
     memo: new Memo(),
   } satisfies Post;
   return post;
+}
+
+/** Blocks and mask from micromark's events (what every post got before markdown-it; the reference). */
+export function micromarkModel(text: string, safeText: string, syntax: GfmSyntax, problems: ParseProblem[] = []): MarkdownItModel {
+  let events: MarkdownEvent[];
+  let parsedText: string | null = safeText;
+  try {
+    // Only the GFM constructs whose characters occur in the post (the blocks are the same: test/post/gfm-syntax.test.ts).
+    events = markdownEvents(safeText, syntax);
+  } catch (error) {
+    // micromark does not throw on any input we know of; stay safe all the same.
+    problems.push({ kind: 'binary', line: 1, message: `Markdown could not be parsed: ${(error as Error).message}` });
+    events = [];
+    parsedText = null;
+  }
+  // What the claims rules need, taken now from the same events; no mdast tree is built (see `markdownTree`).
+  return { blocks: collectBlocks(events, parsedText ?? text, text), mask: maskSpansFromEvents(text, events) };
 }
 
 function emptyPost(path: string, text: string, problems: ParseProblem[]): Post {

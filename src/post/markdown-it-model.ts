@@ -1,0 +1,605 @@
+import MarkdownIt, { type Options } from 'markdown-it';
+import type { StateBlock, StateInline, Token } from 'markdown-it';
+import type { LineIndex } from './line-index.js';
+import type { Block, BlockType } from './post.js';
+import { isAutolink, toSpans, type MaskSpans } from './mask.js';
+
+/**
+ * The post model (blocks and prose mask) from markdown-it's token stream instead of micromark's events:
+ * the same CommonMark (+ GFM tables and strikethrough), ~15× faster on the site's posts. It must give
+ * exactly what `collectBlocks` + `maskSpansFromEvents` give; `test/post/markdown-it-model.test.ts` and
+ * `bench/parser-equality.ts` hold it to that on every real post of ../shared.
+ *
+ * markdown-it keeps no inline offsets and has no GFM footnotes, task lists or autolink literals. So:
+ * - each inline rule is wrapped to record where its tokens start and end in the inline content, and the
+ *   content (the block's lines, container prefixes stripped) is mapped back to file offsets line by line;
+ * - a post whose model markdown-it cannot reproduce gives `null` and is parsed by micromark
+ *   (`fallbackReason` says why): line endings other than LF, tabs, footnotes, task list checks, and prose
+ *   that holds a bare URL, an `@` (GFM autolink literals) or a `~` (GFM's single-tilde strikethrough).
+ */
+export interface MarkdownItModel {
+  blocks: Block[];
+  mask: MaskSpans;
+}
+
+/** Why a post goes to micromark (null: markdown-it gives its model). */
+export type FallbackReason =
+  | 'line-endings'
+  | 'tab'
+  | 'footnote'
+  | 'task-list'
+  | 'defused'
+  | 'autolink-literal'
+  | 'tilde'
+  | 'table-escape'
+  | 'unicode-space'
+  | 'pipeless-table'
+  | 'micromark-quote-end'
+  | 'definition-continued'
+  | 'lazy-table'
+  | 'table-html'
+  | 'container-html-line'
+  | 'table-block-start'
+  | 'container-code-span'
+  | 'indented-code-blank-end'
+  | 'backtick-text'
+  | 'unclosed-fence'
+  | 'micromark-empty-item'
+  | 'definition-then-indented'
+  | 'unmapped';
+
+/** Positions markdown-it does not keep, recorded on its tokens (offsets in the inline content or the body). */
+interface Positioned extends Token {
+  /** Inline: start and end in the inline token's content. */
+  s?: number;
+  e?: number;
+  /** Links and images: end of the label (the `]`). */
+  le?: number;
+  /** Block: offset in the body where the block's first line starts (after container prefixes). */
+  b?: number;
+  /** Block: columns of indentation beyond the container's on its first line. */
+  indent?: number;
+}
+
+class Fallback extends Error {
+  constructor(readonly reason: FallbackReason) {
+    super(reason);
+  }
+}
+
+const PIPELESS_DELIMITER_ROW = /^[ \t>:-]*(?::-|-:)[ \t>:-]*$/m;
+// A row of dashes without a pipe under a line with one: GFM's table, a setext heading for markdown-it.
+const PIPELESS_UNDER_PIPE = /\|[^\n]*\n[ \t>]*:?-+:?[ \t]*(?:\n|$)/;
+/** Blocks that start right below a definition for CommonMark too (others are text of its paragraph). */
+const CAN_FOLLOW_DEFINITION = new Set(['definition', 'heading_open', 'paragraph_open', 'fence', 'hr', 'blockquote_open']);
+// A delimiter row with a pipe under a line without one (`a` over `-|`): a table for GFM only.
+const PIPE_ROW_UNDER_PIPELESS = /^[^|\n]+\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|[ \t:|-]*$/m;
+const PIPE_LINE_WITH_UNICODE_SPACE = /^(?=[^\n]*\|)[^\n]*[^\S \t\n]/m;
+const TASK_CHECK = /\[(?:[\t xX]|\r?\n|\r)\]/;
+const LITERAL_AUTOLINK = /@|www\.|https?:\/\//i;
+
+function createParser(): MarkdownIt {
+  // 'default' preset: CommonMark + GFM tables and strikethrough; raw HTML on like micromark; no linkify
+  // (GFM's autolink literals follow other rules: posts that could hold one go to micromark).
+  const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false, maxNesting: 1000 } as Options);
+  // micromark keeps every destination (javascript:, data: …); markdown-it would turn such a link into text.
+  md.validateLink = () => true;
+  const inlineRuler = md.inline.ruler as unknown as { __rules__: { name: string; alt: string[]; fn: (state: StateInline, silent: boolean) => boolean }[] };
+  for (const { name, alt, fn } of [...inlineRuler.__rules__]) {
+    md.inline.ruler.at(name, (state, silent) => {
+      const start = state.pos;
+      const count = state.tokens.length;
+      const ok = fn(state, silent);
+      if (ok && !silent) {
+        for (let i = count; i < state.tokens.length; i++) {
+          const token = state.tokens[i] as Positioned;
+          if (token.s === undefined) {
+            token.s = start;
+            token.e = state.pos;
+          }
+          if ((token.type === 'link_open' || token.type === 'image') && token.le === undefined) {
+            token.le = state.md.helpers.parseLinkLabel(state, token.type === 'image' ? start + 1 : start, token.type === 'link_open');
+          }
+        }
+      }
+      return ok;
+    }, { alt });
+  }
+  const blockRuler = md.block.ruler as unknown as { __rules__: { name: string; alt: string[]; fn: (state: StateBlock, start: number, end: number, silent: boolean) => boolean }[] };
+  for (const { name, alt, fn } of [...blockRuler.__rules__]) {
+    md.block.ruler.at(name, (state, startLine, endLine, silent) => {
+      const begin = state.bMarks[startLine]! + state.tShift[startLine]!;
+      const indent = state.sCount[startLine]! - state.blkIndent;
+      const count = state.tokens.length;
+      const ok = fn(state, startLine, endLine, silent);
+      if (ok && !silent) {
+        // A link reference definition leaves no token: add one, it is a block of the model.
+        if (name === 'reference') {
+          const token = state.push('definition', '', 0);
+          token.map = [startLine, state.line];
+        }
+        const first = state.tokens[count] as Positioned | undefined;
+        if (first && first.b === undefined) {
+          first.b = begin;
+          first.indent = indent;
+        }
+      }
+      return ok;
+    }, { alt });
+  }
+  // A list item's first token is pushed before its content is parsed: its marker sits just before the
+  // content start the list rule leaves in tShift when it parses the item.
+  const tokenize = md.block.tokenize.bind(md.block);
+  md.block.tokenize = (state: StateBlock, startLine: number, endLine: number) => {
+    const last = state.tokens[state.tokens.length - 1] as Positioned | undefined;
+    if (last?.type === 'list_item_open' && last.b === undefined) {
+      last.b = listMarkerStart(state.src, state.bMarks[startLine]! + state.tShift[startLine]!, last);
+    }
+    tokenize(state, startLine, endLine);
+  };
+  return md;
+}
+
+function listMarkerStart(src: string, contentStart: number, item: Token): number {
+  let at = contentStart;
+  while (at > 0 && (src.charCodeAt(at - 1) === 32 || src.charCodeAt(at - 1) === 9)) at--;
+  at -= 1 + (item.info ? item.info.length : 0);
+  return at;
+}
+
+let parser: MarkdownIt | undefined;
+
+/** micromark's front matter (micromark-extension-frontmatter): `---`/`+++` on line 1, closed by the same fence. */
+function frontMatterEnd(text: string): { end: number; bodyStart: number } | null {
+  const open = /^(---|\+\+\+)[ \t]*\n/.exec(text);
+  if (!open) return null;
+  const fence = open[1]!;
+  let at = open[0].length;
+  while (at <= text.length) {
+    const eol = text.indexOf('\n', at);
+    const lineEnd = eol < 0 ? text.length : eol;
+    const line = text.slice(at, lineEnd);
+    if (line.startsWith(fence) && /^[ \t]*$/.test(line.slice(3))) return { end: lineEnd, bodyStart: eol < 0 ? text.length : eol + 1 };
+    if (eol < 0) return null;
+    at = eol + 1;
+  }
+  return null;
+}
+
+/** Why `text` cannot go through markdown-it, judged before parsing (null: it can). */
+export function fallbackBeforeParse(text: string, parsed: string): FallbackReason | null {
+  if (parsed !== text) return 'defused';
+  if (text.includes('\r')) return 'line-endings';
+  if (text.includes('\t')) return 'tab';
+  if (text.includes('[^')) return 'footnote';
+  if (TASK_CHECK.test(text)) return 'task-list';
+  // GFM takes `a` over `:-` as a one-column table; markdown-it wants a pipe.
+  // markdown-it trims table cells with String.trim (Unicode spaces too): a cell can vanish.
+  if (PIPE_LINE_WITH_UNICODE_SPACE.test(text)) return 'unicode-space';
+  if (PIPELESS_DELIMITER_ROW.test(text) || PIPELESS_UNDER_PIPE.test(text) || PIPE_ROW_UNDER_PIPELESS.test(text)) return 'pipeless-table';
+  return null;
+}
+
+interface Frame {
+  kind: 'leaf' | 'container' | 'list' | 'item';
+  type: BlockType;
+  slot: number;
+  parts: string[];
+  hasLink: boolean;
+  ancestors: BlockType[];
+  start: number;
+  end: number;
+  depth?: number;
+}
+
+/** Blank for Markdown: spaces and tabs only (U+3000 is text). */
+const isBlank = (line: string): boolean => /^[ \t]*$/.test(line);
+const isSpaceOrTab = (code: number): boolean => code === 32 || code === 9;
+
+/**
+ * The model of `text` (front matter included; `parsed` is the text markdown is read from, `lines` its line
+ * index), or the reason it must come from micromark.
+ */
+export function markdownItModel(text: string, parsed: string, lines: LineIndex): MarkdownItModel | FallbackReason {
+  const early = fallbackBeforeParse(text, parsed);
+  if (early) return early;
+  try {
+    return buildModel(text, lines);
+  } catch (error) {
+    if (error instanceof Fallback) return error.reason;
+    throw error;
+  }
+}
+
+function buildModel(text: string, lines: LineIndex): MarkdownItModel {
+  parser ??= createParser();
+  const ranges: [number, number][] = [];
+  const sources: number[] = [];
+  const matter = frontMatterEnd(text);
+  const bodyStart = matter ? matter.bodyStart : 0;
+  if (matter) ranges.push([0, matter.end]);
+  // Line of the file (1-based) where the body's line 0 is.
+  const firstLine = matter ? lines.lineAt(matter.end) + 1 : 1;
+  const body = text.slice(bodyStart);
+  const tokens = parser.parse(body, {}) as Positioned[];
+
+  const blocks: (Block | null)[] = [];
+  const stack: Frame[] = [];
+  // markdown-it's line count (a final line ending starts no line).
+  const bodyLineCount = body.split('\n').length - (body.endsWith('\n') ? 1 : 0);
+  let sawIndentedCode = false;
+  const lineText = (bodyLine: number): string => lines.line(firstLine + bodyLine);
+  const lineStart = (bodyLine: number): number => lines.startOf(firstLine + bodyLine);
+  /** End of a body line's content (micromark's blocks keep trailing whitespace). */
+  const lineEnd = (bodyLine: number): number => lineStart(bodyLine) + lineText(bodyLine).length;
+  const markLink = (): void => {
+    for (const frame of stack) frame.hasLink = true;
+  };
+  const inBlock = (): boolean => stack.every((f) => f.kind === 'container' || f.kind === 'list');
+  const open = (kind: Frame['kind'], type: BlockType, start: number): Frame => {
+    const emits = kind !== 'list' && inBlock();
+    const frame: Frame = {
+      kind,
+      type,
+      slot: emits ? blocks.length : -1,
+      parts: [],
+      hasLink: false,
+      ancestors: emits ? stack.filter((f) => f.kind === 'container').map((f) => f.type) : [],
+      start,
+      end: -1,
+    };
+    if (emits) blocks.push(null);
+    stack.push(frame);
+    return frame;
+  };
+  const close = (): void => {
+    const frame = stack.pop()!;
+    const value = frame.parts.join('');
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      parent.parts.push(value);
+      if (frame.hasLink) parent.hasLink = true;
+      parent.end = Math.max(parent.end, frame.end);
+    }
+    if (frame.slot < 0) return;
+    const block: Block = {
+      index: frame.slot,
+      type: frame.type,
+      line: lines.lineAt(frame.start),
+      endLine: lines.lineAt(frame.end),
+      startOffset: frame.start,
+      endOffset: frame.end,
+      source: text.slice(frame.start, frame.end),
+      text: value,
+      hasLink: frame.hasLink,
+      ancestors: frame.ancestors,
+    };
+    if (frame.depth !== undefined) block.depth = frame.depth;
+    blocks[frame.slot] = block;
+  };
+  const leaf = (type: BlockType, start: number, end: number, value: string): void => {
+    const frame = open('leaf', type, start);
+    frame.end = end;
+    frame.parts.push(value);
+    close();
+  };
+
+  /** Inline content of a paragraph or setext heading: its lines, mapped right-aligned to the source. */
+  const inlineBlock = (inline: Positioned, firstBodyLine: number, lineCount: number, frame: Frame): void => {
+    const content = inline.content;
+    inContainer = stack.length > 0;
+    // In a container, micromark reads a (lazy) line that starts with HTML as HTML (a block, or its line break in it).
+    if (stack.length > 0 && /\n[ \t]*</.test(content)) throw new Fallback('container-html-line');
+    const contentLines = content.split('\n');
+    const bases: number[] = [];
+    const starts: number[] = [];
+    let at = 0;
+    contentLines.forEach((line, k) => {
+      const source = lineText(firstBodyLine + k);
+      const last = k === contentLines.length - 1;
+      // markdown-it trims the content's ends of spaces and tabs only (`asciiTrim`).
+      const scope = last ? source.replace(/[ \t]+$/, '') : source;
+      if (contentLines.length !== lineCount || !scope.endsWith(line)) throw new Fallback('unmapped');
+      bases.push(lineStart(firstBodyLine + k) + scope.length - line.length);
+      starts.push(at);
+      at += line.length + 1;
+    });
+    const map = (offset: number): number => {
+      let k = starts.length - 1;
+      while (k > 0 && starts[k]! > offset) k--;
+      return bases[k]! + offset - starts[k]!;
+    };
+    frame.start = map(0);
+    frame.end = Math.max(frame.end, lineEnd(firstBodyLine + contentLines.length - 1));
+    frame.parts.push(inlineText(inline.children ?? [], content, map));
+  };
+
+  let inContainer = false;
+  /** What a reader sees of inline tokens (see `collectBlocks`), and their mask spans if `map` is given. */
+  const inlineText = (children: Positioned[], src: string, map: ((offset: number) => number) | null, quiet = 0): string => {
+    let out = '';
+    for (let i = 0; i < children.length; i++) {
+      const token = children[i]!;
+      switch (token.type) {
+        case 'text':
+          if (LITERAL_AUTOLINK.test(token.content)) throw new Fallback('autolink-literal');
+          if (token.content.includes('~')) throw new Fallback('tilde');
+          // A backtick left as text: markdown-it's backtick cache can miss a code span after a failed link
+          // label (`[<span>\`a\`` reads no code); unmatched ones are rare enough to leave to micromark.
+          if (token.content.includes('`')) throw new Fallback('backtick-text');
+          out += token.content;
+          break;
+        case 'softbreak':
+          out += '\n';
+          break;
+        case 'code_inline': {
+          const fence = token.markup.length;
+          // Over a lazy line, micromark drops the line's indentation from the code; markdown-it keeps it.
+          if (inContainer && src.slice(token.s!, token.e!).includes('\n')) throw new Fallback('container-code-span');
+          out += codeText(src.slice(token.s! + fence, token.e! - fence));
+          if (map) ranges.push([map(token.s!), map(token.e!)]);
+          break;
+        }
+        case 'html_inline':
+          out += token.content.replace(/\n[ \t]*/g, '\n');
+          if (map) ranges.push([map(token.s!), map(token.e!)]);
+          break;
+        case 'image': {
+          const resource = src.charCodeAt(token.le! + 1) === 40 && token.e! > token.le! + 1;
+          out += inlineText((token.children ?? []) as Positioned[], token.content, null, quiet + 1);
+          if (resource) markLink();
+          if (map) ranges.push([map(token.s!), map(token.e!)]);
+          break;
+        }
+        case 'link_open': {
+          markLink();
+          const start = token.s!;
+          const end = token.e!;
+          if (map && quiet === 0) sources.push(map(start));
+          if (token.markup === 'autolink') {
+            out += src.slice(start + 1, end - 1);
+            if (map) ranges.push([map(start), map(end)]);
+            while (children[i]!.type !== 'link_close') i++;
+            break;
+          }
+          if (!map) break;
+          const labelStart = start + 1;
+          const labelEnd = token.le!;
+          const resource = src.charCodeAt(labelEnd + 1) === 40 && end > labelEnd + 1;
+          const label = text.slice(map(labelStart), map(labelEnd));
+          if (labelEnd <= labelStart || (resource && isAutolink(label, destinationOf(src, labelEnd + 2, end)))) {
+            ranges.push([map(start), map(end)]);
+          } else {
+            ranges.push([map(start), map(labelStart)], [map(labelEnd), map(end)]);
+          }
+          break;
+        }
+      }
+    }
+    return out;
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    switch (token.type) {
+      case 'paragraph_open': {
+        const frame = open('leaf', 'paragraph', 0);
+        inlineBlock(tokens[i + 1]!, token.map![0], token.map![1] - token.map![0], frame);
+        close();
+        i += 2;
+        break;
+      }
+      case 'heading_open': {
+        const inline = tokens[i + 1]!;
+        if (token.markup[0] === '#') {
+          const frame = open('leaf', 'heading', bodyStart + token.b!);
+          frame.depth = token.markup.length;
+          frame.end = lineEnd(token.map![0]);
+          atxHeadingText(inline, frame);
+        } else {
+          const frame = open('leaf', 'heading', 0);
+          frame.depth = token.markup[0] === '=' ? 1 : 2;
+          inlineBlock(inline, token.map![0], token.map![1] - token.map![0] - 1, frame);
+          // Definitions right above a setext heading are part of its content for micromark: it starts there.
+          for (let j = i - 1; tokens[j]?.type === 'definition' && tokens[j]!.map![1] === (j === i - 1 ? token.map![0] : tokens[j + 1]!.map![0]); j--) {
+            frame.start = bodyStart + tokens[j]!.b!;
+          }
+          frame.end = lineEnd(token.map![1] - 1);
+        }
+        close();
+        i += 2;
+        break;
+      }
+      case 'blockquote_open': {
+        // A quote ends with its last line, empty `>` lines included.
+        const frame = open('container', 'blockquote', bodyStart + token.b!);
+        let last = token.map![1] - 1;
+        while (last > token.map![0] && isBlank(lineText(last))) last--;
+        frame.end = lineEnd(last);
+        // A quote in a quote that a list right below closes: micromark ends it after the next line's `>`.
+        if (stack.length > 1 && stack[stack.length - 2]!.type === 'blockquote') {
+          let j = i + 1;
+          while (j < tokens.length && !(tokens[j]!.map && tokens[j]!.map![0] >= token.map![1])) j++;
+          if (tokens[j]?.type.endsWith('list_open') && tokens[j]!.map![0] === token.map![1]) throw new Fallback('micromark-quote-end');
+        }
+        break;
+      }
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+        // A list in an item in a quote: micromark may end the item after the next line's `>` (as for quotes).
+        if (stack[stack.length - 1]?.kind === 'item' && stack.some((f) => f.type === 'blockquote')) throw new Fallback('micromark-quote-end');
+        open('list', 'listItem', 0);
+        break;
+      case 'list_item_open': {
+        // An empty item followed by a blank line is not parsed (no content start): its marker ends the line.
+        token.b ??= lineStart(token.map![0]) - bodyStart + lineText(token.map![0]).trimEnd().length - 1 - (token.info ? token.info.length : 0);
+        const markerEnd = token.b + bodyStart + (token.info ? token.info.length : 0) + 1 - lineStart(token.map![0]);
+        if (/^[ ]*$/.test(lineText(token.map![0]).slice(markerEnd))) {
+          // A list that starts with an item that starts with a blank line: micromark does not take it
+          // after indented code, nor right under other text (a definition, a paragraph a quote
+          // interrupted), its `interrupt` flag still set; CommonMark (and markdown-it) does.
+          const first = tokens[i - 1]!.type.endsWith('list_open');
+          const under = token.map![0] > 0 && !isBlank(lineText(token.map![0] - 1));
+          if (first && (sawIndentedCode || under)) throw new Fallback('micromark-empty-item');
+        }
+        const frame = open('item', 'listItem', bodyStart + token.b);
+        // An empty item ends with its line (the marker and the spaces after it).
+        frame.end = lineEnd(token.map![0]);
+        break;
+      }
+      case 'blockquote_close':
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+      case 'list_item_close':
+        close();
+        break;
+      case 'fence': {
+        const start = bodyStart + token.b!;
+        const [first, last] = token.map!;
+        let end = lineEnd(last - 1);
+        if (last - 1 === first || !closesFence(lineText(last - 1), token.markup)) {
+          // Never closed: micromark runs it to the end of the document (line ending included); one
+          // that a container's end closes, it ends elsewhere: micromark.
+          if (last !== bodyLineCount || stack.some((f) => f.type === 'blockquote')) throw new Fallback('unclosed-fence');
+          end = text.length;
+        }
+        ranges.push([start, end]);
+        leaf('code', start, end, token.content.replace(/\n$/, ''));
+        break;
+      }
+      case 'code_block': {
+        // After a definition, CommonMark (and micromark) reads the indented line as paragraph text.
+        if (tokens[i - 1]?.type === 'definition' && tokens[i - 1]!.map![1] === token.map![0]) throw new Fallback('definition-then-indented');
+        sawIndentedCode = true;
+        // A last line of only spaces, indented as code: micromark keeps it in the code, markdown-it does not.
+        if (token.map![1] < bodyLineCount && /^[ \t>]*    $/.test(lineText(token.map![1]))) throw new Fallback('indented-code-blank-end');
+        const start = bodyStart + token.b! - token.indent!;
+        const end = lineEnd(token.map![1] - 1);
+        ranges.push([start, end]);
+        leaf('code', start, end, token.content.replace(/\n$/, ''));
+        break;
+      }
+      case 'html_block': {
+        // micromark's HTML starts with the indentation beyond the container's.
+        const start = bodyStart + token.b! - token.indent!;
+        const end = lineEnd(token.map![1] - 1);
+        // A tag alone on its line starts HTML only before spaces and tabs; markdown-it's \s takes U+3000 too.
+        if (/>\s*$/.test(lineText(token.map![0])) && /[^\S \t]\s*$/.test(lineText(token.map![0]))) throw new Fallback('unicode-space');
+        ranges.push([start, end]);
+        leaf('html', start, end, token.content.replace(/\n$/, ''));
+        break;
+      }
+      case 'hr': {
+        const start = bodyStart + token.b!;
+        leaf('thematicBreak', start, lineEnd(token.map![0]), '');
+        break;
+      }
+      case 'definition': {
+        // For CommonMark a definition sits in paragraph text: a line right below it that starts no block of
+        // the same container continues that text (lazily too); markdown-it ends the definition there.
+        const below = token.map![1];
+        const next = tokens[i + 1];
+        if (below < bodyLineCount && !isBlank(lineText(below)) && (next?.map?.[0] !== below || !CAN_FOLLOW_DEFINITION.has(next.type))) {
+          throw new Fallback('definition-continued');
+        }
+        const start = bodyStart + token.b!;
+        const end = lineEnd(token.map![1] - 1);
+        ranges.push([start, end]);
+        leaf('definition', start, end, '');
+        break;
+      }
+      case 'table_open': {
+        // markdown-it tries tables before quotes and lists: GFM reads `> a | b` or `- a | b` as those first.
+        if (/^(?:[><]|```|~~~|(?:[-*+]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$))/.test(text.slice(bodyStart + token.b!, bodyStart + token.b! + 11))) throw new Fallback('table-block-start');
+        const frame = open('leaf', 'table', bodyStart + token.b!);
+        frame.end = lineEnd(token.map![1] - 1);
+        const quoted = stack.some((f) => f.type === 'blockquote');
+        for (let line = token.map![0]; line < token.map![1]; line++) {
+          const row = lineText(line);
+          // markdown-it lets a table's rows be lazy quote lines; raw HTML ends a GFM table, not markdown-it's.
+          if (quoted && !/^[ ]*>/.test(row)) throw new Fallback('lazy-table');
+          if (/^[ >]*</.test(row)) throw new Fallback('table-html');
+          // markdown-it trims cells with String.trim (Unicode spaces too), micromark keeps those as text.
+          if (/[^\S \t]/.test(row)) throw new Fallback('unicode-space');
+        }
+        let row = -1;
+        let cursor = 0;
+        for (i++; tokens[i]!.type !== 'table_close'; i++) {
+          const cell = tokens[i]!;
+          if (cell.type === 'tr_open') {
+            row = cell.map![0];
+            cursor = 0;
+          }
+          if (cell.type !== 'inline') continue;
+          tableCellText(cell, row, cursor, frame, (next) => (cursor = next));
+        }
+        close();
+        break;
+      }
+    }
+  }
+
+  function atxHeadingText(inline: Positioned, frame: Frame): void {
+    const content = inline.content;
+    if (content === '') return;
+    const source = lineText(inline.map![0]);
+    const after = frame.start - lineStart(inline.map![0]) + (frame.depth ?? 0);
+    const at = source.indexOf(content, after);
+    if (at < 0) throw new Fallback('unmapped');
+    const base = lineStart(inline.map![0]) + at;
+    const map = (offset: number): number => base + offset;
+    frame.parts.push(inlineText(inline.children ?? [], content, map));
+  }
+
+  function tableCellText(cell: Positioned, row: number, cursor: number, frame: Frame, advance: (next: number) => void): void {
+    const content = cell.content;
+    const source = lineText(row);
+    if (source.includes('\\|')) throw new Fallback('table-escape');
+    if (content === '') return;
+    const at = source.indexOf(content, cursor);
+    if (at < 0) throw new Fallback('unmapped');
+    advance(at + content.length);
+    const base = lineStart(row) + at;
+    const map = (offset: number): number => base + offset;
+    frame.parts.push(inlineText(cell.children ?? [], content, map));
+  }
+
+  return {
+    blocks: blocks.filter((b): b is Block => b !== null),
+    mask: toSpans(ranges, sources),
+  };
+}
+
+/** Whether `line` closes a fence opened with `markup` (container prefixes before it are `>` and spaces). */
+function closesFence(line: string, markup: string): boolean {
+  const match = /^[ >]*(`{3,}|~{3,})[ ]*$/.exec(line);
+  return match !== null && match[1]![0] === markup[0] && match[1]!.length >= markup.length;
+}
+
+/**
+ * micromark's code span text: the content (indentation beyond the container's kept), one padding space (or line ending) stripped from each side when both sides have one and it is not all
+ * spaces.
+ */
+function codeText(value: string): string {
+  const pad = (code: number): boolean => code === 32 || code === 10;
+  if (value.length > 2 && pad(value.charCodeAt(0)) && pad(value.charCodeAt(value.length - 1)) && /[^ \n]/.test(value)) {
+    return value.slice(1, -1);
+  }
+  return value;
+}
+
+/** The decoded destination of an inline link whose `(` ends at `from`, as micromark's `decodeString` gives it. */
+function destinationOf(src: string, from: number, end: number): string {
+  let at = from;
+  while (at < end && /[ \t\n]/.test(src[at]!)) at++;
+  if (src[at] === '<') {
+    const close = src.indexOf('>', at + 1);
+    return decodeDestination(src.slice(at + 1, close < 0 ? at + 1 : close));
+  }
+  const result = parser!.helpers.parseLinkDestination(src, at, end);
+  return result.ok ? result.str : '';
+}
+
+function decodeDestination(raw: string): string {
+  return parser!.utils.unescapeAll(raw);
+}

@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import fg from 'fast-glob';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { defuseHostileMarkup } from '../../src/post/defuse.js';
+import { LineIndex } from '../../src/post/line-index.js';
+import { gfmSyntaxIn } from '../../src/post/markdown-events.js';
+import { markdownItModel, type FallbackReason } from '../../src/post/markdown-it-model.js';
+import { micromarkModel, parsePost } from '../../src/post/parse.js';
+import { cloneSiteBundle, FIXTURES, hasShared, SHARED } from '../helpers.js';
+
+/**
+ * markdown-it's post model must be micromark's: blocks deep-equal, mask spans equal. A post markdown-it
+ * cannot reproduce goes to micromark (a named reason); returns that reason, or null when markdown-it gave
+ * the model (and it was equal).
+ */
+function expectSameAsMicromark(name: string, input: string): FallbackReason | null {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const { text: parsed } = defuseHostileMarkup(text);
+  const model = markdownItModel(text, parsed, new LineIndex(text));
+  if (typeof model === 'string') return model;
+  const reference = micromarkModel(text, parsed, gfmSyntaxIn(parsed));
+  expect(model.blocks, name).toEqual(reference.blocks);
+  expect([...model.mask.ranges], name).toEqual([...reference.mask.ranges]);
+  expect(model.mask.sources, name).toEqual(reference.mask.sources);
+  return null;
+}
+
+function postsUnder(dir: string, pattern = '**/*.{md,markdown,mdx,txt}'): string[] {
+  return fg.sync(pattern, { cwd: dir, ignore: ['**/README.md', '**/node_modules/**'] }).map((f) => join(dir, f));
+}
+
+/** Expects equality on every file and returns how many markdown-it handled. */
+function expectSameOnFiles(files: string[]): number {
+  let handled = 0;
+  for (const file of files) if (expectSameAsMicromark(file, readFileSync(file, 'utf8')) === null) handled++;
+  return handled;
+}
+
+// Small slices of real posts, each with its source and licence (../shared/corpus/README.md).
+const REAL_SLICES: { source: string; text: string }[] = [
+  {
+    // nullponull/ai-blog-system (MIT), _posts/2025-10-24-2-ai-ran.md: an empty list item closing a list.
+    source: 'ai-blog-system _posts/2025-10-24-2-ai-ran.md (MIT)',
+    text: '---\nlayout: post\n---\n\n*   **AI/ML**: 学習\n*   **クラウド**: 運用\n*\n\n---END---\n',
+  },
+  {
+    // vim-jp/vim-jp.github.io (CC BY 4.0), _posts/blog/2011-09-20-favorite_vimscript.md: indented raw HTML after a paragraph.
+    source: 'vim-jp _posts/blog/2011-09-20-favorite_vimscript.md (CC BY 4.0)',
+    text: '---\nlayout: post\n---\n突然ですが、アンケート。\n追加も出来ます。\n\n  <script type="text/javascript" charset="utf-8" src="x.js"></script>\n  <noscript><a href="/poll/5518250/">好きなVim scriptは何ですか？</a></noscript>\n',
+  },
+  {
+    // vim-jp/vim-jp.github.io (CC BY 4.0), _posts/blog/2013-01-24-vim_charity_financial_results.md: an escaped
+    // list marker and trailing spaces.
+    source: 'vim-jp _posts/blog/2013-01-24-vim_charity_financial_results.md (CC BY 4.0)',
+    text: '---\nlayout: post\n---\n> Thank you!\n\\- Bram \n\n来年も皆さんにとって良い Vim 年になりますように。 \n',
+  },
+  {
+    // prometheus/docs (Apache-2.0), blog/posts/2017-06-14-interview-with-latelier-animation.md: a line of a
+    // no-break space, trailing spaces and a no-break space, an HTML comment.
+    source: 'prometheus blog/posts/2017-06-14-interview-with-latelier-animation.md (Apache-2.0)',
+    text: '---\ntitle: t\n---\n\u00a0\ntwenty various servers. With the exception of a couple of Macs, everything runs\non Linux ([CentOS](https://www.centos.org/)) and not a single Windows machine.  \u00a0\n\n<!-- more -->\n',
+  },
+  {
+    // prometheus/docs (Apache-2.0), blog/posts/2016-03-23-interview-with-life360.md: a nested list.
+    source: 'prometheus blog/posts/2016-03-23-interview-with-life360.md (Apache-2.0)',
+    text: '---\ntitle: t\n---\n* Copperegg (now Idera)\n  * Graphite + Statsd + Grafana\n  * Sensu\n  * AWS Cloudwatch\n',
+  },
+  {
+    // jekyll/jekyll (MIT), docs/_posts/2013-05-08-jekyll-1-0-1-released.markdown: code spans and reference links.
+    source: 'clean-en 2013-05-08-jekyll-1-0-1-released.markdown (MIT)',
+    text: '---\nlayout: news_item\n---\n* Add newer `language-` class name prefix to code blocks ([#1037][])\n* Fix the index build with LSI ([#1045][])\n\n[#1037]: https://github.com/jekyll/jekyll/issues/1037\n[#1045]: https://github.com/jekyll/jekyll/issues/1045\n',
+  },
+  {
+    // nullponull/ai-blog-system (MIT), seeds/002_8d00008af39165bc.txt: a table, bold labels, an image.
+    source: 'ai-blog-system seeds/002_8d00008af39165bc.txt (MIT)',
+    text: '---\ntitle: t\n---\n| 項目 | AWS | NVIDIA |\n|---|---|---|\n| **価格** | `低い` | 高い |\n\n![図1](/assets/img.png "図")\n\n## まとめ ##\n',
+  },
+];
+
+describe('markdown-it gives micromark\'s post model', () => {
+  it('on small slices of real posts', () => {
+    for (const { source, text } of REAL_SLICES) expect(expectSameAsMicromark(source, text), source).toBeNull();
+  });
+
+  it('on every real post of the fixtures and the seeds', () => {
+    const files = postsUnder(FIXTURES);
+    expect(files.length).toBeGreaterThan(20);
+    expect(expectSameOnFiles(files)).toBeGreaterThan(files.length / 2);
+  });
+
+  it.runIf(hasShared)('on every post of ../shared (seeds and corpus folders; needs ../shared)', () => {
+    const files = [...postsUnder(join(SHARED, 'seeds'), '*.txt'), ...postsUnder(join(SHARED, 'corpus'))];
+    expect(files.length).toBeGreaterThan(500);
+    // The rest fall back to micromark (bare URLs, footnotes, tildes, tabs, CRLF); see bench/parser-equality.ts.
+    expect(expectSameOnFiles(files)).toBeGreaterThan(files.length * 0.6);
+  }, 600_000);
+
+  const temp = mkdtempSync(join(tmpdir(), 'er-markdown-it-'));
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+  it.runIf(hasShared)('on every post of the site bundle\'s head (needs ../shared)', () => {
+    const site = cloneSiteBundle(temp);
+    if (site === undefined) return;
+    const files = postsUnder(join(site, '_posts'));
+    expect(files.length).toBeGreaterThan(1000);
+    expect(expectSameOnFiles(files)).toBeGreaterThan(files.length * 0.99);
+  }, 600_000);
+
+  it('falls back to micromark where markdown-it differs, and says why', () => {
+    const post = (body: string) => `---\ntitle: t\n---\n${body}\n`;
+    expect(expectSameAsMicromark('url', post('see https://example.com'))).toBe('autolink-literal');
+    expect(expectSameAsMicromark('mail', post('mail me@example.com'))).toBe('autolink-literal');
+    expect(expectSameAsMicromark('tilde', post('~one~ tilde'))).toBe('tilde');
+    expect(expectSameAsMicromark('footnote', post('a[^1]\n\n[^1]: b'))).toBe('footnote');
+    expect(expectSameAsMicromark('task', post('- [x] done'))).toBe('task-list');
+    expect(expectSameAsMicromark('crlf', post('a\r\nb'))).toBe('line-endings');
+    expect(expectSameAsMicromark('tab', post('a\tb'))).toBe('tab');
+    // A URL only in a link's destination or in code is no autolink literal.
+    expect(expectSameAsMicromark('link', post('[a](https://example.com) `https://x.y`'))).toBeNull();
+    expect(expectSameAsMicromark('backtick', post('[<span>`a`b`'))).toBe('backtick-text');
+  });
+
+  it('is what parsePost gives by default, micromark on request', () => {
+    const text = '---\ntitle: t\n---\n# 見出し\n\n本文 **強調** [リンク](https://example.com)\n';
+    const byDefault = parsePost('p.md', text);
+    const micromark = parsePost('p.md', text, { parser: 'micromark' });
+    expect(byDefault.blocks).toEqual(micromark.blocks);
+    expect(byDefault.mask).toEqual(micromark.mask);
+  });
+
+  // Pieces of Markdown that stress the walk (test/post/blocks.test.ts has the same kinds).
+  const piece = fc.constantFrom(
+    'para **bold** _em_ ~~del~~ text',
+    '# Heading #',
+    'Setext\nline two\n===',
+    'Sub\n---',
+    '- item one\n- item two\n\n  continued',
+    '1. first\n2. second\n   - nested\n     more',
+    '> quote\nlazy line\n> - quoted item\n>\n> > deeper',
+    '```js title="x"\nconst a = 1;\n\n```',
+    '~~~\nunclosed fence',
+    '    indented code\n\n    more code\n',
+    '<div>\n<b>html</b>\n</div>',
+    '  <p>indented html</p>',
+    'inline <span>html</span> and `code\nspan`',
+    'hard  \nbreak and\\\nescape',
+    'entity &amp; &#12354; &copy; \\* \\[',
+    '[text](https://example.com "title") and [https://example.com](https://example.com)',
+    '[ref link][ref] and [collapsed][] and [ref]',
+    '[ref]: https://example.com/ref "Ref"',
+    '![alt *text*](img.png) ![ref image][ref] [![nested](i.png)](u)',
+    '<https://auto.link> and <mail@example.com>',
+    '| a | b |\n| - | :-: |\n| `c` | **d** |',
+    '***',
+    '売上が20%増加し、[出典](https://example.com)によると2.5倍。',
+    '- a\n\n\n- b\n  > q\n\n1) x',
+    '* * *\n+ plus\n+ list',
+    '-\n\n- \n  x',
+    'trailing spaces   \nnext\u00a0',
+    '\u3000全角スペースで始まる段落\u3000',
+    '',
+  );
+  it('on generated Markdown (equal, or a named fallback)', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '\n\n', '\n\n\n'), (pieces, gap) => {
+        expectSameAsMicromark('p.md', `---\ntitle: t\n---\n\n${pieces.join(gap)}\n`);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('on generated text with Markdown punctuation (equal, or a named fallback)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[-*_>#`[\]()!<&;:|~\\ \na-z0-9^"=./@]{0,120}$/), (body) => {
+        expectSameAsMicromark('p.md', `---\ntitle: t\n---\n${body}`);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
