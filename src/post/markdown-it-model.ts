@@ -74,7 +74,6 @@ const PIPELESS_UNDER_PIPE = /\|[^\n]*\n[ \t>]*:?-+:?[ \t]*(?:\n|$)/;
 const CAN_FOLLOW_DEFINITION = new Set(['definition', 'heading_open', 'paragraph_open', 'fence', 'hr', 'blockquote_open']);
 // A delimiter row with a pipe under a line without one (`a` over `-|`): a table for GFM only.
 const PIPE_ROW_UNDER_PIPELESS = /^[^|\n]+\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|[ \t:|-]*$/m;
-const PIPE_LINE_WITH_UNICODE_SPACE = /^(?=[^\n]*\|)[^\n]*[^\S \t\n]/m;
 const TASK_CHECK = /\[(?:[\t xX]|\r?\n|\r)\]/;
 const LITERAL_AUTOLINK = /@|www\.|https?:\/\//i;
 
@@ -166,6 +165,18 @@ function frontMatterEnd(text: string): { end: number; bodyStart: number } | null
   return null;
 }
 
+/** Whether a line with a pipe holds a Unicode space (U+3000, NBSP…); looks at those lines only. */
+function pipeLineWithUnicodeSpace(text: string): boolean {
+  for (let at = text.indexOf('|'); at >= 0; ) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const eol = text.indexOf('\n', at);
+    const end = eol < 0 ? text.length : eol;
+    if (/[^\S \t]/.test(text.slice(start, end))) return true;
+    at = eol < 0 ? -1 : text.indexOf('|', eol);
+  }
+  return false;
+}
+
 /** Why `text` cannot go through markdown-it, judged before parsing (null: it can). */
 export function fallbackBeforeParse(text: string, parsed: string): FallbackReason | null {
   if (parsed !== text) return 'defused';
@@ -175,7 +186,7 @@ export function fallbackBeforeParse(text: string, parsed: string): FallbackReaso
   if (TASK_CHECK.test(text)) return 'task-list';
   // GFM takes `a` over `:-` as a one-column table; markdown-it wants a pipe.
   // markdown-it trims table cells with String.trim (Unicode spaces too): a cell can vanish.
-  if (PIPE_LINE_WITH_UNICODE_SPACE.test(text)) return 'unicode-space';
+  if (pipeLineWithUnicodeSpace(text)) return 'unicode-space';
   if (PIPELESS_DELIMITER_ROW.test(text) || PIPELESS_UNDER_PIPE.test(text) || PIPE_ROW_UNDER_PIPELESS.test(text)) return 'pipeless-table';
   return null;
 }
