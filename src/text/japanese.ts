@@ -64,26 +64,39 @@ const require = createRequire(import.meta.url);
 let tokenizer: KuromojiTokenizer | null | undefined;
 let loads = 0;
 
-/** The dictionary's files by name (`base.dat.gz` …), gunzipped, when another thread holds them already. */
-export type DictionaryFiles = Record<string, ArrayBufferLike>;
+/**
+ * The dictionary as one thread hands it to others (shared memory): the files by name (`base.dat.gz` …),
+ * gunzipped, and the files read by page (the token features), with the memory their pages go to.
+ */
+export interface DictionaryFiles {
+  files: Record<string, ArrayBufferLike>;
+  paged: Record<string, SharedPagedFile>;
+}
 let dictionarySource: (() => DictionaryFiles | undefined) | undefined;
 
 /**
  * Where the dictionary's files come from when this thread first needs them: the worker pool's threads get
- * the main thread's copy (shared memory, ~90 MB once instead of once per thread); undefined: read them here.
+ * the main thread's copy (shared memory, once instead of once per thread); undefined: read them here.
  * The tokenizer only reads them, so threads sharing them get the same answers.
  */
 export function setDictionarySource(source: (() => DictionaryFiles | undefined) | undefined): void {
   dictionarySource = source;
 }
 
-let sharedFiles: Record<string, SharedArrayBuffer> | undefined;
+let sharedFiles: DictionaryFiles | undefined;
 
-/** The dictionary's files, decoded into shared memory once per process (null when they cannot be read). */
-export function sharedDictionaryFiles(): Record<string, SharedArrayBuffer> | null {
+/**
+ * The dictionary's files, decoded into shared memory once per process (null when they cannot be read).
+ * The token features, when the cache holds them, are read by page into shared memory by whichever thread
+ * needs a page first (a check of a few posts reads a few of their 550 pages; a whole site ~420).
+ */
+export function sharedDictionaryFiles(): DictionaryFiles | null {
   if (sharedFiles) return sharedFiles;
   try {
-    return (sharedFiles = readDictionaryFiles((size) => new SharedArrayBuffer(size)).files);
+    const { files, paged } = readDictionaryFiles((size) => new SharedArrayBuffer(size), process.env, PAGED_FILES);
+    const shared: Record<string, SharedPagedFile> = {};
+    for (const [name, file] of paged) shared[name] = { ...file, ...pageMemory(file, (size) => new SharedArrayBuffer(size)) };
+    return (sharedFiles = { files, paged: shared });
   } catch {
     return null;
   }
@@ -120,7 +133,7 @@ export function readDictionaryFiles<B extends ArrayBufferLike>(
       left.set(name, { ...entry, source: join(dir, name) });
       continue;
     }
-    const buffer = entry && readPrefix(entry.file, entry.size, allocate);
+    const buffer = entry && readPrefix(entry, allocate);
     if (buffer) {
       files[name] = buffer;
       continue;
@@ -130,7 +143,7 @@ export function readDictionaryFiles<B extends ArrayBufferLike>(
     const file = cachedName(cache, name, bytes.length, stored.length);
     if (writable) writable = writeCacheFile(file, stored);
     if (writable && paged.has(name)) {
-      left.set(name, { file, size: bytes.length, source: join(dir, name) });
+      left.set(name, { file, size: bytes.length, stored: stored.length, source: join(dir, name) });
       continue;
     }
     files[name] = allocate(bytes.length);
@@ -143,7 +156,7 @@ export function readDictionaryFiles<B extends ArrayBufferLike>(
  * The shipped dictionary's files and where their decoded copies are (or go) in the cache folder: `cached`
  * holds the copies whose length on disk is the stored length their name gives.
  */
-function dictionaryLocation(env: NodeJS.ProcessEnv): { dir: string; names: string[]; cache: string; cached: Map<string, { file: string; size: number }> } {
+function dictionaryLocation(env: NodeJS.ProcessEnv): { dir: string; names: string[]; cache: string; cached: Map<string, CachedFile> } {
   const root = dirname(require.resolve('kuromoji/package.json'));
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const dir = join(root, 'dict');
@@ -152,7 +165,7 @@ function dictionaryLocation(env: NodeJS.ProcessEnv): { dir: string; names: strin
     .sort();
   const key = hashHex(`${DICTIONARY_CACHE_FORMAT}\0${version}\0${names.map((n) => `${n}:${statSync(join(dir, n)).size}`).join('\0')}`);
   const cache = join(defaultCacheDir(env), `kuromoji-${version}-${key}`);
-  const cached = new Map<string, { file: string; size: number }>();
+  const cached = new Map<string, CachedFile>();
   try {
     for (const file of readdirSync(cache)) {
       const match = /^(.+\.dat)\.(\d+)\.(\d+)$/.exec(file);
@@ -162,7 +175,7 @@ function dictionaryLocation(env: NodeJS.ProcessEnv): { dir: string; names: strin
       } catch {
         continue;
       }
-      cached.set(`${match[1]}.gz`, { file: join(cache, file), size: Number(match[2]) });
+      cached.set(`${match[1]}.gz`, { file: join(cache, file), size: Number(match[2]), stored: Number(match[3]) });
     }
   } catch {
     // no cache yet
@@ -261,80 +274,104 @@ async function decodeIntoCache(source: string, cache: string, name: string): Pro
   }
 }
 
-/** A decoded dictionary file left on disk (`readDictionaryFiles`' `paged`): its cache file, full length and the shipped original. */
-export interface PagedFile {
+/** A decoded file in the cache folder: its full length, and the length stored (its trailing zeros are not). */
+interface CachedFile {
   file: string;
   size: number;
+  stored: number;
+}
+
+/** A decoded dictionary file left on disk (`readDictionaryFiles`' `paged`): its cache file, lengths and the shipped original. */
+export interface PagedFile extends CachedFile {
   source: string;
 }
+
+/**
+ * Where a paged file's pages go once read: a zeroed buffer of the file's full length (the operating system
+ * gives memory to the pages written only) and a flag per page, set once the page is in the buffer. Shared
+ * memory when several threads read the file: each page is then read once for all of them.
+ */
+export interface PageMemory {
+  bytes: ArrayBufferLike;
+  loaded: ArrayBufferLike;
+}
+
+/** A paged file with its memory, as the main thread hands it to the pool's threads. */
+export type SharedPagedFile = PagedFile & PageMemory;
 
 const PAGE_BITS = 16;
 /** The token features (a third of the dictionary's bytes): read by page when the cache holds them. */
 const FEATURES_FILE = 'tid_pos.dat.gz';
 const PAGED_FILES: ReadonlySet<string> = new Set([FEATURES_FILE]);
 
+function pageMemory(paged: PagedFile, allocate: (size: number) => ArrayBufferLike): PageMemory {
+  return { bytes: allocate(paged.size), loaded: allocate(4 * Math.ceil(paged.size / (1 << PAGE_BITS))) };
+}
+
 /**
  * kuromoji's feature strings (`tid_pos.dat`: 36 MB of NUL-terminated UTF-8, `surface,pos,…` per token),
  * read from the cached file a 64 KB page at a time as tokens ask for them, instead of whole: a check of a
  * few posts reads a few pages. Stands in for the `ByteBuffer` kuromoji reads them from (`getString`, the
- * only method it calls on it); beyond the stored bytes is the file's zero padding. If a page cannot be read
- * (the cache removed under a running process), the shipped file is decoded and read from then on.
+ * only method it calls on it); beyond the stored bytes is the file's zero padding. The pages go to
+ * `memory` (`PageMemory`), shared by the threads that read the same file: a thread that finds a page's
+ * flag unset reads the page itself (two threads may both read it: they write the same bytes), and reads
+ * the bytes of a page only after its flag is set. If a page cannot be read (the cache removed under a
+ * running process), the shipped file is decoded into the memory and read from then on.
  */
 export class PagedStrings {
-  private readonly pages = new Map<number, Uint8Array>();
-  private whole: Uint8Array | undefined;
-  private readonly stored: number;
+  private readonly bytes: Uint8Array;
+  private readonly loaded: Int32Array;
+  private stored: number;
 
-  constructor(private readonly paged: PagedFile) {
-    this.stored = statSync(paged.file).size;
+  constructor(
+    private readonly paged: PagedFile,
+    memory: PageMemory = pageMemory(paged, (size) => new ArrayBuffer(size)),
+  ) {
+    this.stored = paged.stored;
+    this.bytes = new Uint8Array(memory.bytes, 0, paged.size);
+    this.loaded = new Int32Array(memory.loaded);
   }
 
   getString(index: number): string {
-    const bytes: number[] = [];
-    for (let at = index; at < this.paged.size; at++) {
-      const byte = this.byteAt(at);
-      if (byte === 0) break;
-      bytes.push(byte);
-    }
-    return Buffer.from(bytes).toString('utf8');
-  }
-
-  private byteAt(at: number): number {
-    if (this.whole) return this.whole[at] ?? 0;
-    if (at >= this.stored) return 0;
-    const number = at >>> PAGE_BITS;
-    let page = this.pages.get(number);
-    if (!page) {
-      try {
-        page = this.readPage(number);
-      } catch {
-        this.whole = gunzipSync(readFileSync(this.paged.source));
-        return this.whole[at] ?? 0;
+    let end = index;
+    for (let page = -1; end < this.stored; end++) {
+      if (end >>> PAGE_BITS !== page) {
+        page = end >>> PAGE_BITS;
+        if (Atomics.load(this.loaded, page) === 0) this.load(page);
       }
-      this.pages.set(number, page);
+      if (this.bytes[end] === 0) break;
     }
-    return page[at - (number << PAGE_BITS)] ?? 0;
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + index, Math.max(0, end - index)).toString('utf8');
   }
 
-  private readPage(number: number): Uint8Array {
-    const start = number << PAGE_BITS;
-    const page = new Uint8Array(Math.min(1 << PAGE_BITS, this.stored - start));
-    const fd = openSync(this.paged.file, 'r');
+  private load(page: number): void {
+    const start = page << PAGE_BITS;
+    const length = Math.min(1 << PAGE_BITS, this.stored - start);
     try {
-      for (let read = 0; read < page.length; ) {
-        const n = readSync(fd, page, read, page.length - read, start + read);
-        if (n === 0) throw new Error(`${this.paged.file} is shorter than when it was opened`);
-        read += n;
+      const fd = openSync(this.paged.file, 'r');
+      try {
+        for (let read = 0; read < length; ) {
+          const n = readSync(fd, this.bytes, start + read, length - read, start + read);
+          if (n === 0) throw new Error(`${this.paged.file} is shorter than when it was opened`);
+          read += n;
+        }
+      } finally {
+        closeSync(fd);
       }
-    } finally {
-      closeSync(fd);
+    } catch {
+      // The whole file, from the shipped original: the same bytes, the padding included.
+      const whole = gunzipSync(readFileSync(this.paged.source));
+      this.bytes.set(whole.subarray(0, this.bytes.length));
+      this.stored = this.bytes.length;
+      this.loaded.fill(1);
+      return;
     }
-    return page;
+    Atomics.store(this.loaded, page, 1);
   }
 }
 
-/** A zeroed buffer of `size` bytes that starts with the file's bytes, or undefined when it cannot be read. */
-function readPrefix<B extends ArrayBufferLike>(file: string, size: number, allocate: (size: number) => B): B | undefined {
+/** A zeroed buffer of `size` bytes that starts with the file's `stored` bytes, or undefined when it cannot be read or is not that long. */
+function readPrefix<B extends ArrayBufferLike>({ file, size, stored }: CachedFile, allocate: (size: number) => B): B | undefined {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -343,7 +380,7 @@ function readPrefix<B extends ArrayBufferLike>(file: string, size: number, alloc
   }
   try {
     const length = fstatSync(fd).size;
-    if (length > size) return undefined;
+    if (length !== stored || length > size) return undefined;
     const buffer = allocate(size);
     const view = new Uint8Array(buffer);
     for (let read = 0; read < length; ) {
@@ -408,7 +445,9 @@ function loadTokenizer(): KuromojiTokenizer | null {
     const Tokenizer = require('kuromoji/src/Tokenizer') as new (dictionaries: unknown) => KuromojiTokenizer;
     const loader = new DictionaryLoader(join(root, 'dict'));
     const shared = dictionarySource?.();
-    const { files, paged } = shared ? { files: shared, paged: new Map<string, PagedFile>() } : readDictionaryFiles((size) => new ArrayBuffer(size), process.env, PAGED_FILES);
+    const { files, paged } = shared
+      ? { files: shared.files, paged: new Map<string, PagedFile | SharedPagedFile>(Object.entries(shared.paged)) }
+      : readDictionaryFiles((size) => new ArrayBuffer(size), process.env, PAGED_FILES);
     loader.loadArrayBuffer = (file, callback) => {
       // A paged file is given to kuromoji empty, and its reader replaces kuromoji's once loaded.
       const buffer = files[basename(file)] ?? (paged.has(basename(file)) ? new ArrayBuffer(0) : undefined);
@@ -433,7 +472,7 @@ function loadTokenizer(): KuromojiTokenizer | null {
     });
     if (failure || !built) throw failure ?? new Error('kuromoji did not load its dictionary synchronously');
     const features = paged.get(FEATURES_FILE);
-    if (features) words.pos_buffer = new PagedStrings(features);
+    if (features) words.pos_buffer = 'bytes' in features ? new PagedStrings(features, features) : new PagedStrings(features);
     tokenizer = built;
   } catch (error) {
     process.emitWarning(`Japanese analyser unavailable (${(error as Error).message}); Japanese sentence ends are judged by punctuation only`);

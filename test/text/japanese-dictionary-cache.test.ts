@@ -110,6 +110,61 @@ describe('the token features read by page', () => {
   });
 });
 
+describe('the token features read by page into shared memory (the pool\'s threads)', () => {
+  it('a page read by one reader is read from memory by another; a page the cache lost comes from the shipped file', () => {
+    const env = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'paged-shared') };
+    readDictionaryFiles((size) => new ArrayBuffer(size), env);
+    const { paged } = readDictionaryFiles((size) => new SharedArrayBuffer(size), env, new Set(['tid_pos.dat.gz']));
+    const file = paged.get('tid_pos.dat.gz')!;
+    const memory = { bytes: new SharedArrayBuffer(file.size), loaded: new SharedArrayBuffer(4 * Math.ceil(file.size / 65536)) };
+    const whole = new Uint8Array(shipped().get('tid_pos.dat.gz')!);
+    const ByteBuffer = require('kuromoji/src/util/ByteBuffer') as new (bytes: Uint8Array) => { getString(index: number): string };
+    const reference = new ByteBuffer(whole);
+    // String starts in the first page, across the first page boundary, and far in the file.
+    const starts = [0, whole.indexOf(0, 65_530) + 1, whole.indexOf(0, 20_000_000) + 1];
+    const first = new PagedStrings(file, memory);
+    for (const at of starts.slice(0, 2)) expect(first.getString(at)).toBe(reference.getString(at));
+    const loaded = new Int32Array(memory.loaded);
+    expect(loaded.reduce((n, flag) => n + flag, 0)).toBe(2);
+    // The cache goes: a second reader on the same memory still has the pages read, and decodes the rest.
+    rmSync(file.file);
+    const second = new PagedStrings({ ...file, file: file.file }, memory);
+    for (const at of starts) expect(second.getString(at)).toBe(reference.getString(at));
+    expect(loaded.every((flag) => flag === 1)).toBe(true);
+    expect(Buffer.from(memory.bytes).equals(Buffer.from(whole))).toBe(true);
+  });
+
+  it('sharedDictionaryFiles hands out the features by page, and a tokenizer on them cuts as kuromoji does', async () => {
+    process.env.EDITORIAL_REVIEW_CACHE_DIR = join(work, 'shared-tokenizer');
+    readDictionaryFiles((size) => new ArrayBuffer(size), process.env);
+    vi.resetModules();
+    const fresh = (await import('../../src/text/japanese.js')) as typeof import('../../src/text/japanese.js');
+    const shared = fresh.sharedDictionaryFiles()!;
+    expect(shared.files['tid_pos.dat.gz']).toBeUndefined();
+    expect(shared.paged['tid_pos.dat.gz']!.bytes).toBeInstanceOf(SharedArrayBuffer);
+    expect(Object.values(shared.files).every((buffer) => buffer instanceof SharedArrayBuffer)).toBe(true);
+    fresh.setDictionarySource(() => shared);
+    const reference = await kuromojiTokenizer();
+    // Seed 3 (ai-blog-system, MIT).
+    const lines = readFileSync(seedPath(3), 'utf8').split('\n').filter((line) => line.trim() !== '');
+    expect(lines.length).toBeGreaterThan(20);
+    for (const line of lines) {
+      const expected = reference.tokenize(line).map((t) => [t.surface_form, t.pos, t.basic_form, t.word_position - 1]);
+      expect(fresh.tokenizeJapanese(line)!.map((m) => [m.surface, m.pos, m.basicForm, m.start]), line).toEqual(expected);
+    }
+    expect(new Int32Array(shared.paged['tid_pos.dat.gz']!.loaded).some((flag) => flag === 1)).toBe(true);
+    fresh.setDictionarySource(undefined);
+  }, 60_000);
+});
+
+/** kuromoji built by its own loader, from its shipped files. */
+function kuromojiTokenizer(): Promise<{ tokenize(text: string): { surface_form: string; pos: string; basic_form: string; word_position: number }[] }> {
+  const kuromoji = require('kuromoji') as {
+    builder(options: { dicPath: string }): { build(callback: (error: unknown, tokenizer: { tokenize(text: string): { surface_form: string; pos: string; basic_form: string; word_position: number }[] }) => void): void };
+  };
+  return new Promise((resolve, reject) => kuromoji.builder({ dicPath: dictionary }).build((error, tokenizer) => (error ? reject(error) : resolve(tokenizer))));
+}
+
 describe('the tokenizer on the cached dictionary', () => {
   it('cuts real Japanese text exactly as kuromoji built by its own loader', async () => {
     process.env.EDITORIAL_REVIEW_CACHE_DIR = join(work, 'tokenizer');
