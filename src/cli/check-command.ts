@@ -86,7 +86,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
         .filter((path) => !checkedPaths.has(path))
         .map((path) => summarizePost(readPost(absolute(path), path)))
     : [];
-  // Decoding the Japanese dictionary (when the cache has no copy) runs beside the reading of the site.
+  // Decoding the Japanese dictionary into the cache folder (when it has no copy), on libuv's pool; awaited before checking.
   const dictionary = sources.slice(0, LANGUAGE_SAMPLE).some((source) => 'file' in source && headIsJapanese(source.file)) ? prefetchDictionary() : undefined;
   const local = options.siteRoot
     ? loadLocalSite(options.siteRoot, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}) })

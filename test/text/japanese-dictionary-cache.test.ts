@@ -157,10 +157,19 @@ describe('the token features read by page into shared memory (the pool\'s thread
   }, 60_000);
 });
 
+interface KuromojiToken {
+  surface_form: string;
+  pos: string;
+  pos_detail_1: string;
+  conjugated_form: string;
+  basic_form: string;
+  word_position: number;
+}
+
 /** kuromoji built by its own loader, from its shipped files. */
-function kuromojiTokenizer(): Promise<{ tokenize(text: string): { surface_form: string; pos: string; basic_form: string; word_position: number }[] }> {
+function kuromojiTokenizer(): Promise<{ tokenize(text: string): KuromojiToken[] }> {
   const kuromoji = require('kuromoji') as {
-    builder(options: { dicPath: string }): { build(callback: (error: unknown, tokenizer: { tokenize(text: string): { surface_form: string; pos: string; basic_form: string; word_position: number }[] }) => void): void };
+    builder(options: { dicPath: string }): { build(callback: (error: unknown, tokenizer: { tokenize(text: string): KuromojiToken[] }) => void): void };
   };
   return new Promise((resolve, reject) => kuromoji.builder({ dicPath: dictionary }).build((error, tokenizer) => (error ? reject(error) : resolve(tokenizer))));
 }
@@ -170,12 +179,7 @@ describe('the tokenizer on the cached dictionary', () => {
     process.env.EDITORIAL_REVIEW_CACHE_DIR = join(work, 'tokenizer');
     // Cached first, as on every run after the first: the features are then read by page.
     readDictionaryFiles((size) => new ArrayBuffer(size), process.env);
-    const kuromoji = require('kuromoji') as {
-      builder(options: { dicPath: string }): { build(callback: (error: unknown, tokenizer: { tokenize(text: string): { surface_form: string; pos: string; pos_detail_1: string; conjugated_form: string; basic_form: string; word_position: number }[] }) => void): void };
-    };
-    const reference = await new Promise<{ tokenize(text: string): { surface_form: string; pos: string; pos_detail_1: string; conjugated_form: string; basic_form: string; word_position: number }[] }>((resolve, reject) =>
-      kuromoji.builder({ dicPath: dictionary }).build((error, tokenizer) => (error ? reject(error) : resolve(tokenizer))),
-    );
+    const reference = await kuromojiTokenizer();
     // Every line of two seeds (ai-blog-system, MIT): kanji, kana, Latin words, digits, symbols, unknown words.
     const lines = [0, 1].flatMap((n) => readFileSync(seedPath(n), 'utf8').split('\n')).filter((line) => line.trim() !== '');
     expect(lines.length).toBeGreaterThan(50);
@@ -207,12 +211,7 @@ describe('the dictionary decoded ahead, streamed into the cache (prefetchDiction
     // With the cache in place there is nothing to do.
     expect(await fresh.prefetchDictionary(env)).toBeUndefined();
 
-    const kuromoji = require('kuromoji') as {
-      builder(options: { dicPath: string }): { build(callback: (error: unknown, tokenizer: { tokenize(text: string): { surface_form: string; pos: string; basic_form: string; word_position: number }[] }) => void): void };
-    };
-    const built = await new Promise<{ tokenize(text: string): { surface_form: string; pos: string; basic_form: string; word_position: number }[] }>((resolve, reject) =>
-      kuromoji.builder({ dicPath: dictionary }).build((error, tokenizer) => (error ? reject(error) : resolve(tokenizer))),
-    );
+    const built = await kuromojiTokenizer();
     // The tokenizer reads the streamed copies (the features by page). Seed 2 (ai-blog-system, MIT).
     process.env.EDITORIAL_REVIEW_CACHE_DIR = env.EDITORIAL_REVIEW_CACHE_DIR;
     const lines = readFileSync(seedPath(2), 'utf8').split('\n').filter((line) => line.trim() !== '');
