@@ -216,9 +216,10 @@ async function checkWorkspace(inputs: ActionInputs, env: ActionEnv, io: ActionIo
     return { failure: `invalid configuration: ${error.message}`, mode: 'check', findings: [] };
   }
   const paths = fg.sync(config.posts, { cwd: env.workspace, dot: true, onlyFiles: true, followSymbolicLinks: false }).sort();
-  const { findings, posts } = await checkSources(
+  // Only the findings are read: each post's model goes once it is checked (memory does not grow with the posts).
+  const { findings } = await checkSources(
     paths.map((path) => ({ path, file: join(env.workspace, path) })),
-    { config },
+    { config, keepPosts: false },
   );
   await closePool();
   for (const f of findings) io.annotate(SEVERITY_LEVEL[f.severity], f.message, { file: f.path, startLine: f.line, endLine: f.endLine, title: f.rule });
@@ -228,7 +229,7 @@ async function checkWorkspace(inputs: ActionInputs, env: ActionEnv, io: ActionIo
     [
       '## editorial-review',
       '',
-      `${posts.length} post(s) matching \`posts\` checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info.`,
+      `${paths.length} post(s) matching \`posts\` checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info.`,
       ...(rows.length ? ['', '| where | severity | rule | message |', '|---|---|---|---|', ...rows.slice(0, 500)] : []),
       ...(rows.length > 500 ? ['', `… and ${rows.length - 500} more (see the annotations).`] : []),
       '',

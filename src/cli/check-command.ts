@@ -27,10 +27,12 @@ export const FORMATS = ['text', 'json', 'sarif', 'rdjson'] as const;
 
 /**
  * `check` runs in one thread unless `--jobs` asks for more. Measured on the site head (1,176 posts,
- * docs/benchmarks.md): the worker pool on 2 cores took more wall time (75–80 s vs 64 s), 24 % more CPU
- * and 100 MiB more memory than one thread. Each worker loads every rule and the dictionary and warms its
- * own JIT, the cross-post half runs on the main thread while the workers wait, and where the kernel
- * schedules by session (sched_autogroup, as on shared machines) the threads of one run share one slice.
+ * docs/benchmarks.md, issue 17 section) with the streamed pool (`checkStream`: each post parsed where it is
+ * checked, findings written in input order): on 2 shared cores the pool took 15–30 % more CPU than one
+ * thread (a second isolate's start-up, JIT and corpus analyses) and ~20–100 MiB more memory, and finished
+ * first in two of four runs at load 6–12, last in the other two (28.0 s vs 22.7 s at load 6.4). Where the
+ * kernel schedules by session (sched_autogroup, as on shared machines) the threads of one run share one
+ * slice, so the extra CPU is extra time.
  */
 export const CHECK_JOBS = 1;
 export type Format = (typeof FORMATS)[number];

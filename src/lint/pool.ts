@@ -426,6 +426,13 @@ function failedTask(source: PostSource, error: unknown, config: Config): PostTas
  */
 const STREAMED_TASKS_PER_THREAD = 8;
 
+/**
+ * A worker's young generation, in MiB (V8's own limit is larger): a post's garbage dies young, and the
+ * smaller nursery took 15–20 MiB off the peak RSS of a whole-site check on two threads (389–393 vs
+ * 407–412 MiB, site head, warm cache) for the same CPU (18.3–18.6 s vs 18.1–18.6 s), docs/benchmarks.md.
+ */
+const WORKER_YOUNG_GENERATION_MB = 16;
+
 let shared: { threads: number; pool: Piscina; stopServing: () => void } | undefined;
 
 /**
@@ -440,7 +447,9 @@ async function workerPool(threads: number): Promise<Piscina> {
   // Several posts queued per thread: a thread that finishes one starts the next without waiting for this
   // thread to be scheduled (on a loaded machine each hand-over waited tens of milliseconds: a third of
   // the workers' time went idle). The tasks are synchronous, so a thread still runs one at a time.
-  const pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: STREAMED_TASKS_PER_THREAD });
+  const pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: STREAMED_TASKS_PER_THREAD,
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+  });
   shared = { threads, pool, stopServing: serveDictionary() };
   return pool;
 }
