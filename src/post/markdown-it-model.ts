@@ -76,7 +76,9 @@ const CAN_FOLLOW_DEFINITION = new Set(['definition', 'heading_open', 'paragraph_
 // A delimiter row with a pipe under a line without one (`a` over `-|`): a table for GFM only.
 const PIPE_ROW_UNDER_PIPELESS = /^[^|\n]+\n(?=[^\n]*\|)(?=[^\n]*-)[ \t>]*[|: \t-]+$/m;
 const TASK_CHECK = /\[(?:[\t xX]|\r?\n|\r)\]/;
-const LITERAL_AUTOLINK = /@|www\.|https?:\/\//i;
+// What a GFM autolink literal needs in prose: `www.`, `http(s)://`, or an email's `@` between one of its
+// local-part characters (alphanumerics and `+-._`) and an alphanumeric (a `@user` handle is none).
+const LITERAL_AUTOLINK = /[A-Za-z0-9+._-]@[A-Za-z0-9]|www\.|https?:\/\//i;
 
 function createParser(): MarkdownIt {
   // 'default' preset: CommonMark + GFM tables and strikethrough; raw HTML on like micromark; no linkify
