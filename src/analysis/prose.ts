@@ -223,7 +223,18 @@ export function introduces(block: Block): boolean {
   if (block.type === 'heading') return true;
   if (block.type !== 'paragraph') return false;
   const source = block.source.trim();
-  return BOLD_ONLY.test(source) || /[:：]\**$/u.test(source) || /^#{1,6}\S/u.test(source);
+  return BOLD_ONLY.test(source) || endsWithColon(source) || /^#{1,6}\S/u.test(source);
+}
+
+/**
+ * `/[:：]\**$/u.test(text)`, read from the end: the pattern is anchored there, but a regex tries it from
+ * every position of the paragraph.
+ */
+export function endsWithColon(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x2a) end--; // '*'
+  const c = text.charCodeAt(end - 1);
+  return c === 0x3a || c === 0xff1a; // ':' '：'
 }
 
 /** The last characters of the paragraph's running text, for messages. */
