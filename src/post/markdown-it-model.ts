@@ -40,6 +40,7 @@ export type FallbackReason =
   | 'table-html'
   | 'container-html-line'
   | 'table-block-start'
+  | 'table-extra-cells'
   | 'container-code-span'
   | 'indented-code-blank-end'
   | 'backtick-text'
@@ -541,8 +542,13 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
         const frame = open('leaf', 'table', bodyStart + token.b!);
         frame.end = lineEnd(token.map![1] - 1);
         const quoted = stack.some((f) => f.type === 'blockquote');
+        let columns = 0;
+        for (let j = i + 1; tokens[j]!.type !== 'tr_close'; j++) if (tokens[j]!.type === 'th_open') columns++;
         for (let line = token.map![0]; line < token.map![1]; line++) {
           const row = lineText(line);
+          // A row with more cells than the header: GFM keeps the extra cells' text, markdown-it drops them.
+          const cells = (quoted ? row.replace(/^[ \t]*(?:>[ \t]?)*/, '') : row).trim().replace(/^\|/, '').replace(/\|$/, '').split('|').length;
+          if (cells > columns) throw new Fallback('table-extra-cells');
           // markdown-it lets a table's rows be lazy quote lines; raw HTML ends a GFM table, not markdown-it's.
           if (quoted && !/^[ ]*>/.test(row)) throw new Fallback('lazy-table');
           if (/^[ >]*</.test(row)) throw new Fallback('table-html');

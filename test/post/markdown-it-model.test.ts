@@ -127,6 +127,7 @@ describe('markdown-it gives micromark\'s post model', () => {
     expect(expectSameAsMicromark('definition', post('[a]: /u\n    code'))).toBe('definition-continued');
     expect(expectSameAsMicromark('table in quote', post('> a | b\n|-|-|'))).toBe('table-block-start');
     expect(expectSameAsMicromark('one-column table', post('a\n|-'))).toBe('pipeless-table');
+    expect(expectSameAsMicromark('extra cells', post('| a |\n| - |\n| c |\na | b'))).toBe('table-extra-cells');
     expect(expectSameAsMicromark('empty item', post('    code\n\n-\n  b'))).toBe('micromark-empty-item');
     expect(expectSameAsMicromark('quote end', post('> > a\n> - b'))).toBe('micromark-quote-end');
   });
