@@ -127,7 +127,7 @@ for (const [name, read] of sets) {
   const fallbacks = [...reasons].map(([r, n]) => `${r} ${n}`).join(', ') || 'none';
   console.log(
     `${name}: ${files.length} posts, markdown-it equal ${same}, differ ${differing.length}, micromark fallback ${[...reasons.values()].reduce((a, b) => a + b, 0)} (${fallbacks}); ` +
-      `micromark ${micromarkMs.toFixed(0)} ms, markdown-it ${markdownItMs.toFixed(0)} ms (fallbacks' pre-parse included) for ${(bytes / 1e6).toFixed(1)} MB`,
+      `micromark ${micromarkMs.toFixed(0)} ms, markdown-it ${markdownItMs.toFixed(0)} ms (fallbacks' pre-parse included) for ${(bytes / 1e6).toFixed(1)} M characters`,
   );
   for (const line of differing.slice(0, limit)) console.log(`  ${line}`);
   if (differing.length > limit) console.log(`  … ${differing.length - limit} more`);

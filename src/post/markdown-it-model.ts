@@ -43,6 +43,7 @@ export type FallbackReason =
   | 'container-code-span'
   | 'indented-code-blank-end'
   | 'backtick-text'
+  | 'emphasis-around-label'
   | 'unclosed-fence'
   | 'micromark-empty-item'
   | 'definition-then-indented'
@@ -73,8 +74,7 @@ const PIPELESS_UNDER_PIPE = /\|[^\n]*\n[ \t>]*:?-+:?[ \t]*(?:\n|$)/;
 /** Blocks that start right below a definition for CommonMark too (others are text of its paragraph). */
 const CAN_FOLLOW_DEFINITION = new Set(['definition', 'heading_open', 'paragraph_open', 'fence', 'hr', 'blockquote_open']);
 // A delimiter row with a pipe under a line without one (`a` over `-|`): a table for GFM only.
-const PIPE_ROW_UNDER_PIPELESS = /^[^|\n]+\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|[ \t:|-]*$/m;
-const PIPE_LINE_WITH_UNICODE_SPACE = /^(?=[^\n]*\|)[^\n]*[^\S \t\n]/m;
+const PIPE_ROW_UNDER_PIPELESS = /^[^|\n]+\n(?=[^\n]*\|)(?=[^\n]*-)[ \t>]*[|: \t-]+$/m;
 const TASK_CHECK = /\[(?:[\t xX]|\r?\n|\r)\]/;
 const LITERAL_AUTOLINK = /@|www\.|https?:\/\//i;
 
@@ -166,6 +166,18 @@ function frontMatterEnd(text: string): { end: number; bodyStart: number } | null
   return null;
 }
 
+/** Whether a line with a pipe holds a Unicode space (U+3000, NBSP…); looks at those lines only. */
+function pipeLineWithUnicodeSpace(text: string): boolean {
+  for (let at = text.indexOf('|'); at >= 0; ) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const eol = text.indexOf('\n', at);
+    const end = eol < 0 ? text.length : eol;
+    if (/[^\S \t]/.test(text.slice(start, end))) return true;
+    at = eol < 0 ? -1 : text.indexOf('|', eol);
+  }
+  return false;
+}
+
 /** Why `text` cannot go through markdown-it, judged before parsing (null: it can). */
 export function fallbackBeforeParse(text: string, parsed: string): FallbackReason | null {
   if (parsed !== text) return 'defused';
@@ -175,7 +187,7 @@ export function fallbackBeforeParse(text: string, parsed: string): FallbackReaso
   if (TASK_CHECK.test(text)) return 'task-list';
   // GFM takes `a` over `:-` as a one-column table; markdown-it wants a pipe.
   // markdown-it trims table cells with String.trim (Unicode spaces too): a cell can vanish.
-  if (PIPE_LINE_WITH_UNICODE_SPACE.test(text)) return 'unicode-space';
+  if (pipeLineWithUnicodeSpace(text)) return 'unicode-space';
   if (PIPELESS_DELIMITER_ROW.test(text) || PIPELESS_UNDER_PIPE.test(text) || PIPE_ROW_UNDER_PIPELESS.test(text)) return 'pipeless-table';
   return null;
 }
@@ -311,10 +323,21 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     };
     frame.start = map(0);
     frame.end = Math.max(frame.end, lineEnd(firstBodyLine + contentLines.length - 1));
-    frame.parts.push(inlineText(inline.children ?? [], content, map));
+    frame.parts.push(inlineOf(inline.children ?? [], content, map));
   };
 
   let inContainer = false;
+  // A `*` and a bracket both left as text in one block: around a label that made no link, the two pair
+  // emphasis delimiters differently (`<a>**[a] *2\\***`); such blocks are left to micromark.
+  let starText = false;
+  let bracketText = false;
+  const inlineOf = (children: Positioned[], src: string, map: (offset: number) => number): string => {
+    starText = false;
+    bracketText = false;
+    const value = inlineText(children, src, map);
+    if (starText && bracketText) throw new Fallback('emphasis-around-label');
+    return value;
+  };
   /** What a reader sees of inline tokens (see `collectBlocks`), and their mask spans if `map` is given. */
   const inlineText = (children: Positioned[], src: string, map: ((offset: number) => number) | null, quiet = 0): string => {
     let out = '';
@@ -327,6 +350,8 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
           // A backtick left as text: markdown-it's backtick cache can miss a code span after a failed link
           // label (`[<span>\`a\`` reads no code); unmatched ones are rare enough to leave to micromark.
           if (token.content.includes('`')) throw new Fallback('backtick-text');
+          if (token.content.includes('*')) starText = true;
+          if (token.content.includes('[') || token.content.includes(']')) bracketText = true;
           out += token.content;
           break;
         case 'softbreak':
@@ -548,7 +573,7 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     if (at < 0) throw new Fallback('unmapped');
     const base = lineStart(inline.map![0]) + at;
     const map = (offset: number): number => base + offset;
-    frame.parts.push(inlineText(inline.children ?? [], content, map));
+    frame.parts.push(inlineOf(inline.children ?? [], content, map));
   }
 
   function tableCellText(cell: Positioned, row: number, cursor: number, frame: Frame, advance: (next: number) => void): void {
@@ -561,7 +586,7 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     advance(at + content.length);
     const base = lineStart(row) + at;
     const map = (offset: number): number => base + offset;
-    frame.parts.push(inlineText(cell.children ?? [], content, map));
+    frame.parts.push(inlineOf(cell.children ?? [], content, map));
   }
 
   return {
