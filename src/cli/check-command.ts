@@ -8,7 +8,7 @@ import type { Finding } from '../core/finding.js';
 import { detectLanguage } from '../core/language.js';
 import { prefetchDictionary } from '../text/japanese.js';
 import { checkPosts, readPost } from '../lint/run.js';
-import { checkEach, checkSources, KEEP_MODELS_BYTES, sourceBytes } from '../lint/pool.js';
+import { checkEach, checkSources, checkStream, KEEP_MODELS_BYTES, sourceBytes, threadsFor, type FileOrBytes } from '../lint/pool.js';
 import type { PostSource } from '../lint/pool-task.js';
 import { type Corpus } from '../analysis/corpus/corpus.js';
 import { InMemoryCorpus, summarizePost } from '../analysis/corpus/summary.js';
@@ -17,8 +17,8 @@ import type { Post } from '../post/post.js';
 import type { Site } from '../analysis/site/site.js';
 import { allRules } from '../rules/index.js';
 import { displayPath, postsBelow } from './files.js';
-import { gitPreviousText, loadLocalSite, siteRun } from './site.js';
-import { jsonPieces, jsonPiecesOf } from './format/json.js';
+import { loadLocalSite, siteRun } from './site.js';
+import { jsonPieces, jsonPiecesOf, jsonPiecesOfAsync } from './format/json.js';
 import { formatRdjson } from './format/rdjson.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
@@ -67,7 +67,7 @@ export interface CheckCommandResult {
    * A JSON report may be made as it is read (the posts are checked meanwhile): read it before `exitCode`
    * and `notes`.
    */
-  output: Iterable<string>;
+  output: Iterable<string> | AsyncIterable<string>;
   readonly exitCode: number;
   /** Lines for stderr: baseline and --max-warnings notes. */
   notes: string[];
@@ -91,7 +91,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   const local = options.siteRoot
     ? loadLocalSite(options.siteRoot, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}) })
     : undefined;
-  const run = local ? siteRun(local, gitPreviousText(local.root, options.base)) : undefined;
+  const run = local ? siteRun(local, { git: true, ...(options.base !== undefined ? { base: options.base } : {}) }) : undefined;
   // Inside a site its posts are the corpus the cross-post rules compare with (unless --corpus names one);
   // a checked file that is also in the corpus is compared with the others, not with itself twice.
   const corpusFor = (current: readonly PostSummary[]): Corpus => {
@@ -138,10 +138,13 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     onPost: checking,
   };
   const jobs = options.jobs ?? CHECK_JOBS;
-  if (options.format === 'json' && !options.fix && !options.baseline && jobs <= 1) {
+  const bytes = sourceBytes(sources);
+  const threads = threadsFor(jobs, bytes);
+  if (options.format === 'json' && !options.fix && !options.baseline) {
     // Each post's findings are written as it is checked, and the post dropped: memory does not grow with the site.
-    const keepPosts = sourceBytes(sources) <= KEEP_MODELS_BYTES;
+    const keepPosts = threads <= 1 && bytes <= KEEP_MODELS_BYTES;
     if (!keepPosts && process.env.EDITORIAL_REVIEW_HEAP_GROWING !== 'default') collectGarbageSooner();
+    if (threads > 1) return streamedJson(checkStream(sources as FileOrBytes[], { ...checkOptions, keepPosts: false }, threads), options.maxWarnings, notes);
     return streamedJson(checkEach(sources, { ...checkOptions, keepPosts }), options.maxWarnings, notes);
   }
   const first = await checkSources(sources, {
@@ -205,22 +208,30 @@ function exitCode(errors: number, warnings: number, maxWarnings: number | undefi
  * The JSON report written as the posts are checked: `output` checks them as it is read, and `exitCode`
  * (and the notes) are known once it has been read to its end.
  */
-function streamedJson(checked: Iterable<{ findings: Finding[] }>, maxWarnings: number | undefined, notes: string[]): CheckCommandResult {
+function streamedJson(checked: Iterable<{ findings: Finding[] }> | AsyncIterable<{ findings: Finding[] }>, maxWarnings: number | undefined, notes: string[]): CheckCommandResult {
   let errors = 0;
   let warnings = 0;
   let code: number | undefined;
-  const counted = function* (): Generator<Finding[]> {
-    for (const { findings } of checked) {
-      for (const finding of findings) {
-        if (finding.severity === 'error') errors++;
-        else if (finding.severity === 'warning') warnings++;
-      }
-      yield findings;
+  const count = (findings: Finding[]): Finding[] => {
+    for (const finding of findings) {
+      if (finding.severity === 'error') errors++;
+      else if (finding.severity === 'warning') warnings++;
     }
+    return findings;
+  };
+  const end = () => {
     code = exitCode(errors, warnings, maxWarnings, notes);
   };
+  const counted = function* (groups: Iterable<{ findings: Finding[] }>): Generator<Finding[]> {
+    for (const { findings } of groups) yield count(findings);
+    end();
+  };
+  const countedAsync = async function* (groups: AsyncIterable<{ findings: Finding[] }>): AsyncGenerator<Finding[]> {
+    for await (const { findings } of groups) yield count(findings);
+    end();
+  };
   return {
-    output: jsonPiecesOf(counted()),
+    output: Symbol.asyncIterator in checked ? jsonPiecesOfAsync(countedAsync(checked)) : jsonPiecesOf(counted(checked)),
     get exitCode(): number {
       if (code === undefined) throw new Error('the exit code of a streamed report is known once its output has been read');
       return code;

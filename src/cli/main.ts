@@ -169,7 +169,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
       ...(progress ? { progress: progress.update } : {}),
     });
     // Inside: a JSON report is made (its posts checked) as it is written.
-    for (const piece of result.output) {
+    for await (const piece of result.output) {
       progress?.done();
       io.stdout(piece);
     }

@@ -1,15 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type WorkerOptions } from 'node:worker_threads';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { DocFeatures, FeatureOptions } from '../analysis/corpus/features.js';
 import { frontMatterData } from '../post/front-matter-source.js';
-import { gitBlobSha } from '../analysis/corpus/hash.js';
 import { CorpusIndex } from '../analysis/corpus/index.js';
 import { IndexedPosts } from '../analysis/corpus/indexed-posts.js';
 import { defaultCacheDir, FileStore, storeNamespace } from '../analysis/corpus/store.js';
@@ -17,7 +15,8 @@ import type { Corpus, PostSummary } from '../analysis/corpus/corpus.js';
 import type { Post } from '../post/post.js';
 import { indexOptionsFor } from '../analysis/corpus/compare.js';
 import { readSite } from '../analysis/site/config.js';
-import { createSiteContext, type CheckedPost, type SiteContext } from '../analysis/site/context.js';
+import type { CheckedPost, SiteContext } from '../analysis/site/context.js';
+import { directorySiteContext, displayPathFor, sitePathFor } from '../analysis/site/directory.js';
 import { DirectorySiteFiles } from '../analysis/site/files.js';
 import { listSitePosts, metaOf, sitePost } from '../analysis/site/posts.js';
 import type { Site, SitePost } from '../analysis/site/site.js';
@@ -51,6 +50,8 @@ export function findSite(start: string): { root: string; site: Site } | undefine
 export interface LocalSite {
   site: Site;
   root: string;
+  /** Where the CLI runs: display paths are relative to it. */
+  cwd: string;
   files: DirectorySiteFiles;
   /** Every post of the site (root-relative), as on disk. */
   posts: SitePost[];
@@ -148,23 +149,13 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
   return {
     site,
     root,
+    cwd: options.cwd,
     files,
     posts,
     index,
     displayPath,
     read: { posts: stale.length, byWorker },
     sitePath: sitePathFor(options.cwd, root),
-  };
-}
-
-/**
- * Root-relative path of a display path. A function of its own: a closure made inside `loadLocalSite` would
- * keep everything its closures share alive for the whole run (what was read, the features computed).
- */
-function sitePathFor(cwd: string, root: string): (shown: string) => string | undefined {
-  return (shown) => {
-    const rel = relative(root, resolve(cwd, shown)).split(sep).join('/');
-    return rel.startsWith('..') ? undefined : rel;
   };
 }
 
@@ -261,102 +252,15 @@ function typeScriptWorker(filename: string, init: WorkerOptions): Worker {
   return new Worker(`import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(filename)}, ${JSON.stringify(filename)}))`, { ...init, eval: true });
 }
 
-/**
- * Display path (relative to `cwd`, else absolute) of a root-relative path. Run from the site's root or a
- * folder above it (the common case) it is a prefix and the path: `path.relative` resolves both sides per
- * call, which cost more than anything else done per post of a warm run.
- */
-function displayPathFor(cwd: string, root: string): (path: string) => string {
-  const general = (path: string): string => {
-    const rel = relative(cwd, join(root, path));
-    return (rel.startsWith('..') ? join(root, path) : rel).split(sep).join('/');
-  };
-  const prefix = relative(cwd, root).split(sep).join('/');
-  if (prefix.startsWith('..') || isAbsolute(prefix)) return general;
-  return (path) => {
-    if (path.split('/').some((part) => part === '' || part === '.' || part === '..')) return general(path);
-    return prefix === '' ? path : `${prefix}/${path}`;
-  };
-}
-
-/**
- * Which version of a checked file came before the change, from git: `--base REF`, else HEAD for uncommitted edits.
- * The base's tree is listed once (`git ls-tree`); a file whose content is the base's blob (its git blob SHA
- * is the one listed: most files of a check) is its own previous version, read from disk; only a changed
- * file costs a `git cat-file`. (One `git show` per file cost a process spawn each: half of the time of a
- * check of a whole site.)
- */
-export function gitPreviousText(root: string, base: string | undefined): ((path: string) => string | undefined) | undefined {
-  let top: string;
-  try {
-    top = execFileSync('git', ['-C', root, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return undefined;
-  }
-  const ref = base ?? 'HEAD';
-  let blobs: Map<string, string> | undefined;
-  const blobOf = (inRepo: string): string | undefined => (blobs ??= listBlobs(top, ref)).get(inRepo);
-  // The last answer only: a check asks for each post's previous text while it checks that post (keeping
-  // every answer would hold a second copy of the whole site's text until the end of the run).
-  let last: { path: string; text: string | undefined } | undefined;
-  return (path) => {
-    if (last?.path === path) return last.text;
-    const inRepo = relative(top, join(root, path)).split(sep).join('/');
-    const sha = blobOf(inRepo);
-    let text: string | undefined;
-    if (sha !== undefined) {
-      let bytes: Buffer | undefined;
-      try {
-        bytes = readFileSync(join(top, inRepo));
-      } catch {
-        bytes = undefined; // deleted since: read from git
-      }
-      text = bytes && gitBlobSha(bytes) === sha ? bytes.toString('utf8') : gitBlob(top, sha);
-    }
-    last = { path, text };
-    return text;
-  };
-}
-
-/** Path in the repository → blob SHA of every file of `ref`'s tree (empty when the ref does not resolve). */
-function listBlobs(top: string, ref: string): Map<string, string> {
-  const blobs = new Map<string, string>();
-  let listing: string;
-  try {
-    listing = execFileSync('git', ['-C', top, 'ls-tree', '-r', '-z', '--full-tree', ref], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 });
-  } catch {
-    return blobs; // no such ref (a repository without commits): every file is new
-  }
-  // Each entry: `<mode> SP <type> SP <sha> TAB <path> NUL`.
-  for (const entry of listing.split('\0')) {
-    const tab = entry.indexOf('\t');
-    if (tab < 0) continue;
-    const [, type, sha] = entry.slice(0, tab).split(' ');
-    if (type === 'blob' && sha) blobs.set(entry.slice(tab + 1), sha);
-  }
-  return blobs;
-}
-
-function gitBlob(top: string, sha: string): string | undefined {
-  try {
-    return execFileSync('git', ['-C', top, 'cat-file', 'blob', sha], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
-  } catch {
-    return undefined;
-  }
-}
-
 /** The site context and the corpus for one check run over `posts`. */
-export function siteRun(local: LocalSite, previousText: ((path: string) => string | undefined) | undefined) {
+export function siteRun(local: LocalSite, compare: { git: boolean; base?: string } = { git: false }) {
   return {
     context: (checked: readonly CheckedPost[]): SiteContext =>
-      createSiteContext({
+      directorySiteContext({
+        directory: { root: local.root, cwd: local.cwd, git: compare.git, ...(compare.base !== undefined ? { base: compare.base } : {}) },
         site: local.site,
         posts: local.posts,
         checked,
-        toSitePath: local.sitePath,
-        displayPath: local.displayPath,
-        exists: (path) => local.files.exists(path),
-        ...(previousText ? { previousText } : {}),
       }),
     corpus: (checked: readonly PostSummary[]): Corpus => {
       for (const summary of checked) local.index.addText(summary.path, summary.blobText());

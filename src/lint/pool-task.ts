@@ -3,10 +3,15 @@ import type { Post } from '../post/post.js';
 import { Memo } from '../core/memo.js';
 import { LineIndex } from '../post/line-index.js';
 import { parsePostBytes, postBlobText } from '../post/parse.js';
-import type { Corpus } from '../analysis/corpus/corpus.js';
+import { deserialize, serialize } from 'node:v8';
+import type { Corpus, PostSummary } from '../analysis/corpus/corpus.js';
 import type { SiteContext } from '../analysis/site/context.js';
+import { restoreCorpus, type CorpusSnapshot, type SummarySnapshot } from '../analysis/corpus/snapshot.js';
+import { summarizePost } from '../analysis/corpus/summary.js';
+import { restoreSiteContext, type SiteContextSnapshot } from '../analysis/site/directory.js';
+import type { Finding } from '../core/finding.js';
 import { allRules } from '../rules/index.js';
-import { rankFindings, type RankedFinding } from './check.js';
+import { checkPost, rankFindings, type RankedFinding } from './check.js';
 import { readBlobText, readPost } from './run.js';
 
 /**
@@ -91,4 +96,88 @@ export function runPostTask(task: PostTask, config: Config = task.config): PostT
   if ('post' in task.source) return { ranked };
   const { lines: _rebuiltOnArrival, memo: _keptInTheWorker, ...rest } = post;
   return { post: rest, ranked };
+}
+
+/**
+ * The two tasks of a check that parses each post in a worker (`checkStream`): first its summary (what the
+ * cross-post rules read of the other posts), then, once every post is summarised and the corpus and the
+ * site context are made, the whole check of the post against them. Neither sends a post model back (unless
+ * the caller keeps the models): a task's answer is a summary or the post's findings.
+ */
+export interface SummaryTask {
+  kind: 'summary';
+  source: Exclude<SentSource, { post: unknown }>;
+}
+
+/** A summary without its text (the caller reads it again from the source when a rule needs it). */
+export type SummaryResult = Omit<PostSummary, 'blobText' | 'blobSha' | 'releaseText'>;
+
+export function runSummaryTask(task: SummaryTask): SummaryResult {
+  const { blobText: _readAgain, blobSha: _hashedAgain, releaseText: _none, ...plain } = summarizePost(readSource(task.source));
+  return plain;
+}
+
+/** The config, the corpus and the site context of a run as plain data (`CorpusSnapshot`, `SiteContextSnapshot`). */
+export interface ContextSnapshot {
+  config: Config;
+  corpus: CorpusSnapshot;
+  site?: SiteContextSnapshot;
+}
+
+/**
+ * A run's context as the workers receive it: serialised once into memory every thread shares (not copied
+ * into each task), read by each worker once per run (`id`).
+ */
+export interface SharedContext {
+  id: number;
+  buffer: SharedArrayBuffer;
+}
+
+let contexts = 0;
+
+export function shareContext(snapshot: ContextSnapshot): SharedContext {
+  const bytes = serialize(snapshot);
+  const buffer = new SharedArrayBuffer(bytes.length);
+  new Uint8Array(buffer).set(bytes);
+  return { id: ++contexts, buffer };
+}
+
+export interface CheckTask {
+  kind: 'check';
+  source: Exclude<SentSource, { post: unknown }>;
+  context: SharedContext;
+  /** Send the post model back (the caller keeps the models: `--fix`, SARIF…). */
+  keepPost: boolean;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  post?: Omit<Post, 'lines' | 'memo'>;
+}
+
+let restored: { id: number; config: Config; corpus: Corpus; site: SiteContext | undefined } | undefined;
+
+/** The context of `shared`, rebuilt in this thread once per run (the last run's is kept: one run at a time uses a worker). */
+function contextOf(shared: SharedContext): { config: Config; corpus: Corpus; site: SiteContext | undefined } {
+  if (restored?.id !== shared.id) {
+    restored = undefined; // the previous run's corpus goes before this one's is rebuilt
+    const snapshot = deserialize(new Uint8Array(shared.buffer)) as ContextSnapshot;
+    restored = {
+      id: shared.id,
+      config: snapshot.config,
+      corpus: restoreCorpus(snapshot.corpus, readBlobText),
+      site: snapshot.site ? restoreSiteContext(snapshot.site) : undefined,
+    };
+  }
+  return restored;
+}
+
+export function runCheckTask(task: CheckTask): CheckResult {
+  const { config, corpus, site } = contextOf(task.context);
+  const post = readSource(task.source);
+  const findings = checkPost(post, { config, rules: allRules, corpus, ...(site ? { site } : {}) });
+  if (!task.keepPost) return { findings };
+  post.memo.clear();
+  const { lines: _rebuiltOnArrival, memo: _keptInTheWorker, ...rest } = post;
+  return { findings, post: rest };
 }

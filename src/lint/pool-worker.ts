@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import { runPostTask, type PostTask, type PostTaskResult } from './pool-task.js';
+import { runCheckTask, runPostTask, runSummaryTask, type CheckResult, type CheckTask, type PostTask, type PostTaskResult, type SummaryResult, type SummaryTask } from './pool-task.js';
 import { useServedDictionary } from './shared-dictionary.js';
 
 /**
@@ -11,7 +11,8 @@ const configs = new Map<string, Config>();
 useServedDictionary();
 const MAX_CONFIGS = 16;
 
-export default function checkInWorker(task: PostTask): PostTaskResult {
+export default function checkInWorker(task: PostTask | SummaryTask | CheckTask): PostTaskResult | SummaryResult | CheckResult {
+  if ('kind' in task) return task.kind === 'summary' ? runSummaryTask(task) : runCheckTask(task);
   let config = configs.get(task.configKey);
   if (!config) {
     if (configs.size >= MAX_CONFIGS) configs.clear();

@@ -14,17 +14,35 @@ import type { PostSummary } from '../analysis/corpus/corpus.js';
 import type { CheckedPost, SiteContext } from '../analysis/site/context.js';
 import { allRules } from '../rules/index.js';
 import { checkPost, rankFindings, settleFindings, type RankedFinding } from './check.js';
-import { isPerPost, rankPerPost, readSource, readSourceText, sendable, type PostSource, type PostTask, type PostTaskResult } from './pool-task.js';
+import { gitBlobSha } from '../analysis/corpus/hash.js';
+import {
+  isPerPost,
+  rankPerPost,
+  readSource,
+  readSourceText,
+  sendable,
+  shareContext,
+  type CheckResult,
+  type CheckTask,
+  type PostSource,
+  type PostTask,
+  type PostTaskResult,
+  type SummaryResult,
+  type SummaryTask,
+} from './pool-task.js';
+import { snapshotCorpus } from '../analysis/corpus/snapshot.js';
+import type { SiteContextSnapshot } from '../analysis/site/directory.js';
 import { checkPosts, type RunResult } from './run.js';
 import { serveDictionary } from './shared-dictionary.js';
 import { SLICE_MS, Slices } from './slices.js';
 
 /**
- * Checks posts on every core: the per-post half (reading, parsing, every rule that needs only the post:
- * four fifths of the time) runs in a pool of worker threads, one task per post; the cross-post half
- * (the corpus and the site context, the rules marked `crossPost`) runs here once every post is read.
- * The findings are the same, in the same order, as `checkPosts` gives in one thread: each post's
- * findings are merged in rule order before they are de-duplicated, as `checkPost` does.
+ * Checks posts on every core. Posts read from files or bytes (the CLI, the Action) go through
+ * `checkStream`: each post is summarised, then checked with every rule, in a worker or in this thread,
+ * and only summaries and findings cross the threads; the corpus and the site context, made here from the
+ * summaries, reach each worker once as plain data. Posts the caller has parsed already (the App) go
+ * through `checkParsedSources`: the per-post rules run in the workers, the cross-post ones (`crossPost`)
+ * here on the caller's models. Either way the findings are the same, in the same order, as in one thread.
  *
  * The pool is piscina (the worker pool maintained under the Node.js organisation's umbrella, used by
  * Fastify): a task queue, worker restarts after a crash, and a promise per task, with no hand-written
@@ -110,6 +128,24 @@ export async function checkSources(sources: readonly PostSource[], options: Chec
     return { findings, posts: posts ?? [] };
   }
 
+  if (sources.every((source) => !('post' in source))) {
+    const findings: Finding[] = [];
+    const posts: Post[] = [];
+    for await (const checked of checkStream(sources as FileOrBytes[], options, threads)) {
+      findings.push(...checked.findings);
+      if (checked.post) posts.push(checked.post);
+    }
+    return { findings, posts };
+  }
+  return checkParsedSources(sources, options, threads);
+}
+
+/**
+ * Posts the caller has parsed already (the App reads and parses each changed post as it arrives): the
+ * per-post rules run on the pool, one task per post; the cross-post rules here, on the caller's models.
+ */
+async function checkParsedSources(sources: readonly PostSource[], options: CheckSourcesOptions, threads: number): Promise<RunResult> {
+  const { config } = options;
   const pool = await workerPool(threads);
   const configKey = JSON.stringify(config);
   let read = 0;
@@ -147,6 +183,201 @@ export async function checkSources(sources: readonly PostSource[], options: Chec
   return { findings, posts };
 }
 
+/** A post the workers read themselves (a file) or are sent (its bytes). */
+export type FileOrBytes = Exclude<PostSource, { post: Post }>;
+
+/** One checked post: its findings, and its model when the caller keeps them. */
+export interface CheckedSource {
+  findings: Finding[];
+  post?: Post;
+}
+
+/**
+ * Checks `sources` on `threads` threads (this one and `threads - 1` workers), each post parsed where it is
+ * checked and no post model crossing the threads (unless `keepPosts`), yielding each post's findings in
+ * input order as soon as they are settled, so memory does not grow with the number of posts. The same
+ * two passes as `checkEach`, each spread over the threads: first every post is summarised (its
+ * `PostSummary`, all the cross-post rules read of the other posts); the corpus and the site context are
+ * made here from the summaries, and sent to the workers as plain data (`shareContext`) that each rebuilds
+ * once; then each post is checked with every rule against them. A post is parsed once per pass, as in
+ * `checkEach`, but each pass runs on every core. The findings are `checkEach`'s: the same `checkPost` on
+ * the same post against an equal corpus and site.
+ *
+ * This thread takes posts too, rather than waiting for the workers: on two cores one worker and this
+ * thread hold one copy of the rules, the JIT's code and the corpus fewer than two workers would (~150 MiB).
+ */
+export async function* checkStream(sources: readonly FileOrBytes[], options: Omit<CheckSourcesOptions, 'jobs'>, threads: number): AsyncGenerator<CheckedSource> {
+  const { config } = options;
+  const keep = options.keepPosts !== false;
+  const pool = await workerPool(Math.max(1, threads - 1));
+  const inFlight = Math.max(1, threads - 1) * STREAMED_TASKS_PER_THREAD;
+  const runOptions = options.signal ? { signal: options.signal } : {};
+  const total = sources.length;
+  // A post its worker cannot take (the thread died, the task cannot be sent) is read here as a post whose only content is the reason.
+  const failed = new Map<number, Post>();
+  const failure = (i: number, error: unknown): Post => {
+    if (options.signal?.aborted) throw error;
+    const post = failedPost(sources[i]!, error);
+    failed.set(i, post);
+    return post;
+  };
+
+  const summaries: PostSummary[] = new Array(total);
+  let read = 0;
+  const summarized = (i: number, summary: PostSummary) => {
+    summaries[i] = summary;
+    read++;
+    options.onRead?.(read, total);
+  };
+  await shareWork(total, inFlight, options.signal, {
+    here(i) {
+      const source = sources[i]!;
+      const summary = summarizePost(readSource(source), () => readSourceText(source));
+      summary.releaseText?.();
+      summarized(i, summary);
+    },
+    async there(i) {
+      const source = sources[i]!;
+      const task: SummaryTask = { kind: 'summary', source };
+      try {
+        const plain = (await pool.run(task, runOptions)) as SummaryResult;
+        let sha: string | undefined;
+        const blobText = () => readSourceText(source);
+        summarized(i, { ...plain, blobText, blobSha: () => (sha ??= gitBlobSha(blobText())) });
+      } catch (error) {
+        summarized(i, summarizePost(failure(i, error)));
+      }
+    },
+  });
+
+  const corpus = options.corpus?.(summaries) ?? new InMemoryCorpus(summaries);
+  const site = options.site?.(summaries);
+  const context = { config, rules: allRules, corpus, ...(site ? { site } : {}) };
+  const checkHere = (i: number, post: Post = failed.get(i) ?? readSource(sources[i]!)): CheckedSource => {
+    const findings = checkPost(post, context);
+    post.memo.clear(); // its findings are settled: its analyses go
+    return keep ? { findings, post } : { findings };
+  };
+  const siteSnapshot = site && 'snapshot' in site ? (site as SiteContext & { snapshot(): SiteContextSnapshot }).snapshot() : undefined;
+  const files = new Map(sources.flatMap((source) => ('file' in source ? [[source.path, source.file] as const] : [])));
+  // A site context made of the caller's own functions cannot be sent: then every post is checked here.
+  const shared = site && !siteSnapshot ? undefined : shareContext({ config, corpus: snapshotCorpus(corpus, (summary) => files.get(summary.path)), ...(siteSnapshot ? { site: siteSnapshot } : {}) });
+
+  const checked: (CheckedSource | undefined)[] = new Array(total);
+  // A caller that stops reading (it failed, or has what it wanted) stops the check.
+  const stop = new AbortController();
+  let arrived: (() => void) | undefined;
+  const settled = (i: number, result: CheckedSource) => {
+    checked[i] = result;
+    arrived?.();
+  };
+  const work = shareWork(
+    total,
+    shared ? inFlight : 0,
+    options.signal,
+    {
+      here: (i) => settled(i, checkHere(i)),
+      async there(i) {
+        const post = failed.get(i);
+        if (post) return settled(i, checkHere(i, post));
+        const task: CheckTask = { kind: 'check', source: sources[i]!, context: shared!, keepPost: keep };
+        try {
+          const result = (await pool.run(task, runOptions)) as CheckResult;
+          settled(i, result.post ? { findings: result.findings, post: { ...result.post, lines: new LineIndex(result.post.text), memo: new Memo() } } : { findings: result.findings });
+        } catch (error) {
+          settled(i, checkHere(i, failure(i, error)));
+        }
+      },
+    },
+    stop.signal,
+  );
+  let failedWork: unknown;
+  let finished = false;
+  void work
+    .then(
+      () => (finished = true),
+      (error: unknown) => ((failedWork = error), (finished = true)),
+    )
+    .finally(() => arrived?.());
+  let next = 0;
+  try {
+    while (next < total) {
+      const result = checked[next];
+      if (result) {
+        checked[next] = undefined;
+        next++;
+        options.onPost?.(next, total);
+        yield result;
+        continue;
+      }
+      if (finished) throw failedWork ?? new Error(`post ${next} was not checked`);
+      await new Promise<void>((resolve) => (arrived = resolve));
+      arrived = undefined;
+    }
+    await work;
+  } finally {
+    stop.abort();
+  }
+}
+
+/**
+ * Runs `count` pieces of work, each either `here` (synchronously, in this thread) or `there` (a promise:
+ * a worker's task), keeping `inFlight` of them with the workers and taking the next one here meanwhile.
+ * Between two pieces done here the event loop runs, so finished tasks are collected and the workers fed.
+ * `stopped`: no further piece is started.
+ */
+async function shareWork(
+  count: number,
+  inFlight: number,
+  signal: AbortSignal | undefined,
+  work: { here(i: number): void; there(i: number): Promise<void> },
+  stopped?: AbortSignal,
+): Promise<void> {
+  let next = 0;
+  let running = 0;
+  let failure: { error: unknown } | undefined;
+  let idle: (() => void) | undefined;
+  const feed = (): void => {
+    while (running < inFlight && next < count && !failure && !stopped?.aborted) {
+      const i = next++;
+      running++;
+      work.there(i).then(
+        () => {
+          running--;
+          feed();
+          idle?.();
+        },
+        (error: unknown) => {
+          running--;
+          failure ??= { error };
+          idle?.();
+        },
+      );
+    }
+  };
+  feed();
+  while (next < count && !failure && !stopped?.aborted) {
+    signal?.throwIfAborted();
+    work.here(next++);
+    // A turn of the event loop: the workers' answers are collected and they are given the next posts.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    feed();
+  }
+  while (running > 0) await new Promise<void>((resolve) => (idle = resolve));
+  if (failure) throw failure.error;
+}
+
+/**
+ * A post whose worker failed (it threw, or the thread died): reported as an unreadable file is, with the
+ * reason, and checked no further.
+ */
+function failedPost(source: PostSource, error: unknown): Post {
+  const reason = error instanceof Error ? error.message : String(error);
+  const post = readSource({ path: source.path, bytes: new Uint8Array() });
+  post.problems.splice(0, post.problems.length, { kind: 'binary', line: 1, message: `could not be checked: ${reason}` });
+  return post;
+}
+
 /**
  * Checks `sources` in this thread in two passes, so that memory does not grow with the number of posts
  * (a whole site's post models were the largest part of the heap): first each post is read and summarised
@@ -181,19 +412,19 @@ export function* checkEach(sources: readonly PostSource[], options: Omit<CheckSo
   }
 }
 
-/**
- * A post whose worker failed (it threw, or the thread died): reported as an unreadable file is, with
- * the reason, and checked no further; the other posts go on.
- */
+/** `failedPost` with its per-post findings, as a worker's answer would have been. */
 function failedTask(source: PostSource, error: unknown, config: Config): PostTaskResult {
-  const reason = error instanceof Error ? error.message : String(error);
-  const post = readSource({ path: source.path, bytes: new Uint8Array() });
-  post.problems.splice(0, post.problems.length, { kind: 'binary', line: 1, message: `could not be checked: ${reason}` });
+  const post = failedPost(source, error);
   const { lines: _rebuiltOnArrival, memo: _keptInTheWorker, ...rest } = post;
   return { post: rest, ranked: rankPerPost(post, config) };
 }
 
-const TASKS_QUEUED_PER_THREAD = 2;
+/**
+ * Posts handed to each worker at a time: a worker's next post is sent by this thread's event loop, which
+ * in `checkStream` turns only between two posts this thread checks itself (tens of milliseconds), so a
+ * worker needs several queued not to wait. The tasks are synchronous: a thread still runs one at a time.
+ */
+const STREAMED_TASKS_PER_THREAD = 8;
 
 let shared: { threads: number; pool: Piscina; stopServing: () => void } | undefined;
 
@@ -209,7 +440,7 @@ async function workerPool(threads: number): Promise<Piscina> {
   // Several posts queued per thread: a thread that finishes one starts the next without waiting for this
   // thread to be scheduled (on a loaded machine each hand-over waited tens of milliseconds: a third of
   // the workers' time went idle). The tasks are synchronous, so a thread still runs one at a time.
-  const pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: TASKS_QUEUED_PER_THREAD });
+  const pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: STREAMED_TASKS_PER_THREAD });
   shared = { threads, pool, stopServing: serveDictionary() };
   return pool;
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { gitPreviousText } from '../../src/cli/site.js';
+import { gitPreviousText } from '../../src/analysis/site/directory.js';
 import { seedPath } from '../helpers.js';
 
 /**

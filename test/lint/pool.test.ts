@@ -6,7 +6,7 @@ import fg from 'fast-glob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/load.js';
 import { loadLocalSite, siteRun } from '../../src/cli/site.js';
-import { checkSources, closePool, threadsFor } from '../../src/lint/pool.js';
+import { checkEach, checkSources, checkStream, closePool, threadsFor } from '../../src/lint/pool.js';
 import { isPerPost, rankPerPost, type PostSource } from '../../src/lint/pool-task.js';
 import { parsePost } from '../../src/post/parse.js';
 import { allRules } from '../../src/rules/index.js';
@@ -93,5 +93,49 @@ describe.skipIf(!hasShared)('the worker pool (needs ../shared)', { timeout: 600_
     const onBroken = findings.filter((f) => f.path === '_posts/2025-01-01-broken.md');
     expect(onBroken).toMatchObject([{ rule: 'front-matter/readable', line: 1, message: expect.stringMatching(/could not be checked: .*clone/) }]);
     expect(findings.some((f) => f.path === file)).toBe(true);
+  });
+
+  it('streams: each post parsed where it is checked, no model sent back, the findings of the two-pass run in one thread', async () => {
+    const config = defaultConfig();
+    // Every 16th post of the site (~75 posts): files against the site, then their bytes against each other only.
+    const files = fg.sync('_posts/**/*.md', { cwd: site }).sort().filter((_, i) => i % 16 === 3);
+    const local = loadLocalSite(site, { cwd: site, config, noCache: true })!;
+    const run = siteRun(local, undefined);
+    for (const [sources, options] of [
+      [files.map((file) => ({ path: file, file: join(site, file) })), { config, corpus: run.corpus, site: run.context }],
+      [files.map((file) => ({ path: file, bytes: readFileSync(join(site, file)) })), { config }],
+    ] as [PostSource[], Parameters<typeof checkEach>[1]][]) {
+      const single = [...checkEach(sources, { ...options, keepPosts: false })].map((checked) => checked.findings);
+      const order: number[] = [];
+      const streamed: unknown[] = [];
+      for await (const checked of checkStream(sources as never, { ...options, keepPosts: false, onPost: (done) => order.push(done) }, 2)) {
+        expect(checked.post).toBeUndefined();
+        streamed.push(checked.findings);
+      }
+      expect(single.flat().length).toBeGreaterThan(20);
+      expect(JSON.stringify(streamed)).toBe(JSON.stringify(single));
+      expect(order).toEqual(files.map((_, i) => i + 1));
+    }
+  });
+
+  it('stops when the run is aborted, and the pool checks the next run', async () => {
+    const config = defaultConfig();
+    const files = fg.sync('_posts/**/*.md', { cwd: site }).sort().filter((_, i) => i % 32 === 5);
+    const sources: PostSource[] = files.map((file) => ({ path: file, file: join(site, file) }));
+    const controller = new AbortController();
+    let read = 0;
+    const aborted = checkSources(sources, {
+      config,
+      jobs: 2,
+      minBytesPerThread: 0,
+      signal: controller.signal,
+      onRead: () => {
+        if (++read === 3) controller.abort(new Error('superseded'));
+      },
+    });
+    await expect(aborted).rejects.toThrow(/superseded|abort/i);
+    expect(read).toBeLessThan(files.length);
+    const after = await checkSources(sources, { config, jobs: 2, minBytesPerThread: 0 });
+    expect(after.posts.map((p) => p.path)).toEqual(files);
   });
 });

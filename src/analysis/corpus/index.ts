@@ -199,6 +199,11 @@ export class CorpusIndex {
     return f;
   }
 
+  /** The posts indexed, in the order they were added: adding them to a new index with these options rebuilds this one (a worker thread's copy). */
+  entries(): { path: string; sha: string; features: DocFeatures }[] {
+    return this.slots.filter((slot) => slot.alive).map(({ path, sha, features }) => ({ path, sha, features }));
+  }
+
   /** Adds (or replaces) one post from its text. */
   addText(path: string, text: string, sha: string = gitBlobSha(text)): DocFeatures {
     const f = this.featuresOf(text, sha);

@@ -22,33 +22,54 @@ export function jsonPieces(findings: readonly Finding[]): Generator<string> {
  * group at a time: a report written while the posts are checked.
  */
 export function* jsonPiecesOf(groups: Iterable<readonly Finding[]>): Generator<string> {
-  let written = 0;
-  let piece: Finding[] = [];
-  // One `JSON.stringify` per piece, of the piece wrapped as the document wraps it: its findings come out
-  // exactly as they stand in the whole document (indented two levels, one `,\n` apart), between the
-  // wrapper's opening and closing lines, which are cut off. (Stringifying each finding and re-indenting it
-  // cost a string and a `replaceAll` per finding.)
-  const flush = (): string => {
-    const wrapped = JSON.stringify({ findings: piece }, null, 2);
-    const items = wrapped.slice(OPENING.length, wrapped.length - CLOSING.length);
-    const text = written === piece.length ? items : `,\n${items}`;
-    piece = [];
-    return text;
-  };
-  for (const findings of groups) {
+  const report = new JsonReport();
+  for (const findings of groups) yield* report.add(findings);
+  yield* report.end();
+}
+
+/** `jsonPiecesOf` of groups that come asynchronously (the check pool's posts as their workers finish them). */
+export async function* jsonPiecesOfAsync(groups: AsyncIterable<readonly Finding[]>): AsyncGenerator<string> {
+  const report = new JsonReport();
+  for await (const findings of groups) yield* report.add(findings);
+  yield* report.end();
+}
+
+/** The pieces of one report, made as its findings are added. */
+class JsonReport {
+  private written = 0;
+  private piece: Finding[] = [];
+
+  *add(findings: readonly Finding[]): Generator<string> {
     for (const finding of findings) {
-      if (written === 0) yield OPENING;
-      piece.push(finding);
-      written++;
-      if (piece.length === FINDINGS_PER_PIECE) yield flush();
+      if (this.written === 0) yield OPENING;
+      this.piece.push(finding);
+      this.written++;
+      if (this.piece.length === FINDINGS_PER_PIECE) yield this.flush();
     }
   }
-  if (written === 0) {
-    yield `${JSON.stringify({ findings: [] }, null, 2)}\n`;
-    return;
+
+  *end(): Generator<string> {
+    if (this.written === 0) {
+      yield `${JSON.stringify({ findings: [] }, null, 2)}\n`;
+      return;
+    }
+    if (this.piece.length > 0) yield this.flush();
+    yield `${CLOSING}\n`;
   }
-  if (piece.length > 0) yield flush();
-  yield `${CLOSING}\n`;
+
+  /**
+   * One `JSON.stringify` per piece, of the piece wrapped as the document wraps it: its findings come out
+   * exactly as they stand in the whole document (indented two levels, one `,\n` apart), between the
+   * wrapper's opening and closing lines, which are cut off. (Stringifying each finding and re-indenting it
+   * cost a string and a `replaceAll` per finding.)
+   */
+  private flush(): string {
+    const wrapped = JSON.stringify({ findings: this.piece }, null, 2);
+    const items = wrapped.slice(OPENING.length, wrapped.length - CLOSING.length);
+    const text = this.written === this.piece.length ? items : `,\n${items}`;
+    this.piece = [];
+    return text;
+  }
 }
 
 /** The lines of `JSON.stringify({ findings }, null, 2)` before its first finding and after its last. */
