@@ -41,6 +41,7 @@ export type FallbackReason =
   | 'container-html-line'
   | 'table-block-start'
   | 'table-extra-cells'
+  | 'table-row-without-pipe'
   | 'container-code-span'
   | 'indented-code-blank-end'
   | 'backtick-text'
@@ -500,7 +501,9 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
         if (tokens[i - 1]?.type === 'definition' && tokens[i - 1]!.map![1] === token.map![0]) throw new Fallback('definition-then-indented');
         sawIndentedCode = true;
         // A last line of only spaces, indented as code: micromark keeps it in the code, markdown-it does not.
-        if (token.map![1] < bodyLineCount && /^[ \t>]*    $/.test(lineText(token.map![1]))) throw new Fallback('indented-code-blank-end');
+        for (let line = token.map![1]; line < bodyLineCount && /^[ \t>]*$/.test(lineText(line)); line++) {
+          if (/    $/.test(lineText(line))) throw new Fallback('indented-code-blank-end');
+        }
         const start = bodyStart + token.b! - token.indent!;
         const end = lineEnd(token.map![1] - 1);
         ranges.push([start, end]);
@@ -541,6 +544,11 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
         if (/^(?:[><]|```|~~~|(?:[-*+]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$))/.test(text.slice(bodyStart + token.b!, bodyStart + token.b! + 11))) throw new Fallback('table-block-start');
         const frame = open('leaf', 'table', bodyStart + token.b!);
         frame.end = lineEnd(token.map![1] - 1);
+        // GFM takes any next line that starts no other block as a row; markdown-it wants a pipe in it.
+        const after = token.map![1];
+        if (after < bodyLineCount && !isBlank(lineText(after)) && !lineText(after).includes('|') && tokens[tokens.findIndex((t, j) => j > i && t.type === 'table_close') + 1]?.type === 'paragraph_open') {
+          throw new Fallback('table-row-without-pipe');
+        }
         const quoted = stack.some((f) => f.type === 'blockquote');
         let columns = 0;
         for (let j = i + 1; tokens[j]!.type !== 'tr_close'; j++) if (tokens[j]!.type === 'th_open') columns++;
