@@ -40,6 +40,8 @@ export type FallbackReason =
   | 'table-html'
   | 'container-html-line'
   | 'table-block-start'
+  | 'table-extra-cells'
+  | 'table-row-without-pipe'
   | 'container-code-span'
   | 'indented-code-blank-end'
   | 'backtick-text'
@@ -76,7 +78,9 @@ const CAN_FOLLOW_DEFINITION = new Set(['definition', 'heading_open', 'paragraph_
 // A delimiter row with a pipe under a line without one (`a` over `-|`): a table for GFM only.
 const PIPE_ROW_UNDER_PIPELESS = /^[^|\n]+\n(?=[^\n]*\|)(?=[^\n]*-)[ \t>]*[|: \t-]+$/m;
 const TASK_CHECK = /\[(?:[\t xX]|\r?\n|\r)\]/;
-const LITERAL_AUTOLINK = /@|www\.|https?:\/\//i;
+// What a GFM autolink literal needs in prose: `www.`, `http(s)://`, or an email's `@` between one of its
+// local-part characters (alphanumerics and `+-._`) and an alphanumeric (a `@user` handle is none).
+const LITERAL_AUTOLINK = /[A-Za-z0-9+._-]@[A-Za-z0-9]|www\.|https?:\/\//i;
 
 function createParser(): MarkdownIt {
   // 'default' preset: CommonMark + GFM tables and strikethrough; raw HTML on like micromark; no linkify
@@ -497,7 +501,9 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
         if (tokens[i - 1]?.type === 'definition' && tokens[i - 1]!.map![1] === token.map![0]) throw new Fallback('definition-then-indented');
         sawIndentedCode = true;
         // A last line of only spaces, indented as code: micromark keeps it in the code, markdown-it does not.
-        if (token.map![1] < bodyLineCount && /^[ \t>]*    $/.test(lineText(token.map![1]))) throw new Fallback('indented-code-blank-end');
+        for (let line = token.map![1]; line < bodyLineCount && /^[ \t>]*$/.test(lineText(line)); line++) {
+          if (/    $/.test(lineText(line))) throw new Fallback('indented-code-blank-end');
+        }
         const start = bodyStart + token.b! - token.indent!;
         const end = lineEnd(token.map![1] - 1);
         ranges.push([start, end]);
@@ -538,9 +544,19 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
         if (/^(?:[><]|```|~~~|(?:[-*+]|\d{1,9}[.)]|#{1,6})(?:[ \t]|$))/.test(text.slice(bodyStart + token.b!, bodyStart + token.b! + 11))) throw new Fallback('table-block-start');
         const frame = open('leaf', 'table', bodyStart + token.b!);
         frame.end = lineEnd(token.map![1] - 1);
+        // GFM takes any next line that starts no other block as a row; markdown-it wants a pipe in it.
+        const after = token.map![1];
+        if (after < bodyLineCount && !isBlank(lineText(after)) && !lineText(after).includes('|') && tokens[tokens.findIndex((t, j) => j > i && t.type === 'table_close') + 1]?.type === 'paragraph_open') {
+          throw new Fallback('table-row-without-pipe');
+        }
         const quoted = stack.some((f) => f.type === 'blockquote');
+        let columns = 0;
+        for (let j = i + 1; tokens[j]!.type !== 'tr_close'; j++) if (tokens[j]!.type === 'th_open') columns++;
         for (let line = token.map![0]; line < token.map![1]; line++) {
           const row = lineText(line);
+          // A row with more cells than the header: GFM keeps the extra cells' text, markdown-it drops them.
+          const cells = (quoted ? row.replace(/^[ \t]*(?:>[ \t]?)*/, '') : row).trim().replace(/^\|/, '').replace(/\|$/, '').split('|').length;
+          if (cells > columns) throw new Fallback('table-extra-cells');
           // markdown-it lets a table's rows be lazy quote lines; raw HTML ends a GFM table, not markdown-it's.
           if (quoted && !/^[ ]*>/.test(row)) throw new Fallback('lazy-table');
           if (/^[ >]*</.test(row)) throw new Fallback('table-html');

@@ -105,27 +105,33 @@ export class BullReviewQueue implements JobQueue {
 
   private readonly seenKey: (id: string) => string;
 
-  /** Records a delivery; false for a delivery id already recorded. Throws when Redis cannot record it. */
+  /**
+   * Records a delivery; false for a delivery id already recorded. Throws when Redis cannot record it.
+   * The `seen` key (what reconciliation reads) is written only after the job is in the queue: written
+   * first, a job whose add then failed (Redis killed between the two, or a command that timed out here
+   * but ran there) stayed "recorded" with no job, reconciliation never asked for it again, and its pull
+   * request got no review. The add is idempotent (the job id is the delivery id), so a redelivery of a
+   * delivery whose `seen` write failed adds nothing a second time.
+   */
   async accept(job: Job): Promise<boolean> {
-    const first = await this.redis.set(this.seenKey(job.id), String(job.acceptedAt), 'EX', SEEN_SECONDS, 'NX');
-    if (first === null) {
+    if ((await this.redis.exists(this.seenKey(job.id))) === 1) {
       this.stats.duplicates++;
       return false;
     }
-    try {
-      const added = await this.queue.add('review', job, {
-        jobId: jobId(job.id),
-        deduplication: { id: job.key, keepLastIfActive: true },
-        attempts: ATTEMPTS,
-        backoff: { type: 'review' },
-        removeOnComplete: { age: SEEN_SECONDS, count: 10_000 },
-        removeOnFail: { age: SEEN_SECONDS },
-      });
-      if (added.id !== jobId(job.id)) this.stats.superseded++;
-    } catch (error) {
-      await this.redis.del(this.seenKey(job.id)).catch(() => undefined);
-      throw error;
+    const added = await this.queue.add('review', job, {
+      jobId: jobId(job.id),
+      deduplication: { id: job.key, keepLastIfActive: true },
+      attempts: ATTEMPTS,
+      backoff: { type: 'review' },
+      removeOnComplete: { age: SEEN_SECONDS, count: 10_000 },
+      removeOnFail: { age: SEEN_SECONDS },
+    });
+    // Two instances given one delivery at once both reach here with one job between them: one records it.
+    if ((await this.redis.set(this.seenKey(job.id), String(job.acceptedAt), 'EX', SEEN_SECONDS, 'NX')) === null) {
+      this.stats.duplicates++;
+      return false;
     }
+    if (added.id !== jobId(job.id)) this.stats.superseded++;
     this.stats.accepted++;
     return true;
   }

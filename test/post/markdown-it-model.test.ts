@@ -127,6 +127,9 @@ describe('markdown-it gives micromark\'s post model', () => {
     expect(expectSameAsMicromark('definition', post('[a]: /u\n    code'))).toBe('definition-continued');
     expect(expectSameAsMicromark('table in quote', post('> a | b\n|-|-|'))).toBe('table-block-start');
     expect(expectSameAsMicromark('one-column table', post('a\n|-'))).toBe('pipeless-table');
+    expect(expectSameAsMicromark('extra cells', post('| a |\n| - |\n| c |\na | b'))).toBe('table-extra-cells');
+    expect(expectSameAsMicromark('row without pipe', post('| a | b |\n|-|-|\n\u3000'))).toBe('table-row-without-pipe');
+    expect(expectSameAsMicromark('code blank end', post('    a\n\n    \n'))).toBe('indented-code-blank-end');
     expect(expectSameAsMicromark('empty item', post('    code\n\n-\n  b'))).toBe('micromark-empty-item');
     expect(expectSameAsMicromark('quote end', post('> > a\n> - b'))).toBe('micromark-quote-end');
   });

@@ -57,6 +57,59 @@ describe.skipIf(!url)('BullReviewQueue: durable jobs shared by instances', () =>
     expect(ran).toEqual([j.id]);
   });
 
+  // CI found the first (test/github/reconcile.test.ts, Redis killed under two instances: "PR 2: 0 reviews"):
+  // the `seen` key was written before the job's add, and the add failed with Redis gone, so did the undo.
+  it('a delivery whose job could not be queued is not recorded, even if Redis kept what was written first; its redelivery runs once', async () => {
+    const ran: string[] = [];
+    const q = make({ run: async (j) => void ran.push(j.id) });
+    const inside = q as unknown as { queue: { add: (...a: unknown[]) => Promise<unknown> }; redis: Redis };
+    const add = inside.queue.add.bind(inside.queue);
+    const del = inside.redis.del.bind(inside.redis);
+    inside.queue.add = async () => {
+      throw new Error('Connection is closed.');
+    };
+    inside.redis.del = (async () => {
+      throw new Error('Connection is closed.');
+    }) as unknown as Redis['del'];
+    const j = job(4);
+    await expect(q.accept(j)).rejects.toThrow('Connection is closed.');
+    inside.queue.add = add;
+    inside.redis.del = del;
+    expect(await q.recorded(j.id)).toBe(false); // reconciliation asks GitHub for a redelivery
+    expect(await q.accept(j)).toBe(true);
+    await q.idle();
+    expect(ran).toEqual([j.id]);
+  });
+
+  it('a delivery queued but not marked seen (the write failed) is not recorded; its redelivery adds no second job', async () => {
+    const ran: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const q = make({ run: async (j) => {
+      await held; // still queued or running when the redelivery comes: one job, not two
+      ran.push(j.id);
+    } });
+    const inside = q as unknown as { redis: Redis };
+    const set = inside.redis.set.bind(inside.redis);
+    let failed = false;
+    inside.redis.set = (async (...args: unknown[]) => {
+      if (!failed && String(args[0]).includes(':seen:')) {
+        failed = true;
+        throw new Error('Command timed out');
+      }
+      return (set as (...a: unknown[]) => Promise<unknown>)(...args);
+    }) as unknown as Redis['set'];
+    const j = job(5);
+    await expect(q.accept(j)).rejects.toThrow('Command timed out');
+    expect(await q.recorded(j.id)).toBe(false);
+    expect(await q.accept(j)).toBe(true);
+    expect(await q.recorded(j.id)).toBe(true);
+    expect(await q.accept(j)).toBe(false);
+    release();
+    await q.idle();
+    expect(ran).toEqual([j.id]);
+  });
+
   it('one run at a time per pull request across instances; the newest delivery runs last; other pull requests run in parallel', async () => {
     const running = new Map<string, number>();
     let maxSame = 0;
