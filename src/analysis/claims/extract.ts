@@ -155,7 +155,7 @@ const WORD_MULTIPLES: Record<string, number> = {
 // By UTF-16 code unit (`text.charCodeAt(i)`: NaN past either end, which is neither): `text[i]` allocates a
 // string for every non-Latin-1 character, and the reader looks at the characters around every figure.
 /** Last characters of `version`, `ver`, `ver.`, `release`, `v` in any case. */
-const VERSION_WORD_END = new Set([...'nN.eEvV'].map((c) => c.charCodeAt(0)));
+const VERSION_WORD_END = new Set([...'nNrR.eEvV'].map((c) => c.charCodeAt(0)));
 const ISO_DATE_SEPARATORS = new Set([...'-/.'].map((c) => c.charCodeAt(0)));
 const MONTH = 0x6708; // 月
 /** Where 月 stands after the first digit of `3月`, `12月`, `2025年3月`, `2025年12月`. */
