@@ -2,7 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { Post } from '../post/post.js';
 import { Memo } from '../core/memo.js';
 import { LineIndex } from '../post/line-index.js';
-import { parsePostBytes, postBlobText } from '../post/parse.js';
+import { parsePostBytes, postBlobText, type ParseOptions } from '../post/parse.js';
 import { deserialize, serialize } from 'node:v8';
 import type { Corpus, PostSummary } from '../analysis/corpus/corpus.js';
 import type { SiteContext } from '../analysis/site/context.js';
@@ -45,9 +45,10 @@ export interface PostTaskResult {
   ranked: RankedFinding[];
 }
 
-export function readSource(source: PostSource | SentSource): Post {
-  if ('file' in source) return readPost(source.file, source.path);
-  if ('bytes' in source) return parsePostBytes(source.path, source.bytes);
+/** The post of `source`, read and parsed (`options`: for a file or bytes). */
+export function readSource(source: PostSource | SentSource, options?: ParseOptions): Post {
+  if ('file' in source) return readPost(source.file, source.path, options);
+  if ('bytes' in source) return parsePostBytes(source.path, source.bytes, options);
   return 'lines' in source.post ? (source.post as Post) : { ...source.post, lines: new LineIndex(source.post.text), memo: new Memo() };
 }
 

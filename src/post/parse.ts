@@ -1,5 +1,6 @@
 import { LineIndex } from './line-index.js';
-import { findFrontMatterFence, parseFrontMatter } from './front-matter.js';
+import { gitBlobSha, recordBlobSha } from './blob.js';
+import { findFrontMatterFence, parseFrontMatter, type FrontMatterReuse } from './front-matter.js';
 import { collectBlocks } from './blocks.js';
 import { detectLanguage } from '../core/language.js';
 import { Memo } from '../core/memo.js';
@@ -32,6 +33,8 @@ export interface ParseOptions {
    * against). The environment variable EDITORIAL_REVIEW_PARSER=micromark sets it for a whole run.
    */
   parser?: 'markdown-it' | 'micromark';
+  /** YAML front matter parsed by an earlier read of the same post (a check's first pass: `FrontMatterParses`). */
+  frontMatter?: FrontMatterReuse;
 }
 
 /** The parser a post gets without `ParseOptions.parser`. */
@@ -62,15 +65,22 @@ export function parsePostBytes(path: string, bytes: Uint8Array, options: ParseOp
     return emptyPost(path, '', problems);
   }
   let text: string;
+  let valid = true;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
+    valid = false;
     text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     const bad = text.indexOf('\uFFFD');
     const line = bad < 0 ? 1 : new LineIndex(text).lineAt(bad);
     problems.push({ kind: 'invalid-utf8', line, message: 'file is not valid UTF-8 (invalid bytes were replaced)' });
   }
-  return parsePost(path, text, options, problems);
+  const post = parsePost(path, text, options, problems);
+  // Valid UTF-8 that the post holds whole (BOM included) encodes back to these very bytes: their SHA is the
+  // post's blob SHA, hashed here without encoding the text again. Replaced bytes (invalid UTF-8) or a post
+  // emptied (too large) keep the SHA of the text they hold, hashed when asked for, as before.
+  if (valid && post.text.length + (post.hasBom ? 1 : 0) === text.length) recordBlobSha(post, gitBlobSha(bytes));
+  return post;
 }
 
 function isTooLarge(size: number, maxBytes: number): boolean {
@@ -122,7 +132,7 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
           : `front matter is never closed (no second ${fence.format === 'toml' ? '+++' : '---'} line)`,
     });
   } else {
-    frontMatter = parseFrontMatter(text, lines, { start: fence.start, end: fence.end, format: fence.format }, problems);
+    frontMatter = parseFrontMatter(text, lines, { start: fence.start, end: fence.end, format: fence.format }, problems, options.frontMatter);
     bodyLine = fence.end + 1;
   }
 
