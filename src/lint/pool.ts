@@ -7,7 +7,6 @@ import type { Config } from '../config/schema.js';
 import type { Finding } from '../core/finding.js';
 import { Memo } from '../core/memo.js';
 import { LineIndex } from '../post/line-index.js';
-import { FrontMatterParses } from '../post/front-matter.js';
 import type { Post } from '../post/post.js';
 import { type Corpus } from '../analysis/corpus/corpus.js';
 import { InMemoryCorpus, summarizePost } from '../analysis/corpus/summary.js';
@@ -241,10 +240,10 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
       const source = sources[i]!;
       const task: SummaryTask = { kind: 'summary', source };
       try {
-        const plain = (await pool.run(task, runOptions)) as SummaryResult;
-        let sha: string | undefined;
+        const { summary, sha: known } = (await pool.run(task, runOptions)) as SummaryResult;
+        let sha = known;
         const blobText = () => readSourceText(source);
-        summarized(i, { ...plain, blobText, blobSha: () => (sha ??= gitBlobSha(blobText())) });
+        summarized(i, { ...summary, blobText, blobSha: () => (sha ??= gitBlobSha(blobText())) });
       } catch (error) {
         summarized(i, summarizePost(failure(i, error)));
       }
@@ -393,10 +392,8 @@ export function* checkEach(sources: readonly PostSource[], options: Omit<CheckSo
   const { config } = options;
   const keep = options.keepPosts !== false;
   const kept: Post[] = [];
-  // Each post's YAML front matter, parsed when it is summarised, is handed to its second read.
-  const frontMatter = new FrontMatterParses();
   const summaries = sources.map((source, i) => {
-    const post = readSource(source, keep ? {} : { frontMatter: frontMatter.firstRead() });
+    const post = readSource(source);
     const summary = summarizePost(post, keep || 'post' in source ? undefined : () => readSourceText(source));
     if (keep) kept.push(post); // with its analyses (the summary's among them), used again when it is checked
     // Not even the text stays: the index reads each text once (from the file again), exact similarities a few.
@@ -407,7 +404,7 @@ export function* checkEach(sources: readonly PostSource[], options: Omit<CheckSo
   const corpus = options.corpus?.(summaries) ?? new InMemoryCorpus(summaries);
   const site = options.site?.(summaries);
   for (const [i, source] of sources.entries()) {
-    const post = keep ? kept[i]! : 'post' in source ? source.post : readSource(source, { frontMatter: frontMatter.secondRead() });
+    const post = keep ? kept[i]! : 'post' in source ? source.post : readSource(source);
     const findings = checkPost(post, { config, rules: allRules, corpus, ...(site ? { site } : {}) });
     post.memo.clear(); // its findings are settled: its analyses go
     options.onPost?.(i + 1, sources.length);

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Config } from '../config/schema.js';
-import { parsePostBytes, postBlobText, type ParseOptions } from '../post/parse.js';
+import { parsePostBytes, postBlobText } from '../post/parse.js';
 import type { Post } from '../post/post.js';
 import { allRules } from '../rules/index.js';
 import { checkPost } from './check.js';
@@ -19,14 +19,14 @@ export interface RunResult {
 const MAX_READ_BYTES = 64 * 1024 * 1024;
 
 /** Reads one file into a post; an unreadable file becomes a post whose only content is the problem. */
-export function readPost(path: string, displayPath = path, options: ParseOptions = {}): Post {
+export function readPost(path: string, displayPath = path): Post {
   try {
     const size = statSync(path).size;
     if (size > MAX_READ_BYTES) {
       // Not even read into memory: the parser reports it as too large from its size alone.
-      return parsePostBytes(displayPath, new Uint8Array(0), { ...options, declaredSize: size });
+      return parsePostBytes(displayPath, new Uint8Array(0), { declaredSize: size });
     }
-    return parsePostBytes(displayPath, readFileSync(path), options);
+    return parsePostBytes(displayPath, readFileSync(path));
   } catch (error) {
     const post = parsePostBytes(displayPath, new Uint8Array());
     post.problems.splice(0, post.problems.length, {

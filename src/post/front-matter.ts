@@ -1,6 +1,5 @@
 import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import type { LineIndex } from './line-index.js';
-import { detached } from '../text/detached.js';
 import type { FrontMatter, FrontMatterEntry, FrontMatterFormat, ParseProblem } from './post.js';
 import { findFence, jsonMemberSpans, parseJsonData, parseTomlData, tomlKeySpans, type FenceSpan } from './front-matter-source.js';
 
@@ -24,7 +23,6 @@ export function parseFrontMatter(
   lines: LineIndex,
   fence: { start: number; end: number; format?: FrontMatterFormat },
   problems: ParseProblem[],
-  reuse?: FrontMatterReuse,
 ): FrontMatter {
   const format = fence.format ?? 'yaml';
   // JSON front matter is the object itself, braces included; YAML and TOML lie between their fences.
@@ -52,80 +50,40 @@ export function parseFrontMatter(
   }
   if (format === 'toml') return readToml(text, lines, source, frontMatter, problems);
   if (format === 'json') return readJson(text, lines, source, frontMatter, problems);
-  const reused = reuse?.take?.(source);
-  const parsed = reused ?? parseYamlSource(source);
-  if (!reused) reuse?.keep?.(source, parsed);
-  return placeYaml(text, lines, parsed, frontMatter, problems);
-}
-
-/**
- * What `yaml` makes of a YAML front matter, with offsets relative to its source: a function of the source
- * alone, so a post read twice (a check's two passes) can have its front matter parsed once
- * (`FrontMatterParses`), and placed in each read of the post by `placeYaml`.
- */
-export interface YamlSourceParse {
-  /** The parser's errors (then nothing else is read). */
-  errors: { at: number; message: string }[];
-  /** Where the content starts when it is not a mapping (a scalar, a list). */
-  notMapping?: number;
-  /** The mapping's pairs, in order (a key written twice appears twice). */
-  pairs: YamlPair[];
-}
-
-interface YamlPair {
-  key: string;
-  keyStart: number;
-  valueStart: number;
-  valueEnd: number;
-  /** The value (`toJS`), or why it could not be made (an alias bomb). */
-  value?: unknown;
-  error?: string;
-}
-
-export function parseYamlSource(source: string): YamlSourceParse {
   const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: false, strict: false });
-  const parsed: YamlSourceParse = { errors: doc.errors.map((error) => ({ at: error.pos?.[0] ?? 0, message: firstLine(error.message) })), pairs: [] };
-  if (doc.errors.length > 0) return parsed;
+  for (const error of doc.errors) {
+    const line = lines.lineAt(sourceStart + (error.pos?.[0] ?? 0));
+    problems.push({ kind: 'yaml', line, message: firstLine(error.message) });
+  }
+  if (doc.errors.length > 0) return frontMatter;
+
   const contents = doc.contents;
-  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) return parsed;
-  if (!isMap(contents)) return { ...parsed, notMapping: contents.range?.[0] ?? 0 };
+  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) {
+    return frontMatter;
+  }
+  if (!isMap(contents)) {
+    const line = lines.lineAt(sourceStart + (contents.range?.[0] ?? 0));
+    problems.push({ kind: 'yaml', line, message: 'front matter is not a mapping of keys to values' });
+    return frontMatter;
+  }
+
   for (const pair of contents.items) {
     const keyNode = pair.key as YamlNode | null;
     const valueNode = pair.value as YamlNode | null;
     const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
-    const keyStart = keyNode?.range?.[0] ?? 0;
-    const valueStart = valueNode?.range?.[0] ?? keyNode?.range?.[1] ?? 0;
-    const valueEnd = valueNode?.range?.[1] ?? keyNode?.range?.[1] ?? 0;
+    const keyStart = sourceStart + (keyNode?.range?.[0] ?? 0);
+    const valueStart = sourceStart + (valueNode?.range?.[0] ?? keyNode?.range?.[1] ?? 0);
+    const valueEnd = sourceStart + (valueNode?.range?.[1] ?? keyNode?.range?.[1] ?? 0);
+    let value: unknown;
     try {
-      const value = valueNode ? valueNode.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }) : null;
-      parsed.pairs.push({ key, keyStart, valueStart, valueEnd, value });
+      value = valueNode ? valueNode.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }) : null;
     } catch (error) {
-      parsed.pairs.push({ key, keyStart, valueStart, valueEnd, error: firstLine(String((error as Error).message)) });
-    }
-  }
-  return parsed;
-}
-
-/** The front matter of a post (its text and lines) whose YAML source, at `frontMatter.sourceStart`, parsed to `parsed`. */
-function placeYaml(text: string, lines: LineIndex, parsed: YamlSourceParse, frontMatter: FrontMatter, problems: ParseProblem[]): FrontMatter {
-  const { sourceStart } = frontMatter;
-  for (const error of parsed.errors) problems.push({ kind: 'yaml', line: lines.lineAt(sourceStart + error.at), message: error.message });
-  if (parsed.errors.length > 0) return frontMatter;
-  if (parsed.notMapping !== undefined) {
-    problems.push({ kind: 'yaml', line: lines.lineAt(sourceStart + parsed.notMapping), message: 'front matter is not a mapping of keys to values' });
-    return frontMatter;
-  }
-  for (const pair of parsed.pairs) {
-    const keyStart = sourceStart + pair.keyStart;
-    if (pair.error !== undefined) {
-      problems.push({ kind: 'yaml', line: lines.lineAt(keyStart), message: pair.error });
+      problems.push({ kind: 'yaml', line: lines.lineAt(keyStart), message: firstLine(String((error as Error).message)) });
       continue;
     }
-    const valueStart = sourceStart + pair.valueStart;
-    const valueEnd = sourceStart + pair.valueEnd;
     const entry: FrontMatterEntry = {
-      key: pair.key,
-      value: pair.value,
+      key,
+      value,
       line: lines.lineAt(keyStart),
       endLine: lines.lineAt(Math.max(valueStart, valueEnd - 1)),
       valueStart,
@@ -134,109 +92,9 @@ function placeYaml(text: string, lines: LineIndex, parsed: YamlSourceParse, fron
       format: 'yaml',
     };
     frontMatter.entries.push(entry);
-    if (!Object.hasOwn(frontMatter.data, pair.key)) frontMatter.data[pair.key] = pair.value;
+    if (!Object.hasOwn(frontMatter.data, key)) frontMatter.data[key] = value;
   }
   return frontMatter;
-}
-
-/** YAML front matter shared by two reads of a post: the first read `keep`s its parse, the second `take`s it. */
-export interface FrontMatterReuse {
-  take?(source: string): YamlSourceParse | undefined;
-  keep?(source: string, parsed: YamlSourceParse): void;
-}
-
-/**
- * The YAML front matter of posts parsed in a check's first pass, each handed once to the same post's
- * second read (`ParseOptions.frontMatter`): a few hundred bytes per post, kept from one pass to the other
- * instead of parsing every front matter twice (YAML was ~5 % of a whole site's check). Kept copies share
- * no memory with the post's text (`detached`), nor objects with the post that parsed them; a parse holding
- * anything but strings, numbers, booleans, null, arrays and plain objects is not kept.
- */
-export class FrontMatterParses {
-  readonly #bySource = new Map<string, YamlSourceParse[]>();
-
-  /** What the first read of the posts is given: it keeps each parse. */
-  firstRead(): FrontMatterReuse {
-    return { keep: (source, parsed) => this.keep(source, parsed) };
-  }
-
-  /** What the second read is given: it takes a parse of the same source, if one was kept. */
-  secondRead(): FrontMatterReuse {
-    return { take: (source) => this.take(source) };
-  }
-
-  take(source: string): YamlSourceParse | undefined {
-    const kept = this.#bySource.get(source);
-    const parsed = kept?.pop();
-    if (kept?.length === 0) this.#bySource.delete(source);
-    return parsed;
-  }
-
-  keep(source: string, parsed: YamlSourceParse): void {
-    const copy = copyParse(parsed);
-    if (!copy) return;
-    const kept = this.#bySource.get(source);
-    if (kept) kept.push(copy);
-    else this.#bySource.set(detached(source), [copy]);
-  }
-
-  /** Parses kept and not taken yet. */
-  get size(): number {
-    let n = 0;
-    for (const kept of this.#bySource.values()) n += kept.length;
-    return n;
-  }
-}
-
-const NOT_PLAIN = Symbol('not plain');
-
-function copyParse(parsed: YamlSourceParse): YamlSourceParse | undefined {
-  const pairs: YamlPair[] = [];
-  for (const pair of parsed.pairs) {
-    const value = 'value' in pair ? copyPlain(pair.value) : undefined;
-    if (value === NOT_PLAIN) return undefined;
-    pairs.push({
-      key: detached(pair.key),
-      keyStart: pair.keyStart,
-      valueStart: pair.valueStart,
-      valueEnd: pair.valueEnd,
-      ...('value' in pair ? { value } : {}),
-      ...(pair.error !== undefined ? { error: detached(pair.error) } : {}),
-    });
-  }
-  return {
-    errors: parsed.errors.map(({ at, message }) => ({ at, message: detached(message) })),
-    ...(parsed.notMapping !== undefined ? { notMapping: parsed.notMapping } : {}),
-    pairs,
-  };
-}
-
-/** A deep copy of a plain value with its strings `detached`; NOT_PLAIN when it holds anything else. */
-function copyPlain(value: unknown): unknown {
-  if (typeof value === 'string') return detached(value);
-  if (value === null || typeof value !== 'object') return typeof value === 'function' || typeof value === 'symbol' ? NOT_PLAIN : value;
-  if (Array.isArray(value)) {
-    if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_PLAIN;
-    const out: unknown[] = [];
-    for (let i = 0; i < value.length; i++) {
-      if (!(i in value)) return NOT_PLAIN; // a hole
-      const item = copyPlain(value[i]);
-      if (item === NOT_PLAIN) return NOT_PLAIN;
-      out.push(item);
-    }
-    return out;
-  }
-  if (Object.getPrototypeOf(value) !== Object.prototype) return NOT_PLAIN;
-  const out: Record<string, unknown> = {};
-  for (const key of Reflect.ownKeys(value)) {
-    const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
-    if (typeof key !== 'string' || !('value' in descriptor) || !descriptor.enumerable || !descriptor.writable || !descriptor.configurable) return NOT_PLAIN;
-    const item = copyPlain(descriptor.value);
-    if (item === NOT_PLAIN) return NOT_PLAIN;
-    // As `yaml` sets its keys: `__proto__` as an own property, not the prototype.
-    Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { LineIndex } from './line-index.js';
 import { gitBlobSha, recordBlobSha } from './blob.js';
-import { findFrontMatterFence, parseFrontMatter, type FrontMatterReuse } from './front-matter.js';
+import { findFrontMatterFence, parseFrontMatter } from './front-matter.js';
 import { collectBlocks } from './blocks.js';
 import { detectLanguage } from '../core/language.js';
 import { Memo } from '../core/memo.js';
@@ -33,8 +33,6 @@ export interface ParseOptions {
    * against). The environment variable EDITORIAL_REVIEW_PARSER=micromark sets it for a whole run.
    */
   parser?: 'markdown-it' | 'micromark';
-  /** YAML front matter parsed by an earlier read of the same post (a check's first pass: `FrontMatterParses`). */
-  frontMatter?: FrontMatterReuse;
 }
 
 /** The parser a post gets without `ParseOptions.parser`. */
@@ -132,7 +130,7 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
           : `front matter is never closed (no second ${fence.format === 'toml' ? '+++' : '---'} line)`,
     });
   } else {
-    frontMatter = parseFrontMatter(text, lines, { start: fence.start, end: fence.end, format: fence.format }, problems, options.frontMatter);
+    frontMatter = parseFrontMatter(text, lines, { start: fence.start, end: fence.end, format: fence.format }, problems);
     bodyLine = fence.end + 1;
   }
 
