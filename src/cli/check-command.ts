@@ -7,7 +7,7 @@ import { fixUntilStable } from '../lint/fix-until-stable.js';
 import type { Finding } from '../core/finding.js';
 import { detectLanguage } from '../core/language.js';
 import { prefetchDictionary } from '../text/japanese.js';
-import { checkPosts, readPost } from '../lint/run.js';
+import { checkPosts } from '../lint/run.js';
 import { checkEach, checkSources, checkStream, KEEP_MODELS_BYTES, sourceBytes, threadsFor, type FileOrBytes } from '../lint/pool.js';
 import type { PostSource } from '../lint/pool-task.js';
 import { type Corpus } from '../analysis/corpus/corpus.js';
@@ -16,7 +16,8 @@ import type { PostSummary } from '../analysis/corpus/corpus.js';
 import type { Post } from '../post/post.js';
 import type { Site } from '../analysis/site/site.js';
 import { allRules } from '../rules/index.js';
-import { displayPath, postsBelow } from './files.js';
+import { displayPath } from './files.js';
+import { readCorpusDirectory } from './corpus-read.js';
 import { loadLocalSite, siteRun } from './site.js';
 import { jsonPieces, jsonPiecesOf, jsonPiecesOfAsync } from './format/json.js';
 import { formatRdjson } from './format/rdjson.js';
@@ -82,12 +83,9 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   const sources: PostSource[] = options.files.map((file) => ({ path: displayPath(file, options.cwd), file: absolute(file) }));
   // A checked file that is also in the corpus is read once (as a checked post).
   const checkedPaths = new Set(sources.map((source) => source.path));
-  const corpus = options.corpus
-    ? postsBelow(absolute(options.corpus))
-        .map((file) => displayPath(file, options.cwd))
-        .filter((path) => !checkedPaths.has(path))
-        .map((path) => summarizePost(readPost(absolute(path), path)))
-    : [];
+  const corpusDirectory = options.corpus
+    ? readCorpusDirectory(absolute(options.corpus), { cwd: options.cwd, config: options.config, excluded: checkedPaths })
+    : undefined;
   // Decoding the Japanese dictionary into the cache folder (when it has no copy), on libuv's pool; awaited before checking.
   const dictionary = sources.slice(0, LANGUAGE_SAMPLE).some((source) => 'file' in source && headIsJapanese(source.file)) ? prefetchDictionary() : undefined;
   const local = options.siteRoot
@@ -97,9 +95,8 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   // Inside a site its posts are the corpus the cross-post rules compare with (unless --corpus names one);
   // a checked file that is also in the corpus is compared with the others, not with itself twice.
   const corpusFor = (current: readonly PostSummary[]): Corpus => {
-    if (run && !options.corpus) return run.corpus(current);
-    const checked = new Set(current.map((post) => post.path));
-    return new InMemoryCorpus([...corpus.filter((post) => !checked.has(post.path)), ...current]);
+    if (run && !corpusDirectory) return run.corpus(current);
+    return corpusDirectory ? corpusDirectory.corpus(current) : new InMemoryCorpus(current);
   };
 
   const baselinePath = options.baseline ? absolute(options.baseline.path) : undefined;

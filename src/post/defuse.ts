@@ -20,8 +20,12 @@ export interface DefusedSpan {
 }
 
 export function defuseHostileMarkup(text: string): { text: string; spans: DefusedSpan[] } {
-  // Cheap exit for the common case: nothing to count.
-  if (!/[*_[\]`>+-]/.test(text)) return { text, spans: [] };
+  // Cheap exit for the common case: nothing over either limit.
+  return mayNeedDefusing(text) ? defuseLines(text) : { text, spans: [] };
+}
+
+/** `defuseHostileMarkup` line by line, without its pre-scan (exported for the test that holds the two together). */
+export function defuseLines(text: string): { text: string; spans: DefusedSpan[] } {
   const parts = text.split(/(\r\n|\r|\n)/); // even indexes: lines, odd: their line endings
   const spans: DefusedSpan[] = [];
   const defuse = new Set<number>(); // part indexes to rewrite
@@ -65,6 +69,40 @@ export function defuseHostileMarkup(text: string): { text: string; spans: Defuse
 
   for (const index of defuse) parts[index] = parts[index]!.replace(/[*_[\]`>+-]/g, PLACEHOLDER);
   return { text: parts.join(''), spans: spans.sort((a, b) => a.line - b.line) };
+}
+
+/**
+ * False only when no paragraph has more than `MAX_DELIMITERS` delimiters and no line opens more than
+ * `MAX_NESTING` containers: one char-code pass, no line split (this pass is on every post; the split
+ * below only on the rare hostile one). It may say true where the split finds nothing (it counts a line of
+ * Unicode spaces as prose, so its paragraphs are never shorter), never false where it finds something.
+ */
+export function mayNeedDefusing(text: string): boolean {
+  let delimiters = 0; // in the current paragraph
+  let depth = 0; // containers opening the current line
+  let blank = true;
+  let opening = true; // still in the line's run of container markers and spaces
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      if (blank) delimiters = 0;
+      blank = true;
+      opening = true;
+      depth = 0;
+      continue;
+    }
+    if (c === 32 || c === 9) continue;
+    blank = false;
+    if (opening) {
+      const next = text.charCodeAt(i + 1);
+      if (c === 62 || ((c === 45 || c === 42 || c === 43) && (next === 32 || next === 9))) {
+        if (++depth > MAX_NESTING) return true;
+      } else opening = false;
+    }
+    if ((c === 42 || c === 95 || c === 91 || c === 93 || c === 96) && ++delimiters > MAX_DELIMITERS) return true;
+  }
+  return false;
 }
 
 /** Number of container markers (`>`, list bullets) that open the line, spaces between them allowed. */

@@ -428,6 +428,64 @@ export function quickYamlData(source: string): Record<string, unknown> | null {
   return data;
 }
 
+// A one-line flow list of double-quoted strings without escapes, single-quoted strings without quotes, and
+// plain words that cannot start a YAML indicator or hold a colon, a hash or a bracket.
+const FLOW_ITEM = `(?:"[^"\\\\]*"|'[^']*'|[^-?:,\\[\\]{}#&*!|>'"%@\`\\s][^,\\[\\]{}#:]*?)`;
+const SIMPLE_FLOW_LIST = new RegExp(`^\\[ *(?:${FLOW_ITEM}(?: *, *${FLOW_ITEM})*(?: *,)?)? *\\]$`);
+
+/** One `key: value` line of flat YAML front matter: offsets in its source, as the YAML parser's node ranges give them. */
+export interface QuickYamlEntry {
+  key: string;
+  keyStart: number;
+  valueStart: number;
+  valueEnd: number;
+  value: unknown;
+}
+
+/**
+ * The entries of flat YAML front matter with their offsets, for the post's own front matter (its
+ * entries carry exact places for findings and fixes): every entry a `key: value` line whose value is a
+ * scalar or a one-line flow list (`[a, "b"]`), keys unique. The YAML parser (`yaml`'s `parseDocument`)
+ * costs ~0.2 ms a post and was 4 % of a whole-site check; the scanner returns null for anything else (an
+ * empty value, block lists, block scalars, nesting, anchors, tags, escapes, tabs, CR), and the caller
+ * parses it. `test/post/front-matter-quick.test.ts` holds both to the same entries on every real post.
+ */
+export function quickYamlEntries(source: string): QuickYamlEntry[] | null {
+  if (source.includes('\t') || source.includes('\r')) return null;
+  const entries: QuickYamlEntry[] = [];
+  const seen = new Set<string>();
+  for (let start = 0; start < source.length; ) {
+    const eol = source.indexOf('\n', start);
+    const end = eol < 0 ? source.length : eol;
+    const line = source.slice(start, end);
+    const lineStart = start;
+    start = end + 1;
+    const trimmed = line.trim();
+    if (trimmed === '' || (trimmed.startsWith('#') && !line.startsWith(' '))) continue;
+    const m = PLAIN_KEY.exec(line);
+    if (!m || m[2] === undefined) return null;
+    const key = m[1]!;
+    if (seen.has(key)) return null; // duplicate keys: the parser's rules decide
+    seen.add(key);
+    const rest = m[2].trimEnd();
+    if (rest === '' || /^[?:#]/.test(rest)) return null;
+    const valueStart = lineStart + line.length - m[2].length;
+    let value: unknown;
+    let written: string | null | undefined;
+    if (rest.startsWith('[')) {
+      written = stripFlowComment(rest);
+      value = written === null || !SIMPLE_FLOW_LIST.test(written) ? null : flowList(rest);
+      if (written === null || value === null) return null;
+    } else {
+      written = stripComment(rest);
+      value = scalar(rest);
+      if (written === undefined || value === undefined) return null;
+    }
+    entries.push({ key, keyStart: lineStart, valueStart, valueEnd: valueStart + written.length, value });
+  }
+  return entries;
+}
+
 function scalar(input: string): unknown {
   const s = stripComment(input);
   if (s === undefined) return undefined;
@@ -494,7 +552,10 @@ function flowList(input: string): unknown[] | null {
     }
     if (i < inner.length && inner[i] !== ',') return null;
     i++;
-    if (token === '' && i >= inner.length) break; // trailing comma
+    if (token === '') {
+      if (i >= inner.length && items.length > 0) break; // one trailing comma
+      return null; // an empty entry is an error to the parser
+    }
     const value = scalar(token);
     if (value === undefined || /[[\]{}]/.test(typeof value === 'string' && !/^["']/.test(token) ? value : '')) return null;
     items.push(value);

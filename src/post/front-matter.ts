@@ -1,7 +1,7 @@
 import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import type { LineIndex } from './line-index.js';
 import type { FrontMatter, FrontMatterEntry, FrontMatterFormat, ParseProblem } from './post.js';
-import { findFence, jsonMemberSpans, parseJsonData, parseTomlData, tomlKeySpans, type FenceSpan } from './front-matter-source.js';
+import { findFence, jsonMemberSpans, parseJsonData, parseTomlData, quickYamlEntries, tomlKeySpans, type FenceSpan } from './front-matter-source.js';
 
 /** Fence lines of the front matter block at the very top of the file (YAML `---`, TOML `+++`, JSON `{`). */
 export function findFrontMatterFence(lines: LineIndex): FenceSpan | null {
@@ -23,6 +23,8 @@ export function parseFrontMatter(
   lines: LineIndex,
   fence: { start: number; end: number; format?: FrontMatterFormat },
   problems: ParseProblem[],
+  /** Flat YAML read by the line scanner (`quickYamlEntries`); false: always by the YAML parser (the tests' reference). */
+  quick = true,
 ): FrontMatter {
   const format = fence.format ?? 'yaml';
   // JSON front matter is the object itself, braces included; YAML and TOML lie between their fences.
@@ -50,6 +52,25 @@ export function parseFrontMatter(
   }
   if (format === 'toml') return readToml(text, lines, source, frontMatter, problems);
   if (format === 'json') return readJson(text, lines, source, frontMatter, problems);
+  const flat = quick ? quickYamlEntries(source) : null;
+  if (flat) {
+    for (const { key, keyStart, valueStart, valueEnd, value } of flat) {
+      const start = sourceStart + valueStart;
+      const end = sourceStart + valueEnd;
+      frontMatter.entries.push({
+        key,
+        value,
+        line: lines.lineAt(sourceStart + keyStart),
+        endLine: lines.lineAt(Math.max(start, end - 1)),
+        valueStart: start,
+        valueEnd: end,
+        valueSource: text.slice(start, end),
+        format: 'yaml',
+      });
+      frontMatter.data[key] = value; // keys are unique: the scanner returns null otherwise
+    }
+    return frontMatter;
+  }
   const doc = parseDocument(source, { prettyErrors: true, uniqueKeys: false, strict: false });
   for (const error of doc.errors) {
     const line = lines.lineAt(sourceStart + (error.pos?.[0] ?? 0));

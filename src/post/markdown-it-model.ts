@@ -191,8 +191,12 @@ export function fallbackBeforeParse(text: string, parsed: string): FallbackReaso
   if (TASK_CHECK.test(text)) return 'task-list';
   // GFM takes `a` over `:-` as a one-column table; markdown-it wants a pipe.
   // markdown-it trims table cells with String.trim (Unicode spaces too): a cell can vanish.
-  if (pipeLineWithUnicodeSpace(text)) return 'unicode-space';
-  if (PIPELESS_DELIMITER_ROW.test(text) || PIPELESS_UNDER_PIPE.test(text) || PIPE_ROW_UNDER_PIPELESS.test(text)) return 'pipeless-table';
+  // Each test below needs a pipe, or `:-`/`-:`, in the text: most posts have neither, and the regexes cost
+  // more than the look (PIPE_ROW_UNDER_PIPELESS tries every line).
+  const pipe = text.includes('|');
+  if (pipe && pipeLineWithUnicodeSpace(text)) return 'unicode-space';
+  if ((text.includes(':-') || text.includes('-:')) && PIPELESS_DELIMITER_ROW.test(text)) return 'pipeless-table';
+  if (pipe && (PIPELESS_UNDER_PIPE.test(text) || PIPE_ROW_UNDER_PIPELESS.test(text))) return 'pipeless-table';
   return null;
 }
 
@@ -349,7 +353,10 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
       const token = children[i]!;
       switch (token.type) {
         case 'text':
-          if (LITERAL_AUTOLINK.test(token.content)) throw new Fallback('autolink-literal');
+          // Each literal needs `@`, `.` or `:`: most text tokens (Japanese prose) have none, and the look is cheaper than the regex.
+          if ((token.content.includes('@') || token.content.includes('.') || token.content.includes(':')) && LITERAL_AUTOLINK.test(token.content)) {
+            throw new Fallback('autolink-literal');
+          }
           if (token.content.includes('~')) throw new Fallback('tilde');
           // A backtick left as text: markdown-it's backtick cache can miss a code span after a failed link
           // label (`[<span>\`a\`` reads no code); unmatched ones are rare enough to leave to micromark.

@@ -38,7 +38,8 @@ export interface Morpheme {
   start: number;
 }
 
-interface KuromojiToken {
+/** A token as kuromoji returns it (its own field names); exported for the tests that compare with kuromoji's own loader. */
+export interface KuromojiToken {
   surface_form: string;
   pos: string;
   pos_detail_1: string;

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_DELIMITERS, MAX_NESTING, defuseHostileMarkup } from '../../src/post/defuse.js';
+import { MAX_DELIMITERS, MAX_NESTING, defuseHostileMarkup, defuseLines, mayNeedDefusing } from '../../src/post/defuse.js';
 import { parsePost } from '../../src/post/parse.js';
 import { seed } from '../helpers.js';
 
@@ -55,5 +56,32 @@ describe('very long lines', () => {
     const post = parsePost('p.md', '---\ntitle: t\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n');
     expect(post.problems).toEqual([]);
     expect(post.blocks[0]!.type).toBe('table');
+  });
+
+  it('its pre-scan never passes a text the line-by-line count would defuse', () => {
+    // Texts near both limits: delimiter runs split by blank lines of every kind (CRLF, CR, Unicode spaces),
+    // container markers with and without their space.
+    const piece = fc.oneof(
+      fc.integer({ min: 1, max: 200 }).map((n) => '*_[]`'.repeat(n).slice(0, n)),
+      fc.integer({ min: 1, max: 40 }).map((n) => '> '.repeat(n)),
+      fc.integer({ min: 1, max: 40 }).map((n) => '- '.repeat(n)),
+      fc.integer({ min: 1, max: 40 }).map((n) => '-'.repeat(n)),
+      fc.constantFrom('\n', '\r\n', '\r', '\n\n', '\r\n\r\n', '\n\u3000\n', '\n \t\n', 'text ', '\t', ' + ', '* '),
+    );
+    let defused = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join('');
+        const { spans } = defuseLines(text);
+        if (spans.length > 0) defused++;
+        expect(defuseHostileMarkup(text).spans).toEqual(spans);
+        if (!mayNeedDefusing(text)) expect(spans).toEqual([]);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(defused).toBeGreaterThan(100); // the generator does reach both limits
+    expect(mayNeedDefusing('a*b '.repeat(MAX_DELIMITERS + 1))).toBe(true);
+    expect(mayNeedDefusing(`${'> '.repeat(MAX_NESTING + 1)}x`)).toBe(true);
+    expect(mayNeedDefusing(`${'a*b '.repeat(MAX_DELIMITERS / 2)}\r\n\r\n${'a*b '.repeat(MAX_DELIMITERS / 2 + 1)}`)).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { PagedStrings, readDictionaryFiles, tokenizeJapanese } from '../../src/text/japanese.js';
+import { type KuromojiToken, PagedStrings, readDictionaryFiles, tokenizeJapanese } from '../../src/text/japanese.js';
 import { seedPath } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -156,15 +156,6 @@ describe('the token features read by page into shared memory (the pool\'s thread
     fresh.setDictionarySource(undefined);
   }, 60_000);
 });
-
-interface KuromojiToken {
-  surface_form: string;
-  pos: string;
-  pos_detail_1: string;
-  conjugated_form: string;
-  basic_form: string;
-  word_position: number;
-}
 
 /** kuromoji built by its own loader, from its shipped files. */
 function kuromojiTokenizer(): Promise<{ tokenize(text: string): KuromojiToken[] }> {

@@ -2,6 +2,8 @@ import { defineRule, type Report } from '../rule.js';
 import { getEntry } from '../../post/front-matter.js';
 import type { Post } from '../../post/post.js';
 import type { SiteContext } from '../../analysis/site/context.js';
+import type { SitePost } from '../../analysis/site/site.js';
+import { memoKey } from '../../core/memo.js';
 import { parseJekyllPostName } from '../../text/jekyll-date.js';
 import { basename } from '../../text/jekyll-date.js';
 
@@ -173,7 +175,7 @@ export default defineRule({
     // A slug of ASCII words none of which this title carries, shared with other posts whose titles do
     // not carry them either: a placeholder, not a name. (A slug of the post's own script is its title.)
     if (letters !== '' && !/[^\x00-\x7f]/.test(core) && !asciiOf(title).includes(letters)) {
-      const sharing = site.posts.filter((p) => p.path !== self && coreSlug(slugFromPath(p.path, p.meta.slug)) === core);
+      const sharing = (postsByCoreSlug(site).get(core) ?? []).filter((p) => p.path !== self);
       const named = sharing.filter((p) => asciiOf(p.meta.title ?? '').includes(letters)).length;
       if (sharing.length >= MIN_SHARING && named * 2 < sharing.length) {
         const names = sharing.slice(0, 3).map((p) => site.displayPath(p.path)).join(', ');
@@ -198,6 +200,22 @@ export default defineRule({
     return reports;
   },
 });
+
+const BY_CORE_SLUG = memoKey<Map<string, SitePost[]>>('site/slug-poor posts by core slug');
+
+/** The site's posts by core slug, in site order: made once per site, not once per checked post. */
+function postsByCoreSlug(site: SiteContext): Map<string, SitePost[]> {
+  return site.site.memo.get(BY_CORE_SLUG, [site.posts], () => {
+    const map = new Map<string, SitePost[]>();
+    for (const p of site.posts) {
+      const core = coreSlug(slugFromPath(p.path, p.meta.slug));
+      const list = map.get(core);
+      if (list) list.push(p);
+      else map.set(core, [p]);
+    }
+    return map;
+  });
+}
 
 /** A site post's slug from its path (Jekyll file name after the date; others the file or bundle name). */
 function slugFromPath(path: string, own: string | undefined): string {
