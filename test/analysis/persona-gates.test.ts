@@ -1,7 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { VOICE_GATES } from '../../src/analysis/persona.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import fg from 'fast-glob';
+import { afterAll, describe, expect, it } from 'vitest';
+import { proseBlocks } from '../../src/analysis/blocks.js';
+import { findVoiceSentences, REPORTED_GATED, VOICE_NEEDS, voiceSigns } from '../../src/analysis/persona.js';
+import { parsePost } from '../../src/post/parse.js';
 import { splitSentences } from '../../src/text/sentence.js';
-import { realLines } from '../helpers.js';
+import { cloneSiteBundle, hasShared, realLines, seed, SHARED } from '../helpers.js';
 
 /** Sentences of the seeds, the vim-jp posts (CC BY 4.0) and clean-en (MIT). */
 const realSentences = (): string[] => realLines(['corpus/clean-en', 'corpus/human-ja-vim-jp/_posts']).flatMap(splitSentences);
@@ -23,27 +30,96 @@ const MATCHING = [
   'It was written by myself.',
   '(I) agree.',
   '私は、Iを使う。I',
+  '筆者は20年この業界を見てきた。',
+  '長年この業界を見てきた人間として',
+  '数百社を支援してきた',
+  '100社以上の導入を見てきた',
+  '数えきれないほどの現場を見てきました',
+  "I've spent 20 years in this industry",
+  'as a seasoned analyst who',
+  'hundreds of companies',
 ];
 
-describe('persona: the gates before the voice patterns', () => {
-  it('every sentence a voice pattern matches passes its gate', () => {
-    const sentences = [...realSentences(), ...MATCHING];
-    const matched = VOICE_GATES.map(() => 0);
-    VOICE_GATES.forEach(([gate, pattern], i) => {
-      for (const sentence of sentences) {
-        if (!pattern.test(sentence)) continue;
-        matched[i]!++;
-        expect(gate.test(sentence), `${gate} on ${JSON.stringify(sentence)}`).toBe(true);
-      }
-    });
-    for (const count of matched) expect(count).toBeGreaterThan(5);
+const has = (signs: number, needs: number): boolean => (signs & needs) === needs;
+
+describe('persona: the gate and the word bits before the voice patterns', () => {
+  it('every sentence the reported-speech pattern matches passes its gate', () => {
+    const [gate, pattern] = REPORTED_GATED;
+    let matched = 0;
+    for (const sentence of [...realSentences(), ...MATCHING]) {
+      if (!pattern.test(sentence)) continue;
+      matched++;
+      expect(gate.test(sentence), `${gate} on ${JSON.stringify(sentence)}`).toBe(true);
+    }
+    expect(matched).toBeGreaterThan(5);
+    expect(gate.test('新しいモデルが公開された。')).toBe(false);
   });
 
-  it('a gate lets through sentences its pattern rejects, and rejects most Japanese prose', () => {
-    const [reportedGate] = VOICE_GATES[0]!;
-    const [firstPersonGate, firstPerson] = VOICE_GATES[1]!;
-    expect(firstPersonGate.test('AIの導入が進む。')).toBe(false);
-    expect(firstPersonGate.test('Time flies.') && !firstPerson.test('Time flies.')).toBe(true);
-    expect(reportedGate.test('新しいモデルが公開された。')).toBe(false);
+  it('every sentence a voice pattern matches has the bits the pattern needs', () => {
+    const matched = VOICE_NEEDS.map(() => 0);
+    for (const sentence of [...realSentences(), ...MATCHING]) {
+      const signs = voiceSigns(sentence);
+      VOICE_NEEDS.forEach(([pattern, needs], i) => {
+        if (!pattern.test(sentence)) return;
+        matched[i]!++;
+        expect(has(signs, needs), `${pattern} on ${JSON.stringify(sentence)}`).toBe(true);
+      });
+    }
+    for (const count of matched) expect(count).toBeGreaterThan(0);
+    expect(voiceSigns('AIの導入が進む。IT業界のIoT。')).toBe(voiceSigns('業界'));
   });
+
+  it('a sentence has no bit its block lacks, on generated text', () => {
+    const piece = fc.constantFrom('I', 'I.', 'AI', 'me', 'my', 'time', '私', '私たち', '筆者', 'わたし', 'ぼく', '年', '長年', '十社', '9社', '社', '数え', '業界', '業', '。', '？', '!', '.', ' ', '\n', '」', 'a', 'x');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 2 })), { maxLength: 16 }), (parts) => {
+        const block = parts.join('');
+        const signs = voiceSigns(block);
+        for (const sentence of splitSentences(block)) expect(has(signs, voiceSigns(sentence)), JSON.stringify([block, sentence])).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+/** The pre-scanned reading and every pattern on every sentence give the same voice sentences. */
+function expectSameVoice(path: string, source: string): number {
+  const post = parsePost(path, source);
+  const prescanned = findVoiceSentences(post);
+  expect(prescanned, path).toEqual(findVoiceSentences(post, false));
+  for (const block of proseBlocks(post)) {
+    const signs = voiceSigns(block.text);
+    for (const sentence of splitSentences(block.text)) expect(has(signs, voiceSigns(sentence)), `${path}: ${sentence}`).toBe(true);
+  }
+  return prescanned.length;
+}
+
+const postsUnder = (dir: string): string[] => fg.sync('**/*.{md,markdown}', { cwd: dir, ignore: ['**/README.md'] }).map((f) => join(dir, f));
+
+describe('persona: the pre-scanned voice sentences', () => {
+  it('are those every pattern finds on every sentence, on the seeds and the human corpora (needs ../shared for the corpora)', () => {
+    let found = 0;
+    for (const n of [0, 1, 2, 3, 4]) {
+      const post = seed(n);
+      found += expectSameVoice(post.path, post.text);
+    }
+    if (hasShared) {
+      for (const folder of ['corpus/clean-en', 'corpus/human-ja-vim-jp/_posts', 'corpus/human-en-prometheus/blog/posts']) {
+        for (const file of postsUnder(join(SHARED, folder))) found += expectSameVoice(file, readFileSync(file, 'utf8'));
+      }
+    }
+    expect(found).toBeGreaterThan(20);
+  }, 600_000);
+
+  const temp = mkdtempSync(join(tmpdir(), 'er-voice-prescan-'));
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+  it.runIf(hasShared)("are those every pattern finds on every post of the site bundle's head (needs ../shared)", () => {
+    const site = cloneSiteBundle(temp);
+    if (site === undefined) return;
+    const files = postsUnder(join(site, '_posts'));
+    expect(files.length).toBeGreaterThan(1000);
+    let found = 0;
+    for (const file of files) found += expectSameVoice(file, readFileSync(file, 'utf8'));
+    expect(found).toBeGreaterThan(1000);
+  }, 600_000);
 });

@@ -75,6 +75,26 @@ const JA_COUNTERS = [
   '回', '枚', '歳', '時間', '分', '秒', '日間', '週間', 'ヶ月', 'か月', 'カ月', '年間', '年', 'つ', 'GB', 'TB', 'MB',
   'PB', 'W', 'kW', 'MW', 'GW', 'TOPS', 'FLOPS', 'トークン', 'パラメータ', 'ユーザー', 'ダウンロード',
 ];
+/** Entries by the code of their first character: a word can only start where its first character is. */
+function byFirstCode<T>(entries: readonly T[], word: (entry: T) => string): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const entry of entries) {
+    const code = word(entry).charCodeAt(0);
+    map.set(code, [...(map.get(code) ?? []), entry]);
+  }
+  return map;
+}
+const JA_CURRENCY_BY_CODE = byFirstCode(JA_CURRENCY, ([word]) => word);
+const JA_COUNTERS_BY_CODE = byFirstCode(JA_COUNTERS, (word) => word);
+const JA_SCALE_BY_CODE = new Map(Object.entries(JA_SCALE).map(([c, scale]) => [c.charCodeAt(0), scale]));
+const NONE: readonly never[] = [];
+const THOUSAND = 0x5343; // 千
+const TEN_THOUSAND = 0x4e07; // 万
+const HUNDRED_MILLION = 0x5104; // 億
+const WARI = 0x5272; // 割
+const BAI = 0x500d; // 倍
+const RANK = 0x4f4d; // 位
+const YEAR = 0x5e74; // 年
 const EN_COUNTER = /^ (users?|customers?|companies|people|developers|employees|downloads|installs|stars|members|visitors|posts|sites|websites|contributors|commits|issues|countries|organizations|businesses|subscribers|requests)\b/i;
 const EN_TIMES = /^ times (?:faster|slower|more|less|larger|smaller|bigger|higher|lower|better|cheaper|greater|as|the|over)\b/i;
 const EN_PERCENT = /^ ?(?:percent|per cent|pct)\b/i;
@@ -97,11 +117,24 @@ const SUFFIX_QUALIFIERS: [string, Qualifier][] = [
 ];
 
 const RANGE_SEPARATORS = ['〜', '～', '~', '-', '–', '—', 'から', ' to ', ' - ', ' – '];
+const RANGE_SEPARATOR_STARTS = new Set(RANGE_SEPARATORS.map((separator) => separator.charCodeAt(0)));
 
 // One anchor per expression; everything after the anchor is read by hand. Linear: alternation of
 // fixed words and single character classes, no nested quantifiers.
 const ANCHOR =
   /(?:US\$|[$¥€£])?\d|倍増|半減|[一二三四五六七八九十]{1,3}(?=[倍割])|\b(?:twice as|twice the|doubled|doubling|double the|tripled|tripling|triple the|quadrupled|halved|halving)\b|No\. ?\d|#\d/gu;
+/** `ANCHOR` tried at one position (`lastIndex`) only. */
+const ANCHOR_AT = new RegExp(ANCHOR.source, 'uy');
+/**
+ * By code unit: 1 where an alternative of `ANCHOR` can start, WORD_START where one of its words can (only
+ * after a non-word character), 0 elsewhere. Kept in step with `ANCHOR` by the test of the pre-scan.
+ */
+const WORD_START = 2;
+const ANCHOR_START = new Uint8Array(0x10000);
+for (const c of '0123456789$¥€£U倍半一二三四五六七八九十N#') ANCHOR_START[c.charCodeAt(0)] = 1;
+for (const c of 'tdqh') ANCHOR_START[c.charCodeAt(0)] = WORD_START;
+/** `\w` of a regex without the `i` flag: `[A-Za-z0-9_]`. */
+const isWordCode = (c: number): boolean => isLatinCode(c) || isDigitCode(c) || c === 0x5f;
 
 const WORD_MULTIPLES: Record<string, number> = {
   倍増: 2,
@@ -119,9 +152,19 @@ const WORD_MULTIPLES: Record<string, number> = {
   halving: 0.5,
 };
 
-const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-const isLatin = (c: string | undefined): boolean => c !== undefined && /[A-Za-z]/.test(c);
-const isAlnum = (c: string | undefined): boolean => isDigit(c) || isLatin(c);
+// By UTF-16 code unit (`text.charCodeAt(i)`: NaN past either end, which is neither): `text[i]` allocates a
+// string for every non-Latin-1 character, and the reader looks at the characters around every figure.
+/** Last characters of `version`, `ver`, `ver.`, `release`, `v` in any case. */
+const VERSION_WORD_END = new Set([...'nNrR.eEvV'].map((c) => c.charCodeAt(0)));
+const ISO_DATE_SEPARATORS = new Set([...'-/.'].map((c) => c.charCodeAt(0)));
+const MONTH = 0x6708; // 月
+/** Where 月 stands after the first digit of `3月`, `12月`, `2025年3月`, `2025年12月`. */
+const MONTH_AT = [1, 2, 6, 7];
+const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const isLatinCode = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const isDigit = (text: string, i: number): boolean => isDigitCode(text.charCodeAt(i));
+const isLatin = (text: string, i: number): boolean => isLatinCode(text.charCodeAt(i));
+const isAlnum = (text: string, i: number): boolean => isDigit(text, i) || isLatin(text, i);
 
 interface NumberToken {
   value: number;
@@ -132,16 +175,20 @@ interface NumberToken {
 
 function readNumber(text: string, i: number): NumberToken | null {
   let j = i;
-  while (isDigit(text[j])) j++;
+  while (isDigit(text, j)) j++;
   if (j === i) return null;
   // Thousands separators: 1,000 / 12,345,678 (only groups of exactly three digits).
-  while (text[j] === ',' && isDigit(text[j + 1]) && isDigit(text[j + 2]) && isDigit(text[j + 3]) && !isDigit(text[j + 4])) j += 4;
-  if (text[j] === '.' && isDigit(text[j + 1])) {
+  let grouped = false;
+  while (text.charCodeAt(j) === 0x2c && isDigit(text, j + 1) && isDigit(text, j + 2) && isDigit(text, j + 3) && !isDigit(text, j + 4)) {
+    j += 4;
+    grouped = true;
+  }
+  if (text.charCodeAt(j) === 0x2e && isDigit(text, j + 1)) {
     j++;
-    while (isDigit(text[j])) j++;
+    while (isDigit(text, j)) j++;
   }
   const raw = text.slice(i, j);
-  return { value: Number(raw.replaceAll(',', '')), end: j, raw };
+  return { value: Number(grouped ? raw.replaceAll(',', '') : raw), end: j, raw };
 }
 
 interface Parsed {
@@ -164,65 +211,67 @@ function readUnit(text: string, numberEnd: number, value: number, currency: stri
   let total = 0;
   let current = value;
   for (;;) {
-    const c = text[j];
-    if (c !== undefined && c in JA_SCALE) {
-      let unitScale = JA_SCALE[c]!;
+    const c = text.charCodeAt(j);
+    let unitScale = JA_SCALE_BY_CODE.get(c);
+    if (unitScale === undefined) break;
+    j++;
+    // 5千万 = 5 × 1000 × 10000
+    if (c === THOUSAND && (text.charCodeAt(j) === TEN_THOUSAND || text.charCodeAt(j) === HUNDRED_MILLION)) {
+      unitScale *= JA_SCALE_BY_CODE.get(text.charCodeAt(j))!;
       j++;
-      // 5千万 = 5 × 1000 × 10000
-      if (c === '千' && (text[j] === '万' || text[j] === '億')) {
-        unitScale *= JA_SCALE[text[j]!]!;
-        j++;
-      }
-      total += current * unitScale;
-      current = 0;
-      scaled = true;
-      const next = readNumber(text, j);
-      if (next && next.end < text.length && text[next.end]! in JA_SCALE) {
-        current = next.value;
-        j = next.end;
-        continue;
-      }
-      break;
+    }
+    total += current * unitScale;
+    current = 0;
+    scaled = true;
+    const next = readNumber(text, j);
+    if (next && next.end < text.length && JA_SCALE_BY_CODE.has(text.charCodeAt(next.end))) {
+      current = next.value;
+      j = next.end;
+      continue;
     }
     break;
   }
+  // Most numbers are followed by Japanese or punctuation: the English patterns run only after a space or a letter.
+  let english = text.charCodeAt(j) === 0x20 || isLatin(text, j);
   if (scaled) {
     value = total + current;
   } else {
-    const c0 = text[j];
-    const en = c0 === ' ' || isLatin(c0) ? /^ ?(thousand|million|billion|trillion|bn|mn)\b/i.exec(text.slice(j, j + 10)) : null;
+    const en = english ? /^ ?(thousand|million|billion|trillion|bn|mn)\b/i.exec(text.slice(j, j + 10)) : null;
     if (en) {
       scale = EN_SCALE[en[1]!.toLowerCase()]!;
       value *= scale;
       j += en[0].length;
       scaled = true;
-    } else if (text[j] !== undefined && text[j]! in SUFFIX_SCALE && !isAlnum(text[j + 1]) && (currency !== null || text[j] === 'B' || text[j] === 'M')) {
+    } else if (text[j] !== undefined && text[j]! in SUFFIX_SCALE && !isAlnum(text, j + 1) && (currency !== null || text[j] === 'B' || text[j] === 'M')) {
       // $3.2B, 640M; a bare "8B" is a model size, read as a scaled count.
       scale = SUFFIX_SCALE[text[j]!]!;
       value *= scale;
       j++;
       scaled = true;
     }
+    if (scaled) english = text.charCodeAt(j) === 0x20 || isLatin(text, j);
   }
   const base = { value, scaled, scale: scaled ? scale : 1 };
   if (currency !== null) return { kind: 'money', unit: currency, end: j, hasUnit: true, ...base };
 
-  const rest = text.slice(j, j + 24);
-  // Most numbers are followed by Japanese or punctuation: the English patterns run only after a space or a letter.
-  const english = rest[0] === ' ' || isLatin(rest[0]);
-  if (rest.startsWith('%')) return { kind: 'percent', unit: '%', end: j + 1, hasUnit: true, ...base };
-  if (rest.startsWith('パーセント')) return { kind: 'percent', unit: '%', end: j + 5, hasUnit: true, ...base };
+  // What follows, read in a window of 24 characters; sliced only for the English patterns (the Japanese
+  // units are at most 6 characters: `startsWith` at `j` reads the same characters).
+  const rest = english ? text.slice(j, j + 24) : '';
+  const c0 = text.charCodeAt(j);
+  if (c0 === 0x25) return { kind: 'percent', unit: '%', end: j + 1, hasUnit: true, ...base }; // %
+  if (text.startsWith('パーセント', j)) return { kind: 'percent', unit: '%', end: j + 5, hasUnit: true, ...base };
   const pct = english ? EN_PERCENT.exec(rest) : null;
   if (pct) return { kind: 'percent', unit: '%', end: j + pct[0].length, hasUnit: true, ...base };
-  if (rest.startsWith('割')) return { kind: 'percent', unit: '%', end: j + 1, hasUnit: true, ...base, value: value * 10 };
-  if (rest.startsWith('倍')) return { kind: 'multiple', unit: 'x', end: j + 1, hasUnit: true, ...base };
-  if ((rest[0] === 'x' || rest[0] === '×' || rest[0] === 'X') && !isAlnum(rest[1])) {
+  if (c0 === WARI) return { kind: 'percent', unit: '%', end: j + 1, hasUnit: true, ...base, value: value * 10 };
+  if (c0 === BAI) return { kind: 'multiple', unit: 'x', end: j + 1, hasUnit: true, ...base };
+  if ((c0 === 0x78 || c0 === 0xd7 || c0 === 0x58) && !isAlnum(text, j + 1)) {
+    // x × X
     return { kind: 'multiple', unit: 'x', end: j + 1, hasUnit: true, ...base };
   }
   const times = english ? EN_TIMES.exec(rest) : null;
   if (times) return { kind: 'multiple', unit: 'x', end: j + 6, hasUnit: true, ...base };
-  for (const [word, code] of JA_CURRENCY) {
-    if (rest.startsWith(word)) return { kind: 'money', unit: code, end: j + word.length, hasUnit: true, ...base };
+  for (const [word, code] of JA_CURRENCY_BY_CODE.get(c0) ?? NONE) {
+    if (text.startsWith(word, j)) return { kind: 'money', unit: code, end: j + word.length, hasUnit: true, ...base };
   }
   const enCurrency = english ? EN_CURRENCY.exec(rest) : null;
   if (enCurrency) {
@@ -230,15 +279,15 @@ function readUnit(text: string, numberEnd: number, value: number, currency: stri
     const code = word.startsWith('dollar') || word === 'usd' ? 'USD' : word.startsWith('euro') || word === 'eur' ? 'EUR' : 'JPY';
     return { kind: 'money', unit: code, end: j + enCurrency[0].length, hasUnit: true, ...base };
   }
-  if (rest.startsWith('位')) return { kind: 'rank', unit: '位', end: j + 1, hasUnit: true, ...base };
+  if (c0 === RANK) return { kind: 'rank', unit: '位', end: j + 1, hasUnit: true, ...base };
   const ordinal = english ? /^(st|nd|rd|th)\b/.exec(rest) : null;
   if (ordinal && !scaled) return { kind: 'rank', unit: 'ordinal', end: j + ordinal[0].length, hasUnit: true, ...base };
-  if (rest.startsWith('年') && !scaled && !rest.startsWith('年間') && !rest.startsWith('年代')) {
+  if (c0 === YEAR && !scaled && !text.startsWith('年間', j) && !text.startsWith('年代', j)) {
     // 2025年 is a year; 20年 a duration.
     if (value >= 1900 && value <= 2100 && Number.isInteger(value)) return { kind: 'year', unit: '年', end: j + 1, hasUnit: true, ...base };
   }
-  for (const counter of JA_COUNTERS) {
-    if (rest.startsWith(counter)) {
+  for (const counter of JA_COUNTERS_BY_CODE.get(c0) ?? NONE) {
+    if (text.startsWith(counter, j)) {
       return { kind: 'count', unit: counter, end: j + counter.length, hasUnit: true, ...base };
     }
   }
@@ -259,10 +308,11 @@ function readQualifier(text: string, j: number): { qualifier: Qualifier; end: nu
     if (text.startsWith(word, j)) {
       // 強/弱 only as a suffix of a figure, not the start of a word (強化, 弱点).
       if ((word === '強' || word === '弱') && /[\p{sc=Han}]/u.test(text[j + 1] ?? '')) return null;
-      if (word === '+' && isAlnum(text[j + 1])) return null;
+      if (word === '+' && isAlnum(text, j + 1)) return null;
       return { qualifier, end: j + word.length };
     }
   }
+  if (text.charCodeAt(j) !== 0x20) return null; // every match below starts with a space
   const more = /^ or (?:more|higher|above)\b/.exec(text.slice(j, j + 16));
   if (more) return { qualifier: 'atLeast', end: j + more[0].length };
   return null;
@@ -271,16 +321,21 @@ function readQualifier(text: string, j: number): { qualifier: Qualifier; end: nu
 /** A number glued to a word (Trainium2, H100, GPT-4, v1.2), a version (1.0.3) or part of a code. */
 function isIdentifierNumber(text: string, start: number, numberEnd: number): boolean {
   const before = text[start - 1];
-  if (isLatin(before) || before === '_' || before === '@' || before === '/' || before === '\\') return true;
-  if ((before === '-' || before === '.') && isAlnum(text[start - 2])) return true;
+  if (isLatin(text, start - 1) || before === '_' || before === '@' || before === '/' || before === '\\') return true;
+  if ((before === '-' || before === '.') && isAlnum(text, start - 2)) return true;
   // Versions: 1.0.3, 3.10.1 (two dots or more).
-  if (text[numberEnd] === '.' && isDigit(text[numberEnd + 1])) return true;
+  if (text.charCodeAt(numberEnd) === 0x2e && isDigit(text, numberEnd + 1)) return true;
+  // The word below ends right before the number or one space before it: with neither character, no match.
+  if (!VERSION_WORD_END.has(text.charCodeAt(start - 1)) && !VERSION_WORD_END.has(text.charCodeAt(start - 2))) return false;
   const word = /(?:version|ver\.?|release|v)\s?$/i.exec(text.slice(Math.max(0, start - 9), start));
   if (word) return true;
   return false;
 }
 
 function dateAt(text: string, i: number): { end: number; kind: 'date' } | null {
+  // An ISO date has a separator after four digits, a Japanese one 月 after one, two or four digits and 年.
+  const isoSeparator = ISO_DATE_SEPARATORS.has(text.charCodeAt(i + 4));
+  if (!isoSeparator && !MONTH_AT.some((k) => text.charCodeAt(i + k) === MONTH)) return null;
   const rest = text.slice(i, i + 12);
   const iso = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)/.exec(rest);
   if (iso) return { end: i + iso[0].length, kind: 'date' };
@@ -295,25 +350,35 @@ function expression(text: string, kind: NumericKind, value: number, unit: string
 
 /** Every numeric expression of `input`, in order. Full-width forms are read as half-width. */
 export function extractNumbers(input: string, limit = Infinity): NumericExpression[] {
-  const text = foldWidth(input);
+  return extractFoldedNumbers(foldWidth(input), limit);
+}
+
+/**
+ * `extractNumbers` of text already folded by `foldWidth` (the claims analysis folds each unit once and
+ * reads the folded text again around each figure). `prescan: false` finds the anchors with `ANCHOR`
+ * alone, for the test that holds the pre-scan to it.
+ */
+export function extractFoldedNumbers(text: string, limit = Infinity, prescan = true): NumericExpression[] {
   const out: NumericExpression[] = [];
-  ANCHOR.lastIndex = 0;
-  let match: RegExpExecArray | null;
+  resumeAt = 0;
   // `limit`: a caller that reads at most N figures stops scanning once it has more than N.
-  while (out.length <= limit && (match = ANCHOR.exec(text)) !== null) {
+  while (out.length <= limit) {
+    const match = prescan ? nextAnchor(text, resumeAt) : firstAnchor(text, resumeAt);
+    if (match === null) break;
     const start = match.index;
     const anchor = match[0];
+    resumeAt = start + anchor.length;
     let next: NumericExpression | null = null;
 
     if (anchor in WORD_MULTIPLES) {
       // 倍増 after a number (2倍増) was consumed with the number; 数倍増 is vague.
-      if (anchor === '倍増' && (text[start - 1] === '数' || isDigit(text[start - 1]))) continue;
+      if (anchor === '倍増' && (text[start - 1] === '数' || isDigit(text, start - 1))) continue;
       const end = start + anchor.length;
       next = expression(text, 'multiple', WORD_MULTIPLES[anchor]!, 'x', false, start, end);
-    } else if (/^[一二三四五六七八九十]/.test(anchor)) {
+    } else if (KANJI_DIGIT[anchor[0]!] !== undefined) {
       const value = kanjiNumber(anchor);
       if (value === null || /[\p{sc=Han}]/u.test(text[start - 1] ?? '')) {
-        ANCHOR.lastIndex = start + anchor.length;
+        resumeAt = start + anchor.length;
         continue;
       }
       const unitChar = text[start + anchor.length];
@@ -325,8 +390,8 @@ export function extractNumbers(input: string, limit = Infinity): NumericExpressi
       const digitsAt = start + anchor.length - 1;
       const number = readNumber(text, digitsAt)!;
       // #1 is a rank; #1040 an issue or pull-request number, #fff a colour.
-      if (anchor.startsWith('#') && (isAlnum(text[start - 1]) || number.raw.length > 2)) {
-        ANCHOR.lastIndex = number.end;
+      if (anchor.startsWith('#') && (isAlnum(text, start - 1) || number.raw.length > 2)) {
+        resumeAt = number.end;
         continue;
       }
       next = expression(text, 'rank', number.value, 'No.', false, start, number.end);
@@ -334,19 +399,45 @@ export function extractNumbers(input: string, limit = Infinity): NumericExpressi
       next = readNumeric(text, start);
     }
     if (next === null) continue;
-    ANCHOR.lastIndex = Math.max(next.end, start + 1);
+    resumeAt = Math.max(next.end, start + 1);
     out.push(next);
   }
   return out;
 }
 
+/** Where the scan goes on from: past the last anchor, or past what `readNumeric` skipped. */
+let resumeAt = 0;
+
+/** The first match of `ANCHOR` at or after `from`. */
+function firstAnchor(text: string, from: number): RegExpExecArray | null {
+  ANCHOR.lastIndex = from;
+  return ANCHOR.exec(text);
+}
+
+/**
+ * The first match of `ANCHOR` at or after `from`, tried only where one can start: at a character that
+ * begins one of its alternatives (`ANCHOR_START`; a word such as `twice` only after a non-word character,
+ * as its `\b` demands). The same match as `firstAnchor`, found without running the regex at every
+ * character of the text (most of a paragraph cannot start a figure).
+ */
+function nextAnchor(text: string, from: number): RegExpExecArray | null {
+  for (let i = from; i < text.length; i++) {
+    const start = ANCHOR_START[text.charCodeAt(i)]!;
+    if (start === 0 || (start === WORD_START && isWordCode(text.charCodeAt(i - 1)))) continue;
+    ANCHOR_AT.lastIndex = i;
+    const match = ANCHOR_AT.exec(text);
+    if (match !== null) return match;
+  }
+  return null;
+}
+
 function readNumeric(text: string, start: number): NumericExpression | null {
   const currency = readCurrencyPrefix(text, start);
   const numberStart = start + (currency?.length ?? 0);
-  if (!currency && isDigit(text[start - 1])) return null;
+  if (!currency && isDigit(text, start - 1)) return null;
   const date = dateAt(text, numberStart);
   if (!currency && date) {
-    ANCHOR.lastIndex = date.end;
+    resumeAt = date.end;
     return expression(text, 'date', 0, '', false, start, date.end);
   }
   const number = readNumber(text, numberStart);
@@ -354,26 +445,26 @@ function readNumeric(text: string, start: number): NumericExpression | null {
   if (!currency && isIdentifierNumber(text, numberStart, number.end)) {
     // Skip the whole identifier (1.0.3, H100) so its parts are not read as numbers.
     let j = number.end;
-    while ((text[j] === '.' || text[j] === '-') && isAlnum(text[j + 1])) {
+    while ((text[j] === '.' || text[j] === '-') && isAlnum(text, j + 1)) {
       j++;
-      while (isAlnum(text[j])) j++;
+      while (isAlnum(text, j)) j++;
     }
-    ANCHOR.lastIndex = Math.max(j, numberStart + 1);
+    resumeAt = Math.max(j, numberStart + 1);
     return null;
   }
   // Digits glued to letters that are no unit (5G, 3D, 4K display without currency) are names.
   let first = readUnit(text, number.end, number.value, currency?.code ?? null);
-  if (first.kind === 'number' && isLatin(text[number.end]) && !first.scaled) {
+  if (first.kind === 'number' && isLatin(text, number.end) && !first.scaled) {
     let j = number.end;
-    while (isAlnum(text[j])) j++;
-    ANCHOR.lastIndex = j;
+    while (isAlnum(text, j)) j++;
+    resumeAt = j;
     return null;
   }
   let end = first.end;
   let high: number | undefined;
 
   // A range: 3〜5割, 20-30%, $1-2B, 1〜2兆円, 3 to 5 times.
-  for (const separator of RANGE_SEPARATORS) {
+  for (const separator of RANGE_SEPARATOR_STARTS.has(text.charCodeAt(end)) ? RANGE_SEPARATORS : NONE) {
     if (!text.startsWith(separator, end)) continue;
     if (separator === 'から' && first.hasUnit) break; // 20%から30%へ is a change, not a range
     const secondStart = end + separator.length;

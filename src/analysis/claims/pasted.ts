@@ -94,7 +94,7 @@ function computePasted(post: Post, options: PastedOptions, corpus: Corpus): Dete
   if (substitutions.length > 0) {
     for (const unit of units) {
       if (unit.place !== 'body') continue;
-      const folded = foldWidth(unit.source);
+      const folded = unit.folded;
       for (const [phrase, plain] of substitutions) {
         for (let i = folded.indexOf(phrase); i >= 0; i = folded.indexOf(phrase, i + phrase.length)) {
           if (/^[\d.]/.test(phrase) && /[\d.,]/.test(folded[i - 1] ?? '')) continue;

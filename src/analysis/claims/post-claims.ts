@@ -1,7 +1,7 @@
 import type { Block, Post } from '../../post/post.js';
 import { memoKey } from '../../core/memo.js';
 import { normalizeForComparison } from '../../text/normalize.js';
-import { extractNumbers, isSpecification, isStatistic, isUnitPrice, valueKey, type NumericExpression } from './extract.js';
+import { extractFoldedNumbers, isSpecification, isStatistic, isUnitPrice, valueKey, type NumericExpression } from './extract.js';
 import { maskedText } from '../../post/mask.js';
 import { foldWidth } from './width.js';
 
@@ -24,6 +24,8 @@ export interface ScannedUnit {
   topLevelParagraph: boolean;
   /** The unit's text as scanned: same length as the file span, code/URLs/markers blanked. */
   source: string;
+  /** `source` folded by `foldWidth` (same length): what the figures are read from. */
+  folded: string;
 }
 
 export interface Claim extends NumericExpression {
@@ -73,6 +75,8 @@ const SCANNED_BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'table']);
 const CITATION = /によると|によれば|出典|出所|引用元|参照元|調べ[）)]|[Aa]ccording to|[Ss]ources?:|[Cc]ited (?:in|by)|[Rr]eported by|[Dd]ata from/;
 const LINE_MARKERS = /^[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])(?=[ \t])/gm;
 const EMPHASIS = /[*_~]/g;
+/** `text` without `*`, `_`, `~` (most figures have none around them: no copy then). */
+const withoutEmphasis = (text: string): string => (text.includes('*') || text.includes('_') || text.includes('~') ? text.replace(EMPHASIS, '') : text);
 
 const CLAIMS = memoKey<PostClaims>('claims');
 
@@ -96,10 +100,10 @@ function computeClaims(post: Post): PostClaims {
   let cappedAtLine: number | undefined;
 
   const scan = (unit: ScannedUnit): void => {
-    const source = unit.source;
+    const folded = unit.folded;
     units.push(unit);
     if (cappedAtLine !== undefined) return;
-    for (const e of extractNumbers(source, MAX_CLAIMS_PER_POST - claims.length)) {
+    for (const e of extractFoldedNumbers(folded, MAX_CLAIMS_PER_POST - claims.length)) {
       const offset = unit.start + e.start;
       if (claims.length >= MAX_CLAIMS_PER_POST) {
         cappedAtLine = lines.lineAt(offset);
@@ -124,8 +128,9 @@ function computeClaims(post: Post): PostClaims {
       claim.endColumn = endOffset - lines.startOf(endLine) + 1;
       claim.statistic = isStatistic(e);
       claim.specification = isSpecification(e);
-      claim.before = foldWidth(source.slice(Math.max(0, e.start - 32, lineStart - unit.start), e.start)).replace(EMPHASIS, '');
-      claim.after = foldWidth(source.slice(e.end, Math.min(source.length, e.end + 24, lineEnd - unit.start))).replace(EMPHASIS, '');
+      // Folding keeps every offset: a slice of the folded unit is the folded slice.
+      claim.before = withoutEmphasis(folded.slice(Math.max(0, e.start - 32, lineStart - unit.start), e.start));
+      claim.after = withoutEmphasis(folded.slice(e.end, Math.min(folded.length, e.end + 24, lineEnd - unit.start)));
       if (claim.statistic && isUnitPrice(e, claim.before, claim.after)) {
         claim.statistic = false;
         claim.specification = true;
@@ -148,6 +153,7 @@ function computeClaims(post: Post): PostClaims {
         hasSource: false,
         topLevelParagraph: false,
         source: entry.valueSource,
+        folded: foldWidth(entry.valueSource),
       });
   }
 
@@ -173,6 +179,7 @@ function computeClaims(post: Post): PostClaims {
         hasSource,
         topLevelParagraph: block.type === 'paragraph' && block.ancestors.length === 0,
         source,
+        folded: foldWidth(source),
       });
   }
   // Footnote definitions and link definitions anywhere count as sources of the post.

@@ -14,7 +14,8 @@ export function foldWidth(text: string): string {
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x3000) continue;
+    // Below U+FF03 only the ideographic space folds: kana and kanji are skipped by this one test.
+    if (c < 0xff03 && c !== 0x3000) continue;
     const folded = foldedCode(c);
     if (folded === c) continue;
     out += text.slice(from, i) + String.fromCharCode(folded);

@@ -35,9 +35,21 @@ export function wallTimeIn(epochMs: number, zone: string | undefined): WallTime 
     const d = new Date(epochMs);
     return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
   }
-  const parts = Object.fromEntries(formatter(zone).formatToParts(new Date(epochMs)).map((p) => [p.type, p.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour) % 24, minute: Number(parts.minute), second: Number(parts.second) };
+  // A site's posts are dated by a few instants each, asked for by the site index and by each date rule:
+  // ICU's formatToParts costs microseconds, a look-up none. Keyed by value; bounded.
+  const key = `${zone} ${epochMs}`;
+  let wall = wallTimes.get(key);
+  if (!wall) {
+    if (wallTimes.size >= MAX_WALL_TIMES) wallTimes.clear();
+    const parts = Object.fromEntries(formatter(zone).formatToParts(new Date(epochMs)).map((p) => [p.type, p.value]));
+    wall = { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour) % 24, minute: Number(parts.minute), second: Number(parts.second) };
+    wallTimes.set(key, wall);
+  }
+  return { ...wall };
 }
+
+const wallTimes = new Map<string, WallTime>();
+const MAX_WALL_TIMES = 10_000;
 
 /** Offset of `zone` from UTC at an instant, in minutes. */
 export function zoneOffsetMinutes(epochMs: number, zone: string | undefined): number {

@@ -150,6 +150,17 @@ describe('extractNumbers: what is not a claim', () => {
     expect(price('売上高は640億ドル/年の規模に', '640億ドル')).toBe(false);
   });
 
+  it('reads the context a character-code look decides before each slice and regex', () => {
+    const texts = (text: string) => extractNumbers(text).map((e) => e.text);
+    // A number after a version word is part of a name: `ver` matches at the end of "over" too
+    // (Prometheus blog, 2024-09-11-prometheus-3-beta.md, Apache-2.0).
+    expect(texts('With over 7500 commits in the 7 years since Prometheus 2.0 came out')).toEqual(['7', '2.0']);
+    expect(texts('version 3 / release 4 / Ver.5 / v 6 / 7 users')).toEqual(['7 users']);
+    expect(texts('2025年3月に、3月1日と2025/1/2と2025-12-30、12月')).toEqual(['2025年3月', '3月1日', '2025/1/2', '2025-12-30', '12']);
+    expect(texts('5 or more, 20%以上, 3強化, 4強, 5+')).toEqual(['5 or more', '20%以上', '3', '4強', '5+']);
+    expect(texts('3カ国, 5ヶ月, 10米ドル, 20ドル, 7元, 2000年代, 2025年, 20年間, 1位')).toEqual(['3カ国', '5ヶ月', '10米ドル', '20ドル', '7元', '2000年', '2025年', '20年間', '1位']);
+  });
+
   it('stays linear on adversarial input', () => {
     // 300 kB of separators and digits: a backtracking regex would not return.
     const digits = '1,'.repeat(100_000) + '1.'.repeat(50_000) + '倍'.repeat(1000);

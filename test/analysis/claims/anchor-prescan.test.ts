@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import fg from 'fast-glob';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractFoldedNumbers } from '../../../src/analysis/claims/extract.js';
+import { claimsOf } from '../../../src/analysis/claims/post-claims.js';
+import { foldWidth } from '../../../src/analysis/claims/width.js';
+import { parsePost } from '../../../src/post/parse.js';
+import { cloneSiteBundle, hasShared, seed, SHARED } from '../../helpers.js';
+
+/**
+ * The figure reader looks for its anchors only at characters that can start one (a pre-scan by code
+ * unit) instead of running the anchor regex at every character: it must read the same figures, with the
+ * same spans and values, as the regex alone. Held on every scanned unit of real posts (the seeds and the
+ * site bundle's head, ai-blog-system, MIT; clean-en, MIT; the vim-jp posts, CC BY 4.0; the Prometheus
+ * posts, Apache-2.0) and on generated strings made of the characters around the anchors.
+ */
+function expectSameFigures(text: string, where: string): number {
+  const folded = foldWidth(text);
+  const prescanned = extractFoldedNumbers(folded);
+  expect(prescanned, where).toEqual(extractFoldedNumbers(folded, Infinity, false));
+  return prescanned.length;
+}
+
+function figuresOfPost(path: string, source: string): number {
+  let figures = 0;
+  for (const unit of claimsOf(parsePost(path, source)).units) {
+    expect(unit.folded, path).toBe(foldWidth(unit.source));
+    figures += expectSameFigures(unit.source, `${path}:${unit.line}`);
+  }
+  return figures;
+}
+
+const postsUnder = (dir: string): string[] => fg.sync('**/*.{md,markdown}', { cwd: dir, ignore: ['**/README.md'] }).map((f) => join(dir, f));
+
+describe('claims: the anchor pre-scan of the figure reader', () => {
+  it('reads the figures the anchor regex reads, on the seeds and the human corpora (needs ../shared for the corpora)', () => {
+    let figures = 0;
+    for (const n of [0, 1, 2, 3, 4]) {
+      const post = seed(n);
+      figures += figuresOfPost(post.path, post.text);
+    }
+    if (hasShared) {
+      for (const folder of ['corpus/clean-en', 'corpus/human-ja-vim-jp/_posts', 'corpus/human-en-prometheus/blog/posts']) {
+        for (const file of postsUnder(join(SHARED, folder))) figures += figuresOfPost(file, readFileSync(file, 'utf8'));
+      }
+    }
+    expect(figures).toBeGreaterThan(100);
+  }, 600_000);
+
+  const temp = mkdtempSync(join(tmpdir(), 'er-anchor-prescan-'));
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+  it.runIf(hasShared)("reads the anchor regex's figures on every post of the site bundle's head (needs ../shared)", () => {
+    const site = cloneSiteBundle(temp);
+    if (site === undefined) return;
+    const files = postsUnder(join(site, '_posts'));
+    expect(files.length).toBeGreaterThan(1000);
+    let figures = 0;
+    for (const file of files) figures += figuresOfPost(file, readFileSync(file, 'utf8'));
+    expect(figures).toBeGreaterThan(10_000);
+  }, 600_000);
+
+  // Pieces next to each anchor's first characters, anchors and not.
+  const piece = fc.constantFrom(
+    '20%', '２０％', '3〜5割', '1兆5000億円', '$3.2B', 'US$5', '¥100', '€3', '£2', '#1', '#1040', 'a#1', 'No.1', 'No. 2',
+    'twice as', 'twice the', 'doubled', 'redoubled', '_doubled', 'halving', 'tripled', 'quadrupled', 'double the', 'the', 'do', 'h',
+    '倍増', '2倍増', '数倍増', '半減', '三倍', '十五割', '一般', '二十', '九割', 'H100', 'v1.2', '1.0.3', '2025年12月30日', '12月',
+    '2025-12-30', '5G', '8B', ' million', ' users', '-', ' to ', 'から', 'x', 'N', 'U', 'S$', ' ', '\n', 'あ', '漢', 'q', 't', 'd',
+  );
+  it('reads the same figures as the anchor regex on generated text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 2 })), { maxLength: 12 }), (parts) => {
+        expectSameFigures(parts.join(''), JSON.stringify(parts.join('')));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
