@@ -4,8 +4,8 @@
  * best round, the usual estimator on a shared, noisy machine):
  *
  *  - `editorial-review check --format json` (the built CLI, `dist/`) as users run it (its default, `--jobs
- *    auto`: the worker pool on every core when the input repays it) and with `--jobs 1` (one thread);
- *    ratios are the default's,
+ *    auto`: the worker pool on the idle cores when the input repays it), with `--jobs 1` (one thread) and
+ *    `--jobs 2` (the pool on two threads whatever the load); ratios are the default's,
  *  - remark-parse + remark-frontmatter, no GFM, in one process (`bench/contenders/remark-parse.mjs`): the
  *    least any Markdown tool does,
  *  - markdownlint-cli2 with its default rules.
@@ -166,6 +166,7 @@ const contenders: Contender[] = [
   // The default (`--jobs auto`), and one thread: what the pool gains.
   checkContender('editorial-review check --format json (--jobs auto)', []),
   checkContender('editorial-review check --format json --jobs 1', ['--jobs', '1']),
+  checkContender('editorial-review check --format json --jobs 2', ['--jobs', '2']),
   {
     name: 'remark-parse + remark-frontmatter (no GFM)',
     run: (corpus) => {
@@ -193,7 +194,7 @@ function measure(corpus: Corpus): void {
       best.set(contender.name, Math.min(best.get(contender.name) ?? Infinity, run.seconds));
       rss.set(contender.name, [...(rss.get(contender.name) ?? []), run.rssMiB]);
       console.log(
-        `  round ${round}  ${contender.name.padEnd(44)} ${run.seconds.toFixed(1).padStart(6)} s  ${(mb / run.seconds).toFixed(2).padStart(6)} MB/s  CPU ${run.cpuSeconds.toFixed(1)} s  peak RSS ${run.rssMiB.toFixed(0)} MiB  (load ${load()})`,
+        `  round ${round}  ${contender.name.padEnd(52)} ${run.seconds.toFixed(1).padStart(6)} s  ${(mb / run.seconds).toFixed(2).padStart(6)} MB/s  CPU ${run.cpuSeconds.toFixed(1)} s  peak RSS ${run.rssMiB.toFixed(0)} MiB  (load ${load()})`,
       );
     }
   }
