@@ -344,8 +344,8 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
  * With a thread on every core, V8's optimising compiler (background threads, one job per hot function per
  * isolate: each worker compiles the hot code again) takes its CPU from the threads that check. Without
  * inlining its jobs are about half as long and the code a little slower: on the site head, `--jobs 2` took
- * 13.3–13.4 s of CPU instead of 14.5–15.0 s (background compiler threads 3.3 → 2.0 s, the checking threads
- * +0.3 s), docs/benchmarks.md. One thread on a machine with more cores keeps V8's default: its compiler
+ * 13.3–13.6 s of CPU instead of 14.5–15.0 s (background compiler threads 5.3 → 3.3 s, the checking threads
+ * +0.5 s), docs/benchmarks.md. One thread on a machine with more cores keeps V8's default: its compiler
  * runs on an idle core. The flag is the process's (every isolate reads it when it compiles), set before
  * the checking starts; the CLI and the Action run one check per process (the App's checks, on parsed
  * posts, do not come here).
