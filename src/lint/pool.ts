@@ -450,8 +450,23 @@ async function workerPool(threads: number): Promise<Piscina> {
   const pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: STREAMED_TASKS_PER_THREAD,
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
+  watchPoolErrors(pool);
   shared = { threads, pool, stopServing: serveDictionary() };
   return pool;
+}
+
+/**
+ * piscina emits on the pool (an EventEmitter) the errors no task's promise carries; with no listener,
+ * Node throws them and the process dies. The one seen is "Unexpected message from Worker": a post whose
+ * run was aborted (a newer push in the App) still answers from its thread after piscina forgot the task.
+ * That answer is dropped as meant; anything else becomes a process warning, never a crash.
+ */
+export function watchPoolErrors(pool: { on(event: 'error', listener: (error: unknown) => void): unknown }): void {
+  pool.on('error', (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message.startsWith('Unexpected message from Worker')) return;
+    process.emitWarning(`editorial-review worker pool: ${message}`);
+  });
 }
 
 /** Stops the pool's threads (the CLI, before it exits; tests). */

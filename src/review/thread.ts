@@ -1,7 +1,7 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
 import { Memo } from '../core/memo.js';
-import { workerEntry } from '../lint/pool.js';
+import { watchPoolErrors, workerEntry } from '../lint/pool.js';
 import { LineIndex } from '../post/line-index.js';
 import type { Post } from '../post/post.js';
 import type { FixWriter, GitHubClient } from './client.js';
@@ -227,18 +227,19 @@ export class ReviewThread {
    * reviews (the queue retries them) and is replaced.
    */
   private start(): Promise<Piscina> {
-    this.pool ??= import('piscina').then(
-      ({ Piscina }) =>
-        new Piscina({
-          // `thread-worker` beside this module, with tsx's loader under tsx or vitest.
-          ...workerEntry('thread-worker', import.meta.url),
-          minThreads: 1,
-          maxThreads: 1,
-          idleTimeout: Infinity,
-          concurrentTasksPerWorker: CONCURRENT_REVIEWS,
-          workerData: { corpus: this.options.corpus } satisfies ThreadData,
-        }),
-    );
+    this.pool ??= import('piscina').then(({ Piscina }) => {
+      const pool = new Piscina({
+        // `thread-worker` beside this module, with tsx's loader under tsx or vitest.
+        ...workerEntry('thread-worker', import.meta.url),
+        minThreads: 1,
+        maxThreads: 1,
+        idleTimeout: Infinity,
+        concurrentTasksPerWorker: CONCURRENT_REVIEWS,
+        workerData: { corpus: this.options.corpus } satisfies ThreadData,
+      });
+      watchPoolErrors(pool);
+      return pool;
+    });
     return this.pool;
   }
 }
