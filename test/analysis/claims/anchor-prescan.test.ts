@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import fg from 'fast-glob';
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractFoldedNumbers } from '../../../src/analysis/claims/extract.js';
+import { extractFoldedNumbers, readFigures } from '../../../src/analysis/claims/extract.js';
 import { claimsOf } from '../../../src/analysis/claims/post-claims.js';
 import { foldWidth } from '../../../src/analysis/claims/width.js';
 import { parsePost } from '../../../src/post/parse.js';
@@ -19,9 +19,14 @@ import { cloneSiteBundle, hasShared, seed, SHARED } from '../../helpers.js';
  */
 function expectSameFigures(text: string, where: string): number {
   const folded = foldWidth(text);
-  const prescanned = extractFoldedNumbers(folded);
-  expect(prescanned, where).toEqual(extractFoldedNumbers(folded, Infinity, false));
-  return prescanned.length;
+  const expected = extractFoldedNumbers(folded, Infinity, false);
+  expect(extractFoldedNumbers(folded), where).toEqual(expected);
+  // Read unfolded until a character folds: the same folded text and figures, with or without a limit.
+  expect(readFigures(text), where).toEqual({ folded, figures: expected });
+  for (const limit of [0, 1, 2]) {
+    expect(readFigures(text, limit), `${where} (limit ${limit})`).toEqual({ folded, figures: extractFoldedNumbers(folded, limit, false) });
+  }
+  return expected.length;
 }
 
 function figuresOfPost(path: string, source: string): number {
@@ -68,6 +73,8 @@ describe('claims: the anchor pre-scan of the figure reader', () => {
     'twice as', 'twice the', 'doubled', 'redoubled', '_doubled', 'halving', 'tripled', 'quadrupled', 'double the', 'the', 'do', 'h',
     '倍増', '2倍増', '数倍増', '半減', '三倍', '十五割', '一般', '二十', '九割', 'H100', 'v1.2', '1.0.3', '2025年12月30日', '12月',
     '2025-12-30', '5G', '8B', ' million', ' users', '-', ' to ', 'から', 'x', 'N', 'U', 'S$', ' ', '\n', 'あ', '漢', 'q', 't', 'd',
+    // Characters foldWidth changes, next to where a figure's reader looks ahead.
+    '　', '％', '＄', '￥', '＋', '－', '．', '，', '／', '０', '１２', 'Ｂ', 'ｘ', 'Ｘ', 'ｍｉｌｌｉｏｎ', '　ｔｏ　', 'ｖ', 'ｕｓｅｒｓ', '～', '〜', 'ｔｗｉｃｅ ａｓ',
   );
   it('reads the same figures as the anchor regex on generated text', () => {
     fc.assert(
