@@ -240,10 +240,10 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
       const source = sources[i]!;
       const task: SummaryTask = { kind: 'summary', source };
       try {
-        const plain = (await pool.run(task, runOptions)) as SummaryResult;
-        let sha: string | undefined;
+        const { summary, sha: known } = (await pool.run(task, runOptions)) as SummaryResult;
+        let sha = known;
         const blobText = () => readSourceText(source);
-        summarized(i, { ...plain, blobText, blobSha: () => (sha ??= gitBlobSha(blobText())) });
+        summarized(i, { ...summary, blobText, blobSha: () => (sha ??= gitBlobSha(blobText())) });
       } catch (error) {
         summarized(i, summarizePost(failure(i, error)));
       }
