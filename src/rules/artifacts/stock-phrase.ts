@@ -1,23 +1,7 @@
 import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { proseBlocks } from '../../analysis/blocks.js';
-import { memoKey } from '../../core/memo.js';
 
 const ASCII = /^[\x20-\x7e]+$/u;
-
-const STOCK_PATTERNS = memoKey<ReturnType<typeof stockPatterns>>('stock phrase patterns');
-
-function stockPatterns(stockPhrases: readonly string[]) {
-  const phrases = stockPhrases.filter((p) => p.trim() !== '');
-  const english = phrases.filter((p) => ASCII.test(p));
-  const japanese = phrases.filter((p) => !ASCII.test(p));
-  const englishPattern = english.length ? new RegExp(`(?<![A-Za-z])(?:${english.map(escape).join('|')})(?![A-Za-z])`, 'giu') : null;
-  // Cheap scans that rule a paragraph out (the usual case): one phrase of each list anywhere, with the
-  // same flags and without the word-boundary look-arounds (a look-behind tried at every position is
-  // most of a scan's cost). Every match of the full pattern, and every phrase `includes` finds, holds one.
-  const anyEnglish = english.length ? new RegExp(english.map(escape).join('|'), 'iu') : null;
-  const anyJapanese = japanese.length ? new RegExp(japanese.map(escape).join('|'), 'u') : null;
-  return { phrases, japanese, englishPattern, anyEnglish, anyJapanese };
-}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
@@ -66,12 +50,17 @@ export default defineRule({
       },
     ],
   },
-  check({ post, options, corpus }) {
-    // Built once per run (kept on the corpus memo, keyed by the configured list), not once per post.
-    const { phrases, japanese, englishPattern, anyEnglish, anyJapanese } = corpus.memo.get(STOCK_PATTERNS, [options.stockPhrases], () =>
-      stockPatterns(options.stockPhrases),
-    );
+  check({ post, options }) {
+    const phrases = options.stockPhrases.filter((p) => p.trim() !== '');
     if (phrases.length === 0) return [];
+    const english = phrases.filter((p) => ASCII.test(p));
+    const japanese = phrases.filter((p) => !ASCII.test(p));
+    const englishPattern = english.length ? new RegExp(`(?<![A-Za-z])(?:${english.map(escape).join('|')})(?![A-Za-z])`, 'giu') : null;
+    // Cheap scans that rule a paragraph out (the usual case): one phrase of each list anywhere, with the
+    // same flags and without the word-boundary look-arounds (a look-behind tried at every position is
+    // most of a scan's cost). Every match of the full pattern, and every phrase `includes` finds, holds one.
+    const anyEnglish = english.length ? new RegExp(english.map(escape).join('|'), 'iu') : null;
+    const anyJapanese = japanese.length ? new RegExp(japanese.map(escape).join('|'), 'u') : null;
     const reports: Report[] = [];
     for (const block of proseBlocks(post)) {
       const text = block.text.includes('’') || block.text.includes('‘') ? block.text.replace(/[’‘]/gu, "'") : block.text;

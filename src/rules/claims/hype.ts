@@ -1,6 +1,5 @@
 import { defineRule, ruleOptions, type Report } from '../rule.js';
 import { claimsOf } from '../../analysis/claims/post-claims.js';
-import { memoKey } from '../../core/memo.js';
 
 const ASCII_WORD = /^[\x20-\x7e]+$/;
 
@@ -44,10 +43,21 @@ export default defineRule({
       },
     ],
   },
-  check({ post, options, corpus }) {
-    // Built once per run (kept on the corpus memo, keyed by the configured list), not once per post.
-    const { words, ascii, japanese, english, anyEnglish, anyJapanese } = corpus.memo.get(HYPE_PATTERNS, [options.hype], () => hypePatterns(options.hype));
+  check({ post, options }) {
+    const words = options.hype.filter((w) => w.trim() !== '');
     if (words.length === 0) return [];
+    // One pass per paragraph for all English words: an alternation without the `i` flag (each letter
+    // as [xX]), which V8 scans far faster over Japanese text than a case-insensitive regex.
+    const ascii = words.filter((w) => ASCII_WORD.test(w));
+    const japanese = words.filter((w) => !ASCII_WORD.test(w));
+    const english = ascii.length
+      ? new RegExp(`(?<![A-Za-z0-9])(?:${ascii.map(caseless).join('|')})(?![A-Za-z0-9])`, 'g')
+      : null;
+    // Cheap scans that rule a paragraph out (the usual case): one word of each list anywhere, without the
+    // word-boundary look-arounds (a look-behind tried at every position is most of a scan's cost). Every
+    // match of the full pattern, and every word `indexOf` finds, holds one.
+    const anyEnglish = ascii.length ? new RegExp(ascii.map(caseless).join('|')) : null;
+    const anyJapanese = japanese.length ? new RegExp(japanese.map(escapeRegExp).join('|')) : null;
     const reports: Report[] = [];
     for (const unit of claimsOf(post).units) {
       if (unit.place !== 'body') continue;
@@ -83,23 +93,6 @@ export default defineRule({
     return reports;
   },
 });
-
-const HYPE_PATTERNS = memoKey<ReturnType<typeof hypePatterns>>('hype patterns');
-
-function hypePatterns(hype: readonly string[]) {
-  const words = hype.filter((w) => w.trim() !== '');
-  // One pass per paragraph for all English words: an alternation without the `i` flag (each letter
-  // as [xX]), which V8 scans far faster over Japanese text than a case-insensitive regex.
-  const ascii = words.filter((w) => ASCII_WORD.test(w));
-  const japanese = words.filter((w) => !ASCII_WORD.test(w));
-  const english = ascii.length ? new RegExp(`(?<![A-Za-z0-9])(?:${ascii.map(caseless).join('|')})(?![A-Za-z0-9])`, 'g') : null;
-  // Cheap scans that rule a paragraph out (the usual case): one word of each list anywhere, without the
-  // word-boundary look-arounds (a look-behind tried at every position is most of a scan's cost). Every
-  // match of the full pattern, and every word `indexOf` finds, holds one.
-  const anyEnglish = ascii.length ? new RegExp(ascii.map(caseless).join('|')) : null;
-  const anyJapanese = japanese.length ? new RegExp(japanese.map(escapeRegExp).join('|')) : null;
-  return { words, ascii, japanese, english, anyEnglish, anyJapanese };
-}
 
 function escapeRegExp(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
