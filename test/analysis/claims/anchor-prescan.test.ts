@@ -1,14 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import fg from 'fast-glob';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractFoldedNumbers, readFigures } from '../../../src/analysis/claims/extract.js';
 import { claimsOf } from '../../../src/analysis/claims/post-claims.js';
 import { foldWidth } from '../../../src/analysis/claims/width.js';
 import { parsePost } from '../../../src/post/parse.js';
-import { cloneSiteBundle, hasShared, seed, SHARED } from '../../helpers.js';
+import { hasShared, realPostSources, siteBundlePosts } from '../../helpers.js';
 
 /**
  * The figure reader looks for its anchors only at characters that can start one (a pre-scan by code
@@ -38,32 +37,22 @@ function figuresOfPost(path: string, source: string): number {
   return figures;
 }
 
-const postsUnder = (dir: string): string[] => fg.sync('**/*.{md,markdown}', { cwd: dir, ignore: ['**/README.md'] }).map((f) => join(dir, f));
 
 describe('claims: the anchor pre-scan of the figure reader', () => {
   it('reads the figures the anchor regex reads, on the seeds and the human corpora (needs ../shared for the corpora)', () => {
     let figures = 0;
-    for (const n of [0, 1, 2, 3, 4]) {
-      const post = seed(n);
-      figures += figuresOfPost(post.path, post.text);
-    }
-    if (hasShared) {
-      for (const folder of ['corpus/clean-en', 'corpus/human-ja-vim-jp/_posts', 'corpus/human-en-prometheus/blog/posts']) {
-        for (const file of postsUnder(join(SHARED, folder))) figures += figuresOfPost(file, readFileSync(file, 'utf8'));
-      }
-    }
+    for (const { path, text } of realPostSources()) figures += figuresOfPost(path, text);
     expect(figures).toBeGreaterThan(100);
   }, 600_000);
 
   const temp = mkdtempSync(join(tmpdir(), 'er-anchor-prescan-'));
   afterAll(() => rmSync(temp, { recursive: true, force: true }));
   it.runIf(hasShared)("reads the anchor regex's figures on every post of the site bundle's head (needs ../shared)", () => {
-    const site = cloneSiteBundle(temp);
-    if (site === undefined) return;
-    const files = postsUnder(join(site, '_posts'));
-    expect(files.length).toBeGreaterThan(1000);
+    const posts = siteBundlePosts(temp);
+    if (posts === undefined) return;
+    expect(posts.length).toBeGreaterThan(1000);
     let figures = 0;
-    for (const file of files) figures += figuresOfPost(file, readFileSync(file, 'utf8'));
+    for (const { path, text } of posts) figures += figuresOfPost(path, text);
     expect(figures).toBeGreaterThan(10_000);
   }, 600_000);
 
