@@ -3,8 +3,9 @@
  * in one run with the contenders alternated (the order rotates every round; each contender is taken at its
  * best round, the usual estimator on a shared, noisy machine):
  *
- *  - `editorial-review check --format json` (the built CLI, `dist/`) with `--jobs 1` (one thread) and with
- *    `--jobs 2` (the worker pool on both cores); ratios are the one thread's,
+ *  - `editorial-review check --format json` (the built CLI, `dist/`) as users run it (its default, `--jobs
+ *    auto`: the worker pool on every core when the input repays it) and with `--jobs 1` (one thread);
+ *    ratios are the default's,
  *  - remark-parse + remark-frontmatter, no GFM, in one process (`bench/contenders/remark-parse.mjs`): the
  *    least any Markdown tool does,
  *  - markdownlint-cli2 with its default rules.
@@ -162,9 +163,9 @@ function checkContender(name: string, extra: string[]): Contender {
 }
 
 const contenders: Contender[] = [
-  // One thread, and the worker pool on both cores: what decides the default `--jobs`.
+  // The default (`--jobs auto`), and one thread: what the pool gains.
+  checkContender('editorial-review check --format json (--jobs auto)', []),
   checkContender('editorial-review check --format json --jobs 1', ['--jobs', '1']),
-  checkContender('editorial-review check --format json --jobs 2', ['--jobs', '2']),
   {
     name: 'remark-parse + remark-frontmatter (no GFM)',
     run: (corpus) => {

@@ -5,7 +5,7 @@ import { isMarkerOnly, stripMarkers } from '../text/markers.js';
 import { markersOf, type MarkerOptions } from './markers.js';
 import { inLiquidCode } from './liquid.js';
 import { normalizeForComparison } from '../text/normalize.js';
-import { intersectionSize, overlapFromCount, shingleHashes, ShingleIndex } from '../text/shingles.js';
+import { intersectionSize, overlapFromCount, ShingleIndex, ShingleSets } from '../text/shingles.js';
 import { withoutLinks, wordCharCount } from '../text/links.js';
 import { endsSentence, splitSentences } from '../text/sentence.js';
 import type { DuplicationOptions } from '../config/duplication.js';
@@ -132,8 +132,11 @@ const UNIT_TYPES = new Set(['paragraph', 'heading', 'listItem', 'blockquote']);
 
 export function collectUnits(post: Post, options: DuplicationOptions, markers: RegExp | null): Unit[] {
   const units: Unit[] = [];
-  // Regenerated posts repeat blocks verbatim: each distinct text is normalised and shingled once.
-  const seen = new Map<string, { norm: string; shingles: Uint32Array }>();
+  // Regenerated posts repeat blocks verbatim: each distinct text is normalised and shingled once. The
+  // shingle sets of the post share one buffer (numbered here, views of it once all are known).
+  const seen = new Map<string, { norm: string; set: number }>();
+  const sets = new ShingleSets(options.ngram);
+  const setOf: number[] = [];
   let section = '';
   for (const block of post.blocks) {
     if (block.ancestors.length > 0 || !UNIT_TYPES.has(block.type)) continue;
@@ -146,26 +149,31 @@ export function collectUnits(post: Post, options: DuplicationOptions, markers: R
     let known = seen.get(stripped);
     if (!known) {
       const norm = normalizeForComparison(stripped);
-      seen.set(stripped, (known = { norm, shingles: shingleHashes(norm, options.ngram) }));
+      seen.set(stripped, (known = { norm, set: sets.add(norm) }));
     }
     const role = roleOf(block, known.norm, post.language);
     if (role === 'heading') section = known.norm;
     // A link line compares with its URLs: two entries that differ only by their target are two entries.
     const linkNorm = role === 'link' ? normalizeForComparison(stripMarkers(block.source, markers)) : null;
+    setOf.push(linkNorm === null ? known.set : sets.add(linkNorm));
     units.push({
       id: units.length,
       block,
       line,
       endLine,
       norm: linkNorm ?? known.norm,
-      shingles: linkNorm === null ? known.shingles : shingleHashes(linkNorm, options.ngram),
+      shingles: EMPTY_SHINGLES,
       markerOnly: known.norm === '',
       role,
       section,
     });
   }
+  const shingles = sets.finish();
+  for (const unit of units) unit.shingles = shingles[setOf[unit.id]!]!;
   return units;
 }
+
+const EMPTY_SHINGLES = new Uint32Array(0);
 
 const BOLD_ONLY = /^(?:[-*+]|\d+[.)])?\s*(?:\*\*|__)[^\n]*(?:\*\*|__)\s*[:：]?$/u;
 const ENDS_WITH_COLON = /[:：]\s*$/u;
@@ -186,6 +194,9 @@ function roleOf(block: Block, norm: string, language: Language): UnitRole {
   return 'prose';
 }
 
+/** One index for post after post (`analyze` runs to its end before the next begins): no tables allocated per post. */
+const postIndex = new ShingleIndex(0, POSTING_CAP);
+
 function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null): DuplicationAnalysis {
   const units = collectUnits(post, options, markers);
   const matches: (Match | null)[] = new Array(units.length).fill(null);
@@ -193,11 +204,9 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
   // Role → normalised text → first unit: keyed by the text itself (its hash is computed once per string),
   // not by a role-prefixed copy of it that would be built and hashed again for every unit.
   const firstByText = new Map<UnitRole, Map<string, number>>();
-  const index = new ShingleIndex(
-    units.reduce((n, u) => n + u.shingles.length, 0),
-    POSTING_CAP,
-  );
+  const index = postIndex.clear(units.reduce((n, u) => n + u.shingles.length, 0));
   const counts = new Int32Array(units.length);
+  const touched = new Int32Array(units.length);
 
   for (const unit of units) {
     if (unit.markerOnly) continue;
@@ -215,16 +224,12 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
     // Only running text is compared for partial copies: a heading or a link line matches exactly or not at all.
     if (unit.role === 'prose' && unit.norm.length >= options.minChars) {
       // Shared-shingle counts per earlier unit, in a typed array reset through the list of touched units.
-      const touched: number[] = [];
-      index.forEachPosting(unit.shingles, (j) => {
-        const count = counts[j]!;
-        counts[j] = count + 1;
-        if (count === 0) touched.push(j);
-      });
+      const touchedCount = index.countPostings(unit.shingles, counts, touched);
       let best: Match | null = null;
       const parts: number[] = [];
       let partShingles = 0;
-      for (const j of touched) {
+      for (let t = 0; t < touchedCount; t++) {
+        const j = touched[t]!;
         const shared = counts[j]!;
         counts[j] = 0;
         const other = units[j]!;

@@ -9,7 +9,7 @@ import type { Finding } from '../core/finding.js';
 import { detectLanguage } from '../core/language.js';
 import { prefetchDictionary } from '../text/japanese.js';
 import { checkPosts } from '../lint/run.js';
-import { checkEach, checkSources, checkStream, KEEP_MODELS_BYTES, sourceBytes, threadsFor, type FileOrBytes } from '../lint/pool.js';
+import { checkEach, checkSources, checkStream, defaultJobs, KEEP_MODELS_BYTES, sourceBytes, threadsFor, type FileOrBytes } from '../lint/pool.js';
 import type { PostSource } from '../lint/pool-task.js';
 import { type Corpus } from '../analysis/corpus/corpus.js';
 import { InMemoryCorpus, summarizePost } from '../analysis/corpus/summary.js';
@@ -30,15 +30,14 @@ import { formatText } from './format/text.js';
 export const FORMATS = ['text', 'json', 'sarif', 'rdjson'] as const;
 
 /**
- * `check` runs in one thread unless `--jobs` asks for more. Measured on the site head (1,176 posts,
- * docs/benchmarks.md, issue 17 section) with the streamed pool (`checkStream`: each post parsed where it is
- * checked, findings written in input order): on 2 shared cores the pool took 15–30 % more CPU than one
- * thread (a second isolate's start-up, JIT and corpus analyses) and ~20–100 MiB more memory, and finished
- * first in two of four runs at load 6–12, last in the other two (28.0 s vs 22.7 s at load 6.4). Where the
- * kernel schedules by session (sched_autogroup, as on shared machines) the threads of one run share one
- * slice, so the extra CPU is extra time.
+ * `check`'s default `--jobs`: `auto`, one thread per available core (`os.availableParallelism()`), of which
+ * `threadsFor` starts only those the input repays (`BYTES_PER_THREAD` of text each, measured by
+ * `bench/jobs-threshold.ts`): one post, or a pull request's few, is checked in this thread without a worker.
+ * `--jobs 1` forces one thread. The findings are the same, in the same order, whatever the threads.
  */
-export const CHECK_JOBS = 1;
+export const CHECK_JOBS = 'auto';
+/** `--jobs`: a number of threads, or `auto`. */
+export type Jobs = number | 'auto';
 export type Format = (typeof FORMATS)[number];
 
 export interface CheckCommandOptions {
@@ -61,8 +60,8 @@ export interface CheckCommandOptions {
   baseline?: { path: string; write: boolean };
   /** `--max-warnings N`: more warning-level findings than this fail the run (exit 1). */
   maxWarnings?: number;
-  /** Threads for the per-post half of the check (`--jobs`); 1 checks in the main thread. Default: `CHECK_JOBS`. */
-  jobs?: number;
+  /** Threads for the check (`--jobs`); 1 checks in the main thread. Default: `CHECK_JOBS`. */
+  jobs?: Jobs;
   /** Called as files are read and checked (the CLI draws a progress line on a terminal). */
   progress?: (phase: 'reading' | 'checking', done: number, total: number) => void;
 }
@@ -140,7 +139,8 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     onRead: (done: number, total: number) => options.progress?.('reading', done, total),
     onPost: checking,
   };
-  const jobs = options.jobs ?? CHECK_JOBS;
+  const requested = options.jobs ?? CHECK_JOBS;
+  const jobs = requested === 'auto' ? defaultJobs() : requested;
   const bytes = sourceBytes(sources);
   const threads = threadsFor(jobs, bytes);
   if (options.format === 'json' && !options.fix && !options.baseline) {

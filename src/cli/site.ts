@@ -263,7 +263,8 @@ export function siteRun(local: LocalSite, compare: { git: boolean; base?: string
         checked,
       }),
     corpus: (checked: readonly PostSummary[]): Corpus => {
-      for (const summary of checked) local.index.addText(summary.path, summary.blobText());
+      // By blob SHA: the site's features of an unchanged post are known, and its text is not read again.
+      for (const summary of checked) local.index.addBlob(summary.path, summary.blobSha(), () => summary.blobText());
       return new IndexedPosts([...checked], local.index);
     },
   };

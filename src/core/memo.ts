@@ -26,6 +26,12 @@ export class Memo {
     return value;
   }
 
+  /** The value of `key` if it has been worked out from these `inputs`, without working it out. */
+  peek<T>(key: MemoKey<T>, inputs: readonly unknown[]): T | undefined {
+    const entry = this.#entries.get(key);
+    return entry && entry.inputs.length === inputs.length && entry.inputs.every((input, i) => input === inputs[i]) ? (entry.value as T) : undefined;
+  }
+
   /**
    * Forgets everything worked out: a check releases a post's analyses once its findings are settled, so
    * a run over a whole site holds one post's analyses at a time, not every post's (any later use

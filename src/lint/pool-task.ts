@@ -3,6 +3,7 @@ import type { Post } from '../post/post.js';
 import { Memo } from '../core/memo.js';
 import { LineIndex } from '../post/line-index.js';
 import { parsePostBytes, postBlobText } from '../post/parse.js';
+import { knownBlobSha } from '../post/blob.js';
 import { deserialize, serialize } from 'node:v8';
 import type { Corpus, PostSummary } from '../analysis/corpus/corpus.js';
 import type { SiteContext } from '../analysis/site/context.js';
@@ -109,12 +110,20 @@ export interface SummaryTask {
   source: Exclude<SentSource, { post: unknown }>;
 }
 
-/** A summary without its text (the caller reads it again from the source when a rule needs it). */
-export type SummaryResult = Omit<PostSummary, 'blobText' | 'blobSha' | 'releaseText'>;
+/**
+ * A summary without its text (the caller reads it again from the source when a rule needs it), and its
+ * blob SHA when the worker has it from the bytes it read (else the caller hashes the text it reads again).
+ */
+export interface SummaryResult {
+  summary: Omit<PostSummary, 'blobText' | 'blobSha' | 'releaseText'>;
+  sha?: string;
+}
 
 export function runSummaryTask(task: SummaryTask): SummaryResult {
-  const { blobText: _readAgain, blobSha: _hashedAgain, releaseText: _none, ...plain } = summarizePost(readSource(task.source));
-  return plain;
+  const post = readSource(task.source);
+  const { blobText: _readAgain, blobSha: _hashedAgain, releaseText: _none, ...summary } = summarizePost(post);
+  const sha = knownBlobSha(post);
+  return sha === undefined ? { summary } : { summary, sha };
 }
 
 /** The config, the corpus and the site context of a run as plain data (`CorpusSnapshot`, `SiteContextSnapshot`). */

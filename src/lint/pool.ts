@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Piscina } from 'piscina';
@@ -74,26 +74,44 @@ export interface CheckSourcesOptions {
   summaries?: SummaryCache;
   /** Stops the run (the App, when a newer push supersedes it): the returned promise rejects. */
   signal?: AbortSignal;
-  /** Text each thread must have to be worth starting (default `BYTES_PER_THREAD`; tests force the pool with 0). */
+  /** Text each thread must have to be worth starting (default `minBytesPerThread()`; tests force the pool with 0). */
   minBytesPerThread?: number;
 }
 
 /**
- * Below this much text per thread, starting a worker costs more than it saves: each thread loads every
- * rule, warms its own JIT and, for Japanese posts, its own copy of the morphological dictionary (~1.5 s
- * of CPU in all), while one thread checks about 1.2 MB/s.
+ * Below this much text per thread, starting a worker costs more than it saves: the worker loads every
+ * rule, warms its own JIT (its own optimised code: a second isolate compiles the hot functions again) and
+ * rebuilds the run's corpus; a check of `2 × BYTES_PER_THREAD` finishes about as soon on two threads as on
+ * one (`bench/jobs-threshold.ts`, docs/benchmarks.md). `EDITORIAL_REVIEW_POOL_MIN_BYTES` overrides it
+ * (benchmarks; 0 starts the workers whatever the size).
  */
 export const BYTES_PER_THREAD = 2 * 1024 * 1024;
 
-
-export function defaultJobs(): number {
-  return availableParallelism();
+/** `BYTES_PER_THREAD`, or the number `EDITORIAL_REVIEW_POOL_MIN_BYTES` gives. */
+export function minBytesPerThread(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env.EDITORIAL_REVIEW_POOL_MIN_BYTES;
+  const bytes = value === undefined || value.trim() === '' ? NaN : Number(value);
+  return Number.isFinite(bytes) && bytes >= 0 ? bytes : BYTES_PER_THREAD;
 }
 
-/** How many threads check `bytes` of posts with `jobs` allowed: 1 (this thread) for small inputs. */
-export function threadsFor(jobs: number, bytes: number, minBytesPerThread = BYTES_PER_THREAD): number {
+/**
+ * `--jobs auto` (the CLI's default; the Action's and the App's): one thread per core the process may use
+ * (`os.availableParallelism()`) that other processes leave idle (the last minute's load average), at least
+ * one; `threadsFor` then starts only as many as the input repays. A worker on a core that is already busy
+ * only adds its start-up and its own JIT to the same core time: on 2 cores at load 10–15 two threads took
+ * 1.3–1.9× one thread's time on 50 to 400 posts of the site head (docs/benchmarks.md).
+ */
+export function defaultJobs(cores = availableParallelism(), load = loadavg()[0] ?? 0): number {
+  return Math.max(1, Math.min(cores, Math.ceil(cores - load)));
+}
+
+/**
+ * How many threads check `bytes` of posts with `jobs` allowed: 1 (this thread, no worker started) unless
+ * each thread gets at least `minBytes` of text.
+ */
+export function threadsFor(jobs: number, bytes: number, minBytes = minBytesPerThread()): number {
   if (!(jobs > 1)) return 1;
-  const worth = minBytesPerThread > 0 ? Math.floor(bytes / minBytesPerThread) : Infinity;
+  const worth = minBytes > 0 ? Math.floor(bytes / minBytes) : Infinity;
   return Math.max(1, Math.min(Math.floor(jobs), worth));
 }
 
@@ -260,12 +278,12 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
       if (cached) return summarized(i, cached);
       const task: SummaryTask = { kind: 'summary', source };
       try {
-        const plain = (await pool.run(task, runOptions)) as SummaryResult;
-        let sha: string | undefined;
+        const { summary, sha: known } = (await pool.run(task, runOptions)) as SummaryResult;
+        let sha = known;
         const blobText = () => readSourceText(source);
-        const summary: PostSummary = { ...plain, blobText, blobSha: () => (sha ??= gitBlobSha(blobText())) };
-        options.summaries?.put(source, summary);
-        summarized(i, summary);
+        const made: PostSummary = { ...summary, blobText, blobSha: () => (sha ??= gitBlobSha(blobText())) };
+        options.summaries?.put(source, made);
+        summarized(i, made);
       } catch (error) {
         summarized(i, summarizePost(failure(i, error)));
       }

@@ -1,4 +1,5 @@
 import { LineIndex } from './line-index.js';
+import { gitBlobSha, recordBlobSha } from './blob.js';
 import { findFrontMatterFence, parseFrontMatter } from './front-matter.js';
 import { collectBlocks } from './blocks.js';
 import { detectLanguage } from '../core/language.js';
@@ -62,15 +63,22 @@ export function parsePostBytes(path: string, bytes: Uint8Array, options: ParseOp
     return emptyPost(path, '', problems);
   }
   let text: string;
+  let valid = true;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
+    valid = false;
     text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     const bad = text.indexOf('\uFFFD');
     const line = bad < 0 ? 1 : new LineIndex(text).lineAt(bad);
     problems.push({ kind: 'invalid-utf8', line, message: 'file is not valid UTF-8 (invalid bytes were replaced)' });
   }
-  return parsePost(path, text, options, problems);
+  const post = parsePost(path, text, options, problems);
+  // Valid UTF-8 that the post holds whole (BOM included) encodes back to these very bytes: their SHA is the
+  // post's blob SHA, hashed here without encoding the text again. Replaced bytes (invalid UTF-8) or a post
+  // emptied (too large) keep the SHA of the text they hold, hashed when asked for, as before.
+  if (valid && post.text.length + (post.hasBom ? 1 : 0) === text.length) recordBlobSha(post, gitBlobSha(bytes));
+  return post;
 }
 
 function isTooLarge(size: number, maxBytes: number): boolean {

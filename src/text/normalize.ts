@@ -13,18 +13,31 @@ const PUNCTUATION_VARIANTS: [RegExp, string][] = [
   [/[…‥]/g, '...'],
 ];
 
-const decoder = new TextDecoder('utf-16le', { ignoreBOM: true });
 let scratch = new Uint16Array(1 << 14);
+let scratchBytes = Buffer.from(scratch.buffer);
 
+/**
+ * One char-code pass writing UTF-16 units into a reused buffer (ASCII lower-cased on the way), read back
+ * as one string: the result of the regex pipeline described above. NFKC (ICU, the costliest step) only
+ * runs on a text holding a character that may combine with its neighbours or whose compatibility mapping
+ * does (see `nfkcClass`); the others are mapped one character at a time, which is the same.
+ */
 export function normalizeForComparison(text: string): string {
-  // Fast path: one char-code pass writing UTF-16 units into a reused buffer (ASCII lower-cased on the
-  // way), decoded once. Lone or paired surrogates take the string-building path below (the decoder
-  // would replace lone ones), so the result is always that of the regex pipeline described above.
-  const s = nfkc(text);
-  if (s.length * 3 > scratch.length) scratch = new Uint16Array(s.length * 3);
-  const buf = scratch;
+  return normalizeNfkc(text, true) ?? normalizeNfkc(text.normalize('NFKC'), false)!;
+}
+
+/** Whether any character met since the last reset has case beyond ASCII (the result needs `toLowerCase`). */
+let otherCased = false;
+
+/**
+ * The normalised form of `s`; `raw`: `s` may not be in NFKC, and the answer is null when only ICU can
+ * put it there.
+ */
+function normalizeNfkc(s: string, raw: boolean): string | null {
+  if (s.length * 3 > scratch.length) grow(s.length * 3);
+  let buf: Uint16Array = scratch;
   let n = 0;
-  let otherCased = false;
+  otherCased = false;
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
     if (c < 0x80) {
@@ -35,85 +48,54 @@ export function normalizeForComparison(text: string): string {
     }
     let kind = KIND[c]!;
     if (kind === UNKNOWN) kind = classify(c);
+    if (kind >= COMPAT) {
+      if (raw) {
+        if (kind >= UNSTABLE) return null;
+        // A compatibility character whose mapping combines with nothing: its NFKC, written in its place.
+        const mapped = COMPAT_TEXT[c]!;
+        if (n + mapped.length * 3 + (s.length - i) * 3 > buf.length) buf = grow(n + mapped.length * 3 + (s.length - i) * 3);
+        for (let j = 0; j < mapped.length; j++) n = put(buf, n, mapped.charCodeAt(j));
+        continue;
+      }
+      kind &= POST_KIND;
+    }
     if (kind === KEEP) buf[n++] = c;
     else if (kind === REMOVE) continue;
-    else if (kind === CASED_KEEP) {
-      otherCased = true;
-      buf[n++] = c;
-    } else if (kind === ONE) buf[n++] = REPLACEMENT[c]!;
-    else if (kind === ELLIPSIS) {
-      buf[n++] = 46;
-      buf[n++] = 46;
-      buf[n++] = 46;
-    } else return normalizeBuilding(s); // SURROGATE
+    else n = put(buf, n, c);
   }
-  const out = decoder.decode(buf.subarray(0, n));
+  const out = scratchBytes.toString('utf16le', 0, n * 2);
   return otherCased ? out.toLowerCase() : out;
 }
 
-function nfkc(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    if (!isNfkcStable(text.charCodeAt(i))) return text.normalize('NFKC');
+function grow(size: number): Uint16Array {
+  const bigger = new Uint16Array(Math.max(size, scratch.length * 2));
+  bigger.set(scratch);
+  scratch = bigger;
+  scratchBytes = Buffer.from(scratch.buffer);
+  return scratch;
+}
+
+/** Writes what the NFKC-stable code unit `c` becomes at `buf[n]`; returns the new length. */
+function put(buf: Uint16Array, n: number, c: number): number {
+  if (c < 0x80) {
+    if (c === 42 || c === 95 || c === 96 || c === 35 || c === 62 || c === 32 || (c >= 9 && c <= 13)) return n;
+    buf[n] = c >= 65 && c <= 90 ? c + 32 : c;
+    return n + 1;
   }
-  return text;
-}
-
-function normalizeBuilding(s: string): string {
-  let out = '';
-  let from = 0;
-  let asciiUpper = false;
-  let otherCased = false;
-  let wide = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let replacement: string | null;
-    if (c < 0x80) {
-      if (c === 42 || c === 95 || c === 96 || c === 35 || c === 62 || c === 32 || (c >= 9 && c <= 13)) replacement = '';
-      else {
-        if (c >= 65 && c <= 90) asciiUpper = true;
-        continue;
-      }
-    } else {
-      if (c >= 0x100) wide = true;
-      replacement = replacementOf(c);
-      if (replacement === null) {
-        if (isCased(c)) otherCased = true;
-        continue;
-      }
-    }
-    if (i > from) out += s.slice(from, i);
-    out += replacement;
-    from = i + 1;
-  }
-  if (from === 0) out = s;
-  else if (from < s.length) out += s.slice(from);
-  if (otherCased || (asciiUpper && !wide)) return out.toLowerCase();
-  return asciiUpper ? out.replace(ASCII_UPPER, (m) => m.toLowerCase()) : out;
-}
-
-const ASCII_UPPER = /[A-Z]+/g;
-
-/** Characters NFKC never changes, alone or next to each other (none composes with another). */
-function isNfkcStable(c: number): boolean {
-  return (
-    c < 0xa0 ||
-    (c >= 0x3041 && c <= 0x3096) ||
-    (c >= 0x30a1 && c <= 0x30fc) ||
-    (c >= 0x4e00 && c <= 0x9fff) ||
-    (c >= 0x3001 && c <= 0x3002) ||
-    (c >= 0x3008 && c <= 0x3011)
-  );
-}
-
-/**
- * Whether `toLowerCase` may change a non-ASCII code unit that `replacementOf` keeps (surrogates: astral
- * letters have case).
- */
-function isCased(c: number): boolean {
-  if (c >= 0xd800 && c <= 0xdfff) return true;
   let kind = KIND[c]!;
   if (kind === UNKNOWN) kind = classify(c);
-  return kind === CASED_KEEP;
+  kind &= POST_KIND;
+  if (kind === KEEP) buf[n++] = c;
+  else if (kind === CASED_KEEP) {
+    otherCased = true;
+    buf[n++] = c;
+  } else if (kind === ONE) buf[n++] = REPLACEMENT[c]!;
+  else if (kind === ELLIPSIS) {
+    buf[n++] = 46;
+    buf[n++] = 46;
+    buf[n++] = 46;
+  }
+  return n;
 }
 
 /** What a non-ASCII code unit becomes in `normalizeForComparison`: null = kept as it is. */
@@ -146,22 +128,29 @@ export function normalizeLoose(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, ' ').trim();
 }
 
-// What each code unit ≥ 0x80 does in the fast path of `normalizeForComparison` (one table lookup),
-// worked out the first time the unit is met: a table of all 65,536 took ~15 ms of every start-up (one
-// `toLowerCase` each), where a post meets a few hundred.
+// What each code unit ≥ 0x80 does in `normalizeForComparison` (one table lookup), worked out the first
+// time the unit is met: a table of all 65,536 took ~15 ms of every start-up (one `toLowerCase` and one
+// `normalize` each), where a post meets a few hundred. The low bits (POST_KIND) say what the unit becomes
+// in a text in NFKC; COMPAT and UNSTABLE say what NFKC does to it (nothing, when neither is set).
 const KEEP = 0;
 const CASED_KEEP = 1;
 const REMOVE = 2;
 const ONE = 3;
 const ELLIPSIS = 4;
-const SURROGATE = 5;
+const POST_KIND = 7;
+/** NFKC maps the unit, alone, to units that are all stable (`COMPAT_TEXT`), and that is its NFKC in any text. */
+const COMPAT = 8;
+/** The unit may combine with its neighbours, or maps to units that may: only NFKC of the whole text is sure. */
+const UNSTABLE = 16;
 const UNKNOWN = 255;
 const KIND = new Uint8Array(0x10000).fill(UNKNOWN, 0x80);
 const REPLACEMENT = new Uint16Array(0x10000);
+const COMPAT_TEXT: string[] = [];
 
 function classify(c: number): number {
   let kind: number;
-  if (c >= 0xd800 && c <= 0xdfff) kind = SURROGATE;
+  // Astral characters: kept as they are, and some have case.
+  if (c >= 0xd800 && c <= 0xdfff) kind = CASED_KEEP | UNSTABLE;
   else {
     const r = replacementOf(c);
     const ch = String.fromCharCode(c);
@@ -171,7 +160,38 @@ function classify(c: number): number {
       kind = ONE;
       REPLACEMENT[c] = r.charCodeAt(0);
     } else kind = ELLIPSIS; // '...'
+    const nfkc = ch.normalize('NFKC');
+    if (!mayCombine(c)) {
+      if (nfkc !== ch) {
+        let stable = true;
+        for (let i = 0; i < nfkc.length && stable; i++) stable = nfkc.charCodeAt(i) < 0x80 || (!mayCombine(nfkc.charCodeAt(i)) && nfkc[i]!.normalize('NFKC') === nfkc[i]);
+        if (stable) {
+          kind |= COMPAT;
+          COMPAT_TEXT[c] = nfkc;
+        } else kind |= UNSTABLE;
+      }
+    } else kind |= UNSTABLE;
   }
   KIND[c] = kind;
   return kind;
+}
+
+const MARK = /\p{M}/u;
+
+/**
+ * Whether NFKC may join the code unit `c` with a neighbour or reorder it: combining marks (every character
+ * with a combining class, and all that compose with the character before them but the Hangul jamo, are
+ * marks), Hangul jamo, surrogates. A text of other characters that NFKC leaves alone is in NFKC (UAX #15's
+ * quick check: NFKC_QC=Yes and combining class 0 throughout), and one whose other characters NFKC maps to
+ * such characters has as NFKC the concatenation of their mappings (the same NFKD, and that is in NFKC).
+ */
+function mayCombine(c: number): boolean {
+  return (
+    (c >= 0xd800 && c <= 0xdfff) ||
+    (c >= 0x1100 && c <= 0x11ff) ||
+    (c >= 0x3130 && c <= 0x318f) ||
+    (c >= 0xa960 && c <= 0xa97f) ||
+    (c >= 0xd7b0 && c <= 0xd7ff) ||
+    MARK.test(String.fromCharCode(c))
+  );
 }

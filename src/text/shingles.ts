@@ -5,7 +5,7 @@
  * then hash-table look-ups), so blocks compare without any quadratic string work.
  */
 
-import { fnv1a, forEachRollingHash } from './hash.js';
+import { fnv1a, FNV_PRIME } from './hash.js';
 
 /**
  * The set of 30-bit hashes of the character n-grams of `text` (one hash of the whole text when it is
@@ -13,43 +13,110 @@ import { fnv1a, forEachRollingHash } from './hash.js';
  * allocates nothing. De-duplication goes through a reused hash table rather than a sort: half the cost.
  */
 export function shingleHashes(text: string, n: number): Uint32Array {
+  if (text.length === 0) return new Uint32Array(0);
+  const max = Math.max(1, text.length - n + 1);
+  if (scratchOut.length < max) scratchOut = new Uint32Array(Math.max(max, scratchOut.length * 2));
+  return scratchOut.slice(0, writeShingles(text, n, scratchOut, 0));
+}
+
+let scratchOut = new Uint32Array(1 << 12);
+
+/**
+ * Writes `shingleHashes(text, n)` into `out` from `at` (room for max(1, text.length - n + 1) values);
+ * returns how many. The rolling hash (`forEachRollingHash`'s) and the set are inlined: this runs on every
+ * block of every post.
+ */
+function writeShingles(text: string, n: number, out: Uint32Array, at: number): number {
   const len = text.length;
-  if (len === 0) return new Uint32Array(0);
-  if (len < n) return new Uint32Array([fnv1a(text, 0, len) >>> 2]);
-  const count = len - n + 1;
-  const out = new Uint32Array(count);
-  // The top 30 bits of each window's rolling hash.
-  forEachRollingHash(text, n, (h, p) => {
-    out[p] = h >>> 2;
-  });
-  const seen = scratchSet(count);
-  let unique = 0;
-  for (let i = 0; i < count; i++) {
-    const hash = out[i]!;
-    if (seen.add(hash)) out[unique++] = hash;
+  if (len === 0) return 0;
+  if (len < n) {
+    out[at] = fnv1a(text, 0, len) >>> 2;
+    return 1;
   }
-  return unique === count ? out : out.slice(0, unique);
+  const set = scratch.reset(len - n + 1);
+  const { keys, stamps, stamp, shift, mask } = set;
+  let top = 1; // FNV_PRIME^(n-1)
+  for (let i = 1; i < n; i++) top = Math.imul(top, FNV_PRIME);
+  let r = 0;
+  for (let i = 0; i < n; i++) r = (Math.imul(r, FNV_PRIME) + text.charCodeAt(i)) | 0;
+  let w = at;
+  for (let i = n; ; i++) {
+    // The top 30 bits of the window's rolling hash, kept unless seen already.
+    const hash = r >>> 2;
+    let slot = Math.imul(hash, 0x9e3779b1) >>> shift;
+    for (;;) {
+      if (stamps[slot] !== stamp) {
+        stamps[slot] = stamp;
+        keys[slot] = hash;
+        out[w++] = hash;
+        break;
+      }
+      if (keys[slot] === hash) break;
+      slot = (slot + 1) & mask;
+    }
+    if (i === len) break;
+    r = (Math.imul(r - Math.imul(text.charCodeAt(i - n), top), FNV_PRIME) + text.charCodeAt(i)) | 0;
+  }
+  return w - at;
+}
+
+/**
+ * The shingle sets (`shingleHashes`) of many texts, such as the blocks of one post, kept in one buffer:
+ * `add` returns a set's number and `finish` gives every set as a view of one array, so a post costs one
+ * typed-array allocation rather than one (with its own backing store) per block.
+ */
+export class ShingleSets {
+  private data = new Uint32Array(1 << 12);
+  private size = 0;
+  private readonly bounds: number[] = [];
+
+  constructor(private readonly n: number) {}
+
+  add(text: string): number {
+    const max = Math.max(1, text.length - this.n + 1);
+    if (this.size + max > this.data.length) {
+      const data = new Uint32Array(Math.max(this.size + max, this.data.length * 2));
+      data.set(this.data.subarray(0, this.size));
+      this.data = data;
+    }
+    const start = this.size;
+    this.size += writeShingles(text, this.n, this.data, start);
+    this.bounds.push(start, this.size);
+    return this.bounds.length / 2 - 1;
+  }
+
+  /** The sets, in the order they were added. */
+  finish(): Uint32Array[] {
+    const all = this.data.slice(0, this.size);
+    const sets: Uint32Array[] = [];
+    for (let i = 0; i < this.bounds.length; i += 2) sets.push(all.subarray(this.bounds[i]!, this.bounds[i + 1]!));
+    return sets;
+  }
 }
 
 /**
  * A set of hashes for one computation at a time, cleared in O(1) by bumping a generation stamp instead of
- * zeroing its arrays. Shared by `shingleHashes` and `intersectionSize` (neither calls the other).
+ * zeroing its arrays. Shared by `shingleHashes` and `intersectionSize` (neither calls the other). Slots
+ * come from the top bits of a multiplicative hash (Fibonacci hashing): the low bits of a rolling hash mix poorly.
  */
 class ScratchSet {
-  private keys = new Uint32Array(1 << 12);
-  private stamps = new Uint32Array(1 << 12);
-  private stamp = 0;
-  private mask = (1 << 12) - 1;
+  keys = new Uint32Array(1 << 12);
+  stamps = new Uint32Array(1 << 12);
+  stamp = 0;
+  mask = (1 << 12) - 1;
+  shift = 32 - 12;
 
   reset(expected: number): this {
-    let size = 16;
-    while (size < expected * 2) size *= 2;
+    let bits = 4;
+    while (1 << bits < expected * 2) bits++;
+    const size = 1 << bits;
     if (size > this.keys.length) {
       this.keys = new Uint32Array(size);
       this.stamps = new Uint32Array(size);
       this.stamp = 0;
     }
     this.mask = size - 1;
+    this.shift = 32 - bits;
     this.stamp++;
     if (this.stamp === 0xffffffff) {
       this.stamps.fill(0);
@@ -60,7 +127,7 @@ class ScratchSet {
 
   /** Adds `hash`; false when it was there already. */
   add(hash: number): boolean {
-    let i = (Math.imul(hash, 0x9e3779b1) >>> 0) & this.mask;
+    let i = Math.imul(hash, 0x9e3779b1) >>> this.shift;
     for (;;) {
       if (this.stamps[i] !== this.stamp) {
         this.stamps[i] = this.stamp;
@@ -73,7 +140,7 @@ class ScratchSet {
   }
 
   has(hash: number): boolean {
-    let i = (Math.imul(hash, 0x9e3779b1) >>> 0) & this.mask;
+    let i = Math.imul(hash, 0x9e3779b1) >>> this.shift;
     for (;;) {
       if (this.stamps[i] !== this.stamp) return false;
       if (this.keys[i] === hash) return true;
@@ -83,15 +150,13 @@ class ScratchSet {
 }
 
 const scratch = new ScratchSet();
-function scratchSet(expected: number): ScratchSet {
-  return scratch.reset(expected);
-}
 
 /** Size of the intersection of two hash sets (each value once, any order). */
 export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
-  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
+  const small = a.length <= b.length ? a : b;
+  const large = small === a ? b : a;
   if (small.length === 0) return 0;
-  const set = scratchSet(small.length);
+  const set = scratch.reset(small.length);
   for (let i = 0; i < small.length; i++) set.add(small[i]!);
   let shared = 0;
   for (let i = 0; i < large.length; i++) if (set.has(large[i]!)) shared++;
@@ -120,85 +185,155 @@ export function overlap(a: Uint32Array, b: Uint32Array): Overlap {
 /**
  * An inverted index from shingle hash to the ids of the texts holding it (open addressing over typed
  * arrays, posting lists as linked lists, each capped): no allocation per shingle, so indexing a large post
- * costs a few array writes per n-gram. Ids are small non-negative integers.
+ * costs a few array writes per n-gram. Ids are small non-negative integers; hashes are below 2^31.
+ * A slot's key and list head sit side by side, and so do a posting's id, next posting and list length:
+ * a look-up touches one cache line of each table rather than one per field.
  */
 export class ShingleIndex {
-  private keys: Int32Array;
-  private heads: Int32Array;
-  private lengths: Uint8Array;
-  private ids: Int32Array;
-  private next: Int32Array;
+  /** Per slot: [key (-1: empty), head posting]. */
+  private table: Int32Array;
+  /** Per posting: [id, next posting (-1: none), length of the list from here]. */
+  private postings: Int32Array;
   private size = 0;
+  private used = 0;
   private mask: number;
+  private shift: number;
+  /**
+   * The slot each hash of the last `countPostings` call ended its probe at (`probed`), so `add` of the same
+   * hashes right after (a text is looked up, then indexed) probes again only where a key was written since.
+   */
+  private probedSlots = new Int32Array(0);
+  private probed: Uint32Array | null = null;
 
   constructor(
     expectedShingles: number,
     private readonly cap = 48,
   ) {
-    let capacity = 16;
-    while (capacity < expectedShingles * 2) capacity *= 2;
-    this.mask = capacity - 1;
-    this.keys = new Int32Array(capacity).fill(-1);
-    this.heads = new Int32Array(capacity);
-    this.lengths = new Uint8Array(capacity);
-    this.ids = new Int32Array(Math.max(16, expectedShingles));
-    this.next = new Int32Array(Math.max(16, expectedShingles));
+    this.table = new Int32Array(0);
+    this.postings = new Int32Array(0);
+    this.mask = 0;
+    this.shift = 32;
+    this.clear(expectedShingles);
   }
 
-  private slot(hash: number): number {
-    let i = (Math.imul(hash, 0x9e3779b1) >>> 0) & this.mask;
-    while (this.keys[i] !== -1 && this.keys[i] !== hash) i = (i + 1) & this.mask;
-    return i;
+  /**
+   * Empties the index for about `expectedShingles` postings, keeping its arrays when they are large enough:
+   * one index serves post after post without allocating (its tables sized for the largest so far).
+   */
+  clear(expectedShingles: number): this {
+    let bits = 4;
+    while (1 << bits < expectedShingles * 2) bits++;
+    const capacity = 1 << bits;
+    if (capacity * 2 > this.table.length) this.table = new Int32Array(capacity * 2);
+    if (Math.max(16, expectedShingles) * 3 > this.postings.length) this.postings = new Int32Array(Math.max(16, expectedShingles) * 3);
+    this.table.fill(-1, 0, capacity * 2);
+    this.mask = capacity - 1;
+    this.shift = 32 - bits;
+    this.size = 0;
+    this.used = 0;
+    this.probed = null;
+    return this;
+  }
+
+  /** Where `hash` is, or the empty slot it would take: linear probing from the top bits of a multiplicative hash. */
+  private slot(hash: number, from = Math.imul(hash, 0x9e3779b1) >>> this.shift): number {
+    const table = this.table;
+    let i = from;
+    for (;;) {
+      const key = table[i * 2]!;
+      if (key === -1 || key === hash) return i;
+      i = (i + 1) & this.mask;
+    }
   }
 
   add(hashes: Uint32Array, id: number): void {
-    for (const hash of hashes) {
-      const i = this.slot(hash);
-      const length = this.lengths[i]!;
+    let probed = hashes === this.probed ? this.probedSlots : null;
+    this.probed = null;
+    for (let k = 0; k < hashes.length; k++) {
+      const hash = hashes[k]!;
+      // A probe that ended at an empty slot since taken goes on from there: the slots before it still hold other keys.
+      const i = probed === null ? this.slot(hash) : this.slot(hash, probed[k]!);
+      const table = this.table;
+      const isNew = table[i * 2] === -1;
+      const head = isNew ? -1 : table[i * 2 + 1]!;
+      const length = isNew ? 0 : this.postings[head * 3 + 2]!;
       if (length >= this.cap) continue;
-      if (this.size === this.ids.length) this.grow();
-      if (length === 0) this.keys[i] = hash;
-      this.ids[this.size] = id;
-      this.next[this.size] = length === 0 ? -1 : this.heads[i]!;
-      this.heads[i] = this.size++;
-      this.lengths[i] = length + 1;
-      if (this.size * 2 > this.mask) this.rehash();
+      if ((this.size + 1) * 3 > this.postings.length) this.grow();
+      const p = this.size++;
+      const postings = this.postings;
+      postings[p * 3] = id;
+      postings[p * 3 + 1] = head;
+      postings[p * 3 + 2] = length + 1;
+      table[i * 2 + 1] = p;
+      if (isNew) {
+        table[i * 2] = hash;
+        if (++this.used * 2 > this.mask) {
+          this.rehash();
+          probed = null;
+        }
+      }
     }
   }
 
   /** Calls `visit(id)` once per (shingle, id) pair: for each hash, every id indexed under it. */
   forEachPosting(hashes: Uint32Array, visit: (id: number) => void): void {
-    for (const hash of hashes) {
-      const i = this.slot(hash);
-      if (this.lengths[i] === 0) continue;
-      for (let p = this.heads[i]!; p !== -1; p = this.next[p]!) visit(this.ids[p]!);
+    const { table, postings } = this;
+    for (let k = 0; k < hashes.length; k++) {
+      const i = this.slot(hashes[k]!);
+      if (table[i * 2] === -1) continue;
+      for (let p = table[i * 2 + 1]!; p !== -1; p = postings[p * 3 + 1]!) visit(postings[p * 3]!);
     }
   }
 
+  /**
+   * What `forEachPosting` visits, counted: `counts[id]` grows by one per visit, and each id whose count was
+   * 0 is appended to `touched` (from index 0, in the order of first visits). Returns how many were appended.
+   */
+  countPostings(hashes: Uint32Array, counts: Int32Array, touched: Int32Array): number {
+    if (this.probedSlots.length < hashes.length) this.probedSlots = new Int32Array(Math.max(hashes.length, this.probedSlots.length * 2));
+    const probedSlots = this.probedSlots;
+    const { table, postings, mask, shift } = this;
+    let n = 0;
+    for (let k = 0; k < hashes.length; k++) {
+      const hash = hashes[k]!;
+      let i = Math.imul(hash, 0x9e3779b1) >>> shift;
+      let key = table[i * 2]!;
+      while (key !== -1 && key !== hash) {
+        i = (i + 1) & mask;
+        key = table[i * 2]!;
+      }
+      probedSlots[k] = i;
+      if (key === -1) continue;
+      for (let p = table[i * 2 + 1]!; p !== -1; p = postings[p * 3 + 1]!) {
+        const id = postings[p * 3]!;
+        const count = counts[id]!;
+        counts[id] = count + 1;
+        if (count === 0) touched[n++] = id;
+      }
+    }
+    this.probed = hashes;
+    return n;
+  }
+
   private grow(): void {
-    const ids = new Int32Array(this.ids.length * 2);
-    ids.set(this.ids);
-    const next = new Int32Array(this.next.length * 2);
-    next.set(this.next);
-    this.ids = ids;
-    this.next = next;
+    const postings = new Int32Array(this.postings.length * 2);
+    postings.set(this.postings);
+    this.postings = postings;
   }
 
   private rehash(): void {
-    const oldKeys = this.keys;
-    const oldHeads = this.heads;
-    const oldLengths = this.lengths;
-    const capacity = (this.mask + 1) * 2;
+    const old = this.table;
+    const oldCapacity = this.mask + 1;
+    const capacity = oldCapacity * 2;
     this.mask = capacity - 1;
-    this.keys = new Int32Array(capacity).fill(-1);
-    this.heads = new Int32Array(capacity);
-    this.lengths = new Uint8Array(capacity);
-    for (let j = 0; j < oldKeys.length; j++) {
-      if (oldLengths[j] === 0) continue;
-      const i = this.slot(oldKeys[j]!);
-      this.keys[i] = oldKeys[j]!;
-      this.heads[i] = oldHeads[j]!;
-      this.lengths[i] = oldLengths[j]!;
+    this.shift--;
+    this.table = new Int32Array(capacity * 2).fill(-1);
+    for (let j = 0; j < oldCapacity; j++) {
+      const key = old[j * 2]!;
+      if (key === -1) continue;
+      const i = this.slot(key);
+      this.table[i * 2] = key;
+      this.table[i * 2 + 1] = old[j * 2 + 1]!;
     }
   }
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gitPreviousText } from '../../src/analysis/site/directory.js';
+import { parsePostBytes } from '../../src/post/parse.js';
 import { seedPath } from '../helpers.js';
 
 /**
@@ -38,6 +39,22 @@ describe('gitPreviousText', () => {
     const before = gitPreviousText(join(root, 'site'), base)!;
     expect(before('_posts/2025-01-02-b.md')).toBe(first);
     expect(gitPreviousText(join(root, 'site'), 'no-such-ref')!('_posts/2025-01-01-a.md')).toBeUndefined();
+  });
+
+  it('gives a checked post that is the base’s blob its own text, BOM and CRLF included, and reads a changed one from git', () => {
+    const dir = join(root, 'bom');
+    mkdirSync(join(dir, '_posts'), { recursive: true });
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(first.replaceAll('\n', '\r\n'))]);
+    writeFileSync(join(dir, '_posts', '2025-01-04-d.md'), bom);
+    git('add', '.');
+    git('commit', '-q', '-m', 'a post with a BOM and CRLF');
+    const unchanged = parsePostBytes('_posts/2025-01-04-d.md', bom);
+    const changed = parsePostBytes('_posts/2025-01-04-d.md', Buffer.from(second));
+    const read = (path: string, current?: Parameters<NonNullable<ReturnType<typeof gitPreviousText>>>[1]) => gitPreviousText(dir, undefined)!(path, current);
+    expect(read('_posts/2025-01-04-d.md', unchanged)).toBe(read('_posts/2025-01-04-d.md'));
+    expect(Buffer.from(read('_posts/2025-01-04-d.md', unchanged)!)).toEqual(bom);
+    expect(read('_posts/2025-01-04-d.md', changed)).toBe(bom.toString('utf8'));
+    expect(read('_posts/2025-01-05-new.md', unchanged)).toBeUndefined();
   });
 
   it('is undefined outside a git repository', () => {

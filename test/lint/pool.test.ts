@@ -7,7 +7,7 @@ import fg from 'fast-glob';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../src/config/load.js';
 import { loadLocalSite, siteRun } from '../../src/cli/site.js';
-import { checkEach, checkSources, checkStream, closePool, threadsFor, watchPoolErrors } from '../../src/lint/pool.js';
+import { BYTES_PER_THREAD, checkEach, checkSources, checkStream, closePool, defaultJobs, minBytesPerThread, threadsFor, watchPoolErrors } from '../../src/lint/pool.js';
 import { isPerPost, rankPerPost, type PostSource } from '../../src/lint/pool-task.js';
 import { parsePost } from '../../src/post/parse.js';
 import { allRules } from '../../src/rules/index.js';
@@ -49,6 +49,31 @@ describe('threadsFor', () => {
     expect(threadsFor(1, 1e9)).toBe(1);
     expect(threadsFor(4, 6 * 1024)).toBe(1); // one post: no pool start-up
     expect(threadsFor(2, 1e9)).toBe(2);
+  });
+
+  it('starts a worker only when each thread gets BYTES_PER_THREAD of text', () => {
+    expect(threadsFor(2, 2 * BYTES_PER_THREAD - 1)).toBe(1);
+    expect(threadsFor(2, 2 * BYTES_PER_THREAD)).toBe(2);
+    expect(threadsFor(8, 3 * BYTES_PER_THREAD)).toBe(3); // no more threads than the text repays
+    expect(threadsFor(2, 1, 0)).toBe(2); // 0: whatever the size (tests, benchmarks)
+  });
+
+  it('auto: one thread per core other processes leave idle, at least one', () => {
+    expect(defaultJobs(2, 0)).toBe(2);
+    expect(defaultJobs(2, 0.9)).toBe(2); // one core mostly idle, the other free
+    expect(defaultJobs(2, 1)).toBe(1);
+    expect(defaultJobs(2, 12)).toBe(1);
+    expect(defaultJobs(8, 3.5)).toBe(5);
+    expect(defaultJobs(1, 0)).toBe(1);
+  });
+
+  it('reads EDITORIAL_REVIEW_POOL_MIN_BYTES, and ignores a value that is no size', () => {
+    expect(minBytesPerThread({})).toBe(BYTES_PER_THREAD);
+    expect(minBytesPerThread({ EDITORIAL_REVIEW_POOL_MIN_BYTES: '0' })).toBe(0);
+    expect(minBytesPerThread({ EDITORIAL_REVIEW_POOL_MIN_BYTES: '1048576' })).toBe(1048576);
+    expect(minBytesPerThread({ EDITORIAL_REVIEW_POOL_MIN_BYTES: 'many' })).toBe(BYTES_PER_THREAD);
+    expect(minBytesPerThread({ EDITORIAL_REVIEW_POOL_MIN_BYTES: '-1' })).toBe(BYTES_PER_THREAD);
+    expect(minBytesPerThread({ EDITORIAL_REVIEW_POOL_MIN_BYTES: '' })).toBe(BYTES_PER_THREAD);
   });
 });
 

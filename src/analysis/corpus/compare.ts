@@ -8,7 +8,7 @@ import { CorpusIndex, hasCorpusIndex, type IndexOptions, type QueryResult } from
 import { normalizedBody } from './features.js';
 import { allShingleHashes, exactJaccard, shingleSet } from './minhash.js';
 import { absoluteUrl } from './permalink.js';
-import { gitBlobSha } from './hash.js';
+import { blobText, postBlobSha as blobSha } from '../../post/blob.js';
 import { publishedAt, SeriesIndex } from './series.js';
 import { hasCjk } from '../../core/language.js';
 
@@ -32,7 +32,6 @@ interface Analysis {
 }
 
 const ANALYSES = memoKey<Map<string, Analysis>>('corpus comparisons by index options');
-const BLOB_SHA = memoKey<string>('git blob sha');
 
 /** The settings the corpus index is built with: three `corpus` keys and `site.permalink` (the posts' URLs). */
 export type IndexSettings = Pick<CorpusOptions, 'shingle' | 'passageMinChunkChars' | 'passageMaxPosts'> & Pick<SiteOptions, 'permalink'>;
@@ -76,7 +75,7 @@ function analysisFor(corpus: Corpus, settings: IndexSettings): Analysis {
     if (index !== provided) {
       for (const summary of byPath.values()) {
         if (!summary.indexable) continue;
-        index.addText(summary.path, summary.blobText(), summary.blobSha());
+        index.addBlob(summary.path, summary.blobSha(), () => summary.blobText());
       }
     }
     analysis = { index, byPath, results: new WeakMap(), sets: new WeakMap(), similarities: new WeakMap(), published: { checked: new WeakMap(), others: new Map() } };
@@ -85,14 +84,7 @@ function analysisFor(corpus: Corpus, settings: IndexSettings): Analysis {
   return analysis;
 }
 
-export function blobText(post: Post): string {
-  return post.hasBom ? `\uFEFF${post.text}` : post.text;
-}
-
-/** The post's git blob SHA (the index key), hashed once per post object. */
-function blobSha(post: Post): string {
-  return post.memo.get(BLOB_SHA, [], () => gitBlobSha(blobText(post)));
-}
+export { blobText };
 
 /** The post compared with every other post of the corpus (memoised). */
 export function compare(post: Post, corpus: Corpus, options: CompareOptions): { result: QueryResult; analysis: Analysis } {

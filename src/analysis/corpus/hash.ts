@@ -1,10 +1,5 @@
-import { createHash } from 'node:crypto';
-
-/** The git blob SHA-1 of a file's content, as `git hash-object` computes it (the index key). */
-export function gitBlobSha(content: string | Uint8Array): string {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
-}
+/** The git blob SHA (the index key) is the post's (`post/blob.ts`): one definition of a blob's bytes. */
+export { gitBlobSha } from '../../post/blob.js';
 
 /** Uint32Array ⇄ base64, for the persisted index. */
 export function u32ToBase64(a: Uint32Array): string {

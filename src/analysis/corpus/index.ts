@@ -206,7 +206,12 @@ export class CorpusIndex {
 
   /** Adds (or replaces) one post from its text. */
   addText(path: string, text: string, sha: string = gitBlobSha(text)): DocFeatures {
-    const f = this.featuresOf(text, sha);
+    return this.addBlob(path, sha, () => text);
+  }
+
+  /** Adds (or replaces) one post by its blob SHA; its text is read (`text()`) only when the features of that blob are not known. */
+  addBlob(path: string, sha: string, text: () => string): DocFeatures {
+    const f = this.features.get(sha) ?? this.featuresOf(text(), sha);
     this.addFeatures(path, sha, f);
     return f;
   }

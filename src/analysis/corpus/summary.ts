@@ -6,7 +6,7 @@ import { proseBlocks } from '../blocks.js';
 import { comparable, stringEntry } from '../front-matter.js';
 import { claimsOf } from '../claims/post-claims.js';
 import { figurePhrase } from '../claims/phrase-index.js';
-import { gitBlobSha } from './hash.js';
+import { gitBlobSha, knownBlobSha } from '../../post/blob.js';
 import { detached } from '../../text/detached.js';
 import type { Corpus, CorpusEntry, FigureOccurrence, PostSummary } from './corpus.js';
 
@@ -33,7 +33,8 @@ export function summarizePost(post: Post, reload?: () => string): PostSummary {
   }
   let text: string | undefined = post.text;
   const hasBom = post.hasBom;
-  let sha: string | undefined;
+  // Known when the post was read from bytes (`recordBlobSha`): then the text need not be encoded, nor read again, to hash it.
+  let sha: string | undefined = knownBlobSha(post);
   const copy = (value: string | undefined) => (value === undefined ? undefined : detached(value));
   const data = post.frontMatter?.data;
   const closing = last ? closingKey(last.text) : undefined;

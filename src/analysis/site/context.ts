@@ -21,8 +21,12 @@ export interface SiteContext {
   sitePath(post: Post): string | undefined;
   /** The checked post as the site publishes it. */
   postFor(post: Post): SitePost | undefined;
-  /** The text of `path` before the change, when the caller knows it (undefined: new or unknown). */
-  previousText?(path: string): string | undefined;
+  /**
+   * The text of `path` before the change, when the caller knows it (undefined: new or unknown), as git
+   * stores it (BOM included). `current`, the checked post at that path, spares reading a version that is
+   * its own content (the same blob SHA) again.
+   */
+  previousText?(path: string, current?: Post): string | undefined;
   /** Whether previous versions are known at all (an unknown base never reports an overwrite). */
   hasBase: boolean;
   /** A root-relative path as the findings name files (the CLI: relative to where it runs). */
@@ -52,7 +56,7 @@ export interface SiteContextInput {
   checked: readonly CheckedPost[];
   /** Maps a checked post's path to the root-relative one (identity when paths are already root-relative). */
   toSitePath?: (path: string) => string | undefined;
-  previousText?: (path: string) => string | undefined;
+  previousText?: (path: string, current?: Post) => string | undefined;
   displayPath?: (path: string) => string;
   exists?: (path: string) => boolean;
 }

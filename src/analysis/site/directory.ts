@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { gitBlobSha } from '../corpus/hash.js';
+import { blobText, gitBlobSha, postBlobSha } from '../../post/blob.js';
+import type { Post } from '../../post/post.js';
 import { Memo } from '../../core/memo.js';
 import { createSiteContext, type CheckedPost, type SiteContext } from './context.js';
 import { DirectorySiteFiles } from './files.js';
@@ -93,7 +94,7 @@ export function displayPathFor(cwd: string, root: string): (path: string) => str
  * file costs a `git cat-file`. (One `git show` per file cost a process spawn each: half of the time of a
  * check of a whole site.)
  */
-export function gitPreviousText(root: string, base: string | undefined): ((path: string) => string | undefined) | undefined {
+export function gitPreviousText(root: string, base: string | undefined): ((path: string, current?: Post) => string | undefined) | undefined {
   let top: string;
   try {
     top = execFileSync('git', ['-C', root, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -106,12 +107,14 @@ export function gitPreviousText(root: string, base: string | undefined): ((path:
   // The last answer only: a check asks for each post's previous text while it checks that post (keeping
   // every answer would hold a second copy of the whole site's text until the end of the run).
   let last: { path: string; text: string | undefined } | undefined;
-  return (path) => {
+  return (path, current) => {
     if (last?.path === path) return last.text;
     const inRepo = relative(top, join(root, path)).split(sep).join('/');
     const sha = blobOf(inRepo);
     let text: string | undefined;
-    if (sha !== undefined) {
+    // The checked post is the base's blob (most posts of a check): its own text is that blob's, decoded.
+    if (sha !== undefined && current && postBlobSha(current) === sha) text = blobText(current);
+    else if (sha !== undefined) {
       let bytes: Buffer | undefined;
       try {
         bytes = readFileSync(join(top, inRepo));

@@ -83,7 +83,7 @@ export default defineRule({
   check({ post, site }) {
     if (!site?.hasBase || !site.previousText || !post.frontMatter) return [];
     const path = site.sitePath(post);
-    const before = path === undefined ? undefined : site.previousText(path);
+    const before = path === undefined ? undefined : site.previousText(path, post);
     if (before === undefined || before === post.text) return [];
     const split = splitFrontMatter(before);
     const oldData = split ? frontMatterData(split.format, split.source) : null;
