@@ -176,7 +176,6 @@ export function collectUnits(post: Post, options: DuplicationOptions, markers: R
 const EMPTY_SHINGLES = new Uint32Array(0);
 
 const BOLD_ONLY = /^(?:[-*+]|\d+[.)])?\s*(?:\*\*|__)[^\n]*(?:\*\*|__)\s*[:：]?$/u;
-const ENDS_WITH_COLON = /[:：]\s*$/u;
 
 function roleOf(block: Block, norm: string, language: Language): UnitRole {
   if (block.type === 'heading') return 'heading';
@@ -188,7 +187,9 @@ function roleOf(block: Block, norm: string, language: Language): UnitRole {
     if (wordCharCount(withoutLinks(source)) * 2 < wordCharCount(block.text) + 1) return 'link';
   }
   if (!source.includes('\n')) {
-    if (BOLD_ONLY.test(source) || ENDS_WITH_COLON.test(source)) return 'label';
+    // A line ending in a colon: `source` is trimmed (of what `\s` matches), so its last character tells.
+    const last = source.charCodeAt(source.length - 1);
+    if (last === 0x3a || last === 0xff1a || ((source.includes('**') || source.includes('__')) && BOLD_ONLY.test(source))) return 'label';
     if (norm.length <= LABEL_MAX_CHARS && !endsSentence(block.text, language)) return 'label';
   }
   return 'prose';

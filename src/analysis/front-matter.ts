@@ -4,6 +4,7 @@
  * (and likewise for the excerpt), so the fixes never fight and a second `--fix` finds nothing to change.
  */
 import { OUTPUT_LABEL } from '../text/markers.js';
+import { foldMarks } from '../text/normalize.js';
 import type { Corpus } from './corpus/corpus.js';
 import { firstBodyLine } from '../post/front-matter-source.js';
 import type { SiteContext } from './site/context.js';
@@ -50,11 +51,7 @@ export function stripInlineMarkdown(text: string): string {
  * no Markdown marks, one space, lower case. Spaces are kept so Latin word boundaries survive.
  */
 export function comparable(text: string): string {
-  return text
-    .normalize('NFKC')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f\u3099\u309a]/g, '')
-    .normalize('NFC')
+  return foldMarks(text)
     .replace(/[*_`]/g, '')
     .replace(/^#+\s*/, '')
     .replace(/\s+/g, ' ')

@@ -123,6 +123,70 @@ function replacementOf(c: number): string | null {
   }
 }
 
+/**
+ * NFKC with the accents and voiced-sound marks taken off (`が` → `か`, `é` → `e`): what
+ * `text.normalize('NFKC').normalize('NFD').replace(/[\u0300-\u036f\u3099\u309a]/g, '').normalize('NFC')` gives,
+ * with ICU only for a text holding a character that may combine with its neighbours (`mayCombine`): the
+ * others fold one by one (each folded once, when first met), which is the same.
+ */
+export function foldMarks(text: string): string {
+  let changed = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    let kind = FOLD_KIND[c]!;
+    if (kind === 255) kind = classifyFold(c);
+    if (kind === FOLD_ICU) return foldWhole(text);
+    if (kind === FOLD_MAPPED) changed = true;
+  }
+  if (!changed) return text;
+  // Every folded form is at most 18 units (NFKC's longest expansion).
+  if (text.length * 18 > scratch.length) grow(text.length * 18);
+  const buf = scratch;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || FOLD_KIND[c] === FOLD_SELF) buf[n++] = c;
+    else {
+      const folded = FOLDED[c]!;
+      for (let j = 0; j < folded.length; j++) buf[n++] = folded.charCodeAt(j);
+    }
+  }
+  return scratchBytes.toString('utf16le', 0, n * 2);
+}
+
+function foldWhole(text: string): string {
+  return text.normalize('NFKC').normalize('NFD').replace(FOLDED_MARKS, '').normalize('NFC');
+}
+
+const FOLDED_MARKS = /[\u0300-\u036f\u3099\u309a]/g;
+
+/** Per code unit: whether it folds to itself, to `FOLDED[c]`, or only ICU on the whole text knows. */
+const FOLD_SELF = 0;
+const FOLD_MAPPED = 1;
+const FOLD_ICU = 2;
+const FOLD_KIND = new Uint8Array(0x10000).fill(255, 0x80); // 255: not classified yet
+const FOLDED: string[] = [];
+
+function classifyFold(c: number): number {
+  let kind = FOLD_SELF;
+  const ch = String.fromCharCode(c);
+  const nfkc = ch.normalize('NFKC');
+  if (mayCombine(c)) kind = FOLD_ICU;
+  else {
+    for (let i = 0; i < nfkc.length; i++) if (mayCombine(nfkc.charCodeAt(i))) kind = FOLD_ICU;
+  }
+  if (kind !== FOLD_ICU) {
+    const folded = foldWhole(ch);
+    if (folded !== ch) {
+      kind = FOLD_MAPPED;
+      FOLDED[c] = folded;
+    }
+  }
+  FOLD_KIND[c] = kind;
+  return kind;
+}
+
 /** NFKC and collapsed whitespace, for display-preserving comparisons (titles, excerpts). */
 export function normalizeLoose(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, ' ').trim();

@@ -34,7 +34,7 @@ function writeShingles(text: string, n: number, out: Uint32Array, at: number): n
     return 1;
   }
   const set = scratch.reset(len - n + 1);
-  const { keys, stamps, stamp, shift, mask } = set;
+  const { cells, stamp, shift, mask } = set;
   let top = 1; // FNV_PRIME^(n-1)
   for (let i = 1; i < n; i++) top = Math.imul(top, FNV_PRIME);
   let r = 0;
@@ -45,13 +45,13 @@ function writeShingles(text: string, n: number, out: Uint32Array, at: number): n
     const hash = r >>> 2;
     let slot = Math.imul(hash, 0x9e3779b1) >>> shift;
     for (;;) {
-      if (stamps[slot] !== stamp) {
-        stamps[slot] = stamp;
-        keys[slot] = hash;
+      if (cells[slot * 2] !== stamp) {
+        cells[slot * 2] = stamp;
+        cells[slot * 2 + 1] = hash;
         out[w++] = hash;
         break;
       }
-      if (keys[slot] === hash) break;
+      if (cells[slot * 2 + 1] === hash) break;
       slot = (slot + 1) & mask;
     }
     if (i === len) break;
@@ -97,11 +97,11 @@ export class ShingleSets {
 /**
  * A set of hashes for one computation at a time, cleared in O(1) by bumping a generation stamp instead of
  * zeroing its arrays. Shared by `shingleHashes` and `intersectionSize` (neither calls the other). Slots
- * come from the top bits of a multiplicative hash (Fibonacci hashing): the low bits of a rolling hash mix poorly.
+ * come from the top bits of a multiplicative hash (Fibonacci hashing): the low bits of a rolling hash mix
+ * poorly. A slot is [stamp, key as int32] side by side (one cache line per probe, integer compares).
  */
 class ScratchSet {
-  keys = new Uint32Array(1 << 12);
-  stamps = new Uint32Array(1 << 12);
+  cells = new Int32Array(2 << 12);
   stamp = 0;
   mask = (1 << 12) - 1;
   shift = 32 - 12;
@@ -110,42 +110,18 @@ class ScratchSet {
     let bits = 4;
     while (1 << bits < expected * 2) bits++;
     const size = 1 << bits;
-    if (size > this.keys.length) {
-      this.keys = new Uint32Array(size);
-      this.stamps = new Uint32Array(size);
+    if (size * 2 > this.cells.length) {
+      this.cells = new Int32Array(size * 2);
       this.stamp = 0;
     }
     this.mask = size - 1;
     this.shift = 32 - bits;
     this.stamp++;
-    if (this.stamp === 0xffffffff) {
-      this.stamps.fill(0);
+    if (this.stamp === 0x7fffffff) {
+      this.cells.fill(0);
       this.stamp = 1;
     }
     return this;
-  }
-
-  /** Adds `hash`; false when it was there already. */
-  add(hash: number): boolean {
-    let i = Math.imul(hash, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      if (this.stamps[i] !== this.stamp) {
-        this.stamps[i] = this.stamp;
-        this.keys[i] = hash;
-        return true;
-      }
-      if (this.keys[i] === hash) return false;
-      i = (i + 1) & this.mask;
-    }
-  }
-
-  has(hash: number): boolean {
-    let i = Math.imul(hash, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      if (this.stamps[i] !== this.stamp) return false;
-      if (this.keys[i] === hash) return true;
-      i = (i + 1) & this.mask;
-    }
   }
 }
 
@@ -156,10 +132,33 @@ export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
   const small = a.length <= b.length ? a : b;
   const large = small === a ? b : a;
   if (small.length === 0) return 0;
-  const set = scratch.reset(small.length);
-  for (let i = 0; i < small.length; i++) set.add(small[i]!);
+  const { cells, stamp, shift, mask } = scratch.reset(small.length);
+  for (let k = 0; k < small.length; k++) {
+    const hash = small[k]! | 0;
+    let i = Math.imul(hash, 0x9e3779b1) >>> shift;
+    for (;;) {
+      if (cells[i * 2] !== stamp) {
+        cells[i * 2] = stamp;
+        cells[i * 2 + 1] = hash;
+        break;
+      }
+      if (cells[i * 2 + 1] === hash) break;
+      i = (i + 1) & mask;
+    }
+  }
   let shared = 0;
-  for (let i = 0; i < large.length; i++) if (set.has(large[i]!)) shared++;
+  for (let k = 0; k < large.length; k++) {
+    const hash = large[k]! | 0;
+    let i = Math.imul(hash, 0x9e3779b1) >>> shift;
+    for (;;) {
+      if (cells[i * 2] !== stamp) break;
+      if (cells[i * 2 + 1] === hash) {
+        shared++;
+        break;
+      }
+      i = (i + 1) & mask;
+    }
+  }
   return shared;
 }
 

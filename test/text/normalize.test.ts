@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeForComparison } from '../../src/text/normalize.js';
+import { foldMarks, normalizeForComparison } from '../../src/text/normalize.js';
 
 /** The definition `normalizeForComparison` implements in one pass: NFKC, one kind of each punctuation mark, no emphasis marks or whitespace, lower case. */
 function pipeline(text: string): string {
@@ -52,7 +52,28 @@ describe('normalizeForComparison', () => {
         const text = chars.join('');
         expect(normalizeForComparison(text)).toBe(pipeline(text));
       }),
-      { numRuns: 20000 },
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('foldMarks', () => {
+  const fold = (text: string): string => text.normalize('NFKC').normalize('NFD').replace(/[\u0300-\u036f\u3099\u309a]/g, '').normalize('NFC');
+
+  it('equals NFKC, NFD, marks removed, NFC on every BMP code unit beside combining and folding characters', () => {
+    for (let c = 0x80; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, `a${ch}`, `か${ch}b`, `${ch}\u0301`, `${ch}\u3099`, `ｶ${ch}`, `${ch}ﾞ`]) expect(foldMarks(text)).toBe(fold(text));
+    }
+  });
+
+  it('equals it on random mixes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...ALPHABET, 'が', 'ぱ', 'ǖ', 'क़'), { maxLength: 16 }), (chars) => {
+        const text = chars.join('');
+        expect(foldMarks(text)).toBe(fold(text));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

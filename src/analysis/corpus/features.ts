@@ -60,7 +60,8 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /** Splits a post's body into chunks with 1-based line numbers of the file; returns the body's first line too. */
 export function chunkBody(text: string): { chunks: Chunk[]; frontMatter: { format: FrontMatterFormat; source: string } | null; bodyLine: number } {
-  const lines = text.split(/\r?\n|\r/);
+  // A string split where there is no carriage return (most posts): several times a regular expression's speed.
+  const lines = text.includes('\r') ? text.split(/\r?\n|\r/) : text.split('\n');
   let start = 0;
   let frontMatter: { format: FrontMatterFormat; source: string } | null = null;
   const read = frontMatterOfLines(lines);

@@ -1,4 +1,4 @@
-import { fmix32, fnv1a, forEachRollingHash } from '../../text/hash.js';
+import { fmix32, fnv1a, FNV_PRIME, forEachRollingHash } from '../../text/hash.js';
 import { intersectionSize } from '../../text/shingles.js';
 
 /**
@@ -36,13 +36,30 @@ export function textSignature(text: string, k: number, size: number): Uint32Arra
   if (text.length === 0) return signature(new Uint32Array(0), size);
   if (text.length <= k) return signature(Uint32Array.of(fmix32(fnv1a(text))), size);
   const shift = 32 - checkSize(size);
-  const sig = new Uint32Array(size).fill(EMPTY_BIN);
-  forEachRollingHash(text, k, (r) => {
-    const h = fmix32(r);
+  // `forEachRollingHash` with `fmix32` and `valueOf` written out: this runs on every character of every
+  // post indexed. Bins hold value - 2^31 as int32 (so V8 compares integers, not doubles), EMPTY: int32 max.
+  const mins = new Int32Array(size).fill(0x7fffffff);
+  let top = 1; // FNV_PRIME^(k-1)
+  for (let i = 1; i < k; i++) top = Math.imul(top, FNV_PRIME);
+  let r = 0;
+  for (let i = 0; i < k; i++) r = (Math.imul(r, FNV_PRIME) + text.charCodeAt(i)) | 0;
+  for (let i = k; ; i++) {
+    let h = r ^ (r >>> 16);
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
     const bin = h >>> shift;
-    const v = valueOf(h);
-    if (v < sig[bin]!) sig[bin] = v;
-  });
+    let x = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+    x ^= x >>> 12;
+    x = Math.imul(x, 0x297a2d39);
+    const v = ((x ^ (x >>> 15)) >>> 1) ^ 0x80000000;
+    if (v < mins[bin]!) mins[bin] = v;
+    if (i === text.length) break;
+    r = (Math.imul(r - Math.imul(text.charCodeAt(i - k), top), FNV_PRIME) + text.charCodeAt(i)) | 0;
+  }
+  const sig = new Uint32Array(size);
+  for (let bin = 0; bin < size; bin++) sig[bin] = mins[bin] === 0x7fffffff ? EMPTY_BIN : (mins[bin]! ^ 0x80000000) >>> 0;
   densify(sig);
   return sig;
 }
