@@ -4,7 +4,8 @@
  * run with `--jobs 1`) against this checkout's CLI with `--jobs 1` and with its worker pool, on:
  * every post of the site bundle's head (checked in place: site rules and the site's index on), the same
  * posts with `--no-site`, the human-written folders, the seeds, and one seed against a `--corpus`.
- * Each run gets an empty cache folder (nothing computed by an earlier run is reused).
+ * Each reference run gets an empty cache folder; this build runs three times: --jobs 1 and the pool with empty caches,
+ * then the pool again with the cache the first run left (warm: cached summaries, features and snapshots change nothing).
  *
  *   npm run build && node --import tsx bench/findings-identical.ts --reference /path/to/other/checkout \
  *     [--site /path/to/site-clone] [--reference-out DIR] [--only site,human]
@@ -13,7 +14,7 @@
  * does not change). Exits 1 when any output differs and names the first differing finding.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -60,8 +61,10 @@ const inputs: Input[] = [
 ];
 const only = values.only?.split(',');
 
-function run(cli: string, input: Input, jobs: string): string {
-  const cache = mkdtempSync(join(work, 'cache-'));
+/** One check with an empty cache, or with `kept` (left in place for the next run: a warm run). */
+function run(cli: string, input: Input, jobs: string, kept?: string): string {
+  const cache = kept ?? mkdtempSync(join(work, 'cache-'));
+  const warm = kept !== undefined && readdirSync(kept).length > 0;
   const started = performance.now();
   const result = spawnSync(process.execPath, [cli, 'check', '--format', 'json', '--jobs', jobs, ...input.args], {
     cwd: input.cwd,
@@ -69,9 +72,9 @@ function run(cli: string, input: Input, jobs: string): string {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
-  rmSync(cache, { recursive: true, force: true });
+  if (kept === undefined) rmSync(cache, { recursive: true, force: true });
   if (result.status !== 0 && result.status !== 1) throw new Error(`${cli} on ${input.name}: exit ${result.status}\n${result.stderr}`);
-  console.log(`  ${input.name} --jobs ${jobs}: ${((performance.now() - started) / 1000).toFixed(1)} s, load ${loadavg()[0]!.toFixed(2)}`);
+  console.log(`  ${input.name} --jobs ${jobs}${warm ? ', warm cache' : ''}: ${((performance.now() - started) / 1000).toFixed(1)} s, load ${loadavg()[0]!.toFixed(2)}`);
   return result.stdout;
 }
 
@@ -98,8 +101,10 @@ for (const input of inputs) {
       writeFileSync(kept, expected);
     }
   }
-  for (const jobs of ['1', values.jobs]) {
-    const actual = run(ownCli, input, jobs);
+  // The first run fills a cache the last one reads: cached summaries and features must change nothing.
+  const cache = mkdtempSync(join(work, 'warm-'));
+  for (const [jobs, kept] of [['1', cache], [values.jobs, undefined], [values.jobs, cache]] as const) {
+    const actual = run(ownCli, input, jobs, kept);
     if (actual === expected) console.log(`    identical (${(JSON.parse(actual) as { findings: unknown[] }).findings.length} findings)`);
     else {
       differing++;

@@ -95,3 +95,27 @@ export function realLines(sharedFolders: readonly string[] = []): string[] {
   }
   return files.flatMap((file) => readFileSync(file, 'utf8').split('\n'));
 }
+
+/** The folders of human-written posts under ../shared: clean-en (MIT), vim-jp (CC BY 4.0), Prometheus (Apache-2.0). */
+export const HUMAN_CORPORA = ['corpus/clean-en', 'corpus/human-ja-vim-jp/_posts', 'corpus/human-en-prometheus/blog/posts'] as const;
+
+/** Path and text of every Markdown file below `dir` (README.md left out). */
+export function markdownPostsUnder(dir: string): { path: string; text: string }[] {
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((file) => /\.(?:md|markdown)$/u.test(file) && !/(?:^|\/)README\.md$/u.test(file))
+    .sort()
+    .map((file) => ({ path: join(dir, file), text: readFileSync(join(dir, file), 'utf8') }));
+}
+
+/** The seeds (ai-blog-system, MIT) and, when ../shared is beside the checkout, every post of the human corpora. */
+export function realPostSources(): { path: string; text: string }[] {
+  const posts = SEEDS.map((name, n) => ({ path: `seeds/${name}`, text: readFileSync(seedPath(n), 'utf8') }));
+  if (hasShared) for (const folder of HUMAN_CORPORA) posts.push(...markdownPostsUnder(join(SHARED, folder)));
+  return posts;
+}
+
+/** Every post of the site bundle's head (ai-blog-system, MIT), cloned into `dir`; undefined without the bundle. */
+export function siteBundlePosts(dir: string): { path: string; text: string }[] | undefined {
+  const site = cloneSiteBundle(dir);
+  return site === undefined ? undefined : markdownPostsUnder(join(site, '_posts'));
+}

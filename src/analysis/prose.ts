@@ -12,7 +12,13 @@ const LINKS = /!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<[a-z][a-z0-
 const WORD = /[\p{L}\p{N}]/u;
 const ENDS_WITH_LINK = /(?:\]\([^)\n]*\)|\]\[[^\]\n]*\]|<[a-z][a-z0-9+.-]*:[^>\s]*>|\b[a-z][a-z0-9+.-]*:\/\/\S+|\bwww\.\S+)[*_]*(?:[ \t]*<\/?[a-z]+[^<>\n]*>)*$/iu;
 const BOLD_ONLY = /^(?:\*\*|__)[^\n]*(?:\*\*|__)[:：]?$/u;
-const LIQUID = /^\{[%{]|[%}]\}$/u;
+/**
+ * `/^\{[%{]|[%}]\}$/u.test(text)` (a Liquid tag or output at either end), read at the ends: the regex
+ * tries its second alternative at every position of the paragraph.
+ */
+export function hasLiquidEdge(text: string): boolean {
+  return text.startsWith('{%') || text.startsWith('{{') || text.endsWith('%}') || text.endsWith('}}');
+}
 const LINK_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/u;
 // A kramdown definition: `: text` under its term (same paragraph, or the next one).
 const DEFINITION = /^ {0,3}:[ \t]+\S/u;
@@ -83,7 +89,7 @@ function computeIsProse(post: Post, block: Block, options: MarkerOptions): boole
   if (block.type !== 'paragraph' || block.ancestors.length > 0) return false;
   const source = block.source.trim();
   if (BOLD_ONLY.test(source) && !source.includes('\n')) return false;
-  if (LIQUID.test(source)) return false;
+  if (hasLiquidEdge(source)) return false;
   const lines = source.split('\n');
   if (lines.every((line) => LINK_DEFINITION.test(line))) return false;
   // Table rows that GFM did not take as a table (no delimiter row): cells, not sentences.
@@ -117,7 +123,7 @@ function computeTail(post: Post, block: Block, options: MarkerOptions): Tail {
   const lines = textLines(post, block, options).join('\n').slice(-WINDOW).split('\n');
   const last = lines.at(-1)?.trim() ?? '';
   // A bold pseudo-heading or a Liquid tag glued under the text: no sentence to judge.
-  if (last === '' || BOLD_ONLY.test(last) || LIQUID.test(last)) return { state: 'finished' };
+  if (last === '' || BOLD_ONLY.test(last) || hasLiquidEdge(last)) return { state: 'finished' };
   // A last line that is only links (`[Docs](…) | [Code](…)`): link labels, no sentence.
   const linked = mayHoldLink(last);
   if (!WORD.test((linked ? last.replace(LINKS, '') : last).replace(/[*_]/gu, ''))) return { state: 'finished' };

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import type { Config } from '../config/schema.js';
 import { applyBaseline, createBaseline, parseBaseline, type Baseline } from '../lint/baseline.js';
@@ -18,6 +19,8 @@ import type { Site } from '../analysis/site/site.js';
 import { allRules } from '../rules/index.js';
 import { displayPath } from './files.js';
 import { readCorpusDirectory } from './corpus-read.js';
+import { checkedSummaries } from './summary-file.js';
+import { defaultCacheDir } from '../core/cache-dir.js';
 import { loadLocalSite, siteRun } from './site.js';
 import { jsonPieces, jsonPiecesOf, jsonPiecesOfAsync } from './format/json.js';
 import { formatRdjson } from './format/rdjson.js';
@@ -131,6 +134,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   const checkOptions = {
     config: options.config,
     corpus: corpusFor,
+    summaries: checkedSummaries(join(defaultCacheDir(), `summaries-${createHash('sha1').update(options.cwd).digest('hex').slice(0, 16)}.bin`)),
     ...(run ? { site: run.context } : {}),
     onRead: (done: number, total: number) => options.progress?.('reading', done, total),
     onPost: checking,

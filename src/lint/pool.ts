@@ -67,6 +67,11 @@ export interface CheckSourcesOptions {
   /** Called as posts are read (and their per-post rules run), then as each post is settled. */
   onRead?: (done: number, total: number) => void;
   onPost?: (done: number, total: number) => void;
+  /**
+   * Summaries an earlier run made (the CLI's cache by file size and mtime): a post found there is not read
+   * in the first pass; the others are handed to it once summarised.
+   */
+  summaries?: SummaryCache;
   /** Stops the run (the App, when a newer push supersedes it): the returned promise rejects. */
   signal?: AbortSignal;
   /** Text each thread must have to be worth starting (default `minBytesPerThread()`; tests force the pool with 0). */
@@ -108,6 +113,16 @@ export function threadsFor(jobs: number, bytes: number, minBytes = minBytesPerTh
   if (!(jobs > 1)) return 1;
   const worth = minBytes > 0 ? Math.floor(bytes / minBytes) : Infinity;
   return Math.max(1, Math.min(Math.floor(jobs), worth));
+}
+
+/** Where the first pass finds the summaries of posts it need not read, and leaves the ones it made. */
+export interface SummaryCache {
+  /** `source`'s summary as an earlier run made it, if its text has not changed since. */
+  get(source: PostSource): PostSummary | undefined;
+  /** The summary this run made of `source` (called before its text is released). */
+  put(source: PostSource, summary: PostSummary): void;
+  /** Called once every post is summarised. */
+  done(): void;
 }
 
 /** The text of the sources, in bytes (files by their size). */
@@ -250,24 +265,32 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
   await shareWork(total, inFlight, options.signal, {
     here(i) {
       const source = sources[i]!;
+      const cached = options.summaries?.get(source);
+      if (cached) return summarized(i, cached);
       const summary = summarizePost(readSource(source), () => readSourceText(source));
+      options.summaries?.put(source, summary);
       summary.releaseText?.();
       summarized(i, summary);
     },
     async there(i) {
       const source = sources[i]!;
+      const cached = options.summaries?.get(source);
+      if (cached) return summarized(i, cached);
       const task: SummaryTask = { kind: 'summary', source };
       try {
         const { summary, sha: known } = (await pool.run(task, runOptions)) as SummaryResult;
         let sha = known;
         const blobText = () => readSourceText(source);
-        summarized(i, { ...summary, blobText, blobSha: () => (sha ??= gitBlobSha(blobText())) });
+        const made: PostSummary = { ...summary, blobText, blobSha: () => (sha ??= gitBlobSha(blobText())) };
+        options.summaries?.put(source, made);
+        summarized(i, made);
       } catch (error) {
         summarized(i, summarizePost(failure(i, error)));
       }
     },
   });
 
+  options.summaries?.done();
   const corpus = options.corpus?.(summaries) ?? new InMemoryCorpus(summaries);
   const site = options.site?.(summaries);
   const context = { config, rules: allRules, corpus, ...(site ? { site } : {}) };
@@ -411,14 +434,22 @@ export function* checkEach(sources: readonly PostSource[], options: Omit<CheckSo
   const keep = options.keepPosts !== false;
   const kept: Post[] = [];
   const summaries = sources.map((source, i) => {
+    // Asked even when the models are kept (and the answer then unused): the cache notes the file as read now.
+    const cached = options.summaries?.get(source);
+    if (cached && !keep) {
+      options.onRead?.(i + 1, sources.length);
+      return cached;
+    }
     const post = readSource(source);
     const summary = summarizePost(post, keep || 'post' in source ? undefined : () => readSourceText(source));
+    options.summaries?.put(source, summary);
     if (keep) kept.push(post); // with its analyses (the summary's among them), used again when it is checked
     // Not even the text stays: the index reads each text once (from the file again), exact similarities a few.
     else summary.releaseText?.();
     options.onRead?.(i + 1, sources.length);
     return summary;
   });
+  options.summaries?.done();
   const corpus = options.corpus?.(summaries) ?? new InMemoryCorpus(summaries);
   const site = options.site?.(summaries);
   for (const [i, source] of sources.entries()) {

@@ -1,14 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import fg from 'fast-glob';
 import { afterAll, describe, expect, it } from 'vitest';
 import { proseBlocks } from '../../src/analysis/blocks.js';
 import { findVoiceSentences, REPORTED_GATED, VOICE_NEEDS, voiceSigns } from '../../src/analysis/persona.js';
 import { parsePost } from '../../src/post/parse.js';
 import { splitSentences } from '../../src/text/sentence.js';
-import { cloneSiteBundle, hasShared, realLines, seed, SHARED } from '../helpers.js';
+import { hasShared, realLines, realPostSources, siteBundlePosts } from '../helpers.js';
 
 /** Sentences of the seeds, the vim-jp posts (CC BY 4.0) and clean-en (MIT). */
 const realSentences = (): string[] => realLines(['corpus/clean-en', 'corpus/human-ja-vim-jp/_posts']).flatMap(splitSentences);
@@ -94,32 +93,22 @@ function expectSameVoice(path: string, source: string): number {
   return prescanned.length;
 }
 
-const postsUnder = (dir: string): string[] => fg.sync('**/*.{md,markdown}', { cwd: dir, ignore: ['**/README.md'] }).map((f) => join(dir, f));
 
 describe('persona: the pre-scanned voice sentences', () => {
   it('are those every pattern finds on every sentence, on the seeds and the human corpora (needs ../shared for the corpora)', () => {
     let found = 0;
-    for (const n of [0, 1, 2, 3, 4]) {
-      const post = seed(n);
-      found += expectSameVoice(post.path, post.text);
-    }
-    if (hasShared) {
-      for (const folder of ['corpus/clean-en', 'corpus/human-ja-vim-jp/_posts', 'corpus/human-en-prometheus/blog/posts']) {
-        for (const file of postsUnder(join(SHARED, folder))) found += expectSameVoice(file, readFileSync(file, 'utf8'));
-      }
-    }
+    for (const { path, text } of realPostSources()) found += expectSameVoice(path, text);
     expect(found).toBeGreaterThan(20);
   }, 600_000);
 
   const temp = mkdtempSync(join(tmpdir(), 'er-voice-prescan-'));
   afterAll(() => rmSync(temp, { recursive: true, force: true }));
   it.runIf(hasShared)("are those every pattern finds on every post of the site bundle's head (needs ../shared)", () => {
-    const site = cloneSiteBundle(temp);
-    if (site === undefined) return;
-    const files = postsUnder(join(site, '_posts'));
-    expect(files.length).toBeGreaterThan(1000);
+    const posts = siteBundlePosts(temp);
+    if (posts === undefined) return;
+    expect(posts.length).toBeGreaterThan(1000);
     let found = 0;
-    for (const file of files) found += expectSameVoice(file, readFileSync(file, 'utf8'));
+    for (const { path, text } of posts) found += expectSameVoice(path, text);
     expect(found).toBeGreaterThan(1000);
   }, 600_000);
 });

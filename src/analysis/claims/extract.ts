@@ -1,4 +1,4 @@
-import { foldWidth } from './width.js';
+import { foldedCode, foldWidth } from './width.js';
 
 /**
  * The numeric-expression parser of the claims rules, written here because the packages around parse
@@ -133,6 +133,9 @@ const WORD_START = 2;
 const ANCHOR_START = new Uint8Array(0x10000);
 for (const c of '0123456789$¥€£U倍半一二三四五六七八九十N#') ANCHOR_START[c.charCodeAt(0)] = 1;
 for (const c of 'tdqh') ANCHOR_START[c.charCodeAt(0)] = WORD_START;
+/** FOLDS where `foldWidth` changes the character (none of them starts an anchor). */
+const FOLDS = 3;
+for (let c = 0x3000; c < 0x10000; c++) if (foldedCode(c) !== c) ANCHOR_START[c] = FOLDS;
 /** `\w` of a regex without the `i` flag: `[A-Za-z0-9_]`. */
 const isWordCode = (c: number): boolean => isLatinCode(c) || isDigitCode(c) || c === 0x5f;
 
@@ -359,11 +362,30 @@ export function extractNumbers(input: string, limit = Infinity): NumericExpressi
  * alone, for the test that holds the pre-scan to it.
  */
 export function extractFoldedNumbers(text: string, limit = Infinity, prescan = true): NumericExpression[] {
+  return readAnchored(text, limit, prescan, false);
+}
+
+/**
+ * The folded text and its figures, folding only when a character folds: the pre-scan reads the text as
+ * it is and stops at the first character `foldWidth` changes, and the text is then folded and read
+ * again (a few units in a thousand). Sound because every character a figure's span covers or the
+ * scan skips is one the reader recognises unfolded (ASCII, kana, kanji, `〜`…), none that folds:
+ * so the pre-scan meets every folding character of the text unless the limit stops it first.
+ */
+export function readFigures(source: string, limit = Infinity): { folded: string; figures: NumericExpression[] } {
+  metFolding = false;
+  const figures = readAnchored(source, limit, true, true);
+  if (!metFolding && (figures.length <= limit || foldWidth(source) === source)) return { folded: source, figures };
+  const folded = foldWidth(source);
+  return { folded, figures: readAnchored(folded, limit, true, false) };
+}
+
+function readAnchored(text: string, limit: number, prescan: boolean, watchFolding: boolean): NumericExpression[] {
   const out: NumericExpression[] = [];
   resumeAt = 0;
   // `limit`: a caller that reads at most N figures stops scanning once it has more than N.
   while (out.length <= limit) {
-    const match = prescan ? nextAnchor(text, resumeAt) : firstAnchor(text, resumeAt);
+    const match = prescan ? nextAnchor(text, resumeAt, watchFolding) : firstAnchor(text, resumeAt);
     if (match === null) break;
     const start = match.index;
     const anchor = match[0];
@@ -407,6 +429,8 @@ export function extractFoldedNumbers(text: string, limit = Infinity, prescan = t
 
 /** Where the scan goes on from: past the last anchor, or past what `readNumeric` skipped. */
 let resumeAt = 0;
+/** Set by `nextAnchor` when, watching, it met a character `foldWidth` changes (and stopped there). */
+let metFolding = false;
 
 /** The first match of `ANCHOR` at or after `from`. */
 function firstAnchor(text: string, from: number): RegExpExecArray | null {
@@ -420,10 +444,15 @@ function firstAnchor(text: string, from: number): RegExpExecArray | null {
  * as its `\b` demands). The same match as `firstAnchor`, found without running the regex at every
  * character of the text (most of a paragraph cannot start a figure).
  */
-function nextAnchor(text: string, from: number): RegExpExecArray | null {
+function nextAnchor(text: string, from: number, watchFolding: boolean): RegExpExecArray | null {
   for (let i = from; i < text.length; i++) {
     const start = ANCHOR_START[text.charCodeAt(i)]!;
     if (start === 0 || (start === WORD_START && isWordCode(text.charCodeAt(i - 1)))) continue;
+    if (start === FOLDS) {
+      if (!watchFolding) continue;
+      metFolding = true;
+      return null;
+    }
     ANCHOR_AT.lastIndex = i;
     const match = ANCHOR_AT.exec(text);
     if (match !== null) return match;

@@ -1,7 +1,7 @@
 import type { Block, Post } from '../../post/post.js';
 import { memoKey } from '../../core/memo.js';
 import { normalizeForComparison } from '../../text/normalize.js';
-import { extractFoldedNumbers, isSpecification, isStatistic, isUnitPrice, valueKey, type NumericExpression } from './extract.js';
+import { readFigures, isSpecification, isStatistic, isUnitPrice, valueKey, type NumericExpression } from './extract.js';
 import { maskedText } from '../../post/mask.js';
 import { foldWidth } from './width.js';
 
@@ -100,10 +100,15 @@ function computeClaims(post: Post): PostClaims {
   let cappedAtLine: number | undefined;
 
   const scan = (unit: ScannedUnit): void => {
-    const folded = unit.folded;
     units.push(unit);
-    if (cappedAtLine !== undefined) return;
-    for (const e of extractFoldedNumbers(folded, MAX_CLAIMS_PER_POST - claims.length)) {
+    if (cappedAtLine !== undefined) {
+      unit.folded = foldWidth(unit.source);
+      return;
+    }
+    // Read and folded in one pass (most units have no character to fold).
+    const { folded, figures } = readFigures(unit.source, MAX_CLAIMS_PER_POST - claims.length);
+    unit.folded = folded;
+    for (const e of figures) {
       const offset = unit.start + e.start;
       if (claims.length >= MAX_CLAIMS_PER_POST) {
         cappedAtLine = lines.lineAt(offset);
@@ -153,7 +158,7 @@ function computeClaims(post: Post): PostClaims {
         hasSource: false,
         topLevelParagraph: false,
         source: entry.valueSource,
-        folded: foldWidth(entry.valueSource),
+        folded: '', // set by scan
       });
   }
 
@@ -179,7 +184,7 @@ function computeClaims(post: Post): PostClaims {
         hasSource,
         topLevelParagraph: block.type === 'paragraph' && block.ancestors.length === 0,
         source,
-        folded: foldWidth(source),
+        folded: '', // set by scan
       });
   }
   // Footnote definitions and link definitions anywhere count as sources of the post.

@@ -25,7 +25,7 @@ export function foldWidth(text: string): string {
 }
 
 /** The half-width code of a folded code unit; any other unit unchanged. */
-function foldedCode(c: number): number {
+export function foldedCode(c: number): number {
   if (c === 0x3000) return 0x20;
   if (c === 0xffe5) return 0xa5;
   if ((c >= 0xff03 && c <= 0xff06) || (c >= 0xff0b && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) return c - 0xfee0;

@@ -1,7 +1,7 @@
 import { defineRule, SPECIFICITY, type Report } from '../rule.js';
-import type { Block } from '../../post/post.js';
 import { deletionFix } from '../../analysis/duplication.js';
 import { clip, proseBlocks } from '../../analysis/blocks.js';
+import { requestSentence } from '../../text/prompt-request.js';
 
 /**
  * The names a generation prompt gives its parts: what the model is given (the existing article, search
@@ -25,29 +25,6 @@ const LABEL = new RegExp(
 const TEMPLATE = /^\s*(?:<\|(?:im_start|im_end|system|user|assistant)\|>|\[\/?INST\]|<<\/?SYS>>|(?:system|user|assistant)\s*:\s*$)/iu;
 
 /** A request addressed to the model: what the pipeline asked it to write. */
-const REQUEST: readonly RegExp[] = [
-  /(?:記事|文章|原稿)(?:「[^」]{0,80}」)?(?:が|は)途中で(?:終わって|途切れて)い(?:ます|る)/u,
-  /続きを(?:[^。]{0,30})?(?:書いて|執筆して|作成して|完成させて)(?:ください|下さい)/u,
-  /以下の(?:条件|要件|指示|ルール)(?:に(?:従って|沿って)|で)(?:[^。]{0,30})?(?:書いて|執筆して|作成して)(?:ください|下さい)/u,
-  /あなたは(?:[^。]{0,40})(?:ライター|記者|編集者|アナリスト|専門家)(?:です|として)/u,
-  /^(?:please )?(?:continue|complete|finish) (?:the|this) (?:article|post|text)\b/iu,
-  /^(?:write|generate|create) (?:a|an) (?:[\w-]+ ){0,4}(?:article|blog post|post) (?:about|on)\b/iu,
-  /^you are (?:a|an) [^.]{0,60}?\b(?:writer|journalist|editor|analyst|blogger|assistant|writing (?:for|an?|the))\b/iu,
-];
-
-function requestIn(block: Block): string | null {
-  for (const sentence of block.text.split(/(?<=[。！？.!?])\s*/u)) {
-    if (REQUEST.some((r) => r.test(sentence.trim()))) return sentence.trim();
-  }
-  return null;
-}
-
-/**
- * The pipeline's own prompt published in the post: a label of a prompt part alone on a line
- * (`【既存の記事の最後の部分】`, `## Instructions`), chat-template markers, or a request to the model
- * (`この記事の続きを自然に書いて完成させてください`, "You are a professional writer…"). Fix: delete
- * the label line, or the paragraph that holds the request.
- */
 export default defineRule({
   id: 'artifacts/prompt-leak',
   category: 'artifacts',
@@ -126,7 +103,7 @@ export default defineRule({
     }
     for (const block of proseBlocks(post)) {
       if (labelLines.has(block.line)) continue;
-      const request = requestIn(block);
+      const request = requestSentence(block.text);
       if (request === null) continue;
       reports.push({
         line: block.line,

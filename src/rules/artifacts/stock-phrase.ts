@@ -63,7 +63,7 @@ export default defineRule({
     const anyJapanese = japanese.length ? new RegExp(japanese.map(escape).join('|'), 'u') : null;
     const reports: Report[] = [];
     for (const block of proseBlocks(post)) {
-      const text = block.text.replace(/[’‘]/gu, "'");
+      const text = block.text.includes('’') || block.text.includes('‘') ? block.text.replace(/[’‘]/gu, "'") : block.text;
       const found = new Set<string>();
       if (anyJapanese?.test(text)) for (const p of japanese) if (text.includes(p)) found.add(p);
       if (englishPattern && anyEnglish!.test(text)) for (const m of text.matchAll(englishPattern)) found.add(m[0].toLowerCase());

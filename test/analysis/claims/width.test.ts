@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldWidth } from '../../../src/analysis/claims/width.js';
-import { endsWithColon } from '../../../src/analysis/prose.js';
+import { endsWithColon, hasLiquidEdge } from '../../../src/analysis/prose.js';
 import { realLines } from '../../helpers.js';
 
 /**
@@ -48,5 +48,20 @@ describe('endsWithColon', () => {
     }
     expect(colons).toBeGreaterThan(50);
     fc.assert(fc.property(tricky, (text) => endsWithColon(text) === ENDS_WITH_COLON.test(text)));
+  });
+});
+
+describe('hasLiquidEdge', () => {
+  const LIQUID = /^\{[%{]|[%}]\}$/u;
+  const liquid = fc.array(fc.constantFrom('{', '}', '%', '{%', '%}', '{{', '}}', 'a', ' ', '\n', '　'), { maxLength: 8 }).map((parts) => parts.join(''));
+  it('answers as /^\{[%{]|[%}]\}$/u did, on real lines and generated strings', () => {
+    let tags = 0;
+    for (const line of lines) {
+      const expected = LIQUID.test(line);
+      if (expected) tags++;
+      expect(hasLiquidEdge(line), line).toBe(expected);
+    }
+    expect(tags).toBeGreaterThan(5);
+    fc.assert(fc.property(fc.oneof(liquid, tricky), (text) => hasLiquidEdge(text) === LIQUID.test(text)));
   });
 });
