@@ -3,7 +3,8 @@
  * punctuation mark, no whitespace (Japanese has none between words, and regenerated copies differ in
  * spacing), no Markdown emphasis marks.
  */
-const PUNCTUATION_VARIANTS: [RegExp, string][] = [
+/** The punctuation variants made one (applied after NFKC): the definition the one-pass code below follows (its tests hold it to it). */
+export const PUNCTUATION_VARIANTS: readonly [RegExp, string][] = [
   [/[‐‑‒–—―ー−]/g, 'ー'],
   [/[“”„‟″]/g, '"'],
   [/[‘’‚‛′]/g, "'"],

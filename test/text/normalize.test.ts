@@ -1,20 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldMarks, normalizeForComparison } from '../../src/text/normalize.js';
+import { foldMarks, normalizeForComparison, PUNCTUATION_VARIANTS } from '../../src/text/normalize.js';
 
 /** The definition `normalizeForComparison` implements in one pass: NFKC, one kind of each punctuation mark, no emphasis marks or whitespace, lower case. */
 function pipeline(text: string): string {
   let out = text.normalize('NFKC');
-  const variants: [RegExp, string][] = [
-    [/[‐‑‒–—―ー−]/g, 'ー'],
-    [/[“”„‟″]/g, '"'],
-    [/[‘’‚‛′]/g, "'"],
-    [/[、，]/g, ','],
-    [/[。．]/g, '.'],
-    [/[・･]/g, '・'],
-    [/[…‥]/g, '...'],
-  ];
-  for (const [pattern, replacement] of variants) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of PUNCTUATION_VARIANTS) out = out.replace(pattern, replacement);
   return out.replace(/[*_`#>]+/g, '').replace(/\s+/g, '').toLowerCase();
 }
 
