@@ -79,8 +79,9 @@ const CAN_FOLLOW_DEFINITION = new Set(['definition', 'heading_open', 'paragraph_
 const PIPE_ROW_UNDER_PIPELESS = /^[^|\n]+\n(?=[^\n]*\|)(?=[^\n]*-)[ \t>]*[|: \t-]+$/m;
 const TASK_CHECK = /\[(?:[\t xX]|\r?\n|\r)\]/;
 // What a GFM autolink literal needs in prose: `www.`, `http(s)://`, or an email's `@` between one of its
-// local-part characters (alphanumerics and `+-._`) and an alphanumeric (a `@user` handle is none).
-const LITERAL_AUTOLINK = /[A-Za-z0-9+._-]@[A-Za-z0-9]|www\.|https?:\/\//i;
+// local-part characters (alphanumerics and `+-._`) and a character micromark takes to start its domain
+// (alphanumerics and `-_.`: it links `a@.b.c` and `a@-b.c` too; a `@user` handle after a space is none).
+const LITERAL_AUTOLINK = /[A-Za-z0-9+._-]@[A-Za-z0-9._-]|www\.|https?:\/\//i;
 
 function createParser(): MarkdownIt {
   // 'default' preset: CommonMark + GFM tables and strikethrough; raw HTML on like micromark; no linkify
