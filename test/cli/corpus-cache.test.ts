@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { checkWithCache } from './check-with-cache.js';
 import { readCorpusDirectory } from '../../src/cli/corpus-read.js';
 import { defaultConfig } from '../../src/config/load.js';
 import type { Finding } from '../../src/core/finding.js';
@@ -39,17 +39,8 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-async function check(cacheDir: string): Promise<Finding[]> {
-  const saved = process.env.EDITORIAL_REVIEW_CACHE_DIR;
-  process.env.EDITORIAL_REVIEW_CACHE_DIR = cacheDir;
-  let stdout = '';
-  try {
-    await main(['check', '--format', 'json', '--no-site', '--corpus', 'corpus', CHECKED], { stdout: (s) => (stdout += s), stderr: () => {}, cwd: work, isTty: false });
-  } finally {
-    if (saved === undefined) delete process.env.EDITORIAL_REVIEW_CACHE_DIR;
-    else process.env.EDITORIAL_REVIEW_CACHE_DIR = saved;
-  }
-  return (JSON.parse(stdout) as { findings: Finding[] }).findings;
+function check(cacheDir: string): Promise<Finding[]> {
+  return checkWithCache(['--no-site', '--corpus', 'corpus', CHECKED], work, cacheDir);
 }
 
 let fresh = 0;

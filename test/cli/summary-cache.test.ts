@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { checkWithCache } from './check-with-cache.js';
 import { checkedSummaries, SummaryFile } from '../../src/cli/summary-file.js';
 import { loadLocalSite, siteRun } from '../../src/cli/site.js';
 import { defaultConfig } from '../../src/config/load.js';
@@ -40,17 +40,8 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-async function check(cacheDir: string, jobs: number): Promise<Finding[]> {
-  const saved = process.env.EDITORIAL_REVIEW_CACHE_DIR;
-  process.env.EDITORIAL_REVIEW_CACHE_DIR = cacheDir;
-  let stdout = '';
-  try {
-    await main(['check', '--format', 'json', '--jobs', String(jobs), '_posts'], { stdout: (s) => (stdout += s), stderr: () => {}, cwd: site, isTty: false });
-  } finally {
-    if (saved === undefined) delete process.env.EDITORIAL_REVIEW_CACHE_DIR;
-    else process.env.EDITORIAL_REVIEW_CACHE_DIR = saved;
-  }
-  return (JSON.parse(stdout) as { findings: Finding[] }).findings;
+function check(cacheDir: string, jobs: number): Promise<Finding[]> {
+  return checkWithCache(['--jobs', String(jobs), '_posts'], site, cacheDir);
 }
 
 let fresh = 0;
