@@ -173,6 +173,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
     for await (const piece of result.output) {
       progress?.done();
       io.stdout(piece);
+      await io.drained?.();
     }
   } finally {
     progress?.done();
