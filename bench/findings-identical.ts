@@ -3,7 +3,10 @@
  * of a reference CLI (another checkout's `bin/editorial-review.js`, e.g. main before a performance change,
  * run with `--jobs 1`) against this checkout's CLI with `--jobs 1` and with its worker pool, on:
  * every post of the site bundle's head (checked in place: site rules and the site's index on), the same
- * posts with `--no-site`, the human-written folders, the seeds, and one seed against a `--corpus`.
+ * posts with `--no-site`, the human-written folders, the seeds, one seed against a `--corpus`, and the "large"
+ * corpus of the throughput benchmark (`bench/large-corpus.ts`: the head's posts, their first versions and the
+ * human folders, 2,778 posts, `--no-site .`; nearly every post has a near-copy there, so the cross-post rules'
+ * comparisons run on every post).
  * Each reference run gets an empty cache folder; this build runs three times: --jobs 1 and the pool with empty caches,
  * then the pool again with the cache the first run left (warm: cached summaries, features and snapshots change nothing).
  *
@@ -18,6 +21,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildLargeCorpus } from './large-corpus.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SHARED = join(ROOT, '..', 'shared');
@@ -58,8 +62,11 @@ const inputs: Input[] = [
   { name: 'human-prometheus', cwd: ROOT, args: [corpus('human-en-prometheus/blog/posts')] },
   { name: 'seeds', cwd: ROOT, args: ['--no-site', ...seeds] },
   { name: 'seed-corpus', cwd: ROOT, args: ['--no-site', '--corpus', join(site, '_posts'), seeds[0]!] },
+  // Checked from its own folder: the findings' paths are relative to it, whichever temp folder it is built in.
+  { name: 'large', cwd: join(work, 'large'), args: ['--no-site', '.'] },
 ];
 const only = values.only?.split(',');
+if (!only || only.includes('large')) buildLargeCorpus(site, join(work, 'large'));
 
 /** One check with an empty cache, or with `kept` (left in place for the next run: a warm run). */
 function run(cli: string, input: Input, jobs: string, kept?: string): string {

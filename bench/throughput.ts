@@ -25,9 +25,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import fg from 'fast-glob';
+import { buildLargeCorpus } from './large-corpus.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SHARED = join(ROOT, '..', 'shared', 'corpus');
@@ -65,10 +66,6 @@ interface Corpus {
   glob: string;
 }
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
-}
-
 function corpusOf(name: string, cwd: string, glob: string, checkArgs: string[]): Corpus {
   const files = fg.sync(glob, { cwd, absolute: true }).sort();
   return { name, cwd, files, bytes: files.reduce((sum, file) => sum + statSync(file).size, 0), checkArgs, glob };
@@ -82,43 +79,7 @@ function siteCorpus(): Corpus {
 
 function largeCorpus(site: string): Corpus {
   const dir = join(work, 'large');
-  // The head's posts.
-  for (const file of fg.sync('_posts/**/*.{md,markdown}', { cwd: site })) {
-    mkdirSync(dirname(join(dir, 'head', file)), { recursive: true });
-    copyFileSync(join(site, file), join(dir, 'head', file));
-  }
-  // Each post's first version, where it differs from the head's (blob ids from one `git log --raw`).
-  const head = new Map(
-    git(site, 'ls-tree', '-r', 'HEAD', '--', '_posts')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => [line.split('\t')[1]!, line.split(/\s+/)[2]!]),
-  );
-  const first = new Map<string, string>();
-  let current = '';
-  for (const line of git(site, 'log', '--reverse', '--format=', '--raw', '--no-abbrev', '--diff-filter=AM', '--', '_posts').split('\n')) {
-    const m = /^:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) [AM]\t(.+)$/.exec(line);
-    if (!m) continue;
-    current = m[2]!;
-    if (!first.has(current)) first.set(current, m[1]!);
-  }
-  const versions = [...first].filter(([path, blob]) => /\.(md|markdown)$/.test(path) && head.get(path) !== blob && head.has(path));
-  const texts = execFileSync('git', ['-C', site, 'cat-file', '--batch'], { input: versions.map(([, blob]) => blob).join('\n') + '\n', maxBuffer: 1 << 30 });
-  let at = 0;
-  for (const [path] of versions) {
-    const eol = texts.indexOf(10, at);
-    const size = Number(texts.subarray(at, eol).toString().split(' ')[2]);
-    const out = join(dir, 'first-versions', path);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, texts.subarray(eol + 1, eol + 1 + size));
-    at = eol + 1 + size + 1;
-  }
-  for (const human of ['clean-en', 'human-ja-vim-jp/_posts', 'human-en-prometheus/blog/posts']) {
-    for (const file of fg.sync('**/*.{md,markdown}', { cwd: join(SHARED, human) })) {
-      mkdirSync(dirname(join(dir, 'human', human, file)), { recursive: true });
-      copyFileSync(join(SHARED, human, file), join(dir, 'human', human, file));
-    }
-  }
+  buildLargeCorpus(site, dir);
   return corpusOf('large', dir, '**/*.{md,markdown}', ['--no-site', '.']);
 }
 
