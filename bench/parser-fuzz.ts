@@ -22,7 +22,16 @@ const atom = fc.constantFrom(
   '\\', '\\*', '*', '**', '_', ' ', '  ', '\n', '\n> ', '\n- ', '\n  ', 'a', 'b', 'x y', '"t"', "'t'", '<http://x.y>',
   'javascript:x', 'url', '/p?q=1&r', '\u3000', '日本語', '20%', '[a]: /u', '\n\n', '#', '|', ' | ', '\n|-|-|\n', '\n---\n', '    ',
 );
+// GFM autolink literals and what borders them: protocols, `www.`, emails, trailing punctuation, brackets,
+// parentheses, `<`, `&` references, emphasis, code, escapes, Japanese.
+const literalAtom = fc.constantFrom(
+  'https://', 'http://', 'HTTP://', 'www.', 'WWW.', 'wwww.', 'a@b.co', 'x.y@z.jp', '@', 'mail', 'example.com', 'x.org', '.', '..', '/', '/p',
+  '_', '__', '-', '+', '(', ')', '[', ']', '![', '](u)', '[r]', '<', '>', '<b>', '&amp;', '&x;', '&', '*', '**', '~', '~~', '!', '?', ',',
+  ';', ':', "'", '"', '`', '\\', '\\_', '#', '|', ' ', '  ', '\n', '\n\n', '\n> ', '\n- ', 'あ', '。', '日本語', '\u3000', '\u00a0', '0', 'a', 'h', 'w',
+);
 const generators = [
+  fc.array(literalAtom, { maxLength: 30 }).map((a) => `${FRONT}${a.join('')}\n`),
+  fc.tuple(fc.constantFrom('', '> ', '- ', '# ', '| a |\n|-|\n| '), fc.array(literalAtom, { maxLength: 20 })).map(([p, a]) => `${FRONT}${p}${a.join('')}\n`),
   fc.array(atom, { maxLength: 40 }).map((a) => `${FRONT}${a.join('')}\n`),
   fc.tuple(fc.constantFrom('', '> ', '- ', '1. ', '> - ', '- > '), fc.array(atom, { maxLength: 30 })).map(([p, a]) => `${FRONT}${p}${a.join('')}\n`),
   fc.tuple(fc.array(fc.constantFrom(...MARKDOWN_PIECES), { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '\n\n', '\n\n\n')).map(([p, g]) => `${FRONT}\n${p.join(g)}\n`),

@@ -3,6 +3,7 @@ import type { StateBlock, StateInline, Token } from 'markdown-it';
 import type { LineIndex } from './line-index.js';
 import type { Block, BlockType } from './post.js';
 import { isAutolink, toSpans, type MaskSpans } from './mask.js';
+import { CONTENT_START, emailLiteral, emailMayFollow, isEmailAtext, LiteralUndecided, protocolLiteral, protocolMayFollow, wwwLiteral, wwwMayFollow } from './autolink-literal.js';
 
 /**
  * The post model (blocks and prose mask) from markdown-it's token stream instead of micromark's events:
@@ -13,9 +14,12 @@ import { isAutolink, toSpans, type MaskSpans } from './mask.js';
  * markdown-it keeps no inline offsets and has no GFM footnotes, task lists or autolink literals. So:
  * - each inline rule is wrapped to record where its tokens start and end in the inline content, and the
  *   content (the block's lines, container prefixes stripped) is mapped back to file offsets line by line;
- * - a post whose model markdown-it cannot reproduce gives `null` and is parsed by micromark
- *   (`fallbackReason` says why): line endings other than LF, tabs, footnotes, task list checks, and prose
- *   that holds a bare URL, an `@` (GFM autolink literals) or a `~` (GFM's single-tilde strikethrough).
+ * - GFM autolink literals (bare URLs, `www.`, emails) are found in each inline content's raw text by
+ *   micromark's own algorithm (`autolink-literal.ts`, `literalAutolinks` below);
+ * - a post whose model markdown-it cannot reproduce gives the reason and is parsed by micromark: line
+ *   endings other than LF, tabs, footnotes, task list checks, a literal that would run into a construct
+ *   markdown-it read, a `~` left as text (GFM's single-tilde strikethrough), and the shapes listed in
+ *   `FallbackReason`.
  */
 export interface MarkdownItModel {
   blocks: Block[];
@@ -47,6 +51,7 @@ export type FallbackReason =
   | 'backtick-text'
   | 'emphasis-around-label'
   | 'unclosed-fence'
+  | 'unclosed-html'
   | 'micromark-empty-item'
   | 'definition-then-indented'
   | 'unmapped';
@@ -94,8 +99,10 @@ function createParser(): MarkdownIt {
     md.inline.ruler.at(name, (state, silent) => {
       const start = state.pos;
       const count = state.tokens.length;
+      const pending = state.pending.length;
       const ok = fn(state, silent);
       if (ok && !silent) {
+        if (name !== 'text') recordConstruct(state, name, start, count + (pending > 0 && state.tokens.length > count ? 1 : 0));
         for (let i = count; i < state.tokens.length; i++) {
           const token = state.tokens[i] as Positioned;
           if (token.s === undefined) {
@@ -143,6 +150,40 @@ function createParser(): MarkdownIt {
     tokenize(state, startLine, endLine);
   };
   return md;
+}
+
+/**
+ * What an inline content's raw characters are for the autolink-literal scan (`literalAutolinks`), kept on
+ * its token array: `opaque` start/end pairs that markdown-it read as a construct (code, HTML, links,
+ * images, escapes and references it decoded, breaks, strikethrough), `runs` start/end pairs of emphasis
+ * delimiter runs with their tokens (a run some of whose tokens became emphasis is no text).
+ */
+interface RawKinds {
+  opaque: number[];
+  runs: number[];
+  runTokens: Token[][];
+}
+
+function rawKinds(tokens: Token[]): RawKinds {
+  const holder = tokens as Token[] & { raw?: RawKinds };
+  return (holder.raw ??= { opaque: [], runs: [], runTokens: [] });
+}
+
+/** Records what the inline rule `name` made of [start, state.pos) (its own tokens from `first`). */
+function recordConstruct(state: StateInline, name: string, start: number, first: number): void {
+  const kinds = rawKinds(state.tokens);
+  if (name === 'emphasis') {
+    kinds.runs.push(start, state.pos);
+    kinds.runTokens.push(state.tokens.slice(first));
+    return;
+  }
+  // A rule that only added raw text (a backslash before a character that cannot be escaped) made text.
+  let verbatim = true;
+  for (let i = first; i < state.tokens.length; i++) {
+    const token = state.tokens[i]!;
+    if (token.type !== 'text_special' || token.content !== token.markup) verbatim = false;
+  }
+  if (!verbatim || name === 'strikethrough' || name === 'newline') kinds.opaque.push(start, state.pos);
 }
 
 function listMarkerStart(src: string, contentStart: number, item: Token): number {
@@ -343,9 +384,62 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
   const inlineOf = (children: Positioned[], src: string, map: (offset: number) => number): string => {
     starText = false;
     bracketText = false;
+    // Each literal needs `@`, `.` or `:`: most contents (Japanese prose) have none, and the look is cheaper than the regex.
+    if ((src.includes('@') || src.includes('.') || src.includes(':')) && LITERAL_AUTOLINK.test(src)) literalAutolinks(children, src, map);
     const value = inlineText(children, src, map);
     if (starText && bracketText) throw new Fallback('emphasis-around-label');
     return value;
+  };
+  /**
+   * The GFM autolink literals micromark finds in an inline content: each is a link (mask span, source)
+   * whose text is its raw characters, as markdown-it's text tokens already hold them. A literal may start
+   * in raw text (or at an emphasis delimiter, which micromark tries after the literal), never after a `[`
+   * that no `]` has closed yet (micromark's `previousUnbalanced`); one that would start at a delimiter
+   * markdown-it matched, or run into a construct markdown-it read (the literal would have taken its
+   * characters), makes the post go to micromark.
+   */
+  const literalAutolinks = (children: Positioned[], src: string, map: (offset: number) => number): void => {
+    const kinds = (children as Positioned[] & { raw?: RawKinds }).raw;
+    // 0: raw text; 1: a construct markdown-it read; 2: an emphasis delimiter it matched.
+    const kind = new Uint8Array(src.length);
+    if (kinds) {
+      for (let k = 0; k < kinds.opaque.length; k += 2) kind.fill(1, kinds.opaque[k], kinds.opaque[k + 1]);
+      for (let k = 0; k < kinds.runs.length; k += 2) {
+        if (kinds.runTokens[k / 2]!.some((t) => t.type !== 'text')) kind.fill(2, kinds.runs[k], kinds.runs[k + 1]);
+      }
+    }
+    const end = src.length;
+    let open = 0;
+    for (let at = 0; at < end; ) {
+      const c = src.charCodeAt(at);
+      if (kind[at] === 1) {
+        at++;
+        continue;
+      }
+      if (kind[at] === 0 && c === 91) open++;
+      else if (kind[at] === 0 && c === 93 && open > 0) open--;
+      else if (open === 0 && (isEmailAtext(c) || c === 104 || c === 72 || c === 119 || c === 87)) {
+        const previous = at === 0 ? CONTENT_START : src.charCodeAt(at - 1);
+        let literalEnd = -1;
+        try {
+          if (isEmailAtext(c) && emailMayFollow(previous)) literalEnd = emailLiteral(src, at, end);
+          if (literalEnd < 0 && (c === 104 || c === 72) && protocolMayFollow(previous)) literalEnd = protocolLiteral(src, at, end);
+          if (literalEnd < 0 && (c === 119 || c === 87) && wwwMayFollow(previous)) literalEnd = wwwLiteral(src, at, end);
+        } catch (error) {
+          if (error instanceof LiteralUndecided) throw new Fallback('autolink-literal');
+          throw error;
+        }
+        if (literalEnd > at) {
+          for (let k = at; k < literalEnd; k++) if (kind[k] !== 0) throw new Fallback('autolink-literal');
+          markLink();
+          ranges.push([map(at), map(literalEnd)]);
+          sources.push(map(at));
+          at = literalEnd;
+          continue;
+        }
+      }
+      at++;
+    }
   };
   /** What a reader sees of inline tokens (see `collectBlocks`), and their mask spans if `map` is given. */
   const inlineText = (children: Positioned[], src: string, map: ((offset: number) => number) | null, quiet = 0): string => {
@@ -354,16 +448,16 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
       const token = children[i]!;
       switch (token.type) {
         case 'text':
-          // Each literal needs `@`, `.` or `:`: most text tokens (Japanese prose) have none, and the look is cheaper than the regex.
-          if ((token.content.includes('@') || token.content.includes('.') || token.content.includes(':')) && LITERAL_AUTOLINK.test(token.content)) {
-            throw new Fallback('autolink-literal');
-          }
           if (token.content.includes('~')) throw new Fallback('tilde');
           // A backtick left as text: markdown-it's backtick cache can miss a code span after a failed link
           // label (`[<span>\`a\`` reads no code); unmatched ones are rare enough to leave to micromark.
           if (token.content.includes('`')) throw new Fallback('backtick-text');
           if (token.content.includes('*')) starText = true;
           if (token.content.includes('[') || token.content.includes(']')) bracketText = true;
+          out += token.content;
+          break;
+        case 'text_special':
+          // An escape or a reference in an image's alt text (core's text_join makes the others text).
           out += token.content;
           break;
         case 'softbreak':
@@ -524,6 +618,10 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
         const end = lineEnd(token.map![1] - 1);
         // A tag alone on its line starts HTML only before spaces and tabs; markdown-it's \s takes U+3000 too.
         if (/>\s*$/.test(lineText(token.map![0])) && /[^\S \t]\s*$/.test(lineText(token.map![0]))) throw new Fallback('unicode-space');
+        // HTML that only its end condition closes (a comment, `<?`, `<!X`, CDATA, `<script`…), never closed:
+        // micromark runs it to the end of the document, line endings included (as an unclosed fence).
+        const closer = htmlBlockCloser(token.content);
+        if (closer && !closer.test(lineText(token.map![1] - 1))) throw new Fallback('unclosed-html');
         ranges.push([start, end]);
         leaf('html', start, end, token.content.replace(/\n$/, ''));
         break;
@@ -541,6 +639,8 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
         if (below < bodyLineCount && !isBlank(lineText(below)) && (next?.map?.[0] !== below || !CAN_FOLLOW_DEFINITION.has(next.type))) {
           throw new Fallback('definition-continued');
         }
+        // A destination ending in a backslash: micromark reads a title on the next line, markdown-it does not.
+        if (below < bodyLineCount && !isBlank(lineText(below)) && lineText(below - 1).endsWith('\\')) throw new Fallback('definition-continued');
         const start = bodyStart + token.b!;
         const end = lineEnd(token.map![1] - 1);
         ranges.push([start, end]);
@@ -617,6 +717,17 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     blocks: blocks.filter((b): b is Block => b !== null),
     mask: toSpans(ranges, sources),
   };
+}
+
+/** The end condition of an HTML block that starts with `content` (CommonMark kinds 1-5), or null (kinds 6-7). */
+function htmlBlockCloser(content: string): RegExp | null {
+  const start = content.trimStart();
+  if (/^<(?:script|pre|style|textarea)(?:\s|>|$)/i.test(start)) return /<\/(?:script|pre|style|textarea)>/i;
+  if (start.startsWith('<!--')) return /-->/;
+  if (start.startsWith('<?')) return /\?>/;
+  if (start.startsWith('<![CDATA[')) return /\]\]>/;
+  if (/^<![A-Za-z]/.test(start)) return />/;
+  return null;
 }
 
 /** Whether `line` closes a fence opened with `markup` (container prefixes before it are `>` and spaces). */
