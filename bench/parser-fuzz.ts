@@ -22,11 +22,11 @@ const atom = fc.constantFrom(
   '\\', '\\*', '*', '**', '_', ' ', '  ', '\n', '\n> ', '\n- ', '\n  ', 'a', 'b', 'x y', '"t"', "'t'", '<http://x.y>',
   'javascript:x', 'url', '/p?q=1&r', '\u3000', '日本語', '20%', '[a]: /u', '\n\n', '#', '|', ' | ', '\n|-|-|\n', '\n---\n', '    ',
 );
-// GFM autolink literals and what borders them: protocols, `www.`, emails, trailing punctuation, brackets,
-// parentheses, `<`, `&` references, emphasis, code, escapes, Japanese.
+// GFM autolink literals and single-tilde strikethrough, and what borders them: protocols, `www.`, emails,
+// trailing punctuation, brackets, parentheses, `<`, `&` references, emphasis, code, escapes, Japanese.
 const literalAtom = fc.constantFrom(
   'https://', 'http://', 'HTTP://', 'www.', 'WWW.', 'wwww.', 'a@b.co', 'x.y@z.jp', '@', 'mail', 'example.com', 'x.org', '.', '..', '/', '/p',
-  '_', '__', '-', '+', '(', ')', '[', ']', '![', '](u)', '[r]', '<', '>', '<b>', '&amp;', '&x;', '&', '*', '**', '~', '~~', '!', '?', ',',
+  '_', '__', '-', '+', '(', ')', '[', ']', '![', '](u)', '[r]', '<', '>', '<b>', '&amp;', '&x;', '&', '*', '**', '~', '~~', '~~~', '\\~', '&#126;', '&#x60;', '\\`', '!', '?', ',',
   ';', ':', "'", '"', '`', '\\', '\\_', '#', '|', ' ', '  ', '\n', '\n\n', '\n> ', '\n- ', 'あ', '。', '日本語', '\u3000', '\u00a0', '0', 'a', 'h', 'w',
 );
 const generators = [

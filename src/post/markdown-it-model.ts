@@ -53,6 +53,7 @@ export type FallbackReason =
   | 'unclosed-fence'
   | 'unclosed-html'
   | 'micromark-empty-item'
+  | 'micromark-interrupt'
   | 'definition-then-indented'
   | 'unmapped';
 
@@ -154,19 +155,21 @@ function createParser(): MarkdownIt {
 
 /**
  * What an inline content's raw characters are for the autolink-literal scan (`literalAutolinks`), kept on
- * its token array: `opaque` start/end pairs that markdown-it read as a construct (code, HTML, links,
- * images, escapes and references it decoded, breaks, strikethrough), `runs` start/end pairs of emphasis
- * delimiter runs with their tokens (a run some of whose tokens became emphasis is no text).
+ * its token array: `opaque` start/end pairs that markdown-it read as a construct (code, HTML, escapes and
+ * references it decoded, breaks, strikethrough), `spans` those of links and images, `runs` those of
+ * emphasis delimiter runs with their tokens (a run some of whose tokens became emphasis is no text).
  */
 interface RawKinds {
   opaque: number[];
+  /** Links and images, whose labels hold text. */
+  spans: number[];
   runs: number[];
   runTokens: Token[][];
 }
 
 function rawKinds(tokens: Token[]): RawKinds {
   const holder = tokens as Token[] & { raw?: RawKinds };
-  return (holder.raw ??= { opaque: [], runs: [], runTokens: [] });
+  return (holder.raw ??= { opaque: [], spans: [], runs: [], runTokens: [] });
 }
 
 /** Records what the inline rule `name` made of [start, state.pos) (its own tokens from `first`). */
@@ -183,7 +186,18 @@ function recordConstruct(state: StateInline, name: string, start: number, first:
     const token = state.tokens[i]!;
     if (token.type !== 'text_special' || token.content !== token.markup) verbatim = false;
   }
-  if (!verbatim || name === 'strikethrough' || name === 'newline') kinds.opaque.push(start, state.pos);
+  if (!verbatim || name === 'strikethrough' || name === 'newline') (name === 'link' || name === 'image' ? kinds.spans : kinds.opaque).push(start, state.pos);
+}
+
+/** Whether a raw backtick of `src` is outside every construct markdown-it read but links (whose labels are text). */
+function rawBacktickLeft(children: Token[], src: string): boolean {
+  const opaque = (children as Token[] & { raw?: RawKinds }).raw?.opaque ?? [];
+  for (let at = src.indexOf('`'); at >= 0; at = src.indexOf('`', at + 1)) {
+    let inside = false;
+    for (let k = 0; k < opaque.length && !inside; k += 2) inside = opaque[k]! <= at && at < opaque[k + 1]!;
+    if (!inside) return true;
+  }
+  return false;
 }
 
 function listMarkerStart(src: string, contentStart: number, item: Token): number {
@@ -252,6 +266,17 @@ interface Frame {
   start: number;
   end: number;
   depth?: number;
+}
+
+// micromark's character groups (micromark-util-classify-character), and a neighbour not known here.
+const OTHER_GROUP = 0;
+const WHITESPACE_GROUP = 1;
+const PUNCTUATION_GROUP = 2;
+const ANY_GROUP = 3;
+function characterGroup(code: number): number {
+  const char = String.fromCharCode(code);
+  if (/\s/.test(char)) return WHITESPACE_GROUP;
+  return /\p{P}|\p{S}/u.test(char) ? PUNCTUATION_GROUP : OTHER_GROUP;
 }
 
 /** Blank for Markdown: spaces and tabs only (U+3000 is text). */
@@ -381,12 +406,55 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
   // emphasis delimiters differently (`<a>**[a] *2\\***`); such blocks are left to micromark.
   let starText = false;
   let bracketText = false;
+  // The `~` runs left as text in one inline content (length, can open, can close), and whether markdown-it
+  // made a strikethrough there.
+  const tildes: number[] = [];
+  let struck = false;
+  let backtickText = false;
+  /** Records the `~` runs of a text token; a run at the token's edge may have any neighbour there. */
+  const tildeRuns = (content: string): void => {
+    for (let i = content.indexOf('~'); i >= 0; i = content.indexOf('~', i)) {
+      let j = i;
+      while (content.charCodeAt(j) === 126) j++;
+      const before = i === 0 ? ANY_GROUP : characterGroup(content.charCodeAt(i - 1));
+      const after = j === content.length ? ANY_GROUP : characterGroup(content.charCodeAt(j));
+      // micromark-extension-gfm-strikethrough's `_open` and `_close` (those of emphasis, from the neighbours' groups).
+      const open = after === OTHER_GROUP || after === ANY_GROUP || (after === PUNCTUATION_GROUP && before !== OTHER_GROUP);
+      const close = before === OTHER_GROUP || before === ANY_GROUP || (before === PUNCTUATION_GROUP && after !== OTHER_GROUP);
+      tildes.push(j - i, open ? 1 : 0, close ? 1 : 0);
+      i = j;
+    }
+  };
+  /**
+   * micromark (GFM, single tilde on) strikes through from a run of one or two `~` that can open to the next
+   * run of the same length that can close; markdown-it only pairs `~~`. Text `~` is text for both when no
+   * such pair exists, unless markdown-it struck something here (the two might pair runs differently), an
+   * escape or a reference could be a `~` (micromark starts a sequence after an escaped `~`), or a `*`/`_`
+   * touches a `~` (with strikethrough on, micromark lets emphasis open before and close after a `~`).
+   */
+  const checkTildes = (src: string): void => {
+    if (struck || /\\~|&#|[*_]~|~[*_]/.test(src)) throw new Fallback('tilde');
+    const canOpen = [false, false, false];
+    for (let k = 0; k < tildes.length; k += 3) {
+      const size = tildes[k]!;
+      // Three or more: micromark takes no sequence there (its tokenizer stops after two and will not start after a `~`).
+      if (size > 2) continue;
+      if (tildes[k + 2] === 1 && canOpen[size]) throw new Fallback('tilde');
+      if (tildes[k + 1] === 1) canOpen[size] = true;
+    }
+  };
   const inlineOf = (children: Positioned[], src: string, map: (offset: number) => number): string => {
     starText = false;
     bracketText = false;
+    tildes.length = 0;
+    struck = false;
+    backtickText = false;
     // Each literal needs `@`, `.` or `:`: most contents (Japanese prose) have none, and the look is cheaper than the regex.
     if ((src.includes('@') || src.includes('.') || src.includes(':')) && LITERAL_AUTOLINK.test(src)) literalAutolinks(children, src, map);
     const value = inlineText(children, src, map);
+    if (tildes.length > 0) checkTildes(src);
+    // A backtick that reached the text from a reference or an escape (`&#x60;`, `\``) opens no code span.
+    if (backtickText && rawBacktickLeft(children, src)) throw new Fallback('backtick-text');
     if (starText && bracketText) throw new Fallback('emphasis-around-label');
     return value;
   };
@@ -404,6 +472,7 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     const kind = new Uint8Array(src.length);
     if (kinds) {
       for (let k = 0; k < kinds.opaque.length; k += 2) kind.fill(1, kinds.opaque[k], kinds.opaque[k + 1]);
+      for (let k = 0; k < kinds.spans.length; k += 2) kind.fill(1, kinds.spans[k], kinds.spans[k + 1]);
       for (let k = 0; k < kinds.runs.length; k += 2) {
         if (kinds.runTokens[k / 2]!.some((t) => t.type !== 'text')) kind.fill(2, kinds.runs[k], kinds.runs[k + 1]);
       }
@@ -448,10 +517,16 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
       const token = children[i]!;
       switch (token.type) {
         case 'text':
-          if (token.content.includes('~')) throw new Fallback('tilde');
+          if (token.content.includes('~')) {
+            if (!map || quiet > 0) throw new Fallback('tilde');
+            tildeRuns(token.content);
+          }
           // A backtick left as text: markdown-it's backtick cache can miss a code span after a failed link
           // label (`[<span>\`a\`` reads no code); unmatched ones are rare enough to leave to micromark.
-          if (token.content.includes('`')) throw new Fallback('backtick-text');
+          if (token.content.includes('`')) {
+            if (!map || quiet > 0) throw new Fallback('backtick-text');
+            backtickText = true;
+          }
           if (token.content.includes('*')) starText = true;
           if (token.content.includes('[') || token.content.includes(']')) bracketText = true;
           out += token.content;
@@ -459,6 +534,9 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
         case 'text_special':
           // An escape or a reference in an image's alt text (core's text_join makes the others text).
           out += token.content;
+          break;
+        case 's_open':
+          struck = true;
           break;
         case 'softbreak':
           out += '\n';
@@ -559,6 +637,11 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
       case 'ordered_list_open':
         // A list in an item in a quote: micromark may end the item after the next line's `>` (as for quotes).
         if (stack[stack.length - 1]?.kind === 'item' && stack.some((f) => f.type === 'blockquote')) throw new Fallback('micromark-quote-end');
+        // A list starting at a number other than 1 in a container opened right under a text line: micromark
+        // keeps the paragraph's `interrupt` flag and reads a paragraph (`a` then `> 0. b`); markdown-it, a list.
+        if (token.type === 'ordered_list_open' && stack.length > 0 && Number(token.attrGet('start') ?? 1) !== 1 && token.map![0] > 0 && !isBlank(lineText(token.map![0] - 1))) {
+          throw new Fallback('micromark-interrupt');
+        }
         open('list', 'listItem', 0);
         break;
       case 'list_item_open': {

@@ -97,6 +97,16 @@ const REAL_SLICES: { source: string; text: string }[] = [
     source: 'prometheus blog/posts/2023-09-01-promcon2023-schedule.md (Apache-2.0)',
     text: '---\ntitle: t\n---\n* Jessie Adams-Shore - The Linux Foundation - pr@cncf.io\n',
   },
+  {
+    // prometheus/docs (Apache-2.0), blog/posts/2015-06-24-monitoring-dreamhack.md: `~` as "about", no pair.
+    source: 'prometheus blog/posts/2015-06-24-monitoring-dreamhack.md (Apache-2.0)',
+    text: '---\ntitle: t\n---\ncomputers, you need at least the same number of network ports. In our case these\ncome in the form of ~400 Cisco 2950 switches. We call these the access switches.\n',
+  },
+  {
+    // vim-jp/vim-jp.github.io (CC BY 4.0), _posts/vimmagazine/2014-04-30-vimmagazine.md: `~` as "from", before a link.
+    source: 'vim-jp _posts/vimmagazine/2014-04-30-vimmagazine.md (CC BY 4.0)',
+    text: '---\nlayout: post\n---\n  5月24日(土) 21:00~ [LingrのVim部屋](http://lingr.com/room/vim)にて\n',
+  },
 ];
 
 describe('markdown-it gives micromark\'s post model', () => {
@@ -143,7 +153,15 @@ describe('markdown-it gives micromark\'s post model', () => {
     expect(expectSameAsMicromark('www at the end', post('a www.'))).toBe('autolink-literal');
     // An unclosed comment runs to the end of the document for micromark, line endings included.
     expect(expectSameAsMicromark('unclosed html', post('- <!--a\n- b'))).toBe('unclosed-html');
+    // A `~` left as text is text for micromark too unless a run that can open precedes one of its length that
+    // can close (GFM's single-tilde strikethrough), or emphasis, an escape or a struck `~~` is next to it.
     expect(expectSameAsMicromark('tilde', post('~one~ tilde'))).toBe('tilde');
+    expect(expectSameAsMicromark('tilde pair in words', post('a~b c~d'))).toBe('tilde');
+    expect(expectSameAsMicromark('tilde and emphasis', post('*~a~*'))).toBe('tilde');
+    expect(expectSameAsMicromark('tilde after struck', post('~~a~~ b ~c'))).toBe('tilde');
+    expect(expectSameAsMicromark('escaped tilde', post('\\~a~'))).toBe('tilde');
+    expect(expectSameAsMicromark('tilde in a label', post('[~a](u)~'))).toBe('tilde');
+    expect(expectSameAsMicromark('tildes that do not pair', post('~400 and ~10 s, ~~a ~~b'))).toBeNull();
     expect(expectSameAsMicromark('footnote', post('a[^1]\n\n[^1]: b'))).toBe('footnote');
     expect(expectSameAsMicromark('task', post('- [x] done'))).toBe('task-list');
     expect(expectSameAsMicromark('crlf', post('a\r\nb'))).toBe('line-endings');
@@ -151,6 +169,9 @@ describe('markdown-it gives micromark\'s post model', () => {
     // A URL only in a link's destination or in code is no autolink literal.
     expect(expectSameAsMicromark('link', post('[a](https://example.com) `https://x.y`'))).toBeNull();
     expect(expectSameAsMicromark('backtick', post('[<span>`a`b`'))).toBe('backtick-text');
+    // A backtick from a reference or an escape is text for both (vim-jp's issue titles: `[&#x60;:wincmd&#x60;](u)`).
+    expect(expectSameAsMicromark('backtick reference', post('[&#x60;:wincmd&#x60; \\`a\\`](u) &#x60;b'))).toBeNull();
+    expect(expectSameAsMicromark('backtick in a label', post('[a`b](u)'))).toBe('backtick-text');
     // Shapes where the two read CommonMark differently (found by bench/parser-fuzz.ts).
     expect(expectSameAsMicromark('emphasis', post('<a>**[a] *2\\***'))).toBe('emphasis-around-label');
     expect(expectSameAsMicromark('definition', post('[a]: /u\n    code'))).toBe('definition-continued');
@@ -161,6 +182,7 @@ describe('markdown-it gives micromark\'s post model', () => {
     expect(expectSameAsMicromark('code blank end', post('    a\n\n    \n'))).toBe('indented-code-blank-end');
     expect(expectSameAsMicromark('empty item', post('    code\n\n-\n  b'))).toBe('micromark-empty-item');
     expect(expectSameAsMicromark('quote end', post('> > a\n> - b'))).toBe('micromark-quote-end');
+    expect(expectSameAsMicromark('interrupt', post('a\n> 0. b'))).toBe('micromark-interrupt');
   });
 
   it('is what parsePost gives by default, micromark on request', () => {
