@@ -6,6 +6,7 @@ import { gitBlobSha } from '../analysis/corpus/hash.js';
 import { splitFrontMatter } from '../post/front-matter-source.js';
 import type { FrontMatterFormat } from '../post/post.js';
 import { withDetachedStrings } from '../text/detached.js';
+import { decodeUtf8 } from '../core/utf8.js';
 
 /**
  * Reading one post of the site that is only context (not checked) for the site's cache: its blob SHA,
@@ -51,7 +52,7 @@ export function readSitePostFile(root: string, path: string, options: FeatureOpt
   }
   const sha = gitBlobSha(bytes);
   if (known(sha)) return { sha, frontMatter: frontMatterOfHead(bytes) };
-  const { features, frontMatter: data, frontMatterSource } = readIndexedPost(bytes.toString('utf8'), options);
+  const { features, frontMatter: data, frontMatterSource } = readIndexedPost(decodeUtf8(bytes) ?? bytes.toString('utf8'), options);
   // The features are kept for the whole run (the index, the store): their strings copied out of the text.
   return { sha, features: withDetachedStrings(features), frontMatter: frontMatterSource, data };
 }

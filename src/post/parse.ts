@@ -3,6 +3,7 @@ import { gitBlobSha, recordBlobSha } from './blob.js';
 import { findFrontMatterFence, parseFrontMatter } from './front-matter.js';
 import { collectBlocks } from './blocks.js';
 import { detectLanguage } from '../core/language.js';
+import { decodeUtf8 } from '../core/utf8.js';
 import { Memo } from '../core/memo.js';
 import { defuseHostileMarkup } from './defuse.js';
 import type { FrontMatter, ParseProblem, Post } from './post.js';
@@ -64,9 +65,9 @@ export function parsePostBytes(path: string, bytes: Uint8Array, options: ParseOp
   }
   let text: string;
   let valid = true;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
+  const decoded = decodeUtf8(bytes);
+  if (decoded !== null) text = decoded;
+  else {
     valid = false;
     text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     const bad = text.indexOf('\uFFFD');
@@ -97,7 +98,7 @@ function looksBinary(bytes: Uint8Array): boolean {
 export function postBlobText(bytes: Uint8Array, options: Pick<ParseOptions, 'maxBytes' | 'declaredSize'> = {}): string {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (isTooLarge(Math.max(bytes.length, options.declaredSize ?? 0), maxBytes) || looksBinary(bytes)) return '';
-  const input = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  const input = decodeUtf8(bytes) ?? new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   const hasBom = input.charCodeAt(0) === 0xfeff;
   return isTooLarge((hasBom ? input.length - 1 : input.length), maxBytes) ? '' : input;
 }
