@@ -1,5 +1,5 @@
 import { fmix32, fnv1a, FNV_PRIME, forEachRollingHash } from '../../text/hash.js';
-import { intersectionSize } from '../../text/shingles.js';
+import { distinctHashes, intersectionSize } from '../../text/shingles.js';
 
 /**
  * Whole-post similarity: character k-shingles of the normalised text, summarised by a one-permutation
@@ -120,15 +120,12 @@ export function estimateSimilarity(a: Uint32Array, b: Uint32Array, bOffset = 0):
   return same / size;
 }
 
-/** Sorted distinct shingle hashes, for exact Jaccard between two posts. */
+/** Distinct shingle hashes (first-occurrence order), for exact Jaccard between two posts. */
 export function shingleSet(shingles: Uint32Array): Uint32Array {
-  const sorted = shingles.slice().sort();
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
-  return sorted.subarray(0, n);
+  return distinctHashes(shingles);
 }
 
-/** Exact Jaccard similarity of two sorted distinct sets. */
+/** Exact Jaccard similarity of two sets of distinct hashes (any order). */
 export function exactJaccard(a: Uint32Array, b: Uint32Array): number {
   if (a.length === 0 && b.length === 0) return 0;
   const inter = intersectionSize(a, b);

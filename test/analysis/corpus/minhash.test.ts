@@ -25,6 +25,24 @@ describe('shingles and signatures', () => {
     expect(h[0]).not.toBe(h[1]);
   });
 
+  it('a shingle set holds each hash of the text once, and its Jaccard is that of the sorted distinct hashes', () => {
+    const sortedDistinct = (h: Uint32Array) => [...new Set(h)].sort((x, y) => x - y);
+    const jaccard = (x: number[], y: number[]) => {
+      const ys = new Set(y);
+      const inter = x.filter((v) => ys.has(v)).length;
+      return inter / (x.length + y.length - inter);
+    };
+    const a = allShingleHashes(normalizedBody(nedo), 5);
+    const b = allShingleHashes(normalizedBody(cpo), 5);
+    const c = allShingleHashes(normalizedBody(nedo).slice(0, 3000), 5);
+    expect([...shingleSet(a)].sort((x, y) => x - y)).toEqual(sortedDistinct(a));
+    expect(shingleSet(a).length).toBeLessThan(a.length); // the post repeats shingles
+    for (const [x, y] of [[a, b], [a, c], [c, b]] as const) {
+      expect(exactJaccard(shingleSet(x), shingleSet(y))).toBe(jaccard(sortedDistinct(x), sortedDistinct(y)));
+      expect(exactJaccard(shingleSet(y), shingleSet(x))).toBe(exactJaccard(shingleSet(x), shingleSet(y)));
+    }
+  });
+
   it('estimates Jaccard within a few points on real text (128 bins)', () => {
     const a = normalizedBody(nedo);
     // Keep 80% of the text: a known overlap.
