@@ -59,6 +59,34 @@ export function comparable(text: string): string {
     .toLowerCase();
 }
 
+/**
+ * `comparable(text).slice(0, max)`, folding only a prefix of a long text (a collapsed article is one
+ * paragraph of 50,000 characters; its key is 200). `comparable` is prefix-stable at an ASCII space or line
+ * feed: cut there, the prefix's result begins the whole text's. Each step keeps that: the fold (NFKC, marks
+ * off) is per character, and for a text that may combine ICU's normalisation, which no character composes or
+ * reorders across a space or line feed (class 0, no decomposition, in no composition); dropping `*_\``
+ * is per character; `^#+\s*` stops inside the prefix whenever the prefix's result is not empty; a run of
+ * whitespace across the cut becomes the one space the prefix lost to `trim`; lower-casing looks at the
+ * following characters only for a final sigma, and only past case-ignorable ones, which a space is not.
+ * So a prefix whose result has `max` characters gives the answer; a text with no such cut is folded whole.
+ */
+export function comparablePrefix(text: string, max: number): string {
+  for (let from = Math.max(4 * max, 256); from < text.length; from *= 4) {
+    const cut = boundaryFrom(text, from);
+    if (cut < 0) break;
+    const key = comparable(text.slice(0, cut));
+    if (key.length >= max) return key.slice(0, max);
+  }
+  return comparable(text).slice(0, max);
+}
+
+/** The first ASCII space or line feed at or after `from`, -1 when none. */
+function boundaryFrom(text: string, from: number): number {
+  const space = text.indexOf(' ', from);
+  const feed = text.indexOf('\n', from);
+  return space < 0 ? feed : feed < 0 ? space : Math.min(space, feed);
+}
+
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Plain one-line text of a block (soft line breaks joined). */

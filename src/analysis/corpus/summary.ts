@@ -3,16 +3,16 @@ import type { Post } from '../../post/post.js';
 import { getEntry } from '../../post/front-matter.js';
 import { firstBodyLine } from '../../post/front-matter-source.js';
 import { proseBlocks } from '../blocks.js';
-import { comparable, stringEntry } from '../front-matter.js';
+import { comparablePrefix, stringEntry } from '../front-matter.js';
 import { claimsOf } from '../claims/post-claims.js';
 import { figurePhrase } from '../claims/phrase-index.js';
 import { gitBlobSha, knownBlobSha } from '../../post/blob.js';
 import { detached } from '../../text/detached.js';
 import type { Corpus, CorpusEntry, FigureOccurrence, PostSummary } from './corpus.js';
 
-/** The comparison form of a closing paragraph (see `PostSummary.closing`). */
+/** The comparison form of a closing paragraph (see `PostSummary.closing`): its first 200 characters, compared. */
 export function closingKey(text: string): string {
-  return comparable(text).slice(0, 200);
+  return comparablePrefix(text, 200);
 }
 
 /**
