@@ -61,18 +61,19 @@ export function comparable(text: string): string {
 
 /**
  * `comparable(text).slice(0, max)`, folding only a prefix of a long text (a collapsed article is one
- * paragraph of 50,000 characters; its key is 200). `comparable` is prefix-stable at an ASCII space or line
- * feed: cut there, the prefix's result begins the whole text's. Each step keeps that: the fold (NFKC, marks
- * off) is per character, and for a text that may combine ICU's normalisation, which no character composes or
- * reorders across a space or line feed (class 0, no decomposition, in no composition); dropping `*_\``
- * is per character; `^#+\s*` stops inside the prefix whenever the prefix's result is not empty; a run of
- * whitespace across the cut becomes the one space the prefix lost to `trim`; lower-casing looks at the
- * following characters only for a final sigma, and only past case-ignorable ones, which a space is not.
- * So a prefix whose result has `max` characters gives the answer; a text with no such cut is folded whole.
+ * paragraph of 50,000 characters; its key is 200). `comparable` is prefix-stable at a cut (`isCut`: an
+ * ASCII space or line feed, a kana, a CJK ideograph): cut there, the prefix's result begins the whole
+ * text's. Each step keeps that: the fold (NFKC, marks off) is per character, and for a text that may
+ * combine ICU's normalisation, which nothing composes or reorders across a cut (class 0, composed with no
+ * preceding character); dropping `*_\`` is per character; `^#+\s*` stops inside the prefix whenever the
+ * prefix's result is not empty; a run of whitespace before the cut becomes the one space the prefix lost to
+ * `trim`; lower-casing looks at the following characters only for a final sigma, and only past
+ * case-ignorable ones, which a cut (folded) is not, nor cased. So a prefix whose result has `max`
+ * characters gives the answer; a text with no such cut is folded whole.
  */
 export function comparablePrefix(text: string, max: number): string {
   for (let from = Math.max(4 * max, 256); from < text.length; from *= 4) {
-    const cut = boundaryFrom(text, from);
+    const cut = cutFrom(text, from);
     if (cut < 0) break;
     const key = comparable(text.slice(0, cut));
     if (key.length >= max) return key.slice(0, max);
@@ -80,11 +81,29 @@ export function comparablePrefix(text: string, max: number): string {
   return comparable(text).slice(0, max);
 }
 
-/** The first ASCII space or line feed at or after `from`, -1 when none. */
-function boundaryFrom(text: string, from: number): number {
-  const space = text.indexOf(' ', from);
-  const feed = text.indexOf('\n', from);
-  return space < 0 ? feed : feed < 0 ? space : Math.min(space, feed);
+/**
+ * The comparison form of the text up to its first cut at or after `min` characters (`whole`: of all of
+ * it, when there is none), which `comparable(text)` begins with: what a caller looking for a few known
+ * keys folds first, folding the rest only when one of them begins with it.
+ */
+export function comparableStart(text: string, min: number): { text: string; whole: boolean } {
+  const cut = min < text.length ? cutFrom(text, min) : -1;
+  return cut < 0 ? { text: comparable(text), whole: true } : { text: comparable(text.slice(0, cut)), whole: false };
+}
+
+/**
+ * Whether `comparable` is prefix-stable before this code unit (see `comparablePrefix`): a space, a line
+ * feed, a hiragana or katakana letter (not the prolonged sound or iteration marks, which are case-ignorable),
+ * a CJK unified ideograph.
+ */
+function isCut(c: number): boolean {
+  return c === 32 || c === 10 || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fa) || (c >= 0x4e00 && c <= 0x9fff);
+}
+
+/** The first cut at or after `from`, -1 when none. */
+function cutFrom(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) if (isCut(text.charCodeAt(i))) return i;
+  return -1;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;

@@ -10,10 +10,12 @@ import { gitBlobSha, knownBlobSha } from '../../post/blob.js';
 import { detached } from '../../text/detached.js';
 import type { Corpus, CorpusEntry, FigureOccurrence, PostSummary } from './corpus.js';
 
-/** The comparison form of a closing paragraph (see `PostSummary.closing`): its first 200 characters, compared. */
+/** The comparison form of a closing paragraph (see `PostSummary.closing`): its first CLOSING_KEY_CHARS characters, compared. */
 export function closingKey(text: string): string {
-  return comparablePrefix(text, 200);
+  return comparablePrefix(text, CLOSING_KEY_CHARS);
 }
+
+export const CLOSING_KEY_CHARS = 200;
 
 /**
  * The post as the cross-post analyses see it (computed with the post's own analyses, `post.memo`). Its

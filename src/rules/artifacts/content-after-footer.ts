@@ -3,14 +3,29 @@ import { memoKey } from '../../core/memo.js';
 import type { Corpus } from '../../analysis/corpus/corpus.js';
 import { defineRule, ruleOptions } from '../rule.js';
 import { proseBlocks } from '../../analysis/blocks.js';
-import { comparable, stringEntry } from '../../analysis/front-matter.js';
+import { comparable, comparableStart, stringEntry } from '../../analysis/front-matter.js';
 import { deletionFix } from '../../analysis/duplication.js';
-import { closingKey } from '../../analysis/corpus/summary.js';
+import { CLOSING_KEY_CHARS, closingKey } from '../../analysis/corpus/summary.js';
 
 /** Normalised text of a block, for comparing closing blocks across posts (as the corpus's summaries hold them). */
 function key(block: Block): string {
   return closingKey(block.text);
 }
+
+/**
+ * Whether the block's key is one of `footers`: folded whole only when a footer begins with the fold of
+ * its first words (`comparableStart`; `comparable` of the whole begins with it), as few blocks are.
+ */
+function isFooter(block: Block, footers: Set<string>): boolean {
+  const start = comparableStart(block.text, START_CHARS);
+  if (start.whole) return footers.has(start.text.slice(0, CLOSING_KEY_CHARS));
+  const head = start.text.slice(0, CLOSING_KEY_CHARS);
+  for (const footer of footers) if (footer.startsWith(head)) return footers.has(key(block));
+  return false;
+}
+
+/** Characters of a block folded to rule it out as a footer: a footer key is at least 10 characters. */
+const START_CHARS = 16;
 
 const FOOTERS = memoKey<Set<string>>('closing blocks');
 
@@ -104,9 +119,9 @@ export default defineRule({
     const footers = footersOf(corpus, minPosts);
     if (footers.size === 0) return [];
     const blocks = proseBlocks(post).filter((b) => b.type === 'paragraph');
-    const at = blocks.findIndex((b) => footers.has(key(b)));
+    const at = blocks.findIndex((b) => isFooter(b, footers));
     if (at < 0) return [];
-    const after = blocks.slice(at + 1).filter((b) => !footers.has(key(b)));
+    const after = blocks.slice(at + 1).filter((b) => !isFooter(b, footers));
     if (after.length === 0) return [];
     const starts = openings(post, blocks.slice(0, at));
     const restart = starts.some((o) => comparable(after[0]!.text).startsWith(o));
