@@ -21,16 +21,33 @@ export function countCjk(text: string, from = 0, to = text.length): number {
   return n;
 }
 
+const LATIN_LETTER = 1;
+const CJK = 2;
+/** `isCjkCode`'s ranges (inclusive), for the tables filled from them (test/text/char-tables.test.ts holds the two together). */
+export const CJK_RANGES: readonly (readonly [number, number])[] = [
+  [0x3040, 0x30ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+  [0xff66, 0xff9f],
+];
+
+/**
+ * By UTF-16 code unit: LATIN_LETTER ([A-Za-z]), CJK (`isCjkCode`) or 0; one table load per character read.
+ * Filled by range (a loop over the 65,536 units cost milliseconds of every start-up).
+ */
+const LETTER_KIND = new Uint8Array(0x10000).fill(LATIN_LETTER, 65, 91).fill(LATIN_LETTER, 97, 123);
+for (const [from, to] of CJK_RANGES) LETTER_KIND.fill(CJK, from, to + 1);
+
 /** 'ja' when CJK characters make up a fair share of the letters (Japanese posts quote many English names). */
 export function detectLanguage(text: string): Language {
   const end = Math.min(text.length, 20000);
   let cjk = 0;
   let latin = 0;
   for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) {
-      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
-    } else if (c >= 0x3040 && isCjkCode(c)) cjk++;
+    const kind = LETTER_KIND[text.charCodeAt(i)];
+    if (kind === LATIN_LETTER) latin++;
+    else if (kind === CJK) cjk++;
   }
   return cjk > 0 && cjk * 3 >= latin * 0.5 ? 'ja' : 'en';
 }

@@ -84,6 +84,12 @@ export function mayNeedDefusing(text: string): boolean {
   let opening = true; // still in the line's run of container markers and spaces
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // Beyond ASCII (most characters of a Japanese post): no line break, space, container marker or delimiter.
+    if (c >= 0x80) {
+      blank = false;
+      opening = false;
+      continue;
+    }
     if (c === 10 || c === 13) {
       if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
       if (blank) delimiters = 0;
