@@ -163,13 +163,16 @@ interface RawKinds {
   opaque: number[];
   /** Links and images, whose labels hold text. */
   spans: number[];
+  /** `*`, and `[` or `]`, that escapes and references put in the text. */
+  decodedStars: number;
+  decodedBrackets: number;
   runs: number[];
   runTokens: Token[][];
 }
 
 function rawKinds(tokens: Token[]): RawKinds {
   const holder = tokens as Token[] & { raw?: RawKinds };
-  return (holder.raw ??= { opaque: [], spans: [], runs: [], runTokens: [] });
+  return (holder.raw ??= { opaque: [], spans: [], decodedStars: 0, decodedBrackets: 0, runs: [], runTokens: [] });
 }
 
 /** Records what the inline rule `name` made of [start, state.pos) (its own tokens from `first`). */
@@ -185,8 +188,19 @@ function recordConstruct(state: StateInline, name: string, start: number, first:
   for (let i = first; i < state.tokens.length; i++) {
     const token = state.tokens[i]!;
     if (token.type !== 'text_special' || token.content !== token.markup) verbatim = false;
+    // (A link's own pass sees its label's tokens again: only the escape or reference rule counts them.)
+    if (token.type === 'text_special' && (name === 'escape' || name === 'entity')) {
+      kinds.decodedStars += countOf(token.content, 42);
+      kinds.decodedBrackets += countOf(token.content, 91) + countOf(token.content, 93);
+    }
   }
   if (!verbatim || name === 'strikethrough' || name === 'newline') (name === 'link' || name === 'image' ? kinds.spans : kinds.opaque).push(start, state.pos);
+}
+
+function countOf(text: string, code: number): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === code) count++;
+  return count;
 }
 
 /** Whether a raw backtick of `src` is outside every construct markdown-it read but links (whose labels are text). */
@@ -404,8 +418,9 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
   let inContainer = false;
   // A `*` and a bracket both left as text in one block: around a label that made no link, the two pair
   // emphasis delimiters differently (`<a>**[a] *2\\***`); such blocks are left to micromark.
-  let starText = false;
-  let bracketText = false;
+  // (Counts of the characters in text tokens: those that came from escapes and references are no syntax.)
+  let starText = 0;
+  let bracketText = 0;
   // The `~` runs left as text in one inline content (length, can open, can close), and whether markdown-it
   // made a strikethrough there.
   const tildes: number[] = [];
@@ -444,8 +459,8 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     }
   };
   const inlineOf = (children: Positioned[], src: string, map: (offset: number) => number): string => {
-    starText = false;
-    bracketText = false;
+    starText = 0;
+    bracketText = 0;
     tildes.length = 0;
     struck = false;
     backtickText = false;
@@ -455,7 +470,8 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     if (tildes.length > 0) checkTildes(src);
     // A backtick that reached the text from a reference or an escape (`&#x60;`, `\``) opens no code span.
     if (backtickText && rawBacktickLeft(children, src)) throw new Fallback('backtick-text');
-    if (starText && bracketText) throw new Fallback('emphasis-around-label');
+    const decoded = (children as Positioned[] & { raw?: RawKinds }).raw;
+    if (starText > (decoded?.decodedStars ?? 0) && bracketText > (decoded?.decodedBrackets ?? 0)) throw new Fallback('emphasis-around-label');
     return value;
   };
   /**
@@ -527,8 +543,8 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
             if (!map || quiet > 0) throw new Fallback('backtick-text');
             backtickText = true;
           }
-          if (token.content.includes('*')) starText = true;
-          if (token.content.includes('[') || token.content.includes(']')) bracketText = true;
+          if (token.content.includes('*')) starText += countOf(token.content, 42);
+          if (token.content.includes('[') || token.content.includes(']')) bracketText += countOf(token.content, 91) + countOf(token.content, 93);
           out += token.content;
           break;
         case 'text_special':

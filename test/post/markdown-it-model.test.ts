@@ -107,6 +107,12 @@ const REAL_SLICES: { source: string; text: string }[] = [
     source: 'vim-jp _posts/vimmagazine/2014-04-30-vimmagazine.md (CC BY 4.0)',
     text: '---\nlayout: post\n---\n  5月24日(土) 21:00~ [LingrのVim部屋](http://lingr.com/room/vim)にて\n',
   },
+  {
+    // vim-jp/vim-jp.github.io (CC BY 4.0), _posts/vimmagazine/2013-06-30-vimmagazine.md: a `*` and escaped
+    // brackets in a link's label (escaped brackets open no label: no emphasis around one).
+    source: 'vim-jp _posts/vimmagazine/2013-06-30-vimmagazine.md (CC BY 4.0)',
+    text: '---\nlayout: post\n---\n- [7.3.1247 : pattern \'\\[ \\]\\\\@!\\\\p\\\\%(\\[ \\]\\\\@!\\\\p\\\\)*:\' does not always match](https://github.com/vim/vim/commit/a0169128d98669c753c899353127263e1ea289f9)\n',
+  },
 ];
 
 describe('markdown-it gives micromark\'s post model', () => {
