@@ -29,6 +29,8 @@ export interface RankedFinding {
   finding: Finding;
   specificity: number;
   keptInDeletedCopies?: boolean;
+  /** The rule's `wholePost`. */
+  wholePost?: boolean;
   /** Index of the rule in `options.rules`: findings of several runs over one post merge in rule order. */
   order: number;
 }
@@ -88,7 +90,7 @@ export function rankFindings(post: Post, options: CheckOptions, include: (rule: 
       if (report.endColumn !== undefined) finding.endColumn = report.endColumn;
       if (report.fix) finding.fix = { ...report.fix, replacement: detached(report.fix.replacement) };
       if (report.related?.length) finding.related = report.related.map((r) => (r.label === undefined ? r : { ...r, label: detached(r.label) }));
-      ranked.push({ finding, specificity: rule.specificity ?? 0, keptInDeletedCopies: rule.keptInDeletedCopies === true, order });
+      ranked.push({ finding, specificity: rule.specificity ?? 0, keptInDeletedCopies: rule.keptInDeletedCopies === true, wholePost: rule.wholePost === true, order });
     }
   }
   return ranked;

@@ -7,11 +7,14 @@ interface Ranked {
   specificity: number;
   /** The rule's `keptInDeletedCopies`: the finding stays (without its fix) inside lines a duplication fix deletes. */
   keptInDeletedCopies?: boolean;
+  /** The rule's `wholePost`: the finding is about the post, on its title line, and competes only with findings of its kind. */
+  wholePost?: boolean;
 }
 
 /**
  * One defect, one finding. Among the structural families (duplication, truncation), overlapping
- * findings keep only the most specific one (a truncated copy beats "paragraph ends mid-sentence").
+ * findings keep only the most specific one (a truncated copy beats "paragraph ends mid-sentence"),
+ * findings about the whole post (`wholePost`: a copy of another post) among their own kind only.
  * Any finding inside lines a duplication fix deletes is dropped too: the lines go away with the copy,
  * so a claim or a truncation inside a regenerated section is not reported a second time. Rules that
  * report what a generator left or invented (chatter, a glued heading, a persona's career) keep their
@@ -27,9 +30,14 @@ export function dedupeFindings(items: Ranked[]): Finding[] {
         a.finding.line - b.finding.line,
     );
   const kept: Finding[] = [];
+  // Line findings compete with line findings, whole-post findings with whole-post findings: a post-level
+  // error anchored on the title line is not the same defect as a finding about the title itself.
+  const keptWhole: Finding[] = [];
   for (const item of structural) {
-    if (!kept.some((other) => overlaps(other, item.finding))) kept.push(item.finding);
+    const rivals = item.wholePost ? keptWhole : kept;
+    if (!rivals.some((other) => overlaps(other, item.finding))) rivals.push(item.finding);
   }
+  kept.push(...keptWhole);
   const deleted = kept.filter((f) => f.category === 'duplication' && f.fix?.replacement === '');
   const others: Finding[] = [];
   for (const item of items) {

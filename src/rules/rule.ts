@@ -150,6 +150,13 @@ export interface Rule<Options = unknown, MessageId extends string = string> {
    */
   keptInDeletedCopies?: boolean;
   /**
+   * The rule's findings are about the whole post (a copy of another post, another post's topic), put on
+   * the title line only so that a comment has a place. They never compete with the line findings there:
+   * a post that copies an earlier post's title and its whole body gets both findings, so a warning on the
+   * title never hides the error on the post. Default false.
+   */
+  wholePost?: boolean;
+  /**
    * The rule reads `corpus` or `site` (other posts): it runs centrally once every checked post is
    * read, while the worker pool runs the other rules beside the parsing (`lint/pool.ts`). A rule that
    * reads them without this flag fails in the pool with an internal-error finding. Default false.

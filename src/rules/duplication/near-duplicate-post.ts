@@ -17,6 +17,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   options: ruleOptions('corpus', 'nearDuplicate', 'nearDuplicateError', 'passageMinChars', 'passageMinChunkChars', 'passageMaxPosts', 'shingle').and('site', 'permalink', 'baseUrl'),
   crossPost: true,
+  wholePost: true,
   specificity: SPECIFICITY.unfinishedParagraph,
   description: {
     en: 'The post is a near duplicate of another post of the blog.',
