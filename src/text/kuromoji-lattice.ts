@@ -49,8 +49,8 @@ interface Lattice {
   appendEos(): void;
 }
 
-const ViterbiLattice = require('kuromoji/src/viterbi/ViterbiLattice') as new () => Lattice;
-const ViterbiNode = require('kuromoji/src/viterbi/ViterbiNode') as new (
+type LatticeClass = new () => Lattice;
+type NodeClass = new (
   name: number,
   cost: number,
   startPos: number,
@@ -108,6 +108,10 @@ export function fastLatticeBuild(builder: LatticeBuilder): (sentence: string) =>
   const words = builder.token_info_dictionary;
   const unknown = builder.unknown_dictionary;
   const found: number[] = [];
+  // Required here, not when this module loads: kuromoji is loaded only when a Japanese tail needs it, and
+  // a bundle without it (the Action's) must still load this module and judge by punctuation.
+  const ViterbiLattice = require('kuromoji/src/viterbi/ViterbiLattice') as LatticeClass;
+  const ViterbiNode = require('kuromoji/src/viterbi/ViterbiNode') as NodeClass;
   return (sentence: string) => {
     if (hasSurrogate(sentence)) return original(sentence);
     const lattice = new ViterbiLattice();
