@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterAll, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { defaultConfig } from '../src/config/load.js';
@@ -118,4 +120,33 @@ export function realPostSources(): { path: string; text: string }[] {
 export function siteBundlePosts(dir: string): { path: string; text: string }[] | undefined {
   const site = cloneSiteBundle(dir);
   return site === undefined ? undefined : markdownPostsUnder(join(site, '_posts'));
+}
+
+/**
+ * A deterministic generator of numbers in [0, 1) (mulberry32): the generated inputs of a property test are
+ * the same on every run, so a failure names an input that fails again.
+ */
+export function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A test run on every post of the site bundle's head (its 1,176 posts, cloned into a temp folder that goes
+ * after the file's tests); skipped without ../shared. The property tests that hold a pre-scan to the full
+ * computation on real posts end with it.
+ */
+export function itOnEverySiteHeadPost(name: string, test: (posts: { path: string; text: string }[]) => void, timeout = 600_000): void {
+  const temp = mkdtempSync(join(tmpdir(), 'er-site-head-'));
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+  it.runIf(hasShared)(name, () => {
+    const posts = siteBundlePosts(temp);
+    if (posts === undefined) return;
+    expect(posts.length).toBeGreaterThan(1000);
+    test(posts);
+  }, timeout);
 }

@@ -123,6 +123,24 @@ class ScratchSet {
     }
     return this;
   }
+
+  /**
+   * Adds `hash` (an int32) unless the set holds it; true when added. `writeShingles` writes this loop out
+   * itself (it runs on every block of every post); the other users call it.
+   */
+  add(hash: number): boolean {
+    const { cells, stamp, mask } = this;
+    let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      if (cells[slot * 2] !== stamp) {
+        cells[slot * 2] = stamp;
+        cells[slot * 2 + 1] = hash;
+        return true;
+      }
+      if (cells[slot * 2 + 1] === hash) return false;
+      slot = (slot + 1) & mask;
+    }
+  }
 }
 
 const scratch = new ScratchSet();
@@ -135,21 +153,11 @@ export function distinctHashes(hashes: Uint32Array): Uint32Array {
   if (hashes.length === 0) return new Uint32Array(0);
   if (scratchOut.length < hashes.length) scratchOut = new Uint32Array(Math.max(hashes.length, scratchOut.length * 2));
   const out = scratchOut;
-  const { cells, stamp, shift, mask } = scratch.reset(hashes.length);
+  const set = scratch.reset(hashes.length);
   let w = 0;
   for (let k = 0; k < hashes.length; k++) {
     const hash = hashes[k]! | 0;
-    let i = Math.imul(hash, 0x9e3779b1) >>> shift;
-    for (;;) {
-      if (cells[i * 2] !== stamp) {
-        cells[i * 2] = stamp;
-        cells[i * 2 + 1] = hash;
-        out[w++] = hash;
-        break;
-      }
-      if (cells[i * 2 + 1] === hash) break;
-      i = (i + 1) & mask;
-    }
+    if (set.add(hash)) out[w++] = hash;
   }
   return out.slice(0, w);
 }

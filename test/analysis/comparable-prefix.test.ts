@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparable, comparablePrefix, comparableStart } from '../../src/analysis/front-matter.js';
-import { hasShared, realPostSources, siteBundlePosts } from '../helpers.js';
+import { hasShared, realPostSources, itOnEverySiteHeadPost } from '../helpers.js';
 
 /**
  * Positions of cuts in `text` (where `comparablePrefix` may cut: before a space, a line feed, a kana letter,
@@ -81,14 +78,9 @@ describe('comparablePrefix and comparableStart', () => {
     expect(long).toBeGreaterThan(hasShared ? 100 : 3);
   }, 600_000);
 
-  const temp = mkdtempSync(join(tmpdir(), 'er-comparable-prefix-'));
-  afterAll(() => rmSync(temp, { recursive: true, force: true }));
-  it.runIf(hasShared)("is comparable(text).slice(0, max) on every post and paragraph of the site bundle's head (needs ../shared)", () => {
-    const posts = siteBundlePosts(temp);
-    if (posts === undefined) return;
-    expect(posts.length).toBeGreaterThan(1000);
+  itOnEverySiteHeadPost("is comparable(text).slice(0, max) on every post and paragraph of the site bundle's head (needs ../shared)", (posts) => {
     let long = 0;
     for (const { path, text } of posts) long += expectPrefixStable(path, text);
     expect(long).toBeGreaterThan(1000);
-  }, 600_000);
+  });
 });

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { proseBlocks } from '../../src/analysis/blocks.js';
 import { findVoiceSentences, REPORTED_GATED, VOICE_NEEDS, voiceSigns } from '../../src/analysis/persona.js';
 import { parsePost } from '../../src/post/parse.js';
 import { splitSentences } from '../../src/text/sentence.js';
-import { hasShared, realLines, realPostSources, siteBundlePosts } from '../helpers.js';
+import { realLines, realPostSources, itOnEverySiteHeadPost } from '../helpers.js';
 
 /** Sentences of the seeds, the vim-jp posts (CC BY 4.0) and clean-en (MIT). */
 const realSentences = (): string[] => realLines(['corpus/clean-en', 'corpus/human-ja-vim-jp/_posts']).flatMap(splitSentences);
@@ -101,14 +98,9 @@ describe('persona: the pre-scanned voice sentences', () => {
     expect(found).toBeGreaterThan(20);
   }, 600_000);
 
-  const temp = mkdtempSync(join(tmpdir(), 'er-voice-prescan-'));
-  afterAll(() => rmSync(temp, { recursive: true, force: true }));
-  it.runIf(hasShared)("are those every pattern finds on every post of the site bundle's head (needs ../shared)", () => {
-    const posts = siteBundlePosts(temp);
-    if (posts === undefined) return;
-    expect(posts.length).toBeGreaterThan(1000);
+  itOnEverySiteHeadPost("are those every pattern finds on every post of the site bundle's head (needs ../shared)", (posts) => {
     let found = 0;
     for (const { path, text } of posts) found += expectSameVoice(path, text);
     expect(found).toBeGreaterThan(1000);
-  }, 600_000);
+  });
 });

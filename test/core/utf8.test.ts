@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeUtf8 } from '../../src/core/utf8.js';
-import { realPostSources } from '../helpers.js';
+import { realPostSources, seededRandom } from '../helpers.js';
 
 /** What the parser decoded posts with before: the text, or null where the strict decoder throws. */
 function reference(bytes: Uint8Array): string | null {
@@ -19,16 +19,6 @@ function expectSame(bytes: Uint8Array, label: string): string | null {
   return expected;
 }
 
-/** A deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('decodeUtf8', () => {
   it('decodes every real post as the strict TextDecoder does, with and without a BOM', () => {
     const posts = realPostSources();
@@ -43,7 +33,7 @@ describe('decodeUtf8', () => {
   });
 
   it('agrees with it on generated text and bytes: every plane, BOM, NUL, Latin-1, and invalid sequences', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const codePoint = (): number => {
       const r = next();
       if (r < 0.3) return Math.floor(next() * 0x80);

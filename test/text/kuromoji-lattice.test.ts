@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { japaneseLatticeBuilder } from '../../src/text/japanese.js';
 import type { LatticeBuilder } from '../../src/text/kuromoji-lattice.js';
-import { realPostSources } from '../helpers.js';
+import { realPostSources, seededRandom } from '../helpers.js';
 
 interface Node {
   name: number;
@@ -37,16 +37,6 @@ function both(text: string): { fast: string; kuromoji: string } {
   const b = builder();
   const own = (Object.getPrototypeOf(b) as LatticeBuilder).build;
   return { fast: latticeOf(() => b.build(text)), kuromoji: latticeOf(() => own.call(b, text)) };
-}
-
-/** A deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('the lattice builder without kuromoji’s copies', () => {
@@ -92,7 +82,7 @@ describe('the lattice builder without kuromoji’s copies', () => {
       'ください',
       'https://',
     ];
-    const next = random(17);
+    const next = seededRandom(17);
     let threw = 0;
     for (let n = 0; n < 20_000; n++) {
       const length = 1 + Math.floor(next() * 24);

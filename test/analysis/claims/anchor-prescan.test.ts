@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extractFoldedNumbers, readFigures } from '../../../src/analysis/claims/extract.js';
 import { claimsOf } from '../../../src/analysis/claims/post-claims.js';
 import { foldWidth } from '../../../src/analysis/claims/width.js';
 import { parsePost } from '../../../src/post/parse.js';
-import { hasShared, realPostSources, siteBundlePosts } from '../../helpers.js';
+import { realPostSources, itOnEverySiteHeadPost } from '../../helpers.js';
 
 /**
  * The figure reader looks for its anchors only at characters that can start one (a pre-scan by code
@@ -45,16 +42,11 @@ describe('claims: the anchor pre-scan of the figure reader', () => {
     expect(figures).toBeGreaterThan(100);
   }, 600_000);
 
-  const temp = mkdtempSync(join(tmpdir(), 'er-anchor-prescan-'));
-  afterAll(() => rmSync(temp, { recursive: true, force: true }));
-  it.runIf(hasShared)("reads the anchor regex's figures on every post of the site bundle's head (needs ../shared)", () => {
-    const posts = siteBundlePosts(temp);
-    if (posts === undefined) return;
-    expect(posts.length).toBeGreaterThan(1000);
+  itOnEverySiteHeadPost("reads the anchor regex's figures on every post of the site bundle's head (needs ../shared)", (posts) => {
     let figures = 0;
     for (const { path, text } of posts) figures += figuresOfPost(path, text);
     expect(figures).toBeGreaterThan(10_000);
-  }, 600_000);
+  });
 
   // Pieces next to each anchor's first characters, anchors and not.
   const piece = fc.constantFrom(
