@@ -133,7 +133,8 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   await dictionary;
   const checkOptions = {
     config: options.config,
-    corpus: corpusFor,
+    // Without a site or `--corpus`, the checked posts are the corpus, made by the check itself (its index too: `SummaryIndex`).
+    ...(run || corpusDirectory ? { corpus: corpusFor } : {}),
     summaries: checkedSummaries(join(defaultCacheDir(), `summaries-${createHash('sha1').update(options.cwd).digest('hex').slice(0, 16)}.bin`)),
     ...(run ? { site: run.context } : {}),
     onRead: (done: number, total: number) => options.progress?.('reading', done, total),

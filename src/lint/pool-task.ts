@@ -9,6 +9,7 @@ import type { Corpus, PostSummary } from '../analysis/corpus/corpus.js';
 import type { SiteContext } from '../analysis/site/context.js';
 import { restoreCorpus, type CorpusSnapshot, type SummarySnapshot } from '../analysis/corpus/snapshot.js';
 import { summarizePost } from '../analysis/corpus/summary.js';
+import { extractFeatures, type DocFeatures, type FeatureOptions } from '../analysis/corpus/features.js';
 import { restoreSiteContext, type SiteContextSnapshot } from '../analysis/site/directory.js';
 import type { Finding } from '../core/finding.js';
 import { allRules } from '../rules/index.js';
@@ -108,6 +109,8 @@ export function runPostTask(task: PostTask, config: Config = task.config): PostT
 export interface SummaryTask {
   kind: 'summary';
   source: Exclude<SentSource, { post: unknown }>;
+  /** Also make the post's similarity-index features with these options (`SummaryIndex`), from the text in memory. */
+  indexOptions?: FeatureOptions;
 }
 
 /**
@@ -117,13 +120,17 @@ export interface SummaryTask {
 export interface SummaryResult {
   summary: Omit<PostSummary, 'blobText' | 'blobSha' | 'releaseText'>;
   sha?: string;
+  /** The features `indexOptions` asked for (with `sha`; none for a post with nothing to index). */
+  features?: DocFeatures;
 }
 
 export function runSummaryTask(task: SummaryTask): SummaryResult {
   const post = readSource(task.source);
-  const { blobText: _readAgain, blobSha: _hashedAgain, releaseText: _none, ...summary } = summarizePost(post);
+  const { blobText, blobSha: _hashedAgain, releaseText: _none, ...summary } = summarizePost(post);
   const sha = knownBlobSha(post);
-  return sha === undefined ? { summary } : { summary, sha };
+  if (sha === undefined) return { summary };
+  if (!task.indexOptions || !summary.indexable) return { summary, sha };
+  return { summary, sha, features: extractFeatures(blobText(), task.indexOptions) };
 }
 
 /** The config, the corpus and the site context of a run as plain data (`CorpusSnapshot`, `SiteContextSnapshot`). */

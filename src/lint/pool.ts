@@ -32,6 +32,7 @@ import {
   type SummaryTask,
 } from './pool-task.js';
 import { snapshotCorpus } from '../analysis/corpus/snapshot.js';
+import { SummaryIndex } from '../analysis/corpus/summary-index.js';
 import type { SiteContextSnapshot } from '../analysis/site/directory.js';
 import { checkPosts, type RunResult } from './run.js';
 import { serveDictionary } from './shared-dictionary.js';
@@ -250,6 +251,7 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
   const total = sources.length;
   // A post its worker cannot take (the thread died, the task cannot be sent) is read here as a post whose only content is the reason.
   const failed = new Map<number, Post>();
+  const ownIndex = summaryIndexFor(sources.length, options);
   const failure = (i: number, error: unknown): Post => {
     if (options.signal?.aborted) throw error;
     const post = failedPost(sources[i]!, error);
@@ -271,6 +273,7 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
       if (cached) return summarized(i, cached);
       const summary = summarizePost(readSource(source), () => readSourceText(source));
       options.summaries?.put(source, summary);
+      ownIndex?.note(summary);
       summary.releaseText?.();
       summarized(i, summary);
     },
@@ -278,9 +281,10 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
       const source = sources[i]!;
       const cached = options.summaries?.get(source);
       if (cached) return summarized(i, cached);
-      const task: SummaryTask = { kind: 'summary', source };
+      const task: SummaryTask = ownIndex ? { kind: 'summary', source, indexOptions: ownIndex.options } : { kind: 'summary', source };
       try {
-        const { summary, sha: known } = (await pool.run(task, runOptions)) as SummaryResult;
+        const { summary, sha: known, features } = (await pool.run(task, runOptions)) as SummaryResult;
+        if (ownIndex && known !== undefined && features) ownIndex.remember(known, features);
         let sha = known;
         const blobText = () => readSourceText(source);
         const made: PostSummary = { ...summary, blobText, blobSha: () => (sha ??= gitBlobSha(blobText())) };
@@ -293,7 +297,7 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
   });
 
   options.summaries?.done();
-  const corpus = options.corpus?.(summaries) ?? new InMemoryCorpus(summaries);
+  const corpus = corpusOf(summaries, options, ownIndex);
   const site = options.site?.(summaries);
   const context = { config, rules: allRules, corpus, ...(site ? { site } : {}) };
   const checkHere = (i: number, post: Post = failed.get(i) ?? readSource(sources[i]!)): CheckedSource => {
@@ -449,6 +453,7 @@ export function* checkEach(sources: readonly PostSource[], options: Omit<CheckSo
   const { config } = options;
   const keep = options.keepPosts !== false;
   const kept: Post[] = [];
+  const ownIndex = summaryIndexFor(sources.length, options);
   const summaries = sources.map((source, i) => {
     // Asked even when the models are kept (and the answer then unused): the cache notes the file as read now.
     const cached = options.summaries?.get(source);
@@ -459,6 +464,7 @@ export function* checkEach(sources: readonly PostSource[], options: Omit<CheckSo
     const post = readSource(source);
     const summary = summarizePost(post, keep || 'post' in source ? undefined : () => readSourceText(source));
     options.summaries?.put(source, summary);
+    ownIndex?.note(summary);
     if (keep) kept.push(post); // with its analyses (the summary's among them), used again when it is checked
     // Not even the text stays: the index reads each text once (from the file again), exact similarities a few.
     else summary.releaseText?.();
@@ -466,7 +472,7 @@ export function* checkEach(sources: readonly PostSource[], options: Omit<CheckSo
     return summary;
   });
   options.summaries?.done();
-  const corpus = options.corpus?.(summaries) ?? new InMemoryCorpus(summaries);
+  const corpus = corpusOf(summaries, options, ownIndex);
   const site = options.site?.(summaries);
   for (const [i, source] of sources.entries()) {
     const post = keep ? kept[i]! : 'post' in source ? source.post : readSource(source);
@@ -475,6 +481,24 @@ export function* checkEach(sources: readonly PostSource[], options: Omit<CheckSo
     options.onPost?.(i + 1, sources.length);
     yield { post, findings };
   }
+}
+
+/**
+ * The similarity index of the checked posts, made as they are summarised (`SummaryIndex`), when they are
+ * the corpus (the caller gives none: no site, no `--corpus`), there are two to compare and an enabled
+ * rule compares posts (`Rule.comparesPosts`).
+ */
+function summaryIndexFor(posts: number, options: Pick<CheckSourcesOptions, 'config' | 'corpus'>): SummaryIndex | undefined {
+  if (options.corpus || posts < 2) return undefined;
+  const { config } = options;
+  return allRules.some((rule) => rule.comparesPosts && config.rules[rule.id] !== 'off') ? new SummaryIndex(config) : undefined;
+}
+
+/** The corpus the checked posts are compared with: the caller's, else their own summaries (with `ownIndex`). */
+function corpusOf(summaries: PostSummary[], options: Pick<CheckSourcesOptions, 'corpus'>, ownIndex: SummaryIndex | undefined): Corpus {
+  if (options.corpus) return options.corpus(summaries);
+  const corpus = new InMemoryCorpus(summaries);
+  return ownIndex ? ownIndex.attach(corpus) : corpus;
 }
 
 /** `failedPost` with its per-post findings, as a worker's answer would have been. */

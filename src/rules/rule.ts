@@ -162,6 +162,13 @@ export interface Rule<Options = unknown, MessageId extends string = string> {
    * reads them without this flag fails in the pool with an internal-error finding. Default false.
    */
   crossPost?: boolean;
+  /**
+   * The rule compares the post with the corpus's similarity index (`analysis/corpus/compare.ts`). A
+   * check whose corpus is made of the checked posts alone (no site, no `--corpus`) then builds that index
+   * from features made while each post is summarised, from the text it has in memory (in the worker that
+   * read it, with the pool), rather than reading every post again once the first pass ends. Default false.
+   */
+  comparesPosts?: boolean;
   /** What the rule needs to see before it reports at each level: severity is confidence (docs, SARIF). */
   evidence?: Partial<Record<Severity, string>>;
   /**

@@ -199,6 +199,11 @@ export class CorpusIndex {
     return f;
   }
 
+  /** Features of the blob `sha` made elsewhere with these options (a worker thread's): `featuresOf` and `addBlob` then take them. */
+  rememberFeatures(sha: string, features: DocFeatures): void {
+    if (!this.features.has(sha)) this.features.set(sha, features);
+  }
+
   /** The posts indexed, in the order they were added: adding them to a new index with these options rebuilds this one (a worker thread's copy). */
   entries(): { path: string; sha: string; features: DocFeatures }[] {
     return this.slots.filter((slot) => slot.alive).map(({ path, sha, features }) => ({ path, sha, features }));

@@ -14,6 +14,7 @@ export default defineRule({
   defaultSeverity: 'error',
   options: ruleOptions('corpus', 'nearDuplicate', 'passageMinChars', 'passageMinChunkChars', 'passageMaxPosts', 'shingle').and('site', 'permalink', 'baseUrl'),
   crossPost: true,
+  comparesPosts: true,
   specificity: SPECIFICITY.nearCopy,
   description: {
     en: 'An earlier post of the blog has the same title.',

@@ -47,6 +47,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   options: ruleOptions('corpus', 'nearDuplicate', 'passageMinChars', 'passageMinChunkChars', 'passageMaxPosts', 'shingle').and('site', 'permalink', 'baseUrl'),
   crossPost: true,
+  comparesPosts: true,
   wholePost: true,
   specificity: SPECIFICITY.sameTopic,
   description: {

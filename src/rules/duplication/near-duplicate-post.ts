@@ -17,6 +17,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   options: ruleOptions('corpus', 'nearDuplicate', 'nearDuplicateError', 'passageMinChars', 'passageMinChunkChars', 'passageMaxPosts', 'shingle').and('site', 'permalink', 'baseUrl'),
   crossPost: true,
+  comparesPosts: true,
   wholePost: true,
   specificity: SPECIFICITY.unfinishedParagraph,
   description: {

@@ -13,6 +13,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   options: ruleOptions('corpus', 'nearDuplicate', 'passageMinChars', 'passageMinChunkChars', 'passageMaxPosts', 'shingle').and('site', 'permalink', 'baseUrl'),
   crossPost: true,
+  comparesPosts: true,
   specificity: SPECIFICITY.splitParagraph,
   description: {
     en: 'A long passage of the post appears verbatim in another post.',
