@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { Post } from '../post/post.js';
-import { compareFindings, type Finding, type Language, type LocalizedText } from '../core/finding.js';
+import { compareFindings, type Finding, type Language, type LocalizedText, type Severity } from '../core/finding.js';
 import { dedupeFindings } from './dedupe.js';
 import { applyDisableComments } from './disable-comments.js';
 import { detached } from '../text/detached.js';
@@ -50,17 +50,18 @@ export function checkPost(post: Post, options: CheckOptions): Finding[] {
  * pool runs the per-post rules in a worker and the cross-post ones centrally, then settles both together.
  */
 export function rankFindings(post: Post, options: CheckOptions, include: (rule: Rule) => boolean = () => true): RankedFinding[] {
-  const { config, rules, site } = options;
+  const { config, site } = options;
   const corpus = options.corpus ?? emptyCorpus();
   const language = messageLanguage(config, post);
   const ranked: RankedFinding[] = [];
 
-  for (const [order, rule] of rules.entries()) {
-    const configured = config.rules[rule.id];
-    if (configured === 'off' || !include(rule)) continue;
+  for (const planned of configuredRules(config, options.rules)) {
+    const { rule, order, configured } = planned;
+    if (!include(rule)) continue;
     let reports;
     try {
-      const ruleOptions = rule.options?.select(config);
+      if (planned.optionsError !== undefined) throw planned.optionsError;
+      const ruleOptions = planned.options;
       // Two object literals rather than a spread: spreading a fresh object per rule and post cost more than many rules.
       reports = rule.check(site ? { post, options: ruleOptions, corpus, site } : { post, options: ruleOptions, corpus });
     } catch (error) {
@@ -90,11 +91,62 @@ export function rankFindings(post: Post, options: CheckOptions, include: (rule: 
       if (report.endColumn !== undefined) finding.endColumn = report.endColumn;
       if (report.fix) finding.fix = { ...report.fix, replacement: detached(report.fix.replacement) };
       if (report.related?.length) finding.related = report.related.map((r) => (r.label === undefined ? r : { ...r, label: detached(r.label) }));
-      ranked.push({ finding, specificity: rule.specificity ?? 0, keptInDeletedCopies: rule.keptInDeletedCopies === true, wholePost: rule.wholePost === true, order });
+      ranked.push({ finding, specificity: planned.specificity, keptInDeletedCopies: planned.keptInDeletedCopies, wholePost: planned.wholePost, order });
     }
   }
   return ranked;
 }
+
+/** A rule that is not off, with what `rankFindings` reads of it and of the config for it. */
+interface ConfiguredRule {
+  rule: Rule;
+  /** Index of the rule in the list. */
+  order: number;
+  configured: Severity | undefined;
+  /** `rule.options?.select(config)`, or what it threw (reported per post, as when it was selected per post). */
+  options: unknown;
+  optionsError?: unknown;
+  specificity: number;
+  keptInDeletedCopies: boolean;
+  wholePost: boolean;
+}
+
+/**
+ * The enabled rules of `rules` under `config`, worked out once per config and rule list rather than for
+ * every post (81 rules: each post selected every rule's options again, and read its severity and flags). A
+ * config is not changed once loaded; the rules get the same options object on every post.
+ */
+function configuredRules(config: Config, rules: readonly Rule[]): readonly ConfiguredRule[] {
+  let byRules = configured.get(config);
+  if (!byRules) configured.set(config, (byRules = new WeakMap()));
+  let planned = byRules.get(rules);
+  if (!planned) {
+    const list: ConfiguredRule[] = [];
+    for (const [order, rule] of rules.entries()) {
+      const severity = config.rules[rule.id];
+      if (severity === 'off') continue;
+      const entry: ConfiguredRule = {
+        rule,
+        order,
+        configured: severity,
+        options: undefined,
+        specificity: rule.specificity ?? 0,
+        keptInDeletedCopies: rule.keptInDeletedCopies === true,
+        wholePost: rule.wholePost === true,
+      };
+      try {
+        entry.options = rule.options?.select(config);
+      } catch (error) {
+        entry.optionsError = error;
+      }
+      list.push(entry);
+    }
+    byRules.set(rules, (planned = list));
+  }
+  return planned;
+}
+
+const configured = new WeakMap<Config, WeakMap<readonly Rule[], readonly ConfiguredRule[]>>();
 
 /** A rule that threw (or reported a message it does not declare): one warning that names it. */
 function internalError(post: Post, rule: Rule, error: unknown, language: Language, order: number): RankedFinding {

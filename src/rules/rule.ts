@@ -226,9 +226,26 @@ export function defineRule<Options = undefined, MessageId extends string = strin
 export function formatMessage(rule: Rule, messageId: string, data: Readonly<Record<string, MessageValue>> | undefined, language: Language): string {
   const template = Object.hasOwn(rule.messages, messageId) ? rule.messages[messageId] : undefined;
   if (!template) throw new Error(`reports message id "${messageId}", which is not in its messages`);
-  return template[language].replace(/\{\{\s*(\w+)\s*\}\}/g, (placeholder, name: string) => {
+  // Every finding of every post formats a message: each template is cut at its placeholders once, not
+  // matched by a regex (with a callback per placeholder) per finding.
+  const parts = templateParts(template[language]);
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
     if (!data || !Object.hasOwn(data, name)) throw new Error(`message "${messageId}" needs \`${name}\`, which the report does not give`);
     const value = data[name]!;
-    return typeof value === 'object' ? value[language] : String(value);
-  });
+    text += (typeof value === 'object' ? value[language] : String(value)) + parts[i + 1]!;
+  }
+  return text;
+}
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/;
+/** Templates (a few hundred, constant) cut at their placeholders: text, name, text, …, text. */
+const templates = new Map<string, readonly string[]>();
+
+/** `template` split at its `{{name}}` placeholders: odd indices hold the names. */
+export function templateParts(template: string): readonly string[] {
+  let parts = templates.get(template);
+  if (!parts) templates.set(template, (parts = template.split(PLACEHOLDER)));
+  return parts;
 }
