@@ -13,7 +13,7 @@ import { allRules } from '../../src/rules/index.js';
 import { parsePost } from '../../src/post/parse.js';
 import type { Finding, Language } from '../../src/core/finding.js';
 import type { Post } from '../../src/post/post.js';
-import { config, realPostSources } from '../helpers.js';
+import { config, itOnEverySiteHeadPost, realPostSources } from '../helpers.js';
 
 /** `formatMessage` as it was: the template matched by a regex, a callback per placeholder. */
 function referenceFormat(rule: Rule, messageId: string, data: Readonly<Record<string, MessageValue>> | undefined, language: Language): string {
@@ -142,6 +142,18 @@ describe('rankFindings', () => {
     }
     expect(findings).toBeGreaterThan(1000);
   }, 300_000);
+
+  itOnEverySiteHeadPost('ranks what the engine ranked per post, on every post of the site head', (sources) => {
+    const options = { config: config(), rules: allRules };
+    let findings = 0;
+    for (const { path, text } of sources) {
+      const post = parsePost(path, text);
+      const expected = referenceRank(post, options);
+      expect(rankFindings(post, options)).toEqual(expected);
+      findings += expected.length;
+    }
+    expect(findings).toBeGreaterThan(10_000);
+  });
 
   it('formats every message of every rule as the regex did, in both languages', () => {
     for (const rule of [...allRules, stress]) {
