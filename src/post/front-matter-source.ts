@@ -1,6 +1,7 @@
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import type { FrontMatterFormat } from './post.js';
+import type { LineIndex } from './line-index.js';
 
 /**
  * Front matter as the generators delimit it, on raw text (no Markdown parse): YAML between `---` lines
@@ -80,13 +81,28 @@ const HEADLINE_MAX = 300;
  * site's other posts, the corpus index): the title rules compare other posts' titles with their headlines.
  */
 export function firstBodyLine(text: string): string | undefined {
-  const lines = text.split(/\r\n|\n|\r/, MAX_JSON_LINES + HEADLINE_SCAN);
-  const fence = findFence((n) => lines[n - 1] ?? '', lines.length);
+  const lines = text.split(/\r\n|\n|\r/, HEADLINE_LINES);
+  return firstBodyLineOf((n) => lines[n - 1] ?? '', lines.length);
+}
+
+/**
+ * `firstBodyLine` of the text a `LineIndex` was made of (the same line endings), read from the index: a
+ * parsed post's summary need not split its whole text again (test/post/front-matter-source.test.ts).
+ */
+export function firstBodyLineOfLines(lines: LineIndex): string | undefined {
+  return firstBodyLineOf((n) => lines.line(n), Math.min(lines.count, HEADLINE_LINES));
+}
+
+/** Lines `firstBodyLine` reads at most: a JSON front matter's, and the scan past it. */
+const HEADLINE_LINES = MAX_JSON_LINES + HEADLINE_SCAN;
+
+function firstBodyLineOf(line: (n: number) => string, count: number): string | undefined {
+  const fence = findFence(line, count);
   if (fence && fence.end === null) return undefined;
   const start = fence ? fence.end! : 0;
-  for (let i = start; i < Math.min(lines.length, start + HEADLINE_SCAN); i++) {
-    const line = lines[i]!.replace(/^\uFEFF/, '').trim();
-    if (line !== '') return headlineOfLine(line);
+  for (let i = start; i < Math.min(count, start + HEADLINE_SCAN); i++) {
+    const text = line(i + 1).replace(/^\uFEFF/, '').trim();
+    if (text !== '') return headlineOfLine(text);
   }
   return undefined;
 }

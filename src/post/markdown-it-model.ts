@@ -95,6 +95,14 @@ function createParser(): MarkdownIt {
   const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false, maxNesting: 1000 } as Options);
   // micromark keeps every destination (javascript:, data: …); markdown-it would turn such a link into text.
   md.validateLink = () => true;
+  // markdown-it's first rule rewrites every line ending to `\n` and NUL to U+FFFD: two regex replaces of
+  // the whole body, each `\n` replaced by itself (~5% of a parse). A post with `\r` never gets here
+  // (`fallbackBeforeParse`) and few have a NUL: for the others the rewrite gives the same string.
+  const coreRuler = md.core.ruler as unknown as { __rules__: { name: string; fn: (state: { src: string }) => void }[] };
+  const normalize = coreRuler.__rules__.find((rule) => rule.name === 'normalize')!.fn;
+  md.core.ruler.at('normalize', (state) => {
+    if (state.src.includes('\r') || state.src.includes('\0')) normalize(state);
+  });
   const inlineRuler = md.inline.ruler as unknown as { __rules__: { name: string; alt: string[]; fn: (state: StateInline, silent: boolean) => boolean }[] };
   for (const { name, alt, fn } of [...inlineRuler.__rules__]) {
     md.inline.ruler.at(name, (state, silent) => {
@@ -293,6 +301,13 @@ function characterGroup(code: number): number {
   return /\p{P}|\p{S}/u.test(char) ? PUNCTUATION_GROUP : OTHER_GROUP;
 }
 
+/** `line` without its trailing spaces and tabs (`line.replace(/[ \t]+$/, '')`, without a regex tried at every position). */
+function withoutTrailingBlanks(line: string): string {
+  let end = line.length;
+  while (end > 0 && isSpaceOrTab(line.charCodeAt(end - 1))) end--;
+  return end === line.length ? line : line.slice(0, end);
+}
+
 /** Blank for Markdown: spaces and tabs only (U+3000 is text). */
 const isBlank = (line: string): boolean => /^[ \t]*$/.test(line);
 const isSpaceOrTab = (code: number): boolean => code === 32 || code === 9;
@@ -326,13 +341,15 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
 
   const blocks: (Block | null)[] = [];
   const stack: Frame[] = [];
-  // markdown-it's line count (a final line ending starts no line).
-  const bodyLineCount = body.split('\n').length - (body.endsWith('\n') ? 1 : 0);
+  // markdown-it's line count (a final line ending starts no line): the body's lines, from the file's line
+  // index (the body has only `\n` line endings, and starts a line unless it is empty), without splitting it.
+  const bodyLineCount = Math.max(1, lines.count - firstLine + 1) - (body.endsWith('\n') ? 1 : 0);
   let sawIndentedCode = false;
   const lineText = (bodyLine: number): string => lines.line(firstLine + bodyLine);
   const lineStart = (bodyLine: number): number => lines.startOf(firstLine + bodyLine);
-  /** End of a body line's content (micromark's blocks keep trailing whitespace). */
-  const lineEnd = (bodyLine: number): number => lineStart(bodyLine) + lineText(bodyLine).length;
+  /** End of a body line's content (micromark's blocks keep trailing whitespace); a line past the file's last is ''. */
+  const lineEnd = (bodyLine: number): number =>
+    firstLine + bodyLine <= lines.count ? lines.endOf(firstLine + bodyLine) : lineStart(bodyLine) + lineText(bodyLine).length;
   const markLink = (): void => {
     for (const frame of stack) frame.hasLink = true;
   };
@@ -392,19 +409,33 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     // In a container, micromark reads a (lazy) line that starts with HTML as HTML (a block, or its line break in it).
     if (stack.length > 0 && /\n[ \t]*</.test(content)) throw new Fallback('container-html-line');
     const contentLines = content.split('\n');
+    if (contentLines.length !== lineCount) throw new Fallback('unmapped');
     const bases: number[] = [];
     const starts: number[] = [];
     let at = 0;
-    contentLines.forEach((line, k) => {
-      const source = lineText(firstBodyLine + k);
+    for (let k = 0; k < contentLines.length; k++) {
+      const line = contentLines[k]!;
       const last = k === contentLines.length - 1;
-      // markdown-it trims the content's ends of spaces and tabs only (`asciiTrim`).
-      const scope = last ? source.replace(/[ \t]+$/, '') : source;
-      if (contentLines.length !== lineCount || !scope.endsWith(line)) throw new Fallback('unmapped');
-      bases.push(lineStart(firstBodyLine + k) + scope.length - line.length);
+      // Each content line must end its source line (the last one before trailing spaces and tabs: markdown-it
+      // trims the content's ends of those only, `asciiTrim`); compared in the file, no line sliced out of it.
+      const n = firstLine + firstBodyLine + k;
+      let end: number;
+      if (n <= lines.count) {
+        const start = lines.startOf(n);
+        end = lines.endOf(n);
+        if (last) while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+        if (line.length > end - start || !text.startsWith(line, end - line.length)) throw new Fallback('unmapped');
+      } else {
+        // Past the file's last line (its text is '', its start the last line's).
+        const source = lineText(firstBodyLine + k);
+        const scope = last ? withoutTrailingBlanks(source) : source;
+        if (!scope.endsWith(line)) throw new Fallback('unmapped');
+        end = lineStart(firstBodyLine + k) + scope.length;
+      }
+      bases.push(end - line.length);
       starts.push(at);
       at += line.length + 1;
-    });
+    }
     const map = (offset: number): number => {
       let k = starts.length - 1;
       while (k > 0 && starts[k]! > offset) k--;

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyFixes } from '../../src/lint/fix.js';
 import { parsePost } from '../../src/post/parse.js';
-import { firstBodyLine, quickYamlData, splitFrontMatter, tomlKeySpans } from '../../src/post/front-matter-source.js';
+import { firstBodyLine, firstBodyLineOfLines, quickYamlData, splitFrontMatter, tomlKeySpans } from '../../src/post/front-matter-source.js';
+import { LineIndex } from '../../src/post/line-index.js';
 import { readIndexedPost } from '../../src/analysis/corpus/features.js';
 import { parse as parseYaml } from 'yaml';
 import type { Finding } from '../../src/core/finding.js';
-import { check, seedPath, SEEDS } from '../helpers.js';
+import { check, itOnEverySiteHeadPost, seedPath, SEEDS } from '../helpers.js';
 
 /** The seed with its YAML front matter rewritten as TOML (`+++`) or JSON (`{ }`), key for key, line for line. */
 function twin(n: number, format: 'toml' | 'json'): string {
@@ -101,6 +102,24 @@ describe('firstBodyLine (other posts’ headlines for the title rules)', () => {
   it('is undefined for an empty body or a front matter never closed', () => {
     expect(firstBodyLine('---\ntitle: x\n---\n\n\n')).toBeUndefined();
     expect(firstBodyLine('---\ntitle: x\nbody without a closing fence\n')).toBeUndefined();
+  });
+  it('reads the same line from a line index (a parsed post’s summary): line endings, BOM, long front matter', () => {
+    const texts = [
+      '---\r\ntitle: x\r\n---\r\n\r\n# CRLF\r\n',
+      '---\rtitle: x\r---\r\r## lone CR ##\r',
+      '\uFEFF---\ntitle: x\n---\n\uFEFF  text\n',
+      `{\n${'"a": 1,\n'.repeat(2100)}"b": 2\n}\nafter\n`,
+      `---\n${'a: 1\n'.repeat(2100)}---\nafter\n`,
+      `---\ntitle: x\n---\n${'\n'.repeat(49)}fiftieth\n`,
+      `---\ntitle: x\n---\n${'\n'.repeat(50)}fifty-first\n`,
+      '---\ntitle: x\n---',
+      '',
+      '\n\n',
+    ];
+    for (const text of texts) expect(firstBodyLineOfLines(new LineIndex(text))).toBe(firstBodyLine(text));
+  });
+  itOnEverySiteHeadPost('reads the same line from a line index on every post of the site bundle’s head (needs ../shared)', (posts) => {
+    for (const { text } of posts) expect(firstBodyLineOfLines(parsePost('x.md', text).lines)).toBe(firstBodyLine(text.replace(/^\uFEFF/, '')));
   });
   it('the corpus index keeps the same line as the post’s headline', () => {
     const text = readFileSync(seedPath(1), 'utf8');

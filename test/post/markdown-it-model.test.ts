@@ -172,6 +172,8 @@ describe('markdown-it gives micromark\'s post model', () => {
     expect(expectSameAsMicromark('task', post('- [x] done'))).toBe('task-list');
     expect(expectSameAsMicromark('crlf', post('a\r\nb'))).toBe('line-endings');
     expect(expectSameAsMicromark('tab', post('a\tb'))).toBe('tab');
+    // A NUL (U+FFFD in markdown-it's content, not in the file) cannot be mapped back to the source.
+    expect(expectSameAsMicromark('nul', post('a\0b'))).toBe('unmapped');
     // A URL only in a link's destination or in code is no autolink literal.
     expect(expectSameAsMicromark('link', post('[a](https://example.com) `https://x.y`'))).toBeNull();
     expect(expectSameAsMicromark('backtick', post('[<span>`a`b`'))).toBe('backtick-text');

@@ -1,7 +1,7 @@
 import { Memo, memoKey } from '../../core/memo.js';
 import type { Post } from '../../post/post.js';
 import { getEntry } from '../../post/front-matter.js';
-import { firstBodyLine } from '../../post/front-matter-source.js';
+import { firstBodyLineOfLines } from '../../post/front-matter-source.js';
 import { proseBlocks } from '../blocks.js';
 import { comparablePrefix, stringEntry } from '../front-matter.js';
 import { claimsOf } from '../claims/post-claims.js';
@@ -47,7 +47,7 @@ export function summarizePost(post: Post, reload?: () => string): PostSummary {
     titleLine: getEntry(post.frontMatter, 'title')?.line,
     title: copy(stringEntry(post, 'title')?.value),
     excerpt: copy(stringEntry(post, 'excerpt')?.value),
-    headline: copy(firstBodyLine(post.text)),
+    headline: copy(firstBodyLineOfLines(post.lines)),
     closing: copy(closing),
     figures,
     indexable: post.frontMatter !== null || post.text !== '',
