@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FileJournal, MemoryJournal, type Job } from '../../src/queue/journal.js';
 import { ReviewQueue, type RunContext } from '../../src/queue/queue.js';
 import { isTransientFailure, retryDelay } from '../../src/queue/failure.js';
@@ -145,16 +145,28 @@ describe('ReviewQueue', () => {
     expect(isTransientFailure(new TypeError('x is undefined'))).toBe(false);
 
     const reported: unknown[] = [];
-    const gone = new ReviewQueue({
-      journal,
-      run: async () => Promise.reject(outage),
-      retry: { baseMs: 1, maxMs: 2, giveUpAfterMs: 30 },
-      onGiveUp: async (_job, error) => void reported.push(error),
-    });
-    await gone.accept(job(2));
-    await gone.idle();
-    expect(gone.stats.givenUp).toBe(1);
-    expect(gone.stats.failures).toBeGreaterThan(2);
+    // The give-up is by time since the first failure: each attempt moves a clock of the test's 10 ms on,
+    // so the count does not depend on how fast a loaded machine runs the retries (at load 13 the real
+    // clock let only two attempts into 30 ms).
+    let clock = Date.now();
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => clock);
+    try {
+      const gone = new ReviewQueue({
+        journal,
+        run: async () => {
+          clock += 10;
+          return Promise.reject(outage);
+        },
+        retry: { baseMs: 1, maxMs: 2, giveUpAfterMs: 30 },
+        onGiveUp: async (_job, error) => void reported.push(error),
+      });
+      await gone.accept(job(2));
+      await gone.idle();
+      expect(gone.stats.givenUp).toBe(1);
+      expect(gone.stats.failures).toBe(4);
+    } finally {
+      now.mockRestore();
+    }
     expect(reported).toEqual([outage]);
     expect(await journal.pending()).toEqual([]);
   });
