@@ -20,6 +20,9 @@ import { allRules } from '../rules/index.js';
 import { displayPath } from './files.js';
 import { readCorpusDirectory } from './corpus-read.js';
 import { checkedSummaries } from './summary-file.js';
+import { indexOptionsFor } from '../analysis/corpus/compare.js';
+import { CorpusIndex } from '../analysis/corpus/index.js';
+import { storeNamespace } from '../analysis/corpus/store.js';
 import { defaultCacheDir } from '../core/cache-dir.js';
 import { loadLocalSite, siteRun } from './site.js';
 import { jsonPieces, jsonPiecesOf, jsonPiecesOfAsync } from './format/json.js';
@@ -135,7 +138,8 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     config: options.config,
     // Without a site or `--corpus`, the checked posts are the corpus, made by the check itself (its index too: `SummaryIndex`).
     ...(run || corpusDirectory ? { corpus: corpusFor } : {}),
-    summaries: checkedSummaries(join(defaultCacheDir(), `summaries-${createHash('sha1').update(options.cwd).digest('hex').slice(0, 16)}.bin`)),
+    // Named by the index options too: an entry may hold the post's index features, made with them.
+    summaries: checkedSummaries(join(defaultCacheDir(), `summaries-${createHash('sha1').update(options.cwd).digest('hex').slice(0, 16)}-${storeNamespace(new CorpusIndex(indexOptionsFor(options.config)).options)}.bin`)),
     ...(run ? { site: run.context } : {}),
     onRead: (done: number, total: number) => options.progress?.('reading', done, total),
     onPost: checking,

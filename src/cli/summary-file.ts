@@ -29,7 +29,11 @@ export interface SummaryEntry {
   size: number;
   mtime: number;
   summary: StoredSummary;
-  /** A corpus post's blob SHA and index features (a checked post's are worked out from its text when needed). */
+  /**
+   * The post's blob SHA and index features: a corpus post's always; a checked post's when the check made
+   * its own similarity index of the checked posts (`SummaryIndex`). Features depend on the index options:
+   * a file holding them is named by those (`storeNamespace`).
+   */
   indexed?: { sha: string; features: DocFeatures };
 }
 
@@ -153,7 +157,8 @@ function readSummaryFile(file: string): Map<string, SummaryEntry> {
 
 /**
  * The first pass's cache of the checked posts' summaries (`SummaryCache`), by absolute file path, in
- * `cacheFile`: a post whose file has the size and mtime of its entry is not read to be summarised. Posts
+ * `cacheFile`: a post whose file has the size and mtime of its entry is not read to be summarised, nor to
+ * be indexed when its entry holds its features (`cacheFile` is then named by the index options). Posts
  * given as bytes (the Action's, the App's) are always read.
  */
 export function checkedSummaries(cacheFile: string): SummaryCache {
@@ -169,13 +174,13 @@ export function checkedSummaries(cacheFile: string): SummaryCache {
         return undefined; // the post reports it
       }
       const hit = file.lookup(source.file, stat);
-      if (hit) return restoreSummary(hit, source.path, source.file);
+      if (hit) return { summary: restoreSummary(hit, source.path, source.file), ...(hit.indexed ? { indexed: hit.indexed } : {}) };
       read.set(source.file, stat);
       return undefined;
     },
-    put(source, summary) {
+    put(source, summary, indexed) {
       const stat = 'file' in source ? read.get(source.file) : undefined;
-      if (stat) file.remember((source as { file: string }).file, stat, summary);
+      if (stat) file.remember((source as { file: string }).file, stat, summary, indexed);
     },
     done() {
       file.save(true);

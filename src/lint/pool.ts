@@ -32,7 +32,7 @@ import {
   type SummaryTask,
 } from './pool-task.js';
 import { snapshotCorpus } from '../analysis/corpus/snapshot.js';
-import { SummaryIndex } from '../analysis/corpus/summary-index.js';
+import { SummaryIndex, type IndexedBlob } from '../analysis/corpus/summary-index.js';
 import type { SiteContextSnapshot } from '../analysis/site/directory.js';
 import { checkPosts, type RunResult } from './run.js';
 import { serveDictionary } from './shared-dictionary.js';
@@ -119,12 +119,21 @@ export function threadsFor(jobs: number, bytes: number, minBytes = minBytesPerTh
 
 /** Where the first pass finds the summaries of posts it need not read, and leaves the ones it made. */
 export interface SummaryCache {
-  /** `source`'s summary as an earlier run made it, if its text has not changed since. */
-  get(source: PostSource): PostSummary | undefined;
-  /** The summary this run made of `source` (called before its text is released). */
-  put(source: PostSource, summary: PostSummary): void;
+  /**
+   * `source`'s summary as an earlier run made it, if its text has not changed since, with the blob SHA and
+   * similarity-index features that run made of it (`SummaryIndex`) when it made them.
+   */
+  get(source: PostSource): CachedSummary | undefined;
+  /** The summary this run made of `source` (called before its text is released), and its index features when made. */
+  put(source: PostSource, summary: PostSummary, indexed?: IndexedBlob): void;
   /** Called once every post is summarised. */
   done(): void;
+}
+
+/** A summary from the cache, and its post's index features when the run that cached it made them. */
+export interface CachedSummary {
+  summary: PostSummary;
+  indexed?: IndexedBlob;
 }
 
 /** The text of the sources, in bytes (files by their size). */
@@ -270,25 +279,25 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
     here(i) {
       const source = sources[i]!;
       const cached = options.summaries?.get(source);
-      if (cached) return summarized(i, cached);
+      if (cached) return summarized(i, fromCache(cached, ownIndex));
       const summary = summarizePost(readSource(source), () => readSourceText(source));
-      options.summaries?.put(source, summary);
-      ownIndex?.note(summary);
+      options.summaries?.put(source, summary, ownIndex?.note(summary));
       summary.releaseText?.();
       summarized(i, summary);
     },
     async there(i) {
       const source = sources[i]!;
       const cached = options.summaries?.get(source);
-      if (cached) return summarized(i, cached);
+      if (cached) return summarized(i, fromCache(cached, ownIndex));
       const task: SummaryTask = ownIndex ? { kind: 'summary', source, indexOptions: ownIndex.options } : { kind: 'summary', source };
       try {
         const { summary, sha: known, features } = (await pool.run(task, runOptions)) as SummaryResult;
-        if (ownIndex && known !== undefined && features) ownIndex.remember(known, features);
+        const indexed = ownIndex && known !== undefined && features ? { sha: known, features } : undefined;
+        if (indexed) ownIndex!.remember(indexed);
         let sha = known;
         const blobText = () => readSourceText(source);
         const made: PostSummary = { ...summary, blobText, blobSha: () => (sha ??= gitBlobSha(blobText())) };
-        options.summaries?.put(source, made);
+        options.summaries?.put(source, made, indexed);
         summarized(i, made);
       } catch (error) {
         summarized(i, summarizePost(failure(i, error)));
@@ -459,12 +468,11 @@ export function* checkEach(sources: readonly PostSource[], options: Omit<CheckSo
     const cached = options.summaries?.get(source);
     if (cached && !keep) {
       options.onRead?.(i + 1, sources.length);
-      return cached;
+      return fromCache(cached, ownIndex);
     }
     const post = readSource(source);
     const summary = summarizePost(post, keep || 'post' in source ? undefined : () => readSourceText(source));
-    options.summaries?.put(source, summary);
-    ownIndex?.note(summary);
+    options.summaries?.put(source, summary, ownIndex?.note(summary));
     if (keep) kept.push(post); // with its analyses (the summary's among them), used again when it is checked
     // Not even the text stays: the index reads each text once (from the file again), exact similarities a few.
     else summary.releaseText?.();
@@ -492,6 +500,12 @@ function summaryIndexFor(posts: number, options: Pick<CheckSourcesOptions, 'conf
   if (options.corpus || posts < 2) return undefined;
   const { config } = options;
   return allRules.some((rule) => rule.comparesPosts && config.rules[rule.id] !== 'off') ? new SummaryIndex(config) : undefined;
+}
+
+/** A cached summary, its index features handed to `ownIndex` (the post is not read again to index it). */
+function fromCache(cached: CachedSummary, ownIndex: SummaryIndex | undefined): PostSummary {
+  if (cached.indexed) ownIndex?.remember(cached.indexed);
+  return cached.summary;
 }
 
 /** The corpus the checked posts are compared with: the caller's, else their own summaries (with `ownIndex`). */

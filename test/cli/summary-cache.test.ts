@@ -11,6 +11,8 @@ import { defaultConfig } from '../../src/config/load.js';
 import { checkEach, checkStream, closePool, type SummaryCache } from '../../src/lint/pool.js';
 import type { PostSource } from '../../src/lint/pool-task.js';
 import { summarizePost } from '../../src/analysis/corpus/summary.js';
+import { SummaryIndex } from '../../src/analysis/corpus/summary-index.js';
+import { extractFeatures } from '../../src/analysis/corpus/features.js';
 import type { Finding } from '../../src/core/finding.js';
 import { readPost } from '../../src/lint/run.js';
 import { hasShared, SHARED } from '../helpers.js';
@@ -94,6 +96,31 @@ describe.skipIf(!hasShared)('the checked posts\' summary cache gives what an unc
     expect(await run(counted())).toBe(expected);
   }, 300_000);
 
+  it('without a site: the posts\' index features come from the cache too, with one thread and with the pool', async () => {
+    const file = join(work, 'own-index.bin');
+    const sources: PostSource[] = posts.map((name) => ({ path: `_posts/${name}`, file: join(site, '_posts', name) }));
+    const run = async (summaries?: SummaryCache, threads = 1) => {
+      const options = { config: defaultConfig(), keepPosts: false, ...(summaries ? { summaries } : {}) };
+      if (threads === 1) return JSON.stringify([...checkEach(sources, options)].map((checked) => checked.findings));
+      const out: unknown[] = [];
+      for await (const checked of checkStream(sources as never, options, threads)) out.push(checked.findings);
+      return JSON.stringify(out);
+    };
+    let indexed = 0;
+    const counted = (): SummaryCache => {
+      const cache = checkedSummaries(file);
+      return { ...cache, get: (source) => { const hit = cache.get(source); if (hit?.indexed) indexed++; return hit; } };
+    };
+    const expected = await run();
+    expect(await run(counted(), 2)).toBe(expected);
+    expect(indexed).toBe(0);
+    // The pool's first run left each post's features (made in the worker that read it) in the cache.
+    expect(await run(counted())).toBe(expected);
+    expect(indexed).toBe(posts.length);
+    expect(await run(counted(), 2)).toBe(expected);
+    expect(indexed).toBe(2 * posts.length);
+  }, 300_000);
+
   it('the CLI keeps one file for the posts it checks, whatever the size of the check', async () => {
     const expected = await uncached();
     expect(await check(cache(), 1)).toEqual(expected);
@@ -126,11 +153,31 @@ describe.skipIf(!hasShared)('the checked posts\' summary cache gives what an unc
     const made = summarizePost(readPost(path, source.path));
     first.put(source, made);
     first.done();
-    const again = checkedSummaries(file).get(source)!;
+    const cached = checkedSummaries(file).get(source)!;
+    const again = cached.summary;
     const { blobText: _t, blobSha: _s, releaseText: _r, ...plain } = made;
     const { blobText: _t2, blobSha: _s2, ...restored } = again;
     expect(restored).toEqual(plain);
     expect(again.blobText()).toBe(made.blobText());
     expect(again.blobSha()).toBe(made.blobSha());
+    expect(cached.indexed).toBeUndefined();
+  });
+
+  it('keeps a post\'s index features with its summary: a warm check does not read the post again to index it', () => {
+    const file = join(work, 'indexed.bin');
+    const path = join(site, '_posts', posts[4]!);
+    const source = { path: `_posts/${posts[4]!}`, file: path };
+    const first = checkedSummaries(file);
+    expect(first.get(source)).toBeUndefined();
+    const made = summarizePost(readPost(path, source.path));
+    const own = new SummaryIndex(defaultConfig());
+    const indexed = own.note(made)!;
+    first.put(source, made, indexed);
+    first.done();
+    const cached = checkedSummaries(file).get(source)!;
+    expect(cached.indexed).toEqual(indexed);
+    expect(cached.indexed!.features).toEqual(extractFeatures(made.blobText(), own.options));
+    // Its SHA comes from the entry: hashing it reads nothing.
+    expect(cached.summary.blobSha()).toBe(made.blobSha());
   });
 });

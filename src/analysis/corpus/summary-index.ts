@@ -5,6 +5,12 @@ import type { DocFeatures } from './features.js';
 import { CorpusIndex, hasCorpusIndex, type IndexedCorpus, type IndexOptions } from './index.js';
 import { indexOptionsFor } from './compare.js';
 
+/** A post's blob SHA and its similarity-index features. */
+export interface IndexedBlob {
+  sha: string;
+  features: DocFeatures;
+}
+
 /**
  * The similarity index of a corpus made of the checked posts' summaries, built from features made while
  * each post was summarised. Without it, `compare` builds the index when a rule first asks, reading every
@@ -26,13 +32,15 @@ export class SummaryIndex {
     return this.index.options;
   }
 
-  /** Makes the features of a summary whose text is still in memory (before `releaseText`). */
-  note(summary: PostSummary): void {
-    if (summary.indexable) this.index.featuresOf(summary.blobText(), summary.blobSha());
+  /** Makes the features of a summary whose text is still in memory (before `releaseText`); none for a post with nothing to index. */
+  note(summary: PostSummary): IndexedBlob | undefined {
+    if (!summary.indexable) return undefined;
+    const sha = summary.blobSha();
+    return { sha, features: this.index.featuresOf(summary.blobText(), sha) };
   }
 
-  /** Features a worker made of the blob `sha` with `options`. */
-  remember(sha: string, features: DocFeatures): void {
+  /** Features made elsewhere with `options`: by a worker, or by an earlier run (the summary cache). */
+  remember({ sha, features }: IndexedBlob): void {
     this.index.rememberFeatures(sha, features);
   }
 
