@@ -42,6 +42,14 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/** The findings of each post, as JSON, of `checkEach` (one thread) or `checkStream` on `threads` threads. */
+async function findingsOf(sources: PostSource[], options: Parameters<typeof checkEach>[1], threads: number): Promise<string> {
+  if (threads === 1) return JSON.stringify([...checkEach(sources, options)].map((checked) => checked.findings));
+  const out: unknown[] = [];
+  for await (const checked of checkStream(sources as never, options, threads)) out.push(checked.findings);
+  return JSON.stringify(out);
+}
+
 function check(cacheDir: string, jobs: number): Promise<Finding[]> {
   return checkWithCache(['--jobs', String(jobs), '_posts'], site, cacheDir);
 }
@@ -57,11 +65,7 @@ describe.skipIf(!hasShared)('the checked posts\' summary cache gives what an unc
     // The first pass of a large check, where the cache is used (a small one keeps its models and parses once).
     const run = async (summaries?: SummaryCache, threads = 1) => {
       const local = siteRun(loadLocalSite(site, { cwd: site, config: defaultConfig(), noCache: true })!, undefined);
-      const options = { config: defaultConfig(), corpus: local.corpus, site: local.context, keepPosts: false, ...(summaries ? { summaries } : {}) };
-      if (threads === 1) return JSON.stringify([...checkEach(sources, options)].map((checked) => checked.findings));
-      const out: unknown[] = [];
-      for await (const checked of checkStream(sources as never, options, threads)) out.push(checked.findings);
-      return JSON.stringify(out);
+      return findingsOf(sources, { config: defaultConfig(), corpus: local.corpus, site: local.context, keepPosts: false, ...(summaries ? { summaries } : {}) }, threads);
     };
     let hits = 0;
     const counted = (): SummaryCache => {
@@ -99,13 +103,7 @@ describe.skipIf(!hasShared)('the checked posts\' summary cache gives what an unc
   it('without a site: the posts\' index features come from the cache too, with one thread and with the pool', async () => {
     const file = join(work, 'own-index.bin');
     const sources: PostSource[] = posts.map((name) => ({ path: `_posts/${name}`, file: join(site, '_posts', name) }));
-    const run = async (summaries?: SummaryCache, threads = 1) => {
-      const options = { config: defaultConfig(), keepPosts: false, ...(summaries ? { summaries } : {}) };
-      if (threads === 1) return JSON.stringify([...checkEach(sources, options)].map((checked) => checked.findings));
-      const out: unknown[] = [];
-      for await (const checked of checkStream(sources as never, options, threads)) out.push(checked.findings);
-      return JSON.stringify(out);
-    };
+    const run = (summaries?: SummaryCache, threads = 1) => findingsOf(sources, { config: defaultConfig(), keepPosts: false, ...(summaries ? { summaries } : {}) }, threads);
     let indexed = 0;
     const counted = (): SummaryCache => {
       const cache = checkedSummaries(file);
@@ -144,16 +142,22 @@ describe.skipIf(!hasShared)('the checked posts\' summary cache gives what an unc
     expect(await check(cache(), 1)).toEqual(expected);
   }, 120_000);
 
-  it('a summary from the cache is the one the post gives, its text read again from the file', () => {
-    const file = join(work, 'direct.bin');
-    const path = join(site, '_posts', posts[3]!);
-    const source = { path: `_posts/${posts[3]!}`, file: path };
-    const first = checkedSummaries(file);
+  /** Post `n`'s summary (with its index features when `indexed`) put into a new cache file, and what the file gives back. */
+  const roundTrip = (name: string, n: number, indexed: boolean) => {
+    const path = join(site, '_posts', posts[n]!);
+    const source = { path: `_posts/${posts[n]!}`, file: path };
+    const first = checkedSummaries(join(work, name));
     expect(first.get(source)).toBeUndefined();
     const made = summarizePost(readPost(path, source.path));
-    first.put(source, made);
+    const own = new SummaryIndex(defaultConfig());
+    const features = indexed ? own.note(made) : undefined;
+    first.put(source, made, features);
     first.done();
-    const cached = checkedSummaries(file).get(source)!;
+    return { made, features, options: own.options, cached: checkedSummaries(join(work, name)).get(source)! };
+  };
+
+  it('a summary from the cache is the one the post gives, its text read again from the file', () => {
+    const { made, cached } = roundTrip('direct.bin', 3, false);
     const again = cached.summary;
     const { blobText: _t, blobSha: _s, releaseText: _r, ...plain } = made;
     const { blobText: _t2, blobSha: _s2, ...restored } = again;
@@ -164,19 +168,9 @@ describe.skipIf(!hasShared)('the checked posts\' summary cache gives what an unc
   });
 
   it('keeps a post\'s index features with its summary: a warm check does not read the post again to index it', () => {
-    const file = join(work, 'indexed.bin');
-    const path = join(site, '_posts', posts[4]!);
-    const source = { path: `_posts/${posts[4]!}`, file: path };
-    const first = checkedSummaries(file);
-    expect(first.get(source)).toBeUndefined();
-    const made = summarizePost(readPost(path, source.path));
-    const own = new SummaryIndex(defaultConfig());
-    const indexed = own.note(made)!;
-    first.put(source, made, indexed);
-    first.done();
-    const cached = checkedSummaries(file).get(source)!;
-    expect(cached.indexed).toEqual(indexed);
-    expect(cached.indexed!.features).toEqual(extractFeatures(made.blobText(), own.options));
+    const { made, features, options, cached } = roundTrip('indexed.bin', 4, true);
+    expect(cached.indexed).toEqual(features);
+    expect(cached.indexed!.features).toEqual(extractFeatures(made.blobText(), options));
     // Its SHA comes from the entry: hashing it reads nothing.
     expect(cached.summary.blobSha()).toBe(made.blobSha());
   });
