@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -18,7 +19,9 @@ import { hashString } from '../text/hash.js';
  * cannot, on Node 20.
  */
 export function requireWithCodeCache(file: string, cacheDir = defaultCacheDir()): unknown {
-  const source = readFileSync(file, 'utf8');
+  // The build writes the bundle in ASCII (scripts/build-cli.mjs): read as Latin-1, it is copied, not decoded.
+  const bytes = readFileSync(file);
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const { size, mtimeMs } = statSync(file);
   const hex = (text: string): string => hashString(text).toString(16).padStart(8, '0');
   // One file per bundle and Node: a rebuilt bundle's code replaces the old one's.
