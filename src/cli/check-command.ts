@@ -29,6 +29,7 @@ import { jsonPieces, jsonPiecesOf, jsonPiecesOfAsync } from './format/json.js';
 import { formatRdjson } from './format/rdjson.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
+import type { CheckTimes } from '../lint/timing.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'rdjson'] as const;
 
@@ -67,6 +68,8 @@ export interface CheckCommandOptions {
   jobs?: Jobs;
   /** Called as files are read and checked (the CLI draws a progress line on a terminal). */
   progress?: (phase: 'reading' | 'checking', done: number, total: number) => void;
+  /** `--timing`: the check runs in one thread and times its phases, rules and shared analyses into this. */
+  timing?: CheckTimes;
 }
 
 export interface CheckCommandResult {
@@ -93,9 +96,11 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     : undefined;
   // Decoding the Japanese dictionary into the cache folder (when it has no copy), on libuv's pool; awaited before checking.
   const dictionary = sources.slice(0, LANGUAGE_SAMPLE).some((source) => 'file' in source && headIsJapanese(source.file)) ? prefetchDictionary() : undefined;
-  const local = options.siteRoot
-    ? loadLocalSite(options.siteRoot, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}) })
-    : undefined;
+  const { timing } = options;
+  const loadSite = (root: string) => loadLocalSite(root, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}) });
+  const siteRoot = options.siteRoot;
+  const local =
+    siteRoot === undefined ? undefined : timing ? timing.time("site: its configuration, its posts' front matter and features", () => loadSite(siteRoot)) : loadSite(siteRoot);
   const run = local ? siteRun(local, { git: true, ...(options.base !== undefined ? { base: options.base } : {}) }) : undefined;
   // Inside a site its posts are the corpus the cross-post rules compare with (unless --corpus names one);
   // a checked file that is also in the corpus is compared with the others, not with itself twice.
@@ -143,8 +148,10 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     ...(run ? { site: run.context } : {}),
     onRead: (done: number, total: number) => options.progress?.('reading', done, total),
     onPost: checking,
+    ...(timing ? { timing } : {}),
   };
-  const requested = options.jobs ?? CHECK_JOBS;
+  // Timed in one thread: the times are then each rule's own, not shared with a worker's.
+  const requested = timing ? 1 : (options.jobs ?? CHECK_JOBS);
   const jobs = requested === 'auto' ? defaultJobs() : requested;
   const bytes = sourceBytes(sources);
   const threads = threadsFor(jobs, bytes);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { FORMATS, runCheck, type Format } from './check-command.js';
 import { progressLine } from './progress.js';
 import { closePool } from '../lint/pool.js';
+import { CheckTimes } from '../lint/timing.js';
 import { loadCliConfig } from './config-file.js';
 import { notProjectFile, resolveFiles } from './files.js';
 import { findSite } from './site.js';
@@ -17,6 +18,7 @@ import type { Io } from './io.js';
 const USAGE = `Usage:
   editorial-review check [files/dirs/globs…] [--format text|json|sarif|rdjson] [--fix] [--config FILE] [--corpus DIR]
                          [--baseline FILE [--write-baseline]] [--max-warnings N] [--no-site] [--base REF] [--jobs auto|N]
+                         [--timing]
   editorial-review review --repo PATH --base REF --head REF [--format text|json]   (dry run of the GitHub App)
   editorial-review audit --repo PATH [--since DATE] [--format json|html] [--output FILE]   (history audit)
   editorial-review rules [RULE-ID…] [--format markdown|text|json]   (the rules' documentation)
@@ -37,6 +39,8 @@ Checks blog posts (Markdown with front matter) and prints findings with suggeste
   --jobs, -j        threads that read and check posts: auto (default: one per available core, started only
                     when there are enough posts to repay a worker's start, ~4 MiB for two) or a number;
                     1 checks in one thread. The findings are the same whatever the value
+  --timing          after the check, print to stderr where its time went: the passes, the slowest rules and
+                    shared analyses (Markdown tables); checks in one thread, so the times are the rules' own
 Inline, <!-- editorial-review-disable-next-line RULE --> (and -disable, -enable, -disable-line,
 -disable-file) switches rules off in a post.
 
@@ -101,6 +105,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
         'no-site': { type: 'boolean', default: false },
         base: { type: 'string' },
         jobs: { type: 'string', short: 'j' },
+        timing: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -151,6 +156,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
   }
   // A JSON report to a terminal is written while the posts are checked: no progress line between its pieces.
   const progress = io.stderrIsTty && !(format === 'json' && io.isTty) ? progressLine(io.stderr) : undefined;
+  const timing = values.timing ? new CheckTimes() : undefined;
   let result;
   try {
     result = await runCheck({
@@ -168,6 +174,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
       ...(maxWarnings !== undefined ? { maxWarnings } : {}),
       ...(jobs !== undefined ? { jobs } : {}),
       ...(progress ? { progress: progress.update } : {}),
+      ...(timing ? { timing } : {}),
     });
     // Inside: a JSON report is made (its posts checked) as it is written.
     for await (const piece of result.output) {
@@ -180,6 +187,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
     await closePool();
   }
   for (const note of result.notes) io.stderr(`${note}\n`);
+  if (timing) io.stderr(`\n${timing.report().join('\n')}\n`);
   return result.exitCode;
 }
 

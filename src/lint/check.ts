@@ -8,12 +8,15 @@ import { type Corpus } from '../analysis/corpus/corpus.js';
 import { emptyCorpus } from '../analysis/corpus/summary.js';
 import { formatMessage, type Rule } from '../rules/rule.js';
 import type { SiteContext } from '../analysis/site/context.js';
+import type { CheckTimes } from './timing.js';
 
 export interface CheckOptions {
   config: Config;
   rules: readonly Rule[];
   corpus?: Corpus;
   site?: SiteContext;
+  /** Times each rule and each shared analysis into it (`check --timing`). */
+  timing?: CheckTimes;
 }
 
 export function messageLanguage(config: Config, post: Post): Language {
@@ -50,8 +53,9 @@ export function checkPost(post: Post, options: CheckOptions): Finding[] {
  * pool runs the per-post rules in a worker and the cross-post ones centrally, then settles both together.
  */
 export function rankFindings(post: Post, options: CheckOptions, include: (rule: Rule) => boolean = () => true): RankedFinding[] {
-  const { config, site } = options;
+  const { config, site, timing } = options;
   const corpus = options.corpus ?? emptyCorpus();
+  if (timing) post.memo.recorder = timing.analysis;
   const language = messageLanguage(config, post);
   const ranked: RankedFinding[] = [];
 
@@ -63,7 +67,15 @@ export function rankFindings(post: Post, options: CheckOptions, include: (rule: 
       if (planned.optionsError !== undefined) throw planned.optionsError;
       const ruleOptions = planned.options;
       // Two object literals rather than a spread: spreading a fresh object per rule and post cost more than many rules.
-      reports = rule.check(site ? { post, options: ruleOptions, corpus, site } : { post, options: ruleOptions, corpus });
+      const context = site ? { post, options: ruleOptions, corpus, site } : { post, options: ruleOptions, corpus };
+      if (timing) {
+        const start = performance.now();
+        try {
+          reports = rule.check(context);
+        } finally {
+          timing.rule(rule.id, performance.now() - start);
+        }
+      } else reports = rule.check(context);
     } catch (error) {
       ranked.push(internalError(post, rule, error, language, order));
       continue;

@@ -37,6 +37,7 @@ import type { SiteContextSnapshot } from '../analysis/site/directory.js';
 import { checkPosts, type RunResult } from './run.js';
 import { serveDictionary } from './shared-dictionary.js';
 import { SLICE_MS, Slices } from './slices.js';
+import type { CheckTimes } from './timing.js';
 
 /**
  * Checks posts on every core. Posts read from files or bytes (the CLI, the Action) go through
@@ -78,6 +79,8 @@ export interface CheckSourcesOptions {
   signal?: AbortSignal;
   /** Text each thread must have to be worth starting (default `minBytesPerThread()`; tests force the pool with 0). */
   minBytesPerThread?: number;
+  /** Times the passes, the rules and the shared analyses into it (`check --timing`); `checkEach` only (one thread). */
+  timing?: CheckTimes;
 }
 
 /**
@@ -462,6 +465,8 @@ export function* checkEach(sources: readonly PostSource[], options: Omit<CheckSo
   const { config } = options;
   const keep = options.keepPosts !== false;
   const kept: Post[] = [];
+  const { timing } = options;
+  const firstPassStart = performance.now();
   const ownIndex = summaryIndexFor(sources.length, options);
   const summaries = sources.map((source, i) => {
     // Asked even when the models are kept (and the answer then unused): the cache notes the file as read now.
@@ -471,6 +476,7 @@ export function* checkEach(sources: readonly PostSource[], options: Omit<CheckSo
       return fromCache(cached, ownIndex);
     }
     const post = readSource(source);
+    if (timing) post.memo.recorder = timing.analysis;
     const summary = summarizePost(post, keep || 'post' in source ? undefined : () => readSourceText(source));
     options.summaries?.put(source, summary, ownIndex?.note(summary));
     if (keep) kept.push(post); // with its analyses (the summary's among them), used again when it is checked
@@ -482,10 +488,13 @@ export function* checkEach(sources: readonly PostSource[], options: Omit<CheckSo
   options.summaries?.done();
   const corpus = corpusOf(summaries, options, ownIndex);
   const site = options.site?.(summaries);
+  timing?.phase('first pass: read, parse and summarise each post; the corpus and the site context', performance.now() - firstPassStart);
   for (const [i, source] of sources.entries()) {
+    const start = timing ? performance.now() : 0;
     const post = keep ? kept[i]! : 'post' in source ? source.post : readSource(source);
-    const findings = checkPost(post, { config, rules: allRules, corpus, ...(site ? { site } : {}) });
+    const findings = checkPost(post, { config, rules: allRules, corpus, ...(site ? { site } : {}), ...(timing ? { timing } : {}) });
     post.memo.clear(); // its findings are settled: its analyses go
+    timing?.phase('second pass: read, parse and check each post', performance.now() - start);
     options.onPost?.(i + 1, sources.length);
     yield { post, findings };
   }
