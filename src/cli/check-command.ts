@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import type { Config } from '../config/schema.js';
@@ -9,7 +10,7 @@ import type { Finding } from '../core/finding.js';
 import { detectLanguage } from '../core/language.js';
 import { prefetchDictionary } from '../text/japanese.js';
 import { checkPosts } from '../lint/run.js';
-import { checkEach, checkSources, checkStream, defaultJobs, KEEP_MODELS_BYTES, sourceBytes, threadsFor, type FileOrBytes } from '../lint/pool.js';
+import { checkEach, checkSources, checkStream, jobsForLoad, KEEP_MODELS_BYTES, sampleCpu, sourceBytes, threadsFor, type FileOrBytes } from '../lint/pool.js';
 import type { PostSource } from '../lint/pool-task.js';
 import { type Corpus } from '../analysis/corpus/corpus.js';
 import { InMemoryCorpus, summarizePost } from '../analysis/corpus/summary.js';
@@ -89,6 +90,11 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   const absolute = (file: string) => resolve(options.cwd, file);
   const notes: string[] = [];
   const sources: PostSource[] = options.files.map((file) => ({ path: displayPath(file, options.cwd), file: absolute(file) }));
+  const { timing } = options;
+  const requested = timing ? 1 : (options.jobs ?? CHECK_JOBS);
+  const bytes = sourceBytes(sources);
+  // Enough posts for a worker: `--jobs auto` counts the load of other processes from here on (this run's own reading excluded).
+  const started = requested === 'auto' && threadsFor(availableParallelism(), bytes) > 1 ? sampleCpu() : undefined;
   // A checked file that is also in the corpus is read once (as a checked post).
   const checkedPaths = new Set(sources.map((source) => source.path));
   const corpusDirectory = options.corpus
@@ -96,7 +102,6 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     : undefined;
   // Decoding the Japanese dictionary into the cache folder (when it has no copy), on libuv's pool; awaited before checking.
   const dictionary = sources.slice(0, LANGUAGE_SAMPLE).some((source) => 'file' in source && headIsJapanese(source.file)) ? prefetchDictionary() : undefined;
-  const { timing } = options;
   const loadSite = (root: string) => loadLocalSite(root, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}) });
   const siteRoot = options.siteRoot;
   const local =
@@ -150,10 +155,8 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     onPost: checking,
     ...(timing ? { timing } : {}),
   };
-  // Timed in one thread: the times are then each rule's own, not shared with a worker's.
-  const requested = timing ? 1 : (options.jobs ?? CHECK_JOBS);
-  const jobs = requested === 'auto' ? defaultJobs() : requested;
-  const bytes = sourceBytes(sources);
+  // `--timing` runs in one thread: the times are then each rule's own, not shared with a worker's.
+  const jobs = requested !== 'auto' ? requested : started ? await jobsForLoad(started) : 1;
   const threads = threadsFor(jobs, bytes);
   if (options.format === 'json' && !options.fix && !options.baseline) {
     // Each post's findings are written as it is checked, and the post dropped: memory does not grow with the site.

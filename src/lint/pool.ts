@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { pathToFileURL } from 'node:url';
@@ -92,6 +92,22 @@ export interface CheckSourcesOptions {
  */
 export const BYTES_PER_THREAD = 2 * 1024 * 1024;
 
+/**
+ * `--jobs auto` (`defaultJobs`) by the load other processes put on the machine since `started`, a sample
+ * taken when the run began (its own reading of the site meanwhile is not counted), waiting for
+ * `LOAD_SAMPLE_MS` to have passed if need be; by the load average when the machine tells no CPU times.
+ */
+export async function jobsForLoad(started: CpuSample): Promise<number> {
+  const cores = availableParallelism();
+  let now = sampleCpu();
+  const wait = LOAD_SAMPLE_MS - (now.at - started.at);
+  if (wait > 0) {
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+    now = sampleCpu();
+  }
+  return defaultJobs(cores, loadBetween(started, now, cores) ?? loadavg()[0] ?? 0);
+}
+
 /** `BYTES_PER_THREAD`, or the number `EDITORIAL_REVIEW_POOL_MIN_BYTES` gives. */
 export function minBytesPerThread(env: NodeJS.ProcessEnv = process.env): number {
   const value = env.EDITORIAL_REVIEW_POOL_MIN_BYTES;
@@ -101,13 +117,48 @@ export function minBytesPerThread(env: NodeJS.ProcessEnv = process.env): number 
 
 /**
  * `--jobs auto` (the CLI's default; the Action's and the App's): one thread per core the process may use
- * (`os.availableParallelism()`) that other processes leave idle (the last minute's load average), at least
- * one; `threadsFor` then starts only as many as the input repays. A worker on a core that is already busy
+ * (`os.availableParallelism()`) that other processes leave idle (`load`: by default the last minute's load
+ * average; the CLI measures it over its first quarter of a second, `jobsForLoad`), at least one; `threadsFor` then starts only as many as the input repays. A worker on a core that is already busy
  * only adds its start-up and its own JIT to the same core time: on 2 cores at load 10–15 two threads took
  * 1.3–1.9× one thread's time on 50 to 400 posts of the site head (docs/benchmarks.md).
  */
 export function defaultJobs(cores = availableParallelism(), load = loadavg()[0] ?? 0): number {
   return Math.max(1, Math.min(cores, Math.ceil(cores - load)));
+}
+
+/** The machine's busy CPU time over all its cores and this process's own (all its threads), in ms, at one moment. */
+export interface CpuSample {
+  at: number;
+  busy: number;
+  own: number;
+  /** The machine's cores (`os.cpus()`: a container may see more than it may use). */
+  cores: number;
+}
+
+export function sampleCpu(): CpuSample {
+  const all = cpus();
+  let busy = 0;
+  for (const { times } of all) busy += times.user + times.nice + times.sys + times.irq;
+  const { user, system } = process.cpuUsage();
+  return { at: performance.now(), busy, own: (user + system) / 1000, cores: all.length };
+}
+
+/** Shortest time between two samples that tells a load: the kernel counts CPU time in 10 ms ticks. */
+export const LOAD_SAMPLE_MS = 250;
+
+/**
+ * The load other processes put on the cores this one may use between two samples: the cores they kept
+ * busy on average, less those this process may not use (`availableParallelism()` below the machine's
+ * count) which they are taken to fill first; undefined when the samples are under `LOAD_SAMPLE_MS` apart
+ * or the machine tells no CPU times. For `defaultJobs` instead of the load average, which lags by a
+ * minute: right after a build or another check (a CI job's steps, a benchmark's rounds) it still counts
+ * their work on an idle machine, and a run that could have had two threads took one.
+ */
+export function loadBetween(from: CpuSample, to: CpuSample, cores = availableParallelism()): number | undefined {
+  const elapsed = to.at - from.at;
+  if (elapsed < LOAD_SAMPLE_MS || to.cores === 0 || to.cores !== from.cores) return undefined;
+  const others = Math.max(0, to.busy - from.busy - (to.own - from.own)) / elapsed;
+  return Math.max(0, others - Math.max(0, to.cores - cores));
 }
 
 /**

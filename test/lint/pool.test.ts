@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fg from 'fast-glob';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../src/config/load.js';
 import { loadLocalSite, siteRun } from '../../src/cli/site.js';
-import { BYTES_PER_THREAD, checkEach, checkSources, checkStream, closePool, defaultJobs, minBytesPerThread, threadsFor, watchPoolErrors } from '../../src/lint/pool.js';
+import { BYTES_PER_THREAD, checkEach, checkSources, checkStream, closePool, defaultJobs, jobsForLoad, loadBetween, LOAD_SAMPLE_MS, minBytesPerThread, sampleCpu, threadsFor, watchPoolErrors, type CpuSample } from '../../src/lint/pool.js';
 import { isPerPost, rankPerPost, type PostSource } from '../../src/lint/pool-task.js';
 import { parsePost } from '../../src/post/parse.js';
 import { allRules } from '../../src/rules/index.js';
@@ -65,6 +65,31 @@ describe('threadsFor', () => {
     expect(defaultJobs(2, 12)).toBe(1);
     expect(defaultJobs(8, 3.5)).toBe(5);
     expect(defaultJobs(1, 0)).toBe(1);
+  });
+
+  it('auto: the load is what other processes ran between two samples, not this one', () => {
+    const sample = (at: number, busy: number, own: number, cores = 2): CpuSample => ({ at, busy, own, cores });
+    // 1 s apart: the machine busy 1.6 core-seconds, 1.5 of them this process's own (its site read, its worker).
+    expect(loadBetween(sample(0, 0, 0), sample(1000, 1600, 1500), 2)).toBeCloseTo(0.1);
+    expect(defaultJobs(2, loadBetween(sample(0, 0, 0), sample(1000, 1600, 1500), 2))).toBe(2);
+    // Another process on one core the whole time.
+    expect(defaultJobs(2, loadBetween(sample(0, 0, 0), sample(1000, 2000, 1000), 2))).toBe(1);
+    // A container that may use 2 of the machine's 8 cores: others are taken to fill the 6 it may not use first.
+    expect(loadBetween(sample(0, 0, 0, 8), sample(1000, 5000, 0, 8), 2)).toBe(0);
+    expect(loadBetween(sample(0, 0, 0, 8), sample(1000, 7000, 0, 8), 2)).toBeCloseTo(1);
+    // Too close together to tell (the kernel counts in 10 ms ticks), or no CPU times: undefined (the load average is used).
+    expect(loadBetween(sample(0, 0, 0), sample(LOAD_SAMPLE_MS - 1, 100, 0), 2)).toBeUndefined();
+    expect(loadBetween(sample(0, 0, 0, 0), sample(1000, 0, 0, 0), 2)).toBeUndefined();
+  });
+
+  it('auto: samples this machine, and waits until a load can be told', async () => {
+    const started = sampleCpu();
+    expect(started.cores).toBeGreaterThan(0);
+    expect(started.busy).toBeGreaterThan(0);
+    const jobs = await jobsForLoad(started);
+    expect(performance.now() - started.at).toBeGreaterThanOrEqual(LOAD_SAMPLE_MS - 1);
+    expect(jobs).toBeGreaterThanOrEqual(1);
+    expect(jobs).toBeLessThanOrEqual(availableParallelism());
   });
 
   it('reads EDITORIAL_REVIEW_POOL_MIN_BYTES, and ignores a value that is no size', () => {
