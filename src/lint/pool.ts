@@ -33,6 +33,7 @@ import {
 } from './pool-task.js';
 import { snapshotCorpus } from '../analysis/corpus/snapshot.js';
 import { SummaryIndex, type IndexedBlob } from '../analysis/corpus/summary-index.js';
+import { hasCorpusIndex } from '../analysis/corpus/index.js';
 import type { SiteContextSnapshot } from '../analysis/site/directory.js';
 import { checkPosts, type RunResult } from './run.js';
 import { serveDictionary } from './shared-dictionary.js';
@@ -381,22 +382,29 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
     checked[i] = result;
     arrived?.();
   };
+  const checkThere = async (i: number): Promise<void> => {
+    const post = failed.get(i);
+    if (post) return settled(i, checkHere(i, post));
+    const task: CheckTask = { kind: 'check', source: sources[i]!, context: shared!, keepPost: keep };
+    try {
+      const result = (await pool.run(task, runOptions)) as CheckResult;
+      settled(i, result.post ? { findings: result.findings, post: { ...result.post, lines: new LineIndex(result.post.text), memo: new Memo() } } : { findings: result.findings });
+    } catch (error) {
+      settled(i, checkHere(i, failure(i, error)));
+    }
+  };
+  // With workers, posts the cross-post rules compare with each other go to one thread together.
+  const units = shared ? comparedTogether(sources, corpus, config) : sources.map((_, i) => [i]);
   const work = shareWork(
-    total,
+    units.length,
     shared ? inFlight : 0,
     options.signal,
     {
-      here: (i) => settled(i, checkHere(i)),
-      async there(i) {
-        const post = failed.get(i);
-        if (post) return settled(i, checkHere(i, post));
-        const task: CheckTask = { kind: 'check', source: sources[i]!, context: shared!, keepPost: keep };
-        try {
-          const result = (await pool.run(task, runOptions)) as CheckResult;
-          settled(i, result.post ? { findings: result.findings, post: { ...result.post, lines: new LineIndex(result.post.text), memo: new Memo() } } : { findings: result.findings });
-        } catch (error) {
-          settled(i, checkHere(i, failure(i, error)));
-        }
+      here(u) {
+        for (const i of units[u]!) settled(i, checkHere(i));
+      },
+      async there(u) {
+        await Promise.all(units[u]!.map(checkThere));
       },
     },
     stop.signal,
@@ -428,6 +436,39 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
   } finally {
     stop.abort();
   }
+}
+
+/** Most posts a group of `comparedTogether` holds; a larger group is cut, so that no thread waits for one. */
+const MAX_GROUP_POSTS = 32;
+
+/**
+ * The second pass's pieces of work, each the positions of posts one thread checks: posts the cross-post
+ * rules compare with each other (`CorpusIndex.groupsOf`: near copies, one title, one summary) together, in
+ * the order of each group's first post, one post a piece otherwise. A near-duplicate pair's exact
+ * similarity needs both posts' shingle sets; checked by two threads, each works both out (on the large
+ * corpus, whose first and last versions of a post are such pairs, the exact similarities took 4× the CPU
+ * of one thread). Only the order of the work changes: the findings are settled in the posts' order.
+ */
+function comparedTogether(sources: readonly PostSource[], corpus: Corpus, config: Config): number[][] {
+  const single = (): number[][] => sources.map((_, i) => [i]);
+  if (!hasCorpusIndex(corpus)) return single();
+  if (!allRules.some((rule) => rule.comparesPosts && config.rules[rule.id] !== 'off')) return single();
+  const groups = corpus.corpusIndex().groupsOf(
+    sources.map((source) => source.path),
+    // The index's own threshold for a candidate worth an exact similarity (`compare`).
+    Math.max(0, config.corpus.nearDuplicate - 0.1),
+  );
+  const units = new Map<number, number[]>();
+  const out: number[][] = [];
+  groups.forEach((group, i) => {
+    let unit = units.get(group);
+    if (!unit || unit.length >= MAX_GROUP_POSTS) {
+      units.set(group, (unit = []));
+      out.push(unit);
+    }
+    unit.push(i);
+  });
+  return out;
 }
 
 /**

@@ -117,6 +117,8 @@ const MAX_CHUNKS = 2048;
  */
 const SCANNED_QUERIES = 16;
 const KEY_MASK = 0x3fffffff; // small integers stay unboxed Map keys in V8
+/** `groupsOf` compares every pair of an LSH bucket up to this many posts, and only its first with the others above. */
+const MAX_BUCKET_PAIRS = 16;
 
 /** A summary compared as text: normalised, '' when absent. */
 function excerptKey(excerpt: string | undefined): string {
@@ -449,6 +451,62 @@ export class CorpusIndex {
 
   queryText(path: string, text: string, options?: QueryOptions, sha: string = gitBlobSha(text)): QueryResult {
     return this.query(path, this.featuresOf(text, sha), options);
+  }
+
+  /**
+   * Groups of `paths` that the cross-post rules compare with each other, one group id per path (the
+   * position of the group's first path; a path not indexed is a group of its own): posts that share an LSH
+   * band with an estimated similarity of `minSimilarity` or more, or one title, or one summary, directly or
+   * through other indexed posts (a title or summary shared by more than `maxShared` posts is a template,
+   * not a link). The check pool hands a group to one thread: an exact similarity reads both posts' shingle
+   * sets, which a thread keeps for the next pair, and a pair split over two threads is worked out twice.
+   * A heuristic for scheduling only (a bucket of more than `MAX_BUCKET_PAIRS` posts is linked through its
+   * first): the findings never depend on it.
+   */
+  groupsOf(paths: readonly string[], minSimilarity: number, maxShared = this.options.passageMaxPosts): number[] {
+    this.buildTables();
+    const parent = Array.from(this.slots, (_, slot) => slot);
+    const root = (slot: number): number => {
+      while (parent[slot] !== slot) slot = parent[slot] = parent[parent[slot]!]!;
+      return slot;
+    };
+    const join = (a: number, b: number): void => {
+      const ra = root(a);
+      const rb = root(b);
+      if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    };
+    const alive = (slot: number): boolean => this.slots[slot]!.alive;
+    for (const band of this.bands) {
+      for (const bucket of band.values()) {
+        if (typeof bucket === 'number') continue;
+        const members = bucket.filter(alive);
+        const firsts = members.length > MAX_BUCKET_PAIRS ? 1 : members.length;
+        for (let i = 0; i < firsts; i++) {
+          const sig = this.slots[members[i]!]!.features.signature;
+          for (let j = i + 1; j < members.length; j++) {
+            if (root(members[i]!) === root(members[j]!)) continue;
+            if (estimateSimilarity(sig, this.slots[members[j]!]!.features.signature) >= minSimilarity) join(members[i]!, members[j]!);
+          }
+        }
+      }
+    }
+    for (const shared of [this.titles, this.excerpts]) {
+      for (const slots of shared.values()) {
+        const members = slots.filter(alive);
+        if (members.length < 2 || members.length > maxShared) continue;
+        for (const slot of members.slice(1)) join(members[0]!, slot);
+      }
+    }
+    const first = new Map<number, number>();
+    return paths.map((path, position) => {
+      const slot = this.byPath.get(path);
+      if (slot === undefined) return position;
+      const group = root(slot);
+      const known = first.get(group);
+      if (known !== undefined) return known;
+      first.set(group, position);
+      return position;
+    });
   }
 
   /** The title keys of the indexed posts (one per distinct title), for telling a series from a repeat. */

@@ -36,6 +36,29 @@ describe('CorpusIndex', () => {
     expect(nvidia.nearDuplicates).toEqual([]); // same title, different regenerated text
   });
 
+  it('groups the posts the cross-post rules compare with each other: near copies, one title', () => {
+    const index = new CorpusIndex();
+    for (const [path, text] of texts) index.addText(path, text);
+    const paths = [...texts.keys(), '_posts/not-indexed.md'];
+    const groups = index.groupsOf(paths, 0.4);
+    const at = (file: string) => paths.indexOf(`_posts/${file}`);
+    const groupOf = (file: string) => groups[at(file)];
+    // A group is named by the position of its first path.
+    expect(groupOf('2025-10-12-1-nedo-republished.md')).toBe(at('2025-10-09-3-nedoai.md'));
+    expect(groupOf('2025-09-23-1-nvidia.md')).toBe(at('2025-09-20-2-nvidia.md'));
+    // A shared passage is no link (its exact similarity is never asked), nor a shared permalink.
+    expect(groupOf('2025-10-15-1-cpo-followup.md')).toBe(at('2025-10-15-1-cpo-followup.md'));
+    expect(groupOf('2025-09-15-2-aicpo.md')).toBe(at('2025-09-15-2-aicpo.md'));
+    expect(groupOf('2025-11-01-1-permalink-clash.md')).toBe(at('2025-11-01-1-permalink-clash.md'));
+    expect(groups.at(-1)).toBe(paths.length - 1);
+    // A title more posts share than `maxShared` is a template, not a link; the near copy still is one.
+    const template = index.groupsOf(paths, 0.4, 1);
+    expect(template[at('2025-09-23-1-nvidia.md')]).toBe(at('2025-09-23-1-nvidia.md'));
+    expect(template[at('2025-10-12-1-nedo-republished.md')]).toBe(at('2025-10-09-3-nedoai.md'));
+    // Above the near copy's estimated similarity, no near-copy link.
+    expect(index.groupsOf(paths, 0.999)[at('2025-10-12-1-nedo-republished.md')]).toBe(at('2025-10-12-1-nedo-republished.md'));
+  });
+
   it('sync loads only blobs it does not know, and forgets removed posts', async () => {
     const calls: string[][] = [];
     const index = new CorpusIndex();
