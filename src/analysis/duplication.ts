@@ -208,6 +208,19 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
   const index = postIndex.clear(units.reduce((n, u) => n + u.shingles.length, 0));
   const counts = new Int32Array(units.length);
   const touched = new Int32Array(units.length);
+  // What the loop over shared-shingle counts reads of each earlier unit (~1 M pairs over the site head,
+  // ~1 % of them worth a `classify`), kept in typed arrays rather than read from the unit objects.
+  const sizes = new Int32Array(units.length);
+  const isPart = new Uint8Array(units.length); // may be a part of a collapsed article
+  const isProse = new Uint8Array(units.length); // compares as running text (`mayMatch`'s first test)
+  const firstChar = new Uint16Array(units.length);
+  for (const unit of units) {
+    sizes[unit.id] = unit.shingles.length;
+    isPart[unit.id] = startsFindings(unit) && unit.norm.length >= options.minChars ? 1 : 0;
+    isProse[unit.id] = !unit.markerOnly && kindOfText(unit.role) === 'prose' ? 1 : 0;
+    firstChar[unit.id] = unit.norm.charCodeAt(0);
+  }
+  const minContainment = options.containment;
 
   for (const unit of units) {
     if (unit.markerOnly) continue;
@@ -226,6 +239,8 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
     if (unit.role === 'prose' && unit.norm.length >= options.minChars) {
       // Shared-shingle counts per earlier unit, in a typed array reset through the list of touched units.
       const touchedCount = index.countPostings(unit.shingles, counts, touched);
+      const size = unit.shingles.length;
+      const first = firstChar[unit.id]!;
       let best: Match | null = null;
       const parts: number[] = [];
       let partShingles = 0;
@@ -233,13 +248,17 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
         const j = touched[t]!;
         const shared = counts[j]!;
         counts[j] = 0;
-        const other = units[j]!;
-        if (startsFindings(other) && other.norm.length >= options.minChars && shared / other.shingles.length >= options.containment) {
+        const otherSize = sizes[j]!;
+        if (isPart[j] === 1 && shared / otherSize >= minContainment) {
           parts.push(j);
-          partShingles += other.shingles.length;
+          partShingles += otherSize;
         }
-        if (!mayMatch(unit, other, shared, options)) continue;
-        const candidate = classify(unit, other, shared, options, false);
+        // `mayMatch`, on the typed arrays: its text test (`startsWith`) only when the first characters agree.
+        if (isProse[j] === 0) continue;
+        if (!sharesEnough(size, otherSize, shared, options)) {
+          if (firstChar[j] !== first || !startsWithWhole(unit, units[j]!)) continue;
+        }
+        const candidate = classify(unit, units[j]!, shared, options, false);
         if (candidate && (!best || better(candidate, best))) best = candidate;
       }
       if (parts.length >= COLLAPSED_MIN_PARTS && partShingles >= 0.5 * unit.shingles.length) {
@@ -313,12 +332,19 @@ export function classify(a: Unit, b: Unit, shared: number, options: DuplicationO
  */
 export function mayMatch(a: Unit, b: Unit, shared: number, options: DuplicationOptions): boolean {
   if (b.markerOnly || kindOfText(b.role) !== 'prose') return false;
-  const union = a.shingles.length + b.shingles.length - shared;
+  return sharesEnough(a.shingles.length, b.shingles.length, shared, options) || startsWithWhole(a, b);
+}
+
+/** `mayMatch`'s count test, on set sizes: prefix (containment ≥ 0.5), near (nearError), contained (containment), weak near (nearWarning). */
+function sharesEnough(sizeA: number, sizeB: number, shared: number, options: DuplicationOptions): boolean {
+  const union = sizeA + sizeB - shared;
   const jaccard = union === 0 ? 0 : shared / union;
-  const containment = a.shingles.length === 0 ? 0 : shared / a.shingles.length;
-  // prefix (containment ≥ 0.5), near (nearError), contained (containment), weak near (nearWarning).
-  if (containment >= Math.min(0.5, options.containment) || jaccard >= Math.min(options.nearError, options.nearWarning)) return true;
-  // exact (same text under another role: a label), extended (the whole earlier text, then more).
+  const containment = sizeA === 0 ? 0 : shared / sizeA;
+  return containment >= Math.min(0.5, options.containment) || jaccard >= Math.min(options.nearError, options.nearWarning);
+}
+
+/** `mayMatch`'s text test: exact (same text under another role: a label), extended (the whole earlier text, then more). */
+function startsWithWhole(a: Unit, b: Unit): boolean {
   return a.norm.length >= b.norm.length && a.norm.startsWith(b.norm);
 }
 
