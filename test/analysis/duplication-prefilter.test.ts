@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { classify, collectUnits, mayMatch } from '../../src/analysis/duplication.js';
 import { duplicationOptions } from '../../src/config/duplication.js';
 import { parsePost } from '../../src/post/parse.js';
-import { intersectionSize } from '../../src/text/shingles.js';
-import { hasShared, seed, SHARED } from '../helpers.js';
+import { intersectionSize, ShingleIndex } from '../../src/text/shingles.js';
+import { markerPattern } from '../../src/text/markers.js';
+import { truncationOptions } from '../../src/config/truncation.js';
+import { hasShared, itOnEverySiteHeadPost, seed, SHARED } from '../helpers.js';
 
 /**
  * The duplication analysis asks `mayMatch` before `classify` for each earlier unit a paragraph shares a
@@ -56,5 +58,47 @@ describe('duplication: the shingle-count pre-filter', () => {
     expect(matched).toBeGreaterThan(10);
     // It is worth asking: most pairs that share a shingle match nothing.
     expect(skipped).toBeGreaterThan(pairs / 2);
+  });
+});
+
+/**
+ * A run's `pairMatch` asks `classify` first with the most two units can share (the smaller set's size) and
+ * counts their shingles only when that matches: a larger count never turns a match into none. Held on every
+ * pair of units of every post of the site head, with the pair's true shared count (from an index without a
+ * cap; pairs sharing nothing count 0).
+ */
+describe('duplication: the bound a run asks before counting', () => {
+  itOnEverySiteHeadPost("matches whenever the true count matches, on every pair of every post of the site bundle's head (needs ../shared)", (sources) => {
+    const options = duplicationOptions.parse({});
+    const markers = markerPattern(truncationOptions.parse({}).markers);
+    let pairs = 0;
+    let matched = 0;
+    let skipped = 0;
+    for (const source of sources) {
+      const units = collectUnits(parsePost(source.path, source.text), options, markers);
+      const index = new ShingleIndex(units.reduce((n, u) => n + u.shingles.length, 0), units.length + 1);
+      const counts = new Int32Array(units.length);
+      const touched = new Int32Array(units.length);
+      for (const a of units) {
+        const n = index.countPostings(a.shingles, counts, touched);
+        for (const b of units) {
+          if (b.id >= a.id) break;
+          pairs++;
+          const shared = counts[b.id]!;
+          const bound = classify(a, b, Math.min(a.shingles.length, b.shingles.length), options, true);
+          const match = classify(a, b, shared, options, true);
+          if (match) {
+            matched++;
+            expect(bound, `${source.path}: unit ${a.id} against ${b.id} (${match.kind})`).not.toBeNull();
+          } else if (!bound) skipped++;
+        }
+        for (let t = 0; t < n; t++) counts[touched[t]!] = 0;
+        index.add(a.shingles, a.id);
+      }
+    }
+    expect(pairs).toBeGreaterThan(1_000_000);
+    expect(matched).toBeGreaterThan(1000);
+    // It is worth asking: many pairs are ruled out without counting.
+    expect(skipped).toBeGreaterThan(pairs / 4);
   });
 });
