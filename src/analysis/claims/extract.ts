@@ -460,6 +460,57 @@ function nextAnchor(text: string, from: number, watchFolding: boolean): RegExpEx
   return null;
 }
 
+/**
+ * Characters every figure's span holds one of, as written (before `foldWidth`): a digit (every anchor but
+ * the words has one), 倍 (`倍増`, `三倍`), 半 (`半減`), 割 (`三割`), `w` (`twice as`, `twice the`), `l`
+ * (`doubled`, `tripling`, `quadrupled`, `halved`…), and every full-width digit or letter (they fold to those).
+ * Figures' spans do not overlap, so a text has at most as many figures as these characters.
+ */
+const FIGURE_CHAR = 1;
+/** Where a percentage's unit (`readUnit`) can start: `%`, `％`, `割`, `パ`(`ーセント`), `p`/`P` (`percent`, `pct`), full-width too. */
+const PERCENT_CUE = 2;
+/** What `割` can follow as a unit: a number, a Japanese scale, a letter of an English one (`3 million`, `3M`), a kanji numeral. */
+const NUMBER_END = 4;
+const FIGURE_SCAN = new Uint8Array(0x10000);
+const mark = (chars: string, bits: number) => {
+  for (const c of chars) FIGURE_SCAN[c.charCodeAt(0)] = FIGURE_SCAN[c.charCodeAt(0)]! | bits;
+};
+mark('0123456789０１２３４５６７８９', FIGURE_CHAR | NUMBER_END);
+mark('倍半wl', FIGURE_CHAR);
+mark('割', FIGURE_CHAR | PERCENT_CUE);
+mark('%％パpPｐＰ', PERCENT_CUE);
+mark('一二三四五六七八九十万億兆千', NUMBER_END);
+for (let c = 0x41; c <= 0x5a; c++) mark(String.fromCharCode(c, c + 0x20), NUMBER_END);
+for (let c = 0xff21; c <= 0xff3a; c++) mark(String.fromCharCode(c, c + 0x20), FIGURE_CHAR | NUMBER_END);
+/** `percent`, `per cent`, `pct` in any case (`EN_PERCENT` has the `i` flag) and width, the ideographic space folding to a space. */
+const PERCENT_WORD = /[pPｐＰ](?:[cCｃＣ][tTｔＴ]|[eEｅＥ][rRｒＲ][ \u3000]?[cCｃＣ])/y;
+
+/**
+ * What a cheap look at `text[start, end)` tells of its figures, without reading them (one pass by code
+ * unit): `max`, at least as many as the figures read from that span (blanked and folded as the claims read
+ * it: blanking only writes spaces), and `percent`, false only when no figure there can be a percentage.
+ */
+export function figureBound(text: string, start: number, end: number): { max: number; percent: boolean } {
+  let max = 0;
+  let percent = false;
+  for (let i = start; i < end; i++) {
+    const bits = FIGURE_SCAN[text.charCodeAt(i)]!;
+    max += bits & FIGURE_CHAR;
+    if ((bits & PERCENT_CUE) !== 0 && !percent) percent = percentUnitAt(text, i, start);
+  }
+  return { max, percent };
+}
+
+/** Whether `readUnit` can read a percentage's unit at `i` (a PERCENT_CUE character) of a text starting at `start`. */
+function percentUnitAt(text: string, i: number, start: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 0x25 || c === 0xff05) return true;
+  if (c === WARI) return i > start && (FIGURE_SCAN[text.charCodeAt(i - 1)]! & NUMBER_END) !== 0;
+  if (c === 0x30d1) return text.startsWith('パーセント', i);
+  PERCENT_WORD.lastIndex = i;
+  return PERCENT_WORD.test(text);
+}
+
 function readNumeric(text: string, start: number): NumericExpression | null {
   const currency = readCurrencyPrefix(text, start);
   const numberStart = start + (currency?.length ?? 0);

@@ -4,7 +4,7 @@ import { getEntry } from '../../post/front-matter.js';
 import { firstBodyLineOfLines } from '../../post/front-matter-source.js';
 import { proseBlocks } from '../blocks.js';
 import { comparablePrefix, stringEntry } from '../front-matter.js';
-import { claimsOf } from '../claims/post-claims.js';
+import { bodyPercentClaims } from '../claims/post-claims.js';
 import { figurePhrase } from '../claims/phrase-index.js';
 import { gitBlobSha, knownBlobSha } from '../../post/blob.js';
 import { detached } from '../../text/detached.js';
@@ -27,7 +27,8 @@ export function summarizePost(post: Post, reload?: () => string): PostSummary {
   const last = paragraphs[paragraphs.length - 1];
   const figures: FigureOccurrence[] = [];
   const seen = new Set<string>();
-  for (const claim of claimsOf(post).claims) {
+  // Only percentages make figure phrases: read without the rest of the claims (the rules' pass reads those).
+  for (const claim of bodyPercentClaims(post)) {
     const phrase = figurePhrase(claim);
     if (phrase === null || seen.has(phrase)) continue;
     seen.add(phrase);
