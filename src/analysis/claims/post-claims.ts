@@ -293,7 +293,7 @@ export function headlineEchoUnits(post: Post): Set<number> {
  * once an opener has no closer, no later opener can have one, so the scan stays linear.
  */
 export function blankTemplateTags(text: string): string {
-  if (!text.includes('{%') && !text.includes('{{')) return text;
+  if (!hasTemplateOpener(text)) return text;
   let out = text;
   for (const [open, close] of [['{%', '%}'], ['{{', '}}']] as const) {
     const parts: string[] = [];
@@ -310,4 +310,16 @@ export function blankTemplateTags(text: string): string {
     out = parts.join('');
   }
   return out;
+}
+
+/**
+ * Whether `text` has `{%` or `{{`: one search for `{` (rare in prose) instead of one whole-text search per
+ * opener (every unit of every post is looked at).
+ */
+export function hasTemplateOpener(text: string): boolean {
+  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 0x25 || next === 0x7b) return true;
+  }
+  return false;
 }

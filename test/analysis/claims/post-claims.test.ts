@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { claimsOf, headlineClaims } from '../../../src/analysis/claims/post-claims.js';
+import { claimsOf, hasTemplateOpener, headlineClaims } from '../../../src/analysis/claims/post-claims.js';
 import { maskMarkdown } from '../../../src/post/mask.js';
 import { parsePost } from '../../../src/post/parse.js';
 import { markdownTree } from '../../../src/post/markdown-tree.js';
-import { fixture, seed } from '../../helpers.js';
+import { fixture, realPostSources, seed } from '../../helpers.js';
 
 /** The claim whose text is `text` on `line`, with its position checked against the file itself. */
 function claimAt(n: number, line: number, text: string) {
@@ -74,5 +75,23 @@ describe('maskMarkdown', () => {
     expect(line).not.toMatch(/75%|50%|30%|3x|\^1/);
     expect(masked.sources.length).toBe(3); // the link, the bare URL (a GFM autolink) and the footnote reference
     expect(claimsOf(post).claims.map((c) => c.text)).toEqual(['20%']);
+  });
+});
+
+describe('hasTemplateOpener', () => {
+  const opener = (text: string) => text.includes('{%') || text.includes('{{');
+  it('answers as the two searches for `{%` and `{{` did, on every unit of real posts and on generated strings', () => {
+    let openers = 0;
+    for (const { path, text } of realPostSources()) {
+      for (const unit of claimsOf(parsePost(path, text)).units) {
+        for (const source of [unit.source, unit.block?.text ?? '']) {
+          if (opener(source)) openers++;
+          expect(hasTemplateOpener(source), path).toBe(opener(source));
+        }
+      }
+    }
+    expect(openers).toBeGreaterThan(0);
+    const tags = fc.array(fc.constantFrom('{', '}', '%', '{%', '%}', '{{', '}}', 'a', ' ', '\n', '　', '{a'), { maxLength: 8 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(fc.oneof(tags, fc.string({ maxLength: 6 })), (text) => hasTemplateOpener(text) === opener(text)));
   });
 });
