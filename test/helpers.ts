@@ -150,3 +150,22 @@ export function itOnEverySiteHeadPost(name: string, test: (posts: { path: string
     test(posts);
   }, timeout);
 }
+
+/**
+ * The two tests that hold one per-post property on real posts: on the seeds and the human corpora
+ * (`realPostSources`), and on every post of the site bundle's head (`itOnEverySiteHeadPost`). `check` asserts
+ * the property on one post and returns how many things it compared there; each run must compare more than
+ * its `minimum`, since an equality over nothing proves nothing.
+ */
+export function itOnEveryRealPost(what: string, check: (path: string, text: string) => number, minimum: { real: number; siteHead: number }): void {
+  it(`${what}, on the seeds and the human corpora (needs ../shared for the corpora)`, () => {
+    let count = 0;
+    for (const { path, text } of realPostSources()) count += check(path, text);
+    expect(count).toBeGreaterThan(minimum.real);
+  }, 600_000);
+  itOnEverySiteHeadPost(`${what}, on every post of the site bundle's head (needs ../shared)`, (posts) => {
+    let count = 0;
+    for (const { path, text } of posts) count += check(path, text);
+    expect(count).toBeGreaterThan(minimum.siteHead);
+  });
+}

@@ -4,7 +4,7 @@ import { proseBlocks } from '../../src/analysis/blocks.js';
 import { findVoiceSentences, REPORTED_GATED, VOICE_NEEDS, voiceSigns } from '../../src/analysis/persona.js';
 import { parsePost } from '../../src/post/parse.js';
 import { splitSentences } from '../../src/text/sentence.js';
-import { realLines, realPostSources, itOnEverySiteHeadPost } from '../helpers.js';
+import { itOnEveryRealPost, realLines } from '../helpers.js';
 
 /** Sentences of the seeds, the vim-jp posts (CC BY 4.0) and clean-en (MIT). */
 const realSentences = (): string[] => realLines(['corpus/clean-en', 'corpus/human-ja-vim-jp/_posts']).flatMap(splitSentences);
@@ -92,15 +92,5 @@ function expectSameVoice(path: string, source: string): number {
 
 
 describe('persona: the pre-scanned voice sentences', () => {
-  it('are those every pattern finds on every sentence, on the seeds and the human corpora (needs ../shared for the corpora)', () => {
-    let found = 0;
-    for (const { path, text } of realPostSources()) found += expectSameVoice(path, text);
-    expect(found).toBeGreaterThan(20);
-  }, 600_000);
-
-  itOnEverySiteHeadPost("are those every pattern finds on every post of the site bundle's head (needs ../shared)", (posts) => {
-    let found = 0;
-    for (const { path, text } of posts) found += expectSameVoice(path, text);
-    expect(found).toBeGreaterThan(1000);
-  });
+  itOnEveryRealPost('are those every pattern finds on every sentence', expectSameVoice, { real: 20, siteHead: 1000 });
 });

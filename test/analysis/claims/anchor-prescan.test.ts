@@ -4,7 +4,7 @@ import { extractFoldedNumbers, readFigures } from '../../../src/analysis/claims/
 import { claimsOf } from '../../../src/analysis/claims/post-claims.js';
 import { foldWidth } from '../../../src/analysis/claims/width.js';
 import { parsePost } from '../../../src/post/parse.js';
-import { realPostSources, itOnEverySiteHeadPost } from '../../helpers.js';
+import { itOnEveryRealPost } from '../../helpers.js';
 
 /**
  * The figure reader looks for its anchors only at characters that can start one (a pre-scan by code
@@ -36,17 +36,7 @@ function figuresOfPost(path: string, source: string): number {
 
 
 describe('claims: the anchor pre-scan of the figure reader', () => {
-  it('reads the figures the anchor regex reads, on the seeds and the human corpora (needs ../shared for the corpora)', () => {
-    let figures = 0;
-    for (const { path, text } of realPostSources()) figures += figuresOfPost(path, text);
-    expect(figures).toBeGreaterThan(100);
-  }, 600_000);
-
-  itOnEverySiteHeadPost("reads the anchor regex's figures on every post of the site bundle's head (needs ../shared)", (posts) => {
-    let figures = 0;
-    for (const { path, text } of posts) figures += figuresOfPost(path, text);
-    expect(figures).toBeGreaterThan(10_000);
-  });
+  itOnEveryRealPost('reads the figures the anchor regex reads', figuresOfPost, { real: 100, siteHead: 10_000 });
 
   // Pieces next to each anchor's first characters, anchors and not.
   const piece = fc.constantFrom(

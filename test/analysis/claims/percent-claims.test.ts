@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { figureBound, readFigures } from '../../../src/analysis/claims/extract.js';
 import { MAX_CLAIMS_PER_POST, bodyPercentClaims, claimsOf, type Claim } from '../../../src/analysis/claims/post-claims.js';
 import { parsePost } from '../../../src/post/parse.js';
-import { itOnEverySiteHeadPost, realPostSources } from '../../helpers.js';
+import { itOnEveryRealPost } from '../../helpers.js';
 
 /**
  * The first pass reads only the units where a percentage can be (`bodyPercentClaims`, for the figure
@@ -28,17 +28,7 @@ function expectBoundHolds(text: string, where: string): void {
 }
 
 describe('claims: the body’s percentages read alone (the summary’s figure phrases)', () => {
-  it('are those of the full claims on the seeds and the human corpora (needs ../shared for the corpora)', () => {
-    let percentages = 0;
-    for (const { path, text } of realPostSources()) percentages += expectSamePercentages(path, text);
-    expect(percentages).toBeGreaterThan(10);
-  }, 600_000);
-
-  itOnEverySiteHeadPost('are those of the full claims on every post of the site bundle’s head (needs ../shared)', (posts) => {
-    let percentages = 0;
-    for (const { path, text } of posts) percentages += expectSamePercentages(path, text);
-    expect(percentages).toBeGreaterThan(3000);
-  });
+  itOnEveryRealPost('are those of the full claims', expectSamePercentages, { real: 10, siteHead: 3000 });
 
   it('are those of the full claims at the cap: none past it, every one before it', () => {
     const many = (figure: string, n: number) => Array.from({ length: n }, (_, i) => `${figure.replace('N', String(i + 1))}`).join('、');
