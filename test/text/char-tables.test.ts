@@ -130,4 +130,24 @@ describe('the character loops read by table (reading time, language) and past no
     check(`日本語\n${'> '.repeat(MAX_NESTING + 1)}`, 'nesting after text');
     check(`日${'> '.repeat(MAX_NESTING + 1)}`, 'markers after text are no nesting');
   });
+
+  it('decide the language as the whole sample would on long texts near the threshold (the early stop)', () => {
+    // About six Latin letters to one CJK character, in runs, over the 20,000-character sample and past it:
+    // the early stop must answer as reading the whole sample does, on either side of the threshold.
+    const next = seededRandom(17);
+    const answers = new Set<string>();
+    for (let n = 0; n < 300; n++) {
+      const length = 1000 + Math.floor(next() * 26000);
+      const latinShare = 0.75 + next() * 0.15;
+      let text = '';
+      while (text.length < length) {
+        const run = 1 + Math.floor(next() * 700);
+        const r = next();
+        text += r < latinShare ? 'a'.repeat(run) : r < latinShare + 0.12 ? '日'.repeat(Math.ceil(run / 6)) : ' 。\n'.repeat(Math.ceil(run / 3));
+      }
+      check(text, `long text ${n}`);
+      answers.add(detectLanguage(text));
+    }
+    expect([...answers].sort()).toEqual(['en', 'ja']);
+  });
 });
