@@ -453,8 +453,9 @@ function loadTokenizer(): KuromojiTokenizer | null {
       : readDictionaryFiles((size) => new ArrayBuffer(size), process.env, PAGED_FILES);
     loader.loadArrayBuffer = (file, callback) => {
       // A paged file is given to kuromoji empty, and its reader replaces kuromoji's once loaded.
-      const buffer = files[basename(file)] ?? (paged.has(basename(file)) ? new ArrayBuffer(0) : undefined);
-      if (buffer) callback(null, buffer);
+      const name = basename(file);
+      const buffer = files[name] ?? (paged.has(name) ? new ArrayBuffer(0) : undefined);
+      if (buffer) callback(null, name === INVOKE_DEFINITIONS_FILE ? invokeDefinitionRecords(buffer) : buffer);
       else callback(new Error(`kuromoji dictionary file ${file} is missing`));
     };
     const words = loader.dic.token_info_dictionary;
@@ -484,6 +485,30 @@ function loadTokenizer(): KuromojiTokenizer | null {
     tokenizer = null;
   }
   return tokenizer;
+}
+
+/** The unknown-word character classes (`char.def`'s categories): kuromoji's `InvokeDefinitionMap`. */
+const INVOKE_DEFINITIONS_FILE = 'unk_invoke.dat.gz';
+
+/**
+ * The bytes of `unk_invoke.dat`'s records, without the file's zero padding. kuromoji reads records
+ * (`is_always_invoke` byte, `is_grouping` byte, `max_length` int32, NUL-terminated class name) until the
+ * buffer ends, and the shipped file is a megabyte of zeros after its 152 bytes: each 7 zero bytes made one
+ * more nameless class, 149,786 objects (9 MB of every thread's heap, and their making at each load) that
+ * no lookup reaches (classes are found by name, or by the ids of the named ones). A class always has a
+ * name, so the records end where one has none.
+ */
+export function invokeDefinitionRecords(buffer: ArrayBufferLike): ArrayBuffer {
+  const bytes = new Uint8Array(buffer);
+  let end = 0;
+  for (let at = 0; at + 1 < bytes.length; ) {
+    const name = at + 6;
+    if (name >= bytes.length || bytes[name] === 0) break;
+    let nul = name;
+    while (nul < bytes.length && bytes[nul] !== 0) nul++;
+    at = end = Math.min(bytes.length, nul + 1);
+  }
+  return bytes.slice(0, end).buffer;
 }
 
 /** Morphemes of `text`, or null when the analyser cannot be loaded. Loads the dictionary on first use. */

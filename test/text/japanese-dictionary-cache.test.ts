@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { type KuromojiToken, PagedStrings, readDictionaryFiles, tokenizeJapanese } from '../../src/text/japanese.js';
+import { type KuromojiToken, japaneseLatticeBuilder, PagedStrings, readDictionaryFiles, tokenizeJapanese } from '../../src/text/japanese.js';
 import { seedPath } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -179,6 +179,24 @@ describe('the tokenizer on the cached dictionary', () => {
       const actual = tokenizeJapanese(line)!.map((m) => [m.surface, m.pos, m.posDetail, m.conjugatedForm, m.basicForm, m.start]);
       expect(actual, line).toEqual(expected);
     }
+  });
+});
+
+describe('the unknown-word character classes (unk_invoke.dat)', () => {
+  it('are the classes kuromoji reads, without the nameless ones it makes of the file\'s zero padding', async () => {
+    interface CharacterClass { class_id: number; class_name: string; is_always_invoke: number; is_grouping: number; max_length: number }
+    const classesOf = (builder: unknown): CharacterClass[] =>
+      (builder as { unknown_dictionary: { character_definition: { invoke_definition_map: { map: CharacterClass[] } } } }).unknown_dictionary.character_definition.invoke_definition_map.map;
+    const reference = classesOf(((await kuromojiTokenizer()) as unknown as { viterbi_builder: unknown }).viterbi_builder);
+    tokenizeJapanese('字');
+    const ours = classesOf(japaneseLatticeBuilder());
+    const named = reference.filter((c) => c.class_name !== '');
+    // char.def's categories: DEFAULT, SPACE, KANJI, SYMBOL, NUMERIC, ALPHA, HIRAGANA, KATAKANA, KANJINUMERIC, GREEK, CYRILLIC.
+    expect(named.map((c) => c.class_name)).toContain('KANJINUMERIC');
+    expect(named.length).toBeGreaterThan(10);
+    expect(reference.length).toBeGreaterThan(100_000); // kuromoji's own loader, on the padding
+    expect(ours.map((c) => ({ ...c }))).toEqual(named.map((c) => ({ ...c })));
+    expect(named.every((c, i) => c.class_id === i)).toBe(true);
   });
 });
 
