@@ -89,6 +89,26 @@ const TASK_CHECK = /\[(?:[\t xX]|\r?\n|\r)\]/;
 // (alphanumerics and `-_.`: it links `a@.b.c` and `a@-b.c` too; a `@user` handle after a space is none).
 const LITERAL_AUTOLINK = /[A-Za-z0-9+._-]@[A-Za-z0-9._-]|www\.|https?:\/\//i;
 
+/** The characters markdown-it's `text` rule stops at (its `isTerminatorChar`): where another inline rule may start. */
+const TEXT_TERMINATOR = /[\n!#$%&*+\-:<=>@[\\\]^_`{}~]/g;
+
+/**
+ * markdown-it's `text` rule (the run of characters up to the next terminator, added to the pending text),
+ * its terminators found by one regex search instead of a `switch` per character: the same run, ~20% less
+ * of markdown-it's time on the site's posts, where Japanese paragraphs hold few terminators. The search
+ * may look past `posMax` (a link label's end), which caps the run.
+ */
+export function textUpToTerminator(state: StateInline, silent: boolean): boolean {
+  const from = state.pos;
+  TEXT_TERMINATOR.lastIndex = from;
+  const found = TEXT_TERMINATOR.exec(state.src);
+  const end = found === null ? state.posMax : Math.min(found.index, state.posMax);
+  if (end <= from) return false;
+  if (!silent) state.pending += state.src.slice(from, end);
+  state.pos = end;
+  return true;
+}
+
 function createParser(): MarkdownIt {
   // 'default' preset: CommonMark + GFM tables and strikethrough; raw HTML on like micromark; no linkify
   // (GFM's autolink literals follow other rules: posts that could hold one go to micromark).
@@ -104,7 +124,8 @@ function createParser(): MarkdownIt {
     if (state.src.includes('\r') || state.src.includes('\0')) normalize(state);
   });
   const inlineRuler = md.inline.ruler as unknown as { __rules__: { name: string; alt: string[]; fn: (state: StateInline, silent: boolean) => boolean }[] };
-  for (const { name, alt, fn } of [...inlineRuler.__rules__]) {
+  for (const { name, alt, fn: own } of [...inlineRuler.__rules__]) {
+    const fn = name === 'text' ? textUpToTerminator : own;
     md.inline.ruler.at(name, (state, silent) => {
       const start = state.pos;
       const count = state.tokens.length;

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { defuseHostileMarkup } from '../../src/post/defuse.js';
 import { LineIndex } from '../../src/post/line-index.js';
 import { gfmSyntaxIn } from '../../src/post/markdown-events.js';
-import { markdownItModel, type FallbackReason } from '../../src/post/markdown-it-model.js';
+import MarkdownIt from 'markdown-it';
+import { markdownItModel, textUpToTerminator, type FallbackReason } from '../../src/post/markdown-it-model.js';
 import { micromarkModel, parsePost } from '../../src/post/parse.js';
 import { cloneSiteBundle, FIXTURES, hasShared, SHARED } from '../helpers.js';
 import { MARKDOWN_PIECES } from './markdown-pieces.js';
@@ -238,5 +239,23 @@ describe('markdown-it gives micromark\'s post model', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('the text rule by regex search (textUpToTerminator)', () => {
+  // markdown-it's own parser, and one whose text rule is ours: the same tokens, position for position.
+  const tokensOf = (md: MarkdownIt, text: string) => JSON.stringify(md.parse(text, {}).map((t) => [t.type, t.map, t.content, t.children?.map((c) => [c.type, c.content, c.markup])]));
+  const own = new MarkdownIt('default', { html: true });
+  const ours = new MarkdownIt('default', { html: true });
+  ours.inline.ruler.at('text', textUpToTerminator);
+
+  it('cuts the runs markdown-it\'s own rule cuts, on every real post and on generated Markdown', () => {
+    const posts = [...fg.sync('**/*.{md,markdown,txt}', { cwd: join(SHARED), absolute: true }), ...fg.sync('**/*.md', { cwd: FIXTURES, absolute: true })];
+    expect(posts.length).toBeGreaterThan(hasShared ? 100 : 5);
+    for (const file of posts) {
+      const text = readFileSync(file, 'utf8');
+      expect(tokensOf(ours, text), file).toBe(tokensOf(own, text));
+    }
+    fc.assert(fc.property(fc.array(fc.constantFrom(...MARKDOWN_PIECES), { maxLength: 40 }).map((pieces) => pieces.join('')), (text) => tokensOf(ours, text) === tokensOf(own, text)), { numRuns: 2000 });
   });
 });
