@@ -206,9 +206,11 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
  * here (little survives a post: live heap ~50 MiB): the heap grew to ~380 MiB of mostly garbage between
  * collections. At 2× the site head's check (1,176 posts) peaked at 301 MiB with warm caches (V8's own
  * factor: 398 MiB) and 475 MiB with cold ones (559 MiB), for the same CPU within the machine's noise
- * (docs/benchmarks.md). `EDITORIAL_REVIEW_HEAP_GROWING=default` keeps V8's own.
+ * (docs/benchmarks.md). At 1.4× (session 12), the two threads' check of the large corpus (2,778 posts) peaked
+ * at 427–431 MiB against 2×'s 462–464, the site head's at 346 against 362, each at the same CPU (1.2× cost
+ * the site head ~0.3 s of CPU). `EDITORIAL_REVIEW_HEAP_GROWING=default` keeps V8's own.
  */
-export const STREAMED_HEAP_GROWING_PERCENT = 100;
+export const STREAMED_HEAP_GROWING_PERCENT = 40;
 
 /** Sets `STREAMED_HEAP_GROWING_PERCENT` (V8 reads the flag each time it sets the next collection's limit). */
 function collectGarbageSooner(): void {
