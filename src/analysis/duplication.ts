@@ -234,11 +234,11 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
       continue; // its shingles are indexed already, under the first occurrence
     }
     sameRole.set(unit.norm, unit.id);
-    let isCollapsed = false;
     // Only running text is compared for partial copies: a heading or a link line matches exactly or not at all.
     if (unit.role === 'prose' && unit.norm.length >= options.minChars) {
-      // Shared-shingle counts per earlier unit, in a typed array reset through the list of touched units.
-      const touchedCount = index.countPostings(unit.shingles, counts, touched);
+      // Shared-shingle counts per earlier unit, in a typed array reset through the list of touched units; the
+      // unit is indexed by the same pass (and taken out again if it is a collapsed article).
+      const touchedCount = index.countAndAdd(unit.shingles, unit.id, counts, touched);
       const size = unit.shingles.length;
       const first = firstChar[unit.id]!;
       let best: Match | null = null;
@@ -262,14 +262,13 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
         if (candidate && (!best || better(candidate, best))) best = candidate;
       }
       if (parts.length >= COLLAPSED_MIN_PARTS && partShingles >= 0.5 * unit.shingles.length) {
-        isCollapsed = true;
+        // A collapsed article is not an original: its parts are.
+        index.undoAdd();
         collapsed.push({ unit: unit.id, parts: parts.sort((a, b) => a - b) });
       } else {
         matches[unit.id] = best;
       }
-    }
-    // A collapsed article is not an original: its parts are.
-    if (!isCollapsed) index.add(unit.shingles, unit.id);
+    } else index.add(unit.shingles, unit.id);
   }
 
   return { units, groups: buildGroups(units, matches, options), collapsed };
