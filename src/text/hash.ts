@@ -36,12 +36,13 @@ export function hashString(s: string, seed = 0): number {
  * chains in one loop take about the time of one.
  */
 export function pushHashPair(out: number[], s: string, from: number, to: number, seedA: number, seedB: number): void {
+  const prime = FNV_PRIME; // a local, as in `textSignature`
   let a = (FNV_OFFSET ^ seedA) >>> 0;
   let b = (FNV_OFFSET ^ seedB) >>> 0;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, FNV_PRIME);
-    b = Math.imul(b ^ c, FNV_PRIME);
+    a = Math.imul(a ^ c, prime);
+    b = Math.imul(b ^ c, prime);
   }
   out.push(fmix32(a >>> 0), fmix32(b >>> 0));
 }

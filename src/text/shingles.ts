@@ -35,10 +35,11 @@ function writeShingles(text: string, n: number, out: Uint32Array, at: number): n
   }
   const set = scratch.reset(len - n + 1);
   const { cells, stamp, shift, mask } = set;
+  const prime = FNV_PRIME; // a local, not an imported binding loaded at each use (see `textSignature`)
   let top = 1; // FNV_PRIME^(n-1)
-  for (let i = 1; i < n; i++) top = Math.imul(top, FNV_PRIME);
+  for (let i = 1; i < n; i++) top = Math.imul(top, prime);
   let r = 0;
-  for (let i = 0; i < n; i++) r = (Math.imul(r, FNV_PRIME) + text.charCodeAt(i)) | 0;
+  for (let i = 0; i < n; i++) r = (Math.imul(r, prime) + text.charCodeAt(i)) | 0;
   let w = at;
   for (let i = n; ; i++) {
     // The top 30 bits of the window's rolling hash, kept unless seen already.
@@ -55,7 +56,7 @@ function writeShingles(text: string, n: number, out: Uint32Array, at: number): n
       slot = (slot + 1) & mask;
     }
     if (i === len) break;
-    r = (Math.imul(r - Math.imul(text.charCodeAt(i - n), top), FNV_PRIME) + text.charCodeAt(i)) | 0;
+    r = (Math.imul(r - Math.imul(text.charCodeAt(i - n), top), prime) + text.charCodeAt(i)) | 0;
   }
   return w - at;
 }
