@@ -62,12 +62,21 @@ function writeShingles(text: string, n: number, out: Uint32Array, at: number): n
 }
 
 /**
+ * Where `ShingleSets` writes, kept from one to the next (grown, never shrunk): a buffer doubled from 4,096
+ * hashes per post, then copied out, allocated about three times the post's sets (~150 MB over the site
+ * head, zeroed, and external memory the GC answers to); `finish` still copies the sets out once. Site head,
+ * `analyzeDuplication` of every post: ~880 → ~850 ms (bundled, 3 alternated runs).
+ */
+let setsBuffer = new Uint32Array(1 << 12);
+
+/**
  * The shingle sets (`shingleHashes`) of many texts, such as the blocks of one post, kept in one buffer:
  * `add` returns a set's number and `finish` gives every set as a view of one array, so a post costs one
- * typed-array allocation rather than one (with its own backing store) per block.
+ * typed-array allocation rather than one (with its own backing store) per block. One at a time: each
+ * writes in the same buffer (`setsBuffer`) until its `finish`.
  */
 export class ShingleSets {
-  private data = new Uint32Array(1 << 12);
+  private data = setsBuffer;
   private size = 0;
   private readonly bounds: number[] = [];
 
@@ -78,7 +87,7 @@ export class ShingleSets {
     if (this.size + max > this.data.length) {
       const data = new Uint32Array(Math.max(this.size + max, this.data.length * 2));
       data.set(this.data.subarray(0, this.size));
-      this.data = data;
+      this.data = setsBuffer = data;
     }
     const start = this.size;
     this.size += writeShingles(text, this.n, this.data, start);
