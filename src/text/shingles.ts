@@ -277,9 +277,9 @@ export class ShingleIndex {
   }
 
   /** Where `hash` is, or the empty slot it would take: linear probing from the top bits of a multiplicative hash. */
-  private slot(hash: number, from = Math.imul(hash, 0x9e3779b1) >>> this.shift): number {
+  private slot(hash: number): number {
     const table = this.table;
-    let i = from;
+    let i = Math.imul(hash, 0x9e3779b1) >>> this.shift;
     for (;;) {
       const key = table[i * 2]!;
       if (key === -1 || key === hash) return i;
