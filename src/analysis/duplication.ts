@@ -5,6 +5,7 @@ import { isMarkerOnly, stripMarkers } from '../text/markers.js';
 import { markersOf, type MarkerOptions } from './markers.js';
 import { inLiquidCode } from './liquid.js';
 import { normalizeForComparison } from '../text/normalize.js';
+import { TextMap } from '../text/text-map.js';
 import { intersectionSize, overlapFromCount, ShingleIndex, ShingleSets } from '../text/shingles.js';
 import { withoutLinks, wordCharCount } from '../text/links.js';
 import { endsSentence, splitSentences } from '../text/sentence.js';
@@ -134,7 +135,7 @@ export function collectUnits(post: Post, options: DuplicationOptions, markers: R
   const units: Unit[] = [];
   // Regenerated posts repeat blocks verbatim: each distinct text is normalised and shingled once. The
   // shingle sets of the post share one buffer (numbered here, views of it once all are known).
-  const seen = new Map<string, { norm: string; set: number }>();
+  const seen = new TextMap<{ norm: string; set: number }>();
   const sets = new ShingleSets(options.ngram);
   const setOf: number[] = [];
   let section = '';
@@ -149,7 +150,7 @@ export function collectUnits(post: Post, options: DuplicationOptions, markers: R
     let known = seen.get(stripped);
     if (!known) {
       const norm = normalizeForComparison(stripped);
-      seen.set(stripped, (known = { norm, set: sets.add(norm) }));
+      seen.add(stripped, (known = { norm, set: sets.add(norm) }));
     }
     const role = roleOf(block, known.norm, post.language);
     if (role === 'heading') section = known.norm;
@@ -202,9 +203,8 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
   const units = collectUnits(post, options, markers);
   const matches: (Match | null)[] = new Array(units.length).fill(null);
   const collapsed: CollapsedArticle[] = [];
-  // Role → normalised text → first unit: keyed by the text itself (its hash is computed once per string),
-  // not by a role-prefixed copy of it that would be built and hashed again for every unit.
-  const firstByText = new Map<UnitRole, Map<string, number>>();
+  // Role → normalised text → first unit: keyed by the text itself, not by a role-prefixed copy of it.
+  const firstByText = new Map<UnitRole, TextMap<number>>();
   const index = postIndex.clear(units.reduce((n, u) => n + u.shingles.length, 0));
   const counts = new Int32Array(units.length);
   const touched = new Int32Array(units.length);
@@ -225,7 +225,7 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
   for (const unit of units) {
     if (unit.markerOnly) continue;
     let sameRole = firstByText.get(unit.role);
-    if (!sameRole) firstByText.set(unit.role, (sameRole = new Map()));
+    if (!sameRole) firstByText.set(unit.role, (sameRole = new TextMap()));
     const prior = sameRole.get(unit.norm);
     if (prior !== undefined) {
       if (unit.norm.length >= options.minChars && startsFindings(unit)) {
@@ -233,12 +233,12 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
       }
       continue; // its shingles are indexed already, under the first occurrence
     }
-    sameRole.set(unit.norm, unit.id);
-    let isCollapsed = false;
+    sameRole.add(unit.norm, unit.id);
     // Only running text is compared for partial copies: a heading or a link line matches exactly or not at all.
     if (unit.role === 'prose' && unit.norm.length >= options.minChars) {
-      // Shared-shingle counts per earlier unit, in a typed array reset through the list of touched units.
-      const touchedCount = index.countPostings(unit.shingles, counts, touched);
+      // Shared-shingle counts per earlier unit, in a typed array reset through the list of touched units; the
+      // unit is indexed by the same pass (and taken out again if it is a collapsed article).
+      const touchedCount = index.countAndAdd(unit.shingles, unit.id, counts, touched);
       const size = unit.shingles.length;
       const first = firstChar[unit.id]!;
       let best: Match | null = null;
@@ -262,14 +262,13 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
         if (candidate && (!best || better(candidate, best))) best = candidate;
       }
       if (parts.length >= COLLAPSED_MIN_PARTS && partShingles >= 0.5 * unit.shingles.length) {
-        isCollapsed = true;
+        // A collapsed article is not an original: its parts are.
+        index.undoAdd();
         collapsed.push({ unit: unit.id, parts: parts.sort((a, b) => a - b) });
       } else {
         matches[unit.id] = best;
       }
-    }
-    // A collapsed article is not an original: its parts are.
-    if (!isCollapsed) index.add(unit.shingles, unit.id);
+    } else index.add(unit.shingles, unit.id);
   }
 
   return { units, groups: buildGroups(units, matches, options), collapsed };

@@ -35,10 +35,11 @@ function writeShingles(text: string, n: number, out: Uint32Array, at: number): n
   }
   const set = scratch.reset(len - n + 1);
   const { cells, stamp, shift, mask } = set;
+  const prime = FNV_PRIME; // a local, not an imported binding loaded at each use (see `textSignature`)
   let top = 1; // FNV_PRIME^(n-1)
-  for (let i = 1; i < n; i++) top = Math.imul(top, FNV_PRIME);
+  for (let i = 1; i < n; i++) top = Math.imul(top, prime);
   let r = 0;
-  for (let i = 0; i < n; i++) r = (Math.imul(r, FNV_PRIME) + text.charCodeAt(i)) | 0;
+  for (let i = 0; i < n; i++) r = (Math.imul(r, prime) + text.charCodeAt(i)) | 0;
   let w = at;
   for (let i = n; ; i++) {
     // The top 30 bits of the window's rolling hash, kept unless seen already.
@@ -55,18 +56,27 @@ function writeShingles(text: string, n: number, out: Uint32Array, at: number): n
       slot = (slot + 1) & mask;
     }
     if (i === len) break;
-    r = (Math.imul(r - Math.imul(text.charCodeAt(i - n), top), FNV_PRIME) + text.charCodeAt(i)) | 0;
+    r = (Math.imul(r - Math.imul(text.charCodeAt(i - n), top), prime) + text.charCodeAt(i)) | 0;
   }
   return w - at;
 }
 
 /**
+ * Where `ShingleSets` writes, kept from one to the next (grown, never shrunk): a buffer doubled from 4,096
+ * hashes per post, then copied out, allocated about three times the post's sets (~150 MB over the site
+ * head, zeroed, and external memory the GC answers to); `finish` still copies the sets out once. Site head,
+ * `analyzeDuplication` of every post: ~880 → ~850 ms (bundled, 3 alternated runs).
+ */
+let setsBuffer = new Uint32Array(1 << 12);
+
+/**
  * The shingle sets (`shingleHashes`) of many texts, such as the blocks of one post, kept in one buffer:
  * `add` returns a set's number and `finish` gives every set as a view of one array, so a post costs one
- * typed-array allocation rather than one (with its own backing store) per block.
+ * typed-array allocation rather than one (with its own backing store) per block. One at a time: each
+ * writes in the same buffer (`setsBuffer`) until its `finish`.
  */
 export class ShingleSets {
-  private data = new Uint32Array(1 << 12);
+  private data = setsBuffer;
   private size = 0;
   private readonly bounds: number[] = [];
 
@@ -77,7 +87,7 @@ export class ShingleSets {
     if (this.size + max > this.data.length) {
       const data = new Uint32Array(Math.max(this.size + max, this.data.length * 2));
       data.set(this.data.subarray(0, this.size));
-      this.data = data;
+      this.data = setsBuffer = data;
     }
     const start = this.size;
     this.size += writeShingles(text, this.n, this.data, start);
@@ -232,12 +242,9 @@ export class ShingleIndex {
   private used = 0;
   private mask: number;
   private shift: number;
-  /**
-   * The slot each hash of the last `countPostings` call ended its probe at (`probed`), so `add` of the same
-   * hashes right after (a text is looked up, then indexed) probes again only where a key was written since.
-   */
-  private probedSlots = new Int32Array(0);
-  private probed: Uint32Array | null = null;
+  /** Where `countAndAdd` put each posting it added (from `addedFrom`), so that `undoAdd` can take them back. */
+  private addedSlots = new Int32Array(0);
+  private addedFrom = 0;
 
   constructor(
     expectedShingles: number,
@@ -265,14 +272,14 @@ export class ShingleIndex {
     this.shift = 32 - bits;
     this.size = 0;
     this.used = 0;
-    this.probed = null;
+    this.addedFrom = 0;
     return this;
   }
 
   /** Where `hash` is, or the empty slot it would take: linear probing from the top bits of a multiplicative hash. */
-  private slot(hash: number, from = Math.imul(hash, 0x9e3779b1) >>> this.shift): number {
+  private slot(hash: number): number {
     const table = this.table;
-    let i = from;
+    let i = Math.imul(hash, 0x9e3779b1) >>> this.shift;
     for (;;) {
       const key = table[i * 2]!;
       if (key === -1 || key === hash) return i;
@@ -281,12 +288,9 @@ export class ShingleIndex {
   }
 
   add(hashes: Uint32Array, id: number): void {
-    let probed = hashes === this.probed ? this.probedSlots : null;
-    this.probed = null;
     for (let k = 0; k < hashes.length; k++) {
       const hash = hashes[k]!;
-      // A probe that ended at an empty slot since taken goes on from there: the slots before it still hold other keys.
-      const i = probed === null ? this.slot(hash) : this.slot(hash, probed[k]!);
+      const i = this.slot(hash);
       const table = this.table;
       const isNew = table[i * 2] === -1;
       const head = isNew ? -1 : table[i * 2 + 1]!;
@@ -301,10 +305,7 @@ export class ShingleIndex {
       table[i * 2 + 1] = p;
       if (isNew) {
         table[i * 2] = hash;
-        if (++this.used * 2 > this.mask) {
-          this.rehash();
-          probed = null;
-        }
+        if (++this.used * 2 > this.mask) this.rehash();
       }
     }
   }
@@ -324,8 +325,6 @@ export class ShingleIndex {
    * 0 is appended to `touched` (from index 0, in the order of first visits). Returns how many were appended.
    */
   countPostings(hashes: Uint32Array, counts: Int32Array, touched: Int32Array): number {
-    if (this.probedSlots.length < hashes.length) this.probedSlots = new Int32Array(Math.max(hashes.length, this.probedSlots.length * 2));
-    const probedSlots = this.probedSlots;
     const { table, postings, mask, shift } = this;
     let n = 0;
     for (let k = 0; k < hashes.length; k++) {
@@ -336,7 +335,6 @@ export class ShingleIndex {
         i = (i + 1) & mask;
         key = table[i * 2]!;
       }
-      probedSlots[k] = i;
       if (key === -1) continue;
       for (let p = table[i * 2 + 1]!; p !== -1; p = postings[p * 3 + 1]!) {
         const id = postings[p * 3]!;
@@ -345,8 +343,77 @@ export class ShingleIndex {
         if (count === 0) touched[n++] = id;
       }
     }
-    this.probed = hashes;
     return n;
+  }
+
+  /**
+   * `countPostings(hashes, counts, touched)` then `add(hashes, id)` (`hashes` a set: each value once), in one
+   * probe per hash: each list is counted, then `id` joins it. Looking a text up and indexing it were two
+   * passes over the table and the lists' heads, each a cache miss on a large post.
+   */
+  countAndAdd(hashes: Uint32Array, id: number, counts: Int32Array, touched: Int32Array): number {
+    // Room for every hash first: no rehash in the loop, so the slots `undoAdd` restores stay where they are.
+    while ((this.used + hashes.length) * 2 > this.mask) this.rehash();
+    while ((this.size + hashes.length) * 3 > this.postings.length) this.grow();
+    if (this.addedSlots.length < hashes.length) this.addedSlots = new Int32Array(Math.max(hashes.length, this.addedSlots.length * 2));
+    const { table, postings, mask, shift, cap, addedSlots } = this;
+    const from = this.size;
+    let size = from;
+    let used = this.used;
+    let n = 0;
+    for (let k = 0; k < hashes.length; k++) {
+      const hash = hashes[k]!;
+      let i = Math.imul(hash, 0x9e3779b1) >>> shift;
+      let key = table[i * 2]!;
+      while (key !== -1 && key !== hash) {
+        i = (i + 1) & mask;
+        key = table[i * 2]!;
+      }
+      let head = -1;
+      let length = 0;
+      if (key === -1) {
+        table[i * 2] = hash;
+        used++;
+      } else {
+        head = table[i * 2 + 1]!;
+        length = postings[head * 3 + 2]!;
+        for (let p = head; p !== -1; p = postings[p * 3 + 1]!) {
+          const other = postings[p * 3]!;
+          const count = counts[other]!;
+          counts[other] = count + 1;
+          if (count === 0) touched[n++] = other;
+        }
+        if (length >= cap) continue;
+      }
+      postings[size * 3] = id;
+      postings[size * 3 + 1] = head;
+      postings[size * 3 + 2] = length + 1;
+      table[i * 2 + 1] = size;
+      addedSlots[size - from] = i;
+      size++;
+    }
+    this.size = size;
+    this.used = used;
+    this.addedFrom = from;
+    return n;
+  }
+
+  /**
+   * Takes back the postings of the last `countAndAdd` (nothing else changed the index since): latest first,
+   * each list's head restored, and a key it created emptied again (a linear-probing table undone in reverse
+   * order of insertion is the table before).
+   */
+  undoAdd(): void {
+    const { table, postings, addedSlots } = this;
+    for (let p = this.size - 1; p >= this.addedFrom; p--) {
+      const i = addedSlots[p - this.addedFrom]!;
+      const previous = postings[p * 3 + 1]!;
+      if (previous === -1) {
+        table[i * 2] = -1;
+        this.used--;
+      } else table[i * 2 + 1] = previous;
+    }
+    this.size = this.addedFrom;
   }
 
   private grow(): void {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldMarks, normalizeForComparison, PUNCTUATION_VARIANTS } from '../../src/text/normalize.js';
+import { itOnEveryRealPost } from '../helpers.js';
 
 /** The definition `normalizeForComparison` implements in one pass: NFKC, one kind of each punctuation mark, no emphasis marks or whitespace, lower case. */
 function pipeline(text: string): string {
@@ -29,13 +30,19 @@ describe('normalizeForComparison', () => {
   });
 
   it('equals the regex pipeline on every BMP code unit, alone and beside combining and cased characters', () => {
-    for (let c = 0x80; c < 0x10000; c++) {
+    for (let c = 0; c < 0x10000; c++) {
       const ch = String.fromCharCode(c);
       for (const text of [ch, `a${ch}`, `か${ch}b`, `${ch}\u0301`, `${ch}\u3099`, `Ｅ${ch}`, `İ${ch}Σ`]) {
         expect(normalizeForComparison(text)).toBe(pipeline(text));
       }
     }
   });
+
+  // The one look-up per code unit (`UNIT`) against the definition, on whole posts: Japanese and ASCII mixed.
+  itOnEveryRealPost('equals the regex pipeline on every real post', (_path, text) => {
+    expect(normalizeForComparison(text)).toBe(pipeline(text));
+    return text.length;
+  }, { real: 1_000_000, siteHead: 10_000_000 });
 
   it('equals the regex pipeline on random mixes', () => {
     fc.assert(

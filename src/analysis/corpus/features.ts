@@ -1,7 +1,7 @@
 import { frontMatterData, frontMatterOfLines, headlineOfLine } from '../../post/front-matter-source.js';
 import type { FrontMatterFormat } from '../../post/post.js';
 import { normalizeForComparison, normalizeLoose } from '../../text/normalize.js';
-import { hashString } from '../../text/hash.js';
+import { pushHashPair } from '../../text/hash.js';
 import { withDetachedStrings } from '../../text/detached.js';
 import { base64ToU32, u32ToBase64 } from './hash.js';
 import { textSignature } from './minhash.js';
@@ -171,18 +171,29 @@ export function readIndexedPost(
 
 function featuresOf(chunks: Chunk[], meta: PostMeta, options: FeatureOptions): DocFeatures {
   const parts: string[] = [];
-  const passages: number[] = [];
+  // Per long chunk: where its text starts in the body, and its index.
+  const long: number[] = [];
   const normalized = normalizeChunks(chunks);
+  let offset = 0;
   for (let i = 0; i < chunks.length; i++) {
-    const chunk = chunks[i]!;
     const norm = normalized[i] ?? '';
     if (norm.length === 0) continue;
     parts.push(norm);
-    if (norm.length >= options.passageMinChunkChars) {
-      passages.push(hashString(norm, 1), hashString(norm, 2), chunk.line, chunk.endLine, norm.length);
-    }
+    if (norm.length >= options.passageMinChunkChars) long.push(offset, i);
+    offset += norm.length;
   }
   const body = parts.join('');
+  // The fingerprints hashed from the body (one flat string) rather than from the chunks (slices of the
+  // normalised text, each read through its parent), both seeds in one pass: ~100 ms less CPU over the
+  // site head's 1,176 posts (`readIndexedPost` of all: 465 → 365 ms).
+  const passages: number[] = [];
+  for (let k = 0; k < long.length; k += 2) {
+    const start = long[k]!;
+    const chunk = chunks[long[k + 1]!]!;
+    const length = normalized[long[k + 1]!]!.length;
+    pushHashPair(passages, body, start, start + length, 1, 2);
+    passages.push(chunk.line, chunk.endLine, length);
+  }
   return {
     meta,
     titleKey: titleKey(meta.title),

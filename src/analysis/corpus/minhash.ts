@@ -39,10 +39,14 @@ export function textSignature(text: string, k: number, size: number): Uint32Arra
   // `forEachRollingHash` with `fmix32` and `valueOf` written out: this runs on every character of every
   // post indexed. Bins hold value - 2^31 as int32 (so V8 compares integers, not doubles), EMPTY: int32 max.
   const mins = new Int32Array(size).fill(0x7fffffff);
+  // The prime and the length in locals: unbundled (ES modules), an imported constant is loaded at each use
+  // in the loop (site head's bodies: ~125 → ~98 ms; the bundle is as fast either way).
+  const prime = FNV_PRIME;
+  const length = text.length;
   let top = 1; // FNV_PRIME^(k-1)
-  for (let i = 1; i < k; i++) top = Math.imul(top, FNV_PRIME);
+  for (let i = 1; i < k; i++) top = Math.imul(top, prime);
   let r = 0;
-  for (let i = 0; i < k; i++) r = (Math.imul(r, FNV_PRIME) + text.charCodeAt(i)) | 0;
+  for (let i = 0; i < k; i++) r = (Math.imul(r, prime) + text.charCodeAt(i)) | 0;
   for (let i = k; ; i++) {
     let h = r ^ (r >>> 16);
     h = Math.imul(h, 0x85ebca6b);
@@ -55,8 +59,8 @@ export function textSignature(text: string, k: number, size: number): Uint32Arra
     x = Math.imul(x, 0x297a2d39);
     const v = ((x ^ (x >>> 15)) >>> 1) ^ 0x80000000;
     if (v < mins[bin]!) mins[bin] = v;
-    if (i === text.length) break;
-    r = (Math.imul(r - Math.imul(text.charCodeAt(i - k), top), FNV_PRIME) + text.charCodeAt(i)) | 0;
+    if (i === length) break;
+    r = (Math.imul(r - Math.imul(text.charCodeAt(i - k), top), prime) + text.charCodeAt(i)) | 0;
   }
   const sig = new Uint32Array(size);
   for (let bin = 0; bin < size; bin++) sig[bin] = mins[bin] === 0x7fffffff ? EMPTY_BIN : (mins[bin]! ^ 0x80000000) >>> 0;
