@@ -154,6 +154,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     onRead: (done: number, total: number) => options.progress?.('reading', done, total),
     onPost: checking,
     ...(timing ? { timing } : {}),
+    japanese: dictionary !== undefined,
   };
   // `--timing` runs in one thread: the times are then each rule's own, not shared with a worker's.
   const jobs = requested !== 'auto' ? requested : started ? await jobsForLoad(started) : 1;

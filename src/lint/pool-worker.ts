@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
 import { runCheckTask, runPostTask, runSummaryTask, type CheckResult, type CheckTask, type PostTask, type PostTaskResult, type SummaryResult, type SummaryTask } from './pool-task.js';
-import { useServedDictionary } from './shared-dictionary.js';
+import { workerData } from 'node:worker_threads';
+import { useServedDictionary, type ThreadDictionary } from './shared-dictionary.js';
 
 /**
  * The worker entry of the check pool (`pool.ts`): piscina calls the default export once per post. It
@@ -8,7 +9,7 @@ import { useServedDictionary } from './shared-dictionary.js';
  * keyed by the config object last across tasks.
  */
 const configs = new Map<string, Config>();
-useServedDictionary();
+useServedDictionary(workerData as ThreadDictionary | undefined);
 const MAX_CONFIGS = 16;
 
 export default function checkInWorker(task: PostTask | SummaryTask | CheckTask): PostTaskResult | SummaryResult | CheckResult {

@@ -36,7 +36,7 @@ import { SummaryIndex, type IndexedBlob } from '../analysis/corpus/summary-index
 import { hasCorpusIndex } from '../analysis/corpus/index.js';
 import type { SiteContextSnapshot } from '../analysis/site/directory.js';
 import { checkPosts, type RunResult } from './run.js';
-import { serveDictionary } from './shared-dictionary.js';
+import { dictionaryForThreads, serveDictionary } from './shared-dictionary.js';
 import { SLICE_MS, Slices } from './slices.js';
 import type { CheckTimes } from './timing.js';
 
@@ -82,6 +82,8 @@ export interface CheckSourcesOptions {
   minBytesPerThread?: number;
   /** Times the passes, the rules and the shared analyses into it (`check --timing`); `checkEach` only (one thread). */
   timing?: CheckTimes;
+  /** The posts are expected to be Japanese (the CLI reads a few heads): the pool's threads start with the dictionary (`dictionaryForThreads`). */
+  japanese?: boolean;
 }
 
 /**
@@ -309,7 +311,7 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
   const { config } = options;
   const keep = options.keepPosts !== false;
   if (threads >= availableParallelism()) compileLighter();
-  const pool = await workerPool(Math.max(1, threads - 1));
+  const pool = await workerPool(Math.max(1, threads - 1), options.japanese);
   const inFlight = Math.max(1, threads - 1) * STREAMED_TASKS_PER_THREAD;
   const runOptions = options.signal ? { signal: options.signal } : {};
   const total = sources.length;
@@ -643,7 +645,7 @@ let shared: { threads: number; pool: Piscina; stopServing: () => void } | undefi
  * The process's pool, started on first use with `threads` threads (restarted when a caller asks for
  * more). Threads that stay idle exit, so a long-running App holds none between pull requests.
  */
-async function workerPool(threads: number): Promise<Piscina> {
+async function workerPool(threads: number, japanese = false): Promise<Piscina> {
   if (shared && shared.threads >= threads) return shared.pool;
   if (shared) await closePool();
   // Loaded here, not at the top: a command that never starts a pool does not pay for loading it.
@@ -651,7 +653,8 @@ async function workerPool(threads: number): Promise<Piscina> {
   // Several posts queued per thread: a thread that finishes one starts the next without waiting for this
   // thread to be scheduled (on a loaded machine each hand-over waited tens of milliseconds: a third of
   // the workers' time went idle). The tasks are synchronous, so a thread still runs one at a time.
-  const pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: STREAMED_TASKS_PER_THREAD,
+  const workerData = dictionaryForThreads(japanese);
+  const pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: STREAMED_TASKS_PER_THREAD, ...(workerData ? { workerData } : {}),
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
   watchPoolErrors(pool);

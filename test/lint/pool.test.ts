@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { BroadcastChannel } from 'node:worker_threads';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { defaultConfig } from '../../src/config/load.js';
 import { loadLocalSite, siteRun } from '../../src/cli/site.js';
 import { BYTES_PER_THREAD, checkEach, checkSources, checkStream, closePool, defaultJobs, jobsForLoad, loadBetween, LOAD_SAMPLE_MS, minBytesPerThread, sampleCpu, threadsFor, watchPoolErrors, type CpuSample } from '../../src/lint/pool.js';
 import { isPerPost, rankPerPost, type PostSource } from '../../src/lint/pool-task.js';
+import { DICTIONARY_CHANNEL } from '../../src/lint/shared-dictionary.js';
 import { parsePost } from '../../src/post/parse.js';
 import { allRules } from '../../src/rules/index.js';
 import { hasShared, SHARED } from '../helpers.js';
@@ -166,6 +168,38 @@ describe.skipIf(!hasShared)('the worker pool (needs ../shared)', { timeout: 600_
       expect(single.flat().length).toBeGreaterThan(20);
       expect(JSON.stringify(streamed)).toBe(JSON.stringify(single));
       expect(order).toEqual(files.map((_, i) => i + 1));
+    }
+  });
+
+  it('starts its threads with the dictionary when the posts are expected to be Japanese: no thread asks for it', async () => {
+    const config = defaultConfig();
+    // Every 40th post of the site (~30 Japanese posts, some with tails only the analyser can judge).
+    const files = fg.sync('_posts/**/*.md', { cwd: site }).sort().filter((_, i) => i % 40 === 7);
+    const sources = files.map((file) => ({ path: file, bytes: readFileSync(join(site, file)) }));
+    const single = JSON.stringify([...checkEach(sources, { config, keepPosts: false })].map((checked) => checked.findings));
+    // The threads' requests, as the main thread hears them on the channel (the answers carry no `flag`).
+    const channel = new BroadcastChannel(DICTIONARY_CHANNEL);
+    const requests: unknown[] = [];
+    channel.onmessage = (event) => {
+      const data = (event as MessageEvent).data as object | null;
+      if (data && 'flag' in data) requests.push(data);
+    };
+    const streamed = async (japanese: boolean): Promise<string> => {
+      await closePool(); // a pool's threads get their dictionary when the pool starts
+      const findings: unknown[] = [];
+      for await (const checked of checkStream(sources, { config, keepPosts: false, japanese }, 2)) findings.push(checked.findings);
+      return JSON.stringify(findings);
+    };
+    try {
+      expect(await streamed(true)).toBe(single);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(requests).toHaveLength(0);
+      expect(await streamed(false)).toBe(single);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(requests.length).toBeGreaterThan(0); // without it, the thread asked at its first Japanese tail
+    } finally {
+      channel.close();
+      await closePool();
     }
   });
 
