@@ -99,6 +99,9 @@ export interface Tail {
 
 const COMMA_END = /[、，,]$/u;
 const CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]/u;
+/** `CJK_CHAR` for one UTF-16 code unit (every character it matches is one). */
+export const isCjkCharCode = (c: number): boolean =>
+  (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff66 && c <= 0xff9f);
 // English words a sentence cannot stop on: articles, prepositions, conjunctions, auxiliaries, relatives.
 const EN_DANGLING = new Set(
   (
