@@ -1,5 +1,5 @@
 import type { Language } from '../core/finding.js';
-import { tokenizeJapanese, type Morpheme } from './japanese.js';
+import { analyseJapanese, type Morphemes } from './japanese.js';
 import { detectLanguage } from '../core/language.js';
 
 // Characters a complete Japanese sentence may end with (closing quotes/brackets after 。 included).
@@ -149,11 +149,11 @@ function lastSentence(text: string): string {
   return sentence.replace(/([^\x00-\x7f])[ \t]*\r?\n[ \t]*(?=[^\x00-\x7f])/gu, '$1').replace(/\s+/gu, ' ').trim();
 }
 
-/** The last morpheme that is no symbol other than the comma, or undefined. */
-function lastWord(morphemes: readonly Morpheme[]): Morpheme | undefined {
-  let last = morphemes.at(-1);
-  for (let i = morphemes.length - 1; i >= 0 && last && last.pos === '記号' && last.posDetail !== '読点'; i--) last = morphemes[i - 1];
-  return last;
+/** The index of the last morpheme that is no symbol other than the comma, or -1. */
+function lastWord(morphemes: Morphemes): number {
+  let index = morphemes.length - 1;
+  for (let last = morphemes.at(index); last && last.pos === '記号' && last.posDetail !== '読点'; last = morphemes.at(index)) index--;
+  return index;
 }
 
 /**
@@ -162,23 +162,24 @@ function lastWord(morphemes: readonly Morpheme[]): Morpheme | undefined {
  * same without the text before it: only they are analysed (the analyser costs about as much per
  * character as the rest of a check), and the whole sentence only when they hold no word.
  */
-function tailMorphemes(sentence: string): { morphemes: Morpheme[]; last: Morpheme | undefined } | null {
+function tailMorphemes(sentence: string): { morphemes: Morphemes; lastIndex: number } | null {
   const clauseStart = sentence.lastIndexOf('、') + 1;
   if (clauseStart > 0) {
-    const morphemes = tokenizeJapanese(sentence.slice(clauseStart));
+    const morphemes = analyseJapanese(sentence.slice(clauseStart));
     if (!morphemes) return null;
-    const last = lastWord(morphemes);
-    if (last) return { morphemes, last };
+    const lastIndex = lastWord(morphemes);
+    if (lastIndex >= 0) return { morphemes, lastIndex };
   }
-  const morphemes = tokenizeJapanese(sentence);
-  return morphemes && { morphemes, last: lastWord(morphemes) };
+  const morphemes = analyseJapanese(sentence);
+  return morphemes && { morphemes, lastIndex: lastWord(morphemes) };
 }
 
 function judgeJapaneseTail(sentence: string): Tail {
   const tail = tailMorphemes(sentence);
   if (!tail) return { state: 'open' };
   // Trailing spaces and symbols other than the comma (already decided) say nothing: look before them.
-  const { morphemes, last } = tail;
+  const { morphemes, lastIndex } = tail;
+  const last = morphemes.at(lastIndex);
   if (!last) return { state: 'open' };
   switch (last.pos) {
     case '名詞':
@@ -191,7 +192,7 @@ function judgeJapaneseTail(sentence: string): Tail {
       if (last.posDetail === '副助詞' || JA_CLOSING_CONJUNCTIVE.has(last.surface)) return { state: 'open' };
       // `…未来とは`: a topic held up as a question, as headings do. (When `は` opens the pieces analysed,
       // the morpheme before it in the whole sentence ends with `、`: no `と` either.)
-      const before = morphemes[morphemes.indexOf(last) - 1];
+      const before = morphemes.at(lastIndex - 1);
       if (last.surface === 'は' && before?.surface === 'と') return { state: 'open' };
       return { state: 'cut', evidence: 'particle' };
     }
@@ -226,6 +227,6 @@ function judgeEnglishTail(sentence: string): Tail {
 export function continuesSentence(text: string): boolean {
   const head = text.trimStart().slice(0, 24);
   if (!/^[\u3040-\u309f]/u.test(head)) return false;
-  const first = tokenizeJapanese(head)?.[0];
+  const first = analyseJapanese(head)?.at(0);
   return first !== undefined && (first.pos === '助詞' || first.pos === '助動詞');
 }
