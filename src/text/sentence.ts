@@ -33,12 +33,27 @@ const NEWLINE = 0x0a;
  * One linear pass.
  */
 export function splitSentences(text: string): string[] {
+  const bounds = sentenceBounds(text);
   const out: string[] = [];
+  for (let k = 0; k < bounds.length; k += 2) out.push(text.slice(bounds[k], bounds[k + 1]));
+  return out;
+}
+
+/**
+ * Where the sentences of `splitSentences` are in `text`: the start and end offset of each, trimmed and
+ * none empty, as flat pairs. Every character that `trim` keeps is in exactly one of them: a reader of
+ * offsets (the voice sentences) slices only the sentences it needs.
+ */
+export function sentenceBounds(text: string): number[] {
+  const out: number[] = [];
   const length = text.length;
   let start = 0;
   const push = (end: number) => {
-    const sentence = text.slice(start, end).trim();
-    if (sentence) out.push(sentence);
+    let from = start;
+    let to = end;
+    while (from < to && isTrimmed(text.charCodeAt(from))) from++;
+    while (to > from && isTrimmed(text.charCodeAt(to - 1))) to--;
+    if (from < to) out.push(from, to);
     start = end;
   };
   for (let i = 0; i < length; i++) {
@@ -70,6 +85,13 @@ export function splitSentences(text: string): string[] {
   push(length);
   return out;
 }
+
+/** A code unit `String.prototype.trim` removes (white space and line terminators). */
+export const isTrimmed = (c: number): boolean =>
+  (c >= 0x09 && c <= 0x0d) ||
+  c === 0x20 ||
+  (c > 0x7f &&
+    (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
 
 /**
  * How a piece of running text ends, and what proves it:
