@@ -56,7 +56,7 @@ export const REPORTED_GATED: readonly [gate: RegExp, pattern: RegExp] = [REPORTE
  * Words the voice patterns need, as bits (`voiceSigns`): a pattern runs only on a sentence that has all
  * of its bits, and a block none of whose sentences can have them is not split into sentences.
  */
-const JA_SELF = 1; // 私 僕 俺 わたし ぼく 筆者
+const JA_SELF = 1; // 私 僕 俺 わたし ぼく 筆者, followed by the first character of a particle FIRST_PERSON_JA reads
 const EN_SELF = 2; // I, me, my as words (no ASCII letter on either side of I; none before me / my)
 const YEAR = 4; // 年
 const LONG_YEARS = 8; // 長年
@@ -73,6 +73,12 @@ const code = (c: string): number => c.charCodeAt(0);
 const isAsciiLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const FIELD_SECOND = new Map(FIELD_WORDS.map((word) => [word.charCodeAt(0), word.charCodeAt(1)]));
 const COUNT_BEFORE_COMPANIES = new Set([...'十百千0123456789'].map(code));
+/**
+ * The first characters of the words FIRST_PERSON_JA wants right after `私` and the others (は が も の に を
+ * 自身 にとって から として です なりに): none starts `たち`, `どち` or `ども`, so they also pass its look-ahead. Most
+ * `私` of a Japanese post are `私たち` (we): their blocks are not split into sentences.
+ */
+const AFTER_SELF = new Set([...'はがものにを自かとでな'].map(code));
 
 /**
  * The bits of the words of `text` (see JA_SELF…FIELD), in one pass by code unit, and where each was found:
@@ -95,16 +101,16 @@ function voiceHits(text: string, hits: number[]): number {
       case 0x79c1: // 私
       case 0x50d5: // 僕
       case 0x4ffa: // 俺
-        sign = JA_SELF;
+        if (AFTER_SELF.has(next)) sign = JA_SELF;
         break;
       case 0x7b46: // 筆
-        if (next === 0x8005) sign = JA_SELF; // 筆者
+        if (next === 0x8005 && AFTER_SELF.has(text.charCodeAt(i + 2))) sign = JA_SELF; // 筆者
         break;
       case 0x308f: // わ
-        if (text.startsWith('わたし', i)) sign = JA_SELF;
+        if (text.startsWith('わたし', i) && AFTER_SELF.has(text.charCodeAt(i + 3))) sign = JA_SELF;
         break;
       case 0x307c: // ぼ
-        if (next === 0x304f) sign = JA_SELF; // ぼく
+        if (next === 0x304f && AFTER_SELF.has(text.charCodeAt(i + 2))) sign = JA_SELF; // ぼく
         break;
       case 0x49: // I
         if (!isAsciiLetter(text.charCodeAt(i - 1)) && !isAsciiLetter(next)) sign = EN_SELF;
