@@ -20,7 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { defaultCacheDir, writeCacheFile } from '../core/cache-dir.js';
 import { hashString } from './hash.js';
-import { fastLatticeBuild, type LatticeBuilder } from './kuromoji-lattice.js';
+import { fastLatticeBuild, TARGET_IDS, type LatticeBuilder } from './kuromoji-lattice.js';
 
 const hashHex = (text: string): string => hashString(text).toString(16).padStart(8, '0');
 
@@ -441,14 +441,14 @@ function targetMapView(bytes: Uint8Array): object | null {
     start[key] = at + 2;
     count[key] = n;
   }
+  const idsOf = (key: number): Int32Array | undefined =>
+    !Number.isInteger(key) || key < 0 || key > maxKey || start[key] === -1 ? undefined : ints.subarray(start[key], start[key]! + count[key]!);
   return new Proxy(
     {},
     {
       get(_, property) {
-        if (typeof property !== 'string') return undefined;
-        const key = Number(property);
-        if (!Number.isInteger(key) || key < 0 || key > maxKey || start[key] === -1) return undefined;
-        return ints.subarray(start[key], start[key]! + count[key]!);
+        if (property === TARGET_IDS) return idsOf;
+        return typeof property === 'string' ? idsOf(Number(property)) : undefined;
       },
     },
   );
