@@ -7,7 +7,7 @@
 import type { Block, Post } from '../post/post.js';
 import { memoKey } from '../core/memo.js';
 import { proseBlocks } from './blocks.js';
-import { splitSentences } from '../text/sentence.js';
+import { sentenceBounds } from '../text/sentence.js';
 
 export type AuthorKind = 'organisation' | 'person' | 'unknown';
 
@@ -56,7 +56,7 @@ export const REPORTED_GATED: readonly [gate: RegExp, pattern: RegExp] = [REPORTE
  * Words the voice patterns need, as bits (`voiceSigns`): a pattern runs only on a sentence that has all
  * of its bits, and a block none of whose sentences can have them is not split into sentences.
  */
-const JA_SELF = 1; // 私 僕 俺 わたし ぼく 筆者
+const JA_SELF = 1; // 私 僕 俺 わたし ぼく 筆者, followed by the first character of a particle FIRST_PERSON_JA reads
 const EN_SELF = 2; // I, me, my as words (no ASCII letter on either side of I; none before me / my)
 const YEAR = 4; // 年
 const LONG_YEARS = 8; // 長年
@@ -73,56 +73,77 @@ const code = (c: string): number => c.charCodeAt(0);
 const isAsciiLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const FIELD_SECOND = new Map(FIELD_WORDS.map((word) => [word.charCodeAt(0), word.charCodeAt(1)]));
 const COUNT_BEFORE_COMPANIES = new Set([...'十百千0123456789'].map(code));
+/**
+ * The first characters of the words FIRST_PERSON_JA wants right after `私` and the others (は が も の に を
+ * 自身 にとって から として です なりに): none starts `たち`, `どち` or `ども`, so they also pass its look-ahead. Most
+ * `私` of a Japanese post are `私たち` (we): their blocks are not split into sentences.
+ */
+const AFTER_SELF = new Set([...'はがものにを自かとでな'].map(code));
 
 /**
- * The bits of the words of `text` (see JA_SELF…FIELD), in one pass by code unit. Monotone in the text:
- * a sentence (a trimmed piece of its block, cut after a stop, a closing bracket or a line break, so
- * the character before it is never a letter) has no bit its block lacks.
+ * The bits of the words of `text` (see JA_SELF…FIELD), in one pass by code unit, and where each was found:
+ * (offset, bit) pairs in `hits` (cleared first). Monotone in the text: a sentence (a trimmed piece of its
+ * block, cut after a stop, a closing bracket or a line break, so the character before it is never a
+ * letter) has no bit its block lacks. More: a sentence's bits are those found at its offsets in the
+ * block, since no word is read across a sentence's edge (a sentence ends on a stop, a closing bracket or a
+ * character before a line break or a space, and none of them starts or ends a word read here): the
+ * sentences of a block are not scanned again.
  */
-function voiceSigns(text: string): number {
+function voiceHits(text: string, hits: number[]): number {
+  hits.length = 0;
   let signs = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (SIGN_START[c] === 0) continue;
     const next = text.charCodeAt(i + 1);
+    let sign = 0;
     switch (c) {
       case 0x79c1: // 私
       case 0x50d5: // 僕
       case 0x4ffa: // 俺
-        signs |= JA_SELF;
+        if (AFTER_SELF.has(next)) sign = JA_SELF;
         break;
       case 0x7b46: // 筆
-        if (next === 0x8005) signs |= JA_SELF; // 筆者
+        if (next === 0x8005 && AFTER_SELF.has(text.charCodeAt(i + 2))) sign = JA_SELF; // 筆者
         break;
       case 0x308f: // わ
-        if (text.startsWith('わたし', i)) signs |= JA_SELF;
+        if (text.startsWith('わたし', i) && AFTER_SELF.has(text.charCodeAt(i + 3))) sign = JA_SELF;
         break;
       case 0x307c: // ぼ
-        if (next === 0x304f) signs |= JA_SELF; // ぼく
+        if (next === 0x304f && AFTER_SELF.has(text.charCodeAt(i + 2))) sign = JA_SELF; // ぼく
         break;
       case 0x49: // I
-        if (!isAsciiLetter(text.charCodeAt(i - 1)) && !isAsciiLetter(next)) signs |= EN_SELF;
+        if (!isAsciiLetter(text.charCodeAt(i - 1)) && !isAsciiLetter(next)) sign = EN_SELF;
         break;
       case 0x6d: // m
-        if (!isAsciiLetter(text.charCodeAt(i - 1)) && (next === 0x65 || next === 0x79)) signs |= EN_SELF;
+        if (!isAsciiLetter(text.charCodeAt(i - 1)) && (next === 0x65 || next === 0x79)) sign = EN_SELF;
         break;
       case 0x5e74: // 年
-        signs |= YEAR;
+        sign = YEAR;
         break;
       case 0x9577: // 長
-        if (next === 0x5e74) signs |= LONG_YEARS;
+        if (next === 0x5e74) sign = LONG_YEARS;
         break;
       case 0x793e: // 社
-        if (COUNT_BEFORE_COMPANIES.has(text.charCodeAt(i - 1))) signs |= COMPANIES;
+        if (COUNT_BEFORE_COMPANIES.has(text.charCodeAt(i - 1))) sign = COMPANIES;
         break;
       case 0x6570: // 数
-        if (next === 0x3048) signs |= COUNTLESS; // 数え
+        if (next === 0x3048) sign = COUNTLESS; // 数え
         break;
       default:
-        if (FIELD_SECOND.get(c) === next) signs |= FIELD;
+        if (FIELD_SECOND.get(c) === next) sign = FIELD;
+    }
+    if (sign !== 0) {
+      signs |= sign;
+      hits.push(i, sign);
     }
   }
   return signs;
+}
+
+/** The bits of the words of `text` (see `voiceHits`). */
+function voiceSigns(text: string): number {
+  return voiceHits(text, []);
 }
 const has = (signs: number, needs: number): boolean => (signs & needs) === needs;
 
@@ -199,7 +220,7 @@ const FIRST_PERSON_NEEDS: readonly (readonly [pattern: RegExp, needs: number])[]
  * for the tests that hold the bits to the patterns on real sentences.
  */
 export const VOICE_NEEDS: readonly (readonly [pattern: RegExp, needs: number])[] = [...FIRST_PERSON_NEEDS, ...EXPERIENCE_ALL.map(({ pattern, needs }) => [pattern, needs] as const)];
-export { voiceSigns };
+export { voiceHits, voiceSigns };
 
 /**
  * The voice sentences of the post. `prescan: false` runs every pattern on every sentence (no gate, no
@@ -208,13 +229,24 @@ export { voiceSigns };
 export function findVoiceSentences(post: Post, prescan = true): VoiceSentence[] {
   const out: VoiceSentence[] = [];
   const ja = EXPERIENCE_JA.reduce((all, { needs }) => all | needs, 0);
+  const hits: number[] = [];
   for (const block of proseBlocks(post)) {
+    const text = block.text;
     // Most blocks hold no word any pattern needs: they are not split into sentences.
-    const blockSigns = prescan ? voiceSigns(block.text) : -1;
+    const blockSigns = prescan ? voiceHits(text, hits) : -1;
     if (!has(blockSigns, EN_SELF) && !has(blockSigns, JA_SELF) && !EXPERIENCE_JA.some(({ needs }) => has(blockSigns, needs))) continue;
-    for (const sentence of splitSentences(block.text)) {
-      const signs = prescan ? voiceSigns(sentence) : -1;
-      if ((signs & (EN_SELF | JA_SELF | ja)) === 0) continue;
+    const bounds = sentenceBounds(text);
+    let hit = 0;
+    for (let k = 0; k < bounds.length; k += 2) {
+      const start = bounds[k]!;
+      const end = bounds[k + 1]!;
+      let signs = -1;
+      if (prescan) {
+        signs = 0;
+        for (; hit < hits.length && hits[hit]! < end; hit += 2) if (hits[hit]! >= start) signs |= hits[hit + 1]!;
+        if ((signs & (EN_SELF | JA_SELF | ja)) === 0) continue;
+      }
+      const sentence = text.slice(start, end);
       const firstPersonEn = has(signs, EN_SELF) && FIRST_PERSON_EN.test(sentence);
       const firstPerson = firstPersonEn || (has(signs, JA_SELF) && FIRST_PERSON_JA.test(sentence));
       let experience: string | null = null;

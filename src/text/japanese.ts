@@ -20,7 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { defaultCacheDir, writeCacheFile } from '../core/cache-dir.js';
 import { hashString } from './hash.js';
-import { fastLatticeBuild, type LatticeBuilder } from './kuromoji-lattice.js';
+import { fastLatticeBuild, TARGET_IDS, type LatticeBuilder } from './kuromoji-lattice.js';
 
 const hashHex = (text: string): string => hashString(text).toString(16).padStart(8, '0');
 
@@ -51,7 +51,24 @@ export interface KuromojiToken {
 interface KuromojiTokenizer {
   tokenize(text: string): KuromojiToken[];
   viterbi_builder: LatticeBuilder;
+  getLattice(text: string): unknown;
+  viterbi_searcher: { search(lattice: unknown): KuromojiNode[] };
+  token_info_dictionary: { getFeatures(id: number): string | null };
+  unknown_dictionary: { getFeatures(id: number): string | null };
+  formatter: {
+    formatEntry(id: number, position: number, type: string, features: string[]): KuromojiToken;
+    formatUnknownEntry(id: number, position: number, type: string, features: string[], surface: string): KuromojiToken;
+  };
 }
+/** A node of kuromoji's best path (the fields `Tokenizer.tokenizeForSentence` reads). */
+interface KuromojiNode {
+  name: number;
+  type: string;
+  start_pos: number;
+  surface_form: string;
+}
+/** kuromoji's `Tokenizer.splitByPunctuation`: the pieces it analyses one by one, each up to and including a `、` or `。`. */
+let splitByPunctuation: ((text: string) => string[]) | undefined;
 interface KuromojiTokenInfoDictionary {
   target_map: unknown;
   pos_buffer: { getString(index: number): string };
@@ -424,14 +441,14 @@ function targetMapView(bytes: Uint8Array): object | null {
     start[key] = at + 2;
     count[key] = n;
   }
+  const idsOf = (key: number): Int32Array | undefined =>
+    !Number.isInteger(key) || key < 0 || key > maxKey || start[key] === -1 ? undefined : ints.subarray(start[key], start[key]! + count[key]!);
   return new Proxy(
     {},
     {
       get(_, property) {
-        if (typeof property !== 'string') return undefined;
-        const key = Number(property);
-        if (!Number.isInteger(key) || key < 0 || key > maxKey || start[key] === -1) return undefined;
-        return ints.subarray(start[key], start[key]! + count[key]!);
+        if (property === TARGET_IDS) return idsOf;
+        return typeof property === 'string' ? idsOf(Number(property)) : undefined;
       },
     },
   );
@@ -445,7 +462,8 @@ function loadTokenizer(): KuromojiTokenizer | null {
   try {
     const root = dirname(require.resolve('kuromoji/package.json'));
     const DictionaryLoader = require('kuromoji/src/loader/DictionaryLoader') as new (path: string) => KuromojiLoader;
-    const Tokenizer = require('kuromoji/src/Tokenizer') as new (dictionaries: unknown) => KuromojiTokenizer;
+    const Tokenizer = require('kuromoji/src/Tokenizer') as (new (dictionaries: unknown) => KuromojiTokenizer) & { splitByPunctuation(text: string): string[] };
+    splitByPunctuation = Tokenizer.splitByPunctuation;
     const loader = new DictionaryLoader(join(root, 'dict'));
     const shared = dictionarySource?.();
     const { files, paged } = shared
@@ -515,14 +533,69 @@ export function invokeDefinitionRecords(buffer: ArrayBufferLike): ArrayBuffer {
 export function tokenizeJapanese(text: string): Morpheme[] | null {
   const analyser = loadTokenizer();
   if (!analyser) return null;
-  return analyser.tokenize(text).map((t) => ({
-    surface: t.surface_form,
-    pos: t.pos,
-    posDetail: t.pos_detail_1,
-    conjugatedForm: t.conjugated_form,
-    basicForm: t.basic_form,
-    start: t.word_position - 1,
-  }));
+  return analyser.tokenize(text).map(toMorpheme);
+}
+
+function toMorpheme(token: KuromojiToken): Morpheme {
+  return {
+    surface: token.surface_form,
+    pos: token.pos,
+    posDetail: token.pos_detail_1,
+    conjugatedForm: token.conjugated_form,
+    basicForm: token.basic_form,
+    start: token.word_position - 1,
+  };
+}
+
+/** The morphemes of a text, each read from the dictionary when first asked for. */
+export interface Morphemes {
+  readonly length: number;
+  /** The morpheme at `index` (the same object each time), or undefined outside the sequence. */
+  at(index: number): Morpheme | undefined;
+}
+
+/**
+ * `tokenizeJapanese(text)`, each morpheme's features read from the dictionary and formatted only when
+ * asked for: the tail judgements read the last one or two of a dozen, and the features are most of what
+ * kuromoji's `tokenize` spends after its search (a string read from the dictionary by page, split into ten
+ * fields). The same steps as `Tokenizer.tokenize` / `tokenizeForSentence`: each piece analysed on its own,
+ * positions counted from the previous piece's last morpheme as kuromoji counts them.
+ * test/text/morphemes-on-demand.test.ts holds the two together on real text.
+ */
+export function analyseJapanese(text: string): Morphemes | null {
+  const analyser = loadTokenizer();
+  if (!analyser) return null;
+  const nodes: KuromojiNode[] = [];
+  const positions: number[] = [];
+  for (const piece of splitByPunctuation!(text)) {
+    const base = positions.length > 0 ? positions[positions.length - 1]! : 0;
+    for (const node of analyser.viterbi_searcher.search(analyser.getLattice(piece))) {
+      nodes.push(node);
+      positions.push(base + node.start_pos);
+    }
+  }
+  const formatted: (Morpheme | undefined)[] = [];
+  return {
+    length: nodes.length,
+    at(index: number): Morpheme | undefined {
+      const node = nodes[index];
+      if (node === undefined) return undefined;
+      return (formatted[index] ??= toMorpheme(formatNode(analyser, node, positions[index]!)));
+    },
+  };
+}
+
+/** One node of the best path as `Tokenizer.tokenizeForSentence` formats it. */
+function formatNode(analyser: KuromojiTokenizer, node: KuromojiNode, position: number): KuromojiToken {
+  if (node.type === 'KNOWN') {
+    const features = analyser.token_info_dictionary.getFeatures(node.name);
+    return analyser.formatter.formatEntry(node.name, position, node.type, features == null ? [] : features.split(','));
+  }
+  if (node.type === 'UNKNOWN') {
+    const features = analyser.unknown_dictionary.getFeatures(node.name);
+    return analyser.formatter.formatUnknownEntry(node.name, position, node.type, features == null ? [] : features.split(','), node.surface_form);
+  }
+  return analyser.formatter.formatEntry(node.name, position, node.type, []);
 }
 
 /** kuromoji's lattice builder of the loaded analyser (its own `build` on its prototype): for the test that compares the two. */

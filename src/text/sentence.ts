@@ -1,5 +1,5 @@
 import type { Language } from '../core/finding.js';
-import { tokenizeJapanese, type Morpheme } from './japanese.js';
+import { analyseJapanese, type Morphemes } from './japanese.js';
 import { detectLanguage } from '../core/language.js';
 
 // Characters a complete Japanese sentence may end with (closing quotes/brackets after 。 included).
@@ -33,12 +33,27 @@ const NEWLINE = 0x0a;
  * One linear pass.
  */
 export function splitSentences(text: string): string[] {
+  const bounds = sentenceBounds(text);
   const out: string[] = [];
+  for (let k = 0; k < bounds.length; k += 2) out.push(text.slice(bounds[k], bounds[k + 1]));
+  return out;
+}
+
+/**
+ * Where the sentences of `splitSentences` are in `text`: the start and end offset of each, trimmed and
+ * none empty, as flat pairs. Every character that `trim` keeps is in exactly one of them: a reader of
+ * offsets (the voice sentences) slices only the sentences it needs.
+ */
+export function sentenceBounds(text: string): number[] {
+  const out: number[] = [];
   const length = text.length;
   let start = 0;
   const push = (end: number) => {
-    const sentence = text.slice(start, end).trim();
-    if (sentence) out.push(sentence);
+    let from = start;
+    let to = end;
+    while (from < to && isTrimmed(text.charCodeAt(from))) from++;
+    while (to > from && isTrimmed(text.charCodeAt(to - 1))) to--;
+    if (from < to) out.push(from, to);
     start = end;
   };
   for (let i = 0; i < length; i++) {
@@ -71,6 +86,13 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
+/** A code unit `String.prototype.trim` removes (white space and line terminators). */
+export const isTrimmed = (c: number): boolean =>
+  (c >= 0x09 && c <= 0x0d) ||
+  c === 0x20 ||
+  (c > 0x7f &&
+    (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+
 /**
  * How a piece of running text ends, and what proves it:
  * - `finished`: a sentence end (punctuation, a closing quote, an emoji) or a form that ends a sentence
@@ -99,6 +121,9 @@ export interface Tail {
 
 const COMMA_END = /[、，,]$/u;
 const CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]/u;
+/** `CJK_CHAR` for one UTF-16 code unit (every character it matches is one). */
+export const isCjkCharCode = (c: number): boolean =>
+  (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff66 && c <= 0xff9f);
 // English words a sentence cannot stop on: articles, prepositions, conjunctions, auxiliaries, relatives.
 const EN_DANGLING = new Set(
   (
@@ -146,11 +171,11 @@ function lastSentence(text: string): string {
   return sentence.replace(/([^\x00-\x7f])[ \t]*\r?\n[ \t]*(?=[^\x00-\x7f])/gu, '$1').replace(/\s+/gu, ' ').trim();
 }
 
-/** The last morpheme that is no symbol other than the comma, or undefined. */
-function lastWord(morphemes: readonly Morpheme[]): Morpheme | undefined {
-  let last = morphemes.at(-1);
-  for (let i = morphemes.length - 1; i >= 0 && last && last.pos === '記号' && last.posDetail !== '読点'; i--) last = morphemes[i - 1];
-  return last;
+/** The index of the last morpheme that is no symbol other than the comma, or -1. */
+function lastWord(morphemes: Morphemes): number {
+  let index = morphemes.length - 1;
+  for (let last = morphemes.at(index); last && last.pos === '記号' && last.posDetail !== '読点'; last = morphemes.at(index)) index--;
+  return index;
 }
 
 /**
@@ -159,23 +184,24 @@ function lastWord(morphemes: readonly Morpheme[]): Morpheme | undefined {
  * same without the text before it: only they are analysed (the analyser costs about as much per
  * character as the rest of a check), and the whole sentence only when they hold no word.
  */
-function tailMorphemes(sentence: string): { morphemes: Morpheme[]; last: Morpheme | undefined } | null {
+function tailMorphemes(sentence: string): { morphemes: Morphemes; lastIndex: number } | null {
   const clauseStart = sentence.lastIndexOf('、') + 1;
   if (clauseStart > 0) {
-    const morphemes = tokenizeJapanese(sentence.slice(clauseStart));
+    const morphemes = analyseJapanese(sentence.slice(clauseStart));
     if (!morphemes) return null;
-    const last = lastWord(morphemes);
-    if (last) return { morphemes, last };
+    const lastIndex = lastWord(morphemes);
+    if (lastIndex >= 0) return { morphemes, lastIndex };
   }
-  const morphemes = tokenizeJapanese(sentence);
-  return morphemes && { morphemes, last: lastWord(morphemes) };
+  const morphemes = analyseJapanese(sentence);
+  return morphemes && { morphemes, lastIndex: lastWord(morphemes) };
 }
 
 function judgeJapaneseTail(sentence: string): Tail {
   const tail = tailMorphemes(sentence);
   if (!tail) return { state: 'open' };
   // Trailing spaces and symbols other than the comma (already decided) say nothing: look before them.
-  const { morphemes, last } = tail;
+  const { morphemes, lastIndex } = tail;
+  const last = morphemes.at(lastIndex);
   if (!last) return { state: 'open' };
   switch (last.pos) {
     case '名詞':
@@ -188,7 +214,7 @@ function judgeJapaneseTail(sentence: string): Tail {
       if (last.posDetail === '副助詞' || JA_CLOSING_CONJUNCTIVE.has(last.surface)) return { state: 'open' };
       // `…未来とは`: a topic held up as a question, as headings do. (When `は` opens the pieces analysed,
       // the morpheme before it in the whole sentence ends with `、`: no `と` either.)
-      const before = morphemes[morphemes.indexOf(last) - 1];
+      const before = morphemes.at(lastIndex - 1);
       if (last.surface === 'は' && before?.surface === 'と') return { state: 'open' };
       return { state: 'cut', evidence: 'particle' };
     }
@@ -223,6 +249,6 @@ function judgeEnglishTail(sentence: string): Tail {
 export function continuesSentence(text: string): boolean {
   const head = text.trimStart().slice(0, 24);
   if (!/^[\u3040-\u309f]/u.test(head)) return false;
-  const first = tokenizeJapanese(head)?.[0];
+  const first = analyseJapanese(head)?.at(0);
   return first !== undefined && (first.pos === '助詞' || first.pos === '助動詞');
 }

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { proseBlocks } from '../../src/analysis/blocks.js';
-import { findVoiceSentences, REPORTED_GATED, VOICE_NEEDS, voiceSigns } from '../../src/analysis/persona.js';
+import { findVoiceSentences, REPORTED_GATED, VOICE_NEEDS, voiceHits, voiceSigns } from '../../src/analysis/persona.js';
 import { parsePost } from '../../src/post/parse.js';
-import { splitSentences } from '../../src/text/sentence.js';
+import { sentenceBounds, splitSentences } from '../../src/text/sentence.js';
 import { itOnEveryRealPost, realLines } from '../helpers.js';
 
 /** Sentences of the seeds, the vim-jp posts (CC BY 4.0) and clean-en (MIT). */
@@ -26,6 +26,18 @@ const MATCHING = [
   'It was written by myself.',
   '(I) agree.',
   '私は、Iを使う。I',
+  // Each word FIRST_PERSON_JA reads after 私 and the others.
+  '僕が行く。',
+  '俺も。',
+  '私の本。',
+  '私に任せて。',
+  '私を見て。',
+  '私自身の考え。',
+  '僕にとって大事だ。',
+  '俺から言う。',
+  'わたしとして',
+  '私です。',
+  'ぼくなりに考えた。',
   '筆者は20年この業界を見てきた。',
   '長年この業界を見てきた人間として',
   '数百社を支援してきた',
@@ -37,6 +49,19 @@ const MATCHING = [
 ];
 
 const has = (signs: number, needs: number): boolean => (signs & needs) === needs;
+
+/** Each sentence's bits read from the hits of its block at the sentence's offsets are the bits of the sentence alone. */
+function expectSentenceSignsFromHits(block: string): void {
+  const hits: number[] = [];
+  voiceHits(block, hits);
+  const bounds = sentenceBounds(block);
+  for (let k = 0; k < bounds.length; k += 2) {
+    let signs = 0;
+    for (let h = 0; h < hits.length; h += 2) if (hits[h]! >= bounds[k]! && hits[h]! < bounds[k + 1]!) signs |= hits[h + 1]!;
+    const sentence = block.slice(bounds[k], bounds[k + 1]);
+    expect(signs, JSON.stringify([block, sentence])).toBe(voiceSigns(sentence));
+  }
+}
 
 describe('persona: the gate and the word bits before the voice patterns', () => {
   it('every sentence the reported-speech pattern matches passes its gate', () => {
@@ -66,12 +91,13 @@ describe('persona: the gate and the word bits before the voice patterns', () => 
   });
 
   it('a sentence has no bit its block lacks, on generated text', () => {
-    const piece = fc.constantFrom('I', 'I.', 'AI', 'me', 'my', 'time', '私', '私たち', '筆者', 'わたし', 'ぼく', '年', '長年', '十社', '9社', '社', '数え', '業界', '業', '。', '？', '!', '.', ' ', '\n', '」', 'a', 'x');
+    const piece = fc.constantFrom('I', 'I.', 'AI', 'me', 'my', 'time', '私', '私たち', '筆者', 'わたし', 'ぼく', '年', '長年', '十社', '9社', '社', '数え', '業界', '業', '。', '？', '!', '.', ' ', '\n', '」', 'a', 'x', 'わた', 'し', '筆', '者', 'm', 'e', '9', '長', '数', '界', '\u3000', '）', 'と', 'は', 'の', 'ども', '自身');
     fc.assert(
       fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 2 })), { maxLength: 16 }), (parts) => {
         const block = parts.join('');
         const signs = voiceSigns(block);
         for (const sentence of splitSentences(block)) expect(has(signs, voiceSigns(sentence)), JSON.stringify([block, sentence])).toBe(true);
+        expectSentenceSignsFromHits(block);
       }),
       { numRuns: 3000 },
     );
@@ -86,6 +112,7 @@ function expectSameVoice(path: string, source: string): number {
   for (const block of proseBlocks(post)) {
     const signs = voiceSigns(block.text);
     for (const sentence of splitSentences(block.text)) expect(has(signs, voiceSigns(sentence)), `${path}: ${sentence}`).toBe(true);
+    expectSentenceSignsFromHits(block.text);
   }
   return prescanned.length;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectLanguage, isCjkCode } from '../../src/core/language.js';
 import { countReadableText, isWordCode } from '../../src/text/reading-time.js';
 import { MAX_DELIMITERS, MAX_NESTING, mayNeedDefusing } from '../../src/post/defuse.js';
+import { isCjkCharCode, isTrimmed } from '../../src/text/sentence.js';
 import { realPostSources, seededRandom } from '../helpers.js';
 
 // The character loops as they were before their lookup tables and their shortcut beyond ASCII: the
@@ -149,5 +150,17 @@ describe('the character loops read by table (reading time, language) and past no
       answers.add(detectLanguage(text));
     }
     expect([...answers].sort()).toEqual(['en', 'ja']);
+  });
+});
+
+describe('the code-unit predicates of sentence.ts', () => {
+  it('answer as the pattern or the method they stand for, for every code unit', () => {
+    // judgeTail's CJK_CHAR, and what String.prototype.trim removes.
+    const cjkChar = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]/u;
+    for (let c = 0; c <= 0xffff; c++) {
+      const unit = String.fromCharCode(c);
+      expect(isCjkCharCode(c), unit).toBe(cjkChar.test(unit));
+      expect(isTrimmed(c), unit).toBe(unit.trim() === '');
+    }
   });
 });
