@@ -323,19 +323,15 @@ export class ShingleIndex {
   /**
    * What `forEachPosting` visits, counted: `counts[id]` grows by one per visit, and each id whose count was
    * 0 is appended to `touched` (from index 0, in the order of first visits). Returns how many were appended.
+   * The analysis looks up and indexes in one probe (`countAndAdd`); this is the plain look-up the tests hold
+   * that one to.
    */
   countPostings(hashes: Uint32Array, counts: Int32Array, touched: Int32Array): number {
-    const { table, postings, mask, shift } = this;
+    const { table, postings } = this;
     let n = 0;
     for (let k = 0; k < hashes.length; k++) {
-      const hash = hashes[k]!;
-      let i = Math.imul(hash, 0x9e3779b1) >>> shift;
-      let key = table[i * 2]!;
-      while (key !== -1 && key !== hash) {
-        i = (i + 1) & mask;
-        key = table[i * 2]!;
-      }
-      if (key === -1) continue;
+      const i = this.slot(hashes[k]!);
+      if (table[i * 2] === -1) continue;
       for (let p = table[i * 2 + 1]!; p !== -1; p = postings[p * 3 + 1]!) {
         const id = postings[p * 3]!;
         const count = counts[id]!;
