@@ -4,7 +4,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { blobText, gitBlobSha, postBlobSha } from '../../post/blob.js';
 import type { Post } from '../../post/post.js';
 import { Memo } from '../../core/memo.js';
-import { createSiteContext, type CheckedPost, type SiteContext } from './context.js';
+import { checkedSitePosts, createSiteContext, type CheckedPost, type SiteContext } from './context.js';
 import { DirectorySiteFiles } from './files.js';
 import type { Site, SitePost } from './site.js';
 
@@ -30,6 +30,8 @@ export interface SiteContextSnapshot {
   site: Omit<Site, 'memo'>;
   posts: readonly SitePost[];
   checked: readonly CheckedPost[];
+  /** `checkedSitePosts` of `checked`, as the thread that took the snapshot worked them out. */
+  checkedSitePosts?: readonly (SitePost | undefined)[];
 }
 
 /** The site context of the checked posts in a directory site; `snapshot()` gives it as plain data. */
@@ -37,11 +39,14 @@ export function directorySiteContext(snapshot: SiteContextSnapshot & { site: Sit
   const { directory, site, posts, checked } = snapshot;
   const files = new DirectorySiteFiles(directory.root);
   const previousText = directory.git ? gitPreviousText(directory.root, directory.base) : undefined;
+  const toSitePath = sitePathFor(directory.cwd, directory.root);
+  const placed = snapshot.checkedSitePosts ?? checkedSitePosts(site, checked, toSitePath);
   const context = createSiteContext({
     site,
     posts,
     checked,
-    toSitePath: sitePathFor(directory.cwd, directory.root),
+    checkedSitePosts: placed,
+    toSitePath,
     displayPath: displayPathFor(directory.cwd, directory.root),
     exists: (path) => files.exists(path),
     ...(previousText ? { previousText } : {}),
@@ -51,7 +56,7 @@ export function directorySiteContext(snapshot: SiteContextSnapshot & { site: Sit
     snapshot: () => {
       const { memo: _rebuilt, ...plain } = site;
       // A summary stands for a checked post: only what the context reads of it is copied.
-      return { directory, site: plain, posts, checked: checked.map(({ path, data, headline }) => ({ path, data, headline })) };
+      return { directory, site: plain, posts, checked: checked.map(({ path, data, headline }) => ({ path, data, headline })), checkedSitePosts: placed };
     },
   };
 }
