@@ -100,7 +100,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   const corpusDirectory = options.corpus
     ? readCorpusDirectory(absolute(options.corpus), { cwd: options.cwd, config: options.config, excluded: checkedPaths })
     : undefined;
-  // Decoding the Japanese dictionary into the cache folder (when it has no copy), on libuv's pool; awaited before checking.
+  // Decoding the Japanese dictionary into the cache folder (when it has no copy), on libuv's pool; awaited before the first Japanese analysis.
   const dictionary = sources.slice(0, LANGUAGE_SAMPLE).some((source) => 'file' in source && headIsJapanese(source.file)) ? prefetchDictionary() : undefined;
   const loadSite = (root: string) => loadLocalSite(root, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}) });
   const siteRoot = options.siteRoot;
@@ -143,7 +143,6 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   let known = 0;
   let stale = 0;
   let posts: Post[] = [];
-  await dictionary;
   const checkOptions = {
     config: options.config,
     // Without a site or `--corpus`, the checked posts are the corpus, made by the check itself (its index too: `SummaryIndex`).
@@ -155,6 +154,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     onPost: checking,
     ...(timing ? { timing } : {}),
     japanese: dictionary !== undefined,
+    ...(dictionary ? { dictionaryDecoded: dictionary } : {}),
   };
   // `--timing` runs in one thread: the times are then each rule's own, not shared with a worker's.
   const jobs = requested !== 'auto' ? requested : started ? await jobsForLoad(started) : 1;
@@ -163,9 +163,12 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     // Each post's findings are written as it is checked, and the post dropped: memory does not grow with the site.
     const keepPosts = threads <= 1 && bytes <= KEEP_MODELS_BYTES;
     if (!keepPosts && process.env.EDITORIAL_REVIEW_HEAP_GROWING !== 'default') collectGarbageSooner();
+    // The pool's first pass runs while the dictionary is decoded (`dictionaryDecoded`); one thread waits for it here.
     if (threads > 1) return streamedJson(checkStream(sources as FileOrBytes[], { ...checkOptions, keepPosts: false }, threads), options.maxWarnings, notes);
+    await dictionary;
     return streamedJson(checkEach(sources, { ...checkOptions, keepPosts }), options.maxWarnings, notes);
   }
+  await dictionary;
   const first = await checkSources(sources, {
     ...checkOptions,
     jobs,

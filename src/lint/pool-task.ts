@@ -15,6 +15,7 @@ import type { Finding } from '../core/finding.js';
 import { allRules } from '../rules/index.js';
 import { checkPost, rankFindings, type RankedFinding } from './check.js';
 import { readBlobText, readPost } from './run.js';
+import { useServedDictionary, type ThreadDictionary } from './shared-dictionary.js';
 
 /**
  * The per-post half of a check, as one worker task: read and parse the post, run every rule that needs
@@ -144,18 +145,19 @@ export interface ContextSnapshot {
  * A run's context as the workers receive it: serialised once into memory every thread shares (not copied
  * into each task), read by each worker once per run (`id`).
  */
-export interface SharedContext {
+export interface SharedContext extends ThreadDictionary {
   id: number;
   buffer: SharedArrayBuffer;
 }
 
 let contexts = 0;
 
-export function shareContext(snapshot: ContextSnapshot): SharedContext {
+/** `snapshot` shared, with the main thread's dictionary (`dictionaryForThreads`: shared memory too) when given. */
+export function shareContext(snapshot: ContextSnapshot, dictionary?: ThreadDictionary): SharedContext {
   const bytes = serialize(snapshot);
   const buffer = new SharedArrayBuffer(bytes.length);
   new Uint8Array(buffer).set(bytes);
-  return { id: ++contexts, buffer };
+  return { id: ++contexts, buffer, ...dictionary };
 }
 
 export interface CheckTask {
@@ -177,6 +179,8 @@ let restored: { id: number; config: Config; corpus: Corpus; site: SiteContext | 
 function contextOf(shared: SharedContext): { config: Config; corpus: Corpus; site: SiteContext | undefined } {
   if (restored?.id !== shared.id) {
     restored = undefined; // the previous run's corpus goes before this one's is rebuilt
+    // Before the run's first post: its first undecided Japanese tail then loads the given copy rather than asking for one.
+    if (shared.dictionary) useServedDictionary(shared);
     const snapshot = deserialize(new Uint8Array(shared.buffer)) as ContextSnapshot;
     restored = {
       id: shared.id,

@@ -1,7 +1,6 @@
 import type { Config } from '../config/schema.js';
 import { runCheckTask, runPostTask, runSummaryTask, type CheckResult, type CheckTask, type PostTask, type PostTaskResult, type SummaryResult, type SummaryTask } from './pool-task.js';
-import { workerData } from 'node:worker_threads';
-import { useServedDictionary, type ThreadDictionary } from './shared-dictionary.js';
+import { useServedDictionary } from './shared-dictionary.js';
 
 /**
  * The worker entry of the check pool (`pool.ts`): piscina calls the default export once per post. It
@@ -9,7 +8,8 @@ import { useServedDictionary, type ThreadDictionary } from './shared-dictionary.
  * keyed by the config object last across tasks.
  */
 const configs = new Map<string, Config>();
-useServedDictionary(workerData as ThreadDictionary | undefined);
+// Until a run's context gives it the dictionary (`SharedContext`), the thread asks the main thread for it.
+useServedDictionary();
 const MAX_CONFIGS = 16;
 
 export default function checkInWorker(task: PostTask | SummaryTask | CheckTask): PostTaskResult | SummaryResult | CheckResult {

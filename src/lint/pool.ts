@@ -82,8 +82,17 @@ export interface CheckSourcesOptions {
   minBytesPerThread?: number;
   /** Times the passes, the rules and the shared analyses into it (`check --timing`); `checkEach` only (one thread). */
   timing?: CheckTimes;
-  /** The posts are expected to be Japanese (the CLI reads a few heads): the pool's threads start with the dictionary (`dictionaryForThreads`). */
+  /**
+   * The posts are expected to be Japanese (the CLI reads a few heads): `checkStream` hands its threads the
+   * dictionary with the second pass's context (`dictionaryForThreads`), so none has to ask for it.
+   */
   japanese?: boolean;
+  /**
+   * Settled once the dictionary is decoded into the cache folder (the CLI's `prefetchDictionary`, started
+   * before the site is read): `checkStream` waits for it only before its second pass, which is the first to
+   * analyse Japanese, so its threads start and summarise the posts while the dictionary is still decoded.
+   */
+  dictionaryDecoded?: Promise<unknown>;
 }
 
 /**
@@ -311,7 +320,7 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
   const { config } = options;
   const keep = options.keepPosts !== false;
   if (threads >= availableParallelism()) compileLighter();
-  const pool = await workerPool(Math.max(1, threads - 1), options.japanese);
+  const pool = await workerPool(Math.max(1, threads - 1));
   const inFlight = Math.max(1, threads - 1) * STREAMED_TASKS_PER_THREAD;
   const runOptions = options.signal ? { signal: options.signal } : {};
   const total = sources.length;
@@ -363,6 +372,7 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
   });
 
   options.summaries?.done();
+  await options.dictionaryDecoded;
   const corpus = corpusOf(summaries, options, ownIndex);
   const site = options.site?.(summaries);
   const context = { config, rules: allRules, corpus, ...(site ? { site } : {}) };
@@ -374,7 +384,10 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
   const siteSnapshot = site && 'snapshot' in site ? (site as SiteContext & { snapshot(): SiteContextSnapshot }).snapshot() : undefined;
   const files = new Map(sources.flatMap((source) => ('file' in source ? [[source.path, source.file] as const] : [])));
   // A site context made of the caller's own functions cannot be sent: then every post is checked here.
-  const shared = site && !siteSnapshot ? undefined : shareContext({ config, corpus: snapshotCorpus(corpus, (summary) => files.get(summary.path)), ...(siteSnapshot ? { site: siteSnapshot } : {}) });
+  const shared =
+    site && !siteSnapshot
+      ? undefined
+      : shareContext({ config, corpus: snapshotCorpus(corpus, (summary) => files.get(summary.path)), ...(siteSnapshot ? { site: siteSnapshot } : {}) }, dictionaryForThreads(options.japanese === true));
 
   const checked: (CheckedSource | undefined)[] = new Array(total);
   // A caller that stops reading (it failed, or has what it wanted) stops the check.
@@ -645,7 +658,7 @@ let shared: { threads: number; pool: Piscina; stopServing: () => void } | undefi
  * The process's pool, started on first use with `threads` threads (restarted when a caller asks for
  * more). Threads that stay idle exit, so a long-running App holds none between pull requests.
  */
-async function workerPool(threads: number, japanese = false): Promise<Piscina> {
+async function workerPool(threads: number): Promise<Piscina> {
   if (shared && shared.threads >= threads) return shared.pool;
   if (shared) await closePool();
   // Loaded here, not at the top: a command that never starts a pool does not pay for loading it.
@@ -653,8 +666,7 @@ async function workerPool(threads: number, japanese = false): Promise<Piscina> {
   // Several posts queued per thread: a thread that finishes one starts the next without waiting for this
   // thread to be scheduled (on a loaded machine each hand-over waited tens of milliseconds: a third of
   // the workers' time went idle). The tasks are synchronous, so a thread still runs one at a time.
-  const workerData = dictionaryForThreads(japanese);
-  const pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: STREAMED_TASKS_PER_THREAD, ...(workerData ? { workerData } : {}),
+  const pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: STREAMED_TASKS_PER_THREAD,
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
   watchPoolErrors(pool);

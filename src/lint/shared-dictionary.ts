@@ -35,26 +35,28 @@ export function serveDictionary(): () => void {
 }
 
 /**
- * What a pool thread is started with (`workerData`): the main thread's copy of the dictionary when the run
- * was expected to need it (`dictionaryForThreads`).
+ * What a pool thread is given with a run's context (`SharedContext`): the main thread's copy of the
+ * dictionary when the run was expected to need it (`dictionaryForThreads`).
  */
 export interface ThreadDictionary {
   dictionary?: DictionaryFiles;
 }
 
 /**
- * Main thread, when the pool starts: the shared copy for its threads' `workerData` when the posts are
- * expected to be Japanese (`expected`), loaded here now (this thread would at its own first Japanese post).
- * A thread started without it asks at its first Japanese post, and waits until this thread answers between
- * two posts of its own: on the site head that wait took 0.15–0.35 s of the worker's time. Undefined when
- * not expected (an English corpus never loads the dictionary) or when it cannot be read.
+ * Main thread, before a run's second pass: the shared copy for its threads when the posts are expected to
+ * be Japanese (`expected`), loaded here now (this thread would at its own first Japanese post). A thread
+ * not given it asks at its first Japanese post, and waits until this thread answers between two posts of
+ * its own: on the site head that wait took 0.15–0.35 s of the worker's time. Given with the second pass's
+ * context rather than when the thread starts, it lets the threads start (and summarise the posts) while the
+ * dictionary is still being decoded. Undefined when not expected (an English corpus never loads the
+ * dictionary) or when it cannot be read.
  */
 export function dictionaryForThreads(expected: boolean): ThreadDictionary | undefined {
   const dictionary = expected ? sharedDictionaryFiles() : null;
   return dictionary ? { dictionary } : undefined;
 }
 
-/** Worker thread: the copy it was started with, else the main thread's, asked for on first use. */
+/** Worker thread: the copy it was given, else the main thread's, asked for on first use. */
 export function useServedDictionary(given?: ThreadDictionary): void {
   const dictionary = given?.dictionary;
   setDictionarySource(dictionary ? () => dictionary : requestDictionary);

@@ -171,7 +171,7 @@ describe.skipIf(!hasShared)('the worker pool (needs ../shared)', { timeout: 600_
     }
   });
 
-  it('starts its threads with the dictionary when the posts are expected to be Japanese: no thread asks for it', async () => {
+  it('gives its threads the dictionary with the run when the posts are expected to be Japanese: no thread asks for it', async () => {
     const config = defaultConfig();
     // Every 40th post of the site (~30 Japanese posts, some with tails only the analyser can judge).
     const files = fg.sync('_posts/**/*.md', { cwd: site }).sort().filter((_, i) => i % 40 === 7);
@@ -185,13 +185,37 @@ describe.skipIf(!hasShared)('the worker pool (needs ../shared)', { timeout: 600_
       if (data && 'flag' in data) requests.push(data);
     };
     const streamed = async (japanese: boolean): Promise<string> => {
-      await closePool(); // a pool's threads get their dictionary when the pool starts
+      await closePool(); // fresh threads: none has loaded the dictionary in an earlier run
       const findings: unknown[] = [];
       for await (const checked of checkStream(sources, { config, keepPosts: false, japanese }, 2)) findings.push(checked.findings);
       return JSON.stringify(findings);
     };
     try {
       expect(await streamed(true)).toBe(single);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(requests).toHaveLength(0);
+      // The CLI's decoding of the dictionary, still running as the first pass starts (it ends once a post is
+      // summarised): the second pass waits for it.
+      let decoded = false;
+      let decode = (): void => {};
+      const decoding = new Promise<void>((resolve) => (decode = resolve)).then(() => {
+        decoded = true;
+      });
+      const summarised: boolean[] = [];
+      const onRead = (done: number): void => {
+        summarised.push(decoded);
+        if (done === 1) setImmediate(decode);
+      };
+      const checkedAfter: boolean[] = [];
+      const findings: unknown[] = [];
+      await closePool();
+      for await (const checked of checkStream(sources, { config, keepPosts: false, japanese: true, dictionaryDecoded: decoding, onRead }, 2)) {
+        checkedAfter.push(decoded);
+        findings.push(checked.findings);
+      }
+      expect(JSON.stringify(findings)).toBe(single);
+      expect(summarised.some((after) => !after)).toBe(true); // posts were summarised while it was decoded
+      expect(checkedAfter.every(Boolean)).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(requests).toHaveLength(0);
       expect(await streamed(false)).toBe(single);
