@@ -35,6 +35,20 @@ let otherCased = false;
  * put it there.
  */
 function normalizeNfkc(s: string, raw: boolean): string | null {
+  const n = writeNormalized(s, raw);
+  if (n < 0) return null;
+  const out = scratchBytes.toString('utf16le', 0, n * 2);
+  return otherCased ? out.toLowerCase() : out;
+}
+
+/**
+ * `normalizeNfkc`'s pass: the normalised units written into `scratch`, their count returned (-1: only ICU
+ * can normalise `s`). Its own function, without the rare `toLowerCase` after it: V8 compiles this loop on
+ * stack replacement (a long text enters it still in the interpreter) and keeps that code for the next
+ * call, and a branch the code was compiled without deoptimised it on every call that took it (177 times a
+ * check of the site head, the code never replaced).
+ */
+function writeNormalized(s: string, raw: boolean): number {
   if (s.length * 3 > scratch.length) grow(s.length * 3);
   let buf: Uint16Array = scratch;
   let n = 0;
@@ -58,7 +72,7 @@ function normalizeNfkc(s: string, raw: boolean): string | null {
     if (kind === UNKNOWN) kind = classify(c);
     if (kind >= COMPAT) {
       if (raw) {
-        if (kind >= UNSTABLE) return null;
+        if (kind >= UNSTABLE) return -1;
         // A compatibility character whose mapping combines with nothing: its NFKC, written in its place.
         const mapped = COMPAT_TEXT[c]!;
         if (n + mapped.length * 3 + (s.length - i) * 3 > buf.length) buf = grow(n + mapped.length * 3 + (s.length - i) * 3);
@@ -71,8 +85,7 @@ function normalizeNfkc(s: string, raw: boolean): string | null {
     else if (kind === REMOVE) continue;
     else n = put(buf, n, c);
   }
-  const out = scratchBytes.toString('utf16le', 0, n * 2);
-  return otherCased ? out.toLowerCase() : out;
+  return n;
 }
 
 function grow(size: number): Uint16Array {

@@ -36,9 +36,23 @@ export function textSignature(text: string, k: number, size: number): Uint32Arra
   if (text.length === 0) return signature(new Uint32Array(0), size);
   if (text.length <= k) return signature(Uint32Array.of(fmix32(fnv1a(text))), size);
   const shift = 32 - checkSize(size);
-  // `forEachRollingHash` with `fmix32` and `valueOf` written out: this runs on every character of every
-  // post indexed. Bins hold value - 2^31 as int32 (so V8 compares integers, not doubles), EMPTY: int32 max.
+  // Bins hold value - 2^31 as int32 (so V8 compares integers, not doubles), EMPTY: int32 max.
   const mins = new Int32Array(size).fill(0x7fffffff);
+  keepMinimums(text, k, mins, shift);
+  const sig = new Uint32Array(size);
+  for (let bin = 0; bin < size; bin++) sig[bin] = mins[bin] === 0x7fffffff ? EMPTY_BIN : (mins[bin]! ^ 0x80000000) >>> 0;
+  densify(sig);
+  return sig;
+}
+
+/**
+ * `textSignature`'s loop: `forEachRollingHash` with `fmix32` and `valueOf` written out (this runs on every
+ * character of every post indexed), each bin of `mins` keeping its minimum. Its own function, with nothing
+ * after the loop: V8 compiles the loop on stack replacement during the first long text, before the code
+ * after it has ever run, and keeps that code for later calls; code after the loop then deoptimised it at
+ * the end of every call (~60 times on the site head's read).
+ */
+function keepMinimums(text: string, k: number, mins: Int32Array, shift: number): void {
   // The prime and the length in locals: unbundled (ES modules), an imported constant is loaded at each use
   // in the loop (site head's bodies: ~125 → ~98 ms; the bundle is as fast either way).
   const prime = FNV_PRIME;
@@ -62,10 +76,6 @@ export function textSignature(text: string, k: number, size: number): Uint32Arra
     if (i === length) break;
     r = (Math.imul(r - Math.imul(text.charCodeAt(i - k), top), prime) + text.charCodeAt(i)) | 0;
   }
-  const sig = new Uint32Array(size);
-  for (let bin = 0; bin < size; bin++) sig[bin] = mins[bin] === 0x7fffffff ? EMPTY_BIN : (mins[bin]! ^ 0x80000000) >>> 0;
-  densify(sig);
-  return sig;
 }
 
 function checkSize(size: number): number {
