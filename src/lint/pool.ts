@@ -491,14 +491,25 @@ function comparedTogether(sources: readonly PostSource[], corpus: Corpus, config
  * isolate: each worker compiles the hot code again) takes its CPU from the threads that check. Without
  * inlining its jobs are about half as long and the code a little slower: on the site head, `--jobs 2` took
  * 13.3–13.6 s of CPU instead of 14.5–15.0 s (background compiler threads 5.3 → 3.3 s, the checking threads
- * +0.5 s), docs/benchmarks.md. One thread on a machine with more cores keeps V8's default: its compiler
+ * +0.5 s), docs/benchmarks.md. A larger interrupt budget (`INTERRUPT_BUDGET`) then has fewer functions optimised. One thread on a machine with more cores keeps V8's default: its compiler
  * runs on an idle core. The flag is the process's (every isolate reads it when it compiles), set before
  * the checking starts; the CLI and the Action run one check per process (the App's checks, on parsed
  * posts, do not come here).
  */
 function compileLighter(): void {
   setFlagsFromString('--no-turbo-inlining');
+  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 }
+
+/**
+ * V8's interrupt budget (bytecode executed between two of a function's tiering checks; V8's default
+ * 67,584) when `compileLighter` applies: 8× as much runs before a function is optimised, so fewer are.
+ * An isolate optimises ~960 functions in a check of the site head; with two threads the compiler's
+ * background threads took 4.7–5.1 s of CPU against ~10–11 s for the two checking threads. At 8× they took
+ * 2.7–3.1 s and the checking threads 1.1–1.7 s more; the process 13.4–13.6 s of CPU against 13.8–14.8 s
+ * (alternated runs on a loaded machine, docs/benchmarks.md). 12× gained nothing more.
+ */
+const INTERRUPT_BUDGET = 8 * 67_584;
 
 /**
  * Runs `count` pieces of work, each either `here` (synchronously, in this thread) or `there` (a promise:
