@@ -9,7 +9,7 @@ import { defuseHostileMarkup } from '../../src/post/defuse.js';
 import { LineIndex } from '../../src/post/line-index.js';
 import { gfmSyntaxIn } from '../../src/post/markdown-events.js';
 import MarkdownIt from 'markdown-it';
-import { contentLineMap, contiguousContentStart, markdownItModel, textUpToTerminator, type FallbackReason } from '../../src/post/markdown-it-model.js';
+import { contentLineMap, contiguousContentStart, markdownItModel, markLines, textUpToTerminator, type FallbackReason } from '../../src/post/markdown-it-model.js';
 import { micromarkModel, parsePost } from '../../src/post/parse.js';
 import { cloneSiteBundle, FIXTURES, hasShared, itOnEveryRealPost, SHARED } from '../helpers.js';
 import { MARKDOWN_PIECES } from './markdown-pieces.js';
@@ -300,4 +300,23 @@ describe('an inline content mapped as one run of the file (contiguousContentStar
   });
 
   itOnEveryRealPost('maps as the lines do', expectSameMap, { real: 5_000, siteHead: 20_000 });
+});
+
+describe('the block state\'s line marks by indexOf (markLines)', () => {
+  const md = new MarkdownIt('default', { html: true });
+  /** markdown-it's own StateBlock on `src` and `markLines`: the same marks; returns the number of lines. */
+  const expectSameMarks = (path: string, src: string): number => {
+    const own = new md.block.State(src, md, {}, []);
+    const ours = { src, bMarks: [], eMarks: [], tShift: [], sCount: [], bsCount: [], lineMax: -1 };
+    markLines(ours);
+    expect([ours.bMarks, ours.eMarks, ours.tShift, ours.sCount, ours.bsCount, ours.lineMax], path).toEqual([own.bMarks, own.eMarks, own.tShift, own.sCount, own.bsCount, own.lineMax]);
+    return own.lineMax;
+  };
+
+  it('marks the lines markdown-it marks, on edge cases and generated text', () => {
+    for (const src of ['', ' ', '\n', 'a', ' \t a\n', '\t\n  \n', 'a\n  ', 'a\n \t', '  a', 'a\n\n', '\n\nb']) expectSameMarks(JSON.stringify(src), src);
+    fc.assert(fc.property(fc.array(fc.constantFrom(' ', '\t', '\n', 'a', '日', '>', '-'), { maxLength: 40 }).map((chars) => chars.join('')), (src) => expectSameMarks(JSON.stringify(src), src) >= 0), { numRuns: 3000 });
+  });
+
+  itOnEveryRealPost('marks the lines markdown-it marks', expectSameMarks, { real: 20_000, siteHead: 100_000 });
 });
