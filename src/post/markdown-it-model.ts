@@ -83,7 +83,6 @@ const PIPELESS_UNDER_PIPE = /\|[^\n]*\n[ \t>]*:?-+:?[ \t]*(?:\n|$)/;
 const CAN_FOLLOW_DEFINITION = new Set(['definition', 'heading_open', 'paragraph_open', 'fence', 'hr', 'blockquote_open']);
 // A delimiter row with a pipe under a line without one (`a` over `-|`): a table for GFM only.
 const PIPE_ROW_UNDER_PIPELESS = /^[^|\n]+\n(?=[^\n]*\|)(?=[^\n]*-)[ \t>]*[|: \t-]+$/m;
-const TASK_CHECK = /\[(?:[\t xX]|\r?\n|\r)\]/;
 // What a GFM autolink literal needs in prose: `www.`, `http(s)://`, or an email's `@` between one of its
 // local-part characters (alphanumerics and `+-._`) and a character micromark takes to start its domain
 // (alphanumerics and `-_.`: it links `a@.b.c` and `a@-b.c` too; a `@user` handle after a space is none).
@@ -173,12 +172,17 @@ function createParser(): MarkdownIt {
   md.validateLink = () => true;
   // markdown-it's first rule rewrites every line ending to `\n` and NUL to U+FFFD: two regex replaces of
   // the whole body, each `\n` replaced by itself (~5% of a parse). A post with `\r` never gets here
-  // (`fallbackBeforeParse`) and few have a NUL: for the others the rewrite gives the same string.
+  // (`fallbackBeforeParse`: no need to look for one) and few have a NUL: for the others the rewrite gives
+  // the same string.
   const coreRuler = md.core.ruler as unknown as { __rules__: { name: string; fn: (state: { src: string }) => void }[] };
   const normalize = coreRuler.__rules__.find((rule) => rule.name === 'normalize')!.fn;
   md.core.ruler.at('normalize', (state) => {
-    if (state.src.includes('\r') || state.src.includes('\0')) normalize(state);
+    if (state.src.includes('\0')) normalize(state);
   });
+  // markdown-it normalizes each link destination (URL parse, punycode, percent-encoding) into an `href`
+  // the model never reads (it reads destinations from the source, `destinationOf`); `validateLink` above
+  // takes any, so the tokens are the same (~3% of a parse on the human corpora's English posts).
+  md.normalizeLink = (url) => url;
   // markdown-it's block state marks each line in a loop over every character of the body; `markLines` gives
   // the same marks from line ends found by `indexOf` (~8% of a parse on the site's long Japanese lines).
   md.block.State = class extends md.block.State {
@@ -190,15 +194,19 @@ function createParser(): MarkdownIt {
     }
   };
   const inlineRuler = md.inline.ruler as unknown as { __rules__: { name: string; alt: string[]; fn: (state: StateInline, silent: boolean) => boolean }[] };
-  for (const { name, alt, fn: own } of [...inlineRuler.__rules__]) {
-    const fn = name === 'text' ? textUpToTerminator : own;
+  for (const { name, alt, fn } of [...inlineRuler.__rules__]) {
+    // The text rule only adds to the pending text: no token to record, no wrapper.
+    if (name === 'text') {
+      md.inline.ruler.at(name, textUpToTerminator, { alt });
+      continue;
+    }
     md.inline.ruler.at(name, (state, silent) => {
       const start = state.pos;
       const count = state.tokens.length;
       const pending = state.pending.length;
       const ok = fn(state, silent);
       if (ok && !silent) {
-        if (name !== 'text') recordConstruct(state, name, start, count + (pending > 0 && state.tokens.length > count ? 1 : 0));
+        recordConstruct(state, name, start, count + (pending > 0 && state.tokens.length > count ? 1 : 0));
         for (let i = count; i < state.tokens.length; i++) {
           const token = state.tokens[i] as Positioned;
           if (token.s === undefined) {
@@ -347,13 +355,26 @@ function pipeLineWithUnicodeSpace(text: string): boolean {
   return false;
 }
 
+/**
+ * Whether `text` holds a task list check's shape, `/\[(?:[\t xX]|\r?\n|\r)\]/`: at each `[` found by
+ * `indexOf` (posts hold few), where the regex is tried at every character (~2× the time).
+ */
+export function hasTaskCheck(text: string): boolean {
+  for (let at = text.indexOf('['); at >= 0; at = text.indexOf('[', at + 1)) {
+    const c = text.charCodeAt(at + 1);
+    const close = c === 13 && text.charCodeAt(at + 2) === 10 ? at + 3 : at + 2;
+    if ((c === 32 || c === 9 || c === 120 || c === 88 || c === 10 || c === 13) && text.charCodeAt(close) === 93) return true;
+  }
+  return false;
+}
+
 /** Why `text` cannot go through markdown-it, judged before parsing (null: it can). */
 export function fallbackBeforeParse(text: string, parsed: string): FallbackReason | null {
   if (parsed !== text) return 'defused';
   if (text.includes('\r')) return 'line-endings';
   if (text.includes('\t')) return 'tab';
   if (text.includes('[^')) return 'footnote';
-  if (TASK_CHECK.test(text)) return 'task-list';
+  if (hasTaskCheck(text)) return 'task-list';
   // GFM takes `a` over `:-` as a one-column table; markdown-it wants a pipe.
   // markdown-it trims table cells with String.trim (Unicode spaces too): a cell can vanish.
   // Each test below needs a pipe, or `:-`/`-:`, in the text: most posts have neither, and the regexes cost

@@ -9,7 +9,7 @@ import { defuseHostileMarkup } from '../../src/post/defuse.js';
 import { LineIndex } from '../../src/post/line-index.js';
 import { gfmSyntaxIn } from '../../src/post/markdown-events.js';
 import MarkdownIt from 'markdown-it';
-import { contentLineMap, contiguousContentStart, markdownItModel, markLines, TEXT_MARK_SOURCE, textUpToTerminator, type FallbackReason } from '../../src/post/markdown-it-model.js';
+import { contentLineMap, contiguousContentStart, hasTaskCheck, markdownItModel, markLines, TEXT_MARK_SOURCE, textUpToTerminator, type FallbackReason } from '../../src/post/markdown-it-model.js';
 import { micromarkModel, parsePost } from '../../src/post/parse.js';
 import { cloneSiteBundle, FIXTURES, hasShared, itOnEveryRealPost, SHARED } from '../helpers.js';
 import { MARKDOWN_PIECES } from './markdown-pieces.js';
@@ -357,4 +357,17 @@ describe('text tokens without marks (TEXT_MARK_SOURCE)', () => {
   });
 
   itOnEveryRealPost('are those whose source has none, nor an escape or a reference', expectNoMarks, { real: 3_000, siteHead: 50_000 });
+});
+
+describe('a task list check by indexOf (hasTaskCheck)', () => {
+  const TASK_CHECK = /\[(?:[\t xX]|\r?\n|\r)\]/;
+  it('finds what the regex finds, on edge cases and generated text', () => {
+    for (const text of ['[ ]', '[x]', '[X]', '[\t]', '[\n]', '[\r]', '[\r\n]', '[\r\r]', '[\n\n]', '[xx]', '[', '[ ', 'a[b]', '[[ ]']) expect(hasTaskCheck(text), JSON.stringify(text)).toBe(TASK_CHECK.test(text));
+    fc.assert(fc.property(fc.array(fc.constantFrom('[', ']', ' ', 'x', 'X', '\t', '\n', '\r', 'a', '日'), { maxLength: 30 }).map((chars) => chars.join('')), (text) => hasTaskCheck(text) === TASK_CHECK.test(text)), { numRuns: 5000 });
+  });
+
+  itOnEveryRealPost('finds what the regex finds', (path, text) => {
+    expect(hasTaskCheck(text), path).toBe(TASK_CHECK.test(text));
+    return 1;
+  }, { real: 300, siteHead: 1000 });
 });
