@@ -539,6 +539,15 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     stack.push(frame);
     return frame;
   };
+  // Blocks close in order, most on the line the last one ended on or a few below: looked at there before
+  // the line index's binary search (the same line: the last whose start is at or before `offset`).
+  let lastLineFound = firstLine;
+  const lineAt = (offset: number): number => {
+    for (let n = lastLineFound; n < lastLineFound + 4 && n <= lines.count && lines.startOf(n) <= offset; n++) {
+      if (n === lines.count || lines.startOf(n + 1) > offset) return (lastLineFound = n);
+    }
+    return (lastLineFound = lines.lineAt(offset));
+  };
   const close = (): void => {
     const frame = stack.pop()!;
     const value = frame.parts.join('');
@@ -552,8 +561,8 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     const block: Block = {
       index: frame.slot,
       type: frame.type,
-      line: lines.lineAt(frame.start),
-      endLine: lines.lineAt(frame.end),
+      line: lineAt(frame.start),
+      endLine: lineAt(frame.end),
       startOffset: frame.start,
       endOffset: frame.end,
       source: text.slice(frame.start, frame.end),
