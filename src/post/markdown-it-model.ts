@@ -88,14 +88,6 @@ const PIPE_ROW_UNDER_PIPELESS = /^[^|\n]+\n(?=[^\n]*\|)(?=[^\n]*-)[ \t>]*[|: \t-
 // (alphanumerics and `-_.`: it links `a@.b.c` and `a@-b.c` too; a `@user` handle after a space is none).
 const LITERAL_AUTOLINK = /[A-Za-z0-9+._-]@[A-Za-z0-9._-]|www\.|https?:\/\//i;
 
-/**
- * What a text token's `~`, backtick, `*` and brackets come from: those characters in the inline source, or
- * an escape or a reference decoded (an autolink's decoded text is never read as text). Without any, no text
- * token holds one and `inlineText` looks at none: each look would flatten the token's content (a string
- * markdown-it built by concatenation), a copy of most of the post's text (~5% of a parse on the site).
- */
-export const TEXT_MARK_SOURCE = /[~`*[\]&\\]/;
-
 /** The characters markdown-it's `text` rule stops at (its `isTerminatorChar`): where another inline rule may start. */
 const TEXT_TERMINATOR = /[\n!#$%&*+\-:<=>@[\\\]^_`{}~]/g;
 
@@ -709,25 +701,22 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
   /** What a reader sees of inline tokens (see `collectBlocks`), and their mask spans if `map` is given. */
   const inlineText = (children: Positioned[], src: string, map: ((offset: number) => number) | null, quiet = 0): string => {
     let out = '';
-    const marked = TEXT_MARK_SOURCE.test(src);
     for (let i = 0; i < children.length; i++) {
       const token = children[i]!;
       switch (token.type) {
         case 'text':
-          if (marked) {
-            if (token.content.includes('~')) {
-              if (!map || quiet > 0) throw new Fallback('tilde');
-              tildeRuns(token.content);
-            }
-            // A backtick left as text: markdown-it's backtick cache can miss a code span after a failed link
-            // label (`[<span>\`a\`` reads no code); unmatched ones are rare enough to leave to micromark.
-            if (token.content.includes('`')) {
-              if (!map || quiet > 0) throw new Fallback('backtick-text');
-              backtickText = true;
-            }
-            if (token.content.includes('*')) starText += countOf(token.content, 42);
-            if (token.content.includes('[') || token.content.includes(']')) bracketText += countOf(token.content, 91) + countOf(token.content, 93);
+          if (token.content.includes('~')) {
+            if (!map || quiet > 0) throw new Fallback('tilde');
+            tildeRuns(token.content);
           }
+          // A backtick left as text: markdown-it's backtick cache can miss a code span after a failed link
+          // label (`[<span>\`a\`` reads no code); unmatched ones are rare enough to leave to micromark.
+          if (token.content.includes('`')) {
+            if (!map || quiet > 0) throw new Fallback('backtick-text');
+            backtickText = true;
+          }
+          if (token.content.includes('*')) starText += countOf(token.content, 42);
+          if (token.content.includes('[') || token.content.includes(']')) bracketText += countOf(token.content, 91) + countOf(token.content, 93);
           out += token.content;
           break;
         case 'text_special':

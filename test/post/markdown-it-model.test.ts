@@ -9,7 +9,7 @@ import { defuseHostileMarkup } from '../../src/post/defuse.js';
 import { LineIndex } from '../../src/post/line-index.js';
 import { gfmSyntaxIn } from '../../src/post/markdown-events.js';
 import MarkdownIt from 'markdown-it';
-import { contentLineMap, contiguousContentStart, hasTaskCheck, markdownItModel, markLines, TEXT_MARK_SOURCE, textUpToTerminator, type FallbackReason } from '../../src/post/markdown-it-model.js';
+import { contentLineMap, contiguousContentStart, hasTaskCheck, markdownItModel, markLines, textUpToTerminator, type FallbackReason } from '../../src/post/markdown-it-model.js';
 import { micromarkModel, parsePost } from '../../src/post/parse.js';
 import { cloneSiteBundle, FIXTURES, hasShared, itOnEveryRealPost, SHARED } from '../helpers.js';
 import { MARKDOWN_PIECES } from './markdown-pieces.js';
@@ -319,44 +319,6 @@ describe('the block state\'s line marks by indexOf (markLines)', () => {
   });
 
   itOnEveryRealPost('marks the lines markdown-it marks', expectSameMarks, { real: 20_000, siteHead: 100_000 });
-});
-
-describe('text tokens without marks (TEXT_MARK_SOURCE)', () => {
-  const md = new MarkdownIt('default', { html: true });
-  md.validateLink = () => true;
-  /** Whether a text token below `children` (an autolink's text aside) holds a `~`, backtick, `*` or bracket. */
-  const textHoldsMark = (children: ReturnType<typeof md.parseInline>[number]['children']): boolean => {
-    let autolink = false;
-    for (const token of children ?? []) {
-      if (token.type === 'link_open' && token.markup === 'autolink') autolink = true;
-      if (token.type === 'link_close') autolink = false;
-      if (token.type === 'text' && !autolink && /[~`*[\]]/.test(token.content)) return true;
-      if (token.children && textHoldsMark(token.children)) return true;
-    }
-    return false;
-  };
-  /** Every inline content the pattern passes over has no mark in its text tokens; returns how many it passed over. */
-  const expectNoMarks = (path: string, text: string): number => {
-    let unmarked = 0;
-    for (const token of md.parse(text, {})) {
-      if (token.type !== 'inline' || TEXT_MARK_SOURCE.test(token.content)) continue;
-      expect(textHoldsMark(token.children), `${path}: ${token.content}`).toBe(false);
-      unmarked++;
-    }
-    return unmarked;
-  };
-
-  it('are those whose source has none, nor an escape or a reference', () => {
-    // An autolink's text is decoded (`%7E` is `~`) but never read as text.
-    expect(expectNoMarks('plain', 'a b\n\n<http://a.b/%7E%2A%60>\n')).toBe(2);
-    // Where a mark comes from an escape or a reference, the source shows a `\\` or a `&`.
-    for (const source of ['\\*', '&#42;', '&ast;', '&#x60;', '&lbrack;', '&#126;', '\\~', '\\[', '[\\*](x)']) {
-      expect(TEXT_MARK_SOURCE.test(source), source).toBe(true);
-      expect(textHoldsMark(md.parseInline(source, {})[0]!.children), source).toBe(true);
-    }
-  });
-
-  itOnEveryRealPost('are those whose source has none, nor an escape or a reference', expectNoMarks, { real: 3_000, siteHead: 50_000 });
 });
 
 describe('a task list check by indexOf (hasTaskCheck)', () => {
