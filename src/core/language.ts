@@ -53,10 +53,12 @@ export function detectLanguage(text: string): Language {
   let latin = 0;
   for (let i = 0; i < end; ) {
     const stop = Math.min(end, i + DECIDED_CHECK_EVERY);
+    // Counted without a branch (LATIN_LETTER is bit 0, CJK bit 1): Japanese text mixes the kinds at every
+    // few characters, and the branches' mispredictions cost ~40% of the loop.
     for (; i < stop; i++) {
-      const kind = LETTER_KIND[text.charCodeAt(i)];
-      if (kind === LATIN_LETTER) latin++;
-      else if (kind === CJK) cjk++;
+      const kind = LETTER_KIND[text.charCodeAt(i)]!;
+      latin += kind & LATIN_LETTER;
+      cjk += kind >> 1;
     }
     // Stop once the rest of the sample cannot change the answer, whatever it holds: all Latin letters
     // would not outweigh the CJK already read, or all CJK would not reach the Latin (every post is read

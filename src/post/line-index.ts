@@ -11,12 +11,20 @@ export class LineIndex {
   constructor(private readonly text: string) {
     const starts = [0];
     const ends: number[] = [];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 /* \n */ || c === 13 /* \r */) {
-        ends.push(i);
-        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    if (text.includes('\r')) {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 /* \n */ || c === 13 /* \r */) {
+          ends.push(i);
+          if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
+      }
+    } else {
+      // Only `\n` (nearly every post): found by indexOf, several times faster than a loop over every character.
+      for (let eol = text.indexOf('\n'); eol >= 0; eol = text.indexOf('\n', eol + 1)) {
+        ends.push(eol);
+        starts.push(eol + 1);
       }
     }
     ends.push(text.length);

@@ -83,7 +83,6 @@ const PIPELESS_UNDER_PIPE = /\|[^\n]*\n[ \t>]*:?-+:?[ \t]*(?:\n|$)/;
 const CAN_FOLLOW_DEFINITION = new Set(['definition', 'heading_open', 'paragraph_open', 'fence', 'hr', 'blockquote_open']);
 // A delimiter row with a pipe under a line without one (`a` over `-|`): a table for GFM only.
 const PIPE_ROW_UNDER_PIPELESS = /^[^|\n]+\n(?=[^\n]*\|)(?=[^\n]*-)[ \t>]*[|: \t-]+$/m;
-const TASK_CHECK = /\[(?:[\t xX]|\r?\n|\r)\]/;
 // What a GFM autolink literal needs in prose: `www.`, `http(s)://`, or an email's `@` between one of its
 // local-part characters (alphanumerics and `+-._`) and a character micromark takes to start its domain
 // (alphanumerics and `-_.`: it links `a@.b.c` and `a@-b.c` too; a `@user` handle after a space is none).
@@ -109,6 +108,54 @@ export function textUpToTerminator(state: StateInline, silent: boolean): boolean
   return true;
 }
 
+/**
+ * The line marks markdown-it's `StateBlock` constructor computes for `state.src` (line begin and end, spaces
+ * and tabs before the content, its indentation with tabs expanded, `lineMax`), the same values: its
+ * character loop, with the line ends found by `indexOf` and only the indentation read a character at a time.
+ */
+export function markLines(state: Pick<StateBlock, 'src' | 'bMarks' | 'eMarks' | 'tShift' | 'sCount' | 'bsCount' | 'lineMax'>): void {
+  const src = state.src;
+  const length = src.length;
+  const bMarks: number[] = [];
+  const eMarks: number[] = [];
+  const tShift: number[] = [];
+  const sCount: number[] = [];
+  const bsCount: number[] = [];
+  for (let start = 0; start < length; ) {
+    let pos = start;
+    let indent = 0;
+    let offset = 0;
+    for (; pos < length; pos++, indent++) {
+      const code = src.charCodeAt(pos);
+      if (code === 32) offset++;
+      else if (code === 9) offset += 4 - (offset % 4);
+      else break;
+    }
+    // Spaces and tabs ending the source, no line ending after them: markdown-it marks no line there.
+    if (pos === length) break;
+    const eol = src.indexOf('\n', pos);
+    const end = eol < 0 ? length : eol;
+    bMarks.push(start);
+    eMarks.push(end);
+    tShift.push(indent);
+    sCount.push(offset);
+    bsCount.push(0);
+    start = end + 1;
+  }
+  // markdown-it's fake last line, which spares its rules a bounds check.
+  bMarks.push(length);
+  eMarks.push(length);
+  tShift.push(0);
+  sCount.push(0);
+  bsCount.push(0);
+  state.bMarks = bMarks;
+  state.eMarks = eMarks;
+  state.tShift = tShift;
+  state.sCount = sCount;
+  state.bsCount = bsCount;
+  state.lineMax = bMarks.length - 1;
+}
+
 function createParser(): MarkdownIt {
   // 'default' preset: CommonMark + GFM tables and strikethrough; raw HTML on like micromark; no linkify
   // (GFM's autolink literals follow other rules: posts that could hold one go to micromark).
@@ -117,22 +164,41 @@ function createParser(): MarkdownIt {
   md.validateLink = () => true;
   // markdown-it's first rule rewrites every line ending to `\n` and NUL to U+FFFD: two regex replaces of
   // the whole body, each `\n` replaced by itself (~5% of a parse). A post with `\r` never gets here
-  // (`fallbackBeforeParse`) and few have a NUL: for the others the rewrite gives the same string.
+  // (`fallbackBeforeParse`: no need to look for one) and few have a NUL: for the others the rewrite gives
+  // the same string.
   const coreRuler = md.core.ruler as unknown as { __rules__: { name: string; fn: (state: { src: string }) => void }[] };
   const normalize = coreRuler.__rules__.find((rule) => rule.name === 'normalize')!.fn;
   md.core.ruler.at('normalize', (state) => {
-    if (state.src.includes('\r') || state.src.includes('\0')) normalize(state);
+    if (state.src.includes('\0')) normalize(state);
   });
+  // markdown-it normalizes each link destination (URL parse, punycode, percent-encoding) into an `href`
+  // the model never reads (it reads destinations from the source, `destinationOf`); `validateLink` above
+  // takes any, so the tokens are the same (~3% of a parse on the human corpora's English posts).
+  md.normalizeLink = (url) => url;
+  // markdown-it's block state marks each line in a loop over every character of the body; `markLines` gives
+  // the same marks from line ends found by `indexOf` (~8% of a parse on the site's long Japanese lines).
+  md.block.State = class extends md.block.State {
+    constructor(src: string, md: MarkdownIt, env: unknown, tokens: Token[]) {
+      // Every field markdown-it's constructor sets, the lines of an empty source (no loop), then those of `src`.
+      super('', md, env, tokens);
+      this.src = src;
+      markLines(this);
+    }
+  };
   const inlineRuler = md.inline.ruler as unknown as { __rules__: { name: string; alt: string[]; fn: (state: StateInline, silent: boolean) => boolean }[] };
-  for (const { name, alt, fn: own } of [...inlineRuler.__rules__]) {
-    const fn = name === 'text' ? textUpToTerminator : own;
+  for (const { name, alt, fn } of [...inlineRuler.__rules__]) {
+    // The text rule only adds to the pending text: no token to record, no wrapper.
+    if (name === 'text') {
+      md.inline.ruler.at(name, textUpToTerminator, { alt });
+      continue;
+    }
     md.inline.ruler.at(name, (state, silent) => {
       const start = state.pos;
       const count = state.tokens.length;
       const pending = state.pending.length;
       const ok = fn(state, silent);
       if (ok && !silent) {
-        if (name !== 'text') recordConstruct(state, name, start, count + (pending > 0 && state.tokens.length > count ? 1 : 0));
+        recordConstruct(state, name, start, count + (pending > 0 && state.tokens.length > count ? 1 : 0));
         for (let i = count; i < state.tokens.length; i++) {
           const token = state.tokens[i] as Positioned;
           if (token.s === undefined) {
@@ -281,13 +347,26 @@ function pipeLineWithUnicodeSpace(text: string): boolean {
   return false;
 }
 
+/**
+ * Whether `text` holds a task list check's shape, `/\[(?:[\t xX]|\r?\n|\r)\]/`: at each `[` found by
+ * `indexOf` (posts hold few), where the regex is tried at every character (~2× the time).
+ */
+export function hasTaskCheck(text: string): boolean {
+  for (let at = text.indexOf('['); at >= 0; at = text.indexOf('[', at + 1)) {
+    const c = text.charCodeAt(at + 1);
+    const close = c === 13 && text.charCodeAt(at + 2) === 10 ? at + 3 : at + 2;
+    if ((c === 32 || c === 9 || c === 120 || c === 88 || c === 10 || c === 13) && text.charCodeAt(close) === 93) return true;
+  }
+  return false;
+}
+
 /** Why `text` cannot go through markdown-it, judged before parsing (null: it can). */
 export function fallbackBeforeParse(text: string, parsed: string): FallbackReason | null {
   if (parsed !== text) return 'defused';
   if (text.includes('\r')) return 'line-endings';
   if (text.includes('\t')) return 'tab';
   if (text.includes('[^')) return 'footnote';
-  if (TASK_CHECK.test(text)) return 'task-list';
+  if (hasTaskCheck(text)) return 'task-list';
   // GFM takes `a` over `:-` as a one-column table; markdown-it wants a pipe.
   // markdown-it trims table cells with String.trim (Unicode spaces too): a cell can vanish.
   // Each test below needs a pipe, or `:-`/`-:`, in the text: most posts have neither, and the regexes cost
@@ -332,6 +411,67 @@ function withoutTrailingBlanks(line: string): string {
 /** Blank for Markdown: spaces and tabs only (U+3000 is text). */
 const isBlank = (line: string): boolean => /^[ \t]*$/.test(line);
 const isSpaceOrTab = (code: number): boolean => code === 32 || code === 9;
+
+/**
+ * Maps the inline content of a paragraph or setext heading (markdown-it's `getLines` of the file's lines
+ * `firstLineNo…`, container prefixes stripped, `asciiTrim`med) to file offsets: each of its `lineCount` lines
+ * must end its source line (the last one before trailing spaces and tabs), and is mapped right-aligned there;
+ * null when one does not. The reference for `contiguousContentStart`.
+ */
+export function contentLineMap(text: string, lines: LineIndex, content: string, firstLineNo: number, lineCount: number): ((offset: number) => number) | null {
+  const contentLines = content.split('\n');
+  if (contentLines.length !== lineCount) return null;
+  const bases: number[] = [];
+  const starts: number[] = [];
+  let at = 0;
+  for (let k = 0; k < contentLines.length; k++) {
+    const line = contentLines[k]!;
+    const last = k === contentLines.length - 1;
+    const n = firstLineNo + k;
+    let end: number;
+    if (n <= lines.count) {
+      const start = lines.startOf(n);
+      end = lines.endOf(n);
+      if (last) while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+      // Compared in the file by a slice's equality (a memcmp): `startsWith` compares two-byte strings a
+      // character at a time, ~10× slower.
+      if (line.length > end - start || text.slice(end - line.length, end) !== line) return null;
+    } else {
+      // Past the file's last line (its text is '', its start the last line's).
+      const source = lines.line(n);
+      const scope = last ? withoutTrailingBlanks(source) : source;
+      if (!scope.endsWith(line)) return null;
+      end = lines.startOf(n) + scope.length;
+    }
+    bases.push(end - line.length);
+    starts.push(at);
+    at += line.length + 1;
+  }
+  return (offset: number): number => {
+    let k = starts.length - 1;
+    while (k > 0 && starts[k]! > offset) k--;
+    return bases[k]! + offset - starts[k]!;
+  };
+}
+
+/**
+ * Where an inline content starts in the file when it is one run of the file's characters ending where
+ * `contentLineMap` ends its last line, or -1. Outside containers (most paragraphs) and on a single line it
+ * is: one slice compared, no line split, and the map is `start + offset`, the one `contentLineMap` gives
+ * (each line's base is then `start` plus the line's offset in the content). Starting on line `firstLineNo`
+ * and equal to the file there, the content holds the `lineCount - 1` line endings between it and the last line
+ * (`text` has no `\r`: those posts go to micromark). ~10% of a parse on the site's posts.
+ */
+export function contiguousContentStart(text: string, lines: LineIndex, content: string, firstLineNo: number, lineCount: number): number {
+  const lastLineNo = firstLineNo + lineCount - 1;
+  if (lineCount < 1 || lastLineNo > lines.count) return -1;
+  const lastLineStart = lines.startOf(lastLineNo);
+  let end = lines.endOf(lastLineNo);
+  while (end > lastLineStart && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+  const start = end - content.length;
+  if (start < lines.startOf(firstLineNo) || start > lines.endOf(firstLineNo)) return -1;
+  return text.slice(start, end) === content ? start : -1;
+}
 
 /**
  * The model of `text` (front matter included; `parsed` is the text markdown is read from, `lines` its line
@@ -391,6 +531,15 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     stack.push(frame);
     return frame;
   };
+  // Blocks close in order, most on the line the last one ended on or a few below: looked at there before
+  // the line index's binary search (the same line: the last whose start is at or before `offset`).
+  let lastLineFound = firstLine;
+  const lineAt = (offset: number): number => {
+    for (let n = lastLineFound; n < lastLineFound + 4 && n <= lines.count && lines.startOf(n) <= offset; n++) {
+      if (n === lines.count || lines.startOf(n + 1) > offset) return (lastLineFound = n);
+    }
+    return (lastLineFound = lines.lineAt(offset));
+  };
   const close = (): void => {
     const frame = stack.pop()!;
     const value = frame.parts.join('');
@@ -404,8 +553,8 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     const block: Block = {
       index: frame.slot,
       type: frame.type,
-      line: lines.lineAt(frame.start),
-      endLine: lines.lineAt(frame.end),
+      line: lineAt(frame.start),
+      endLine: lineAt(frame.end),
       startOffset: frame.start,
       endOffset: frame.end,
       source: text.slice(frame.start, frame.end),
@@ -428,42 +577,13 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     const content = inline.content;
     inContainer = stack.length > 0;
     // In a container, micromark reads a (lazy) line that starts with HTML as HTML (a block, or its line break in it).
-    if (stack.length > 0 && /\n[ \t]*</.test(content)) throw new Fallback('container-html-line');
-    const contentLines = content.split('\n');
-    if (contentLines.length !== lineCount) throw new Fallback('unmapped');
-    const bases: number[] = [];
-    const starts: number[] = [];
-    let at = 0;
-    for (let k = 0; k < contentLines.length; k++) {
-      const line = contentLines[k]!;
-      const last = k === contentLines.length - 1;
-      // Each content line must end its source line (the last one before trailing spaces and tabs: markdown-it
-      // trims the content's ends of those only, `asciiTrim`); compared in the file, no line sliced out of it.
-      const n = firstLine + firstBodyLine + k;
-      let end: number;
-      if (n <= lines.count) {
-        const start = lines.startOf(n);
-        end = lines.endOf(n);
-        if (last) while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
-        if (line.length > end - start || !text.startsWith(line, end - line.length)) throw new Fallback('unmapped');
-      } else {
-        // Past the file's last line (its text is '', its start the last line's).
-        const source = lineText(firstBodyLine + k);
-        const scope = last ? withoutTrailingBlanks(source) : source;
-        if (!scope.endsWith(line)) throw new Fallback('unmapped');
-        end = lineStart(firstBodyLine + k) + scope.length;
-      }
-      bases.push(end - line.length);
-      starts.push(at);
-      at += line.length + 1;
-    }
-    const map = (offset: number): number => {
-      let k = starts.length - 1;
-      while (k > 0 && starts[k]! > offset) k--;
-      return bases[k]! + offset - starts[k]!;
-    };
+    if (inContainer && content.includes('<') && /\n[ \t]*</.test(content)) throw new Fallback('container-html-line');
+    const firstLineNo = firstLine + firstBodyLine;
+    const start = contiguousContentStart(text, lines, content, firstLineNo, lineCount);
+    const map = start >= 0 ? (offset: number): number => start + offset : contentLineMap(text, lines, content, firstLineNo, lineCount);
+    if (map === null) throw new Fallback('unmapped');
     frame.start = map(0);
-    frame.end = Math.max(frame.end, lineEnd(firstBodyLine + contentLines.length - 1));
+    frame.end = Math.max(frame.end, lineEnd(firstBodyLine + lineCount - 1));
     frame.parts.push(inlineOf(inline.children ?? [], content, map));
   };
 

@@ -9,9 +9,9 @@ import { defuseHostileMarkup } from '../../src/post/defuse.js';
 import { LineIndex } from '../../src/post/line-index.js';
 import { gfmSyntaxIn } from '../../src/post/markdown-events.js';
 import MarkdownIt from 'markdown-it';
-import { markdownItModel, textUpToTerminator, type FallbackReason } from '../../src/post/markdown-it-model.js';
+import { contentLineMap, contiguousContentStart, hasTaskCheck, markdownItModel, markLines, textUpToTerminator, type FallbackReason } from '../../src/post/markdown-it-model.js';
 import { micromarkModel, parsePost } from '../../src/post/parse.js';
-import { cloneSiteBundle, FIXTURES, hasShared, SHARED } from '../helpers.js';
+import { cloneSiteBundle, FIXTURES, hasShared, itOnEveryRealPost, SHARED } from '../helpers.js';
 import { MARKDOWN_PIECES } from './markdown-pieces.js';
 
 /**
@@ -258,4 +258,78 @@ describe('the text rule by regex search (textUpToTerminator)', () => {
     }
     fc.assert(fc.property(fc.array(fc.constantFrom(...MARKDOWN_PIECES), { maxLength: 40 }).map((pieces) => pieces.join('')), (text) => tokensOf(ours, text) === tokensOf(own, text)), { numRuns: 2000 });
   });
+});
+
+describe('an inline content mapped as one run of the file (contiguousContentStart)', () => {
+  const md = new MarkdownIt('default', { html: true });
+  /** Compares the run's map with the line-by-line one on every paragraph and setext heading; returns how many were one run. */
+  const expectSameMap = (path: string, input: string): number => {
+    const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    // markdown-it's model never sees `\r` (those posts go to micromark).
+    if (text.includes('\r')) return 0;
+    const lines = new LineIndex(text);
+    const tokens = md.parse(text, {});
+    let runs = 0;
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const block = tokens[i]!;
+      const setext = block.type === 'heading_open' && block.markup[0] !== '#';
+      if (block.type !== 'paragraph_open' && !setext) continue;
+      const content = tokens[i + 1]!.content;
+      const lineCount = block.map![1] - block.map![0] - (setext ? 1 : 0);
+      const start = contiguousContentStart(text, lines, content, block.map![0] + 1, lineCount);
+      if (start < 0) continue;
+      const reference = contentLineMap(text, lines, content, block.map![0] + 1, lineCount);
+      expect(reference, path).not.toBeNull();
+      for (let offset = 0; offset <= content.length; offset++) if (reference!(offset) !== start + offset) expect([path, offset, reference!(offset)]).toEqual([path, offset, start + offset]);
+      runs++;
+    }
+    return runs;
+  };
+
+  it('maps as the lines do, on content that is one run or not', () => {
+    // One run: the paragraph (trailing spaces trimmed) and the setext heading; the quote and the item lose their prefixes.
+    const text = '# t\n\npara one\ncontinued  \n\n> quoted\n> lines\n\n- item\n  more\n\nSetext\n===\n';
+    expect(expectSameMap('inline', text)).toBe(2);
+    const lines = new LineIndex(text);
+    // A quote's second line lost its `> `: not one run, mapped line by line.
+    expect(contiguousContentStart(text, lines, 'quoted\nlines', 6, 2)).toBe(-1);
+    expect(contentLineMap(text, lines, 'quoted\nlines', 6, 2)!(7)).toBe(text.indexOf('lines'));
+    // Content that is not the file's: neither maps it.
+    expect(contiguousContentStart(text, lines, 'para two', 3, 1)).toBe(-1);
+    expect(contentLineMap(text, lines, 'para two', 3, 1)).toBeNull();
+  });
+
+  itOnEveryRealPost('maps as the lines do', expectSameMap, { real: 5_000, siteHead: 20_000 });
+});
+
+describe('the block state\'s line marks by indexOf (markLines)', () => {
+  const md = new MarkdownIt('default', { html: true });
+  /** markdown-it's own StateBlock on `src` and `markLines`: the same marks; returns the number of lines. */
+  const expectSameMarks = (path: string, src: string): number => {
+    const own = new md.block.State(src, md, {}, []);
+    const ours = { src, bMarks: [], eMarks: [], tShift: [], sCount: [], bsCount: [], lineMax: -1 };
+    markLines(ours);
+    expect([ours.bMarks, ours.eMarks, ours.tShift, ours.sCount, ours.bsCount, ours.lineMax], path).toEqual([own.bMarks, own.eMarks, own.tShift, own.sCount, own.bsCount, own.lineMax]);
+    return own.lineMax;
+  };
+
+  it('marks the lines markdown-it marks, on edge cases and generated text', () => {
+    for (const src of ['', ' ', '\n', 'a', ' \t a\n', '\t\n  \n', 'a\n  ', 'a\n \t', '  a', 'a\n\n', '\n\nb']) expectSameMarks(JSON.stringify(src), src);
+    fc.assert(fc.property(fc.array(fc.constantFrom(' ', '\t', '\n', 'a', '日', '>', '-'), { maxLength: 40 }).map((chars) => chars.join('')), (src) => expectSameMarks(JSON.stringify(src), src) >= 0), { numRuns: 3000 });
+  });
+
+  itOnEveryRealPost('marks the lines markdown-it marks', expectSameMarks, { real: 20_000, siteHead: 100_000 });
+});
+
+describe('a task list check by indexOf (hasTaskCheck)', () => {
+  const TASK_CHECK = /\[(?:[\t xX]|\r?\n|\r)\]/;
+  it('finds what the regex finds, on edge cases and generated text', () => {
+    for (const text of ['[ ]', '[x]', '[X]', '[\t]', '[\n]', '[\r]', '[\r\n]', '[\r\r]', '[\n\n]', '[xx]', '[', '[ ', 'a[b]', '[[ ]']) expect(hasTaskCheck(text), JSON.stringify(text)).toBe(TASK_CHECK.test(text));
+    fc.assert(fc.property(fc.array(fc.constantFrom('[', ']', ' ', 'x', 'X', '\t', '\n', '\r', 'a', '日'), { maxLength: 30 }).map((chars) => chars.join('')), (text) => hasTaskCheck(text) === TASK_CHECK.test(text)), { numRuns: 5000 });
+  });
+
+  itOnEveryRealPost('finds what the regex finds', (path, text) => {
+    expect(hasTaskCheck(text), path).toBe(TASK_CHECK.test(text));
+    return 1;
+  }, { real: 300, siteHead: 1000 });
 });

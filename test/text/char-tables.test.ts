@@ -3,7 +3,7 @@ import { detectLanguage, isCjkCode } from '../../src/core/language.js';
 import { countReadableText, isWordCode } from '../../src/text/reading-time.js';
 import { MAX_DELIMITERS, MAX_NESTING, mayNeedDefusing } from '../../src/post/defuse.js';
 import { isCjkCharCode, isTrimmed } from '../../src/text/sentence.js';
-import { realPostSources, seededRandom } from '../helpers.js';
+import { itOnEveryRealPost, realPostSources, seededRandom } from '../helpers.js';
 
 // The character loops as they were before their lookup tables and their shortcut beyond ASCII: the
 // references the tuned loops are held to (a differential test: their shape is the shape of the code they
@@ -96,6 +96,14 @@ describe('the character loops read by table (reading time, language) and past no
     expect(posts.length).toBeGreaterThan(5);
     for (const { path, text } of posts) check(text, path);
   });
+
+  // mayNeedDefusing's searches (a post without `\r`, few delimiters in all) and the language's count without
+  // a branch, on the site's posts too.
+  itOnEveryRealPost('defusing and language: answer as the loops over every character did', (path, text) => {
+    expect(mayNeedDefusing(text), path).toBe(referenceMayNeedDefusing(text));
+    expect(detectLanguage(text), path).toBe(referenceLanguage(text));
+    return 1;
+  }, { real: 300, siteHead: 1000 });
 
   it('answer as they did on generated text: words, apostrophes, hyphens, URLs, markers, kana, kanji, lines', () => {
     const pieces = ['word', "it's", 'e-mail', 'über', '42', ' ', '\n', '\r\n', '\n\n', '\t', '> ', '- ', '* ', '+ ', '**', '_', '[', ']', '`', 'https://x.y/z', 'ftp://a', '日本語', 'かな', 'カナ', 'ｶﾅ', '、', '。', '’', "'", '-', '—', '\u3000', '\ufeff', '😀', '\ud800'];
