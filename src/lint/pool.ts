@@ -408,21 +408,19 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
       settled(i, checkHere(i, failure(i, error)));
     }
   };
-  // With workers, posts the cross-post rules compare with each other go to one thread together.
-  const units = shared ? comparedTogether(sources, corpus, config) : sources.map((_, i) => [i]);
+  // With workers, posts the cross-post rules compare with each other go to the side that took the first of them.
   const work = shareWork(
-    units.length,
+    total,
     shared ? inFlight : 0,
     options.signal,
     {
-      here(u) {
-        for (const i of units[u]!) settled(i, checkHere(i));
+      here(i) {
+        settled(i, checkHere(i));
       },
-      async there(u) {
-        await Promise.all(units[u]!.map(checkThere));
-      },
+      there: checkThere,
     },
     stop.signal,
+    shared ? comparedTogether(sources, corpus, config) : undefined,
   );
   let failedWork: unknown;
   let finished = false;
@@ -453,37 +451,35 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
   }
 }
 
-/** Most posts a group of `comparedTogether` holds; a larger group is cut, so that no thread waits for one. */
+/** Most posts a group of `comparedTogether` holds; a larger group is cut, so that no side is given too many. */
 const MAX_GROUP_POSTS = 32;
 
 /**
- * The second pass's pieces of work, each the positions of posts one thread checks: posts the cross-post
- * rules compare with each other (`CorpusIndex.groupsOf`: near copies, one title, one summary) together, in
- * the order of each group's first post, one post a piece otherwise. A near-duplicate pair's exact
- * similarity needs both posts' shingle sets; checked by two threads, each works both out (on the large
- * corpus, whose first and last versions of a post are such pairs, the exact similarities took 4× the CPU
- * of one thread). Only the order of the work changes: the findings are settled in the posts' order.
+ * The second pass's groups, one id per position: posts the cross-post rules compare with each other
+ * (`CorpusIndex.groupsOf`: near copies, one title, one summary) share an id, every other post has one of
+ * its own. A near-duplicate pair's exact similarity needs both posts' shingle sets; checked by two
+ * threads, each works both out (on the large corpus, whose first and last versions of a post are such
+ * pairs, the exact similarities took 4× the CPU of one thread), while the thread that checked the first
+ * keeps the pair's similarity for the second. The posts are still taken in their order (`shareWork`):
+ * a group checked at its first post's turn held the later posts' findings until the output reached them
+ * (up to 49,760 of the large corpus's 66,587 findings, ~28 MiB of the main thread's heap).
  */
-function comparedTogether(sources: readonly PostSource[], corpus: Corpus, config: Config): number[][] {
-  const single = (): number[][] => sources.map((_, i) => [i]);
-  if (!hasCorpusIndex(corpus)) return single();
-  if (!allRules.some((rule) => rule.comparesPosts && config.rules[rule.id] !== 'off')) return single();
+function comparedTogether(sources: readonly PostSource[], corpus: Corpus, config: Config): number[] | undefined {
+  if (!hasCorpusIndex(corpus)) return undefined;
+  if (!allRules.some((rule) => rule.comparesPosts && config.rules[rule.id] !== 'off')) return undefined;
   const groups = corpus.corpusIndex().groupsOf(
     sources.map((source) => source.path),
     // The index's own threshold for a candidate worth an exact similarity (`compare`).
     Math.max(0, config.corpus.nearDuplicate - 0.1),
   );
-  const units = new Map<number, number[]>();
-  const out: number[][] = [];
-  groups.forEach((group, i) => {
-    let unit = units.get(group);
-    if (!unit || unit.length >= MAX_GROUP_POSTS) {
-      units.set(group, (unit = []));
-      out.push(unit);
-    }
-    unit.push(i);
+  // A group's posts by runs of MAX_GROUP_POSTS, each run its own id (the position of its first post).
+  const runs = new Map<number, { id: number; posts: number }>();
+  return groups.map((group, i) => {
+    let run = runs.get(group);
+    if (!run || run.posts >= MAX_GROUP_POSTS) runs.set(group, (run = { id: i, posts: 0 }));
+    run.posts++;
+    return run.id;
   });
-  return out;
 }
 
 /**
@@ -491,8 +487,8 @@ function comparedTogether(sources: readonly PostSource[], corpus: Corpus, config
  * isolate: each worker compiles the hot code again) takes its CPU from the threads that check. Without
  * inlining its jobs are about half as long and the code a little slower: on the site head, `--jobs 2` took
  * 13.3–13.6 s of CPU instead of 14.5–15.0 s (background compiler threads 5.3 → 3.3 s, the checking threads
- * +0.5 s), docs/benchmarks.md. A larger interrupt budget (`INTERRUPT_BUDGET`) then has fewer functions optimised. One thread on a machine with more cores keeps V8's default: its compiler
- * runs on an idle core. The flag is the process's (every isolate reads it when it compiles), set before
+ * +0.5 s), docs/benchmarks.md. A larger interrupt budget (`INTERRUPT_BUDGET`) then has fewer functions
+ * optimised. One thread on a machine with more cores keeps V8's defaults: its compiler runs on an idle core. The flag is the process's (every isolate reads it when it compiles), set before
  * the checking starts; the CLI and the Action run one check per process (the App's checks, on parsed
  * posts, do not come here).
  */
@@ -512,44 +508,57 @@ function compileLighter(): void {
 const INTERRUPT_BUDGET = 8 * 67_584;
 
 /**
- * Runs `count` pieces of work, each either `here` (synchronously, in this thread) or `there` (a promise:
- * a worker's task), keeping `inFlight` of them with the workers and taking the next one here meanwhile.
- * Between two pieces done here the event loop runs, so finished tasks are collected and the workers fed.
- * `stopped`: no further piece is started.
+ * Runs `count` pieces of work, in their order, each either `here` (synchronously, in this thread) or
+ * `there` (a promise: a worker's task), keeping `inFlight` of them with the workers and taking the next one
+ * here meanwhile. Between two pieces done here the event loop runs, so finished tasks are collected and the
+ * workers fed. `stopped`: no further piece is started. `groups` (an id per piece): a piece goes to the
+ * side that took the first piece of its group, the workers up to twice `inFlight`, so that the work the
+ * pieces share is done once and no piece waits for a group's turn.
  */
-async function shareWork(
+export async function shareWork(
   count: number,
   inFlight: number,
   signal: AbortSignal | undefined,
   work: { here(i: number): void; there(i: number): Promise<void> },
   stopped?: AbortSignal,
+  groups?: readonly number[],
 ): Promise<void> {
   let next = 0;
   let running = 0;
   let failure: { error: unknown } | undefined;
   let idle: (() => void) | undefined;
+  // The side each group went to: true there, false here.
+  const sides = new Map<number, boolean>();
+  const sideOf = (i: number): boolean | undefined => (groups ? sides.get(groups[i]!) : undefined);
+  const startThere = (i: number): void => {
+    running++;
+    if (groups) sides.set(groups[i]!, true);
+    work.there(i).then(
+      () => {
+        running--;
+        feed();
+        idle?.();
+      },
+      (error: unknown) => {
+        running--;
+        failure ??= { error };
+        idle?.();
+      },
+    );
+  };
   const feed = (): void => {
-    while (running < inFlight && next < count && !failure && !stopped?.aborted) {
-      const i = next++;
-      running++;
-      work.there(i).then(
-        () => {
-          running--;
-          feed();
-          idle?.();
-        },
-        (error: unknown) => {
-          running--;
-          failure ??= { error };
-          idle?.();
-        },
-      );
-    }
+    while (running < inFlight && next < count && !failure && !stopped?.aborted && sideOf(next) !== false) startThere(next++);
   };
   feed();
   while (next < count && !failure && !stopped?.aborted) {
     signal?.throwIfAborted();
-    work.here(next++);
+    const i = next++;
+    if (sideOf(i) === true && running < inFlight * 2) {
+      startThere(i);
+      continue;
+    }
+    if (groups) sides.set(groups[i]!, false);
+    work.here(i);
     // A turn of the event loop: the workers' answers are collected and they are given the next posts.
     await new Promise<void>((resolve) => setImmediate(resolve));
     feed();

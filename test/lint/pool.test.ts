@@ -8,7 +8,7 @@ import fg from 'fast-glob';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../src/config/load.js';
 import { loadLocalSite, siteRun } from '../../src/cli/site.js';
-import { BYTES_PER_THREAD, checkEach, checkSources, checkStream, closePool, defaultJobs, jobsForLoad, loadBetween, LOAD_SAMPLE_MS, minBytesPerThread, sampleCpu, threadsFor, watchPoolErrors, type CpuSample } from '../../src/lint/pool.js';
+import { BYTES_PER_THREAD, checkEach, checkSources, checkStream, closePool, defaultJobs, jobsForLoad, loadBetween, LOAD_SAMPLE_MS, minBytesPerThread, sampleCpu, shareWork, threadsFor, watchPoolErrors, type CpuSample } from '../../src/lint/pool.js';
 import { isPerPost, rankPerPost, type PostSource } from '../../src/lint/pool-task.js';
 import { DICTIONARY_CHANNEL } from '../../src/lint/shared-dictionary.js';
 import { parsePost } from '../../src/post/parse.js';
@@ -105,6 +105,46 @@ describe('threadsFor', () => {
 });
 
 // Workers start with the whole rule set each; on a loaded shared machine that is slow, hence the timeout.
+describe('shareWork', () => {
+  const run = async (count: number, inFlight: number, groups?: number[]) => {
+    const started: number[] = [];
+    const side = new Map<number, 'here' | 'there'>();
+    await shareWork(
+      count,
+      inFlight,
+      undefined,
+      {
+        here(i) {
+          started.push(i);
+          side.set(i, 'here');
+        },
+        async there(i) {
+          started.push(i);
+          side.set(i, 'there');
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        },
+      },
+      undefined,
+      groups,
+    );
+    return { started, side };
+  };
+
+  it('starts the pieces in their order, and the pieces of a group on the side that took its first', async () => {
+    // Pairs far apart (a post and its first version), as on the large corpus: piece i and i + 30 are one group.
+    const groups = Array.from({ length: 60 }, (_, i) => i % 30);
+    const { started, side } = await run(60, 3, groups);
+    expect(started).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    for (let i = 0; i < 30; i++) expect(side.get(i + 30)).toBe(side.get(i));
+    expect(new Set(side.values())).toEqual(new Set(['here', 'there']));
+  });
+
+  it('without workers, does every piece here', async () => {
+    const { side } = await run(10, 0, Array.from({ length: 10 }, () => 0));
+    expect([...side.values()].every((s) => s === 'here')).toBe(true);
+  });
+});
+
 describe.skipIf(!hasShared)('the worker pool (needs ../shared)', { timeout: 600_000 }, () => {
   it('gives the findings of the single-threaded run, byte for byte and in the same order, on real posts of a site', async () => {
     const config = defaultConfig();

@@ -7,7 +7,7 @@ import type { Corpus, PostSummary } from './corpus.js';
 import type { Post } from '../../post/post.js';
 import { CorpusIndex, hasCorpusIndex, type IndexOptions, type QueryResult } from './index.js';
 import { normalizedBody } from './features.js';
-import { allShingleHashes, exactJaccard, shingleSet } from './minhash.js';
+import { exactJaccard, textShingleSet } from './minhash.js';
 import { absoluteUrl } from './permalink.js';
 import { blobText, postBlobSha as blobSha } from '../../post/blob.js';
 import { publishedAt, SeriesIndex } from './series.js';
@@ -151,7 +151,7 @@ export function exactSimilarity(analysis: Analysis, a: Post, otherPath: string, 
 function setOf(analysis: Analysis, shingle: number, sha: string, text: () => string): Uint32Array {
   const key = `${shingle}:${sha}`;
   let set = analysis.sets.get(key);
-  if (!set) analysis.sets.set(key, (set = shingleSet(allShingleHashes(normalizedBody(text()), shingle))));
+  if (!set) analysis.sets.set(key, (set = textShingleSet(normalizedBody(text()), shingle)));
   return set;
 }
 

@@ -14,7 +14,8 @@ import type { DocFeatures } from './features.js';
 export interface CorpusSnapshot {
   summaries: SummarySnapshot[];
   size: number;
-  index?: { options: IndexOptions; entries: { path: string; sha: string; features: DocFeatures }[] };
+  /** `tabled`: the index had built its query tables (it expected many queries), so the copy builds them too. */
+  index?: { options: IndexOptions; entries: { path: string; sha: string; features: DocFeatures }[]; tabled: boolean };
 }
 
 /** Where a summary's text is read again: a file (as `readText` reads it), or the text itself. */
@@ -31,7 +32,7 @@ export function snapshotCorpus(corpus: Corpus, fileOf: (summary: PostSummary) =>
     summaries.push({ ...plain, source: file !== undefined ? { file } : { text: blobText.call(summary) } });
   }
   const index = hasCorpusIndex(corpus) ? corpus.corpusIndex() : undefined;
-  return { summaries, size: corpus.size, ...(index ? { index: { options: index.options, entries: index.entries() } } : {}) };
+  return { summaries, size: corpus.size, ...(index ? { index: { options: index.options, entries: index.entries(), tabled: index.tabled } } : {}) };
 }
 
 /** The corpus of a snapshot; `readText` reads a file's text as the snapshot's thread read it (BOM included). */
@@ -45,6 +46,7 @@ export function restoreCorpus(snapshot: CorpusSnapshot, readText: (file: string)
   if (snapshot.index) {
     index = new CorpusIndex(snapshot.index.options);
     for (const { path, sha, features } of snapshot.index.entries) index.addFeatures(path, sha, features);
+    if (snapshot.index.tabled) index.buildTables();
   }
   return new RestoredCorpus(summaries, snapshot.size, index);
 }

@@ -53,6 +53,8 @@ export class SummaryIndex {
     for (const summary of corpus.summaries()) {
       if (summary.indexable) this.index.addBlob(summary.path, summary.blobSha(), () => summary.blobText());
     }
+    // Every one of these posts is checked, so compared with the others.
+    this.index.expectQueries(corpus.size);
     return new IndexedSummaries(corpus, this.index);
   }
 }

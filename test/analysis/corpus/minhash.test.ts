@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { normalizedBody } from '../../../src/analysis/corpus/features.js';
 import { gitBlobSha } from '../../../src/analysis/corpus/hash.js';
-import { estimateSimilarity, exactJaccard, allShingleHashes, shingleSet, signature, textSignature } from '../../../src/analysis/corpus/minhash.js';
-import { FIXTURES } from '../../helpers.js';
+import { estimateSimilarity, exactJaccard, allShingleHashes, sharedHashes, shingleSet, signature, textShingleSet, textSignature } from '../../../src/analysis/corpus/minhash.js';
+import { intersectionSize } from '../../../src/text/shingles.js';
+import { FIXTURES, itOnEveryRealPost } from '../../helpers.js';
 
 const nedo = readFileSync(join(FIXTURES, 'corpus/_posts/2025-10-09-3-nedoai.md'), 'utf8');
 const cpo = readFileSync(join(FIXTURES, 'corpus/_posts/2025-09-15-2-aicpo.md'), 'utf8');
@@ -42,6 +43,51 @@ describe('shingles and signatures', () => {
       expect(exactJaccard(shingleSet(y), shingleSet(x))).toBe(exactJaccard(shingleSet(x), shingleSet(y)));
     }
   });
+
+  it('the one-pass shingle set equals the set of the materialised shingles, value for value', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 0, maxLength: 300 }), fc.integer({ min: 1, max: 8 }), (text, k) => {
+        expect([...textShingleSet(text, k)]).toEqual([...shingleSet(allShingleHashes(text, k))]);
+      }),
+    );
+    // Repeated windows, and a large text after small ones (the reused table grows).
+    for (const text of ['abababababab', 'ab'.repeat(5000) + 'cd'.repeat(40_000), normalizedBody(nedo)]) {
+      expect([...textShingleSet(text, 5)]).toEqual([...shingleSet(allShingleHashes(text, 5))]);
+    }
+  });
+
+  it('counts the hashes two sets share as intersectionSize does, 0 and unmixed hashes included', () => {
+    const distinct = fc.uniqueArray(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 0xffffffff })), { maxLength: 200 });
+    fc.assert(
+      fc.property(distinct, distinct, (x, y) => {
+        const a = Uint32Array.from(x);
+        const b = Uint32Array.from(y);
+        expect(sharedHashes(a, b)).toBe(intersectionSize(a, b));
+        expect(sharedHashes(b, a)).toBe(intersectionSize(a, b));
+      }),
+    );
+  });
+
+  // The previous post's body is the other side of each pair: mostly unrelated, and a prefix of the post itself.
+  let previous = '';
+  itOnEveryRealPost(
+    'the one-pass shingle set of the normalised body equals the set of the materialised shingles; pairs share what intersectionSize counts',
+    (_path, text) => {
+      const body = normalizedBody(text);
+      for (const k of [5, 3]) {
+        const simple = shingleSet(allShingleHashes(body, k));
+        const fast = textShingleSet(body, k);
+        if (fast.length !== simple.length || fast.some((v, i) => v !== simple[i])) expect([...fast]).toEqual([...simple]);
+        for (const other of [previous, body.slice(0, Math.floor(body.length * 0.8))]) {
+          const theirs = textShingleSet(other, k);
+          expect(sharedHashes(fast, theirs)).toBe(intersectionSize(fast, theirs));
+        }
+      }
+      previous = body;
+      return 1;
+    },
+    { real: 100, siteHead: 1000 },
+  );
 
   it('estimates Jaccard within a few points on real text (128 bins)', () => {
     const a = normalizedBody(nedo);

@@ -8,6 +8,7 @@ import { indexOptionsFor } from '../../../src/analysis/corpus/compare.js';
 import { extractFeatures } from '../../../src/analysis/corpus/features.js';
 import { CorpusIndex, hasCorpusIndex } from '../../../src/analysis/corpus/index.js';
 import { InMemoryCorpus, summarizePost } from '../../../src/analysis/corpus/summary.js';
+import { restoreCorpus, snapshotCorpus } from '../../../src/analysis/corpus/snapshot.js';
 import { SummaryIndex } from '../../../src/analysis/corpus/summary-index.js';
 import { checkEach, checkStream, closePool } from '../../../src/lint/pool.js';
 import { runSummaryTask, type PostSource } from '../../../src/lint/pool-task.js';
@@ -77,6 +78,14 @@ describe.skipIf(!hasShared)('SummaryIndex (needs ../shared)', { timeout: 600_000
     for (const summary of summaries) if (summary.indexable) built.addBlob(summary.path, summary.blobSha(), () => summary.blobText());
     expect(hasCorpusIndex(corpus) && corpus.corpusIndex().entries()).toEqual(built.entries());
     expect(built.entries().length).toBe(sources.length);
+
+    // Every one of the posts is compared with the others: the query tables are built at once (answers
+    // equal to a scanning index's: index.test.ts, and the findings above), and a worker's copy builds them too.
+    expect(hasCorpusIndex(corpus) && corpus.corpusIndex().tabled).toBe(true);
+    expect(built.tabled).toBe(false);
+    const restored = restoreCorpus(snapshotCorpus(corpus, () => undefined), () => '');
+    expect(hasCorpusIndex(restored) && restored.corpusIndex().tabled).toBe(true);
+    expect(hasCorpusIndex(restored) && restored.corpusIndex().entries()).toEqual(built.entries());
   });
 
   it('takes a worker’s features, made from the text the worker read', () => {
