@@ -4,6 +4,12 @@ import { analyzeTitle } from '../../analysis/front-matter.js';
 import { clip, codeRanges, insideRanges } from '../../analysis/blocks.js';
 
 const REPLACEMENT = '\uFFFD';
+/**
+ * A character of U+FFFD or of the double encoding's Windows-1252 pieces: a line without one holds neither.
+ * Global: the post's text is searched for the next line that has one, rather than every line sliced and
+ * tried (none of these characters is a line break, so each match lies on the line `lineAt` gives).
+ */
+const SUSPECT = /[\u0080-\u00ff\u2013-\u2122\u0152-\u0192\u02c6\u02dc\uFFFD]/gu;
 
 /**
  * Broken characters anywhere in the file, front matter included: U+FFFD (text cut inside a multi-byte
@@ -64,9 +70,12 @@ export default defineRule({
     const code = codeRanges(post);
     const title = analyzeTitle(post);
     const reports: Report[] = [];
-    for (let line = 1; line <= post.lines.count; line++) {
+    SUSPECT.lastIndex = 0;
+    while (SUSPECT.test(post.text)) {
+      const line = post.lines.lineAt(SUSPECT.lastIndex - 1);
+      // The next search starts on the next line (this one is read whole below).
+      SUSPECT.lastIndex = post.lines.endOf(line);
       const text = post.lines.line(line);
-      if (!/[\u0080-\u00ff\u2013-\u2122\u0152-\u0192\u02c6\u02dc\uFFFD]/u.test(text)) continue;
       const lineStart = post.lines.startOf(line);
       const isTitle = title !== null && title.entry.line <= line && line <= title.entry.endLine;
       const runs = findDoubleEncoded(text).filter((r) => !insideRanges(code, lineStart + r.start));
