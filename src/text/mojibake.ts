@@ -4,7 +4,6 @@
  * UTF-8: that decoding is both the proof and the repair. A legitimate `Ã` or `â` is followed by a
  * letter, never by the continuation characters U+0080–U+00BF, so real text does not decode.
  */
-
 /** Windows-1252's characters for the bytes 0x80–0x9F (the five undefined bytes map to themselves). */
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
 // Latin-1 reads every byte 0x80–0xFF as U+0080–U+00FF; Windows-1252 reads 0x80–0x9F as the characters above.
@@ -103,4 +102,25 @@ export function repairDoubleEncoded(text: string, runs: readonly MojibakeRun[] =
     last = r.end;
   }
   return out + text.slice(last);
+}
+
+/** A character of U+FFFD or of the double encoding's Windows-1252 pieces: a line without one holds neither. */
+export const SUSPECT_CHARACTER = /[\u0080-\u00ff\u2013-\u2122\u0152-\u0192\u02c6\u02dc\uFFFD]/u;
+const SUSPECT_SEARCH = new RegExp(SUSPECT_CHARACTER.source, 'gu');
+
+/**
+ * The lines (1-based, ascending) of `text` that hold a `SUSPECT_CHARACTER`, `lines` being its line index:
+ * the text is searched for the next one from the end of the last line found, rather than every line
+ * sliced and tried (no suspect character is a line break, so a match lies on the line `lineAt` gives).
+ * `artifacts/mojibake` reads only these; the site head's posts have ~40 % of their lines without one.
+ */
+export function suspectLines(text: string, lines: { lineAt(offset: number): number; endOf(line: number): number }): number[] {
+  const found: number[] = [];
+  SUSPECT_SEARCH.lastIndex = 0;
+  while (SUSPECT_SEARCH.test(text)) {
+    const line = lines.lineAt(SUSPECT_SEARCH.lastIndex - 1);
+    found.push(line);
+    SUSPECT_SEARCH.lastIndex = lines.endOf(line);
+  }
+  return found;
 }

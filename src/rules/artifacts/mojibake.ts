@@ -1,15 +1,9 @@
 import { defineRule, type Report } from '../rule.js';
-import { findDoubleEncoded, repairDoubleEncoded } from '../../text/mojibake.js';
+import { findDoubleEncoded, repairDoubleEncoded, suspectLines } from '../../text/mojibake.js';
 import { analyzeTitle } from '../../analysis/front-matter.js';
 import { clip, codeRanges, insideRanges } from '../../analysis/blocks.js';
 
 const REPLACEMENT = '\uFFFD';
-/**
- * A character of U+FFFD or of the double encoding's Windows-1252 pieces: a line without one holds neither.
- * Global: the post's text is searched for the next line that has one, rather than every line sliced and
- * tried (none of these characters is a line break, so each match lies on the line `lineAt` gives).
- */
-const SUSPECT = /[\u0080-\u00ff\u2013-\u2122\u0152-\u0192\u02c6\u02dc\uFFFD]/gu;
 
 /**
  * Broken characters anywhere in the file, front matter included: U+FFFD (text cut inside a multi-byte
@@ -70,11 +64,7 @@ export default defineRule({
     const code = codeRanges(post);
     const title = analyzeTitle(post);
     const reports: Report[] = [];
-    SUSPECT.lastIndex = 0;
-    while (SUSPECT.test(post.text)) {
-      const line = post.lines.lineAt(SUSPECT.lastIndex - 1);
-      // The next search starts on the next line (this one is read whole below).
-      SUSPECT.lastIndex = post.lines.endOf(line);
+    for (const line of suspectLines(post.text, post.lines)) {
       const text = post.lines.line(line);
       const lineStart = post.lines.startOf(line);
       const isTitle = title !== null && title.entry.line <= line && line <= title.entry.endLine;
