@@ -104,23 +104,3 @@ export function repairDoubleEncoded(text: string, runs: readonly MojibakeRun[] =
   return out + text.slice(last);
 }
 
-/** A character of U+FFFD or of the double encoding's Windows-1252 pieces: a line without one holds neither. */
-export const SUSPECT_CHARACTER = /[\u0080-\u00ff\u2013-\u2122\u0152-\u0192\u02c6\u02dc\uFFFD]/u;
-const SUSPECT_SEARCH = new RegExp(SUSPECT_CHARACTER.source, 'gu');
-
-/**
- * The lines (1-based, ascending) of `text` that hold a `SUSPECT_CHARACTER`, `lines` being its line index:
- * the text is searched for the next one from the end of the last line found, rather than every line
- * sliced and tried (no suspect character is a line break, so a match lies on the line `lineAt` gives).
- * `artifacts/mojibake` reads only these; the site head's posts have ~40 % of their lines without one.
- */
-export function suspectLines(text: string, lines: { lineAt(offset: number): number; endOf(line: number): number }): number[] {
-  const found: number[] = [];
-  SUSPECT_SEARCH.lastIndex = 0;
-  while (SUSPECT_SEARCH.test(text)) {
-    const line = lines.lineAt(SUSPECT_SEARCH.lastIndex - 1);
-    found.push(line);
-    SUSPECT_SEARCH.lastIndex = lines.endOf(line);
-  }
-  return found;
-}

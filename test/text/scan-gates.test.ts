@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BRACKET_PAIRS, BRACKET_SCAN, findUnbalancedBracket, type BracketProblem } from '../../src/text/brackets.js';
 import { isMarkupLine } from '../../src/text/markup.js';
-import { SUSPECT_CHARACTER, suspectLines } from '../../src/text/mojibake.js';
+import { linesMatching } from '../../src/text/line-search.js';
+import { SUSPECT } from '../../src/rules/artifacts/mojibake.js';
+import { MAY_HOLD_TAG } from '../../src/rules/artifacts/citation-tag.js';
+import { MAY_OPEN_OR_CLOSE } from '../../src/analysis/liquid.js';
 import { LineIndex } from '../../src/post/line-index.js';
 import { parsePost } from '../../src/post/parse.js';
 import { itOnEveryRealPost } from '../helpers.js';
@@ -43,12 +46,25 @@ function referenceUnbalancedBracket(text: string): BracketProblem | null {
   return null;
 }
 
-/** Every line of `text` that holds a suspect character, tried one by one as the mojibake rule did. */
-function suspectLinesOneByOne(text: string): number[] {
+/** The patterns whose lines are found by `linesMatching`. */
+const LINE_SEARCHES = [SUSPECT, MAY_HOLD_TAG, MAY_OPEN_OR_CLOSE];
+
+/** The lines from `fromLine` on that hold a match of `search`, each line sliced and tried alone (as the rules did). */
+function linesOneByOne(text: string, search: RegExp, fromLine: number): number[] {
   const lines = new LineIndex(text);
+  const alone = new RegExp(search.source, search.flags.replace('g', ''));
   const found: number[] = [];
-  for (let line = 1; line <= lines.count; line++) if (SUSPECT_CHARACTER.test(lines.line(line))) found.push(line);
+  for (let line = fromLine; line <= lines.count; line++) if (alone.test(lines.line(line))) found.push(line);
   return found;
+}
+
+/** `linesMatching` equals trying each line alone, for each pattern, from the first line and from `fromLine`. */
+function expectSameLines(text: string, lines: LineIndex, fromLine: number): void {
+  for (const search of LINE_SEARCHES) {
+    for (const from of [1, fromLine, lines.count, lines.count + 1]) {
+      expect(linesMatching(text, lines, search, from), `${search} from ${from}`).toEqual(linesOneByOne(text, search, from));
+    }
+  }
 }
 
 function expectSameScans(path: string, text: string): number {
@@ -59,11 +75,11 @@ function expectSameScans(path: string, text: string): number {
     for (const line of block.source.split('\n')) expect(isMarkupLine(line), `${path}: ${line}`).toBe(isMarkupLine(line, false));
     compared++;
   }
-  expect(suspectLines(post.text, post.lines), path).toEqual(suspectLinesOneByOne(post.text));
+  expectSameLines(post.text, post.lines, post.bodyLine);
   return compared;
 }
 
-const PIECES = ['(', ')', '「', '」', '『', '』', '（', '）', '[', ']', '【', '】', '“', '”', '"', ':', ';', ' ', '\n', '\r', '\r\n', '\t', '{', '{:', '{%', '%}', '{{', '}}', '*[', '<', '>', '<Callout>', 'import ', 'export ', 'import x from "y";', 'export const a', 'x', 'あ', 'Ã©', 'â€™', '\uFFFD', '…', '—', '\u0085', '\u2028', 'é', '😀'];
+const PIECES = ['(', ')', '「', '」', '『', '』', '（', '）', '[', ']', '【', '】', '“', '”', '"', ':', ';', ' ', '\n', '\r', '\r\n', '\t', '{', '{:', '{%', '%}', '{{', '}}', '*[', '<', '>', '<Callout>', 'import ', 'export ', 'import x from "y";', 'export const a', 'x', 'あ', 'Ã©', 'â€™', '\uFFFD', '…', '—', '\u0085', '\u2028', 'é', '😀', 'cite', 'turn0search1', 'oaicite', '†', '\uE200', '\uE202', '{%', '{:', '{::comment}'];
 const generated = fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 3 }), fc.string({ unit: 'binary', maxLength: 2 })), { maxLength: 24 }).map((parts) => parts.join(''));
 
 describe('character scans with a cheap look first', () => {
@@ -71,16 +87,16 @@ describe('character scans with a cheap look first', () => {
     for (let c = 0; c < 0x10000; c++) expect(BRACKET_SCAN[c] === 1, c.toString(16)).toBe(looksFurther(c));
   });
 
-  it('findUnbalancedBracket, isMarkupLine and suspectLines equal the plain computations on generated text', () => {
+  it('findUnbalancedBracket, isMarkupLine and linesMatching equal the plain computations on generated text', () => {
     fc.assert(
       fc.property(generated, (text) => {
         expect(findUnbalancedBracket(text)).toEqual(referenceUnbalancedBracket(text));
         for (const line of text.split(/\r\n|\r|\n/u)) expect(isMarkupLine(line)).toBe(isMarkupLine(line, false));
-        expect(suspectLines(text, new LineIndex(text))).toEqual(suspectLinesOneByOne(text));
+        expectSameLines(text, new LineIndex(text), 2);
       }),
       { numRuns: 5000 },
     );
   });
 
-  itOnEveryRealPost('findUnbalancedBracket, isMarkupLine and suspectLines equal the plain computations', expectSameScans, { real: 1000, siteHead: 50_000 });
+  itOnEveryRealPost('findUnbalancedBracket, isMarkupLine and linesMatching equal the plain computations', expectSameScans, { real: 1000, siteHead: 50_000 });
 });
