@@ -499,17 +499,25 @@ function joinSentence(a: string, b: string, language: string): string {
   return language === 'ja' && /[。！？」』）]$/u.test(a) ? a + b : `${a} ${b}`;
 }
 
+/** Characters past an excerpt's length a paragraph's prefix is folded to (folding drops marks and spaces). */
+const EXCERPT_FOLD_MARGIN = 64;
+
 /**
  * The excerpt is the start of a body paragraph cut where the paragraph goes on inside a word or
- * sentence: returns the sentence(s) of that paragraph that cover it.
+ * sentence: returns the sentence(s) of that paragraph that cover it (exported for its test).
  */
-function findExcerptSource(post: Post, excerpt: string): { text: string; line: number } | null {
+export function findExcerptSource(post: Post, excerpt: string, foldWhole = false): { text: string; line: number } | null {
   const trimmed = excerpt.trim();
   if (trimmed.length < 8 || endsSentence(trimmed, post.language) || /(?:…|\.\.\.|‥)$/u.test(trimmed)) return null;
   const a = comparable(trimmed);
   for (const block of bodyParagraphs(post).slice(0, 20)) {
     const text = blockPlainText(block);
-    const b = comparable(text);
+    // Only `b`'s first `a.length + 1` characters are read before a paragraph is taken: a prefix of the
+    // paragraph is folded first (`comparableStart`: `comparable(text)` begins with it), the whole only when
+    // that prefix is too short to tell. Most paragraphs do not begin with the excerpt, and were folded whole
+    // (up to 20 per post with an excerpt). `foldWhole`: every paragraph whole, for the test that holds the two together.
+    const start = foldWhole ? null : comparableStart(text, a.length + EXCERPT_FOLD_MARGIN);
+    const b = start === null || start.whole || start.text.length <= a.length ? comparable(text) : start.text;
     if (b.length <= a.length || !b.startsWith(a)) continue;
     if (!(WORD_CHAR.test(a[a.length - 1]!) && WORD_CHAR.test(b[a.length]!))) return null;
     let out = '';

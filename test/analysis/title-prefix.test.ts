@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { prefixOf, titleSources, type TitleSource } from '../../src/analysis/front-matter.js';
+import { findExcerptSource, prefixOf, titleSources, type TitleSource } from '../../src/analysis/front-matter.js';
 import { parsePost } from '../../src/post/parse.js';
 import { itOnEveryRealPost, seededRandom } from '../helpers.js';
 
@@ -53,6 +53,27 @@ describe('prefixOf folds the source only as far as it reads it', () => {
         }
       }
       return compared;
+    },
+    { real: 1000, siteHead: 5000 },
+  );
+});
+
+describe('findExcerptSource folds a paragraph whole only when its prefix cannot tell', () => {
+  itOnEveryRealPost(
+    'on each post: its excerpt and cuts of its first paragraphs',
+    (path, text) => {
+      const post = parsePost(path, text);
+      const random = seededRandom(path.length + 1);
+      const excerpt = post.frontMatter?.data['excerpt'];
+      const candidates = typeof excerpt === 'string' ? [excerpt] : [];
+      for (const block of post.blocks.filter((b) => b.type === 'paragraph' && b.ancestors.length === 0).slice(0, 4)) candidates.push(...shortsOf(block.text, random));
+      let found = 0;
+      for (const candidate of candidates) {
+        const source = findExcerptSource(post, candidate);
+        expect(source, JSON.stringify([path, candidate])).toEqual(findExcerptSource(post, candidate, true));
+        if (source) found++;
+      }
+      return found + candidates.length;
     },
     { real: 1000, siteHead: 5000 },
   );
