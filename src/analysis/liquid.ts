@@ -1,10 +1,14 @@
 import type { Post } from '../post/post.js';
 import { memoKey } from '../core/memo.js';
+import { linesMatching } from '../text/line-search.js';
 
 // Liquid's code, raw and comment blocks, and kramdown's `{::comment}` / `{::nomarkdown}` extensions (closed by
 // `{:/comment}`, `{:/nomarkdown}` or the short `{:/}`).
 const OPEN = /\{%-?\s*(highlight|raw|comment)\b|\{::(comment|nomarkdown)\b/u;
 const CLOSE = /\{%-?\s*end(highlight|raw|comment)\s*-?%\}|\{:\/(comment|nomarkdown)?\}/u;
+
+/** `{%` or `{:`: every match of OPEN and CLOSE holds one; the lines without are not read (`linesMatching`). */
+export const MAY_OPEN_OR_CLOSE = /\{[%:]/g;
 
 const LIQUID_CODE = memoKey<[number, number][]>('liquid code ranges');
 
@@ -20,9 +24,8 @@ export function liquidCodeRanges(post: Post): [number, number][] {
 function findRanges(post: Post): [number, number][] {
   const ranges: [number, number][] = [];
   let start = 0;
-  for (let line = post.bodyLine; line <= post.lines.count; line++) {
+  for (const line of linesMatching(post.text, post.lines, MAY_OPEN_OR_CLOSE, post.bodyLine)) {
     const text = post.lines.line(line);
-    if (!text.includes('{%') && !text.includes('{:')) continue;
     if (start === 0 && OPEN.test(text)) {
       start = line;
       if (CLOSE.test(text)) {

@@ -12,6 +12,8 @@ const LINKS = /!?\[[^\]\n]*\]\([^)\n]*\)|!?\[[^\]\n]*\]\[[^\]\n]*\]|<[a-z][a-z0-
 const WORD = /[\p{L}\p{N}]/u;
 const ENDS_WITH_LINK = /(?:\]\([^)\n]*\)|\]\[[^\]\n]*\]|<[a-z][a-z0-9+.-]*:[^>\s]*>|\b[a-z][a-z0-9+.-]*:\/\/\S+|\bwww\.\S+)[*_]*(?:[ \t]*<\/?[a-z]+[^<>\n]*>)*$/iu;
 const BOLD_ONLY = /^(?:\*\*|__)[^\n]*(?:\*\*|__)[:：]?$/u;
+/** `BOLD_ONLY.test(text)`, tried only on a text that opens with `**` or `__` as the pattern wants (few paragraphs do). */
+const isBoldOnly = (text: string): boolean => (text.startsWith('**') || text.startsWith('__')) && BOLD_ONLY.test(text);
 /**
  * `/^\{[%{]|[%}]\}$/u.test(text)` (a Liquid tag or output at either end), read at the ends: the regex
  * tries its second alternative at every position of the paragraph.
@@ -88,7 +90,7 @@ export function isProse(post: Post, block: Block, options: MarkerOptions): boole
 function computeIsProse(post: Post, block: Block, options: MarkerOptions): boolean {
   if (block.type !== 'paragraph' || block.ancestors.length > 0) return false;
   const source = block.source.trim();
-  if (BOLD_ONLY.test(source) && !source.includes('\n')) return false;
+  if (isBoldOnly(source) && !source.includes('\n')) return false;
   if (hasLiquidEdge(source)) return false;
   const lines = source.split('\n');
   if (lines.every((line) => LINK_DEFINITION.test(line))) return false;
@@ -124,7 +126,7 @@ export function computeTail(post: Post, block: Block, options: MarkerOptions): T
   const lines = textLines(post, block, options).join('\n').slice(-WINDOW).split('\n');
   const last = lines.at(-1)?.trim() ?? '';
   // A bold pseudo-heading or a Liquid tag glued under the text: no sentence to judge.
-  if (last === '' || BOLD_ONLY.test(last) || hasLiquidEdge(last)) return { state: 'finished' };
+  if (last === '' || isBoldOnly(last) || hasLiquidEdge(last)) return { state: 'finished' };
   // A last line that is only links (`[Docs](…) | [Code](…)`): link labels, no sentence.
   const linked = mayHoldLink(last);
   if (!WORD.test((linked ? last.replace(LINKS, '') : last).replace(/[*_]/gu, ''))) return { state: 'finished' };
@@ -268,7 +270,7 @@ export function introduces(block: Block): boolean {
   if (block.type === 'heading') return true;
   if (block.type !== 'paragraph') return false;
   const source = block.source.trim();
-  return BOLD_ONLY.test(source) || endsWithColon(source) || /^#{1,6}\S/u.test(source);
+  return isBoldOnly(source) || endsWithColon(source) || /^#{1,6}\S/u.test(source);
 }
 
 /**

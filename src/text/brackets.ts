@@ -16,6 +16,14 @@ export const BRACKET_PAIRS: Record<string, string> = {
 const OPEN_CODES = new Set(Object.keys(BRACKET_PAIRS).map((open) => open.charCodeAt(0)));
 const CLOSE_CODES = new Map(Object.entries(BRACKET_PAIRS).map(([open, close]) => [close.charCodeAt(0), open.charCodeAt(0)]));
 
+/**
+ * By code unit: 1 where `findUnbalancedBracket` looks further (`"`, the brackets of BRACKET_PAIRS and the
+ * code units between them: `"` to `)`, `[` to `]`, `“` `”`, `〈` to `〕`, `（` to `］`), 0 elsewhere. One table
+ * load per character instead of a chain of range tests: the scan reads every prose paragraph of every
+ * post (site head: 116 → 60 ms in a loop over its paragraphs).
+ */
+export const BRACKET_SCAN = new Uint8Array(0x10000).fill(1, 0x22, 0x2a).fill(1, 0x5b, 0x5e).fill(1, 0x201c, 0x201e).fill(1, 0x3008, 0x3016).fill(1, 0xff08, 0xff3e);
+
 export interface BracketProblem {
   /** The unmatched character and its offset in the string. */
   char: string;
@@ -43,7 +51,7 @@ export function findUnbalancedBracket(text: string): BracketProblem | null {
   let lastStraightQuote = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x22 || (c > 0x29 && c < 0x5b) || (c > 0x5d && c < 0x201c) || (c > 0x201d && c < 0x3008) || (c > 0x3015 && c < 0xff08) || c > 0xff3d) continue;
+    if (BRACKET_SCAN[c] === 0) continue;
     if (c === 0x22) {
       straightQuotes++;
       lastStraightQuote = i;

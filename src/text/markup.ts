@@ -13,8 +13,9 @@ const MDX_MODULE = /^(?:import[ \t]+(?:[\w*{}, \t$]+[ \t]+from[ \t]+)?["'][^"']+
 const JSX_LINE = /^[ \t]*<\/?[A-Z][\w.]*(?:[ \t][^<>]*)?\/?>[ \t]*$/u;
 
 /** True when the line is markup of the site's Markdown dialect or template engine, not text a reader sees. */
-export function isMarkupLine(line: string): boolean {
+export function isMarkupLine(line: string, prescan = true): boolean {
   if (line.trim() === '') return false;
+  if (prescan && !mayBeMarkupLine(line)) return false;
   return (
     KRAMDOWN_ATTRIBUTES.test(line) ||
     KRAMDOWN_EXTENSION.test(line) ||
@@ -23,6 +24,21 @@ export function isMarkupLine(line: string): boolean {
     MDX_MODULE.test(line) ||
     JSX_LINE.test(line)
   );
+}
+
+/**
+ * False when no pattern of `isMarkupLine` can match: each is anchored at the line's start, and after its
+ * optional spaces and tabs wants `{` (kramdown, Liquid, Hugo), `*` (`*[` an abbreviation) or `<` (JSX), or
+ * the line opens with `import` or `export` (MDX). Almost no line of a post does: the six patterns are not
+ * tried on it (every line of every paragraph is asked).
+ */
+function mayBeMarkupLine(line: string): boolean {
+  const first = line.charCodeAt(0);
+  if (first === 0x69 || first === 0x65) return true; // i, e
+  let i = 0;
+  while (line.charCodeAt(i) === 0x20 || line.charCodeAt(i) === 0x09) i++;
+  const c = line.charCodeAt(i);
+  return c === 0x7b || c === 0x2a || c === 0x3c; // { * <
 }
 
 // A sign-off under the text: `-- Yukihiro Nakadaira`, `— The Jekyll team`, `*Written by …*`, `_Translated by …_`,

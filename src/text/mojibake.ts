@@ -4,7 +4,6 @@
  * UTF-8: that decoding is both the proof and the repair. A legitimate `Ã` or `â` is followed by a
  * letter, never by the continuation characters U+0080–U+00BF, so real text does not decode.
  */
-
 /** Windows-1252's characters for the bytes 0x80–0x9F (the five undefined bytes map to themselves). */
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
 // Latin-1 reads every byte 0x80–0xFF as U+0080–U+00FF; Windows-1252 reads 0x80–0x9F as the characters above.
@@ -104,3 +103,4 @@ export function repairDoubleEncoded(text: string, runs: readonly MojibakeRun[] =
   }
   return out + text.slice(last);
 }
+

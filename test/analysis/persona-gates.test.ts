@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { proseBlocks } from '../../src/analysis/blocks.js';
-import { findVoiceSentences, REPORTED_GATED, VOICE_NEEDS, voiceHits, voiceSigns } from '../../src/analysis/persona.js';
+import { EXPERIENCE_GATED, findVoiceSentences, REPORTED_GATED, VOICE_NEEDS, voiceHits, voiceSigns } from '../../src/analysis/persona.js';
 import { parsePost } from '../../src/post/parse.js';
 import { sentenceBounds, splitSentences } from '../../src/text/sentence.js';
 import { itOnEveryRealPost, realLines } from '../helpers.js';
@@ -74,6 +74,22 @@ describe('persona: the gate and the word bits before the voice patterns', () => 
     }
     expect(matched).toBeGreaterThan(5);
     expect(gate.test('新しいモデルが公開された。')).toBe(false);
+  });
+
+  it('every sentence an experience pattern matches passes its gate, real and generated', () => {
+    expect(EXPERIENCE_GATED.length).toBeGreaterThan(0);
+    const matched = EXPERIENCE_GATED.map(() => 0);
+    const expectGated = (sentence: string): void =>
+      EXPERIENCE_GATED.forEach(([gate, pattern], i) => {
+        if (!pattern.test(sentence)) return;
+        matched[i]!++;
+        expect(gate.test(sentence), `${gate} on ${JSON.stringify(sentence)}`).toBe(true);
+      });
+    for (const sentence of [...realSentences(), ...MATCHING]) expectGated(sentence);
+    const piece = fc.constantFrom('20年', '二十年', '数年間', '年', 'この', 'AI', '業界', '市場', '仕事', '現場', '見て', '見守', 'ウォッチ', '携わ', '経験', '生き', '歩ん', '働い', '取材', '、', 'を', 'で', 'の', '。', '！', '長年', '見', 'て');
+    fc.assert(fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 2 })), { maxLength: 12 }), (parts) => expectGated(parts.join(''))), { numRuns: 5000 });
+    for (const count of matched) expect(count).toBeGreaterThan(10);
+    expect(EXPERIENCE_GATED[0]![0].test('2025年のAI市場は拡大した。')).toBe(false);
   });
 
   it('every sentence a voice pattern matches has the bits the pattern needs', () => {

