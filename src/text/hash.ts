@@ -47,15 +47,27 @@ export function pushHashPair(out: number[], s: string, from: number, to: number,
   out.push(fmix32(a >>> 0), fmix32(b >>> 0));
 }
 
+/** FNV_PRIME^(k-1): what the rolling hash of a k-character window takes off for the character that leaves it. */
+export function rollingTop(k: number): number {
+  let top = 1;
+  for (let i = 1; i < k; i++) top = Math.imul(top, FNV_PRIME);
+  return top;
+}
+
+/** The rolling hash of `text`'s first k characters, where `forEachRollingHash` (and its written-out copies) start. */
+export function rollingStart(text: string, k: number): number {
+  let r = 0;
+  for (let i = 0; i < k; i++) r = (Math.imul(r, FNV_PRIME) + text.charCodeAt(i)) | 0;
+  return r;
+}
+
 /**
  * Calls `visit(hash, index)` for each window of `k` characters of `text` (k ≤ text.length), with the window's
  * polynomial rolling hash mod 2^32 (a signed 32-bit integer, unmixed): O(1) per position.
  */
 export function forEachRollingHash(text: string, k: number, visit: (hash: number, index: number) => void): void {
-  let top = 1; // FNV_PRIME^(k-1)
-  for (let i = 1; i < k; i++) top = Math.imul(top, FNV_PRIME);
-  let r = 0;
-  for (let i = 0; i < k; i++) r = (Math.imul(r, FNV_PRIME) + text.charCodeAt(i)) | 0;
+  const top = rollingTop(k);
+  let r = rollingStart(text, k);
   visit(r, 0);
   for (let i = k; i < text.length; i++) {
     r = (Math.imul(r - Math.imul(text.charCodeAt(i - k), top), FNV_PRIME) + text.charCodeAt(i)) | 0;

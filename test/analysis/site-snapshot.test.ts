@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,19 +10,19 @@ import { checkedPost, checkedSitePosts } from '../../src/analysis/site/context.j
 import { restoreSiteContext, sitePathFor, type SiteContextSnapshot } from '../../src/analysis/site/directory.js';
 import type { SiteContext } from '../../src/analysis/site/context.js';
 import { parsePost } from '../../src/post/parse.js';
-import { hasShared, SHARED } from '../helpers.js';
+import { cloneSiteBundle, hasShared } from '../helpers.js';
 
 // The site bundle's head (MIT, nullponull/ai-blog-system): a Jekyll site in Asia/Tokyo whose posts are dated in UTC.
-const BUNDLE = join(SHARED, 'corpus', 'ai-blog-system-site.bundle');
+let dir: string;
 let site: string;
 
 beforeAll(() => {
   if (!hasShared) return;
-  site = mkdtempSync(join(tmpdir(), 'er-site-snapshot-'));
-  execFileSync('git', ['clone', '-q', '-b', 'site-dev', BUNDLE, site]);
+  dir = mkdtempSync(join(tmpdir(), 'er-site-snapshot-'));
+  site = cloneSiteBundle(dir)!;
 });
 afterAll(() => {
-  if (site) rmSync(site, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe.skipIf(!hasShared)('a site context sent to a worker (snapshot, restoreSiteContext)', () => {

@@ -1,4 +1,4 @@
-import { fmix32, fnv1a, FNV_PRIME, forEachRollingHash } from '../../text/hash.js';
+import { fmix32, fnv1a, FNV_PRIME, forEachRollingHash, rollingStart, rollingTop } from '../../text/hash.js';
 import { distinctHashes } from '../../text/shingles.js';
 
 /**
@@ -57,10 +57,8 @@ function keepMinimums(text: string, k: number, mins: Int32Array, shift: number):
   // in the loop (site head's bodies: ~125 → ~98 ms; the bundle is as fast either way).
   const prime = FNV_PRIME;
   const length = text.length;
-  let top = 1; // FNV_PRIME^(k-1)
-  for (let i = 1; i < k; i++) top = Math.imul(top, prime);
-  let r = 0;
-  for (let i = 0; i < k; i++) r = (Math.imul(r, prime) + text.charCodeAt(i)) | 0;
+  const top = rollingTop(k);
+  let r = rollingStart(text, k);
   for (let i = k; ; i++) {
     let h = r ^ (r >>> 16);
     h = Math.imul(h, 0x85ebca6b);
@@ -155,10 +153,8 @@ export function textShingleSet(text: string, k: number): Uint32Array {
   if (setOut.length < windows) setOut = new Uint32Array(Math.max(windows, setOut.length * 2));
   const out = setOut;
   const prime = FNV_PRIME; // a local, as in `textSignature`
-  let top = 1; // FNV_PRIME^(k-1)
-  for (let i = 1; i < k; i++) top = Math.imul(top, prime);
-  let r = 0;
-  for (let i = 0; i < k; i++) r = (Math.imul(r, prime) + text.charCodeAt(i)) | 0;
+  const top = rollingTop(k);
+  let r = rollingStart(text, k);
   let w = 0;
   let zero = false;
   for (let i = k; ; i++) {
