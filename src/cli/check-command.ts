@@ -10,7 +10,7 @@ import type { Finding } from '../core/finding.js';
 import { detectLanguage } from '../core/language.js';
 import { prefetchDictionary } from '../text/japanese.js';
 import { checkPosts } from '../lint/run.js';
-import { checkEach, checkSources, checkStream, jobsForLoad, KEEP_MODELS_BYTES, sampleCpu, sourceBytes, threadsFor, type FileOrBytes } from '../lint/pool.js';
+import { checkEach, checkSources, checkStream, jobsForLoad, keepWorkers, KEEP_MODELS_BYTES, sampleCpu, sourceBytes, startWorkers, threadsFor, type FileOrBytes } from '../lint/pool.js';
 import type { PostSource } from '../lint/pool-task.js';
 import { type Corpus } from '../analysis/corpus/corpus.js';
 import { InMemoryCorpus, summarizePost } from '../analysis/corpus/summary.js';
@@ -102,7 +102,15 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     : undefined;
   // Decoding the Japanese dictionary into the cache folder (when it has no copy), on libuv's pool; awaited before the first Japanese analysis.
   const dictionary = sources.slice(0, LANGUAGE_SAMPLE).some((source) => 'file' in source && headIsJapanese(source.file)) ? prefetchDictionary() : undefined;
-  const loadSite = (root: string) => loadLocalSite(root, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}) });
+  const streamed = options.format === 'json' && !options.fix && !options.baseline;
+  // A streamed check that may take every core starts its workers now: they read the site beside this thread, then check.
+  const likelyThreads = streamed && !timing ? threadsFor(requested === 'auto' ? availableParallelism() : requested, bytes) : 1;
+  const helper = likelyThreads > 1 && options.siteRoot !== undefined ? await startWorkers(likelyThreads) : undefined;
+  // With workers, the site's caches are written once they have posts (a turn of the event loop after the check
+  // starts); a cache that cannot be written costs the next run its reading, never this run.
+  const writeCache = helper ? { writeCache: (write: () => void) => void setImmediate(() => tryWrite(write)) } : {};
+  const loadSite = (root: string) =>
+    loadLocalSite(root, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}), ...(helper ? { helper } : {}), ...writeCache });
   const siteRoot = options.siteRoot;
   const local =
     siteRoot === undefined ? undefined : timing ? timing.time("site: its configuration, its posts' front matter and features", () => loadSite(siteRoot)) : loadSite(siteRoot);
@@ -159,7 +167,8 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   // `--timing` runs in one thread: the times are then each rule's own, not shared with a worker's.
   const jobs = requested !== 'auto' ? requested : started ? await jobsForLoad(started) : 1;
   const threads = threadsFor(jobs, bytes);
-  if (options.format === 'json' && !options.fix && !options.baseline) {
+  if (helper) await keepWorkers(threads);
+  if (streamed) {
     // Each post's findings are written as it is checked, and the post dropped: memory does not grow with the site.
     const keepPosts = threads <= 1 && bytes <= KEEP_MODELS_BYTES;
     if (!keepPosts && process.env.EDITORIAL_REVIEW_HEAP_GROWING !== 'default') collectGarbageSooner();
@@ -262,6 +271,14 @@ function streamedJson(checked: Iterable<{ findings: Finding[] }> | AsyncIterable
     },
     notes,
   };
+}
+
+function tryWrite(write: () => void): void {
+  try {
+    write();
+  } catch {
+    // the cache folder is not writable: the next run reads the site again
+  }
 }
 
 /** Checked files whose heads are read to tell whether the run will want the Japanese analyser. */

@@ -21,7 +21,7 @@ import { DirectorySiteFiles } from '../analysis/site/files.js';
 import { listSitePosts, metaOf, sitePost } from '../analysis/site/posts.js';
 import type { Site, SitePost } from '../analysis/site/site.js';
 import { readSiteSnapshot, writeSiteSnapshot, type SnapshotEntry } from './site-snapshot.js';
-import { readSitePostFile, type SiteReadResult, type SiteReadTask, type SitePostRead } from './site-read.js';
+import { readSitePostFile, type SiteReadResult, type SiteReadTask, type SitePostRead } from '../analysis/site/read-posts.js';
 import { workerEntry } from '../lint/pool.js';
 import { withDetachedStrings } from '../text/detached.js';
 
@@ -80,7 +80,22 @@ export interface LoadSiteOptions {
   parallelMinBytes?: number;
   /** Tests: the worker reads every post (this thread only collects, however long the worker takes to start). */
   workerReadsAll?: boolean;
+  /**
+   * Given the writing of the caches (the blob store and the site's snapshot: ~70 ms for a cold site of
+   * 1,176 posts) instead of it being done before `loadLocalSite` returns: the CLI writes them once its
+   * workers have posts to check, so that they do not wait for it.
+   */
+  writeCache?: (write: () => void) => void;
+  /** A thread already started that reads beside this one (the check's pool worker), instead of a worker of the site's own. */
+  helper?: SiteReadHelper;
 }
+
+/**
+ * Hands `task` (its `port` to transfer) to a thread that reads beside the CLI's: a promise of its end, or
+ * undefined when it has none. The task must reach that thread now, while this one reads: its thread is
+ * started already (the CLI's pool), so no turn of this thread's event loop is needed to hand it over.
+ */
+export type SiteReadHelper = (task: SiteReadTask) => Promise<unknown> | undefined;
 
 /** Reads the site rooted at `root`: configuration, posts and their cross-post features. */
 export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite | undefined {
@@ -119,6 +134,7 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
     computed,
     store,
     options.workerReadsAll ?? false,
+    options.helper,
   );
   stale.forEach(({ i, size, mtime }, k) => {
     const read = reads[k];
@@ -143,8 +159,13 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
     index.addFeatures(shown, entry.sha, entry.features, entry.url);
   });
   if (!options.noCache) {
-    (store ?? new FileStore(defaultCacheDir(env), storeNamespace(index.options))).putSync(computed);
-    if (fresh.size !== cache.size || [...fresh].some(([p, e]) => cache.get(p) !== e)) writeSiteSnapshot(file, fresh, permalink);
+    const changed = fresh.size !== cache.size || [...fresh].some(([p, e]) => cache.get(p) !== e);
+    const write = () => {
+      (store ?? new FileStore(defaultCacheDir(env), storeNamespace(index.options))).putSync(computed);
+      if (changed) writeSiteSnapshot(file, fresh, permalink);
+    };
+    if (options.writeCache) options.writeCache(write);
+    else write();
   }
   return {
     site,
@@ -169,7 +190,7 @@ const WORKER_STALL_MS = 10_000;
  * the order of `paths` (undefined: unreadable). Features computed go into `computed` (by SHA: a blob seen
  * twice is analysed once per thread). `parallel` (a cold site: the posts to read are PARALLEL_MIN_BYTES or
  * more) with two cores or more: read by this thread and a worker together, each taking the next path from a shared counter;
- * the results are the same as one thread's (the worker's are collected here synchronously, by
+ * the results are the same as one thread's (the other thread's are collected here synchronously, by
  * `receiveMessageOnPort`, so loading the site stays synchronous).
  */
 function readStalePosts(
@@ -180,6 +201,7 @@ function readStalePosts(
   computed: Map<string, DocFeatures>,
   store: FileStore | undefined,
   workerReadsAll: boolean,
+  helper: SiteReadHelper | undefined,
 ): { reads: (SitePostRead | undefined)[]; byWorker: number } {
   const reads: (SitePostRead | undefined)[] = new Array(paths.length);
   const done = new Uint8Array(paths.length);
@@ -191,28 +213,36 @@ function readStalePosts(
     done[at] = 1;
   };
   const control = new Int32Array(new SharedArrayBuffer(8));
-  let worker: Worker | undefined;
+  /** The thread reading beside this one: the caller's (`helper`), else a worker of its own. */
+  let beside: { stop(): void } | undefined;
   let port: MessagePort | undefined;
   let byWorker = 0;
   if (parallel && paths.length > 1 && availableParallelism() > 1) {
     const channel = new MessageChannel();
+    const task: SiteReadTask = { root, paths: [...paths], options: { ...options }, known: store?.shasSync() ?? [], control: control.buffer as SharedArrayBuffer, port: channel.port2 };
     try {
-      const entry = workerEntry('site-features-worker', import.meta.url);
-      const task: SiteReadTask = { root, paths: [...paths], options: { ...options }, known: store?.shasSync() ?? [], control: control.buffer as SharedArrayBuffer, port: channel.port2 };
-      const init = { workerData: task, transferList: [channel.port2] };
-      worker = entry.filename.endsWith('.ts') ? typeScriptWorker(entry.filename, init) : new Worker(new URL(entry.filename), init);
-      worker.on('error', () => {}); // its paths are read here (below)
+      const lent = helper?.(task);
+      if (lent) {
+        lent.catch(() => {}); // its paths are read here (below)
+        beside = { stop() {} }; // the task ends when no path is left
+      } else {
+        const entry = workerEntry('site-features-worker', import.meta.url);
+        const init = { workerData: task, transferList: [channel.port2] };
+        const worker = entry.filename.endsWith('.ts') ? typeScriptWorker(entry.filename, init) : new Worker(new URL(entry.filename), init);
+        worker.on('error', () => {}); // its paths are read here (below)
+        beside = { stop: () => void worker.terminate() };
+      }
       port = channel.port1;
     } catch {
-      worker = undefined; // no worker: this thread reads everything
+      beside = undefined; // no other thread: this one reads everything
     }
   }
-  for (; !(worker && workerReadsAll); ) {
+  for (; !(beside && workerReadsAll); ) {
     const at = Atomics.add(control, 0, 1);
     if (at >= paths.length) break;
     readHere(at);
   }
-  if (worker && port) {
+  if (beside && port) {
     let waiting = done.reduce((n, d) => n + (d ? 0 : 1), 0);
     let progress = performance.now();
     while (waiting > 0) {
@@ -238,7 +268,7 @@ function readStalePosts(
       Atomics.wait(control, 1, posted, 100);
     }
     port.close();
-    void worker.terminate();
+    beside.stop();
   }
   return { reads, byWorker };
 }

@@ -16,6 +16,7 @@ import { allRules } from '../rules/index.js';
 import { checkPost, rankFindings, type RankedFinding } from './check.js';
 import { readBlobText, readPost } from './run.js';
 import { useServedDictionary, type ThreadDictionary } from './shared-dictionary.js';
+import type { SiteReadTask } from '../analysis/site/read-posts.js';
 
 /**
  * The per-post half of a check, as one worker task: read and parse the post, run every rule that needs
@@ -132,6 +133,16 @@ export function runSummaryTask(task: SummaryTask): SummaryResult {
   if (sha === undefined) return { summary };
   if (!task.indexOptions || !summary.indexable) return { summary, sha };
   return { summary, sha, features: extractFeatures(blobText(), task.indexOptions) };
+}
+
+/**
+ * A cold site's read, shared with the CLI's thread (`readSiteShare`): the pool's worker, started before the
+ * site is read, reads beside it instead of a worker of its own (one isolate less to start and to warm), and
+ * is warm for the check that follows. Its answer is how many posts it read.
+ */
+export interface SiteReadPoolTask {
+  kind: 'site-read';
+  read: SiteReadTask;
 }
 
 /** The config, the corpus and the site context of a run as plain data (`CorpusSnapshot`, `SiteContextSnapshot`). */

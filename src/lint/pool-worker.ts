@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
-import { runCheckTask, runPostTask, runSummaryTask, type CheckResult, type CheckTask, type PostTask, type PostTaskResult, type SummaryResult, type SummaryTask } from './pool-task.js';
+import { runCheckTask, runPostTask, runSummaryTask, type CheckResult, type CheckTask, type PostTask, type PostTaskResult, type SiteReadPoolTask, type SummaryResult, type SummaryTask } from './pool-task.js';
+import { readSiteShare } from '../analysis/site/read-posts.js';
 import { useServedDictionary } from './shared-dictionary.js';
 
 /**
@@ -12,8 +13,11 @@ const configs = new Map<string, Config>();
 useServedDictionary();
 const MAX_CONFIGS = 16;
 
-export default function checkInWorker(task: PostTask | SummaryTask | CheckTask): PostTaskResult | SummaryResult | CheckResult {
-  if ('kind' in task) return task.kind === 'summary' ? runSummaryTask(task) : runCheckTask(task);
+export default function checkInWorker(task: PostTask | SummaryTask | CheckTask | SiteReadPoolTask): PostTaskResult | SummaryResult | CheckResult | number {
+  if ('kind' in task) {
+    if (task.kind === 'site-read') return readSiteShare(task.read);
+    return task.kind === 'summary' ? runSummaryTask(task) : runCheckTask(task);
+  }
   let config = configs.get(task.configKey);
   if (!config) {
     if (configs.size >= MAX_CONFIGS) configs.clear();

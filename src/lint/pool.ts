@@ -28,9 +28,11 @@ import {
   type PostSource,
   type PostTask,
   type PostTaskResult,
+  type SiteReadPoolTask,
   type SummaryResult,
   type SummaryTask,
 } from './pool-task.js';
+import type { SiteReadTask } from '../analysis/site/read-posts.js';
 import { snapshotCorpus } from '../analysis/corpus/snapshot.js';
 import { SummaryIndex, type IndexedBlob } from '../analysis/corpus/summary-index.js';
 import { hasCorpusIndex } from '../analysis/corpus/index.js';
@@ -676,9 +678,11 @@ let shared: { threads: number; pool: Piscina; stopServing: () => void } | undefi
 
 /**
  * The process's pool, started on first use with `threads` threads (restarted when a caller asks for
- * more). Threads that stay idle exit, so a long-running App holds none between pull requests.
+ * more). Threads that stay idle exit, so a long-running App holds none between pull requests. `eager`
+ * (the CLI, `startWorkers`): the threads are started now, and take tasks before this thread's event loop
+ * next turns (piscina counts the threads it starts with as ready, and hands them tasks at once).
  */
-async function workerPool(threads: number): Promise<Piscina> {
+async function workerPool(threads: number, eager = false): Promise<Piscina> {
   if (shared && shared.threads >= threads) return shared.pool;
   if (shared) await closePool();
   // Loaded here, not at the top: a command that never starts a pool does not pay for loading it.
@@ -686,12 +690,32 @@ async function workerPool(threads: number): Promise<Piscina> {
   // Several posts queued per thread: a thread that finishes one starts the next without waiting for this
   // thread to be scheduled (on a loaded machine each hand-over waited tens of milliseconds: a third of
   // the workers' time went idle). The tasks are synchronous, so a thread still runs one at a time.
-  const pool = new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: STREAMED_TASKS_PER_THREAD,
+  const pool = new Piscina({ ...workerEntry(), minThreads: eager ? threads : 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: STREAMED_TASKS_PER_THREAD,
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
   watchPoolErrors(pool);
   shared = { threads, pool, stopServing: serveDictionary() };
+  // piscina makes its first threads ready in a microtask: awaited by the caller of this async function.
   return pool;
+}
+
+/**
+ * Starts the workers of a check on `threads` threads (`threads - 1` workers) before the CLI reads the
+ * site, and lends them to that read (`SiteReadPoolTask`): a worker's start (~100 ms of one core: Node's
+ * bootstrap and the bundle) then runs while this thread lists the site, no second worker is started and
+ * warmed for the site alone, and the check's first pass finds its worker running. With a thread on every
+ * core, the compiler's settings of the check (`compileLighter`) apply from here. `checkStream` on as many
+ * threads takes the same pool; a check that ends up on fewer (the load measured meanwhile) closes it first.
+ */
+export async function startWorkers(threads: number): Promise<(task: SiteReadTask) => Promise<number>> {
+  if (threads >= availableParallelism()) compileLighter();
+  const pool = await workerPool(Math.max(1, threads - 1), true);
+  return (read) => pool.run({ kind: 'site-read', read } satisfies SiteReadPoolTask, { transferList: [read.port] }) as Promise<number>;
+}
+
+/** Closes the pool `startWorkers` started when the check runs on fewer threads after all (`--jobs auto` measured a load). */
+export async function keepWorkers(threads: number): Promise<void> {
+  if (shared && (threads <= 1 || shared.threads !== threads - 1)) await closePool();
 }
 
 /**

@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
-import { readIndexedPost, type DocFeatures, type FeatureOptions } from '../analysis/corpus/features.js';
-import { gitBlobSha } from '../analysis/corpus/hash.js';
-import { splitFrontMatter } from '../post/front-matter-source.js';
-import type { FrontMatterFormat } from '../post/post.js';
-import { withDetachedStrings } from '../text/detached.js';
-import { decodeUtf8 } from '../core/utf8.js';
+import { readIndexedPost, type DocFeatures, type FeatureOptions } from '../corpus/features.js';
+import { gitBlobSha } from '../corpus/hash.js';
+import { splitFrontMatter } from '../../post/front-matter-source.js';
+import type { FrontMatterFormat } from '../../post/post.js';
+import { withDetachedStrings } from '../../text/detached.js';
+import { decodeUtf8 } from '../../core/utf8.js';
 
 /**
- * Reading one post of the site that is only context (not checked) for the site's cache: its blob SHA,
- * its front matter and, for a blob the blob store does not know, its cross-post features. Shared by the
- * CLI's thread and the worker that reads half of a cold site beside it (`site-features-worker.ts`).
+ * Reading one post of the site for the CLI's site cache: its blob SHA, its front matter and, for a blob
+ * the blob store does not know, its cross-post features. Shared by the CLI's thread and the thread that
+ * reads a cold site beside it: the check's pool worker (`readSiteShare` as a pool task), else a worker of
+ * its own (cli/site-features-worker.ts).
  */
 export interface SitePostRead {
   sha: string;
@@ -57,7 +58,7 @@ export function readSitePostFile(root: string, path: string, options: FeatureOpt
   return { sha, features: withDetachedStrings(features), frontMatter: frontMatterSource, data };
 }
 
-/** What the worker is given: the posts to read, and a counter it shares with the CLI's thread (`site.ts`). */
+/** What the other thread is given: the posts to read, and a counter it shares with the CLI's thread (cli/site.ts). */
 export interface SiteReadTask {
   root: string;
   paths: string[];
@@ -74,4 +75,35 @@ export interface SiteReadResult {
   at: number;
   read?: SitePostRead;
   failed?: boolean;
+}
+
+/**
+ * The other thread's share of a cold site's read (cli/site.ts `readStalePosts`): it and the CLI's thread
+ * each take the next unread path from the shared counter, so neither waits for a fixed half. Each result is
+ * posted, then counted in `control[1]` (which the CLI's thread waits on). Returns how many it read.
+ */
+export function readSiteShare(task: SiteReadTask): number {
+  const control = new Int32Array(task.control);
+  const known = new Set(task.known);
+  let read = 0;
+  for (;;) {
+    const at = Atomics.add(control, 0, 1);
+    if (at >= task.paths.length) break;
+    let result: SiteReadResult;
+    try {
+      const post = readSitePostFile(task.root, task.paths[at]!, task.options, (sha) => known.has(sha));
+      // The values go as source (parsed again there: cloning would turn a TOML date into a plain Date), and the
+      // features' front-matter copy as JSON, as the blob store and the site cache keep it.
+      if (post?.features) post.features.meta = JSON.parse(JSON.stringify(post.features.meta)) as typeof post.features.meta;
+      result = post ? { at, read: { sha: post.sha, frontMatter: post.frontMatter, ...(post.features ? { features: post.features } : {}) } } : { at };
+      read++;
+    } catch {
+      result = { at, failed: true };
+    }
+    task.port.postMessage(result);
+    Atomics.add(control, 1, 1);
+    Atomics.notify(control, 1);
+  }
+  task.port.close();
+  return read;
 }
