@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkWithCache } from './check-with-cache.js';
 import { loadLocalSite, type LocalSite } from '../../src/cli/site.js';
+import { closePool, startWorkers } from '../../src/lint/pool.js';
 import { defaultConfig } from '../../src/config/load.js';
 import type { Finding } from '../../src/core/finding.js';
 import { hasShared, SHARED } from '../helpers.js';
@@ -127,4 +128,38 @@ describe.skipIf(!hasShared)('the site cache gives what an uncached run gives (ne
     expect(clone.read.posts).toBe(posts.length);
     expect(view(clone)).toBe(view(alone));
   }, 60_000);
+
+  it("the check's pool worker, started before the site is read, reads it beside this thread and gives the same site", async () => {
+    const config = defaultConfig();
+    const view = (local: LocalSite) =>
+      JSON.stringify({ posts: local.posts, features: local.posts.map((p) => local.index.featuresAt(local.displayPath(p.path))).map((f) => f && { ...f, signature: [...f.signature], passages: [...f.passages] }) });
+    const alone = loadLocalSite(site, { cwd: site, config, noCache: true, parallelMinBytes: Infinity })!;
+    try {
+      const helper = await startWorkers(2);
+      // This thread only collects: the worker gets its task while this thread is busy reading (no turn of the
+      // event loop hands it over), else this would wait for ever.
+      const lent = loadLocalSite(site, { cwd: site, config, noCache: true, parallelMinBytes: 0, workerReadsAll: true, helper })!;
+      if (availableParallelism() > 1) expect(lent.read.byWorker).toBe(posts.length);
+      expect(view(lent)).toBe(view(alone));
+      // Both threads taking paths: the same site again, from the same (warm) worker.
+      const shared = loadLocalSite(site, { cwd: site, config, noCache: true, parallelMinBytes: 0, helper })!;
+      expect(shared.read.posts).toBe(posts.length);
+      expect(view(shared)).toBe(view(alone));
+    } finally {
+      await closePool();
+    }
+  }, 60_000);
+
+  it('the caches are written when the caller says (`writeCache`), and read as if written at once', () => {
+    const config = defaultConfig();
+    const env = { ...process.env, EDITORIAL_REVIEW_CACHE_DIR: join(work, 'write-later') };
+    let write: (() => void) | undefined;
+    const first = loadLocalSite(site, { cwd: site, config, env, writeCache: (w) => (write = w) })!;
+    expect(readdirSync(work)).not.toContain('write-later');
+    write!();
+    expect(readdirSync(env.EDITORIAL_REVIEW_CACHE_DIR).filter((f) => f.startsWith('site-'))).toHaveLength(1);
+    const again = loadLocalSite(site, { cwd: site, config, env })!;
+    expect(again.read.posts).toBe(0);
+    expect(JSON.stringify(again.posts)).toBe(JSON.stringify(first.posts));
+  });
 });
