@@ -80,9 +80,10 @@ export default defineRule({
     if (earlier.length === 0) return [];
     const severityFor = (path: string): Severity => {
       if (seriesOrTranslation(analysis, post, path)) return 'info';
-      const similar = (exactSimilarity(analysis, post, path, options.shingle) ?? 0) >= options.nearDuplicate;
+      // The same summary decides without the bodies' exact similarity (both texts shingled: the costlier test).
       const sameSummary = result.sameExcerpt.includes(path) && result.sameExcerpt.length <= MAX_TOPIC_SHARING;
-      return similar || sameSummary ? 'error' : 'warning';
+      if (sameSummary) return 'error';
+      return (exactSimilarity(analysis, post, path, options.shingle) ?? 0) >= options.nearDuplicate ? 'error' : 'warning';
     };
     const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
     const severity = earlier.map(severityFor).reduce((a, b) => (rank[b] > rank[a] ? b : a));
