@@ -61,14 +61,13 @@ export function findUnbalancedBracket(text: string): BracketProblem | null {
     } else {
       const open = CLOSE_CODES.get(c);
       if (open === undefined) continue;
-      const top = stack[stack.length - 1];
-      if (top !== undefined && text.charCodeAt(top) === open) stack.pop();
+      // Read only within the stack: a read past an array's end deoptimised the compiled loop (twice per thread).
+      if (stack.length > 0 && text.charCodeAt(stack[stack.length - 1]!) === open) stack.pop();
       else if (c === 0x29 || c === 0x5d) continue; // "1)" list markers and stray brackets in prose are common.
       else return { char: text[i]!, offset: i, kind: 'unopened' };
     }
   }
-  const unclosed = stack[0];
-  if (unclosed !== undefined) return { char: text[unclosed]!, offset: unclosed, kind: 'unclosed' };
+  if (stack.length > 0) return { char: text[stack[0]!]!, offset: stack[0]!, kind: 'unclosed' };
   if (straightQuotes % 2 === 1) return { char: '"', offset: lastStraightQuote, kind: 'unclosed' };
   return null;
 }
