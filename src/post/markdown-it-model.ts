@@ -211,8 +211,8 @@ function createParser(): MarkdownIt {
     if (state.src.includes('\0')) normalize(state);
   });
   // markdown-it's inline rule (each inline token's content parsed into its children), but for plain content
-  // (`holdsPlainTextOnly`), whose text `plainInlineText` gives without tokens: the inline parse and the walk of
-  // its tokens were ~2/3 of a parse's time on the site head's posts.
+  // (`holdsPlainTextOnly`), whose text `plainInlineText` gives without tokens: ~8% less CPU for a parse and
+  // summary of every post of the site head and the human corpora (bench/first-pass.ts), in both passes of a check.
   md.core.ruler.at('inline', (state) => {
     for (const token of state.tokens) {
       if (token.type !== 'inline') continue;
