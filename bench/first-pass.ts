@@ -6,6 +6,8 @@
  * minima of alternated runs.
  *
  *   npm run build && node --import tsx bench/first-pass.ts --dir /tmp/prof-site/_posts /work/ref-c29401f .
+ *
+ * `--dir` may be given more than once (the posts of every folder, recursively, README.md left out).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -17,7 +19,7 @@ import { parseArgs } from 'node:util';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    dir: { type: 'string', default: '/tmp/prof-site/_posts' },
+    dir: { type: 'string', multiple: true, default: ['/tmp/prof-site/_posts'] },
     rounds: { type: 'string', default: '10' },
     repeat: { type: 'string', default: '3' },
     child: { type: 'string' },
@@ -28,7 +30,12 @@ if (values.child !== undefined) {
   const dist = pathToFileURL(join(resolve(values.child), 'dist')).href;
   const { readSource } = (await import(`${dist}/lint/pool-task.js`)) as typeof import('../src/lint/pool-task.js');
   const { summarizePost } = (await import(`${dist}/analysis/corpus/summary.js`)) as typeof import('../src/analysis/corpus/summary.js');
-  const files = readdirSync(values.dir).filter((f) => f.endsWith('.md')).sort().map((f) => join(values.dir, f));
+  const files = values.dir.flatMap((dir) =>
+    (readdirSync(dir, { recursive: true }) as string[])
+      .filter((f) => /\.(?:md|markdown)$/.test(f) && !/(?:^|\/)README\.md$/.test(f))
+      .sort()
+      .map((f) => join(dir, f)),
+  );
   const times: number[] = [];
   for (let round = 0; round < Number(values.rounds); round++) {
     const start = process.cpuUsage();
@@ -41,7 +48,7 @@ if (values.child !== undefined) {
 } else {
   for (let i = 0; i < Number(values.repeat); i++) {
     for (const build of positionals) {
-      const args = ['--import', 'tsx', import.meta.filename, '--child', build, '--dir', values.dir, '--rounds', values.rounds];
+      const args = ['--import', 'tsx', import.meta.filename, '--child', build, ...values.dir.flatMap((dir) => ['--dir', dir]), '--rounds', values.rounds];
       const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
       process.stdout.write(`${run.stdout.trim()} (load ${loadavg()[0]!.toFixed(2)})\n`);
     }

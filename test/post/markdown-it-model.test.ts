@@ -9,7 +9,7 @@ import { defuseHostileMarkup } from '../../src/post/defuse.js';
 import { LineIndex } from '../../src/post/line-index.js';
 import { gfmSyntaxIn } from '../../src/post/markdown-events.js';
 import MarkdownIt from 'markdown-it';
-import { contentLineMap, contiguousContentStart, hasTaskCheck, markdownItModel, markLines, textUpToTerminator, type FallbackReason } from '../../src/post/markdown-it-model.js';
+import { contentLineMap, contiguousContentStart, hasTaskCheck, holdsPlainTextOnly, markdownItModel, markLines, plainInlineText, textUpToTerminator, type FallbackReason } from '../../src/post/markdown-it-model.js';
 import { micromarkModel, parsePost } from '../../src/post/parse.js';
 import { cloneSiteBundle, FIXTURES, hasShared, itOnEveryRealPost, SHARED } from '../helpers.js';
 import { MARKDOWN_PIECES } from './markdown-pieces.js';
@@ -332,4 +332,48 @@ describe('a task list check by indexOf (hasTaskCheck)', () => {
     expect(hasTaskCheck(text), path).toBe(TASK_CHECK.test(text));
     return 1;
   }, { real: 300, siteHead: 1000 });
+});
+
+describe('plain inline content, left unparsed (holdsPlainTextOnly, plainInlineText)', () => {
+  // markdown-it's own parser: what its inline parse makes of plain content.
+  const md = new MarkdownIt('default', { html: true });
+  /** The text the model makes of markdown-it's tokens (`inlineText`: a hard break adds none), which must be all there are. */
+  const tokensText = (children: { type: string; content: string }[], what: string): string =>
+    children
+      .map((token) => {
+        expect(['text', 'softbreak', 'hardbreak'], what).toContain(token.type);
+        return token.type === 'text' ? token.content : token.type === 'softbreak' ? '\n' : '';
+      })
+      .join('');
+  /** Every plain inline content of `text` (paragraphs, headings, table cells): its text both ways; returns how many. */
+  const expectSamePlainText = (path: string, text: string): number => {
+    let plain = 0;
+    for (const token of md.parse(text, {})) {
+      if (token.type !== 'inline' || !holdsPlainTextOnly(token.content)) continue;
+      expect(plainInlineText(token.content), path).toBe(tokensText(token.children ?? [], path));
+      plain++;
+    }
+    return plain;
+  };
+
+  it('is what markdown-it reads as text and line breaks, on edge cases and generated text', () => {
+    for (const content of ['a', 'a\nb', 'a \nb', 'a  \nb', 'a   \n  \tb', 'a\t\nb', 'a \t\nb', '  \nb', 'a\n   \nb', '日本語。\n  次の行', '# 1. 50% !x | y', 'a\n']) {
+      expect(holdsPlainTextOnly(content), content).toBe(true);
+      expect(plainInlineText(content), JSON.stringify(content)).toBe(tokensText(md.parseInline(content, {})[0]!.children!, content));
+    }
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(' ', '  ', '\t', '\n', 'a', '日', '.', ':', '!', '#', '-', '>', '|', '%', '1', '=', '+'), { maxLength: 40 }).map((chars) => chars.join('')), (content) => {
+        if (!holdsPlainTextOnly(content)) return;
+        expect(plainInlineText(content), JSON.stringify(content)).toBe(tokensText(md.parseInline(content, {})[0]!.children!, content));
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(fc.property(fc.array(fc.constantFrom(...MARKDOWN_PIECES), { maxLength: 12 }).map((pieces) => pieces.join('\n')), (text) => expectSamePlainText('p.md', text) >= 0), { numRuns: 500 });
+  });
+
+  it('is not content with any other inline syntax or an autolink literal', () => {
+    for (const content of ['a\\b', '`c`', '*a*', '_a_', '~a~', '[a]', 'a]', '<b>', '&amp;', 'https://x.y', 'www.x.y', 'a@b.c']) expect(holdsPlainTextOnly(content), content).toBe(false);
+  });
+
+  itOnEveryRealPost('is what markdown-it reads as text and line breaks', expectSamePlainText, { real: 3_000, siteHead: 70_000 });
 });
