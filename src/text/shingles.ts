@@ -309,23 +309,36 @@ export class ShingleIndex {
    * index's own: a slot remembers the last id that met its key (`add` keeps no posting for a full list, so a
    * list's head cannot tell). Shingling and de-duplicating (`ShingleSets`, then a copy out of its buffer),
    * then looking up and indexing, were two passes over two hash tables: ~440 ms over the site head's posts,
-   * this ~370 ms (alternated in one process). The loop ends on `c === len` (a text shorter than n takes
-   * `indexHash`): ending it on `c >= len` made it ~40 % slower in V8 (node 20).
+   * this ~370 ms (alternated in one process).
    */
   indexText(text: string, n: number, id: number, out: Uint32Array, at: number, counts: Int32Array | null, touched: Int32Array): number {
     const len = text.length;
-    const windows = len === 0 ? 0 : Math.max(1, len - n + 1);
-    // Room for every window first: no rehash in the loop, so the slots `undoAdd` restores stay where they are.
-    while ((this.used + windows) * 2 > this.mask) this.rehash();
-    if ((this.size + windows) * 2 > this.postings.length) this.grow(this.size + windows);
-    if (this.addedSlots.length < windows) this.addedSlots = new Int32Array(Math.max(windows, this.addedSlots.length * 2));
     this.addedFrom = this.size;
     this.touchedCount = 0;
     if (len === 0) return 0;
+    this.reserve(Math.max(1, len - n + 1));
     if (len < n) {
       this.indexHash(fnv1a(text, 0, len) >>> 2, id, out, at, counts, touched);
       return 1;
     }
+    return this.indexWindows(text, n, id, out, at, counts, touched);
+  }
+
+  /** Room for `windows` more keys and postings: no rehash while a text is indexed, so the slots `undoAdd` restores stay where they are. */
+  private reserve(windows: number): void {
+    while ((this.used + windows) * 2 > this.mask) this.rehash();
+    if ((this.size + windows) * 2 > this.postings.length) this.grow(this.size + windows);
+    if (this.addedSlots.length < windows) this.addedSlots = new Int32Array(Math.max(windows, this.addedSlots.length * 2));
+  }
+
+  /**
+   * `indexText`'s loop over the windows of a text of at least n characters, in a method of its own with
+   * nothing rare in it: with the growing and the short texts in the same method, V8 (node 20) kept, in one
+   * process in two, an on-stack-replacement compile of the loop after a deopt on a rare path, and the
+   * pass ran ~45 % slower (~540 against ~370 ms over the site head).
+   */
+  private indexWindows(text: string, n: number, id: number, out: Uint32Array, at: number, counts: Int32Array | null, touched: Int32Array): number {
+    const len = text.length;
     const { table, postings, mask, shift, cap, addedSlots } = this;
     const from = this.size;
     const prime = FNV_PRIME; // a local, not an imported binding loaded at each use (see `textSignature`)
@@ -373,13 +386,14 @@ export class ShingleIndex {
           size++;
         }
       }
-      if (c === len) break;
+      if (c === len) {
+        this.size = size;
+        this.used = used;
+        this.touchedCount = touchedCount;
+        return w - at;
+      }
       r = (Math.imul(r - Math.imul(text.charCodeAt(c - n), top), prime) + text.charCodeAt(c)) | 0;
     }
-    this.size = size;
-    this.used = used;
-    this.touchedCount = touchedCount;
-    return w - at;
   }
 
   /** `indexText`'s step for the one hash of a text shorter than n. */
