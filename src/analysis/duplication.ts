@@ -224,7 +224,7 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
     }
   }
   // The shingle sets of the post, written by the index as it meets them: one array for the post (each set a
-  // view of it), sized for every window, so nothing is copied out of a scratch buffer afterwards.
+  // view of it), sized for every window of the texts indexed, so nothing is copied out of a scratch buffer.
   const shingles = new Uint32Array(windows);
   let written = 0;
   const index = postIndex.clear(windows);
