@@ -187,12 +187,16 @@ export function overlap(a: Uint32Array, b: Uint32Array): Overlap {
  * An inverted index from shingle hash to the ids of the texts holding it (open addressing over typed
  * arrays, posting lists as linked lists, each capped): no allocation per shingle, so indexing a large post
  * costs a few array writes per n-gram. Ids are small non-negative integers, each text's own until the
- * next `clear`; hashes are below 2^31. A slot's key, list head, list length and last id sit side by side (16 bytes, never across a cache line),
- * and so do a posting's id and next posting: a look-up touches one cache line of each table rather than one
- * per field.
+ * next `clear`; hashes are below 2^31. A slot's key, list head, list length and stamp sit side by side
+ * (16 bytes, never across a cache line), and so do a posting's id and next posting: a look-up touches one
+ * cache line of each table rather than one per field.
+ *
+ * A slot's stamp is `base + id` of the last text that met its key, and a stamp below `base` marks an empty
+ * slot: `clear` empties the table by raising `base` instead of filling it (a post's table is ~0.5–1 MB;
+ * filling them took ~5 % of the index's time over the site head).
  */
 export class ShingleIndex {
-  /** Per slot: [key (-1: empty), head posting, length of the list, id of the text that last met the key]. */
+  /** Per slot: [key, head posting, length of the list, stamp (below `base`: an empty slot)]. */
   private table: Int32Array;
   /** Per posting: [id, next posting (-1: none)]. */
   private postings: Int32Array;
@@ -203,6 +207,10 @@ export class ShingleIndex {
   /** Where `indexText` put each posting it added (from `addedFrom`), so that `undoAdd` can take them back. */
   private addedSlots = new Int32Array(0);
   private addedFrom = 0;
+  /** Stamps of this use of the index start here: every stamp written before is below it. */
+  private base = 1;
+  /** One above the largest stamp written. */
+  private top = 1;
   /** How many ids the last `indexText` appended to its `touched`. */
   touchedCount = 0;
 
@@ -227,7 +235,12 @@ export class ShingleIndex {
     const capacity = 1 << bits;
     if (capacity * 4 > this.table.length) this.table = new Int32Array(capacity * 4);
     if (Math.max(16, expectedShingles) * 2 > this.postings.length) this.postings = new Int32Array(Math.max(16, expectedShingles) * 2);
-    this.table.fill(-1, 0, capacity * 4);
+    this.base = this.top;
+    if (this.base > 0x3fffffff) {
+      // Stamps would run out (ids are added to the base): every slot emptied once, for real.
+      this.table.fill(0);
+      this.base = this.top = 1;
+    }
     this.mask = capacity - 1;
     this.shift = 32 - bits;
     this.size = 0;
@@ -236,13 +249,20 @@ export class ShingleIndex {
     return this;
   }
 
+  /** The stamp of text `id`, noted as written. */
+  private stampOf(id: number): number {
+    const stamp = this.base + id;
+    if (stamp >= this.top) this.top = stamp + 1;
+    return stamp;
+  }
+
   /** Where `hash` is, or the empty slot it would take: linear probing from the top bits of a multiplicative hash. */
   private slot(hash: number): number {
     const table = this.table;
     let i = Math.imul(hash, 0x9e3779b1) >>> this.shift;
     for (;;) {
       const key = table[i * 4]!;
-      if (key === -1 || key === hash) return i;
+      if (table[i * 4 + 3]! < this.base || key === hash) return i;
       i = (i + 1) & this.mask;
     }
   }
@@ -253,9 +273,9 @@ export class ShingleIndex {
       const hash = hashes[k]!;
       const i = this.slot(hash);
       const table = this.table;
-      const isNew = table[i * 4] === -1;
+      const isNew = table[i * 4 + 3]! < this.base;
       const length = isNew ? 0 : table[i * 4 + 2]!;
-      table[i * 4 + 3] = id;
+      table[i * 4 + 3] = this.stampOf(id);
       if (length >= this.cap) continue;
       if ((this.size + 1) * 2 > this.postings.length) this.grow(this.size + 1);
       const p = this.size++;
@@ -275,7 +295,7 @@ export class ShingleIndex {
     const { table, postings } = this;
     for (let k = 0; k < hashes.length; k++) {
       const i = this.slot(hashes[k]!);
-      if (table[i * 4] === -1) continue;
+      if (table[i * 4 + 3]! < this.base) continue;
       for (let p = table[i * 4 + 1]!; p !== -1; p = postings[p * 2 + 1]!) visit(postings[p * 2]!);
     }
   }
@@ -291,7 +311,7 @@ export class ShingleIndex {
     let n = 0;
     for (let k = 0; k < hashes.length; k++) {
       const i = this.slot(hashes[k]!);
-      if (table[i * 4] === -1) continue;
+      if (table[i * 4 + 3]! < this.base) continue;
       for (let p = table[i * 4 + 1]!; p !== -1; p = postings[p * 2 + 1]!) {
         const id = postings[p * 2]!;
         const count = counts[id]!;
@@ -306,10 +326,10 @@ export class ShingleIndex {
    * `h = shingleHashes(text, n)` written into `out` from `at` (room for max(1, text.length - n + 1) values),
    * then, when `counts` is given, `countPostings(h, counts, touched)` (its count in `touchedCount`), then
    * `add(h, id)`: in one probe per n-gram. Returns how many hashes it wrote. The set's de-duplication is the
-   * index's own: a slot remembers the last id that met its key (`add` keeps no posting for a full list, so a
-   * list's head cannot tell). Shingling and de-duplicating (`ShingleSets`, then a copy out of its buffer),
-   * then looking up and indexing, were two passes over two hash tables: ~440 ms over the site head's posts,
-   * this ~370 ms (alternated in one process).
+   * index's own: a slot's stamp tells whether this text met its key already (`add` keeps no posting for a
+   * full list, so a list's head cannot tell). Shingling and de-duplicating (`ShingleSets`, then a copy out of
+   * its buffer), then looking up and indexing, were two passes over two hash tables: ~430 ms over the site
+   * head's posts, this ~340 ms (alternated in one process).
    */
   indexText(text: string, n: number, id: number, out: Uint32Array, at: number, counts: Int32Array | null, touched: Int32Array): number {
     const len = text.length;
@@ -339,7 +359,8 @@ export class ShingleIndex {
    */
   private indexWindows(text: string, n: number, id: number, out: Uint32Array, at: number, counts: Int32Array | null, touched: Int32Array): number {
     const len = text.length;
-    const { table, postings, mask, shift, cap, addedSlots } = this;
+    const { table, postings, mask, shift, cap, addedSlots, base } = this;
+    const stamp = this.stampOf(id);
     const from = this.size;
     const prime = FNV_PRIME; // a local, not an imported binding loaded at each use (see `textSignature`)
     const top = rollingTop(n);
@@ -352,19 +373,20 @@ export class ShingleIndex {
       // The top 30 bits of the window's rolling hash, as `writeShingles`.
       const hash = r >>> 2;
       let i = Math.imul(hash, 0x9e3779b1) >>> shift;
-      let key = table[i * 4]!;
-      while (key !== -1 && key !== hash) {
+      let met = table[i * 4 + 3]!;
+      while (met >= base && table[i * 4] !== hash) {
         i = (i + 1) & mask;
-        key = table[i * 4]!;
+        met = table[i * 4 + 3]!;
       }
-      if (key === -1) {
+      let metInThisText = 0;
+      if (met < base) {
         table[i * 4] = hash;
         table[i * 4 + 1] = -1;
         table[i * 4 + 2] = 0;
-        table[i * 4 + 3] = id;
+        table[i * 4 + 3] = stamp;
         used++;
-      } else if (table[i * 4 + 3] !== id) {
-        table[i * 4 + 3] = id;
+      } else if (met !== stamp) {
+        table[i * 4 + 3] = stamp;
         if (counts !== null) {
           for (let p = table[i * 4 + 1]!; p !== -1; p = postings[p * 2 + 1]!) {
             const other = postings[p * 2]!;
@@ -373,8 +395,8 @@ export class ShingleIndex {
             if (count === 0) touched[touchedCount++] = other;
           }
         }
-      } else key = -2; // met already in this text
-      if (key !== -2) {
+      } else metInThisText = 1;
+      if (metInThisText === 0) {
         out[w++] = hash;
         const length = table[i * 4 + 2]!;
         if (length < cap) {
@@ -401,7 +423,7 @@ export class ShingleIndex {
     const i = this.slot(hash);
     const { table, postings } = this;
     out[at] = hash;
-    if (table[i * 4] === -1) {
+    if (table[i * 4 + 3]! < this.base) {
       table[i * 4] = hash;
       table[i * 4 + 1] = -1;
       table[i * 4 + 2] = 0;
@@ -415,7 +437,7 @@ export class ShingleIndex {
       }
       this.touchedCount = n;
     }
-    table[i * 4 + 3] = id;
+    table[i * 4 + 3] = this.stampOf(id);
     const length = table[i * 4 + 2]!;
     if (length >= this.cap) return;
     postings[this.size * 2] = id;
@@ -429,7 +451,7 @@ export class ShingleIndex {
   /**
    * Takes back the postings of the last `indexText` (nothing else changed the index since): latest first,
    * each list's head and length restored, and a key it created emptied again (a linear-probing table undone
-   * in reverse order of insertion is the table before; a slot's last id may stay, no later text has it).
+   * in reverse order of insertion is the table before; the stamps it left on other keys are no later text's).
    */
   undoAdd(): void {
     const { table, postings, addedSlots } = this;
@@ -437,7 +459,7 @@ export class ShingleIndex {
       const i = addedSlots[p - this.addedFrom]!;
       const previous = postings[p * 2 + 1]!;
       if (previous === -1) {
-        table[i * 4] = -1;
+        table[i * 4 + 3] = 0;
         this.used--;
       } else {
         table[i * 4 + 1] = previous;
@@ -459,10 +481,10 @@ export class ShingleIndex {
     const capacity = oldCapacity * 2;
     this.mask = capacity - 1;
     this.shift--;
-    this.table = new Int32Array(capacity * 4).fill(-1);
+    this.table = new Int32Array(capacity * 4);
     for (let j = 0; j < oldCapacity; j++) {
       const key = old[j * 4]!;
-      if (key === -1) continue;
+      if (old[j * 4 + 3]! < this.base) continue;
       const i = this.slot(key);
       this.table.set(old.subarray(j * 4, j * 4 + 4), i * 4);
     }

@@ -14,7 +14,7 @@ import { itOnEveryRealPost } from '../helpers.js';
  * been added. Held on the units of every real post (the seeds and the site bundle's head, ai-blog-system,
  * MIT; clean-en, MIT; the vim-jp posts, CC BY 4.0; the Prometheus posts, Apache-2.0), one in three taken
  * back and one in five indexed without a look-up, with the analysis's cap and a small one (lists full
- * early), by one index cleared from post to post and sized for nothing
+ * early), by one index cleared from post to post (its stamps go on across posts) and sized for nothing
  * (rehashed as it grows); and on generated texts of a few letters (windows repeated within a text, texts
  * shorter than n, empty ones).
  */
