@@ -6,7 +6,7 @@ import { markersOf, type MarkerOptions } from './markers.js';
 import { inLiquidCode } from './liquid.js';
 import { normalizeForComparison } from '../text/normalize.js';
 import { TextMap } from '../text/text-map.js';
-import { intersectionSize, overlapFromCount, ShingleIndex, ShingleSets } from '../text/shingles.js';
+import { intersectionSize, overlapFromCount, shingleHashes, ShingleIndex } from '../text/shingles.js';
 import { withoutLinks, wordCharCount } from '../text/links.js';
 import { endsSentence, splitSentences } from '../text/sentence.js';
 import type { DuplicationOptions } from '../config/duplication.js';
@@ -131,13 +131,11 @@ export function analyzeDuplication(post: Post, options: DuplicationAnalysisOptio
 
 const UNIT_TYPES = new Set(['paragraph', 'heading', 'listItem', 'blockquote']);
 
-export function collectUnits(post: Post, options: DuplicationOptions, markers: RegExp | null): Unit[] {
+/** The post's units, their shingle sets still empty (`analyze` writes them as it indexes them). */
+function collectUnits(post: Post, markers: RegExp | null): Unit[] {
   const units: Unit[] = [];
-  // Regenerated posts repeat blocks verbatim: each distinct text is normalised and shingled once. The
-  // shingle sets of the post share one buffer (numbered here, views of it once all are known).
-  const seen = new TextMap<{ norm: string; set: number }>();
-  const sets = new ShingleSets(options.ngram);
-  const setOf: number[] = [];
+  // Regenerated posts repeat blocks verbatim: each distinct text is normalised once.
+  const seen = new TextMap<string>();
   let section = '';
   for (const block of post.blocks) {
     if (block.ancestors.length > 0 || !UNIT_TYPES.has(block.type)) continue;
@@ -147,30 +145,24 @@ export function collectUnits(post: Post, options: DuplicationOptions, markers: R
     while (endLine > line && isMarkerOnly(post.lines.line(endLine), markers)) endLine--;
     while (line < endLine && isMarkerOnly(post.lines.line(line), markers)) line++;
     const stripped = stripMarkers(block.text, markers);
-    let known = seen.get(stripped);
-    if (!known) {
-      const norm = normalizeForComparison(stripped);
-      seen.add(stripped, (known = { norm, set: sets.add(norm) }));
-    }
-    const role = roleOf(block, known.norm, post.language);
-    if (role === 'heading') section = known.norm;
+    let norm = seen.get(stripped);
+    if (norm === undefined) seen.add(stripped, (norm = normalizeForComparison(stripped)));
+    const role = roleOf(block, norm, post.language);
+    if (role === 'heading') section = norm;
     // A link line compares with its URLs: two entries that differ only by their target are two entries.
     const linkNorm = role === 'link' ? normalizeForComparison(stripMarkers(block.source, markers)) : null;
-    setOf.push(linkNorm === null ? known.set : sets.add(linkNorm));
     units.push({
       id: units.length,
       block,
       line,
       endLine,
-      norm: linkNorm ?? known.norm,
+      norm: linkNorm ?? norm,
       shingles: EMPTY_SHINGLES,
-      markerOnly: known.norm === '',
+      markerOnly: norm === '',
       role,
       section,
     });
   }
-  const shingles = sets.finish();
-  for (const unit of units) unit.shingles = shingles[setOf[unit.id]!]!;
   return units;
 }
 
@@ -200,12 +192,10 @@ function roleOf(block: Block, norm: string, language: Language): UnitRole {
 const postIndex = new ShingleIndex(0, POSTING_CAP);
 
 function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null): DuplicationAnalysis {
-  const units = collectUnits(post, options, markers);
+  const units = collectUnits(post, markers);
+  const n = options.ngram;
   const matches: (Match | null)[] = new Array(units.length).fill(null);
   const collapsed: CollapsedArticle[] = [];
-  // Role → normalised text → first unit: keyed by the text itself, not by a role-prefixed copy of it.
-  const firstByText = new Map<UnitRole, TextMap<number>>();
-  const index = postIndex.clear(units.reduce((n, u) => n + u.shingles.length, 0));
   const counts = new Int32Array(units.length);
   const touched = new Int32Array(units.length);
   // What the loop over shared-shingle counts reads of each earlier unit (~1 M pairs over the site head,
@@ -214,61 +204,85 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
   const isPart = new Uint8Array(units.length); // may be a part of a collapsed article
   const isProse = new Uint8Array(units.length); // compares as running text (`mayMatch`'s first test)
   const firstChar = new Uint16Array(units.length);
+  // The earlier unit of the same role and text (-1: none): a repeat is not indexed again. Role → normalised
+  // text → first unit, keyed by the text itself, not by a role-prefixed copy of it.
+  const priorOf = new Int32Array(units.length).fill(-1);
+  const firstByText = new Map<UnitRole, TextMap<number>>();
+  let windows = 0;
   for (const unit of units) {
-    sizes[unit.id] = unit.shingles.length;
     isPart[unit.id] = startsFindings(unit) && unit.norm.length >= options.minChars ? 1 : 0;
     isProse[unit.id] = !unit.markerOnly && kindOfText(unit.role) === 'prose' ? 1 : 0;
     firstChar[unit.id] = unit.norm.charCodeAt(0);
-  }
-  const minContainment = options.containment;
-
-  for (const unit of units) {
     if (unit.markerOnly) continue;
     let sameRole = firstByText.get(unit.role);
     if (!sameRole) firstByText.set(unit.role, (sameRole = new TextMap()));
     const prior = sameRole.get(unit.norm);
-    if (prior !== undefined) {
+    if (prior !== undefined) priorOf[unit.id] = prior;
+    else {
+      sameRole.add(unit.norm, unit.id);
+      if (unit.norm !== '') windows += Math.max(1, unit.norm.length - n + 1);
+    }
+  }
+  // The shingle sets of the post, written by the index as it meets them: one array for the post (each set a
+  // view of it), sized for every window of the texts indexed, so nothing is copied out of a scratch buffer.
+  const shingles = new Uint32Array(windows);
+  let written = 0;
+  const index = postIndex.clear(windows);
+  const minContainment = options.containment;
+
+  for (const unit of units) {
+    if (unit.markerOnly) {
+      if (unit.norm !== '') unit.shingles = shingleHashes(unit.norm, n); // a link line of markers: compared with nothing
+      continue;
+    }
+    const prior = priorOf[unit.id]!;
+    if (prior !== -1) {
+      unit.shingles = units[prior]!.shingles;
+      sizes[unit.id] = sizes[prior]!;
       if (unit.norm.length >= options.minChars && startsFindings(unit)) {
         matches[unit.id] = { source: prior, kind: 'exact', jaccard: 1, containment: 1, tier: 3 };
       }
       continue; // its shingles are indexed already, under the first occurrence
     }
-    sameRole.add(unit.norm, unit.id);
     // Only running text is compared for partial copies: a heading or a link line matches exactly or not at all.
-    if (unit.role === 'prose' && unit.norm.length >= options.minChars) {
-      // Shared-shingle counts per earlier unit, in a typed array reset through the list of touched units; the
-      // unit is indexed by the same pass (and taken out again if it is a collapsed article).
-      const touchedCount = index.countAndAdd(unit.shingles, unit.id, counts, touched);
-      const size = unit.shingles.length;
-      const first = firstChar[unit.id]!;
-      let best: Match | null = null;
-      const parts: number[] = [];
-      let partShingles = 0;
-      for (let t = 0; t < touchedCount; t++) {
-        const j = touched[t]!;
-        const shared = counts[j]!;
-        counts[j] = 0;
-        const otherSize = sizes[j]!;
-        if (isPart[j] === 1 && shared / otherSize >= minContainment) {
-          parts.push(j);
-          partShingles += otherSize;
-        }
-        // `mayMatch`, on the typed arrays: its text test (`startsWith`) only when the first characters agree.
-        if (isProse[j] === 0) continue;
-        if (!sharesEnough(size, otherSize, shared, options)) {
-          if (firstChar[j] !== first || !startsWithWhole(unit, units[j]!)) continue;
-        }
-        const candidate = classify(unit, units[j]!, shared, options, false);
-        if (candidate && (!best || better(candidate, best))) best = candidate;
+    const looksUp = unit.role === 'prose' && unit.norm.length >= options.minChars;
+    // The unit's shingles are written, looked up (shared-shingle counts per earlier unit, in a typed array
+    // reset through the list of touched units) and indexed by one pass (taken out again if it is a collapsed
+    // article).
+    const size = index.indexText(unit.norm, n, unit.id, shingles, written, looksUp ? counts : null, touched);
+    unit.shingles = shingles.subarray(written, written + size);
+    sizes[unit.id] = size;
+    written += size;
+    if (!looksUp) continue;
+    const touchedCount = index.touchedCount;
+    const first = firstChar[unit.id]!;
+    let best: Match | null = null;
+    const parts: number[] = [];
+    let partShingles = 0;
+    for (let t = 0; t < touchedCount; t++) {
+      const j = touched[t]!;
+      const shared = counts[j]!;
+      counts[j] = 0;
+      const otherSize = sizes[j]!;
+      if (isPart[j] === 1 && shared / otherSize >= minContainment) {
+        parts.push(j);
+        partShingles += otherSize;
       }
-      if (parts.length >= COLLAPSED_MIN_PARTS && partShingles >= 0.5 * unit.shingles.length) {
-        // A collapsed article is not an original: its parts are.
-        index.undoAdd();
-        collapsed.push({ unit: unit.id, parts: parts.sort((a, b) => a - b) });
-      } else {
-        matches[unit.id] = best;
+      // `mayMatch`, on the typed arrays: its text test (`startsWith`) only when the first characters agree.
+      if (isProse[j] === 0) continue;
+      if (!sharesEnough(size, otherSize, shared, options)) {
+        if (firstChar[j] !== first || !startsWithWhole(unit, units[j]!)) continue;
       }
-    } else index.add(unit.shingles, unit.id);
+      const candidate = classify(unit, units[j]!, shared, options, false);
+      if (candidate && (!best || better(candidate, best))) best = candidate;
+    }
+    if (parts.length >= COLLAPSED_MIN_PARTS && partShingles >= 0.5 * size) {
+      // A collapsed article is not an original: its parts are.
+      index.undoAdd();
+      collapsed.push({ unit: unit.id, parts: parts.sort((a, b) => a - b) });
+    } else {
+      matches[unit.id] = best;
+    }
   }
 
   return { units, groups: buildGroups(units, matches, options), collapsed };

@@ -5,7 +5,7 @@
  * then hash-table look-ups), so blocks compare without any quadratic string work.
  */
 
-import { fnv1a, FNV_PRIME } from './hash.js';
+import { fnv1a, FNV_PRIME, rollingStart, rollingTop } from './hash.js';
 
 /**
  * The set of 30-bit hashes of the character n-grams of `text` (one hash of the whole text when it is
@@ -59,49 +59,6 @@ function writeShingles(text: string, n: number, out: Uint32Array, at: number): n
     r = (Math.imul(r - Math.imul(text.charCodeAt(i - n), top), prime) + text.charCodeAt(i)) | 0;
   }
   return w - at;
-}
-
-/**
- * Where `ShingleSets` writes, kept from one to the next (grown, never shrunk): a buffer doubled from 4,096
- * hashes per post, then copied out, allocated about three times the post's sets (~150 MB over the site
- * head, zeroed, and external memory the GC answers to); `finish` still copies the sets out once. Site head,
- * `analyzeDuplication` of every post: ~880 → ~850 ms (bundled, 3 alternated runs).
- */
-let setsBuffer = new Uint32Array(1 << 12);
-
-/**
- * The shingle sets (`shingleHashes`) of many texts, such as the blocks of one post, kept in one buffer:
- * `add` returns a set's number and `finish` gives every set as a view of one array, so a post costs one
- * typed-array allocation rather than one (with its own backing store) per block. One at a time: each
- * writes in the same buffer (`setsBuffer`) until its `finish`.
- */
-export class ShingleSets {
-  private data = setsBuffer;
-  private size = 0;
-  private readonly bounds: number[] = [];
-
-  constructor(private readonly n: number) {}
-
-  add(text: string): number {
-    const max = Math.max(1, text.length - this.n + 1);
-    if (this.size + max > this.data.length) {
-      const data = new Uint32Array(Math.max(this.size + max, this.data.length * 2));
-      data.set(this.data.subarray(0, this.size));
-      this.data = setsBuffer = data;
-    }
-    const start = this.size;
-    this.size += writeShingles(text, this.n, this.data, start);
-    this.bounds.push(start, this.size);
-    return this.bounds.length / 2 - 1;
-  }
-
-  /** The sets, in the order they were added. */
-  finish(): Uint32Array[] {
-    const all = this.data.slice(0, this.size);
-    const sets: Uint32Array[] = [];
-    for (let i = 0; i < this.bounds.length; i += 2) sets.push(all.subarray(this.bounds[i]!, this.bounds[i + 1]!));
-    return sets;
-  }
 }
 
 /**
@@ -229,22 +186,33 @@ export function overlap(a: Uint32Array, b: Uint32Array): Overlap {
 /**
  * An inverted index from shingle hash to the ids of the texts holding it (open addressing over typed
  * arrays, posting lists as linked lists, each capped): no allocation per shingle, so indexing a large post
- * costs a few array writes per n-gram. Ids are small non-negative integers; hashes are below 2^31.
- * A slot's key and list head sit side by side, and so do a posting's id, next posting and list length:
- * a look-up touches one cache line of each table rather than one per field.
+ * costs a few array writes per n-gram. Ids are small non-negative integers, each text's own until the
+ * next `clear`; hashes are below 2^31. A slot's key, list head, list length and stamp sit side by side
+ * (16 bytes, never across a cache line), and so do a posting's id and next posting: a look-up touches one
+ * cache line of each table rather than one per field.
+ *
+ * A slot's stamp is `base + id` of the last text that met its key, and a stamp below `base` marks an empty
+ * slot: `clear` empties the table by raising `base` instead of filling it (a post's table is ~0.5–1 MB;
+ * filling them took ~5 % of the index's time over the site head).
  */
 export class ShingleIndex {
-  /** Per slot: [key (-1: empty), head posting]. */
+  /** Per slot: [key, head posting, length of the list, stamp (below `base`: an empty slot)]. */
   private table: Int32Array;
-  /** Per posting: [id, next posting (-1: none), length of the list from here]. */
+  /** Per posting: [id, next posting (-1: none)]. */
   private postings: Int32Array;
   private size = 0;
   private used = 0;
   private mask: number;
   private shift: number;
-  /** Where `countAndAdd` put each posting it added (from `addedFrom`), so that `undoAdd` can take them back. */
+  /** Where `indexText` put each posting it added (from `addedFrom`), so that `undoAdd` can take them back. */
   private addedSlots = new Int32Array(0);
   private addedFrom = 0;
+  /** Stamps of this use of the index start here: every stamp written before is below it. */
+  private base = 1;
+  /** One above the largest stamp written. */
+  private top = 1;
+  /** How many ids the last `indexText` appended to its `touched`. */
+  touchedCount = 0;
 
   constructor(
     expectedShingles: number,
@@ -265,9 +233,14 @@ export class ShingleIndex {
     let bits = 4;
     while (1 << bits < expectedShingles * 2) bits++;
     const capacity = 1 << bits;
-    if (capacity * 2 > this.table.length) this.table = new Int32Array(capacity * 2);
-    if (Math.max(16, expectedShingles) * 3 > this.postings.length) this.postings = new Int32Array(Math.max(16, expectedShingles) * 3);
-    this.table.fill(-1, 0, capacity * 2);
+    if (capacity * 4 > this.table.length) this.table = new Int32Array(capacity * 4);
+    if (Math.max(16, expectedShingles) * 2 > this.postings.length) this.postings = new Int32Array(Math.max(16, expectedShingles) * 2);
+    this.base = this.top;
+    if (this.base > 0x3fffffff) {
+      // Stamps would run out (ids are added to the base): every slot emptied once, for real.
+      this.table.fill(0);
+      this.base = this.top = 1;
+    }
     this.mask = capacity - 1;
     this.shift = 32 - bits;
     this.size = 0;
@@ -276,35 +249,42 @@ export class ShingleIndex {
     return this;
   }
 
+  /** The stamp of text `id`, noted as written. */
+  private stampOf(id: number): number {
+    const stamp = this.base + id;
+    if (stamp >= this.top) this.top = stamp + 1;
+    return stamp;
+  }
+
   /** Where `hash` is, or the empty slot it would take: linear probing from the top bits of a multiplicative hash. */
   private slot(hash: number): number {
     const table = this.table;
     let i = Math.imul(hash, 0x9e3779b1) >>> this.shift;
     for (;;) {
-      const key = table[i * 2]!;
-      if (key === -1 || key === hash) return i;
+      const key = table[i * 4]!;
+      if (table[i * 4 + 3]! < this.base || key === hash) return i;
       i = (i + 1) & this.mask;
     }
   }
 
+  /** Indexes the set `hashes` (each value once) under `id`. */
   add(hashes: Uint32Array, id: number): void {
     for (let k = 0; k < hashes.length; k++) {
       const hash = hashes[k]!;
       const i = this.slot(hash);
       const table = this.table;
-      const isNew = table[i * 2] === -1;
-      const head = isNew ? -1 : table[i * 2 + 1]!;
-      const length = isNew ? 0 : this.postings[head * 3 + 2]!;
+      const isNew = table[i * 4 + 3]! < this.base;
+      const length = isNew ? 0 : table[i * 4 + 2]!;
+      table[i * 4 + 3] = this.stampOf(id);
       if (length >= this.cap) continue;
-      if ((this.size + 1) * 3 > this.postings.length) this.grow();
+      if ((this.size + 1) * 2 > this.postings.length) this.grow(this.size + 1);
       const p = this.size++;
-      const postings = this.postings;
-      postings[p * 3] = id;
-      postings[p * 3 + 1] = head;
-      postings[p * 3 + 2] = length + 1;
-      table[i * 2 + 1] = p;
+      this.postings[p * 2] = id;
+      this.postings[p * 2 + 1] = isNew ? -1 : table[i * 4 + 1]!;
+      table[i * 4 + 1] = p;
+      table[i * 4 + 2] = length + 1;
       if (isNew) {
-        table[i * 2] = hash;
+        table[i * 4] = hash;
         if (++this.used * 2 > this.mask) this.rehash();
       }
     }
@@ -315,25 +295,25 @@ export class ShingleIndex {
     const { table, postings } = this;
     for (let k = 0; k < hashes.length; k++) {
       const i = this.slot(hashes[k]!);
-      if (table[i * 2] === -1) continue;
-      for (let p = table[i * 2 + 1]!; p !== -1; p = postings[p * 3 + 1]!) visit(postings[p * 3]!);
+      if (table[i * 4 + 3]! < this.base) continue;
+      for (let p = table[i * 4 + 1]!; p !== -1; p = postings[p * 2 + 1]!) visit(postings[p * 2]!);
     }
   }
 
   /**
    * What `forEachPosting` visits, counted: `counts[id]` grows by one per visit, and each id whose count was
    * 0 is appended to `touched` (from index 0, in the order of first visits). Returns how many were appended.
-   * The analysis looks up and indexes in one probe (`countAndAdd`); this is the plain look-up the tests hold
-   * that one to.
+   * The analysis shingles, looks up and indexes in one probe (`indexText`); this is the plain look-up the
+   * tests hold that one to.
    */
   countPostings(hashes: Uint32Array, counts: Int32Array, touched: Int32Array): number {
     const { table, postings } = this;
     let n = 0;
     for (let k = 0; k < hashes.length; k++) {
       const i = this.slot(hashes[k]!);
-      if (table[i * 2] === -1) continue;
-      for (let p = table[i * 2 + 1]!; p !== -1; p = postings[p * 3 + 1]!) {
-        const id = postings[p * 3]!;
+      if (table[i * 4 + 3]! < this.base) continue;
+      for (let p = table[i * 4 + 1]!; p !== -1; p = postings[p * 2 + 1]!) {
+        const id = postings[p * 2]!;
         const count = counts[id]!;
         counts[id] = count + 1;
         if (count === 0) touched[n++] = id;
@@ -343,77 +323,154 @@ export class ShingleIndex {
   }
 
   /**
-   * `countPostings(hashes, counts, touched)` then `add(hashes, id)` (`hashes` a set: each value once), in one
-   * probe per hash: each list is counted, then `id` joins it. Looking a text up and indexing it were two
-   * passes over the table and the lists' heads, each a cache miss on a large post.
+   * `h = shingleHashes(text, n)` written into `out` from `at` (room for max(1, text.length - n + 1) values),
+   * then, when `counts` is given, `countPostings(h, counts, touched)` (its count in `touchedCount`), then
+   * `add(h, id)`: in one probe per n-gram. Returns how many hashes it wrote. The set's de-duplication is the
+   * index's own: a slot's stamp tells whether this text met its key already (`add` keeps no posting for a
+   * full list, so a list's head cannot tell). Shingling and de-duplicating (`ShingleSets`, then a copy out of
+   * its buffer), then looking up and indexing, were two passes over two hash tables: ~430 ms over the site
+   * head's posts, this ~340 ms (alternated in one process).
    */
-  countAndAdd(hashes: Uint32Array, id: number, counts: Int32Array, touched: Int32Array): number {
-    // Room for every hash first: no rehash in the loop, so the slots `undoAdd` restores stay where they are.
-    while ((this.used + hashes.length) * 2 > this.mask) this.rehash();
-    while ((this.size + hashes.length) * 3 > this.postings.length) this.grow();
-    if (this.addedSlots.length < hashes.length) this.addedSlots = new Int32Array(Math.max(hashes.length, this.addedSlots.length * 2));
-    const { table, postings, mask, shift, cap, addedSlots } = this;
-    const from = this.size;
-    let size = from;
-    let used = this.used;
-    let n = 0;
-    for (let k = 0; k < hashes.length; k++) {
-      const hash = hashes[k]!;
-      let i = Math.imul(hash, 0x9e3779b1) >>> shift;
-      let key = table[i * 2]!;
-      while (key !== -1 && key !== hash) {
-        i = (i + 1) & mask;
-        key = table[i * 2]!;
-      }
-      let head = -1;
-      let length = 0;
-      if (key === -1) {
-        table[i * 2] = hash;
-        used++;
-      } else {
-        head = table[i * 2 + 1]!;
-        length = postings[head * 3 + 2]!;
-        for (let p = head; p !== -1; p = postings[p * 3 + 1]!) {
-          const other = postings[p * 3]!;
-          const count = counts[other]!;
-          counts[other] = count + 1;
-          if (count === 0) touched[n++] = other;
-        }
-        if (length >= cap) continue;
-      }
-      postings[size * 3] = id;
-      postings[size * 3 + 1] = head;
-      postings[size * 3 + 2] = length + 1;
-      table[i * 2 + 1] = size;
-      addedSlots[size - from] = i;
-      size++;
+  indexText(text: string, n: number, id: number, out: Uint32Array, at: number, counts: Int32Array | null, touched: Int32Array): number {
+    const len = text.length;
+    this.addedFrom = this.size;
+    this.touchedCount = 0;
+    if (len === 0) return 0;
+    this.reserve(Math.max(1, len - n + 1));
+    if (len < n) {
+      this.indexHash(fnv1a(text, 0, len) >>> 2, id, out, at, counts, touched);
+      return 1;
     }
-    this.size = size;
-    this.used = used;
-    this.addedFrom = from;
-    return n;
+    return this.indexWindows(text, n, id, out, at, counts, touched);
+  }
+
+  /** Room for `windows` more keys and postings: no rehash while a text is indexed, so the slots `undoAdd` restores stay where they are. */
+  private reserve(windows: number): void {
+    while ((this.used + windows) * 2 > this.mask) this.rehash();
+    if ((this.size + windows) * 2 > this.postings.length) this.grow(this.size + windows);
+    if (this.addedSlots.length < windows) this.addedSlots = new Int32Array(Math.max(windows, this.addedSlots.length * 2));
   }
 
   /**
-   * Takes back the postings of the last `countAndAdd` (nothing else changed the index since): latest first,
-   * each list's head restored, and a key it created emptied again (a linear-probing table undone in reverse
-   * order of insertion is the table before).
+   * `indexText`'s loop over the windows of a text of at least n characters, in a method of its own with
+   * nothing rare in it: with the growing and the short texts in the same method, V8 (node 20) kept, in one
+   * process in two, an on-stack-replacement compile of the loop after a deopt on a rare path, and the
+   * pass ran ~45 % slower (~540 against ~370 ms over the site head).
+   */
+  private indexWindows(text: string, n: number, id: number, out: Uint32Array, at: number, counts: Int32Array | null, touched: Int32Array): number {
+    const len = text.length;
+    const { table, postings, mask, shift, cap, addedSlots, base } = this;
+    const stamp = this.stampOf(id);
+    const from = this.size;
+    const prime = FNV_PRIME; // a local, not an imported binding loaded at each use (see `textSignature`)
+    const top = rollingTop(n);
+    let r = rollingStart(text, n);
+    let size = from;
+    let used = this.used;
+    let touchedCount = 0;
+    let w = at;
+    for (let c = n; ; c++) {
+      // The top 30 bits of the window's rolling hash, as `writeShingles`.
+      const hash = r >>> 2;
+      let i = Math.imul(hash, 0x9e3779b1) >>> shift;
+      let met = table[i * 4 + 3]!;
+      while (met >= base && table[i * 4] !== hash) {
+        i = (i + 1) & mask;
+        met = table[i * 4 + 3]!;
+      }
+      let metInThisText = 0;
+      if (met < base) {
+        table[i * 4] = hash;
+        table[i * 4 + 1] = -1;
+        table[i * 4 + 2] = 0;
+        table[i * 4 + 3] = stamp;
+        used++;
+      } else if (met !== stamp) {
+        table[i * 4 + 3] = stamp;
+        if (counts !== null) {
+          for (let p = table[i * 4 + 1]!; p !== -1; p = postings[p * 2 + 1]!) {
+            const other = postings[p * 2]!;
+            const count = counts[other]!;
+            counts[other] = count + 1;
+            if (count === 0) touched[touchedCount++] = other;
+          }
+        }
+      } else metInThisText = 1;
+      if (metInThisText === 0) {
+        out[w++] = hash;
+        const length = table[i * 4 + 2]!;
+        if (length < cap) {
+          postings[size * 2] = id;
+          postings[size * 2 + 1] = table[i * 4 + 1]!;
+          table[i * 4 + 1] = size;
+          table[i * 4 + 2] = length + 1;
+          addedSlots[size - from] = i;
+          size++;
+        }
+      }
+      if (c === len) {
+        this.size = size;
+        this.used = used;
+        this.touchedCount = touchedCount;
+        return w - at;
+      }
+      r = (Math.imul(r - Math.imul(text.charCodeAt(c - n), top), prime) + text.charCodeAt(c)) | 0;
+    }
+  }
+
+  /** `indexText`'s step for the one hash of a text shorter than n. */
+  private indexHash(hash: number, id: number, out: Uint32Array, at: number, counts: Int32Array | null, touched: Int32Array): void {
+    const i = this.slot(hash);
+    const { table, postings } = this;
+    out[at] = hash;
+    if (table[i * 4 + 3]! < this.base) {
+      table[i * 4] = hash;
+      table[i * 4 + 1] = -1;
+      table[i * 4 + 2] = 0;
+      this.used++;
+    } else if (counts !== null) {
+      let n = 0;
+      for (let p = table[i * 4 + 1]!; p !== -1; p = postings[p * 2 + 1]!) {
+        const other = postings[p * 2]!;
+        counts[other] = counts[other]! + 1;
+        touched[n++] = other; // one hash: each id once
+      }
+      this.touchedCount = n;
+    }
+    table[i * 4 + 3] = this.stampOf(id);
+    const length = table[i * 4 + 2]!;
+    if (length >= this.cap) return;
+    postings[this.size * 2] = id;
+    postings[this.size * 2 + 1] = table[i * 4 + 1]!;
+    table[i * 4 + 1] = this.size;
+    table[i * 4 + 2] = length + 1;
+    this.addedSlots[0] = i;
+    this.size++;
+  }
+
+  /**
+   * Takes back the postings of the last `indexText` (nothing else changed the index since): latest first,
+   * each list's head and length restored, and a key it created emptied again (a linear-probing table undone
+   * in reverse order of insertion is the table before; the stamps it left on other keys are no later text's).
    */
   undoAdd(): void {
     const { table, postings, addedSlots } = this;
     for (let p = this.size - 1; p >= this.addedFrom; p--) {
       const i = addedSlots[p - this.addedFrom]!;
-      const previous = postings[p * 3 + 1]!;
+      const previous = postings[p * 2 + 1]!;
       if (previous === -1) {
-        table[i * 2] = -1;
+        table[i * 4 + 3] = 0;
         this.used--;
-      } else table[i * 2 + 1] = previous;
+      } else {
+        table[i * 4 + 1] = previous;
+        table[i * 4 + 2] = table[i * 4 + 2]! - 1;
+      }
     }
     this.size = this.addedFrom;
   }
 
-  private grow(): void {
-    const postings = new Int32Array(this.postings.length * 2);
+  private grow(needed: number): void {
+    const postings = new Int32Array(Math.max(needed, this.postings.length) * 2);
     postings.set(this.postings);
     this.postings = postings;
   }
@@ -424,13 +481,12 @@ export class ShingleIndex {
     const capacity = oldCapacity * 2;
     this.mask = capacity - 1;
     this.shift--;
-    this.table = new Int32Array(capacity * 2).fill(-1);
+    this.table = new Int32Array(capacity * 4);
     for (let j = 0; j < oldCapacity; j++) {
-      const key = old[j * 2]!;
-      if (key === -1) continue;
+      const key = old[j * 4]!;
+      if (old[j * 4 + 3]! < this.base) continue;
       const i = this.slot(key);
-      this.table[i * 2] = key;
-      this.table[i * 2 + 1] = old[j * 2 + 1]!;
+      this.table.set(old.subarray(j * 4, j * 4 + 4), i * 4);
     }
   }
 }

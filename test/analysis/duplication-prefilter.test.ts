@@ -1,11 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classify, collectUnits, mayMatch } from '../../src/analysis/duplication.js';
+import { analyzeDuplication, classify, mayMatch } from '../../src/analysis/duplication.js';
 import { duplicationOptions } from '../../src/config/duplication.js';
 import { parsePost } from '../../src/post/parse.js';
 import { intersectionSize, ShingleIndex } from '../../src/text/shingles.js';
-import { markerPattern } from '../../src/text/markers.js';
 import { truncationOptions } from '../../src/config/truncation.js';
 import { hasShared, itOnEverySiteHeadPost, seed, SHARED } from '../helpers.js';
 
@@ -36,7 +35,7 @@ describe('duplication: the shingle-count pre-filter', () => {
     let matched = 0;
     let skipped = 0;
     for (const post of realPosts()) {
-      const units = collectUnits(post, options, null);
+      const units = analyzeDuplication(post, { ...options, markers: [] }).units;
       for (const a of units) {
         if (a.markerOnly || a.role !== 'prose' || a.norm.length < options.minChars) continue;
         for (const b of units) {
@@ -70,12 +69,12 @@ describe('duplication: the shingle-count pre-filter', () => {
 describe('duplication: the bound a run asks before counting', () => {
   itOnEverySiteHeadPost("matches whenever the true count matches, on every pair of every post of the site bundle's head (needs ../shared)", (sources) => {
     const options = duplicationOptions.parse({});
-    const markers = markerPattern(truncationOptions.parse({}).markers);
+    const markers = truncationOptions.parse({}).markers;
     let pairs = 0;
     let matched = 0;
     let skipped = 0;
     for (const source of sources) {
-      const units = collectUnits(parsePost(source.path, source.text), options, markers);
+      const units = analyzeDuplication(parsePost(source.path, source.text), { ...options, markers }).units;
       const index = new ShingleIndex(units.reduce((n, u) => n + u.shingles.length, 0), units.length + 1);
       const counts = new Int32Array(units.length);
       const touched = new Int32Array(units.length);
