@@ -210,6 +210,11 @@ interface Parsed {
   scale: number;
 }
 
+/** Every `Parsed` is made here, with its fields in one order: one object shape where object spreads made several. */
+function parsed(kind: NumericKind, unit: string, end: number, hasUnit: boolean, value: number, scaled: boolean, scale: number): Parsed {
+  return { kind, unit, end, hasUnit, value, scaled, scale };
+}
+
 /** Reads what follows a number: Japanese/English scale, then the unit. */
 function readUnit(text: string, numberEnd: number, value: number, currency: string | null): Parsed {
   let j = numberEnd;
@@ -259,49 +264,49 @@ function readUnit(text: string, numberEnd: number, value: number, currency: stri
     }
     if (scaled) english = text.charCodeAt(j) === 0x20 || isLatin(text, j);
   }
-  const base = { value, scaled, scale: scaled ? scale : 1 };
-  if (currency !== null) return { kind: 'money', unit: currency, end: j, hasUnit: true, ...base };
+  const readScale = scaled ? scale : 1;
+  if (currency !== null) return parsed('money', currency, j, true, value, scaled, readScale);
 
   // What follows, read in a window of 24 characters; sliced only for the English patterns (the Japanese
   // units are at most 6 characters: `startsWith` at `j` reads the same characters).
   const rest = english ? text.slice(j, j + 24) : '';
   const c0 = text.charCodeAt(j);
-  if (c0 === 0x25) return { kind: 'percent', unit: '%', end: j + 1, hasUnit: true, ...base }; // %
-  if (text.startsWith('パーセント', j)) return { kind: 'percent', unit: '%', end: j + 5, hasUnit: true, ...base };
+  if (c0 === 0x25) return parsed('percent', '%', j + 1, true, value, scaled, readScale); // %
+  if (text.startsWith('パーセント', j)) return parsed('percent', '%', j + 5, true, value, scaled, readScale);
   const pct = english ? EN_PERCENT.exec(rest) : null;
-  if (pct) return { kind: 'percent', unit: '%', end: j + pct[0].length, hasUnit: true, ...base };
-  if (c0 === WARI) return { kind: 'percent', unit: '%', end: j + 1, hasUnit: true, ...base, value: value * 10 };
-  if (c0 === BAI) return { kind: 'multiple', unit: 'x', end: j + 1, hasUnit: true, ...base };
+  if (pct) return parsed('percent', '%', j + pct[0].length, true, value, scaled, readScale);
+  if (c0 === WARI) return parsed('percent', '%', j + 1, true, value * 10, scaled, readScale);
+  if (c0 === BAI) return parsed('multiple', 'x', j + 1, true, value, scaled, readScale);
   if ((c0 === 0x78 || c0 === 0xd7 || c0 === 0x58) && !isAlnum(text, j + 1)) {
     // x × X
-    return { kind: 'multiple', unit: 'x', end: j + 1, hasUnit: true, ...base };
+    return parsed('multiple', 'x', j + 1, true, value, scaled, readScale);
   }
   const times = english ? EN_TIMES.exec(rest) : null;
-  if (times) return { kind: 'multiple', unit: 'x', end: j + 6, hasUnit: true, ...base };
+  if (times) return parsed('multiple', 'x', j + 6, true, value, scaled, readScale);
   for (const [word, code] of JA_CURRENCY_BY_CODE.get(c0) ?? NONE) {
-    if (text.startsWith(word, j)) return { kind: 'money', unit: code, end: j + word.length, hasUnit: true, ...base };
+    if (text.startsWith(word, j)) return parsed('money', code, j + word.length, true, value, scaled, readScale);
   }
   const enCurrency = english ? EN_CURRENCY.exec(rest) : null;
   if (enCurrency) {
     const word = enCurrency[1]!.toLowerCase();
     const code = word.startsWith('dollar') || word === 'usd' ? 'USD' : word.startsWith('euro') || word === 'eur' ? 'EUR' : 'JPY';
-    return { kind: 'money', unit: code, end: j + enCurrency[0].length, hasUnit: true, ...base };
+    return parsed('money', code, j + enCurrency[0].length, true, value, scaled, readScale);
   }
-  if (c0 === RANK) return { kind: 'rank', unit: '位', end: j + 1, hasUnit: true, ...base };
+  if (c0 === RANK) return parsed('rank', '位', j + 1, true, value, scaled, readScale);
   const ordinal = english ? /^(st|nd|rd|th)\b/.exec(rest) : null;
-  if (ordinal && !scaled) return { kind: 'rank', unit: 'ordinal', end: j + ordinal[0].length, hasUnit: true, ...base };
+  if (ordinal && !scaled) return parsed('rank', 'ordinal', j + ordinal[0].length, true, value, scaled, readScale);
   if (c0 === YEAR && !scaled && !text.startsWith('年間', j) && !text.startsWith('年代', j)) {
     // 2025年 is a year; 20年 a duration.
-    if (value >= 1900 && value <= 2100 && Number.isInteger(value)) return { kind: 'year', unit: '年', end: j + 1, hasUnit: true, ...base };
+    if (value >= 1900 && value <= 2100 && Number.isInteger(value)) return parsed('year', '年', j + 1, true, value, scaled, readScale);
   }
   for (const counter of JA_COUNTERS_BY_CODE.get(c0) ?? NONE) {
     if (text.startsWith(counter, j)) {
-      return { kind: 'count', unit: counter, end: j + counter.length, hasUnit: true, ...base };
+      return parsed('count', counter, j + counter.length, true, value, scaled, readScale);
     }
   }
   const enCounter = english ? EN_COUNTER.exec(rest) : null;
-  if (enCounter) return { kind: 'count', unit: enCounter[1]!.toLowerCase(), end: j + enCounter[0].length, hasUnit: true, ...base };
-  return { kind: scaled ? 'count' : 'number', unit: '', end: j, hasUnit: scaled, ...base };
+  if (enCounter) return parsed('count', enCounter[1]!.toLowerCase(), j + enCounter[0].length, true, value, scaled, readScale);
+  return parsed(scaled ? 'count' : 'number', '', j, scaled, value, scaled, readScale);
 }
 
 function readCurrencyPrefix(text: string, i: number): { code: string; length: number } | null {
@@ -353,7 +358,9 @@ function dateAt(text: string, i: number): { end: number; kind: 'date' } | null {
 }
 
 function expression(text: string, kind: NumericKind, value: number, unit: string, scaled: boolean, start: number, end: number): NumericExpression {
-  return { kind, value, unit, scaled, start, end, text: text.slice(start, end) };
+  // `high` and `qualifier` are there (undefined) in every figure, set or not: one object shape for V8 where
+  // figures with and without them (and the claims copied from them) made their readers polymorphic.
+  return { kind, value, unit, scaled, start, end, text: text.slice(start, end), high: undefined, qualifier: undefined };
 }
 
 /** Every numeric expression of `input`, in order. Full-width forms are read as half-width. */
@@ -567,9 +574,9 @@ function readNumeric(text: string, start: number): NumericExpression | null {
     const secondScale = second.scaled ? second.value / (secondNumber.value * factor) : 1;
     if (!first.hasUnit) {
       // The low end inherits the high end's unit and scale: 3〜5割 → 30–50%, 1〜2兆円.
-      first = { ...second, value: number.value * secondScale * factor, end: first.end };
+      first = parsed(second.kind, second.unit, first.end, second.hasUnit, number.value * secondScale * factor, second.scaled, second.scale);
     } else if (!first.scaled && second.scaled) {
-      first = { ...first, value: first.value * secondScale, scaled: true }; // $1-2B
+      first = parsed(first.kind, first.unit, first.end, first.hasUnit, first.value * secondScale, true, first.scale); // $1-2B
     }
     if (second.value < first.value) break;
     high = second.value;
