@@ -7,7 +7,7 @@
 import type { Block, Post } from '../post/post.js';
 import { memoKey } from '../core/memo.js';
 import { proseBlocks } from './blocks.js';
-import { sentenceBounds } from '../text/sentence.js';
+import { sentenceBounds, sentenceBoundsAround } from '../text/sentence.js';
 import { codeAt } from '../text/code-unit.js';
 
 export type AuthorKind = 'organisation' | 'person' | 'unknown';
@@ -249,7 +249,8 @@ export function findVoiceSentences(post: Post, prescan = true): VoiceSentence[] 
     // Most blocks hold no word any pattern needs: they are not split into sentences.
     const blockSigns = prescan ? voiceHits(text, hits) : -1;
     if (!has(blockSigns, EN_SELF) && !has(blockSigns, JA_SELF) && !EXPERIENCE_JA.some(({ needs }) => has(blockSigns, needs))) continue;
-    const bounds = sentenceBounds(text);
+    // The sentences without such a word are skipped below: they are not split out either.
+    const bounds = prescan ? sentenceBoundsAround(text, hits, 2) : sentenceBounds(text);
     let hit = 0;
     for (let k = 0; k < bounds.length; k += 2) {
       const start = bounds[k]!;
