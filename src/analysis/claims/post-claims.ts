@@ -143,7 +143,7 @@ function computeClaims(post: Post, percentOnly = false): PostClaims | null {
         index: unitCount++,
         place,
         key: entry.key,
-        block: undefined,
+        block: undefined, // every unit has every field, in one order: one object shape for V8
         line: entry.line,
         endLine: entry.endLine,
         start: entry.valueStart,
@@ -183,7 +183,7 @@ function computeClaims(post: Post, percentOnly = false): PostClaims | null {
     scan({
         index: unitCount++,
         place: 'body',
-        key: undefined,
+        key: undefined, // as in the front matter's units: one object shape
         block,
         line: block.line,
         endLine: block.endLine,
