@@ -7,7 +7,8 @@
 import type { Block, Post } from '../post/post.js';
 import { memoKey } from '../core/memo.js';
 import { proseBlocks } from './blocks.js';
-import { sentenceBounds } from '../text/sentence.js';
+import { sentenceBounds, sentenceBoundsAround } from '../text/sentence.js';
+import { codeAt } from '../text/code-unit.js';
 
 export type AuthorKind = 'organisation' | 'person' | 'unknown';
 
@@ -95,7 +96,7 @@ function voiceHits(text: string, hits: number[]): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (SIGN_START[c] === 0) continue;
-    const next = text.charCodeAt(i + 1);
+    const next = codeAt(text, i + 1);
     let sign = 0;
     switch (c) {
       case 0x79c1: // 私
@@ -104,19 +105,19 @@ function voiceHits(text: string, hits: number[]): number {
         if (AFTER_SELF.has(next)) sign = JA_SELF;
         break;
       case 0x7b46: // 筆
-        if (next === 0x8005 && AFTER_SELF.has(text.charCodeAt(i + 2))) sign = JA_SELF; // 筆者
+        if (next === 0x8005 && AFTER_SELF.has(codeAt(text, i + 2))) sign = JA_SELF; // 筆者
         break;
       case 0x308f: // わ
-        if (text.startsWith('わたし', i) && AFTER_SELF.has(text.charCodeAt(i + 3))) sign = JA_SELF;
+        if (text.startsWith('わたし', i) && AFTER_SELF.has(codeAt(text, i + 3))) sign = JA_SELF;
         break;
       case 0x307c: // ぼ
-        if (next === 0x304f && AFTER_SELF.has(text.charCodeAt(i + 2))) sign = JA_SELF; // ぼく
+        if (next === 0x304f && AFTER_SELF.has(codeAt(text, i + 2))) sign = JA_SELF; // ぼく
         break;
       case 0x49: // I
-        if (!isAsciiLetter(text.charCodeAt(i - 1)) && !isAsciiLetter(next)) sign = EN_SELF;
+        if (!isAsciiLetter(codeAt(text, i - 1)) && !isAsciiLetter(next)) sign = EN_SELF;
         break;
       case 0x6d: // m
-        if (!isAsciiLetter(text.charCodeAt(i - 1)) && (next === 0x65 || next === 0x79)) sign = EN_SELF;
+        if (!isAsciiLetter(codeAt(text, i - 1)) && (next === 0x65 || next === 0x79)) sign = EN_SELF;
         break;
       case 0x5e74: // 年
         sign = YEAR;
@@ -125,7 +126,7 @@ function voiceHits(text: string, hits: number[]): number {
         if (next === 0x5e74) sign = LONG_YEARS;
         break;
       case 0x793e: // 社
-        if (COUNT_BEFORE_COMPANIES.has(text.charCodeAt(i - 1))) sign = COMPANIES;
+        if (COUNT_BEFORE_COMPANIES.has(codeAt(text, i - 1))) sign = COMPANIES;
         break;
       case 0x6570: // 数
         if (next === 0x3048) sign = COUNTLESS; // 数え
@@ -248,7 +249,8 @@ export function findVoiceSentences(post: Post, prescan = true): VoiceSentence[] 
     // Most blocks hold no word any pattern needs: they are not split into sentences.
     const blockSigns = prescan ? voiceHits(text, hits) : -1;
     if (!has(blockSigns, EN_SELF) && !has(blockSigns, JA_SELF) && !EXPERIENCE_JA.some(({ needs }) => has(blockSigns, needs))) continue;
-    const bounds = sentenceBounds(text);
+    // The sentences without such a word are skipped below: they are not split out either.
+    const bounds = prescan ? sentenceBoundsAround(text, hits, 2) : sentenceBounds(text);
     let hit = 0;
     for (let k = 0; k < bounds.length; k += 2) {
       const start = bounds[k]!;

@@ -170,7 +170,19 @@ export function isAutolink(label: string, url: string): boolean {
   return url === label || url === `mailto:${label}` || url === `http://${label}` || /^(https?:\/\/|www\.)/i.test(label);
 }
 
-/** Spaces for everything but line breaks, so lines and offsets are unchanged. */
-function blank(text: string): string {
-  return text.replace(/[^\r\n]/g, ' ');
+/**
+ * Spaces for everything but line breaks, so lines and offsets are unchanged. A run of spaces per line: a
+ * regex replacing each character was 47 ms of a one-thread check of the site head (two passes).
+ */
+export function blank(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) {
+      out += ' '.repeat(i - from) + text[i];
+      from = i + 1;
+    }
+  }
+  return out + ' '.repeat(text.length - from);
 }

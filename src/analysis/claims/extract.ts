@@ -1,3 +1,4 @@
+import { codeAt } from '../../text/code-unit.js';
 import { foldedCode, foldWidth } from './width.js';
 
 /**
@@ -160,7 +161,7 @@ const WORD_MULTIPLES: Record<string, number> = {
   halving: 0.5,
 };
 
-// By UTF-16 code unit (`text.charCodeAt(i)`: NaN past either end, which is neither): `text[i]` allocates a
+// By UTF-16 code unit (`codeAt`: -1 past either end, which is neither): `text[i]` allocates a
 // string for every non-Latin-1 character, and the reader looks at the characters around every figure.
 /** Last characters of `version`, `ver`, `ver.`, `release`, `v` in any case. */
 const VERSION_WORD_END = new Set([...'nNrR.eEvV'].map((c) => c.charCodeAt(0)));
@@ -170,8 +171,8 @@ const MONTH = 0x6708; // 月
 const MONTH_AT = [1, 2, 6, 7];
 const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isLatinCode = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-const isDigit = (text: string, i: number): boolean => isDigitCode(text.charCodeAt(i));
-const isLatin = (text: string, i: number): boolean => isLatinCode(text.charCodeAt(i));
+const isDigit = (text: string, i: number): boolean => isDigitCode(codeAt(text, i));
+const isLatin = (text: string, i: number): boolean => isLatinCode(codeAt(text, i));
 const isAlnum = (text: string, i: number): boolean => isDigit(text, i) || isLatin(text, i);
 
 interface NumberToken {
@@ -187,11 +188,11 @@ function readNumber(text: string, i: number): NumberToken | null {
   if (j === i) return null;
   // Thousands separators: 1,000 / 12,345,678 (only groups of exactly three digits).
   let grouped = false;
-  while (text.charCodeAt(j) === 0x2c && isDigit(text, j + 1) && isDigit(text, j + 2) && isDigit(text, j + 3) && !isDigit(text, j + 4)) {
+  while (codeAt(text, j) === 0x2c && isDigit(text, j + 1) && isDigit(text, j + 2) && isDigit(text, j + 3) && !isDigit(text, j + 4)) {
     j += 4;
     grouped = true;
   }
-  if (text.charCodeAt(j) === 0x2e && isDigit(text, j + 1)) {
+  if (codeAt(text, j) === 0x2e && isDigit(text, j + 1)) {
     j++;
     while (isDigit(text, j)) j++;
   }
@@ -210,6 +211,11 @@ interface Parsed {
   scale: number;
 }
 
+/** Every `Parsed` is made here, with its fields in one order: one object shape where object spreads made several. */
+function parsed(kind: NumericKind, unit: string, end: number, hasUnit: boolean, value: number, scaled: boolean, scale: number): Parsed {
+  return { kind, unit, end, hasUnit, value, scaled, scale };
+}
+
 /** Reads what follows a number: Japanese/English scale, then the unit. */
 function readUnit(text: string, numberEnd: number, value: number, currency: string | null): Parsed {
   let j = numberEnd;
@@ -219,20 +225,20 @@ function readUnit(text: string, numberEnd: number, value: number, currency: stri
   let total = 0;
   let current = value;
   for (;;) {
-    const c = text.charCodeAt(j);
+    const c = codeAt(text, j);
     let unitScale = JA_SCALE_BY_CODE.get(c);
     if (unitScale === undefined) break;
     j++;
     // 5千万 = 5 × 1000 × 10000
-    if (c === THOUSAND && (text.charCodeAt(j) === TEN_THOUSAND || text.charCodeAt(j) === HUNDRED_MILLION)) {
-      unitScale *= JA_SCALE_BY_CODE.get(text.charCodeAt(j))!;
+    if (c === THOUSAND && (codeAt(text, j) === TEN_THOUSAND || codeAt(text, j) === HUNDRED_MILLION)) {
+      unitScale *= JA_SCALE_BY_CODE.get(codeAt(text, j))!;
       j++;
     }
     total += current * unitScale;
     current = 0;
     scaled = true;
     const next = readNumber(text, j);
-    if (next && next.end < text.length && JA_SCALE_BY_CODE.has(text.charCodeAt(next.end))) {
+    if (next && next.end < text.length && JA_SCALE_BY_CODE.has(codeAt(text, next.end))) {
       current = next.value;
       j = next.end;
       continue;
@@ -240,7 +246,7 @@ function readUnit(text: string, numberEnd: number, value: number, currency: stri
     break;
   }
   // Most numbers are followed by Japanese or punctuation: the English patterns run only after a space or a letter.
-  let english = text.charCodeAt(j) === 0x20 || isLatin(text, j);
+  let english = codeAt(text, j) === 0x20 || isLatin(text, j);
   if (scaled) {
     value = total + current;
   } else {
@@ -250,58 +256,58 @@ function readUnit(text: string, numberEnd: number, value: number, currency: stri
       value *= scale;
       j += en[0].length;
       scaled = true;
-    } else if (SUFFIX_SCALE_BY_CODE.has(text.charCodeAt(j)) && !isAlnum(text, j + 1) && (currency !== null || text.charCodeAt(j) === 0x42 || text.charCodeAt(j) === 0x4d)) {
+    } else if (SUFFIX_SCALE_BY_CODE.has(codeAt(text, j)) && !isAlnum(text, j + 1) && (currency !== null || codeAt(text, j) === 0x42 || codeAt(text, j) === 0x4d)) {
       // $3.2B, 640M (B, M); a bare "8B" is a model size, read as a scaled count.
-      scale = SUFFIX_SCALE_BY_CODE.get(text.charCodeAt(j))!;
+      scale = SUFFIX_SCALE_BY_CODE.get(codeAt(text, j))!;
       value *= scale;
       j++;
       scaled = true;
     }
-    if (scaled) english = text.charCodeAt(j) === 0x20 || isLatin(text, j);
+    if (scaled) english = codeAt(text, j) === 0x20 || isLatin(text, j);
   }
-  const base = { value, scaled, scale: scaled ? scale : 1 };
-  if (currency !== null) return { kind: 'money', unit: currency, end: j, hasUnit: true, ...base };
+  const readScale = scaled ? scale : 1;
+  if (currency !== null) return parsed('money', currency, j, true, value, scaled, readScale);
 
   // What follows, read in a window of 24 characters; sliced only for the English patterns (the Japanese
   // units are at most 6 characters: `startsWith` at `j` reads the same characters).
   const rest = english ? text.slice(j, j + 24) : '';
-  const c0 = text.charCodeAt(j);
-  if (c0 === 0x25) return { kind: 'percent', unit: '%', end: j + 1, hasUnit: true, ...base }; // %
-  if (text.startsWith('パーセント', j)) return { kind: 'percent', unit: '%', end: j + 5, hasUnit: true, ...base };
+  const c0 = codeAt(text, j);
+  if (c0 === 0x25) return parsed('percent', '%', j + 1, true, value, scaled, readScale); // %
+  if (text.startsWith('パーセント', j)) return parsed('percent', '%', j + 5, true, value, scaled, readScale);
   const pct = english ? EN_PERCENT.exec(rest) : null;
-  if (pct) return { kind: 'percent', unit: '%', end: j + pct[0].length, hasUnit: true, ...base };
-  if (c0 === WARI) return { kind: 'percent', unit: '%', end: j + 1, hasUnit: true, ...base, value: value * 10 };
-  if (c0 === BAI) return { kind: 'multiple', unit: 'x', end: j + 1, hasUnit: true, ...base };
+  if (pct) return parsed('percent', '%', j + pct[0].length, true, value, scaled, readScale);
+  if (c0 === WARI) return parsed('percent', '%', j + 1, true, value * 10, scaled, readScale);
+  if (c0 === BAI) return parsed('multiple', 'x', j + 1, true, value, scaled, readScale);
   if ((c0 === 0x78 || c0 === 0xd7 || c0 === 0x58) && !isAlnum(text, j + 1)) {
     // x × X
-    return { kind: 'multiple', unit: 'x', end: j + 1, hasUnit: true, ...base };
+    return parsed('multiple', 'x', j + 1, true, value, scaled, readScale);
   }
   const times = english ? EN_TIMES.exec(rest) : null;
-  if (times) return { kind: 'multiple', unit: 'x', end: j + 6, hasUnit: true, ...base };
+  if (times) return parsed('multiple', 'x', j + 6, true, value, scaled, readScale);
   for (const [word, code] of JA_CURRENCY_BY_CODE.get(c0) ?? NONE) {
-    if (text.startsWith(word, j)) return { kind: 'money', unit: code, end: j + word.length, hasUnit: true, ...base };
+    if (text.startsWith(word, j)) return parsed('money', code, j + word.length, true, value, scaled, readScale);
   }
   const enCurrency = english ? EN_CURRENCY.exec(rest) : null;
   if (enCurrency) {
     const word = enCurrency[1]!.toLowerCase();
     const code = word.startsWith('dollar') || word === 'usd' ? 'USD' : word.startsWith('euro') || word === 'eur' ? 'EUR' : 'JPY';
-    return { kind: 'money', unit: code, end: j + enCurrency[0].length, hasUnit: true, ...base };
+    return parsed('money', code, j + enCurrency[0].length, true, value, scaled, readScale);
   }
-  if (c0 === RANK) return { kind: 'rank', unit: '位', end: j + 1, hasUnit: true, ...base };
+  if (c0 === RANK) return parsed('rank', '位', j + 1, true, value, scaled, readScale);
   const ordinal = english ? /^(st|nd|rd|th)\b/.exec(rest) : null;
-  if (ordinal && !scaled) return { kind: 'rank', unit: 'ordinal', end: j + ordinal[0].length, hasUnit: true, ...base };
+  if (ordinal && !scaled) return parsed('rank', 'ordinal', j + ordinal[0].length, true, value, scaled, readScale);
   if (c0 === YEAR && !scaled && !text.startsWith('年間', j) && !text.startsWith('年代', j)) {
     // 2025年 is a year; 20年 a duration.
-    if (value >= 1900 && value <= 2100 && Number.isInteger(value)) return { kind: 'year', unit: '年', end: j + 1, hasUnit: true, ...base };
+    if (value >= 1900 && value <= 2100 && Number.isInteger(value)) return parsed('year', '年', j + 1, true, value, scaled, readScale);
   }
   for (const counter of JA_COUNTERS_BY_CODE.get(c0) ?? NONE) {
     if (text.startsWith(counter, j)) {
-      return { kind: 'count', unit: counter, end: j + counter.length, hasUnit: true, ...base };
+      return parsed('count', counter, j + counter.length, true, value, scaled, readScale);
     }
   }
   const enCounter = english ? EN_COUNTER.exec(rest) : null;
-  if (enCounter) return { kind: 'count', unit: enCounter[1]!.toLowerCase(), end: j + enCounter[0].length, hasUnit: true, ...base };
-  return { kind: scaled ? 'count' : 'number', unit: '', end: j, hasUnit: scaled, ...base };
+  if (enCounter) return parsed('count', enCounter[1]!.toLowerCase(), j + enCounter[0].length, true, value, scaled, readScale);
+  return parsed(scaled ? 'count' : 'number', '', j, scaled, value, scaled, readScale);
 }
 
 function readCurrencyPrefix(text: string, i: number): { code: string; length: number } | null {
@@ -320,7 +326,7 @@ function readQualifier(text: string, j: number): { qualifier: Qualifier; end: nu
       return { qualifier, end: j + word.length };
     }
   }
-  if (text.charCodeAt(j) !== 0x20) return null; // every match below starts with a space
+  if (codeAt(text, j) !== 0x20) return null; // every match below starts with a space
   const more = /^ or (?:more|higher|above)\b/.exec(text.slice(j, j + 16));
   if (more) return { qualifier: 'atLeast', end: j + more[0].length };
   return null;
@@ -328,13 +334,13 @@ function readQualifier(text: string, j: number): { qualifier: Qualifier; end: nu
 
 /** A number glued to a word (Trainium2, H100, GPT-4, v1.2), a version (1.0.3) or part of a code. */
 function isIdentifierNumber(text: string, start: number, numberEnd: number): boolean {
-  const before = text[start - 1];
-  if (isLatin(text, start - 1) || before === '_' || before === '@' || before === '/' || before === '\\') return true;
-  if ((before === '-' || before === '.') && isAlnum(text, start - 2)) return true;
+  const before = codeAt(text, start - 1);
+  if (isLatin(text, start - 1) || before === 0x5f || before === 0x40 || before === 0x2f || before === 0x5c) return true; // _ @ / \
+  if ((before === 0x2d || before === 0x2e) && isAlnum(text, start - 2)) return true; // - .
   // Versions: 1.0.3, 3.10.1 (two dots or more).
-  if (text.charCodeAt(numberEnd) === 0x2e && isDigit(text, numberEnd + 1)) return true;
+  if (codeAt(text, numberEnd) === 0x2e && isDigit(text, numberEnd + 1)) return true;
   // The word below ends right before the number or one space before it: with neither character, no match.
-  if (!VERSION_WORD_END.has(text.charCodeAt(start - 1)) && !VERSION_WORD_END.has(text.charCodeAt(start - 2))) return false;
+  if (!VERSION_WORD_END.has(codeAt(text, start - 1)) && !VERSION_WORD_END.has(codeAt(text, start - 2))) return false;
   const word = /(?:version|ver\.?|release|v)\s?$/i.exec(text.slice(Math.max(0, start - 9), start));
   if (word) return true;
   return false;
@@ -342,8 +348,8 @@ function isIdentifierNumber(text: string, start: number, numberEnd: number): boo
 
 function dateAt(text: string, i: number): { end: number; kind: 'date' } | null {
   // An ISO date has a separator after four digits, a Japanese one 月 after one, two or four digits and 年.
-  const isoSeparator = ISO_DATE_SEPARATORS.has(text.charCodeAt(i + 4));
-  if (!isoSeparator && !MONTH_AT.some((k) => text.charCodeAt(i + k) === MONTH)) return null;
+  const isoSeparator = ISO_DATE_SEPARATORS.has(codeAt(text, i + 4));
+  if (!isoSeparator && !MONTH_AT.some((k) => codeAt(text, i + k) === MONTH)) return null;
   const rest = text.slice(i, i + 12);
   const iso = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)/.exec(rest);
   if (iso) return { end: i + iso[0].length, kind: 'date' };
@@ -353,7 +359,9 @@ function dateAt(text: string, i: number): { end: number; kind: 'date' } | null {
 }
 
 function expression(text: string, kind: NumericKind, value: number, unit: string, scaled: boolean, start: number, end: number): NumericExpression {
-  return { kind, value, unit, scaled, start, end, text: text.slice(start, end) };
+  // `high` and `qualifier` are there (undefined) in every figure, set or not: one object shape for V8 where
+  // figures with and without them (and the claims copied from them) made their readers polymorphic.
+  return { kind, value, unit, scaled, start, end, text: text.slice(start, end), high: undefined, qualifier: undefined };
 }
 
 /** Every numeric expression of `input`, in order. Full-width forms are read as half-width. */
@@ -399,7 +407,7 @@ function readAnchored(text: string, limit: number, prescan: boolean, watchFoldin
 
     if (anchor in WORD_MULTIPLES) {
       // 倍増 after a number (2倍増) was consumed with the number; 数倍増 is vague.
-      if (anchor === '倍増' && (text[start - 1] === '数' || isDigit(text, start - 1))) continue;
+      if (anchor === '倍増' && (codeAt(text, start - 1) === 0x6570 || isDigit(text, start - 1))) continue; // 数
       const end = start + anchor.length;
       next = expression(text, 'multiple', WORD_MULTIPLES[anchor]!, 'x', false, start, end);
     } else if (KANJI_DIGIT[anchor[0]!] !== undefined) {
@@ -452,7 +460,7 @@ function firstAnchor(text: string, from: number): RegExpExecArray | null {
 function nextAnchor(text: string, from: number, watchFolding: boolean): RegExpExecArray | null {
   for (let i = from; i < text.length; i++) {
     const start = ANCHOR_START[text.charCodeAt(i)]!;
-    if (start === 0 || (start === WORD_START && isWordCode(text.charCodeAt(i - 1)))) continue;
+    if (start === 0 || (start === WORD_START && isWordCode(codeAt(text, i - 1)))) continue;
     if (start === FOLDS) {
       if (!watchFolding) continue;
       metFolding = true;
@@ -530,7 +538,7 @@ function readNumeric(text: string, start: number): NumericExpression | null {
   if (!currency && isIdentifierNumber(text, numberStart, number.end)) {
     // Skip the whole identifier (1.0.3, H100) so its parts are not read as numbers.
     let j = number.end;
-    while ((text[j] === '.' || text[j] === '-') && isAlnum(text, j + 1)) {
+    while ((codeAt(text, j) === 0x2e || codeAt(text, j) === 0x2d) && isAlnum(text, j + 1)) {
       j++;
       while (isAlnum(text, j)) j++;
     }
@@ -567,9 +575,9 @@ function readNumeric(text: string, start: number): NumericExpression | null {
     const secondScale = second.scaled ? second.value / (secondNumber.value * factor) : 1;
     if (!first.hasUnit) {
       // The low end inherits the high end's unit and scale: 3〜5割 → 30–50%, 1〜2兆円.
-      first = { ...second, value: number.value * secondScale * factor, end: first.end };
+      first = parsed(second.kind, second.unit, first.end, second.hasUnit, number.value * secondScale * factor, second.scaled, second.scale);
     } else if (!first.scaled && second.scaled) {
-      first = { ...first, value: first.value * secondScale, scaled: true }; // $1-2B
+      first = parsed(first.kind, first.unit, first.end, first.hasUnit, first.value * secondScale, true, first.scale); // $1-2B
     }
     if (second.value < first.value) break;
     high = second.value;

@@ -1,4 +1,5 @@
 import type { Block, Post } from '../../post/post.js';
+import type { LineIndex } from '../../post/line-index.js';
 import { memoKey } from '../../core/memo.js';
 import { normalizeForComparison } from '../../text/normalize.js';
 import { figureBound, readFigures, isSpecification, isStatistic, isUnitPrice, valueKey, type NumericExpression } from './extract.js';
@@ -131,47 +132,8 @@ function computeClaims(post: Post, percentOnly = false): PostClaims | null {
 
   const scan = (unit: ScannedUnit): void => {
     units.push(unit);
-    if (cappedAtLine !== undefined) {
-      unit.folded = foldWidth(unit.source);
-      return;
-    }
-    // Read and folded in one pass (most units have no character to fold).
-    const { folded, figures } = readFigures(unit.source, MAX_CLAIMS_PER_POST - claims.length);
-    unit.folded = folded;
-    for (const e of figures) {
-      const offset = unit.start + e.start;
-      if (claims.length >= MAX_CLAIMS_PER_POST) {
-        cappedAtLine = lines.lineAt(offset);
-        return;
-      }
-      const endOffset = unit.start + e.end;
-      const line = lines.lineAt(offset);
-      const endLine = lines.lineAt(Math.max(offset, endOffset - 1));
-      const lineStart = lines.startOf(line);
-      const lineEnd = lines.endOf(endLine);
-      // Copied with Object.assign, then extended field by field: `{ ...e, place, … }` (and `{ ...e }` then
-      // the fields) takes V8's slow path, about 25 µs per claim, 10 s on a post full of figures. Same
-      // object, keys in the same order.
-      const claim = Object.assign({}, e) as Claim;
-      claim.place = unit.place;
-      claim.unitIndex = unit.index;
-      claim.offset = offset;
-      claim.endOffset = endOffset;
-      claim.line = line;
-      claim.column = offset - lineStart + 1;
-      claim.endLine = endLine;
-      claim.endColumn = endOffset - lines.startOf(endLine) + 1;
-      claim.statistic = isStatistic(e);
-      claim.specification = isSpecification(e);
-      // Folding keeps every offset: a slice of the folded unit is the folded slice.
-      claim.before = withoutEmphasis(folded.slice(Math.max(0, e.start - 32, lineStart - unit.start), e.start));
-      claim.after = withoutEmphasis(folded.slice(e.end, Math.min(folded.length, e.end + 24, lineEnd - unit.start)));
-      if (claim.statistic && isUnitPrice(e, claim.before, claim.after)) {
-        claim.statistic = false;
-        claim.specification = true;
-      }
-      claims.push(claim);
-    }
+    if (cappedAtLine !== undefined) unit.folded = foldWidth(unit.source);
+    else cappedAtLine = readUnitClaims(unit, claims, lines);
   };
 
   for (const entry of post.frontMatter?.entries ?? []) {
@@ -181,6 +143,7 @@ function computeClaims(post: Post, percentOnly = false): PostClaims | null {
         index: unitCount++,
         place,
         key: entry.key,
+        block: undefined, // every unit has every field, in one order: one object shape for V8
         line: entry.line,
         endLine: entry.endLine,
         start: entry.valueStart,
@@ -220,6 +183,7 @@ function computeClaims(post: Post, percentOnly = false): PostClaims | null {
     scan({
         index: unitCount++,
         place: 'body',
+        key: undefined, // as in the front matter's units: one object shape
         block,
         line: block.line,
         endLine: block.endLine,
@@ -236,6 +200,55 @@ function computeClaims(post: Post, percentOnly = false): PostClaims | null {
   if (!hasSourceAnywhere) hasSourceAnywhere = post.blocks.some((b) => b.type === 'footnoteDefinition' || b.type === 'definition');
 
   return cappedAtLine === undefined ? { claims, units, hasSourceAnywhere } : { claims, units, hasSourceAnywhere, cappedAtLine };
+}
+
+/**
+ * Reads the figures of `unit` into `claims` and sets its folded text; the line of the first figure past
+ * MAX_CLAIMS_PER_POST, or undefined. Functions of their own, not a closure of `computeClaims`: V8 compiled
+ * the closure, with everything it inlined, again after each deoptimisation.
+ */
+function readUnitClaims(unit: ScannedUnit, claims: Claim[], lines: LineIndex): number | undefined {
+  // Read and folded in one pass (most units have no character to fold).
+  const { folded, figures } = readFigures(unit.source, MAX_CLAIMS_PER_POST - claims.length);
+  unit.folded = folded;
+  for (const e of figures) {
+    const offset = unit.start + e.start;
+    if (claims.length >= MAX_CLAIMS_PER_POST) return lines.lineAt(offset);
+    claims.push(claimOf(e, unit, offset, lines));
+  }
+  return undefined;
+}
+
+/** The claim of the figure `e` read at `offset` of the file from `unit` (whose `folded` is set). */
+function claimOf(e: NumericExpression, unit: ScannedUnit, offset: number, lines: LineIndex): Claim {
+  const folded = unit.folded;
+  const endOffset = unit.start + e.end;
+  const line = lines.lineAt(offset);
+  const endLine = lines.lineAt(Math.max(offset, endOffset - 1));
+  const lineStart = lines.startOf(line);
+  const lineEnd = lines.endOf(endLine);
+  // Copied with Object.assign, then extended field by field: `{ ...e, place, … }` (and `{ ...e }` then
+  // the fields) takes V8's slow path, about 25 µs per claim, 10 s on a post full of figures. Same
+  // object, keys in the same order.
+  const claim = Object.assign({}, e) as Claim;
+  claim.place = unit.place;
+  claim.unitIndex = unit.index;
+  claim.offset = offset;
+  claim.endOffset = endOffset;
+  claim.line = line;
+  claim.column = offset - lineStart + 1;
+  claim.endLine = endLine;
+  claim.endColumn = endOffset - lines.startOf(endLine) + 1;
+  claim.statistic = isStatistic(e);
+  claim.specification = isSpecification(e);
+  // Folding keeps every offset: a slice of the folded unit is the folded slice.
+  claim.before = withoutEmphasis(folded.slice(Math.max(0, e.start - 32, lineStart - unit.start), e.start));
+  claim.after = withoutEmphasis(folded.slice(e.end, Math.min(folded.length, e.end + 24, lineEnd - unit.start)));
+  if (claim.statistic && isUnitPrice(e, claim.before, claim.after)) {
+    claim.statistic = false;
+    claim.specification = true;
+  }
+  return claim;
 }
 
 /** Statistics of the first `paragraphs` top-level paragraphs of the body, a title echo skipped. */
