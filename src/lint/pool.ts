@@ -324,6 +324,7 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
   if (threads >= availableParallelism()) compileLighter();
   const pool = await workerPool(Math.max(1, threads - 1));
   const inFlight = Math.max(1, threads - 1) * STREAMED_TASKS_PER_THREAD;
+  const summariesInFlight = Math.max(1, threads - 1) * SUMMARY_TASKS_PER_THREAD;
   const runOptions = options.signal ? { signal: options.signal } : {};
   const total = sources.length;
   // A post its worker cannot take (the thread died, the task cannot be sent) is read here as a post whose only content is the reason.
@@ -348,7 +349,7 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
     read++;
     options.onRead?.(read, total);
   };
-  await shareWork(total, inFlight, options.signal, {
+  await shareWork(total, summariesInFlight, options.signal, {
     here(i) {
       const source = sources[i]!;
       const cached = options.summaries?.get(source);
@@ -675,6 +676,13 @@ function failedTask(source: PostSource, error: unknown, config: Config): PostTas
 const STREAMED_TASKS_PER_THREAD = 8;
 
 /**
+ * `STREAMED_TASKS_PER_THREAD` for the first pass, whose tasks are short (a summary: ~1–2 ms): eight of
+ * them kept a worker busy for ~15 ms, and it waited whenever this thread did something longer between two
+ * posts (writing the site's caches, ~100 ms; a garbage collection; the dictionary's decoding callbacks).
+ */
+const SUMMARY_TASKS_PER_THREAD = Number(process.env.ER_SUMMARY_INFLIGHT ?? 32);
+
+/**
  * A worker's young generation, in MiB (V8's own limit is larger): a post's garbage dies young, and the
  * smaller nursery took 15–20 MiB off the peak RSS of a whole-site check on two threads (389–393 vs
  * 407–412 MiB, site head, warm cache) for the same CPU (18.3–18.6 s vs 18.1–18.6 s), docs/benchmarks.md.
@@ -697,7 +705,7 @@ async function workerPool(threads: number, eager = false): Promise<Piscina> {
   // Several posts queued per thread: a thread that finishes one starts the next without waiting for this
   // thread to be scheduled (on a loaded machine each hand-over waited tens of milliseconds: a third of
   // the workers' time went idle). The tasks are synchronous, so a thread still runs one at a time.
-  const pool = new Piscina({ ...workerEntry(), minThreads: eager ? threads : 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: STREAMED_TASKS_PER_THREAD,
+  const pool = new Piscina({ ...workerEntry(), minThreads: eager ? threads : 0, maxThreads: threads, idleTimeout: 10_000, concurrentTasksPerWorker: Math.max(STREAMED_TASKS_PER_THREAD, SUMMARY_TASKS_PER_THREAD),
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
   watchPoolErrors(pool);
