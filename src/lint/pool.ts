@@ -427,7 +427,7 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
       there: checkThere,
     },
     stop.signal,
-    shared ? comparedTogether(sources, corpus, config) : undefined,
+    shared ? () => comparedTogether(sources, corpus, config) : undefined,
   );
   // Written once the workers have their first posts of this pass, so that they do not wait for it (the large
   // corpus's 2,778 summaries with their features: ~50–70 ms of this thread, the workers idle, when written before).
@@ -523,7 +523,9 @@ const INTERRUPT_BUDGET = 8 * 67_584;
  * here meanwhile. Between two pieces done here the event loop runs, so finished tasks are collected and the
  * workers fed. `stopped`: no further piece is started. `groups` (an id per piece): a piece goes to the
  * side that took the first piece of its group, the workers up to twice `inFlight`, so that the work the
- * pieces share is done once and no piece waits for a group's turn.
+ * pieces share is done once and no piece waits for a group's turn. Given as a function, the groups are
+ * worked out once the workers have their first pieces (which go to them whatever their groups), so that
+ * the workers do not wait for it.
  */
 export async function shareWork(
   count: number,
@@ -531,12 +533,13 @@ export async function shareWork(
   signal: AbortSignal | undefined,
   work: { here(i: number): void; there(i: number): Promise<void> },
   stopped?: AbortSignal,
-  groups?: readonly number[],
+  groupsOf?: readonly number[] | (() => readonly number[] | undefined),
 ): Promise<void> {
   let next = 0;
   let running = 0;
   let failure: { error: unknown } | undefined;
   let idle: (() => void) | undefined;
+  let groups = typeof groupsOf === 'function' ? undefined : groupsOf;
   // The side each group went to: true there, false here.
   const sides = new Map<number, boolean>();
   const sideOf = (i: number): boolean | undefined => (groups ? sides.get(groups[i]!) : undefined);
@@ -560,6 +563,11 @@ export async function shareWork(
     while (running < inFlight && next < count && !failure && !stopped?.aborted && sideOf(next) !== false) startThere(next++);
   };
   feed();
+  if (typeof groupsOf === 'function') {
+    groups = groupsOf();
+    // The pieces started meanwhile are their groups' first: those groups are the workers'.
+    if (groups) for (let i = 0; i < next; i++) sides.set(groups[i]!, true);
+  }
   while (next < count && !failure && !stopped?.aborted) {
     signal?.throwIfAborted();
     const i = next++;

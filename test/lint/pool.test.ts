@@ -106,7 +106,7 @@ describe('threadsFor', () => {
 
 // Workers start with the whole rule set each; on a loaded shared machine that is slow, hence the timeout.
 describe('shareWork', () => {
-  const run = async (count: number, inFlight: number, groups?: number[]) => {
+  const run = async (count: number, inFlight: number, groups?: number[] | (() => number[])) => {
     const started: number[] = [];
     const side = new Map<number, 'here' | 'there'>();
     await shareWork(
@@ -137,6 +137,20 @@ describe('shareWork', () => {
     expect(started).toEqual(Array.from({ length: 60 }, (_, i) => i));
     for (let i = 0; i < 30; i++) expect(side.get(i + 30)).toBe(side.get(i));
     expect(new Set(side.values())).toEqual(new Set(['here', 'there']));
+  });
+
+  it('works the groups out after the first pieces are with the workers, and gives each piece the side it would have had', async () => {
+    // Groups of neighbours too, so that some group's first piece is among those the workers take at once.
+    const groups = Array.from({ length: 60 }, (_, i) => (i < 30 ? i % 30 : Math.floor(i / 2)));
+    let asked = 0;
+    const eager = await run(60, 3, groups);
+    const lazy = await run(60, 3, () => {
+      asked++;
+      return groups;
+    });
+    expect(asked).toBe(1);
+    expect(lazy.started).toEqual(eager.started);
+    expect([...lazy.side]).toEqual([...eager.side]);
   });
 
   it('without workers, does every piece here', async () => {
