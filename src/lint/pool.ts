@@ -349,6 +349,8 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
     read++;
     options.onRead?.(read, total);
   };
+  // The workers' share of the posts: each thread takes about as many.
+  const workersShare = (threads - 1) / threads;
   await shareWork(total, summariesInFlight, options.signal, {
     here(i) {
       const source = sources[i]!;
@@ -377,7 +379,7 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
         summarized(i, summarizePost(failure(i, error)));
       }
     },
-  });
+  }, undefined, undefined, workersShare);
 
   await options.dictionaryDecoded;
   const corpus = corpusOf(summaries, options, ownIndex);
@@ -428,6 +430,7 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
     },
     stop.signal,
     shared ? () => comparedTogether(sources, corpus, config) : undefined,
+    workersShare,
   );
   // Written once the workers have their first posts of this pass, so that they do not wait for it (the large
   // corpus's 2,778 summaries with their features: ~50–70 ms of this thread, the workers idle, when written before).
@@ -525,7 +528,9 @@ const INTERRUPT_BUDGET = 8 * 67_584;
  * side that took the first piece of its group, the workers up to twice `inFlight`, so that the work the
  * pieces share is done once and no piece waits for a group's turn. Given as a function, the groups are
  * worked out once the workers have their first pieces (which go to them whatever their groups), so that
- * the workers do not wait for it.
+ * the workers do not wait for it. Towards the end the workers hold at most `workersShare` of the pieces
+ * left (theirs and those not started), so that neither side waits long for the other's last pieces: with
+ * 32 summaries in flight, this thread waited ~100 ms for the worker's at the end of the first pass.
  */
 export async function shareWork(
   count: number,
@@ -534,6 +539,7 @@ export async function shareWork(
   work: { here(i: number): void; there(i: number): Promise<void> },
   stopped?: AbortSignal,
   groupsOf?: readonly number[] | (() => readonly number[] | undefined),
+  workersShare = 1 / 2,
 ): Promise<void> {
   let next = 0;
   let running = 0;
@@ -559,8 +565,9 @@ export async function shareWork(
       },
     );
   };
+  const held = (): number => Math.min(inFlight, Math.ceil((count - next + running) * workersShare));
   const feed = (): void => {
-    while (running < inFlight && next < count && !failure && !stopped?.aborted && sideOf(next) !== false) startThere(next++);
+    while (running < held() && next < count && !failure && !stopped?.aborted && sideOf(next) !== false) startThere(next++);
   };
   feed();
   if (typeof groupsOf === 'function') {

@@ -139,6 +139,40 @@ describe('shareWork', () => {
     expect(new Set(side.values())).toEqual(new Set(['here', 'there']));
   });
 
+  it('gives the workers no more than their share of the pieces left towards the end', async () => {
+    const count = 40;
+    const inFlight = 8;
+    let next = 0;
+    let running = 0;
+    let most = 0;
+    const held: { left: number; running: number }[] = [];
+    await shareWork(
+      count,
+      inFlight,
+      undefined,
+      {
+        here() {
+          next++;
+        },
+        async there() {
+          next++;
+          running++;
+          most = Math.max(most, running);
+          held.push({ left: count - next + running, running });
+          // A slow worker: a piece there takes several pieces here.
+          for (let turn = 0; turn < 3; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+          running--;
+        },
+      },
+      undefined,
+      undefined,
+      1 / 2,
+    );
+    expect(most).toBe(inFlight);
+    for (const { left, running } of held) expect(running).toBeLessThanOrEqual(Math.max(1, Math.ceil(left / 2)));
+    expect(held.some(({ left }) => left < 2 * inFlight)).toBe(true);
+  });
+
   it('works the groups out after the first pieces are with the workers, and gives each piece the side it would have had', async () => {
     // Groups of neighbours too, so that some group's first piece is among those the workers take at once.
     const groups = Array.from({ length: 60 }, (_, i) => (i < 30 ? i % 30 : Math.floor(i / 2)));
