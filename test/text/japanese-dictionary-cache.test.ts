@@ -4,7 +4,7 @@
  * nothing but time, and the tokenizer built on them (with its surface-form map read in place) must cut text
  * exactly as kuromoji's own builder does.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -229,6 +229,28 @@ describe('the dictionary decoded ahead, streamed into the cache (prefetchDiction
       const expected = built.tokenize(line).map((t) => [t.surface_form, t.pos, t.basic_form, t.word_position - 1]);
       expect(fresh.tokenizeJapanese(line)!.map((m) => [m.surface, m.pos, m.basicForm, m.start]), line).toEqual(expected);
     }
+  }, 60_000);
+
+  it('a file whose copy cannot be written fails alone: the others are written, and the tokenizer decodes that one itself', async () => {
+    const env = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'prefetch-one-blocked') };
+    const reference = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'prefetch-one-blocked-reference') };
+    readDictionaryFiles((size) => new ArrayBuffer(size), reference);
+    const folder = readdirSync(reference.EDITORIAL_REVIEW_CACHE_DIR)[0]!;
+    const files = readdirSync(join(reference.EDITORIAL_REVIEW_CACHE_DIR, folder)).sort();
+    // A directory where the largest file's copy would be renamed to (it is decoded first).
+    const blocked = files.find((file) => file.startsWith('tid_pos.dat.'))!;
+    mkdirSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder, blocked), { recursive: true });
+    vi.resetModules();
+    const fresh = (await import('../../src/text/japanese.js')) as typeof import('../../src/text/japanese.js');
+    expect(await fresh.prefetchDictionary(env)).toBe(false);
+    // Every other copy written, the same bytes as the synchronous decoder's; no temporary file left behind.
+    expect(readdirSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder)).sort()).toEqual(files);
+    for (const file of files.filter((f) => f !== blocked)) {
+      expect(readFileSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder, file)).equals(readFileSync(join(reference.EDITORIAL_REVIEW_CACHE_DIR, folder, file))), file).toBe(true);
+    }
+    const { files: decoded, paged } = fresh.readDictionaryFiles((size) => new ArrayBuffer(size), env, new Set(['tid_pos.dat.gz']));
+    expect(paged.size).toBe(0);
+    for (const [name, bytes] of shipped()) expect(Buffer.from(decoded[name]!).equals(bytes), name).toBe(true);
   }, 60_000);
 
   it('writes only the files the cache lacks or holds torn, and resolves false when the folder cannot be written', async () => {
