@@ -97,9 +97,10 @@ describe('the character loops read by table (reading time, language) and past no
     for (const { path, text } of posts) check(text, path);
   });
 
-  // mayNeedDefusing's searches (a post without `\r`, few delimiters in all) and the language's count without
-  // a branch, on the site's posts too.
-  itOnEveryRealPost('defusing and language: answer as the loops over every character did', (path, text) => {
+  // mayNeedDefusing's searches (a post without `\r`, few delimiters in all), and the language's count and
+  // the reading-time count without a branch, on the site's posts too.
+  itOnEveryRealPost('defusing, language and reading time: answer as the loops over every character did', (path, text) => {
+    expect(countReadableText(text), path).toEqual(referenceCounts(text));
     expect(mayNeedDefusing(text), path).toBe(referenceMayNeedDefusing(text));
     expect(detectLanguage(text), path).toBe(referenceLanguage(text));
     return 1;
