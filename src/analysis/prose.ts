@@ -42,10 +42,10 @@ const LEADS_INTO = new Set(['listItem', 'code', 'blockquote', 'table', 'html', '
  * unbalanced-brackets, unfinished-paragraph and post-ends-mid-sentence all walk the same paragraphs.
  */
 interface BlockAnswers {
-  text?: string;
-  prose?: boolean;
-  lines?: string[];
-  tail?: Tail;
+  text: string | undefined;
+  prose: boolean | undefined;
+  lines: string[] | undefined;
+  tail: Tail | undefined;
 }
 const BLOCK_ANSWERS = memoKey<Map<Block, BlockAnswers>>('prose answers per block');
 const CONTENT_BLOCKS = memoKey<Block[]>('content blocks');
@@ -53,7 +53,9 @@ const CONTENT_BLOCKS = memoKey<Block[]>('content blocks');
 function answersFor(post: Post, block: Block, options: MarkerOptions): BlockAnswers {
   const answers = post.memo.get(BLOCK_ANSWERS, [options.markers], () => new Map());
   let entry = answers.get(block);
-  if (!entry) answers.set(block, (entry = {}));
+  // Every field from the start, in one order: one shape for every entry (set as asked, the fields gave
+  // entries of several shapes, and the functions that read them were deoptimised on each new one).
+  if (!entry) answers.set(block, (entry = { text: undefined, prose: undefined, lines: undefined, tail: undefined }));
   return entry;
 }
 
@@ -70,11 +72,25 @@ export function proseText(post: Post, block: Block, options: MarkerOptions): str
  */
 function textLines(post: Post, block: Block, options: MarkerOptions): string[] {
   const entry = answersFor(post, block, options);
-  if (entry.lines) return entry.lines;
-  const markers = markersOf(post, options);
-  const lines = block.source.split('\n').filter((line) => !isMarkupLine(line));
-  while (lines.length > 0 && isSignatureLine(lines[lines.length - 1]!)) lines.pop();
-  return (entry.lines = lines.map((line) => stripMarkers(line, markers)).filter((line) => line.trim() !== ''));
+  return (entry.lines ??= runningLines(block.source, markersOf(post, options)));
+}
+
+/**
+ * `textLines` worked out, by loops over the lines: chained `filter` and `map` calls gave arrays of two maps
+ * (an empty result has no element kind yet), and V8 deoptimised the code that reads them at each new one.
+ */
+function runningLines(source: string, markers: RegExp | null): string[] {
+  const all = source.split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < all.length; i++) if (!isMarkupLine(all[i]!)) kept.push(all[i]!);
+  let end = kept.length;
+  while (end > 0 && isSignatureLine(kept[end - 1]!)) end--;
+  const lines: string[] = [];
+  for (let i = 0; i < end; i++) {
+    const line = stripMarkers(kept[i]!, markers);
+    if (line.trim() !== '') lines.push(line);
+  }
+  return lines;
 }
 
 /**
