@@ -109,19 +109,40 @@ function computeIsProse(post: Post, block: Block, options: MarkerOptions): boole
   if (isBoldOnly(source) && !source.includes('\n')) return false;
   if (hasLiquidEdge(source)) return false;
   const lines = source.split('\n');
-  if (lines.every((line) => LINK_DEFINITION.test(line))) return false;
+  if (everyLineMatches(lines, LINK_DEFINITION)) return false;
   // Table rows that GFM did not take as a table (no delimiter row): cells, not sentences.
-  if (lines.every((line) => TABLE_ROW.test(line))) return false;
-  if (lines.some((line) => DEFINITION.test(line)) || isDefinitionTerm(post, block)) return false;
+  if (everyLineMatches(lines, TABLE_ROW)) return false;
+  if (someLineMatches(lines, DEFINITION) || isDefinitionTerm(post, block)) return false;
   if (inLiquidCode(post, block.line, block.endLine)) return false;
   const text = textLines(post, block, options);
   if (text.length === 0) return false;
   // One token and no Japanese: a URL, a path or a file name on its own line, not running text.
   if (!hasCjk(source) && !/\s/u.test(source)) return false;
   // Words outside links (read in a bounded window: the link pattern rescans an unclosed `[` to the line end).
-  const head = text.join('\n').slice(0, WINDOW);
+  const head = joinedHead(text, WINDOW);
   if (!WORD.test(block.hasLink ? head.replace(LINKS, '') : head)) return false;
   return proseText(post, block, options) !== '';
+}
+
+// `every` and `some` by loops: no closure per call (`isProse` asks about every block of every post).
+function everyLineMatches(lines: string[], pattern: RegExp): boolean {
+  for (let i = 0; i < lines.length; i++) if (!pattern.test(lines[i]!)) return false;
+  return true;
+}
+
+function someLineMatches(lines: string[], pattern: RegExp): boolean {
+  for (let i = 0; i < lines.length; i++) if (pattern.test(lines[i]!)) return true;
+  return false;
+}
+
+/**
+ * `lines.join('\n').slice(0, limit)` without joining the lines past `limit`: the join copied every
+ * paragraph whole to read its first 600 characters.
+ */
+function joinedHead(lines: string[], limit: number): string {
+  let head = lines[0]!;
+  for (let i = 1; i < lines.length && head.length < limit; i++) head += '\n' + lines[i]!;
+  return head.slice(0, limit);
 }
 
 /** The paragraph right under this one starts with `: ` (a kramdown definition): this one is its term. */
