@@ -50,8 +50,10 @@ interface BlockAnswers {
 const BLOCK_ANSWERS = memoKey<Map<Block, BlockAnswers>>('prose answers per block');
 const CONTENT_BLOCKS = memoKey<Block[]>('content blocks');
 
+const noAnswers = (): Map<Block, BlockAnswers> => new Map();
+
 function answersFor(post: Post, block: Block, options: MarkerOptions): BlockAnswers {
-  const answers = post.memo.get(BLOCK_ANSWERS, [options.markers], () => new Map());
+  const answers = post.memo.get(BLOCK_ANSWERS, [options.markers], noAnswers);
   let entry = answers.get(block);
   // Every field from the start, in one order: one shape for every entry (set as asked, the fields gave
   // entries of several shapes, and the functions that read them were deoptimised on each new one).
