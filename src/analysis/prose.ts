@@ -63,8 +63,17 @@ function answersFor(post: Post, block: Block, options: MarkerOptions): BlockAnsw
 
 /** The paragraph's text with generation markers removed, trimmed. */
 export function proseText(post: Post, block: Block, options: MarkerOptions): string {
-  const entry = answersFor(post, block, options);
+  return textOf(post, block, options, answersFor(post, block, options));
+}
+
+// `proseText` and `textLines` on the block's answers already at hand: `isProse` and `paragraphTail` ask for
+// them once per block, and each look-up of the answers costs a memo look-up and a map look-up.
+function textOf(post: Post, block: Block, options: MarkerOptions, entry: BlockAnswers): string {
   return (entry.text ??= stripMarkers(block.text, markersOf(post, options)).trim());
+}
+
+function linesOf(post: Post, block: Block, options: MarkerOptions, entry: BlockAnswers): string[] {
+  return (entry.lines ??= runningLines(block.source, markersOf(post, options)));
 }
 
 /**
@@ -73,8 +82,7 @@ export function proseText(post: Post, block: Block, options: MarkerOptions): str
  * `*Written by …*`) is no sentence; generation markers are removed.
  */
 function textLines(post: Post, block: Block, options: MarkerOptions): string[] {
-  const entry = answersFor(post, block, options);
-  return (entry.lines ??= runningLines(block.source, markersOf(post, options)));
+  return linesOf(post, block, options, answersFor(post, block, options));
 }
 
 /**
@@ -102,10 +110,10 @@ function runningLines(source: string, markers: RegExp | null): string[] {
  */
 export function isProse(post: Post, block: Block, options: MarkerOptions): boolean {
   const entry = answersFor(post, block, options);
-  return (entry.prose ??= computeIsProse(post, block, options));
+  return (entry.prose ??= computeIsProse(post, block, options, entry));
 }
 
-function computeIsProse(post: Post, block: Block, options: MarkerOptions): boolean {
+function computeIsProse(post: Post, block: Block, options: MarkerOptions, entry: BlockAnswers): boolean {
   if (block.type !== 'paragraph' || block.ancestors.length > 0) return false;
   const source = block.source.trim();
   if (isBoldOnly(source) && !source.includes('\n')) return false;
@@ -116,14 +124,14 @@ function computeIsProse(post: Post, block: Block, options: MarkerOptions): boole
   if (everyLineMatches(lines, TABLE_ROW)) return false;
   if (someLineMatches(lines, DEFINITION) || isDefinitionTerm(post, block)) return false;
   if (inLiquidCode(post, block.line, block.endLine)) return false;
-  const text = textLines(post, block, options);
+  const text = linesOf(post, block, options, entry);
   if (text.length === 0) return false;
   // One token and no Japanese: a URL, a path or a file name on its own line, not running text.
   if (!hasCjk(source) && !/\s/u.test(source)) return false;
   // Words outside links (read in a bounded window: the link pattern rescans an unclosed `[` to the line end).
   const head = joinedHead(text, WINDOW);
   if (!WORD.test(block.hasLink ? head.replace(LINKS, '') : head)) return false;
-  return proseText(post, block, options) !== '';
+  return textOf(post, block, options, entry) !== '';
 }
 
 // `every` and `some` by loops: no closure per call (`isProse` asks about every block of every post).
@@ -156,7 +164,7 @@ function isDefinitionTerm(post: Post, block: Block): boolean {
 /** How the paragraph's running text ends (see `judgeTail`); its last line alone when that is a pseudo-heading. */
 export function paragraphTail(post: Post, block: Block, options: MarkerOptions): Tail {
   const entry = answersFor(post, block, options);
-  return (entry.tail ??= endsOnSentenceEnd(textLines(post, block, options).at(-1)) ? { state: 'finished' } : computeTail(post, block, options));
+  return (entry.tail ??= endsOnSentenceEnd(linesOf(post, block, options, entry).at(-1)) ? { state: 'finished' } : computeTail(post, block, options));
 }
 
 /** `paragraphTail` without its memo and its shortcut (`endsOnSentenceEnd`): exported for the test that holds the two together. */
