@@ -42,25 +42,38 @@ const LEADS_INTO = new Set(['listItem', 'code', 'blockquote', 'table', 'html', '
  * unbalanced-brackets, unfinished-paragraph and post-ends-mid-sentence all walk the same paragraphs.
  */
 interface BlockAnswers {
-  text?: string;
-  prose?: boolean;
-  lines?: string[];
-  tail?: Tail;
+  text: string | undefined;
+  prose: boolean | undefined;
+  lines: string[] | undefined;
+  tail: Tail | undefined;
 }
 const BLOCK_ANSWERS = memoKey<Map<Block, BlockAnswers>>('prose answers per block');
 const CONTENT_BLOCKS = memoKey<Block[]>('content blocks');
 
+const noAnswers = (): Map<Block, BlockAnswers> => new Map();
+
 function answersFor(post: Post, block: Block, options: MarkerOptions): BlockAnswers {
-  const answers = post.memo.get(BLOCK_ANSWERS, [options.markers], () => new Map());
+  const answers = post.memo.get(BLOCK_ANSWERS, [options.markers], noAnswers);
   let entry = answers.get(block);
-  if (!entry) answers.set(block, (entry = {}));
+  // Every field from the start, in one order: one shape for every entry (set as asked, the fields gave
+  // entries of several shapes, and the functions that read them were deoptimised on each new one).
+  if (!entry) answers.set(block, (entry = { text: undefined, prose: undefined, lines: undefined, tail: undefined }));
   return entry;
 }
 
 /** The paragraph's text with generation markers removed, trimmed. */
 export function proseText(post: Post, block: Block, options: MarkerOptions): string {
-  const entry = answersFor(post, block, options);
+  return textOf(post, block, options, answersFor(post, block, options));
+}
+
+// `proseText` and `textLines` on the block's answers already at hand: `isProse` and `paragraphTail` ask for
+// them once per block, and each look-up of the answers costs a memo look-up and a map look-up.
+function textOf(post: Post, block: Block, options: MarkerOptions, entry: BlockAnswers): string {
   return (entry.text ??= stripMarkers(block.text, markersOf(post, options)).trim());
+}
+
+function linesOf(post: Post, block: Block, options: MarkerOptions, entry: BlockAnswers): string[] {
+  return (entry.lines ??= runningLines(block.source, markersOf(post, options)));
 }
 
 /**
@@ -69,12 +82,25 @@ export function proseText(post: Post, block: Block, options: MarkerOptions): str
  * `*Written by …*`) is no sentence; generation markers are removed.
  */
 function textLines(post: Post, block: Block, options: MarkerOptions): string[] {
-  const entry = answersFor(post, block, options);
-  if (entry.lines) return entry.lines;
-  const markers = markersOf(post, options);
-  const lines = block.source.split('\n').filter((line) => !isMarkupLine(line));
-  while (lines.length > 0 && isSignatureLine(lines[lines.length - 1]!)) lines.pop();
-  return (entry.lines = lines.map((line) => stripMarkers(line, markers)).filter((line) => line.trim() !== ''));
+  return linesOf(post, block, options, answersFor(post, block, options));
+}
+
+/**
+ * `textLines` worked out, by loops over the lines: chained `filter` and `map` calls gave arrays of two maps
+ * (an empty result has no element kind yet), and V8 deoptimised the code that reads them at each new one.
+ */
+function runningLines(source: string, markers: RegExp | null): string[] {
+  const all = source.split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < all.length; i++) if (!isMarkupLine(all[i]!)) kept.push(all[i]!);
+  let end = kept.length;
+  while (end > 0 && isSignatureLine(kept[end - 1]!)) end--;
+  const lines: string[] = [];
+  for (let i = 0; i < end; i++) {
+    const line = stripMarkers(kept[i]!, markers);
+    if (line.trim() !== '') lines.push(line);
+  }
+  return lines;
 }
 
 /**
@@ -84,28 +110,49 @@ function textLines(post: Post, block: Block, options: MarkerOptions): string[] {
  */
 export function isProse(post: Post, block: Block, options: MarkerOptions): boolean {
   const entry = answersFor(post, block, options);
-  return (entry.prose ??= computeIsProse(post, block, options));
+  return (entry.prose ??= computeIsProse(post, block, options, entry));
 }
 
-function computeIsProse(post: Post, block: Block, options: MarkerOptions): boolean {
+function computeIsProse(post: Post, block: Block, options: MarkerOptions, entry: BlockAnswers): boolean {
   if (block.type !== 'paragraph' || block.ancestors.length > 0) return false;
   const source = block.source.trim();
   if (isBoldOnly(source) && !source.includes('\n')) return false;
   if (hasLiquidEdge(source)) return false;
   const lines = source.split('\n');
-  if (lines.every((line) => LINK_DEFINITION.test(line))) return false;
+  if (everyLineMatches(lines, LINK_DEFINITION)) return false;
   // Table rows that GFM did not take as a table (no delimiter row): cells, not sentences.
-  if (lines.every((line) => TABLE_ROW.test(line))) return false;
-  if (lines.some((line) => DEFINITION.test(line)) || isDefinitionTerm(post, block)) return false;
+  if (everyLineMatches(lines, TABLE_ROW)) return false;
+  if (someLineMatches(lines, DEFINITION) || isDefinitionTerm(post, block)) return false;
   if (inLiquidCode(post, block.line, block.endLine)) return false;
-  const text = textLines(post, block, options);
+  const text = linesOf(post, block, options, entry);
   if (text.length === 0) return false;
   // One token and no Japanese: a URL, a path or a file name on its own line, not running text.
   if (!hasCjk(source) && !/\s/u.test(source)) return false;
   // Words outside links (read in a bounded window: the link pattern rescans an unclosed `[` to the line end).
-  const head = text.join('\n').slice(0, WINDOW);
+  const head = joinedHead(text, WINDOW);
   if (!WORD.test(block.hasLink ? head.replace(LINKS, '') : head)) return false;
-  return proseText(post, block, options) !== '';
+  return textOf(post, block, options, entry) !== '';
+}
+
+// `every` and `some` by loops: no closure per call (`isProse` asks about every block of every post).
+function everyLineMatches(lines: string[], pattern: RegExp): boolean {
+  for (let i = 0; i < lines.length; i++) if (!pattern.test(lines[i]!)) return false;
+  return true;
+}
+
+function someLineMatches(lines: string[], pattern: RegExp): boolean {
+  for (let i = 0; i < lines.length; i++) if (pattern.test(lines[i]!)) return true;
+  return false;
+}
+
+/**
+ * `lines.join('\n').slice(0, limit)` without joining the lines past `limit`: the join copied every
+ * paragraph whole to read its first 600 characters.
+ */
+function joinedHead(lines: string[], limit: number): string {
+  let head = lines[0]!;
+  for (let i = 1; i < lines.length && head.length < limit; i++) head += '\n' + lines[i]!;
+  return head.slice(0, limit);
 }
 
 /** The paragraph right under this one starts with `: ` (a kramdown definition): this one is its term. */
@@ -117,7 +164,7 @@ function isDefinitionTerm(post: Post, block: Block): boolean {
 /** How the paragraph's running text ends (see `judgeTail`); its last line alone when that is a pseudo-heading. */
 export function paragraphTail(post: Post, block: Block, options: MarkerOptions): Tail {
   const entry = answersFor(post, block, options);
-  return (entry.tail ??= endsOnSentenceEnd(textLines(post, block, options).at(-1)) ? { state: 'finished' } : computeTail(post, block, options));
+  return (entry.tail ??= endsOnSentenceEnd(linesOf(post, block, options, entry).at(-1)) ? { state: 'finished' } : computeTail(post, block, options));
 }
 
 /** `paragraphTail` without its memo and its shortcut (`endsOnSentenceEnd`): exported for the test that holds the two together. */

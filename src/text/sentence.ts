@@ -209,8 +209,10 @@ export function judgeTail(text: string): Tail {
 /** The text after the last sentence end, soft line breaks joined (none between two CJK characters). */
 function lastSentence(text: string): string {
   let start = 0;
+  // By code unit: `text[i]` made a string of each Japanese character read.
   for (let i = text.length - 1; i >= 0; i--) {
-    if ('。！？!?'.includes(text[i]!) || (text[i] === '.' && /\s/u.test(text[i + 1] ?? ''))) {
+    const c = text.charCodeAt(i);
+    if (isTerminator(c) || (c === DOT && /\s/u.test(text[i + 1] ?? ''))) {
       start = i + 1;
       break;
     }

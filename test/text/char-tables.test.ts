@@ -97,13 +97,32 @@ describe('the character loops read by table (reading time, language) and past no
     for (const { path, text } of posts) check(text, path);
   });
 
-  // mayNeedDefusing's searches (a post without `\r`, few delimiters in all) and the language's count without
-  // a branch, on the site's posts too.
-  itOnEveryRealPost('defusing and language: answer as the loops over every character did', (path, text) => {
+  // mayNeedDefusing's searches (a post without `\r`, few delimiters in all), and the language's count and
+  // the reading-time count without a branch, on the site's posts too.
+  itOnEveryRealPost('defusing, language and reading time: answer as the loops over every character did', (path, text) => {
+    expect(countReadableText(text), path).toEqual(referenceCounts(text));
     expect(mayNeedDefusing(text), path).toBe(referenceMayNeedDefusing(text));
     expect(detectLanguage(text), path).toBe(referenceLanguage(text));
     return 1;
   }, { real: 300, siteHead: 1000 });
+
+  it('count reading time across the chunks the count is made in (16,384 characters): words, joiners and kanji on each side', () => {
+    for (const chunks of [1, 2, 3]) {
+      for (let shift = -3; shift <= 3; shift++) {
+        for (const [left, middle, right] of [['x', '-', 'y'], ['x', "'", 'y'], ['x', '’', 'y'], ['x', ' ', 'y'], ['日', '-', 'y'], ['x', '--', 'y'], ['-', 'x', '-']]) {
+          const text = `${left!.repeat(chunks * 0x4000 + shift)}${middle}${right!.repeat(5)} tail`;
+          expect(countReadableText(text), `${chunks} ${shift} ${left}${middle}${right}`).toEqual(referenceCounts(text));
+        }
+      }
+    }
+    const pieces = ['a', 'bc', ' ', '-', "'", '’', '日', 'https://x.y/z '];
+    const next = seededRandom(17);
+    for (let n = 0; n < 20; n++) {
+      let text = '';
+      while (text.length < 0x4000 * 3) text += pieces[Math.floor(next() * pieces.length)]!;
+      expect(countReadableText(text), `long ${n}`).toEqual(referenceCounts(text));
+    }
+  });
 
   it('answer as they did on generated text: words, apostrophes, hyphens, URLs, markers, kana, kanji, lines', () => {
     const pieces = ['word', "it's", 'e-mail', 'über', '42', ' ', '\n', '\r\n', '\n\n', '\t', '> ', '- ', '* ', '+ ', '**', '_', '[', ']', '`', 'https://x.y/z', 'ftp://a', '日本語', 'かな', 'カナ', 'ｶﾅ', '、', '。', '’', "'", '-', '—', '\u3000', '\ufeff', '😀', '\ud800'];

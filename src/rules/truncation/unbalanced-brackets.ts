@@ -1,4 +1,4 @@
-import { defineRule, ruleOptions, SPECIFICITY } from '../rule.js';
+import { defineRule, ruleOptions, SPECIFICITY, type Report } from '../rule.js';
 import { findUnbalancedBracket } from '../../text/brackets.js';
 import { contentBlocks, isProse, proseText } from '../../analysis/prose.js';
 
@@ -47,20 +47,20 @@ export default defineRule({
     ],
   },
   check({ post, options }) {
-    return contentBlocks(post, options)
-      .filter((b) => isProse(post, b, options) && !b.source.includes('`'))
-      .flatMap((b) => {
-        const problem = findUnbalancedBracket(proseText(post, b, options));
-        if (!problem) return [];
-        const { char } = problem;
-        return [
-          {
-            line: b.line,
-            endLine: b.endLine,
-            messageId: problem.kind === 'unclosed' ? 'unclosed' : 'unopened',
-            data: { char },
-          },
-        ];
+    // A loop, not `filter` and `flatMap`: no array per paragraph (almost none has a problem).
+    const reports: Report[] = [];
+    for (const b of contentBlocks(post, options)) {
+      if (!isProse(post, b, options) || b.source.includes('`')) continue;
+      const problem = findUnbalancedBracket(proseText(post, b, options));
+      if (!problem) continue;
+      const { char } = problem;
+      reports.push({
+        line: b.line,
+        endLine: b.endLine,
+        messageId: problem.kind === 'unclosed' ? 'unclosed' : 'unopened',
+        data: { char },
       });
+    }
+    return reports;
   },
 });
