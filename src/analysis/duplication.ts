@@ -278,7 +278,7 @@ function analyze(post: Post, options: DuplicationOptions, markers: RegExp | null
     }
     if (parts.length >= COLLAPSED_MIN_PARTS && partShingles >= 0.5 * size) {
       // A collapsed article is not an original: its parts are.
-      index.undoAdd();
+      index.undoAdd(unit.shingles);
       collapsed.push({ unit: unit.id, parts: parts.sort((a, b) => a - b) });
     } else {
       matches[unit.id] = best;

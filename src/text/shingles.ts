@@ -187,30 +187,34 @@ export function overlap(a: Uint32Array, b: Uint32Array): Overlap {
  * An inverted index from shingle hash to the ids of the texts holding it (open addressing over typed
  * arrays, posting lists as linked lists, each capped): no allocation per shingle, so indexing a large post
  * costs a few array writes per n-gram. Ids are small non-negative integers, each text's own until the
- * next `clear`; hashes are below 2^31. A slot's key, list head, list length and stamp sit side by side
- * (16 bytes, never across a cache line), and so do a posting's id and next posting: a look-up touches one
- * cache line of each table rather than one per field.
+ * next `clear`; hashes are below 2^31; the cap is at least 1.
  *
- * A slot's stamp is `base + id` of the last text that met its key, and a stamp below `base` marks an empty
- * slot: `clear` empties the table by raising `base` instead of filling it (a post's table is ~0.5–1 MB;
- * filling them took ~5 % of the index's time over the site head).
+ * A slot is [key, head posting + 1 (0: an empty slot)], 8 bytes: eight slots to a cache line. What else a
+ * key needs is in its head posting, the latest: [id, next posting, length of the list from it]. So the
+ * head's id tells whether the text being indexed met the key already (the set's de-duplication) and its
+ * length whether the list is full. A full list keeps no posting for a new text, so the first later text
+ * that meets it puts a marker posting [~id, the list's first posting, length] at its head, and each later
+ * one writes its own `~id` there.
+ *
+ * The probes are cache misses: the other analyses of a post evict the table before the next post's (in
+ * the CLI, `indexWindows` was ~800 ms of a site-head check with slots of 16 bytes, [key, head, length,
+ * stamp of the last text]). Half the bytes, and `clear` fills the part of the table the post uses (one
+ * sequential pass, which brings it back into the cache) rather than leaving empty slots to be told by a
+ * stamp below a base raised from post to post: the analysis over the site head, each post's rules run
+ * between two posts, 0.8–0.9 of the time of the 16-byte slots (thread CPU, the two builds alternated post
+ * by post in one process).
  */
 export class ShingleIndex {
-  /** Per slot: [key, head posting, length of the list, stamp (below `base`: an empty slot)]. */
+  /** Per slot: [key, head posting + 1 (0: an empty slot)]. */
   private table: Int32Array;
-  /** Per posting: [id, next posting (-1: none)]. */
+  /** Per posting: [id (a full list's marker: ~id of the last text that met it), next posting (-1: none), length of the list from it]. */
   private postings: Int32Array;
   private size = 0;
   private used = 0;
   private mask: number;
   private shift: number;
-  /** Where `indexText` put each posting it added (from `addedFrom`), so that `undoAdd` can take them back. */
-  private addedSlots = new Int32Array(0);
+  /** The first posting the last `indexText` added: `undoAdd` takes back those from it. */
   private addedFrom = 0;
-  /** Stamps of this use of the index start here: every stamp written before is below it. */
-  private base = 1;
-  /** One above the largest stamp written. */
-  private top = 1;
   /** How many ids the last `indexText` appended to its `touched`. */
   touchedCount = 0;
 
@@ -233,14 +237,9 @@ export class ShingleIndex {
     let bits = 4;
     while (1 << bits < expectedShingles * 2) bits++;
     const capacity = 1 << bits;
-    if (capacity * 4 > this.table.length) this.table = new Int32Array(capacity * 4);
-    if (Math.max(16, expectedShingles) * 2 > this.postings.length) this.postings = new Int32Array(Math.max(16, expectedShingles) * 2);
-    this.base = this.top;
-    if (this.base > 0x3fffffff) {
-      // Stamps would run out (ids are added to the base): every slot emptied once, for real.
-      this.table.fill(0);
-      this.base = this.top = 1;
-    }
+    if (capacity * 2 > this.table.length) this.table = new Int32Array(capacity * 2);
+    else this.table.fill(0, 0, capacity * 2);
+    if (Math.max(16, expectedShingles) * 3 > this.postings.length) this.postings = new Int32Array(Math.max(16, expectedShingles) * 3);
     this.mask = capacity - 1;
     this.shift = 32 - bits;
     this.size = 0;
@@ -249,71 +248,48 @@ export class ShingleIndex {
     return this;
   }
 
-  /** The stamp of text `id`, noted as written. */
-  private stampOf(id: number): number {
-    const stamp = this.base + id;
-    if (stamp >= this.top) this.top = stamp + 1;
-    return stamp;
-  }
-
   /** Where `hash` is, or the empty slot it would take: linear probing from the top bits of a multiplicative hash. */
   private slot(hash: number): number {
     const table = this.table;
     let i = Math.imul(hash, 0x9e3779b1) >>> this.shift;
     for (;;) {
-      const key = table[i * 4]!;
-      if (table[i * 4 + 3]! < this.base || key === hash) return i;
+      if (table[i * 2 + 1] === 0 || table[i * 2] === hash) return i;
       i = (i + 1) & this.mask;
     }
   }
 
+  /** The first posting of the list of the key in slot `i` (past a full list's marker), or -1 for an empty slot. */
+  private firstPosting(i: number): number {
+    const p = this.table[i * 2 + 1]! - 1;
+    return p !== -1 && this.postings[p * 3]! < 0 ? this.postings[p * 3 + 1]! : p;
+  }
+
   /** Indexes the set `hashes` (each value once) under `id`. */
   add(hashes: Uint32Array, id: number): void {
-    for (let k = 0; k < hashes.length; k++) {
-      const hash = hashes[k]!;
-      const i = this.slot(hash);
-      const table = this.table;
-      const isNew = table[i * 4 + 3]! < this.base;
-      const length = isNew ? 0 : table[i * 4 + 2]!;
-      table[i * 4 + 3] = this.stampOf(id);
-      if (length >= this.cap) continue;
-      if ((this.size + 1) * 2 > this.postings.length) this.grow(this.size + 1);
-      const p = this.size++;
-      this.postings[p * 2] = id;
-      this.postings[p * 2 + 1] = isNew ? -1 : table[i * 4 + 1]!;
-      table[i * 4 + 1] = p;
-      table[i * 4 + 2] = length + 1;
-      if (isNew) {
-        table[i * 4] = hash;
-        if (++this.used * 2 > this.mask) this.rehash();
-      }
-    }
+    this.addedFrom = this.size;
+    this.reserve(hashes.length);
+    for (let k = 0; k < hashes.length; k++) this.indexHash(hashes[k]!, id, null, NO_IDS, 0);
   }
 
   /** Calls `visit(id)` once per (shingle, id) pair: for each hash, every id indexed under it. */
   forEachPosting(hashes: Uint32Array, visit: (id: number) => void): void {
-    const { table, postings } = this;
+    const postings = this.postings;
     for (let k = 0; k < hashes.length; k++) {
-      const i = this.slot(hashes[k]!);
-      if (table[i * 4 + 3]! < this.base) continue;
-      for (let p = table[i * 4 + 1]!; p !== -1; p = postings[p * 2 + 1]!) visit(postings[p * 2]!);
+      for (let p = this.firstPosting(this.slot(hashes[k]!)); p !== -1; p = postings[p * 3 + 1]!) visit(postings[p * 3]!);
     }
   }
 
   /**
    * What `forEachPosting` visits, counted: `counts[id]` grows by one per visit, and each id whose count was
    * 0 is appended to `touched` (from index 0, in the order of first visits). Returns how many were appended.
-   * The analysis shingles, looks up and indexes in one probe (`indexText`); this is the plain look-up the
-   * tests hold that one to.
+   * The analysis shingles, looks up and indexes in one probe (`indexText`); this is the plain look-up.
    */
   countPostings(hashes: Uint32Array, counts: Int32Array, touched: Int32Array): number {
-    const { table, postings } = this;
+    const postings = this.postings;
     let n = 0;
     for (let k = 0; k < hashes.length; k++) {
-      const i = this.slot(hashes[k]!);
-      if (table[i * 4 + 3]! < this.base) continue;
-      for (let p = table[i * 4 + 1]!; p !== -1; p = postings[p * 2 + 1]!) {
-        const id = postings[p * 2]!;
+      for (let p = this.firstPosting(this.slot(hashes[k]!)); p !== -1; p = postings[p * 3 + 1]!) {
+        const id = postings[p * 3]!;
         const count = counts[id]!;
         counts[id] = count + 1;
         if (count === 0) touched[n++] = id;
@@ -326,10 +302,7 @@ export class ShingleIndex {
    * `h = shingleHashes(text, n)` written into `out` from `at` (room for max(1, text.length - n + 1) values),
    * then, when `counts` is given, `countPostings(h, counts, touched)` (its count in `touchedCount`), then
    * `add(h, id)`: in one probe per n-gram. Returns how many hashes it wrote. The set's de-duplication is the
-   * index's own: a slot's stamp tells whether this text met its key already (`add` keeps no posting for a
-   * full list, so a list's head cannot tell). Shingling and de-duplicating (`ShingleSets`, then a copy out of
-   * its buffer), then looking up and indexing, were two passes over two hash tables: ~430 ms over the site
-   * head's posts, this ~340 ms (alternated in one process).
+   * index's own: a key's head posting tells whether this text met it already.
    */
   indexText(text: string, n: number, id: number, out: Uint32Array, at: number, counts: Int32Array | null, touched: Int32Array): number {
     const len = text.length;
@@ -338,7 +311,9 @@ export class ShingleIndex {
     if (len === 0) return 0;
     this.reserve(Math.max(1, len - n + 1));
     if (len < n) {
-      this.indexHash(fnv1a(text, 0, len) >>> 2, id, out, at, counts, touched);
+      const hash = fnv1a(text, 0, len) >>> 2;
+      out[at] = hash;
+      this.touchedCount = this.indexHash(hash, id, counts, touched, 0);
       return 1;
     }
     return this.indexWindows(text, n, id, out, at, counts, touched);
@@ -347,8 +322,7 @@ export class ShingleIndex {
   /** Room for `windows` more keys and postings: no rehash while a text is indexed, so the slots `undoAdd` restores stay where they are. */
   private reserve(windows: number): void {
     while ((this.used + windows) * 2 > this.mask) this.rehash();
-    if ((this.size + windows) * 2 > this.postings.length) this.grow(this.size + windows);
-    if (this.addedSlots.length < windows) this.addedSlots = new Int32Array(Math.max(windows, this.addedSlots.length * 2));
+    if ((this.size + windows) * 3 > this.postings.length) this.grow(this.size + windows);
   }
 
   /**
@@ -359,13 +333,12 @@ export class ShingleIndex {
    */
   private indexWindows(text: string, n: number, id: number, out: Uint32Array, at: number, counts: Int32Array | null, touched: Int32Array): number {
     const len = text.length;
-    const { table, postings, mask, shift, cap, addedSlots, base } = this;
-    const stamp = this.stampOf(id);
-    const from = this.size;
+    const { table, postings, mask, shift, cap } = this;
+    const marker = ~id;
     const prime = FNV_PRIME; // a local, not an imported binding loaded at each use (see `textSignature`)
     const top = rollingTop(n);
     let r = rollingStart(text, n);
-    let size = from;
+    let size = this.size;
     let used = this.used;
     let touchedCount = 0;
     let w = at;
@@ -373,39 +346,42 @@ export class ShingleIndex {
       // The top 30 bits of the window's rolling hash, as `writeShingles`.
       const hash = r >>> 2;
       let i = Math.imul(hash, 0x9e3779b1) >>> shift;
-      let met = table[i * 4 + 3]!;
-      while (met >= base && table[i * 4] !== hash) {
+      let head = table[i * 2 + 1]!;
+      while (head !== 0 && table[i * 2] !== hash) {
         i = (i + 1) & mask;
-        met = table[i * 4 + 3]!;
+        head = table[i * 2 + 1]!;
       }
-      let metInThisText = 0;
-      if (met < base) {
-        table[i * 4] = hash;
-        table[i * 4 + 1] = -1;
-        table[i * 4 + 2] = 0;
-        table[i * 4 + 3] = stamp;
+      if (head === 0) {
+        table[i * 2] = hash;
+        table[i * 2 + 1] = size + 1;
+        postings[size * 3] = id;
+        postings[size * 3 + 1] = -1;
+        postings[size * 3 + 2] = 1;
+        size++;
         used++;
-      } else if (met !== stamp) {
-        table[i * 4 + 3] = stamp;
-        if (counts !== null) {
-          for (let p = table[i * 4 + 1]!; p !== -1; p = postings[p * 2 + 1]!) {
-            const other = postings[p * 2]!;
-            const count = counts[other]!;
-            counts[other] = count + 1;
-            if (count === 0) touched[touchedCount++] = other;
-          }
-        }
-      } else metInThisText = 1;
-      if (metInThisText === 0) {
         out[w++] = hash;
-        const length = table[i * 4 + 2]!;
-        if (length < cap) {
-          postings[size * 2] = id;
-          postings[size * 2 + 1] = table[i * 4 + 1]!;
-          table[i * 4 + 1] = size;
-          table[i * 4 + 2] = length + 1;
-          addedSlots[size - from] = i;
-          size++;
+      } else {
+        const h = head - 1;
+        const holder = postings[h * 3]!;
+        if (holder !== id && holder !== marker) {
+          out[w++] = hash;
+          if (counts !== null) {
+            for (let p = holder < 0 ? postings[h * 3 + 1]! : h; p !== -1; p = postings[p * 3 + 1]!) {
+              const other = postings[p * 3]!;
+              const count = counts[other]!;
+              counts[other] = count + 1;
+              if (count === 0) touched[touchedCount++] = other;
+            }
+          }
+          if (holder < 0) postings[h * 3] = marker;
+          else {
+            const length = postings[h * 3 + 2]!;
+            postings[size * 3] = length < cap ? id : marker;
+            postings[size * 3 + 1] = h;
+            postings[size * 3 + 2] = length < cap ? length + 1 : length;
+            table[i * 2 + 1] = size + 1;
+            size++;
+          }
         }
       }
       if (c === len) {
@@ -418,59 +394,68 @@ export class ShingleIndex {
     }
   }
 
-  /** `indexText`'s step for the one hash of a text shorter than n. */
-  private indexHash(hash: number, id: number, out: Uint32Array, at: number, counts: Int32Array | null, touched: Int32Array): void {
+  /**
+   * One hash of text `id` (`add`'s step, and `indexText`'s for a text shorter than n), looked up into
+   * `counts` and `touched` (from `touchedCount`) unless `counts` is null; returns the new `touchedCount`.
+   * The room for its key and posting is reserved.
+   */
+  private indexHash(hash: number, id: number, counts: Int32Array | null, touched: Int32Array, touchedCount: number): number {
+    const { table, postings, size, cap } = this;
     const i = this.slot(hash);
-    const { table, postings } = this;
-    out[at] = hash;
-    if (table[i * 4 + 3]! < this.base) {
-      table[i * 4] = hash;
-      table[i * 4 + 1] = -1;
-      table[i * 4 + 2] = 0;
+    const head = table[i * 2 + 1]!;
+    let length = 0;
+    let next = -1;
+    if (head === 0) {
+      table[i * 2] = hash;
       this.used++;
-    } else if (counts !== null) {
-      let n = 0;
-      for (let p = table[i * 4 + 1]!; p !== -1; p = postings[p * 2 + 1]!) {
-        const other = postings[p * 2]!;
-        counts[other] = counts[other]! + 1;
-        touched[n++] = other; // one hash: each id once
+    } else {
+      const h = head - 1;
+      const holder = postings[h * 3]!;
+      if (holder === id || holder === ~id) return touchedCount;
+      if (counts !== null) {
+        for (let p = holder < 0 ? postings[h * 3 + 1]! : h; p !== -1; p = postings[p * 3 + 1]!) {
+          const other = postings[p * 3]!;
+          const count = counts[other]!;
+          counts[other] = count + 1;
+          if (count === 0) touched[touchedCount++] = other;
+        }
       }
-      this.touchedCount = n;
+      if (holder < 0) {
+        postings[h * 3] = ~id;
+        return touchedCount;
+      }
+      length = postings[h * 3 + 2]!;
+      next = h;
     }
-    table[i * 4 + 3] = this.stampOf(id);
-    const length = table[i * 4 + 2]!;
-    if (length >= this.cap) return;
-    postings[this.size * 2] = id;
-    postings[this.size * 2 + 1] = table[i * 4 + 1]!;
-    table[i * 4 + 1] = this.size;
-    table[i * 4 + 2] = length + 1;
-    this.addedSlots[0] = i;
-    this.size++;
+    postings[size * 3] = length < cap ? id : ~id;
+    postings[size * 3 + 1] = next;
+    postings[size * 3 + 2] = length < cap ? length + 1 : length;
+    table[i * 2 + 1] = size + 1;
+    this.size = size + 1;
+    return touchedCount;
   }
 
   /**
-   * Takes back the postings of the last `indexText` (nothing else changed the index since): latest first,
-   * each list's head and length restored, and a key it created emptied again (a linear-probing table undone
-   * in reverse order of insertion is the table before; the stamps it left on other keys are no later text's).
+   * Takes back the postings of the last `indexText`, whose set is `hashes` (nothing else changed the index
+   * since): latest key first, each list's head restored, and a key it created emptied again (a
+   * linear-probing table undone in reverse order of insertion is the table before; a marker it left on a
+   * full list is no later text's). Found again by their keys: the analysis takes back 1 text in ~90.
    */
-  undoAdd(): void {
-    const { table, postings, addedSlots } = this;
-    for (let p = this.size - 1; p >= this.addedFrom; p--) {
-      const i = addedSlots[p - this.addedFrom]!;
-      const previous = postings[p * 2 + 1]!;
-      if (previous === -1) {
-        table[i * 4 + 3] = 0;
-        this.used--;
-      } else {
-        table[i * 4 + 1] = previous;
-        table[i * 4 + 2] = table[i * 4 + 2]! - 1;
-      }
+  undoAdd(hashes: Uint32Array): void {
+    const { table, postings } = this;
+    for (let k = hashes.length - 1; k >= 0; k--) {
+      const i = this.slot(hashes[k]!);
+      const p = table[i * 2 + 1]! - 1;
+      if (p < this.addedFrom) continue; // a full list whose marker it rewrote
+      const previous = postings[p * 3 + 1]!;
+      table[i * 2 + 1] = previous + 1;
+      if (previous === -1) this.used--;
     }
     this.size = this.addedFrom;
   }
 
   private grow(needed: number): void {
-    const postings = new Int32Array(Math.max(needed, this.postings.length) * 2);
+    const postings = new Int32Array(Math.max(needed * 3, this.postings.length * 2));
     postings.set(this.postings);
     this.postings = postings;
   }
@@ -478,15 +463,16 @@ export class ShingleIndex {
   private rehash(): void {
     const old = this.table;
     const oldCapacity = this.mask + 1;
-    const capacity = oldCapacity * 2;
-    this.mask = capacity - 1;
+    this.mask = oldCapacity * 2 - 1;
     this.shift--;
-    this.table = new Int32Array(capacity * 4);
+    this.table = new Int32Array(oldCapacity * 4);
     for (let j = 0; j < oldCapacity; j++) {
-      const key = old[j * 4]!;
-      if (old[j * 4 + 3]! < this.base) continue;
-      const i = this.slot(key);
-      this.table.set(old.subarray(j * 4, j * 4 + 4), i * 4);
+      if (old[j * 2 + 1] === 0) continue;
+      const i = this.slot(old[j * 2]!);
+      this.table[i * 2] = old[j * 2]!;
+      this.table[i * 2 + 1] = old[j * 2 + 1]!;
     }
   }
 }
+
+const NO_IDS = new Int32Array(0);

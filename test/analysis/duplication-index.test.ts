@@ -10,8 +10,9 @@ import { itOnEveryRealPost } from '../helpers.js';
 /**
  * The analysis shingles a unit, looks it up and indexes it in one pass (`indexText`), and takes it out
  * again when it is a collapsed article (`undoAdd`): that must write the set `shingleHashes` makes, count
- * what `countPostings` then `add` count, in the same order, and leave the index as if the unit had never
- * been added. Held on the units of every real post (the seeds and the site bundle's head, ai-blog-system,
+ * what a plain index (`PlainIndex`: a map from hash to its capped list of ids) counts, in the same order,
+ * and leave the index as if the unit had never been added; `countPostings` and `add` must count and add
+ * as the plain index does too. Held on the units of every real post (the seeds and the site bundle's head, ai-blog-system,
  * MIT; clean-en, MIT; the vim-jp posts, CC BY 4.0; the Prometheus posts, Apache-2.0), one in three taken
  * back and one in five indexed without a look-up, with the analysis's cap and a small one (lists full
  * early), by one index cleared from post to post (its stamps go on across posts) and sized for nothing
@@ -23,9 +24,39 @@ const analysisOptions = { ...options, markers: truncationOptions.parse({}).marke
 
 const fusedByCap = new Map<number, ShingleIndex>();
 
-/** `indexText` against `shingleHashes` + `countPostings` + `add` over `texts` (ids in order); returns how many postings it compared. */
+/** The index's contract in its simplest form: each hash's ids in the order added, the first `cap` only. */
+class PlainIndex {
+  private readonly lists = new Map<number, number[]>();
+  constructor(private readonly cap: number) {}
+
+  add(hashes: Uint32Array, id: number): void {
+    for (const hash of hashes) {
+      const list = this.lists.get(hash) ?? [];
+      this.lists.set(hash, list);
+      if (list.length < this.cap) list.push(id);
+    }
+  }
+
+  /** `countPostings`: each list walked from its latest id. */
+  countPostings(hashes: Uint32Array, counts: Int32Array, touched: Int32Array): number {
+    let n = 0;
+    for (const hash of hashes) {
+      const list = this.lists.get(hash) ?? [];
+      for (let k = list.length - 1; k >= 0; k--) if (counts[list[k]!]!++ === 0) touched[n++] = list[k]!;
+    }
+    return n;
+  }
+}
+
+/**
+ * `indexText` (and `undoAdd`) of `fused`, and `countPostings` + `add` of a `ShingleIndex` of its own, against
+ * `shingleHashes` + `PlainIndex` over `texts` (ids in order); returns how many postings it compared.
+ */
 function expectSameIndex(label: string, texts: readonly string[], n: number, cap: number, fused: ShingleIndex): number {
-  const simple = new ShingleIndex(0, cap);
+  const simple = new PlainIndex(cap);
+  const unfused = new ShingleIndex(0, cap);
+  const unfusedCounts = new Int32Array(texts.length);
+  const unfusedTouched = new Int32Array(texts.length);
   fused.clear(0);
   const simpleCounts = new Int32Array(texts.length);
   const fusedCounts = new Int32Array(texts.length);
@@ -39,21 +70,26 @@ function expectSameIndex(label: string, texts: readonly string[], n: number, cap
     const lookUp = id % 5 !== 1;
     if (out.length < text.length + 1) out = new Uint32Array(text.length * 2 + 1);
     const count = lookUp ? simple.countPostings(hashes, simpleCounts, simpleTouched) : 0;
+    const unfusedCount = lookUp ? unfused.countPostings(hashes, unfusedCounts, unfusedTouched) : 0;
     const size = fused.indexText(text, n, id, out, 1, lookUp ? fusedCounts : null, fusedTouched);
     // Compared by hand (an `expect` per unit on whole arrays is quadratic); the counts are all 0 again after.
-    let same = size === hashes.length && fused.touchedCount === count;
+    let same = size === hashes.length && fused.touchedCount === count && unfusedCount === count;
     for (let k = 0; k < hashes.length && same; k++) same = out[1 + k] === hashes[k];
     for (let t = 0; t < count; t++) {
       const other = simpleTouched[t]!;
       same &&= fusedTouched[t] === other && fusedCounts[other] === simpleCounts[other];
-      simpleCounts[other] = fusedCounts[other] = 0;
+      same &&= unfusedTouched[t] === other && unfusedCounts[other] === simpleCounts[other];
+      simpleCounts[other] = fusedCounts[other] = unfusedCounts[other] = 0;
     }
     expect(same, `${label}: text ${id} (cap ${cap})`).toBe(true);
-    if (lookUp && id % 3 === 0) fused.undoAdd();
-    else simple.add(hashes, id);
+    if (lookUp && id % 3 === 0) fused.undoAdd(out.subarray(1, 1 + size));
+    else {
+      simple.add(hashes, id);
+      unfused.add(hashes, id);
+    }
     compared += count;
   }
-  expect(fusedCounts.every((c) => c === 0)).toBe(true);
+  expect(fusedCounts.every((c) => c === 0) && unfusedCounts.every((c) => c === 0)).toBe(true);
   return compared;
 }
 
