@@ -695,7 +695,7 @@ const STREAMED_TASKS_PER_THREAD = 8;
  * them kept a worker busy for ~15 ms, and it waited whenever this thread did something longer between two
  * posts (writing the site's caches, ~100 ms; a garbage collection; the dictionary's decoding callbacks).
  */
-const SUMMARY_TASKS_PER_THREAD = Number(process.env.ER_SUMMARY_INFLIGHT ?? 32);
+const SUMMARY_TASKS_PER_THREAD = 32;
 
 /**
  * A worker's young generation, in MiB (V8's own limit is larger): a post's garbage dies young, and the
