@@ -2,6 +2,7 @@ import { isAscii } from 'node:buffer';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 import { defaultCacheDir, writeCacheFile } from '../core/cache-dir.js';
 import { hashString } from '../text/hash.js';
@@ -38,7 +39,12 @@ export function requireWithCodeCache(file: string, cacheDir = defaultCacheDir())
     ...(cachedData ? { cachedData } : {}),
   });
   if (!cachedData || script.cachedDataRejected) {
+    const engine = v8.cachedDataVersionTag();
     process.once('exit', () => {
+      // A run that changed V8's flags (a check on every core: `compileLighter`; a streamed check's heap
+      // growth) would write code the next run rejects (the flags are part of its check) and writes again:
+      // ~50 ms at the end of a whole site's check (V8 serialising the code, the file), for nothing.
+      if (v8.cachedDataVersionTag() !== engine) return;
       if (!writeCacheFile(cacheFile, script.createCachedData())) return;
       try {
         for (const old of readdirSync(dirname(cacheFile))) {

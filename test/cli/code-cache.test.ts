@@ -60,4 +60,28 @@ describe('the code cache of the CLI bundle', () => {
     writeFileSync(blocked, '');
     expect(load(bundle, blocked).answer).toBe('42');
   });
+
+  it('is not written by a run that changed the V8 flags (the next run would reject it), and is by the next run', () => {
+    const bundle = join(work, 'flags.cjs');
+    writeFileSync(bundle, "exports.answer = () => 'flags';\n");
+    const cache = join(work, 'flags-cache');
+    // As a check on every core does (`compileLighter`) once its bundle is loaded.
+    const script = `import { requireWithCodeCache } from ${JSON.stringify(loader)};
+import { setFlagsFromString } from 'node:v8';
+const bundle = requireWithCodeCache(${JSON.stringify(bundle)}, ${JSON.stringify(cache)});
+setFlagsFromString('--no-turbo-inlining');
+process.stdout.write(String(bundle.answer()));`;
+    expect(execFileSync(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], { encoding: 'utf8' })).toBe('flags');
+    expect(load(bundle, join(work, 'flags-cache-unused')).files).toHaveLength(1); // the same bundle, V8's own flags: written
+    let files: string[] = [];
+    try {
+      files = readdirSync(join(cache, 'compiled'));
+    } catch {
+      files = [];
+    }
+    expect(files).toEqual([]);
+    const next = load(bundle, cache);
+    expect(next).toEqual({ answer: 'flags', files: [expect.stringMatching(/^flags\.cjs-/)] });
+    expect(load(bundle, cache)).toEqual(next); // and taken by the one after
+  });
 });
