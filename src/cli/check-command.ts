@@ -10,7 +10,7 @@ import type { Finding } from '../core/finding.js';
 import { detectLanguage } from '../core/language.js';
 import { prefetchDictionary } from '../text/japanese.js';
 import { checkPosts } from '../lint/run.js';
-import { checkEach, checkSources, checkStream, jobsForLoad, keepWorkers, KEEP_MODELS_BYTES, sampleCpu, sourceBytes, startWorkers, threadsFor, type FileOrBytes } from '../lint/pool.js';
+import { checkEach, checkSources, checkStream, jobsForLoad, keepWorkers, KEEP_MODELS_BYTES, sampleCpu, sourceBytes, startWorkers, threadsFor, type CpuSample, type FileOrBytes } from '../lint/pool.js';
 import type { PostSource } from '../lint/pool-task.js';
 import { type Corpus } from '../analysis/corpus/corpus.js';
 import { InMemoryCorpus, summarizePost } from '../analysis/corpus/summary.js';
@@ -48,6 +48,13 @@ export type Format = (typeof FORMATS)[number];
 export interface CheckCommandOptions {
   /** Paths as the user named them, relative to `cwd` (findings show them so). */
   files: string[];
+  /**
+   * The machine's CPU times when the command started (`sampleCpu`), for `--jobs auto`'s measure of the load
+   * other processes put on it (`jobsForLoad`); default: taken when the check starts. Taken when the process
+   * starts, the measure's quarter of a second has mostly passed by the time the check asks (a check of
+   * posts outside a site has nothing else to do meanwhile: it waited ~180 ms).
+   */
+  cpuAtStart?: CpuSample;
   cwd: string;
   format: Format;
   fix: boolean;
@@ -94,7 +101,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   const requested = timing ? 1 : (options.jobs ?? CHECK_JOBS);
   const bytes = sourceBytes(sources);
   // Enough posts for a worker: `--jobs auto` counts the load of other processes from here on (this run's own reading excluded).
-  const started = requested === 'auto' && threadsFor(availableParallelism(), bytes) > 1 ? sampleCpu() : undefined;
+  const started = requested === 'auto' && threadsFor(availableParallelism(), bytes) > 1 ? (options.cpuAtStart ?? sampleCpu()) : undefined;
   // A checked file that is also in the corpus is read once (as a checked post).
   const checkedPaths = new Set(sources.map((source) => source.path));
   const corpusDirectory = options.corpus
@@ -103,9 +110,11 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   // Decoding the Japanese dictionary into the cache folder (when it has no copy), on libuv's pool; awaited before the first Japanese analysis.
   const dictionary = sources.slice(0, LANGUAGE_SAMPLE).some((source) => 'file' in source && headIsJapanese(source.file)) ? prefetchDictionary() : undefined;
   const streamed = options.format === 'json' && !options.fix && !options.baseline;
-  // A streamed check that may take every core starts its workers now: they read the site beside this thread, then check.
+  // A streamed check that may take every core starts its workers now: they start while the load is measured
+  // and read the site beside this thread, then check.
   const likelyThreads = streamed && !timing ? threadsFor(requested === 'auto' ? availableParallelism() : requested, bytes) : 1;
-  const helper = likelyThreads > 1 && options.siteRoot !== undefined ? await startWorkers(likelyThreads) : undefined;
+  const early = likelyThreads > 1 ? await startWorkers(likelyThreads) : undefined;
+  const helper = options.siteRoot !== undefined ? early : undefined;
   // With workers, the site's caches are written once they have posts (a turn of the event loop after the check
   // starts); a cache that cannot be written costs the next run its reading, never this run.
   const writeCache = helper ? { writeCache: (write: () => void) => void setImmediate(() => tryWrite(write)) } : {};
@@ -167,7 +176,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   // `--timing` runs in one thread: the times are then each rule's own, not shared with a worker's.
   const jobs = requested !== 'auto' ? requested : started ? await jobsForLoad(started) : 1;
   const threads = threadsFor(jobs, bytes);
-  if (helper) await keepWorkers(threads);
+  if (early) await keepWorkers(threads);
   if (streamed) {
     // Each post's findings are written as it is checked, and the post dropped: memory does not grow with the site.
     const keepPosts = threads <= 1 && bytes <= KEEP_MODELS_BYTES;

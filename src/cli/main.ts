@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FORMATS, runCheck, type Format } from './check-command.js';
 import { progressLine } from './progress.js';
-import { closePool } from '../lint/pool.js';
+import { closePool, sampleCpu } from '../lint/pool.js';
 import { CheckTimes } from '../lint/timing.js';
 import { loadCliConfig } from './config-file.js';
 import { notProjectFile, resolveFiles } from './files.js';
@@ -89,6 +89,8 @@ const COMMANDS: Record<string, Command> = {
 };
 
 async function checkCommand(args: string[], io: Io): Promise<number> {
+  // From here the load of other processes is measured for `--jobs auto` (`CheckCommandOptions.cpuAtStart`).
+  const cpuAtStart = sampleCpu();
   let parsed;
   try {
     parsed = parseArgs({
@@ -161,6 +163,7 @@ async function checkCommand(args: string[], io: Io): Promise<number> {
   try {
     result = await runCheck({
       files,
+      cpuAtStart,
       cwd: io.cwd,
       format,
       fix: values.fix ?? false,

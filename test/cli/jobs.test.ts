@@ -37,6 +37,21 @@ describe('check --jobs', () => {
     }
   });
 
+  it('gives the same report when the workers start before the load is measured, outside a site', async () => {
+    // Any size starts the pool (`EDITORIAL_REVIEW_POOL_MIN_BYTES=0`): the workers start early, as for a whole
+    // folder of posts, and with `auto` the check may still end on one thread (the load measured meanwhile).
+    const one = await check('--jobs', '1', '_posts');
+    process.env.EDITORIAL_REVIEW_POOL_MIN_BYTES = '0';
+    try {
+      for (const run of [await check('-j', '2', '_posts'), await check('_posts')]) {
+        expect(run.stderr).toBe('');
+        expect(run.stdout).toBe(one.stdout);
+      }
+    } finally {
+      delete process.env.EDITORIAL_REVIEW_POOL_MIN_BYTES;
+    }
+  }, 60_000);
+
   it('refuses a value that is neither auto nor a whole number ≥ 1', async () => {
     for (const value of ['0', '1.5', 'all']) {
       const run = await check('--jobs', value, '_posts');
