@@ -215,14 +215,22 @@ export function sourceBytes(sources: readonly PostSource[]): number {
  */
 export const KEEP_MODELS_BYTES = 8 * 1024 * 1024;
 
+/** Files' sizes by source, as `sourceBytes` read them (the second pass of `checkStream` weighs its posts by them). */
+const fileSizes = new WeakMap<PostSource, number>();
+
 function sizeOf(source: PostSource): number {
   if ('bytes' in source) return source.bytes.length;
   if ('post' in source) return source.post.text.length;
-  try {
-    return statSync(source.file).size;
-  } catch {
-    return 0; // unreadable: the post reports it
+  let size = fileSizes.get(source);
+  if (size === undefined) {
+    try {
+      size = statSync(source.file).size;
+    } catch {
+      size = 0; // unreadable: the post reports it
+    }
+    fileSizes.set(source, size);
   }
+  return size;
 }
 
 /** Reads and checks `sources` with up to `options.jobs` threads; see the module comment. */
@@ -323,8 +331,9 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
   const keep = options.keepPosts !== false;
   if (threads >= availableParallelism()) compileLighter();
   const pool = await workerPool(Math.max(1, threads - 1));
-  const inFlight = Math.max(1, threads - 1) * STREAMED_TASKS_PER_THREAD;
-  const summariesInFlight = Math.max(1, threads - 1) * SUMMARY_TASKS_PER_THREAD;
+  const workers = Math.max(1, threads - 1);
+  const inFlight = workers * STREAMED_TASKS_PER_THREAD;
+  const summariesInFlight = workers * SUMMARY_TASKS_PER_THREAD;
   const runOptions = options.signal ? { signal: options.signal } : {};
   const total = sources.length;
   // A post its worker cannot take (the thread died, the task cannot be sent) is read here as a post whose only content is the reason.
@@ -431,6 +440,7 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
     stop.signal,
     shared ? () => comparedTogether(sources, corpus, config) : undefined,
     workersShare,
+    { of: (i) => sizeOf(sources[i]!), most: workers * STREAMED_BYTES_PER_THREAD },
   );
   // Written once the workers have their first posts of this pass, so that they do not wait for it (the large
   // corpus's 2,778 summaries with their features: ~50–70 ms of this thread, the workers idle, when written before).
@@ -531,6 +541,7 @@ const INTERRUPT_BUDGET = 8 * 67_584;
  * the workers do not wait for it. Towards the end the workers hold at most `workersShare` of the pieces
  * left (theirs and those not started), so that neither side waits long for the other's last pieces: with
  * 32 summaries in flight, this thread waited ~100 ms for the worker's at the end of the first pass.
+ * `weight`: the workers hold pieces up to `weight.most` (at least one), as well as up to `inFlight` pieces.
  */
 export async function shareWork(
   count: number,
@@ -540,34 +551,67 @@ export async function shareWork(
   stopped?: AbortSignal,
   groupsOf?: readonly number[] | (() => readonly number[] | undefined),
   workersShare = 1 / 2,
+  weight?: { of(i: number): number; most: number },
 ): Promise<void> {
+  // The first piece not started: this thread's next, unless the workers took it ahead.
   let next = 0;
+  let started = 0;
+  // Pieces the workers took ahead of `next` (its group was theirs, or had no side, while `next`'s was this thread's).
+  const takenAhead = new Uint8Array(count);
   let running = 0;
+  // The weight of the pieces the workers hold (`weight`).
+  let held = 0;
+  const light = (limit: number): boolean => weight === undefined || running === 0 || held < limit;
   let failure: { error: unknown } | undefined;
   let idle: (() => void) | undefined;
   let groups = typeof groupsOf === 'function' ? undefined : groupsOf;
   // The side each group went to: true there, false here.
   const sides = new Map<number, boolean>();
   const sideOf = (i: number): boolean | undefined => (groups ? sides.get(groups[i]!) : undefined);
+  const skipTaken = (): void => {
+    while (next < count && takenAhead[next]) next++;
+  };
   const startThere = (i: number): void => {
     running++;
+    started++;
+    const pieceWeight = weight?.of(i) ?? 0;
+    held += pieceWeight;
     if (groups) sides.set(groups[i]!, true);
     work.there(i).then(
       () => {
         running--;
+        held -= pieceWeight;
         feed();
         idle?.();
       },
       (error: unknown) => {
         running--;
+        held -= pieceWeight;
         failure ??= { error };
         idle?.();
       },
     );
   };
-  const held = (): number => Math.min(inFlight, Math.ceil((count - next + running) * workersShare));
+  const most = (): number => Math.min(inFlight, Math.ceil((count - started + running) * workersShare));
+  // The workers take the next pieces in order; past one of this thread's groups, they take the pieces after
+  // it (up to `LOOKAHEAD_PER_FLIGHT` times `inFlight` ahead) rather than wait for this thread to take it.
   const feed = (): void => {
-    while (running < held() && next < count && !failure && !stopped?.aborted && sideOf(next) !== false) startThere(next++);
+    const last = Math.min(count, next + inFlight * LOOKAHEAD_PER_FLIGHT);
+    let j = next;
+    while (running < most() && light(weight?.most ?? 0) && !failure && !stopped?.aborted) {
+      while (j < last && (takenAhead[j] || sideOf(j) === false)) j++;
+      if (j >= last) return;
+      if (j === next) {
+        next++;
+        startThere(j);
+        skipTaken();
+        j = next;
+      } else {
+        takenAhead[j] = 1;
+        startThere(j);
+        j++;
+      }
+    }
   };
   feed();
   if (typeof groupsOf === 'function') {
@@ -578,12 +622,15 @@ export async function shareWork(
   while (next < count && !failure && !stopped?.aborted) {
     signal?.throwIfAborted();
     const i = next++;
-    if (sideOf(i) === true && running < inFlight * 2) {
+    if (sideOf(i) === true && running < inFlight * 2 && light(2 * (weight?.most ?? 0))) {
       startThere(i);
+      skipTaken();
       continue;
     }
+    started++;
     if (groups) sides.set(groups[i]!, false);
     work.here(i);
+    skipTaken();
     // A turn of the event loop: the workers' answers are collected and they are given the next posts.
     await new Promise<void>((resolve) => setImmediate(resolve));
     feed();
@@ -591,6 +638,9 @@ export async function shareWork(
   while (running > 0) await new Promise<void>((resolve) => (idle = resolve));
   if (failure) throw failure.error;
 }
+
+/** How far ahead of this thread's next piece the workers may take pieces (`shareWork`), in units of `inFlight`. */
+const LOOKAHEAD_PER_FLIGHT = 4;
 
 /**
  * A post whose worker failed (it threw, or the thread died): reported as an unreadable file is, with the
@@ -684,16 +734,27 @@ function failedTask(source: PostSource, error: unknown, config: Config): PostTas
 }
 
 /**
- * Posts handed to each worker at a time: a worker's next post is sent by this thread's event loop, which
- * in `checkStream` turns only between two posts this thread checks itself (tens of milliseconds), so a
- * worker needs several queued not to wait. The tasks are synchronous: a thread still runs one at a time.
+ * Most posts handed to each worker at a time in the second pass (their bytes, `STREAMED_BYTES_PER_THREAD`,
+ * are the limit met first but for short posts): a worker's next post is sent by this thread's event loop,
+ * which in `checkStream` turns only between two posts this thread checks itself (tens of milliseconds), so
+ * a worker needs several queued not to wait. The tasks are synchronous: a thread still runs one at a time.
  */
-const STREAMED_TASKS_PER_THREAD = 8;
+const STREAMED_TASKS_PER_THREAD = 64;
 
 /**
- * `STREAMED_TASKS_PER_THREAD` for the first pass, whose tasks are short (a summary: ~1–2 ms): eight of
- * them kept a worker busy for ~15 ms, and it waited whenever this thread did something longer between two
- * posts (writing the site's caches, ~100 ms; a garbage collection; the dictionary's decoding callbacks).
+ * Bytes of posts the second pass hands each worker at a time, beside `STREAMED_TASKS_PER_THREAD`: a post
+ * takes about as long per byte wherever it is checked, so this much keeps a worker busy for about as long
+ * as this thread's longer posts take (~0.2 µs a byte: ~100 ms). Counted in posts (8 at a time), a worker given
+ * short posts (the large corpus's English ones) ran out of them while this thread checked one long post:
+ * ~0.7 s of its ~10 s waited.
+ */
+const STREAMED_BYTES_PER_THREAD = 512 * 1024;
+
+/**
+ * Posts handed to each worker at a time in the first pass, whose tasks are short (a summary: ~1–2 ms):
+ * eight of them kept a worker busy for ~15 ms, and it waited whenever this thread did something longer
+ * between two posts (writing the site's caches, ~100 ms; a garbage collection; the dictionary's decoding
+ * callbacks).
  */
 const SUMMARY_TASKS_PER_THREAD = 32;
 

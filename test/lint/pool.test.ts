@@ -130,13 +130,25 @@ describe('shareWork', () => {
     return { started, side };
   };
 
-  it('starts the pieces in their order, and the pieces of a group on the side that took its first', async () => {
+  it('starts each piece once, and the pieces of a group on the side that took its first', async () => {
     // Pairs far apart (a post and its first version), as on the large corpus: piece i and i + 30 are one group.
     const groups = Array.from({ length: 60 }, (_, i) => i % 30);
     const { started, side } = await run(60, 3, groups);
-    expect(started).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    expect([...started].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i));
     for (let i = 0; i < 30; i++) expect(side.get(i + 30)).toBe(side.get(i));
     expect(new Set(side.values())).toEqual(new Set(['here', 'there']));
+  });
+
+  it("lets the workers take pieces past one of this thread's groups, each piece once and each group on one side", async () => {
+    // Pieces 20–24 are the later versions of posts this thread took (3, 7, 11, 15, 19: one in four while the
+    // workers take three, as this run shares them out); 25–39 are new. The workers take 25 and after while
+    // this thread checks 20–24, instead of waiting for it.
+    const mine = [3, 7, 11, 15, 19];
+    const groups = Array.from({ length: 40 }, (_, i) => (i < 20 ? i : i < 25 ? mine[i - 20]! : 100 + i));
+    const { started, side } = await run(40, 3, groups);
+    expect([...started].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    for (const [k, first] of mine.entries()) expect([side.get(first), side.get(20 + k)]).toEqual(['here', 'here']);
+    expect(started.indexOf(25)).toBeLessThan(started.indexOf(20));
   });
 
   it('gives the workers no more than their share of the pieces left towards the end', async () => {
