@@ -6,6 +6,10 @@
 import { statSync } from 'node:fs';
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { sampleCpu } from '../dist/core/cpu-sample.js';
+
+// The machine's CPU times before the bundle loads: `check --jobs auto` measures the load of other processes from here.
+const cpuAtStart = sampleCpu();
 
 const modules = new URL('../dist/cli/bin.js', import.meta.url);
 const bundle = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
@@ -19,7 +23,7 @@ if (mtime(bundle) >= mtime(modules)) {
     const { requireWithCodeCache } = await import('../dist/cli/code-cache.js');
     cli = requireWithCodeCache(bundle);
   }
-  process.exitCode = await cli.main(process.argv.slice(2), cli.processIo());
+  process.exitCode = await cli.main(process.argv.slice(2), { ...cli.processIo(), cpuAtStart });
 } else {
   await import(modules.href);
 }

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import type { CpuSample } from '../core/cpu-sample.js';
 
 /** Where a command writes and what it runs in: the process in `bin.ts`, buffers in tests. */
 export interface Io {
@@ -17,6 +18,8 @@ export interface Io {
    * memory until the end. The report's writer waits here between pieces instead.
    */
   drained?: () => Promise<void> | undefined;
+  /** The machine's CPU times when the process started (the bin samples them before loading the CLI): `--jobs auto` measures the load from there. */
+  cpuAtStart?: CpuSample;
 }
 
 /** The process's own streams and working directory (the installed command). */

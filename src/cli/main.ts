@@ -89,8 +89,8 @@ const COMMANDS: Record<string, Command> = {
 };
 
 async function checkCommand(args: string[], io: Io): Promise<number> {
-  // From here the load of other processes is measured for `--jobs auto` (`CheckCommandOptions.cpuAtStart`).
-  const cpuAtStart = sampleCpu();
+  // From here (or the process's start) the load of other processes is measured for `--jobs auto` (`CheckCommandOptions.cpuAtStart`).
+  const cpuAtStart = io.cpuAtStart ?? sampleCpu();
   let parsed;
   try {
     parsed = parseArgs({

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { pathToFileURL } from 'node:url';
@@ -33,6 +33,7 @@ import {
   type SummaryTask,
 } from './pool-task.js';
 import type { SiteReadTask } from '../analysis/site/read-posts.js';
+import { sampleCpu, type CpuSample } from '../core/cpu-sample.js';
 import { snapshotCorpus } from '../analysis/corpus/snapshot.js';
 import { SummaryIndex, type IndexedBlob } from '../analysis/corpus/summary-index.js';
 import { hasCorpusIndex } from '../analysis/corpus/index.js';
@@ -140,22 +141,7 @@ export function defaultJobs(cores = availableParallelism(), load = loadavg()[0] 
   return Math.max(1, Math.min(cores, Math.ceil(cores - load)));
 }
 
-/** The machine's busy CPU time over all its cores and this process's own (all its threads), in ms, at one moment. */
-export interface CpuSample {
-  at: number;
-  busy: number;
-  own: number;
-  /** The machine's cores (`os.cpus()`: a container may see more than it may use). */
-  cores: number;
-}
-
-export function sampleCpu(): CpuSample {
-  const all = cpus();
-  let busy = 0;
-  for (const { times } of all) busy += times.user + times.nice + times.sys + times.irq;
-  const { user, system } = process.cpuUsage();
-  return { at: performance.now(), busy, own: (user + system) / 1000, cores: all.length };
-}
+export { sampleCpu, type CpuSample } from '../core/cpu-sample.js';
 
 /** Shortest time between two samples that tells a load: the kernel counts CPU time in 10 ms ticks. */
 export const LOAD_SAMPLE_MS = 250;
@@ -541,7 +527,8 @@ const INTERRUPT_BUDGET = 8 * 67_584;
  * the workers do not wait for it. Towards the end the workers hold at most `workersShare` of the pieces
  * left (theirs and those not started), so that neither side waits long for the other's last pieces: with
  * 32 summaries in flight, this thread waited ~100 ms for the worker's at the end of the first pass.
- * `weight`: the workers hold pieces up to `weight.most` (at least one), as well as up to `inFlight` pieces.
+ * `weight`: the workers hold pieces up to `weight.most` (at least one; towards the end, up to their share of
+ * the weight left), as well as up to `inFlight` pieces.
  */
 export async function shareWork(
   count: number,
@@ -559,9 +546,12 @@ export async function shareWork(
   // Pieces the workers took ahead of `next` (its group was theirs, or had no side, while `next`'s was this thread's).
   const takenAhead = new Uint8Array(count);
   let running = 0;
-  // The weight of the pieces the workers hold (`weight`).
+  // The weight of the pieces the workers hold (`weight`), and of those not started.
   let held = 0;
-  const light = (limit: number): boolean => weight === undefined || running === 0 || held < limit;
+  let unstarted = 0;
+  if (weight) for (let i = 0; i < count; i++) unstarted += weight.of(i);
+  // Towards the end the workers' weight is held to their share of what is left, as their count is.
+  const light = (limit: number): boolean => weight === undefined || running === 0 || held < Math.min(limit, (unstarted + held) * workersShare);
   let failure: { error: unknown } | undefined;
   let idle: (() => void) | undefined;
   let groups = typeof groupsOf === 'function' ? undefined : groupsOf;
@@ -576,6 +566,7 @@ export async function shareWork(
     started++;
     const pieceWeight = weight?.of(i) ?? 0;
     held += pieceWeight;
+    unstarted -= pieceWeight;
     if (groups) sides.set(groups[i]!, true);
     work.there(i).then(
       () => {
@@ -628,6 +619,7 @@ export async function shareWork(
       continue;
     }
     started++;
+    if (weight) unstarted -= weight.of(i);
     if (groups) sides.set(groups[i]!, false);
     work.here(i);
     skipTaken();

@@ -185,6 +185,43 @@ describe('shareWork', () => {
     expect(held.some(({ left }) => left < 2 * inFlight)).toBe(true);
   });
 
+  it('gives the workers pieces up to a weight, and towards the end no more than their share of the weight left', async () => {
+    const count = 40;
+    const weights = Array.from({ length: count }, (_, i) => 1 + (i % 7) * 10);
+    const most = 100;
+    let unstarted = weights.reduce((a, b) => a + b, 0);
+    let held = 0;
+    let running = 0;
+    const seen: { held: number; left: number; running: number }[] = [];
+    await shareWork(
+      count,
+      64,
+      undefined,
+      {
+        here(i) {
+          unstarted -= weights[i]!;
+        },
+        async there(i) {
+          const before = { held, left: unstarted + held, running };
+          unstarted -= weights[i]!;
+          held += weights[i]!;
+          running++;
+          seen.push(before);
+          for (let turn = 0; turn < 3; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+          held -= weights[i]!;
+          running--;
+        },
+      },
+      undefined,
+      undefined,
+      1 / 2,
+      { of: (i) => weights[i]!, most },
+    );
+    // A piece is given only while the workers hold less than the limit (or nothing).
+    for (const { held, left, running } of seen) if (running > 0) expect(held).toBeLessThan(Math.min(most, left / 2));
+    expect(seen.some(({ held }) => held > most / 2)).toBe(true);
+  });
+
   it('works the groups out after the first pieces are with the workers, and gives each piece the side it would have had', async () => {
     // Groups of neighbours too, so that some group's first piece is among those the workers take at once.
     const groups = Array.from({ length: 60 }, (_, i) => (i < 30 ? i % 30 : Math.floor(i / 2)));
@@ -239,10 +276,11 @@ describe.skipIf(!hasShared)('the worker pool (needs ../shared)', { timeout: 600_
   it('turns a post its worker cannot take into a finding on that file; the other posts are checked', async () => {
     const file = fg.sync('_posts/**/*.md', { cwd: site }).sort()[0]!;
     const bytes = readFileSync(join(site, file));
-    // A function cannot be sent to a worker: the task fails before the worker sees it.
+    // A function cannot be sent to a worker: the task fails before the worker sees it. First, so that the
+    // worker is given it (of two posts, each thread takes one).
     const broken = { path: '_posts/2025-01-01-broken.md', bytes, reason: () => 'not cloneable' } as PostSource;
-    const { findings, posts } = await checkSources([{ path: file, bytes }, broken], { config: defaultConfig(), jobs: 2, minBytesPerThread: 0 });
-    expect(posts.map((p) => p.path)).toEqual([file, '_posts/2025-01-01-broken.md']);
+    const { findings, posts } = await checkSources([broken, { path: file, bytes }], { config: defaultConfig(), jobs: 2, minBytesPerThread: 0 });
+    expect(posts.map((p) => p.path)).toEqual(['_posts/2025-01-01-broken.md', file]);
     const onBroken = findings.filter((f) => f.path === '_posts/2025-01-01-broken.md');
     expect(onBroken).toMatchObject([{ rule: 'front-matter/readable', line: 1, message: expect.stringMatching(/could not be checked: .*clone/) }]);
     expect(findings.some((f) => f.path === file)).toBe(true);
