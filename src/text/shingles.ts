@@ -365,6 +365,8 @@ export class ShingleIndex {
         const holder = postings[h * 3]!;
         if (holder !== id && holder !== marker) {
           out[w++] = hash;
+          // `indexHash`'s count of the other texts, written out: this loop is the analysis's hottest, and a
+          // check on every core compiles without inlining (`compileLighter`).
           if (counts !== null) {
             for (let p = holder < 0 ? postings[h * 3 + 1]! : h; p !== -1; p = postings[p * 3 + 1]!) {
               const other = postings[p * 3]!;
