@@ -11,7 +11,7 @@ import { detectLanguage } from '../core/language.js';
 import { prefetchDictionary } from '../text/japanese.js';
 import { checkPosts } from '../lint/run.js';
 import { checkEach, checkSources, checkStream, jobsForLoad, keepWorkers, KEEP_MODELS_BYTES, sampleCpu, sourceBytes, startWorkers, threadsFor, type CpuSample, type FileOrBytes } from '../lint/pool.js';
-import type { PostSource } from '../lint/pool-task.js';
+import { summarizeBytes, type PostSource } from '../lint/pool-task.js';
 import { type Corpus } from '../analysis/corpus/corpus.js';
 import { InMemoryCorpus, summarizePost } from '../analysis/corpus/summary.js';
 import type { PostSummary } from '../analysis/corpus/corpus.js';
@@ -118,8 +118,10 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   // With workers, the site's caches are written once they have posts (a turn of the event loop after the check
   // starts); a cache that cannot be written costs the next run its reading, never this run.
   const writeCache = helper ? { writeCache: (write: () => void) => void setImmediate(() => tryWrite(write)) } : {};
+  // The checked posts of the site are summarised as the site is read (the first pass then reads them no more).
+  const summarize = { checked: new Map(sources.flatMap((source) => ('file' in source ? [[resolve(source.file), source.path] as const] : []))), summarize: summarizeBytes };
   const loadSite = (root: string) =>
-    loadLocalSite(root, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}), ...(helper ? { helper } : {}), ...writeCache });
+    loadLocalSite(root, { cwd: options.cwd, config: options.config, ...(options.site ? { site: options.site } : {}), ...(helper ? { helper } : {}), ...writeCache, summarize });
   const siteRoot = options.siteRoot;
   const local =
     siteRoot === undefined ? undefined : timing ? timing.time("site: its configuration, its posts' front matter and features", () => loadSite(siteRoot)) : loadSite(siteRoot);
@@ -165,7 +167,10 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     // Without a site or `--corpus`, the checked posts are the corpus, made by the check itself (its index too: `SummaryIndex`).
     ...(run || corpusDirectory ? { corpus: corpusFor } : {}),
     // Named by the index options too: an entry may hold the post's index features, made with them.
-    summaries: checkedSummaries(join(defaultCacheDir(), `summaries-${createHash('sha1').update(options.cwd).digest('hex').slice(0, 16)}-${storeNamespace(new CorpusIndex(indexOptionsFor(options.config)).options)}.bin`)),
+    summaries: checkedSummaries(
+      join(defaultCacheDir(), `summaries-${createHash('sha1').update(options.cwd).digest('hex').slice(0, 16)}-${storeNamespace(new CorpusIndex(indexOptionsFor(options.config)).options)}.bin`),
+      local?.summaries,
+    ),
     ...(run ? { site: run.context } : {}),
     onRead: (done: number, total: number) => options.progress?.('reading', done, total),
     onPost: checking,

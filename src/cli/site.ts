@@ -21,7 +21,7 @@ import { DirectorySiteFiles } from '../analysis/site/files.js';
 import { listSitePosts, metaOf, sitePost } from '../analysis/site/posts.js';
 import type { Site, SitePost } from '../analysis/site/site.js';
 import { readSiteSnapshot, writeSiteSnapshot, type SnapshotEntry } from './site-snapshot.js';
-import { readSitePostFile, type SiteReadResult, type SiteReadTask, type SitePostRead } from '../analysis/site/read-posts.js';
+import { readSitePostFile, type SiteReadResult, type SiteReadTask, type SitePostRead, type SummarizeBytes, type SummarizedBytes } from '../analysis/site/read-posts.js';
 import { workerEntry } from '../lint/pool.js';
 import { withDetachedStrings } from '../text/detached.js';
 
@@ -63,6 +63,15 @@ export interface LocalSite {
   sitePath(displayPath: string): string | undefined;
   /** Posts read from disk this time (not from the cache), and how many of them the worker read. */
   read: { posts: number; byWorker: number };
+  /** The checked posts summarised as they were read (`LoadSiteOptions.summarize`), by absolute file path. */
+  summaries: Map<string, ReadSummary>;
+}
+
+/** A checked post's summary made while the site was read, with the size and mtime of the file it was read from. */
+export interface ReadSummary {
+  size: number;
+  mtime: number;
+  summarized: SummarizedBytes;
 }
 
 /** Posts read again (changed or new since the last run) at or below which the blob store is not read: its whole file costs more than their features. */
@@ -88,6 +97,12 @@ export interface LoadSiteOptions {
   writeCache?: (write: () => void) => void;
   /** A thread already started that reads beside this one (the check's pool worker), instead of a worker of the site's own. */
   helper?: SiteReadHelper;
+  /**
+   * The checked posts (absolute file path → display path) and how to summarise one: a post read now is
+   * summarised from the bytes read for its features (by this thread, and by `helper`, which summarises
+   * with its own), so that the check's first pass need not read it again (`LocalSite.summaries`).
+   */
+  summarize?: { checked: ReadonlyMap<string, string>; summarize: SummarizeBytes };
 }
 
 /**
@@ -126,10 +141,12 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
   });
   const store = options.noCache || stale.length <= STORE_MIN_MISSES ? undefined : new FileStore(defaultCacheDir(env), storeNamespace(index.options));
   const computed = new Map<string, DocFeatures>();
+  const summaries = new Map<string, ReadSummary>();
   // Each post read made a site post as soon as it is read (by either thread), while the other thread still
   // reads: after the read, this was ~120 ms of this thread alone on the site head's 1,176 posts.
   const readDone = (k: number, read: SitePostRead): void => {
     const { i, size, mtime } = stale[k]!;
+    if (read.summarized) summaries.set(resolve(root, paths[i]!), { size, mtime, summarized: read.summarized });
     const features = read.features ?? computed.get(read.sha) ?? store?.getSync([read.sha]).get(read.sha);
     if (!features) return; // known to the store when read, gone since (not possible in one process)
     const data = read.data !== undefined ? read.data : read.frontMatter ? frontMatterData(read.frontMatter.format, read.frontMatter.source) : null;
@@ -148,6 +165,7 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
     options.workerReadsAll ?? false,
     options.helper,
     readDone,
+    options.summarize ? { checkedAs: stale.map(({ i }) => options.summarize!.checked.get(resolve(root, paths[i]!)) ?? null), summarize: options.summarize.summarize } : undefined,
   );
   const posts: SitePost[] = [];
   const fresh = new Map<string, SnapshotEntry>();
@@ -178,6 +196,7 @@ export function loadLocalSite(root: string, options: LoadSiteOptions): LocalSite
     index,
     displayPath,
     read: { posts: stale.length, byWorker },
+    summaries,
     sitePath: sitePathFor(options.cwd, root),
   };
 }
@@ -207,6 +226,7 @@ function readStalePosts(
   workerReadsAll: boolean,
   helper: SiteReadHelper | undefined,
   readDone: (at: number, read: SitePostRead) => void,
+  summarizing?: { checkedAs: (string | null)[]; summarize: SummarizeBytes },
 ): { byWorker: number } {
   const done = new Uint8Array(paths.length);
   const known = (sha: string): boolean => computed.has(sha) || (store?.hasSync(sha) ?? false);
@@ -215,7 +235,11 @@ function readStalePosts(
     done[at] = 1;
     if (read) readDone(at, read);
   };
-  const readHere = (at: number): void => settle(at, readSitePostFile(root, paths[at]!, options, known));
+  const summarizeAs = (at: number) => {
+    const displayPath = summarizing?.checkedAs[at];
+    return displayPath ? { displayPath, summarize: summarizing!.summarize } : undefined;
+  };
+  const readHere = (at: number): void => settle(at, readSitePostFile(root, paths[at]!, options, known, summarizeAs(at)));
   const control = new Int32Array(new SharedArrayBuffer(8));
   /** The thread reading beside this one: the caller's (`helper`), else a worker of its own. */
   let beside: { stop(): void } | undefined;
@@ -223,7 +247,16 @@ function readStalePosts(
   let byWorker = 0;
   if (parallel && paths.length > 1 && availableParallelism() > 1) {
     const channel = new MessageChannel();
-    const task: SiteReadTask = { root, paths: [...paths], options: { ...options }, known: store?.shasSync() ?? [], control: control.buffer as SharedArrayBuffer, port: channel.port2 };
+    const task: SiteReadTask = {
+      root,
+      paths: [...paths],
+      options: { ...options },
+      known: store?.shasSync() ?? [],
+      // Only the check's pool worker summarises (a worker of the site's own loads no parser): its posts are summarised by the first pass.
+      ...(summarizing && helper ? { checkedAs: summarizing.checkedAs } : {}),
+      control: control.buffer as SharedArrayBuffer,
+      port: channel.port2,
+    };
     try {
       const lent = helper?.(task);
       if (lent) {

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { PostSummary } from '../analysis/corpus/corpus.js';
 import type { DocFeatures } from '../analysis/corpus/features.js';
@@ -7,6 +8,8 @@ import { gitBlobSha } from '../analysis/corpus/hash.js';
 import { writeCacheFile } from '../core/cache-dir.js';
 import type { SummaryCache } from '../lint/pool.js';
 import { readBlobText } from '../lint/run.js';
+import type { SummarizedBytes } from '../analysis/site/read-posts.js';
+import type { ReadSummary } from './site.js';
 
 /**
  * The CLI's cache of post summaries between runs (`PostSummary`: what the cross-post rules read of a
@@ -126,6 +129,13 @@ export function restoreSummary(entry: SummaryEntry, path: string, file: string):
   return { ...entry.summary, path, blobText, blobSha: () => (sha ??= gitBlobSha(blobText())) };
 }
 
+/** A summary made while the site was read: as the first pass's worker makes one (lint/pool.ts), its text read again from `file` when asked for. */
+function summaryReadWithSite({ summary, sha: known }: SummarizedBytes, file: string): PostSummary {
+  let sha = known;
+  const blobText = () => readBlobText(file);
+  return { ...summary, blobText, blobSha: () => (sha ??= gitBlobSha(blobText())) };
+}
+
 function storedSummary(summary: PostSummary): StoredSummary | undefined {
   const { path: _path, blobText: _text, blobSha: _sha, releaseText: _release, ...stored } = summary;
   return plainData(stored.data) ? stored : undefined;
@@ -159,9 +169,11 @@ function readSummaryFile(file: string): Map<string, SummaryEntry> {
  * The first pass's cache of the checked posts' summaries (`SummaryCache`), by absolute file path, in
  * `cacheFile`: a post whose file has the size and mtime of its entry is not read to be summarised, nor to
  * be indexed when its entry holds its features (`cacheFile` is then named by the index options). Posts
- * given as bytes (the Action's, the App's) are always read.
+ * given as bytes (the Action's, the App's) are always read. `readWithSite`: the checked posts of a site
+ * summarised while the site was read (`LocalSite.summaries`), taken as this run's own when their file has
+ * not changed since (and kept in the file as the summaries this run made).
  */
-export function checkedSummaries(cacheFile: string): SummaryCache {
+export function checkedSummaries(cacheFile: string, readWithSite: ReadonlyMap<string, ReadSummary> = new Map()): SummaryCache {
   const file = new SummaryFile(cacheFile);
   const read = new Map<string, { size: number; mtimeMs: number }>();
   return {
@@ -175,6 +187,12 @@ export function checkedSummaries(cacheFile: string): SummaryCache {
       }
       const hit = file.lookup(source.file, stat);
       if (hit) return { summary: restoreSummary(hit, source.path, source.file), ...(hit.indexed ? { indexed: hit.indexed } : {}) };
+      const made = readWithSite.get(resolve(source.file));
+      if (made && made.size === stat.size && made.mtime === stat.mtimeMs && made.summarized.summary.path === source.path) {
+        const summary = summaryReadWithSite(made.summarized, source.file);
+        file.remember(source.file, stat, summary);
+        return { summary };
+      }
       read.set(source.file, stat);
       return undefined;
     },

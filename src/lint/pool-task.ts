@@ -14,9 +14,9 @@ import { restoreSiteContext, type SiteContextSnapshot } from '../analysis/site/d
 import type { Finding } from '../core/finding.js';
 import { allRules } from '../rules/index.js';
 import { checkPost, rankFindings, type RankedFinding } from './check.js';
-import { readBlobText, readPost } from './run.js';
+import { MAX_READ_BYTES, readBlobText, readPost } from './run.js';
 import { useServedDictionary, type ThreadDictionary } from './shared-dictionary.js';
-import type { SiteReadTask } from '../analysis/site/read-posts.js';
+import type { SiteReadTask, SummarizedBytes } from '../analysis/site/read-posts.js';
 
 /**
  * The per-post half of a check, as one worker task: read and parse the post, run every rule that needs
@@ -133,6 +133,20 @@ export function runSummaryTask(task: SummaryTask): SummaryResult {
   if (sha === undefined) return { summary };
   if (!task.indexOptions || !summary.indexable) return { summary, sha };
   return { summary, sha, features: extractFeatures(blobText(), task.indexOptions) };
+}
+
+/**
+ * The first pass's summary of a checked post of the site, made while the site is read (`SummarizeBytes`):
+ * the post as `readPost` parses its file (`displayPath` its path in the findings), summarised as
+ * `runSummaryTask` does. A file `readPost` would not read whole is left to the first pass.
+ */
+export function summarizeBytes(bytes: Buffer, displayPath: string, sha: string): SummarizedBytes | undefined {
+  if (bytes.length > MAX_READ_BYTES) return undefined;
+  const post = parsePostBytes(displayPath, bytes, { blobSha: sha });
+  const { blobText: _readAgain, blobSha: _hashedAgain, releaseText: _none, ...summary } = summarizePost(post);
+  // The SHA of the bytes is the post's blob SHA only where the post holds them whole (`parsePostBytes`).
+  const known = knownBlobSha(post);
+  return known === undefined ? { summary } : { summary, sha: known };
 }
 
 /**

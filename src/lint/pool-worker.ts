@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import { runCheckTask, runPostTask, runSummaryTask, type CheckResult, type CheckTask, type PostTask, type PostTaskResult, type SiteReadPoolTask, type SummaryResult, type SummaryTask } from './pool-task.js';
+import { runCheckTask, runPostTask, runSummaryTask, summarizeBytes, type CheckResult, type CheckTask, type PostTask, type PostTaskResult, type SiteReadPoolTask, type SummaryResult, type SummaryTask } from './pool-task.js';
 import { readSiteShare } from '../analysis/site/read-posts.js';
 import { useServedDictionary } from './shared-dictionary.js';
 
@@ -15,7 +15,7 @@ const MAX_CONFIGS = 16;
 
 export default function checkInWorker(task: PostTask | SummaryTask | CheckTask | SiteReadPoolTask): PostTaskResult | SummaryResult | CheckResult | number {
   if ('kind' in task) {
-    if (task.kind === 'site-read') return readSiteShare(task.read);
+    if (task.kind === 'site-read') return readSiteShare(task.read, summarizeBytes);
     return task.kind === 'summary' ? runSummaryTask(task) : runCheckTask(task);
   }
   let config = configs.get(task.configKey);

@@ -16,7 +16,7 @@ export interface RunResult {
   posts: Post[];
 }
 
-const MAX_READ_BYTES = 64 * 1024 * 1024;
+export const MAX_READ_BYTES = 64 * 1024 * 1024;
 
 /** Reads one file into a post; an unreadable file becomes a post whose only content is the problem. */
 export function readPost(path: string, displayPath = path): Post {

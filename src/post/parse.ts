@@ -23,6 +23,8 @@ export interface ParseOptions {
   maxBytes?: number;
   /** Size of a file the caller did not read because it is huge. */
   declaredSize?: number;
+  /** The git blob SHA of the bytes given, when the caller has hashed them already (`parsePostBytes` then does not). */
+  blobSha?: string;
   /**
    * The GFM constructs the tokenizer runs with; default: those whose characters occur in the post
    * (`gfmSyntaxIn`). `ALL_GFM` gives the full tokenizer, the reference the default is tested against.
@@ -78,7 +80,7 @@ export function parsePostBytes(path: string, bytes: Uint8Array, options: ParseOp
   // Valid UTF-8 that the post holds whole (BOM included) encodes back to these very bytes: their SHA is the
   // post's blob SHA, hashed here without encoding the text again. Replaced bytes (invalid UTF-8) or a post
   // emptied (too large) keep the SHA of the text they hold, hashed when asked for, as before.
-  if (valid && post.text.length + (post.hasBom ? 1 : 0) === text.length) recordBlobSha(post, gitBlobSha(bytes));
+  if (valid && post.text.length + (post.hasBom ? 1 : 0) === text.length) recordBlobSha(post, options.blobSha ?? gitBlobSha(bytes));
   return post;
 }
 

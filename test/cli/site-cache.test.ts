@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkWithCache } from './check-with-cache.js';
 import { loadLocalSite, type LocalSite } from '../../src/cli/site.js';
 import { closePool, startWorkers } from '../../src/lint/pool.js';
+import { summarizeBytes } from '../../src/lint/pool-task.js';
+import { readPost } from '../../src/lint/run.js';
+import { summarizePost } from '../../src/analysis/corpus/summary.js';
+import { gitBlobSha } from '../../src/analysis/corpus/hash.js';
 import { defaultConfig } from '../../src/config/load.js';
 import type { Finding } from '../../src/core/finding.js';
 import { hasShared, SHARED } from '../helpers.js';
@@ -148,6 +152,37 @@ describe.skipIf(!hasShared)('the site cache gives what an uncached run gives (ne
     } finally {
       await closePool();
     }
+  }, 60_000);
+
+  it("the checked posts summarised as the site is read (this thread, the pool's worker) are the first pass's summaries", async () => {
+    const config = defaultConfig();
+    const plain = (summary: object) => JSON.stringify(summary);
+    const firstPass = (file: string, path: string) => {
+      const { blobText: _text, blobSha: _sha, releaseText: _release, ...summary } = summarizePost(readPost(file, path));
+      return plain(summary);
+    };
+    // Every other post is checked; the rest are only the site.
+    const checkedPosts = new Map(posts.filter((_, i) => i % 2 === 0).map((name) => [join(site, '_posts', name), `_posts/${name}`]));
+    const summarize = { checked: checkedPosts, summarize: summarizeBytes };
+    const expectFirstPass = (local: LocalSite) => {
+      expect([...local.summaries.keys()].sort()).toEqual([...checkedPosts.keys()].sort());
+      for (const [file, read] of local.summaries) {
+        expect(plain(read.summarized.summary)).toBe(firstPass(file, checkedPosts.get(file)!));
+        expect(read.summarized.sha).toBe(gitBlobSha(readFileSync(file)));
+      }
+    };
+    expectFirstPass(loadLocalSite(site, { cwd: site, config, noCache: true, parallelMinBytes: Infinity, summarize })!);
+    try {
+      const helper = await startWorkers(2);
+      const lent = loadLocalSite(site, { cwd: site, config, noCache: true, parallelMinBytes: 0, workerReadsAll: true, helper, summarize })!;
+      if (availableParallelism() > 1) expect(lent.read.byWorker).toBe(posts.length);
+      expectFirstPass(lent);
+    } finally {
+      await closePool();
+    }
+    // A worker of the site's own loads no parser: the posts it reads are left to the first pass.
+    const own = loadLocalSite(site, { cwd: site, config, noCache: true, parallelMinBytes: 0, workerReadsAll: true, summarize })!;
+    if (availableParallelism() > 1) expect(own.summaries.size).toBe(0);
   }, 60_000);
 
   it('the caches are written when the caller says (`writeCache`), and read as if written at once', () => {

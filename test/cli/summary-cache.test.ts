@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -9,7 +9,8 @@ import { checkedSummaries, SummaryFile } from '../../src/cli/summary-file.js';
 import { loadLocalSite, siteRun } from '../../src/cli/site.js';
 import { defaultConfig } from '../../src/config/load.js';
 import { checkEach, checkStream, closePool, type SummaryCache } from '../../src/lint/pool.js';
-import type { PostSource } from '../../src/lint/pool-task.js';
+import { summarizeBytes, type PostSource } from '../../src/lint/pool-task.js';
+import { gitBlobSha } from '../../src/analysis/corpus/hash.js';
 import { summarizePost } from '../../src/analysis/corpus/summary.js';
 import { SummaryIndex } from '../../src/analysis/corpus/summary-index.js';
 import { extractFeatures } from '../../src/analysis/corpus/features.js';
@@ -165,6 +166,28 @@ describe.skipIf(!hasShared)('the checked posts\' summary cache gives what an unc
     expect(again.blobText()).toBe(made.blobText());
     expect(again.blobSha()).toBe(made.blobSha());
     expect(cached.indexed).toBeUndefined();
+  });
+
+  it("a checked post summarised while the site was read is this run's summary while its file is unchanged, and is kept in the file", () => {
+    const path = join(site, '_posts', posts[5]!);
+    const source = { path: `_posts/${posts[5]!}`, file: path };
+    const made = summarizePost(readPost(path, source.path));
+    const bytes = readFileSync(path);
+    const stat = statSync(path);
+    const readWithSite = new Map([[path, { size: stat.size, mtime: stat.mtimeMs, summarized: summarizeBytes(bytes, source.path, gitBlobSha(bytes))! }]]);
+    const cache = checkedSummaries(join(work, 'read-with-site.bin'), readWithSite);
+    const summary = cache.get(source)!.summary;
+    const { blobText: _t, blobSha: _s, releaseText: _r, ...plain } = made;
+    const { blobText: _t2, blobSha: _s2, ...given } = summary;
+    expect(given).toEqual(plain);
+    expect(summary.blobText()).toBe(made.blobText());
+    expect(summary.blobSha()).toBe(made.blobSha());
+    cache.done();
+    expect(checkedSummaries(join(work, 'read-with-site.bin')).get(source)!.summary.title).toBe(made.title);
+    // Another display path, or a file changed since the site was read: the first pass reads it.
+    expect(checkedSummaries(join(work, 'elsewhere.bin'), readWithSite).get({ path: `other/${posts[5]!}`, file: path })).toBeUndefined();
+    const changed = new Map([[path, { ...readWithSite.get(path)!, mtime: stat.mtimeMs - 1000 }]]);
+    expect(checkedSummaries(join(work, 'changed.bin'), changed).get(source)).toBeUndefined();
   });
 
   it('keeps a post\'s index features with its summary: a warm check does not read the post again to index it', () => {
