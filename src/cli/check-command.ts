@@ -25,7 +25,7 @@ import { indexOptionsFor } from '../analysis/corpus/compare.js';
 import { CorpusIndex } from '../analysis/corpus/index.js';
 import { storeNamespace } from '../analysis/corpus/store.js';
 import { defaultCacheDir } from '../core/cache-dir.js';
-import { loadLocalSite, siteRun } from './site.js';
+import { loadLocalSite, siteRun, type ReadSummary } from './site.js';
 import { jsonPieces, jsonPiecesOf, jsonPiecesOfAsync } from './format/json.js';
 import { formatRdjson } from './format/rdjson.js';
 import { formatSarif } from './format/sarif.js';
@@ -125,6 +125,8 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   const siteRoot = options.siteRoot;
   const local =
     siteRoot === undefined ? undefined : timing ? timing.time("site: its configuration, its posts' front matter and features", () => loadSite(siteRoot)) : loadSite(siteRoot);
+  // The checked posts the site read hashed: the check's reads take their SHAs while their files are unchanged.
+  const checkedSources = local ? sources.map((source) => withKnownBlob(source, local.summaries)) : sources;
   const run = local ? siteRun(local, { git: true, ...(options.base !== undefined ? { base: options.base } : {}) }) : undefined;
   // Inside a site its posts are the corpus the cross-post rules compare with (unless --corpus names one);
   // a checked file that is also in the corpus is compared with the others, not with itself twice.
@@ -187,12 +189,12 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     const keepPosts = threads <= 1 && bytes <= KEEP_MODELS_BYTES;
     if (!keepPosts && process.env.EDITORIAL_REVIEW_HEAP_GROWING !== 'default') collectGarbageSooner();
     // The pool's first pass runs while the dictionary is decoded (`dictionaryDecoded`); one thread waits for it here.
-    if (threads > 1) return streamedJson(checkStream(sources as FileOrBytes[], { ...checkOptions, keepPosts: false }, threads), options.maxWarnings, notes);
+    if (threads > 1) return streamedJson(checkStream(checkedSources as FileOrBytes[], { ...checkOptions, keepPosts: false }, threads), options.maxWarnings, notes);
     await dictionary;
-    return streamedJson(checkEach(sources, { ...checkOptions, keepPosts }), options.maxWarnings, notes);
+    return streamedJson(checkEach(checkedSources, { ...checkOptions, keepPosts }), options.maxWarnings, notes);
   }
   await dictionary;
-  const first = await checkSources(sources, {
+  const first = await checkSources(checkedSources, {
     ...checkOptions,
     jobs,
     // Only these read the posts after the check; otherwise each post's model goes once it is checked.
@@ -287,6 +289,14 @@ function streamedJson(checked: Iterable<{ findings: Finding[] }> | AsyncIterable
     },
     notes,
   };
+}
+
+/** `source` with the blob SHA the site read hashed of its file (`KnownBlob`), when it did. */
+function withKnownBlob(source: PostSource, readWithSite: ReadonlyMap<string, ReadSummary>): PostSource {
+  if (!('file' in source)) return source;
+  const read = readWithSite.get(resolve(source.file));
+  const sha = read?.summarized.sha;
+  return read && sha !== undefined ? { ...source, blob: { size: read.size, mtime: read.mtime, sha } } : source;
 }
 
 function tryWrite(write: () => void): void {

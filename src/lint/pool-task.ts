@@ -14,7 +14,7 @@ import { restoreSiteContext, type SiteContextSnapshot } from '../analysis/site/d
 import type { Finding } from '../core/finding.js';
 import { allRules } from '../rules/index.js';
 import { checkPost, rankFindings, type RankedFinding } from './check.js';
-import { MAX_READ_BYTES, readBlobText, readPost } from './run.js';
+import { MAX_READ_BYTES, readBlobText, readPost, type KnownBlob } from './run.js';
 import { useServedDictionary, type ThreadDictionary } from './shared-dictionary.js';
 import type { SiteReadTask, SummarizedBytes } from '../analysis/site/read-posts.js';
 
@@ -27,7 +27,7 @@ import type { SiteReadTask, SummarizedBytes } from '../analysis/site/read-posts.
  * A post to check: a file the worker reads itself, bytes the caller has, or a post the caller has already
  * parsed (the App reads and parses each changed post as it arrives): the worker then only runs the rules.
  */
-export type PostSource = { path: string; file: string } | { path: string; bytes: Uint8Array } | { path: string; post: Post };
+export type PostSource = { path: string; file: string; blob?: KnownBlob } | { path: string; bytes: Uint8Array } | { path: string; post: Post };
 
 /** What travels to a worker: a parsed post without its line index (a class; rebuilt from the text). */
 type SentSource = Exclude<PostSource, { post: Post }> | { path: string; post: Omit<Post, 'lines' | 'memo'> };
@@ -50,7 +50,7 @@ export interface PostTaskResult {
 }
 
 export function readSource(source: PostSource | SentSource): Post {
-  if ('file' in source) return readPost(source.file, source.path);
+  if ('file' in source) return readPost(source.file, source.path, source.blob);
   if ('bytes' in source) return parsePostBytes(source.path, source.bytes);
   return 'lines' in source.post ? (source.post as Post) : { ...source.post, lines: new LineIndex(source.post.text), memo: new Memo() };
 }

@@ -16,17 +16,29 @@ export interface RunResult {
   posts: Post[];
 }
 
+/**
+ * The git blob SHA of a file's bytes as an earlier read of the run hashed them (the site's), with the size
+ * and mtime the file had then: a read that finds the file so takes the SHA instead of hashing the bytes again.
+ */
+export interface KnownBlob {
+  size: number;
+  mtime: number;
+  sha: string;
+}
+
 export const MAX_READ_BYTES = 64 * 1024 * 1024;
 
 /** Reads one file into a post; an unreadable file becomes a post whose only content is the problem. */
-export function readPost(path: string, displayPath = path): Post {
+export function readPost(path: string, displayPath = path, known?: KnownBlob): Post {
   try {
-    const size = statSync(path).size;
+    const { size, mtimeMs } = statSync(path);
     if (size > MAX_READ_BYTES) {
       // Not even read into memory: the parser reports it as too large from its size alone.
       return parsePostBytes(displayPath, new Uint8Array(0), { declaredSize: size });
     }
-    return parsePostBytes(displayPath, readFileSync(path));
+    // The file as the earlier read found it (size and mtime, as every cache of the CLI keys a file): its SHA is known.
+    const unchanged = known !== undefined && known.size === size && known.mtime === mtimeMs;
+    return parsePostBytes(displayPath, readFileSync(path), unchanged ? { blobSha: known.sha } : {});
   } catch (error) {
     const post = parsePostBytes(displayPath, new Uint8Array());
     post.problems.splice(0, post.problems.length, {
