@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Bundles the CLI (src/cli/main.ts), the check pool's worker (src/lint/pool-worker.ts) and the site reader's
-// worker (src/cli/site-features-worker.ts) into three
+// Bundles the CLI (src/cli/main.ts), the check pool's worker (src/lint/pool-worker.ts), the site reader's
+// worker (src/cli/site-features-worker.ts) and the dictionary's decoder (src/cli/dictionary-worker.ts) into four
 // CommonJS files in dist/bundle/, which bin/editorial-review.js runs when present: a check of one post then
 // loads one file instead of ~350 ES modules (module loading was half of a one-post run), and, being a
 // script, it can be handed V8's code cache (src/cli/code-cache.ts) on Node versions without a compile
@@ -49,7 +49,9 @@ export async function buildCli(outdir = BUNDLE_DIR) {
   await esbuild.build({ ...common, entryPoints: [join(ROOT, 'src', 'lint', 'pool-worker.ts')], outfile: join(outdir, 'pool-worker.cjs') });
   // The worker that reads half of a cold site's posts (src/cli/site.ts), named as it looks for it too.
   await esbuild.build({ ...common, entryPoints: [join(ROOT, 'src', 'cli', 'site-features-worker.ts')], outfile: join(outdir, 'site-features-worker.cjs') });
-  for (const name of ['cli.cjs', 'pool-worker.cjs', 'site-features-worker.cjs']) await asciiOnly(esbuild, join(outdir, name));
+  // The thread that decodes the Japanese dictionary on a first run (src/cli/dictionary-thread.ts).
+  await esbuild.build({ ...common, entryPoints: [join(ROOT, 'src', 'cli', 'dictionary-worker.ts')], outfile: join(outdir, 'dictionary-worker.cjs') });
+  for (const name of ['cli.cjs', 'pool-worker.cjs', 'site-features-worker.cjs', 'dictionary-worker.cjs']) await asciiOnly(esbuild, join(outdir, name));
   return outdir;
 }
 

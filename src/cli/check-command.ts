@@ -8,7 +8,7 @@ import { applyBaseline, createBaseline, parseBaseline, type Baseline } from '../
 import { fixUntilStable } from '../lint/fix-until-stable.js';
 import type { Finding } from '../core/finding.js';
 import { detectLanguage } from '../core/language.js';
-import { prefetchDictionary } from '../text/japanese.js';
+import { prefetchDictionaryBeside } from './dictionary-thread.js';
 import { checkPosts } from '../lint/run.js';
 import { checkEach, checkSources, checkStream, jobsForLoad, keepWorkers, KEEP_MODELS_BYTES, sampleCpu, sourceBytes, startWorkers, threadsFor, type CpuSample, type FileOrBytes } from '../lint/pool.js';
 import { summarizeBytes, type PostSource } from '../lint/pool-task.js';
@@ -108,7 +108,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     ? readCorpusDirectory(absolute(options.corpus), { cwd: options.cwd, config: options.config, excluded: checkedPaths })
     : undefined;
   // Decoding the Japanese dictionary into the cache folder (when it has no copy), on libuv's pool; awaited before the first Japanese analysis.
-  const dictionary = sources.slice(0, LANGUAGE_SAMPLE).some((source) => 'file' in source && headIsJapanese(source.file)) ? prefetchDictionary() : undefined;
+  const dictionary = sources.slice(0, LANGUAGE_SAMPLE).some((source) => 'file' in source && headIsJapanese(source.file)) ? prefetchDictionaryBeside() : undefined;
   const streamed = options.format === 'json' && !options.fix && !options.baseline;
   // A streamed check that may take every core starts its workers now: they start while the load is measured
   // and read the site beside this thread, then check.

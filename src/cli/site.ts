@@ -319,7 +319,7 @@ function readStalePosts(
  * A worker whose entry is TypeScript (the sources run by vitest or tsx): a worker thread does not get the
  * loader hooks `--import tsx` registers in time for its entry, so the entry is imported through tsx's API.
  */
-function typeScriptWorker(filename: string, init: WorkerOptions): Worker {
+export function typeScriptWorker(filename: string, init: WorkerOptions): Worker {
   const api = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
   return new Worker(`import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(filename)}, ${JSON.stringify(filename)}))`, { ...init, eval: true });
 }

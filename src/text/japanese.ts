@@ -275,6 +275,20 @@ export async function prefetchDictionary(env: NodeJS.ProcessEnv = process.env): 
   return written;
 }
 
+/**
+ * Whether `prefetchDictionary` has files to decode (the analyser on and not loaded, the cache folder
+ * lacking some): a caller that decodes them on a thread of their own starts none for nothing.
+ */
+export function dictionaryToDecode(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (tokenizer !== undefined || env.EDITORIAL_REVIEW_JAPANESE_ANALYSER === 'off') return false;
+  try {
+    const { names, cached } = dictionaryLocation(env);
+    return names.some((name) => !cached.has(name));
+  } catch {
+    return false;
+  }
+}
+
 /** Streams `source` gunzipped into `cache` under `cachedName` (its trailing zeros not written); false on any failure. */
 async function decodeIntoCache(source: string, cache: string, name: string): Promise<boolean> {
   const temporary = join(cache, `${name}.${process.pid}.${++temporaries}.tmp`);

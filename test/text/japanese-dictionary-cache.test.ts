@@ -231,6 +231,25 @@ describe('the dictionary decoded ahead, streamed into the cache (prefetchDiction
     }
   }, 60_000);
 
+  it('decoded on a thread of its own (the CLI, while it reads a site), the cache is the same', async () => {
+    const env = { ...process.env, EDITORIAL_REVIEW_CACHE_DIR: join(work, 'prefetch-beside') };
+    const reference = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'prefetch-beside-reference') };
+    readDictionaryFiles((size) => new ArrayBuffer(size), reference);
+    // A module of its own: one whose tokenizer is loaded has nothing to decode.
+    vi.resetModules();
+    const { prefetchDictionaryBeside } = (await import('../../src/cli/dictionary-thread.js')) as typeof import('../../src/cli/dictionary-thread.js');
+    expect(await prefetchDictionaryBeside(env)).toBe(true);
+    const folder = readdirSync(reference.EDITORIAL_REVIEW_CACHE_DIR)[0]!;
+    const files = readdirSync(join(reference.EDITORIAL_REVIEW_CACHE_DIR, folder)).sort();
+    expect(readdirSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder)).sort()).toEqual(files);
+    for (const file of files) {
+      expect(readFileSync(join(env.EDITORIAL_REVIEW_CACHE_DIR, folder, file)).equals(readFileSync(join(reference.EDITORIAL_REVIEW_CACHE_DIR, folder, file))), file).toBe(true);
+    }
+    // Nothing left to decode: no thread, nothing done.
+    expect(await prefetchDictionaryBeside(env)).toBeUndefined();
+    expect(await prefetchDictionaryBeside({ ...env, EDITORIAL_REVIEW_JAPANESE_ANALYSER: 'off' })).toBeUndefined();
+  }, 60_000);
+
   it('a file whose copy cannot be written fails alone: the others are written, and the tokenizer decodes that one itself', async () => {
     const env = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'prefetch-one-blocked') };
     const reference = { EDITORIAL_REVIEW_CACHE_DIR: join(work, 'prefetch-one-blocked-reference') };
