@@ -10,7 +10,7 @@ import type { Finding } from '../core/finding.js';
 import { detectLanguage } from '../core/language.js';
 import { prefetchDictionaryBeside } from './dictionary-thread.js';
 import { checkPosts } from '../lint/run.js';
-import { checkEach, checkSources, checkStream, jobsForLoad, keepWorkers, KEEP_MODELS_BYTES, sampleCpu, sourceBytes, startWorkers, threadsFor, type CpuSample, type FileOrBytes } from '../lint/pool.js';
+import { checkEach, checkSources, checkStream, jobsForLoad, keepWorkers, KEEP_MODELS_BYTES, sampleCpu, sourceBytes, startWorkers, threadsFor, type CpuSample, type FileOrBytes, type SummaryCache } from '../lint/pool.js';
 import { summarizeBytes, type PostSource } from '../lint/pool-task.js';
 import { type Corpus } from '../analysis/corpus/corpus.js';
 import { InMemoryCorpus, summarizePost } from '../analysis/corpus/summary.js';
@@ -115,9 +115,11 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
   const likelyThreads = streamed && !timing ? threadsFor(requested === 'auto' ? availableParallelism() : requested, bytes) : 1;
   const early = likelyThreads > 1 ? await startWorkers(likelyThreads) : undefined;
   const helper = options.siteRoot !== undefined ? early : undefined;
-  // With workers, the site's caches are written once they have posts (a turn of the event loop after the check
-  // starts); a cache that cannot be written costs the next run its reading, never this run.
-  const writeCache = helper ? { writeCache: (write: () => void) => void setImmediate(() => tryWrite(write)) } : {};
+  // With workers, the site's caches are written once they have the check's first posts (when the summaries'
+  // cache is, `SummaryCache.done`): written before, the workers waited for it (~40 ms of this thread on the
+  // site head). A cache that cannot be written costs the next run its reading, never this run.
+  let siteCacheWrite: (() => void) | undefined;
+  const writeCache = helper ? { writeCache: (write: () => void) => void (siteCacheWrite = write) } : {};
   // The checked posts of the site are summarised as the site is read (the first pass then reads them no more).
   const summarize = { checked: new Map(sources.flatMap((source) => ('file' in source ? [[resolve(source.file), source.path] as const] : []))), summarize: summarizeBytes };
   const loadSite = (root: string) =>
@@ -169,9 +171,12 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     // Without a site or `--corpus`, the checked posts are the corpus, made by the check itself (its index too: `SummaryIndex`).
     ...(run || corpusDirectory ? { corpus: corpusFor } : {}),
     // Named by the index options too: an entry may hold the post's index features, made with them.
-    summaries: checkedSummaries(
-      join(defaultCacheDir(), `summaries-${createHash('sha1').update(options.cwd).digest('hex').slice(0, 16)}-${storeNamespace(new CorpusIndex(indexOptionsFor(options.config)).options)}.bin`),
-      local?.summaries,
+    summaries: withSiteCacheWritten(
+      checkedSummaries(
+        join(defaultCacheDir(), `summaries-${createHash('sha1').update(options.cwd).digest('hex').slice(0, 16)}-${storeNamespace(new CorpusIndex(indexOptionsFor(options.config)).options)}.bin`),
+        local?.summaries,
+      ),
+      () => siteCacheWrite,
     ),
     ...(run ? { site: run.context } : {}),
     onRead: (done: number, total: number) => options.progress?.('reading', done, total),
@@ -288,6 +293,21 @@ function streamedJson(checked: Iterable<{ findings: Finding[] }> | AsyncIterable
       return code;
     },
     notes,
+  };
+}
+
+/** `cache`, whose `done` also writes the site's caches when their writing was handed over (`LoadSiteOptions.writeCache`). */
+function withSiteCacheWritten(cache: SummaryCache, pending: () => (() => void) | undefined): SummaryCache {
+  let written = false;
+  return {
+    ...cache,
+    done() {
+      cache.done();
+      const write = pending();
+      if (written || !write) return;
+      written = true;
+      tryWrite(write);
+    },
   };
 }
 
