@@ -26,7 +26,8 @@ import { CorpusIndex } from '../analysis/corpus/index.js';
 import { storeNamespace } from '../analysis/corpus/store.js';
 import { defaultCacheDir } from '../core/cache-dir.js';
 import { loadLocalSite, siteRun, type ReadSummary } from './site.js';
-import { jsonPieces, jsonPiecesOf, jsonPiecesOfAsync } from './format/json.js';
+import { jsonPieces, jsonPiecesOf, jsonPiecesOfAsync, type ReportGroup } from './format/json.js';
+import type { EncodedFindings } from '../core/finding-json.js';
 import { formatRdjson } from './format/rdjson.js';
 import { formatSarif } from './format/sarif.js';
 import { formatText } from './format/text.js';
@@ -194,7 +195,7 @@ export async function runCheck(options: CheckCommandOptions): Promise<CheckComma
     const keepPosts = threads <= 1 && bytes <= KEEP_MODELS_BYTES;
     if (!keepPosts && process.env.EDITORIAL_REVIEW_HEAP_GROWING !== 'default') collectGarbageSooner();
     // The pool's first pass runs while the dictionary is decoded (`dictionaryDecoded`); one thread waits for it here.
-    if (threads > 1) return streamedJson(checkStream(checkedSources as FileOrBytes[], { ...checkOptions, keepPosts: false }, threads), options.maxWarnings, notes);
+    if (threads > 1) return streamedJson(checkStream(checkedSources as FileOrBytes[], { ...checkOptions, keepPosts: false, encodeJson: true }, threads), options.maxWarnings, notes);
     await dictionary;
     return streamedJson(checkEach(checkedSources, { ...checkOptions, keepPosts }), options.maxWarnings, notes);
   }
@@ -260,15 +261,23 @@ function exitCode(errors: number, warnings: number, maxWarnings: number | undefi
   return errors > 0 || tooManyWarnings ? 1 : 0;
 }
 
+/** A checked post's findings, as objects or written already for the report by the worker that checked it. */
+type CheckedGroup = { findings: Finding[]; encoded?: EncodedFindings };
+
 /**
  * The JSON report written as the posts are checked: `output` checks them as it is read, and `exitCode`
  * (and the notes) are known once it has been read to its end.
  */
-function streamedJson(checked: Iterable<{ findings: Finding[] }> | AsyncIterable<{ findings: Finding[] }>, maxWarnings: number | undefined, notes: string[]): CheckCommandResult {
+function streamedJson(checked: Iterable<CheckedGroup> | AsyncIterable<CheckedGroup>, maxWarnings: number | undefined, notes: string[]): CheckCommandResult {
   let errors = 0;
   let warnings = 0;
   let code: number | undefined;
-  const count = (findings: Finding[]): Finding[] => {
+  const count = ({ findings, encoded }: CheckedGroup): ReportGroup => {
+    if (encoded) {
+      errors += encoded.errors;
+      warnings += encoded.warnings;
+      return encoded;
+    }
     for (const finding of findings) {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
@@ -278,12 +287,12 @@ function streamedJson(checked: Iterable<{ findings: Finding[] }> | AsyncIterable
   const end = () => {
     code = exitCode(errors, warnings, maxWarnings, notes);
   };
-  const counted = function* (groups: Iterable<{ findings: Finding[] }>): Generator<Finding[]> {
-    for (const { findings } of groups) yield count(findings);
+  const counted = function* (groups: Iterable<CheckedGroup>): Generator<ReportGroup> {
+    for (const group of groups) yield count(group);
     end();
   };
-  const countedAsync = async function* (groups: AsyncIterable<{ findings: Finding[] }>): AsyncGenerator<Finding[]> {
-    for await (const { findings } of groups) yield count(findings);
+  const countedAsync = async function* (groups: AsyncIterable<CheckedGroup>): AsyncGenerator<ReportGroup> {
+    for await (const group of groups) yield count(group);
     end();
   };
   return {

@@ -12,6 +12,7 @@ import { summarizePost } from '../analysis/corpus/summary.js';
 import { extractFeatures, type DocFeatures, type FeatureOptions } from '../analysis/corpus/features.js';
 import { restoreSiteContext, type SiteContextSnapshot } from '../analysis/site/directory.js';
 import type { Finding } from '../core/finding.js';
+import { encodeFindings, type EncodedFindings } from '../core/finding-json.js';
 import { allRules } from '../rules/index.js';
 import { checkPost, rankFindings, type RankedFinding } from './check.js';
 import { MAX_READ_BYTES, readBlobText, readPost, type KnownBlob } from './run.js';
@@ -191,10 +192,14 @@ export interface CheckTask {
   context: SharedContext;
   /** Send the post model back (the caller keeps the models: `--fix`, SARIF…). */
   keepPost: boolean;
+  /** Send the findings written for the JSON report (`encodeFindings`) instead of as objects. */
+  encodeJson?: boolean;
 }
 
 export interface CheckResult {
+  /** Empty when they are sent `encoded`. */
   findings: Finding[];
+  encoded?: EncodedFindings;
   post?: Omit<Post, 'lines' | 'memo'>;
 }
 
@@ -221,6 +226,7 @@ export function runCheckTask(task: CheckTask): CheckResult {
   const { config, corpus, site } = contextOf(task.context);
   const post = readSource(task.source);
   const findings = checkPost(post, { config, rules: allRules, corpus, ...(site ? { site } : {}) });
+  if (task.encodeJson && !task.keepPost) return { findings: [], encoded: encodeFindings(findings) };
   if (!task.keepPost) return { findings };
   post.memo.clear();
   const { lines: _rebuiltOnArrival, memo: _keptInTheWorker, ...rest } = post;

@@ -42,6 +42,7 @@ import { checkPosts, type RunResult } from './run.js';
 import { dictionaryForThreads, serveDictionary } from './shared-dictionary.js';
 import { SLICE_MS, Slices } from './slices.js';
 import type { CheckTimes } from './timing.js';
+import type { EncodedFindings } from '../core/finding-json.js';
 
 /**
  * Checks posts on every core. Posts read from files or bytes (the CLI, the Action) go through
@@ -96,6 +97,11 @@ export interface CheckSourcesOptions {
    * analyse Japanese, so its threads start and summarise the posts while the dictionary is still decoded.
    */
   dictionaryDecoded?: Promise<unknown>;
+  /**
+   * `checkStream` without `keepPosts`: the workers send each post's findings written for the JSON report
+   * (`CheckedSource.encoded`), not as objects (the CLI's `--format json`).
+   */
+  encodeJson?: boolean;
 }
 
 /**
@@ -294,7 +300,10 @@ export type FileOrBytes = Exclude<PostSource, { post: Post }>;
 
 /** One checked post: its findings, and its model when the caller keeps them. */
 export interface CheckedSource {
+  /** Empty when a worker sent them `encoded`. */
   findings: Finding[];
+  /** Its findings written for the JSON report by the worker that checked it (`CheckSourcesOptions.encodeJson`). */
+  encoded?: EncodedFindings;
   post?: Post;
 }
 
@@ -404,9 +413,10 @@ export async function* checkStream(sources: readonly FileOrBytes[], options: Omi
   const checkThere = async (i: number): Promise<void> => {
     const post = failed.get(i);
     if (post) return settled(i, checkHere(i, post));
-    const task: CheckTask = { kind: 'check', source: sources[i]!, context: shared!, keepPost: keep };
+    const task: CheckTask = { kind: 'check', source: sources[i]!, context: shared!, keepPost: keep, ...(options.encodeJson && !keep ? { encodeJson: true } : {}) };
     try {
       const result = (await pool.run(task, runOptions)) as CheckResult;
+      if (result.encoded) return settled(i, { findings: [], encoded: result.encoded });
       settled(i, result.post ? { findings: result.findings, post: { ...result.post, lines: new LineIndex(result.post.text), memo: new Memo() } } : { findings: result.findings });
     } catch (error) {
       settled(i, checkHere(i, failure(i, error)));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatJson, jsonPieces, jsonPiecesOf } from '../../src/cli/format/json.js';
+import { formatJson, jsonPieces, jsonPiecesOf, type ReportGroup } from '../../src/cli/format/json.js';
+import { encodeFindings } from '../../src/core/finding-json.js';
 import { checkPosts } from '../../src/lint/run.js';
 import { config, seed } from '../helpers.js';
 
@@ -29,5 +30,21 @@ describe('jsonPieces', () => {
       for (const [i, finding] of list.entries()) (i % 7 === 3 ? groups.push([finding], []) : groups[groups.length - 1]!.push(finding));
       expect([...jsonPiecesOf(groups)].join('')).toBe(`${JSON.stringify({ findings: list }, null, 2)}\n`);
     }
+  });
+
+  it('makes the same document when some groups come written already (a worker\'s posts) and others as objects', () => {
+    const many = Array.from({ length: Math.ceil(2500 / findings.length) }, () => findings).flat();
+    for (const list of [[], findings.slice(0, 1), findings, many]) {
+      const groups: ReportGroup[] = [];
+      // Groups of 0 to 12 findings, every other one written by the worker; empty ones on both sides.
+      for (let at = 0, n = 0; at <= list.length; at += n % 13, n++) {
+        const group = list.slice(at, at + (n % 13));
+        groups.push(n % 2 === 0 ? encodeFindings(group) : group);
+      }
+      expect(groups.reduce((sum, g) => sum + (Array.isArray(g) ? g.length : (g as ReturnType<typeof encodeFindings>).count), 0)).toBe(list.length);
+      expect([...jsonPiecesOf(groups)].join('')).toBe(`${JSON.stringify({ findings: list }, null, 2)}\n`);
+    }
+    const counted = encodeFindings(findings);
+    expect([counted.errors, counted.warnings]).toEqual([findings.filter((f) => f.severity === 'error').length, findings.filter((f) => f.severity === 'warning').length]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Finding } from '../../core/finding.js';
+import { REPORT_CLOSING, REPORT_OPENING, reportItems, type EncodedFindings } from '../../core/finding-json.js';
 
 /** Exactly one JSON document with the finding contract; other tools and our benchmarks parse it. */
 export function formatJson(findings: readonly Finding[]): string {
@@ -17,20 +18,23 @@ export function jsonPieces(findings: readonly Finding[]): Generator<string> {
   return jsonPiecesOf([findings]);
 }
 
+/** A group of findings: as objects, or written already by the thread that checked the post (`EncodedFindings`). */
+export type ReportGroup = readonly Finding[] | EncodedFindings;
+
 /**
  * `jsonPieces` of the findings of several groups in order (each post's, as a check settles them), read one
  * group at a time: a report written while the posts are checked.
  */
-export function* jsonPiecesOf(groups: Iterable<readonly Finding[]>): Generator<string> {
+export function* jsonPiecesOf(groups: Iterable<ReportGroup>): Generator<string> {
   const report = new JsonReport();
-  for (const findings of groups) yield* report.add(findings);
+  for (const group of groups) yield* report.add(group);
   yield* report.end();
 }
 
 /** `jsonPiecesOf` of groups that come asynchronously (the check pool's posts as their workers finish them). */
-export async function* jsonPiecesOfAsync(groups: AsyncIterable<readonly Finding[]>): AsyncGenerator<string> {
+export async function* jsonPiecesOfAsync(groups: AsyncIterable<ReportGroup>): AsyncGenerator<string> {
   const report = new JsonReport();
-  for await (const findings of groups) yield* report.add(findings);
+  for await (const group of groups) yield* report.add(group);
   yield* report.end();
 }
 
@@ -39,13 +43,26 @@ class JsonReport {
   private written = 0;
   private piece: Finding[] = [];
 
-  *add(findings: readonly Finding[]): Generator<string> {
-    for (const finding of findings) {
+  *add(group: ReportGroup): Generator<string> {
+    if (!Array.isArray(group)) {
+      yield* this.addEncoded(group as EncodedFindings);
+      return;
+    }
+    for (const finding of group as readonly Finding[]) {
       if (this.written === 0) yield OPENING;
       this.piece.push(finding);
       this.written++;
       if (this.piece.length === FINDINGS_PER_PIECE) yield this.flush();
     }
+  }
+
+  /** Findings written already: the piece so far goes first, then their text as it stands. */
+  private *addEncoded(encoded: EncodedFindings): Generator<string> {
+    if (encoded.count === 0) return;
+    if (this.written === 0) yield OPENING;
+    if (this.piece.length > 0) yield this.flush();
+    yield this.written === 0 ? encoded.items : `,\n${encoded.items}`;
+    this.written += encoded.count;
   }
 
   *end(): Generator<string> {
@@ -64,14 +81,12 @@ class JsonReport {
    * cost a string and a `replaceAll` per finding.)
    */
   private flush(): string {
-    const wrapped = JSON.stringify({ findings: this.piece }, null, 2);
-    const items = wrapped.slice(OPENING.length, wrapped.length - CLOSING.length);
+    const items = reportItems(this.piece);
     const text = this.written === this.piece.length ? items : `,\n${items}`;
     this.piece = [];
     return text;
   }
 }
 
-/** The lines of `JSON.stringify({ findings }, null, 2)` before its first finding and after its last. */
-const OPENING = '{\n  "findings": [\n';
-const CLOSING = '\n  ]\n}';
+const OPENING = REPORT_OPENING;
+const CLOSING = REPORT_CLOSING;
