@@ -14,16 +14,25 @@ const REQUEST: readonly RegExp[] = [
 
 /**
  * A word of each request pattern, in the case the pattern's `iu` folds (ſ for the s of finish; no word
- * has a k): a text without any holds no request, and is not split into sentences. Most paragraphs.
+ * has a k): a text without any holds no request, and is not split into sentences. Most paragraphs. Two
+ * scans, the Japanese words and the English ones: one pattern of both tried every word at every position
+ * (over the site head's prose blocks ~85 ms a pass, the two ~55 ms). Kana and kanji have no case: the
+ * Japanese words need no `i`.
  */
-const REQUEST_GATE = /途中で|続きを|以下の|あなたは|continue|complete|fini[sſ]h|write|generate|create|you are/i;
+const REQUEST_GATE_JA = /途中で|続きを|以下の|あなたは/;
+const REQUEST_GATE_EN = /continue|complete|fini[sſ]h|write|generate|create|you are/i;
+
+/** True when `text` holds a word of a request pattern (see `REQUEST_GATE_JA`). */
+function mayHoldRequest(text: string): boolean {
+  return REQUEST_GATE_JA.test(text) || REQUEST_GATE_EN.test(text);
+}
 
 /**
  * The first sentence of `text` that asks a model for the text, or null. `prescan: false` splits and
  * tries every pattern whatever the text holds, for the test that holds the gate to it.
  */
 export function requestSentence(text: string, prescan = true): string | null {
-  if (prescan && !REQUEST_GATE.test(text)) return null;
+  if (prescan && !mayHoldRequest(text)) return null;
   for (const sentence of text.split(/(?<=[。！？.!?])\s*/u)) {
     if (REQUEST.some((r) => r.test(sentence.trim()))) return sentence.trim();
   }
@@ -31,4 +40,4 @@ export function requestSentence(text: string, prescan = true): string | null {
 }
 
 /** The gate and the patterns it stands before, for the test that holds every match to the gate. */
-export const REQUEST_GATED: readonly [gate: RegExp, patterns: readonly RegExp[]] = [REQUEST_GATE, REQUEST];
+export const REQUEST_GATED: readonly [gate: (text: string) => boolean, patterns: readonly RegExp[]] = [mayHoldRequest, REQUEST];

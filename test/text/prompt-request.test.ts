@@ -28,10 +28,10 @@ describe('prompt requests: the gate before the patterns', () => {
     for (const text of [...realLines(['corpus/clean-en', 'corpus/human-ja-vim-jp/_posts']), ...MATCHING]) {
       if (!patterns.some((p) => p.test(text.trim()))) continue;
       matched++;
-      expect(gate.test(text), JSON.stringify(text)).toBe(true);
+      expect(gate(text), JSON.stringify(text)).toBe(true);
     }
     expect(matched).toBeGreaterThanOrEqual(MATCHING.length);
-    expect(gate.test('新しいモデルが公開された。')).toBe(false);
+    expect(gate('新しいモデルが公開された。')).toBe(false);
   });
 
   it('finds the request the ungated split finds, on every prose block of the seeds and the human corpora (needs ../shared for the corpora)', () => {

@@ -3,7 +3,7 @@ import type { Block, Post } from '../../post/post.js';
 import { normalizeForComparison } from '../../text/normalize.js';
 import { hasCjk } from '../../core/language.js';
 import { analyzeDuplication, type DuplicationAnalysisOptions } from '../../analysis/duplication.js';
-import { contentBlocks, isProse, isUnfinished, proseText } from '../../analysis/prose.js';
+import { contentBlocks, postProse, type PostProse } from '../../analysis/prose.js';
 
 /**
  * A paragraph cut in the middle of a word or sentence whose continuation starts the next paragraph
@@ -51,13 +51,15 @@ export default defineRule({
   },
   check({ post, options }) {
     const blocks = contentBlocks(post, options);
+    const prose = postProse(post, options);
     const reports: Report[] = [];
     const budget = { probes: MAX_PROBES_PER_POST };
     for (let i = 0; i + 1 < blocks.length; i++) {
       const a = blocks[i]!;
       const b = blocks[i + 1]!;
-      if (!isProse(post, a, options) || !isProse(post, b, options) || !isUnfinished(post, a, options)) continue;
-      const split = findSplit(post, a, b, options, budget);
+      // `a` unfinished: it stops where no sentence may (see `paragraphTail`).
+      if (!prose.isProse(a) || !prose.isProse(b) || prose.tail(a).state === 'finished') continue;
+      const split = findSplit(post, prose, a, b, options, budget);
       if (!split) continue;
       const aLines = post.lines.slice(a.line, a.endLine).split('\n');
       const bLines = post.lines.slice(b.line, b.endLine).split('\n');
@@ -97,9 +99,9 @@ const PROBE = 6;
 // thousands of unfinished paragraphs stops being searched here instead of going quadratic.
 const MAX_PROBES_PER_POST = 64;
 
-function findSplit(post: Post, a: Block, b: Block, options: DuplicationAnalysisOptions, budget: { probes: number }): Split | null {
-  const aText = proseText(post, a, options);
-  const bText = proseText(post, b, options);
+function findSplit(post: Post, prose: PostProse, a: Block, b: Block, options: DuplicationAnalysisOptions, budget: { probes: number }): Split | null {
+  const aText = prose.text(a);
+  const bText = prose.text(b);
   const lastChar = aText.charAt(aText.length - 1);
   // Cut inside a word: the last character is a letter, digit, kana or kanji, never punctuation.
   if (!/[\p{L}\p{N}]/u.test(lastChar)) return null;

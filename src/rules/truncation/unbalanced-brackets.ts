@@ -1,6 +1,6 @@
 import { defineRule, ruleOptions, SPECIFICITY, type Report } from '../rule.js';
 import { findUnbalancedBracket } from '../../text/brackets.js';
-import { contentBlocks, isProse, proseText } from '../../analysis/prose.js';
+import { contentBlocks, postProse } from '../../analysis/prose.js';
 
 /** A paragraph with a bracket or quote opened and never closed (or closed and never opened). */
 export default defineRule({
@@ -49,9 +49,10 @@ export default defineRule({
   check({ post, options }) {
     // A loop, not `filter` and `flatMap`: no array per paragraph (almost none has a problem).
     const reports: Report[] = [];
+    const prose = postProse(post, options);
     for (const b of contentBlocks(post, options)) {
-      if (!isProse(post, b, options) || b.source.includes('`')) continue;
-      const problem = findUnbalancedBracket(proseText(post, b, options));
+      if (!prose.isProse(b) || b.source.includes('`')) continue;
+      const problem = findUnbalancedBracket(prose.text(b));
       if (!problem) continue;
       const { char } = problem;
       reports.push({

@@ -1,5 +1,5 @@
 import { defineRule, ruleOptions, SPECIFICITY, type Report } from '../rule.js';
-import { contentBlocks, isProse, leadsIntoNext, paragraphTail, proseText, tailExcerpt } from '../../analysis/prose.js';
+import { contentBlocks, leadsIntoNext, postProse, tailExcerpt } from '../../analysis/prose.js';
 import { tailEvidenceText } from './tail-message.js';
 
 /**
@@ -108,9 +108,10 @@ export default defineRule({
     const blocks = contentBlocks(post, options);
     const last = blocks[blocks.length - 1];
     const reports: Report[] = [];
+    const prose = postProse(post, options);
     for (const block of blocks) {
-      if (block === last || !isProse(post, block, options) || proseText(post, block, options).length < options.minChars) continue;
-      const tail = paragraphTail(post, block, options);
+      if (block === last || !prose.isProse(block) || prose.text(block).length < options.minChars) continue;
+      const tail = prose.tail(block);
       if (tail.state === 'finished') continue;
       // A cut inside a character is a cut whatever follows; any other tail may run on into the next block.
       if (tail.evidence !== 'character' && leadsIntoNext(post, block, options)) continue;
