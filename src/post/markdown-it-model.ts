@@ -3,6 +3,7 @@ import type { StateBlock, StateInline, Token } from 'markdown-it';
 import type { LineIndex } from './line-index.js';
 import type { Block, BlockType } from './post.js';
 import { isAutolink, toSpans, type MaskSpans } from './mask.js';
+import { AsciiSearch } from './ascii-search.js';
 import { CONTENT_START, emailLiteral, emailMayFollow, isEmailAtext, LiteralUndecided, protocolLiteral, protocolMayFollow, wwwLiteral, wwwMayFollow } from './autolink-literal.js';
 
 /**
@@ -204,11 +205,12 @@ function createParser(): MarkdownIt {
   // markdown-it's first rule rewrites every line ending to `\n` and NUL to U+FFFD: two regex replaces of
   // the whole body, each `\n` replaced by itself (~5% of a parse). A post with `\r` never gets here
   // (`fallbackBeforeParse`: no need to look for one) and few have a NUL: for the others the rewrite gives
-  // the same string.
+  // the same string. Whether the post holds a NUL comes from its `AsciiSearch` (in a two-byte string V8
+  // tests every character for a NUL: ~14 ms a pass over the site head's posts, 3 in their bytes).
   const coreRuler = md.core.ruler as unknown as { __rules__: { name: string; fn: (state: { src: string }) => void }[] };
   const normalize = coreRuler.__rules__.find((rule) => rule.name === 'normalize')!.fn;
   md.core.ruler.at('normalize', (state) => {
-    if (state.src.includes('\0')) normalize(state);
+    if ((state.env as ParseEnv).holdsNul) normalize(state);
   });
   // markdown-it's inline rule (each inline token's content parsed into its children), but for plain content
   // (`holdsPlainTextOnly`), whose text `plainInlineText` gives without tokens: ~8% less CPU for a parse and
@@ -367,6 +369,12 @@ function listMarkerStart(src: string, contentStart: number, item: Token): number
 
 let parser: MarkdownIt | undefined;
 
+/** What `buildModel` tells its parser's rules about the post (markdown-it's `env`). */
+interface ParseEnv {
+  /** Whether the post (the body markdown-it reads, or its front matter) holds a NUL. */
+  holdsNul: boolean;
+}
+
 /** micromark's front matter (micromark-extension-frontmatter): `---`/`+++` on line 1, closed by the same fence. */
 function frontMatterEnd(text: string): { end: number; bodyStart: number } | null {
   const open = /^(---|\+\+\+)[ \t]*\n/.exec(text);
@@ -396,33 +404,20 @@ function pipeLineWithUnicodeSpace(text: string): boolean {
   return false;
 }
 
-/**
- * Whether `text` holds a task list check's shape, `/\[(?:[\t xX]|\r?\n|\r)\]/`: at each `[` found by
- * `indexOf` (posts hold few), where the regex is tried at every character (~2× the time).
- */
-export function hasTaskCheck(text: string): boolean {
-  for (let at = text.indexOf('['); at >= 0; at = text.indexOf('[', at + 1)) {
-    const c = text.charCodeAt(at + 1);
-    const close = c === 13 && text.charCodeAt(at + 2) === 10 ? at + 3 : at + 2;
-    if ((c === 32 || c === 9 || c === 120 || c === 88 || c === 10 || c === 13) && text.charCodeAt(close) === 93) return true;
-  }
-  return false;
-}
-
 /** Why `text` cannot go through markdown-it, judged before parsing (null: it can). */
-export function fallbackBeforeParse(text: string, parsed: string): FallbackReason | null {
+export function fallbackBeforeParse(text: string, parsed: string, search = AsciiSearch.inText(text)): FallbackReason | null {
   if (parsed !== text) return 'defused';
-  if (text.includes('\r')) return 'line-endings';
-  if (text.includes('\t')) return 'tab';
-  if (text.includes('[^')) return 'footnote';
-  if (hasTaskCheck(text)) return 'task-list';
+  if (search.includes('\r')) return 'line-endings';
+  if (search.includes('\t')) return 'tab';
+  if (search.includes('[^')) return 'footnote';
+  if (search.hasTaskCheck()) return 'task-list';
   // GFM takes `a` over `:-` as a one-column table; markdown-it wants a pipe.
   // markdown-it trims table cells with String.trim (Unicode spaces too): a cell can vanish.
   // Each test below needs a pipe, or `:-`/`-:`, in the text: most posts have neither, and the regexes cost
   // more than the look (PIPE_ROW_UNDER_PIPELESS tries every line).
-  const pipe = text.includes('|');
+  const pipe = search.includes('|');
   if (pipe && pipeLineWithUnicodeSpace(text)) return 'unicode-space';
-  if ((text.includes(':-') || text.includes('-:')) && PIPELESS_DELIMITER_ROW.test(text)) return 'pipeless-table';
+  if ((search.includes(':-') || search.includes('-:')) && PIPELESS_DELIMITER_ROW.test(text)) return 'pipeless-table';
   if (pipe && (PIPELESS_UNDER_PIPE.test(text) || PIPE_ROW_UNDER_PIPELESS.test(text))) return 'pipeless-table';
   return null;
 }
@@ -524,20 +519,20 @@ export function contiguousContentStart(text: string, lines: LineIndex, content: 
 
 /**
  * The model of `text` (front matter included; `parsed` is the text markdown is read from, `lines` its line
- * index), or the reason it must come from micromark.
+ * index, `search` searches it), or the reason it must come from micromark.
  */
-export function markdownItModel(text: string, parsed: string, lines: LineIndex): MarkdownItModel | FallbackReason {
-  const early = fallbackBeforeParse(text, parsed);
+export function markdownItModel(text: string, parsed: string, lines: LineIndex, search = AsciiSearch.inText(text)): MarkdownItModel | FallbackReason {
+  const early = fallbackBeforeParse(text, parsed, search);
   if (early) return early;
   try {
-    return buildModel(text, lines);
+    return buildModel(text, lines, search.includes('\0'));
   } catch (error) {
     if (error instanceof Fallback) return error.reason;
     throw error;
   }
 }
 
-function buildModel(text: string, lines: LineIndex): MarkdownItModel {
+function buildModel(text: string, lines: LineIndex, holdsNul: boolean): MarkdownItModel {
   parser ??= createParser();
   const ranges: [number, number][] = [];
   const sources: number[] = [];
@@ -547,7 +542,7 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
   // Line of the file (1-based) where the body's line 0 is.
   const firstLine = matter ? lines.lineAt(matter.end) + 1 : 1;
   const body = text.slice(bodyStart);
-  const tokens = parser.parse(body, {}) as Positioned[];
+  const tokens = parser.parse(body, { holdsNul } satisfies ParseEnv) as Positioned[];
 
   const blocks: (Block | null)[] = [];
   const stack: Frame[] = [];
@@ -591,7 +586,8 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
   };
   const close = (): void => {
     const frame = stack.pop()!;
-    const value = frame.parts.join('');
+    // Most blocks have one part: `join` would copy it (a paragraph's text, ~40 MB a pass over the site head).
+    const value = frame.parts.length === 1 ? frame.parts[0]! : frame.parts.join('');
     const parent = stack[stack.length - 1];
     if (parent) {
       parent.parts.push(value);
