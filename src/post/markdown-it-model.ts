@@ -264,37 +264,59 @@ function createParser(): MarkdownIt {
       return ok;
     }, { alt });
   }
-  const blockRuler = md.block.ruler as unknown as { __rules__: { name: string; alt: string[]; fn: (state: StateBlock, start: number, end: number, silent: boolean) => boolean }[] };
-  for (const { name, alt, fn } of [...blockRuler.__rules__]) {
-    md.block.ruler.at(name, (state, startLine, endLine, silent) => {
-      const begin = state.bMarks[startLine]! + state.tShift[startLine]!;
-      const indent = state.sCount[startLine]! - state.blkIndent;
-      const count = state.tokens.length;
-      const ok = fn(state, startLine, endLine, silent);
-      if (ok && !silent) {
-        // A link reference definition leaves no token: add one, it is a block of the model.
-        if (name === 'reference') {
-          const token = state.push('definition', '', 0);
-          token.map = [startLine, state.line];
-        }
-        const first = state.tokens[count] as Positioned | undefined;
-        if (first && first.b === undefined) {
-          first.b = begin;
-          first.indent = indent;
-        }
-      }
-      return ok;
-    }, { alt });
-  }
-  // A list item's first token is pushed before its content is parsed: its marker sits just before the
+  // markdown-it's block loop (`ParserBlock.prototype.tokenize`, the same steps), which also records where each
+  // block's first token starts (`b`, `indent`; a link reference definition, which leaves no token, gets one: it
+  // is a block of the model). Recorded once per block: a wrapper around each rule did it for every rule tried
+  // and every silent look a paragraph takes at its next line (1.15 M calls a pass over the site head's 97 K
+  // blocks). A list item's first token is pushed before its content is parsed: its marker sits just before the
   // content start the list rule leaves in tShift when it parses the item.
-  const tokenize = md.block.tokenize.bind(md.block);
+  const blockRuler = md.block.ruler as unknown as { __rules__: { name: string; fn: (state: StateBlock, start: number, end: number, silent: boolean) => boolean }[] };
+  const referenceRule = md.block.ruler.getRules('').indexOf(blockRuler.__rules__.find((rule) => rule.name === 'reference')!.fn);
   md.block.tokenize = (state: StateBlock, startLine: number, endLine: number) => {
     const last = state.tokens[state.tokens.length - 1] as Positioned | undefined;
     if (last?.type === 'list_item_open' && last.b === undefined) {
       last.b = listMarkerStart(state.src, state.bMarks[startLine]! + state.tShift[startLine]!, last);
     }
-    tokenize(state, startLine, endLine);
+    const rules = md.block.ruler.getRules('');
+    const maxNesting = (state.md.options as { maxNesting: number }).maxNesting;
+    let line = startLine;
+    let hasEmptyLines = false;
+    while (line < endLine) {
+      state.line = line = state.skipEmptyLines(line);
+      if (line >= endLine) break;
+      // Termination condition for nested calls (quotes and lists).
+      if (state.sCount[line]! < state.blkIndent) break;
+      if (state.level >= maxNesting) {
+        state.line = endLine;
+        break;
+      }
+      const prevLine = state.line;
+      const begin = state.bMarks[line]! + state.tShift[line]!;
+      const indent = state.sCount[line]! - state.blkIndent;
+      const count = state.tokens.length;
+      let rule = 0;
+      while (rule < rules.length && !rules[rule]!(state, line, endLine, false)) rule++;
+      if (rule === rules.length) throw new Error('none of the block rules matched');
+      if (prevLine >= state.line) throw new Error("block rule didn't increment state.line");
+      if (rule === referenceRule) {
+        const token = state.push('definition', '', 0);
+        token.map = [line, state.line];
+      }
+      const first = state.tokens[count] as Positioned | undefined;
+      if (first && first.b === undefined) {
+        first.b = begin;
+        first.indent = indent;
+      }
+      // A tag after an empty line is not tight; a paragraph may eat one line ending after it in nested lists.
+      state.tight = !hasEmptyLines;
+      if (state.isEmpty(state.line - 1)) hasEmptyLines = true;
+      line = state.line;
+      if (line < endLine && state.isEmpty(line)) {
+        hasEmptyLines = true;
+        line++;
+        state.line = line;
+      }
+    }
   };
   return md;
 }
@@ -689,7 +711,11 @@ function buildModel(text: string, lines: LineIndex, holdsNul: boolean): Markdown
     const value = inlineText(children, src, map);
     if (tildes.length > 0) checkTildes(src);
     // A backtick that reached the text from a reference or an escape (`&#x60;`, `\``) opens no code span.
-    if (backtickText && rawBacktickLeft(children, src)) throw new Fallback('backtick-text');
+    // A raw one left as text is text for micromark too where no `[` is: markdown-it tries no link label
+    // there, so it reads each backtick run once, left to right, its closer searched to the content's end
+    // as CommonMark's is (2 posts of the site head went to micromark for an unclosed one, and micromark's
+    // code was compiled in each thread for them).
+    if (backtickText && src.includes('[') && rawBacktickLeft(children, src)) throw new Fallback('backtick-text');
     const decoded = (children as Positioned[] & { raw?: RawKinds }).raw;
     if (starText > (decoded?.decodedStars ?? 0) && bracketText > (decoded?.decodedBrackets ?? 0)) throw new Fallback('emphasis-around-label');
     return value;
@@ -758,7 +784,8 @@ function buildModel(text: string, lines: LineIndex, holdsNul: boolean): Markdown
             tildeRuns(token.content);
           }
           // A backtick left as text: markdown-it's backtick cache can miss a code span after a failed link
-          // label (`[<span>\`a\`` reads no code); unmatched ones are rare enough to leave to micromark.
+          // label (`[<span>\`a\`` reads no code); unmatched ones in a content with a `[` are rare enough to
+          // leave to micromark (`inlineOf`).
           if (token.content.includes('`')) {
             if (!map || quiet > 0) throw new Fallback('backtick-text');
             backtickText = true;
