@@ -236,34 +236,34 @@ function createParser(): MarkdownIt {
       markLines(this);
     }
   };
-  const inlineRuler = md.inline.ruler as unknown as { __rules__: { name: string; alt: string[]; fn: (state: StateInline, silent: boolean) => boolean }[] };
-  for (const { name, alt, fn } of [...inlineRuler.__rules__]) {
-    // The text rule only adds to the pending text: no token to record, no wrapper.
-    if (name === 'text') {
-      md.inline.ruler.at(name, textUpToTerminator, { alt });
-      continue;
-    }
-    md.inline.ruler.at(name, (state, silent) => {
+  md.inline.ruler.at('text', textUpToTerminator);
+  // markdown-it's inline loop (`ParserInline.prototype.tokenize`, the same steps), which also records where the
+  // tokens of each construct a rule read start and end in the content (`s`, `e`; a link's label end `le`) and
+  // what the construct was (`recordConstruct`): once per construct, where a wrapper around each rule did it for
+  // every rule tried at each terminator (`textUpToTerminator` makes no token: nothing to record for it).
+  const inlineRuler = md.inline.ruler as unknown as { __rules__: { name: string; enabled: boolean }[] };
+  const inlineRuleNames = inlineRuler.__rules__.filter((rule) => rule.enabled).map((rule) => rule.name);
+  md.inline.tokenize = (state: StateInline) => {
+    const rules = md.inline.ruler.getRules('');
+    const end = state.posMax;
+    const maxNesting = (state.md.options as { maxNesting: number }).maxNesting;
+    while (state.pos < end) {
       const start = state.pos;
       const count = state.tokens.length;
       const pending = state.pending.length;
-      const ok = fn(state, silent);
-      if (ok && !silent) {
-        recordConstruct(state, name, start, count + (pending > 0 && state.tokens.length > count ? 1 : 0));
-        for (let i = count; i < state.tokens.length; i++) {
-          const token = state.tokens[i] as Positioned;
-          if (token.s === undefined) {
-            token.s = start;
-            token.e = state.pos;
-          }
-          if ((token.type === 'link_open' || token.type === 'image') && token.le === undefined) {
-            token.le = state.md.helpers.parseLinkLabel(state, token.type === 'image' ? start + 1 : start, token.type === 'link_open');
-          }
-        }
+      let rule = 0;
+      if (state.level < maxNesting) while (rule < rules.length && !rules[rule]!(state, false)) rule++;
+      else rule = rules.length;
+      if (rule < rules.length) {
+        if (start >= state.pos) throw new Error("inline rule didn't increment state.pos");
+        if (rules[rule] !== textUpToTerminator) recordTokens(state, inlineRuleNames[rule]!, start, count, pending);
+        if (state.pos >= end) break;
+        continue;
       }
-      return ok;
-    }, { alt });
-  }
+      state.pending += state.src[state.pos++];
+    }
+    if (state.pending) state.pushPending();
+  };
   // markdown-it's block loop (`ParserBlock.prototype.tokenize`, the same steps), which also records where each
   // block's first token starts (`b`, `indent`; a link reference definition, which leaves no token, gets one: it
   // is a block of the model). Recorded once per block: a wrapper around each rule did it for every rule tried
@@ -341,6 +341,24 @@ interface RawKinds {
 function rawKinds(tokens: Token[]): RawKinds {
   const holder = tokens as Token[] & { raw?: RawKinds };
   return (holder.raw ??= { opaque: [], spans: [], decodedStars: 0, decodedBrackets: 0, runs: [], runTokens: [] });
+}
+
+/**
+ * Records the tokens the inline rule `name` made of [start, state.pos): the tokens from `count` on (the first of
+ * them the pending text that was `pending` characters long before the rule, if the rule pushed it), and the construct.
+ */
+function recordTokens(state: StateInline, name: string, start: number, count: number, pending: number): void {
+  recordConstruct(state, name, start, count + (pending > 0 && state.tokens.length > count ? 1 : 0));
+  for (let i = count; i < state.tokens.length; i++) {
+    const token = state.tokens[i] as Positioned;
+    if (token.s === undefined) {
+      token.s = start;
+      token.e = state.pos;
+    }
+    if ((token.type === 'link_open' || token.type === 'image') && token.le === undefined) {
+      token.le = state.md.helpers.parseLinkLabel(state, token.type === 'image' ? start + 1 : start, token.type === 'link_open');
+    }
+  }
 }
 
 /** Records what the inline rule `name` made of [start, state.pos) (its own tokens from `first`). */
