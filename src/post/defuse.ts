@@ -8,6 +8,9 @@
  * reported. Real posts stay far below both limits (maxima over the 1,176-post corpus and clean-en:
  * 134 delimiters in one paragraph, nesting depth 1).
  */
+import { AsciiSearch } from './ascii-search.js';
+import type { LineIndex } from './line-index.js';
+
 export const MAX_DELIMITERS = 500;
 export const MAX_NESTING = 64;
 const PLACEHOLDER = '\u00b7';
@@ -19,9 +22,10 @@ export interface DefusedSpan {
   count: number;
 }
 
-export function defuseHostileMarkup(text: string): { text: string; spans: DefusedSpan[] } {
+/** `search` searches `text`; `lines`, its line index, spares a search for its lines. */
+export function defuseHostileMarkup(text: string, search = AsciiSearch.inText(text), lines?: LineIndex): { text: string; spans: DefusedSpan[] } {
   // Cheap exit for the common case: nothing over either limit.
-  return mayNeedDefusing(text) ? defuseLines(text) : { text, spans: [] };
+  return mayNeedDefusing(text, search, lines) ? defuseLines(text) : { text, spans: [] };
 }
 
 /** `defuseHostileMarkup` line by line, without its pre-scan (exported for the test that holds the two together). */
@@ -77,39 +81,43 @@ export function defuseLines(text: string): { text: string; spans: DefusedSpan[] 
  * below only on the rare hostile one). It may say true where the split finds nothing (it counts a line of
  * Unicode spaces as prose, so its paragraphs are never shorter), never false where it finds something.
  */
-export function mayNeedDefusing(text: string): boolean {
+export function mayNeedDefusing(text: string, search = AsciiSearch.inText(text), lines?: LineIndex): boolean {
   // Most posts hold few delimiters in all (the site's median 61, 5 of 1,176 over the limit) and no `\r`: no
   // paragraph can then pass the limit, and only the container markers opening each line need reading. Each
-  // count is an `indexOf` search, the lines too: ~half the time of the loop over every character below.
-  if (!text.includes('\r') && !delimitersOver(text, MAX_DELIMITERS)) return someLineNestedOver(text);
+  // count is a search (`AsciiSearch`), the lines too: ~half the time of the loop over every character below.
+  if (!search.includes('\r') && !search.countOver(DELIMITERS, MAX_DELIMITERS)) return someLineNestedOver(text, lines);
   return paragraphOrLineOverLimits(text);
 }
 
-const DELIMITERS = ['*', '_', '[', ']', '`'];
+const DELIMITERS = '*_[]`';
 
-/** Whether `text` holds more than `limit` delimiters (`*_[]` and backticks) in all. */
-function delimitersOver(text: string, limit: number): boolean {
-  let count = 0;
-  for (const delimiter of DELIMITERS) {
-    for (let at = text.indexOf(delimiter); at >= 0; at = text.indexOf(delimiter, at + 1)) if (++count > limit) return true;
+/**
+ * Whether a line (lines end at `\n`) opens with more than `MAX_NESTING` container markers, as
+ * `paragraphOrLineOverLimits` counts them. The lines start where `lines` says, else after each `\n` found.
+ */
+function someLineNestedOver(text: string, lines: LineIndex | undefined): boolean {
+  if (lines) {
+    for (let line = 1; line <= lines.count; line++) if (nestedOver(text, lines.startOf(line))) return true;
+    return false;
+  }
+  for (let start = 0; start < text.length; ) {
+    if (nestedOver(text, start)) return true;
+    const eol = text.indexOf('\n', start);
+    if (eol < 0) break;
+    start = eol + 1;
   }
   return false;
 }
 
-/** Whether a line (lines end at `\n`) opens with more than `MAX_NESTING` container markers, as `paragraphOrLineOverLimits` counts them. */
-function someLineNestedOver(text: string): boolean {
-  for (let start = 0; start < text.length; ) {
-    let depth = 0;
-    for (let i = start; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 9) continue;
-      const next = text.charCodeAt(i + 1);
-      if (c !== 62 && !((c === 45 || c === 42 || c === 43) && (next === 32 || next === 9))) break;
-      if (++depth > MAX_NESTING) return true;
-    }
-    const eol = text.indexOf('\n', start);
-    if (eol < 0) break;
-    start = eol + 1;
+/** Whether the line starting at `start` opens with more than `MAX_NESTING` container markers. */
+function nestedOver(text: string, start: number): boolean {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) continue;
+    const next = text.charCodeAt(i + 1);
+    if (c !== 62 && !((c === 45 || c === 42 || c === 43) && (next === 32 || next === 9))) break;
+    if (++depth > MAX_NESTING) return true;
   }
   return false;
 }

@@ -8,10 +8,14 @@ export class LineIndex {
   /** Offset where each line's content ends (before its line ending). */
   private readonly ends: number[];
 
-  constructor(private readonly text: string) {
+  /** `carriageReturn`: whether `text` holds a `\r`, where the caller knows it already. */
+  constructor(
+    private readonly text: string,
+    carriageReturn = text.includes('\r'),
+  ) {
     const starts = [0];
     const ends: number[] = [];
-    if (text.includes('\r')) {
+    if (carriageReturn) {
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         if (c === 10 /* \n */ || c === 13 /* \r */) {

@@ -3,6 +3,7 @@ import type { StateBlock, StateInline, Token } from 'markdown-it';
 import type { LineIndex } from './line-index.js';
 import type { Block, BlockType } from './post.js';
 import { isAutolink, toSpans, type MaskSpans } from './mask.js';
+import { AsciiSearch } from './ascii-search.js';
 import { CONTENT_START, emailLiteral, emailMayFollow, isEmailAtext, LiteralUndecided, protocolLiteral, protocolMayFollow, wwwLiteral, wwwMayFollow } from './autolink-literal.js';
 
 /**
@@ -204,11 +205,12 @@ function createParser(): MarkdownIt {
   // markdown-it's first rule rewrites every line ending to `\n` and NUL to U+FFFD: two regex replaces of
   // the whole body, each `\n` replaced by itself (~5% of a parse). A post with `\r` never gets here
   // (`fallbackBeforeParse`: no need to look for one) and few have a NUL: for the others the rewrite gives
-  // the same string.
+  // the same string. Whether the post holds a NUL comes from its `AsciiSearch` (in a two-byte string V8
+  // tests every character for a NUL: ~14 ms a pass over the site head's posts, 3 in their bytes).
   const coreRuler = md.core.ruler as unknown as { __rules__: { name: string; fn: (state: { src: string }) => void }[] };
   const normalize = coreRuler.__rules__.find((rule) => rule.name === 'normalize')!.fn;
   md.core.ruler.at('normalize', (state) => {
-    if (state.src.includes('\0')) normalize(state);
+    if ((state.env as ParseEnv).holdsNul) normalize(state);
   });
   // markdown-it's inline rule (each inline token's content parsed into its children), but for plain content
   // (`holdsPlainTextOnly`), whose text `plainInlineText` gives without tokens: ~8% less CPU for a parse and
@@ -234,65 +236,87 @@ function createParser(): MarkdownIt {
       markLines(this);
     }
   };
-  const inlineRuler = md.inline.ruler as unknown as { __rules__: { name: string; alt: string[]; fn: (state: StateInline, silent: boolean) => boolean }[] };
-  for (const { name, alt, fn } of [...inlineRuler.__rules__]) {
-    // The text rule only adds to the pending text: no token to record, no wrapper.
-    if (name === 'text') {
-      md.inline.ruler.at(name, textUpToTerminator, { alt });
-      continue;
-    }
-    md.inline.ruler.at(name, (state, silent) => {
+  md.inline.ruler.at('text', textUpToTerminator);
+  // markdown-it's inline loop (`ParserInline.prototype.tokenize`, the same steps), which also records where the
+  // tokens of each construct a rule read start and end in the content (`s`, `e`; a link's label end `le`) and
+  // what the construct was (`recordConstruct`): once per construct, where a wrapper around each rule did it for
+  // every rule tried at each terminator (`textUpToTerminator` makes no token: nothing to record for it).
+  const inlineRuler = md.inline.ruler as unknown as { __rules__: { name: string; enabled: boolean }[] };
+  const inlineRuleNames = inlineRuler.__rules__.filter((rule) => rule.enabled).map((rule) => rule.name);
+  md.inline.tokenize = (state: StateInline) => {
+    const rules = md.inline.ruler.getRules('');
+    const end = state.posMax;
+    const maxNesting = (state.md.options as { maxNesting: number }).maxNesting;
+    while (state.pos < end) {
       const start = state.pos;
       const count = state.tokens.length;
       const pending = state.pending.length;
-      const ok = fn(state, silent);
-      if (ok && !silent) {
-        recordConstruct(state, name, start, count + (pending > 0 && state.tokens.length > count ? 1 : 0));
-        for (let i = count; i < state.tokens.length; i++) {
-          const token = state.tokens[i] as Positioned;
-          if (token.s === undefined) {
-            token.s = start;
-            token.e = state.pos;
-          }
-          if ((token.type === 'link_open' || token.type === 'image') && token.le === undefined) {
-            token.le = state.md.helpers.parseLinkLabel(state, token.type === 'image' ? start + 1 : start, token.type === 'link_open');
-          }
-        }
+      let rule = 0;
+      if (state.level < maxNesting) while (rule < rules.length && !rules[rule]!(state, false)) rule++;
+      else rule = rules.length;
+      if (rule < rules.length) {
+        if (start >= state.pos) throw new Error("inline rule didn't increment state.pos");
+        if (rules[rule] !== textUpToTerminator) recordTokens(state, inlineRuleNames[rule]!, start, count, pending);
+        if (state.pos >= end) break;
+        continue;
       }
-      return ok;
-    }, { alt });
-  }
-  const blockRuler = md.block.ruler as unknown as { __rules__: { name: string; alt: string[]; fn: (state: StateBlock, start: number, end: number, silent: boolean) => boolean }[] };
-  for (const { name, alt, fn } of [...blockRuler.__rules__]) {
-    md.block.ruler.at(name, (state, startLine, endLine, silent) => {
-      const begin = state.bMarks[startLine]! + state.tShift[startLine]!;
-      const indent = state.sCount[startLine]! - state.blkIndent;
-      const count = state.tokens.length;
-      const ok = fn(state, startLine, endLine, silent);
-      if (ok && !silent) {
-        // A link reference definition leaves no token: add one, it is a block of the model.
-        if (name === 'reference') {
-          const token = state.push('definition', '', 0);
-          token.map = [startLine, state.line];
-        }
-        const first = state.tokens[count] as Positioned | undefined;
-        if (first && first.b === undefined) {
-          first.b = begin;
-          first.indent = indent;
-        }
-      }
-      return ok;
-    }, { alt });
-  }
-  // A list item's first token is pushed before its content is parsed: its marker sits just before the
+      state.pending += state.src[state.pos++];
+    }
+    if (state.pending) state.pushPending();
+  };
+  // markdown-it's block loop (`ParserBlock.prototype.tokenize`, the same steps), which also records where each
+  // block's first token starts (`b`, `indent`; a link reference definition, which leaves no token, gets one: it
+  // is a block of the model). Recorded once per block: a wrapper around each rule did it for every rule tried
+  // and every silent look a paragraph takes at its next line (1.15 M calls a pass over the site head's 97 K
+  // blocks). A list item's first token is pushed before its content is parsed: its marker sits just before the
   // content start the list rule leaves in tShift when it parses the item.
-  const tokenize = md.block.tokenize.bind(md.block);
+  const blockRuler = md.block.ruler as unknown as { __rules__: { name: string; fn: (state: StateBlock, start: number, end: number, silent: boolean) => boolean }[] };
+  const referenceRule = md.block.ruler.getRules('').indexOf(blockRuler.__rules__.find((rule) => rule.name === 'reference')!.fn);
   md.block.tokenize = (state: StateBlock, startLine: number, endLine: number) => {
     const last = state.tokens[state.tokens.length - 1] as Positioned | undefined;
     if (last?.type === 'list_item_open' && last.b === undefined) {
       last.b = listMarkerStart(state.src, state.bMarks[startLine]! + state.tShift[startLine]!, last);
     }
-    tokenize(state, startLine, endLine);
+    const rules = md.block.ruler.getRules('');
+    const maxNesting = (state.md.options as { maxNesting: number }).maxNesting;
+    let line = startLine;
+    let hasEmptyLines = false;
+    while (line < endLine) {
+      state.line = line = state.skipEmptyLines(line);
+      if (line >= endLine) break;
+      // Termination condition for nested calls (quotes and lists).
+      if (state.sCount[line]! < state.blkIndent) break;
+      if (state.level >= maxNesting) {
+        state.line = endLine;
+        break;
+      }
+      const prevLine = state.line;
+      const begin = state.bMarks[line]! + state.tShift[line]!;
+      const indent = state.sCount[line]! - state.blkIndent;
+      const count = state.tokens.length;
+      let rule = 0;
+      while (rule < rules.length && !rules[rule]!(state, line, endLine, false)) rule++;
+      if (rule === rules.length) throw new Error('none of the block rules matched');
+      if (prevLine >= state.line) throw new Error("block rule didn't increment state.line");
+      if (rule === referenceRule) {
+        const token = state.push('definition', '', 0);
+        token.map = [line, state.line];
+      }
+      const first = state.tokens[count] as Positioned | undefined;
+      if (first && first.b === undefined) {
+        first.b = begin;
+        first.indent = indent;
+      }
+      // A tag after an empty line is not tight; a paragraph may eat one line ending after it in nested lists.
+      state.tight = !hasEmptyLines;
+      if (state.isEmpty(state.line - 1)) hasEmptyLines = true;
+      line = state.line;
+      if (line < endLine && state.isEmpty(line)) {
+        hasEmptyLines = true;
+        line++;
+        state.line = line;
+      }
+    }
   };
   return md;
 }
@@ -317,6 +341,24 @@ interface RawKinds {
 function rawKinds(tokens: Token[]): RawKinds {
   const holder = tokens as Token[] & { raw?: RawKinds };
   return (holder.raw ??= { opaque: [], spans: [], decodedStars: 0, decodedBrackets: 0, runs: [], runTokens: [] });
+}
+
+/**
+ * Records the tokens the inline rule `name` made of [start, state.pos): the tokens from `count` on (the first of
+ * them the pending text that was `pending` characters long before the rule, if the rule pushed it), and the construct.
+ */
+function recordTokens(state: StateInline, name: string, start: number, count: number, pending: number): void {
+  recordConstruct(state, name, start, count + (pending > 0 && state.tokens.length > count ? 1 : 0));
+  for (let i = count; i < state.tokens.length; i++) {
+    const token = state.tokens[i] as Positioned;
+    if (token.s === undefined) {
+      token.s = start;
+      token.e = state.pos;
+    }
+    if ((token.type === 'link_open' || token.type === 'image') && token.le === undefined) {
+      token.le = state.md.helpers.parseLinkLabel(state, token.type === 'image' ? start + 1 : start, token.type === 'link_open');
+    }
+  }
 }
 
 /** Records what the inline rule `name` made of [start, state.pos) (its own tokens from `first`). */
@@ -367,6 +409,12 @@ function listMarkerStart(src: string, contentStart: number, item: Token): number
 
 let parser: MarkdownIt | undefined;
 
+/** What `buildModel` tells its parser's rules about the post (markdown-it's `env`). */
+interface ParseEnv {
+  /** Whether the post (the body markdown-it reads, or its front matter) holds a NUL. */
+  holdsNul: boolean;
+}
+
 /** micromark's front matter (micromark-extension-frontmatter): `---`/`+++` on line 1, closed by the same fence. */
 function frontMatterEnd(text: string): { end: number; bodyStart: number } | null {
   const open = /^(---|\+\+\+)[ \t]*\n/.exec(text);
@@ -396,33 +444,20 @@ function pipeLineWithUnicodeSpace(text: string): boolean {
   return false;
 }
 
-/**
- * Whether `text` holds a task list check's shape, `/\[(?:[\t xX]|\r?\n|\r)\]/`: at each `[` found by
- * `indexOf` (posts hold few), where the regex is tried at every character (~2× the time).
- */
-export function hasTaskCheck(text: string): boolean {
-  for (let at = text.indexOf('['); at >= 0; at = text.indexOf('[', at + 1)) {
-    const c = text.charCodeAt(at + 1);
-    const close = c === 13 && text.charCodeAt(at + 2) === 10 ? at + 3 : at + 2;
-    if ((c === 32 || c === 9 || c === 120 || c === 88 || c === 10 || c === 13) && text.charCodeAt(close) === 93) return true;
-  }
-  return false;
-}
-
 /** Why `text` cannot go through markdown-it, judged before parsing (null: it can). */
-export function fallbackBeforeParse(text: string, parsed: string): FallbackReason | null {
+export function fallbackBeforeParse(text: string, parsed: string, search = AsciiSearch.inText(text)): FallbackReason | null {
   if (parsed !== text) return 'defused';
-  if (text.includes('\r')) return 'line-endings';
-  if (text.includes('\t')) return 'tab';
-  if (text.includes('[^')) return 'footnote';
-  if (hasTaskCheck(text)) return 'task-list';
+  if (search.includes('\r')) return 'line-endings';
+  if (search.includes('\t')) return 'tab';
+  if (search.includes('[^')) return 'footnote';
+  if (search.hasTaskCheck()) return 'task-list';
   // GFM takes `a` over `:-` as a one-column table; markdown-it wants a pipe.
   // markdown-it trims table cells with String.trim (Unicode spaces too): a cell can vanish.
   // Each test below needs a pipe, or `:-`/`-:`, in the text: most posts have neither, and the regexes cost
   // more than the look (PIPE_ROW_UNDER_PIPELESS tries every line).
-  const pipe = text.includes('|');
+  const pipe = search.includes('|');
   if (pipe && pipeLineWithUnicodeSpace(text)) return 'unicode-space';
-  if ((text.includes(':-') || text.includes('-:')) && PIPELESS_DELIMITER_ROW.test(text)) return 'pipeless-table';
+  if ((search.includes(':-') || search.includes('-:')) && PIPELESS_DELIMITER_ROW.test(text)) return 'pipeless-table';
   if (pipe && (PIPELESS_UNDER_PIPE.test(text) || PIPE_ROW_UNDER_PIPELESS.test(text))) return 'pipeless-table';
   return null;
 }
@@ -524,20 +559,20 @@ export function contiguousContentStart(text: string, lines: LineIndex, content: 
 
 /**
  * The model of `text` (front matter included; `parsed` is the text markdown is read from, `lines` its line
- * index), or the reason it must come from micromark.
+ * index, `search` searches it), or the reason it must come from micromark.
  */
-export function markdownItModel(text: string, parsed: string, lines: LineIndex): MarkdownItModel | FallbackReason {
-  const early = fallbackBeforeParse(text, parsed);
+export function markdownItModel(text: string, parsed: string, lines: LineIndex, search = AsciiSearch.inText(text)): MarkdownItModel | FallbackReason {
+  const early = fallbackBeforeParse(text, parsed, search);
   if (early) return early;
   try {
-    return buildModel(text, lines);
+    return buildModel(text, lines, search.includes('\0'));
   } catch (error) {
     if (error instanceof Fallback) return error.reason;
     throw error;
   }
 }
 
-function buildModel(text: string, lines: LineIndex): MarkdownItModel {
+function buildModel(text: string, lines: LineIndex, holdsNul: boolean): MarkdownItModel {
   parser ??= createParser();
   const ranges: [number, number][] = [];
   const sources: number[] = [];
@@ -547,7 +582,7 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
   // Line of the file (1-based) where the body's line 0 is.
   const firstLine = matter ? lines.lineAt(matter.end) + 1 : 1;
   const body = text.slice(bodyStart);
-  const tokens = parser.parse(body, {}) as Positioned[];
+  const tokens = parser.parse(body, { holdsNul } satisfies ParseEnv) as Positioned[];
 
   const blocks: (Block | null)[] = [];
   const stack: Frame[] = [];
@@ -591,7 +626,8 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
   };
   const close = (): void => {
     const frame = stack.pop()!;
-    const value = frame.parts.join('');
+    // Most blocks have one part: `join` would copy it (a paragraph's text, ~40 MB a pass over the site head).
+    const value = frame.parts.length === 1 ? frame.parts[0]! : frame.parts.join('');
     const parent = stack[stack.length - 1];
     if (parent) {
       parent.parts.push(value);
@@ -693,7 +729,11 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
     const value = inlineText(children, src, map);
     if (tildes.length > 0) checkTildes(src);
     // A backtick that reached the text from a reference or an escape (`&#x60;`, `\``) opens no code span.
-    if (backtickText && rawBacktickLeft(children, src)) throw new Fallback('backtick-text');
+    // A raw one left as text is text for micromark too where no `[` is: markdown-it tries no link label
+    // there, so it reads each backtick run once, left to right, its closer searched to the content's end
+    // as CommonMark's is (2 posts of the site head went to micromark for an unclosed one, and micromark's
+    // code was compiled in each thread for them).
+    if (backtickText && src.includes('[') && rawBacktickLeft(children, src)) throw new Fallback('backtick-text');
     const decoded = (children as Positioned[] & { raw?: RawKinds }).raw;
     if (starText > (decoded?.decodedStars ?? 0) && bracketText > (decoded?.decodedBrackets ?? 0)) throw new Fallback('emphasis-around-label');
     return value;
@@ -762,7 +802,8 @@ function buildModel(text: string, lines: LineIndex): MarkdownItModel {
             tildeRuns(token.content);
           }
           // A backtick left as text: markdown-it's backtick cache can miss a code span after a failed link
-          // label (`[<span>\`a\`` reads no code); unmatched ones are rare enough to leave to micromark.
+          // label (`[<span>\`a\`` reads no code); unmatched ones in a content with a `[` are rare enough to
+          // leave to micromark (`inlineOf`).
           if (token.content.includes('`')) {
             if (!map || quiet > 0) throw new Fallback('backtick-text');
             backtickText = true;

@@ -1,4 +1,5 @@
 import { LineIndex } from './line-index.js';
+import { AsciiSearch } from './ascii-search.js';
 import { gitBlobSha, recordBlobSha } from './blob.js';
 import { findFrontMatterFence, parseFrontMatter } from './front-matter.js';
 import { collectBlocks } from './blocks.js';
@@ -76,7 +77,7 @@ export function parsePostBytes(path: string, bytes: Uint8Array, options: ParseOp
     const line = bad < 0 ? 1 : new LineIndex(text).lineAt(bad);
     problems.push({ kind: 'invalid-utf8', line, message: 'file is not valid UTF-8 (invalid bytes were replaced)' });
   }
-  const post = parsePost(path, text, options, problems);
+  const post = parseText(path, text, options, problems, valid ? AsciiSearch.inUtf8(bytes) : null);
   // Valid UTF-8 that the post holds whole (BOM included) encodes back to these very bytes: their SHA is the
   // post's blob SHA, hashed here without encoding the text again. Replaced bytes (invalid UTF-8) or a post
   // emptied (too large) keep the SHA of the text they hold, hashed when asked for, as before.
@@ -106,13 +107,20 @@ export function postBlobText(bytes: Uint8Array, options: Pick<ParseOptions, 'max
 }
 
 export function parsePost(path: string, input: string, options: ParseOptions = {}, problems: ParseProblem[] = []): Post {
+  return parseText(path, input, options, problems, null);
+}
+
+/** `parsePost`, its whole-text searches made in `utf8` (`AsciiSearch.inUtf8`: the bytes `input` was decoded from) if given. */
+function parseText(path: string, input: string, options: ParseOptions, problems: ParseProblem[], utf8: AsciiSearch | null): Post {
   const hasBom = input.charCodeAt(0) === 0xfeff;
   const text = hasBom ? input.slice(1) : input;
   if (isTooLarge(text.length, options.maxBytes ?? DEFAULT_MAX_BYTES)) {
     problems.push({ kind: 'too-large', line: 1, message: 'file is over the size limit; not checked' });
     return emptyPost(path, '', problems);
   }
-  const lines = new LineIndex(text);
+  const search = utf8 ?? AsciiSearch.inText(text);
+  const carriageReturn = search.includes('\r');
+  const lines = new LineIndex(text, carriageReturn);
   if (text.trim() === '') {
     problems.push({ kind: 'empty', line: 1, message: 'file is empty' });
     return { ...emptyPost(path, text, problems), hasBom, lines };
@@ -146,7 +154,7 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
       message: `a line of ${longest.length} characters: tables, footnotes and bare-URL links (GFM) were not parsed in this post`,
     });
   }
-  const { text: safeText, spans } = defuseHostileMarkup(text);
+  const { text: safeText, spans } = defuseHostileMarkup(text, search, lines);
   for (const span of spans) {
     problems.push({
       kind: 'markup-flood',
@@ -160,7 +168,7 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
   }
   // markdown-it where it gives micromark's model exactly (test/post/markdown-it-model.test.ts), else micromark.
   const useMarkdownIt = gfm && options.gfmSyntax === undefined && (options.parser ?? defaultParser()) === 'markdown-it';
-  const model = useMarkdownIt ? markdownItModel(text, safeText, lines) : null;
+  const model = useMarkdownIt ? markdownItModel(text, safeText, lines, search) : null;
   const { blocks: allBlocks, mask } =
     model !== null && typeof model === 'object' ? model : micromarkModel(text, safeText, gfm ? (options.gfmSyntax ?? gfmSyntaxIn(safeText)) : NO_GFM, problems);
   // A front matter fence that the tokenizer did not take (e.g. unterminated) must not become body blocks.
@@ -171,7 +179,7 @@ export function parsePost(path: string, input: string, options: ParseOptions = {
     path,
     text,
     hasBom,
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    eol: carriageReturn && text.includes('\r\n') ? '\r\n' : '\n',
     lines,
     language: detectLanguage(text.slice(frontMatter ? frontMatter.sourceStart : 0)),
     frontMatter,

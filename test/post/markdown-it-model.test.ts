@@ -9,7 +9,8 @@ import { defuseHostileMarkup } from '../../src/post/defuse.js';
 import { LineIndex } from '../../src/post/line-index.js';
 import { gfmSyntaxIn } from '../../src/post/markdown-events.js';
 import MarkdownIt from 'markdown-it';
-import { contentLineMap, contiguousContentStart, hasTaskCheck, holdsPlainTextOnly, markdownItModel, markLines, plainInlineText, textUpToTerminator, type FallbackReason } from '../../src/post/markdown-it-model.js';
+import { contentLineMap, contiguousContentStart, holdsPlainTextOnly, markdownItModel, markLines, plainInlineText, textUpToTerminator, type FallbackReason } from '../../src/post/markdown-it-model.js';
+import { hasTaskCheck } from '../../src/post/ascii-search.js';
 import { micromarkModel, parsePost } from '../../src/post/parse.js';
 import { cloneSiteBundle, FIXTURES, hasShared, itOnEveryRealPost, SHARED } from '../helpers.js';
 import { MARKDOWN_PIECES } from './markdown-pieces.js';
@@ -230,6 +231,22 @@ describe('markdown-it gives micromark\'s post model', () => {
       { numRuns: 400 },
     );
     expect(handled).toBeGreaterThan(100);
+  });
+
+  it('keeps a backtick left as text where no `[` is (generated text: equal, and no fallback for it)', () => {
+    let withBacktick = 0;
+    fc.assert(
+      fc.property(fc.stringMatching(/^[-*_>#`()!<&;:|~\\ \na-z0-9"=./@]{0,80}$/), (body) => {
+        const reason = expectSameAsMicromark('p.md', `---\ntitle: t\n---\n${body}`);
+        expect(reason).not.toBe('backtick-text');
+        if (reason === null && body.includes('`')) withBacktick++;
+      }),
+      { numRuns: 3000 },
+    );
+    for (const body of ['a ``` b', 'a `b` c ` d', '**a`** b', '`a` `` b ` c ``', '<b title="`">a`', '\\`a`', '&#96;a` b', '~~a`~~', 'a\n`b\nc']) {
+      expect(expectSameAsMicromark(body, `---\ntitle: t\n---\n${body}\n`), body).toBeNull();
+    }
+    expect(withBacktick).toBeGreaterThan(300);
   });
 
   it('on generated text with Markdown punctuation (equal, or a named fallback)', () => {
