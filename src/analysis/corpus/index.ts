@@ -157,6 +157,8 @@ export class CorpusIndex {
   private readonly titles = new Map<string, number[]>();
   private readonly excerpts = new Map<string, number[]>();
   private readonly urls = new Map<string, number[]>();
+  /** Per slot, `bands` keys of its signature (`slotBandKey`; -1: not worked out yet). */
+  private slotBandKeys = new Int32Array(0);
   /** Slots below this are in `bands` and `chunks`; later ones are scanned by queries until the tables are built. */
   private tabledSlots = 0;
   private queries = 0;
@@ -243,7 +245,7 @@ export class CorpusIndex {
       const { features } = this.slots[slot]!;
       const sig = features.signature;
       if (this.hasSignature(sig)) {
-        for (let b = 0; b < this.bands.length; b++) bucketAdd(this.bands[b]!, this.bandKey(sig, b), slot);
+        for (let b = 0; b < this.bands.length; b++) bucketAdd(this.bands[b]!, this.slotBandKey(slot, b), slot);
       }
       const p = features.passages;
       for (let i = 0, c = 0; i + 4 < p.length && c < MAX_CHUNKS; i += 5, c++) {
@@ -371,7 +373,7 @@ export class CorpusIndex {
         const theirs = this.slots[slot]!.features.signature;
         if (!this.hasSignature(theirs)) continue;
         for (let b = 0; b < keys.length; b++) {
-          if (this.bandKey(theirs, b) === keys[b]) {
+          if (this.slotBandKey(slot, b) === keys[b]) {
             consider(slot);
             break;
           }
@@ -534,6 +536,23 @@ export class CorpusIndex {
   /** The title keys of the indexed posts (one per distinct title), for telling a series from a repeat. */
   titleKeys(): IterableIterator<string> {
     return this.titles.keys();
+  }
+
+  /**
+   * `bandKey` of the signature of `slot` (which has one), worked out once: the queries before the tables
+   * are built scan every slot's keys (a pool worker's copy of the site's index: its first 16 queries,
+   * ~600,000 keys over the site head's 1,176 posts, each four `fmix32`), and `buildTables` reads them.
+   */
+  private slotBandKey(slot: number, band: number): number {
+    const bands = this.bands.length;
+    if (this.slotBandKeys.length < this.slots.length * bands) {
+      const keys = new Int32Array(Math.max(this.slots.length, this.slotBandKeys.length / bands * 2) * bands).fill(-1);
+      keys.set(this.slotBandKeys);
+      this.slotBandKeys = keys;
+    }
+    let key = this.slotBandKeys[slot * bands + band]!;
+    if (key === -1) key = this.slotBandKeys[slot * bands + band] = this.bandKey(this.slots[slot]!.features.signature, band);
+    return key;
   }
 
   private bandKey(sig: Uint32Array, band: number): number {
