@@ -31,16 +31,16 @@ export function hashString(s: string, seed = 0): number {
 }
 
 /**
- * Appends `hashString(s.slice(from, to), seedA)` and `hashString(s.slice(from, to), seedB)` to `out`, from one
- * pass: each FNV-1a step waits for the one before it (a multiply per code unit), so two independent
- * chains in one loop take about the time of one.
+ * Appends `hashString(s, seedA)` and `hashString(s, seedB)` to `out`, where `s` is the string of the UTF-16
+ * units `units[from..to)`, from one pass: each FNV-1a step waits for the one before it (a multiply per
+ * code unit), so two independent chains in one loop take about the time of one.
  */
-export function pushHashPair(out: number[], s: string, from: number, to: number, seedA: number, seedB: number): void {
+export function pushHashPair(out: number[], units: Uint16Array, from: number, to: number, seedA: number, seedB: number): void {
   const prime = FNV_PRIME; // a local, as in `textSignature`
   let a = (FNV_OFFSET ^ seedA) >>> 0;
   let b = (FNV_OFFSET ^ seedB) >>> 0;
   for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
+    const c = units[i]!;
     a = Math.imul(a ^ c, prime);
     b = Math.imul(b ^ c, prime);
   }

@@ -16,6 +16,9 @@ export const PUNCTUATION_VARIANTS: readonly [RegExp, string][] = [
 
 let scratch = new Uint16Array(1 << 14);
 let scratchBytes = Buffer.from(scratch.buffer);
+/** The text being normalised, its UTF-16 units copied in by `Buffer#write` (`writeNormalized` reads them). */
+let input = new Uint16Array(1 << 14);
+let inputBytes = Buffer.from(input.buffer);
 
 /**
  * One char-code pass writing UTF-16 units into a reused buffer (ASCII lower-cased on the way), read back
@@ -27,6 +30,33 @@ export function normalizeForComparison(text: string): string {
   return normalizeNfkc(text, true) ?? normalizeNfkc(text.normalize('NFKC'), false)!;
 }
 
+/**
+ * `normalizeForComparison` of each of `texts`, as UTF-16 units end to end, without making the strings: a
+ * view of a buffer the next normalisation reuses; the length of each text's part in `lengths`. For the
+ * corpus features, which hash the units and need no string.
+ */
+export function normalizeEachToUnits(texts: readonly string[], lengths: Int32Array): Uint16Array {
+  let total = 0;
+  for (let t = 0; t < texts.length; t++) {
+    const text = texts[t]!;
+    let n = writeNormalized(readInput(text, total), text.length, true, total);
+    if (n < 0) {
+      const nfkc = text.normalize('NFKC');
+      n = writeNormalized(readInput(nfkc, total), nfkc.length, false, total);
+    }
+    if (otherCased) {
+      // Case beyond ASCII (a chunk in ~100): lower-cased as a string, which may change its length.
+      const lowered = scratchBytes.toString('utf16le', total * 2, n * 2).toLowerCase();
+      if (total + lowered.length > scratch.length) grow(total + lowered.length);
+      scratchBytes.write(lowered, total * 2, 'utf16le');
+      n = total + lowered.length;
+    }
+    lengths[t] = n - total;
+    total = n;
+  }
+  return scratch.subarray(0, total);
+}
+
 /** Whether any character met since the last reset has case beyond ASCII (the result needs `toLowerCase`). */
 let otherCased = false;
 
@@ -35,37 +65,48 @@ let otherCased = false;
  * put it there.
  */
 function normalizeNfkc(s: string, raw: boolean): string | null {
-  const n = writeNormalized(s, raw);
+  const n = writeNormalized(readInput(s, 0), s.length, raw, 0);
   if (n < 0) return null;
   const out = scratchBytes.toString('utf16le', 0, n * 2);
   return otherCased ? out.toLowerCase() : out;
 }
 
 /**
- * `normalizeNfkc`'s pass: the normalised units written into `scratch`, their count returned (-1: only ICU
- * can normalise `s`). Its own function, without the rare `toLowerCase` after it: V8 compiles this loop on
- * stack replacement (a long text enters it still in the interpreter) and keeps that code for the next
- * call, and a branch the code was compiled without deoptimised it on every call that took it (177 times a
- * check of the site head, the code never replaced).
+ * `s`'s UTF-16 units copied into `input` (and `scratch` made large enough for them normalised after its
+ * first `at` units), so that `writeNormalized` reads a typed array: read with `charCodeAt`, its code
+ * depended on the string's representation (one or two bytes a unit, flat, sliced, concatenated), and each
+ * new one met after a compile deoptimised it ("wrong map"); the copy is native (a `memcpy`, or a widening
+ * of one-byte text).
  */
-function writeNormalized(s: string, raw: boolean): number {
-  if (s.length * 3 > scratch.length) grow(s.length * 3);
-  let buf: Uint16Array = scratch;
-  let n = 0;
-  otherCased = false;
+function readInput(s: string, at: number): Uint16Array {
   const length = s.length;
-  for (let i = 0; i < length; i++) {
-    // The units `UNIT` knows, without a branch on what they become: a removed one is written and overwritten.
-    for (; i < length; i++) {
-      const unit = UNIT[s.charCodeAt(i)]!;
-      if (unit === 0) break;
-      buf[n] = unit;
-      n += unit === REMOVED ? 0 : 1;
-    }
-    if (i === length) break;
-    const c = s.charCodeAt(i);
+  if (length > input.length) {
+    input = new Uint16Array(Math.max(length, input.length * 2));
+    inputBytes = Buffer.from(input.buffer);
+  }
+  if (at + length * 3 > scratch.length) grow(at + length * 3);
+  inputBytes.write(s, 0, 'utf16le');
+  return input;
+}
+
+/**
+ * `normalizeNfkc`'s pass over the `length` units of `src`: the normalised units written into `scratch`
+ * from `at`, where they end returned (-1: only ICU can normalise them). The runs of units `UNIT` knows
+ * (all but ~1 in 360 over the site head) are `copyKnown`'s; this loop does the others, one per turn. Only
+ * `copyKnown` runs per unit, and it has no branch that runs rarely: with the rare units' work in the same
+ * loop, V8 compiled the loop before some branch had ever run (a character class first met in a later
+ * post) and deoptimised it when that branch first ran: 13 compiles in a check of the site head
+ * (`--jobs 1`, `--trace-opt`), now 5 of this loop and 2 of `copyKnown`.
+ */
+function writeNormalized(src: Uint16Array, length: number, raw: boolean, at: number): number {
+  otherCased = false;
+  written = at;
+  for (let i = copyKnown(src, 0, length); i < length; i = copyKnown(src, i + 1, length)) {
+    let buf: Uint16Array = scratch;
+    let n = written;
+    const c = src[i]!;
     if (c < 0x80) {
-      n = put(buf, n, c);
+      written = put(buf, n, c);
       continue;
     }
     let kind = KIND[c]!;
@@ -75,17 +116,39 @@ function writeNormalized(s: string, raw: boolean): number {
         if (kind >= UNSTABLE) return -1;
         // A compatibility character whose mapping combines with nothing: its NFKC, written in its place.
         const mapped = COMPAT_TEXT[c]!;
-        if (n + mapped.length * 3 + (s.length - i) * 3 > buf.length) buf = grow(n + mapped.length * 3 + (s.length - i) * 3);
+        if (n + mapped.length * 3 + (length - i) * 3 > buf.length) buf = grow(n + mapped.length * 3 + (length - i) * 3);
         for (let j = 0; j < mapped.length; j++) n = put(buf, n, mapped.charCodeAt(j));
+        written = n;
         continue;
       }
       kind &= POST_KIND;
     }
     if (kind === KEEP) buf[n++] = c;
-    else if (kind === REMOVE) continue;
-    else n = put(buf, n, c);
+    else if (kind !== REMOVE) n = put(buf, n, c);
+    written = n;
   }
-  return n;
+  return written;
+}
+
+/** Where the units the pass has written into `scratch` end. */
+let written = 0;
+
+/**
+ * From `src[i]` on, the units `UNIT` knows written at `scratch[written]` on, without a branch on what they
+ * become (a removed one is written and overwritten); returns the index of the first unit it does not know
+ * (or `length`).
+ */
+function copyKnown(src: Uint16Array, i: number, length: number): number {
+  const buf = scratch;
+  let n = written;
+  for (; i < length; i++) {
+    const unit = UNIT[src[i]!]!;
+    if (unit === 0) break;
+    buf[n] = unit;
+    n += unit === REMOVED ? 0 : 1;
+  }
+  written = n;
+  return i;
 }
 
 function grow(size: number): Uint16Array {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldMarks, normalizeForComparison, PUNCTUATION_VARIANTS } from '../../src/text/normalize.js';
+import { foldMarks, normalizeEachToUnits, normalizeForComparison, PUNCTUATION_VARIANTS } from '../../src/text/normalize.js';
 import { itOnEveryRealPost } from '../helpers.js';
 
 /** The definition `normalizeForComparison` implements in one pass: NFKC, one kind of each punctuation mark, no emphasis marks or whitespace, lower case. */
@@ -53,6 +53,41 @@ describe('normalizeForComparison', () => {
       { numRuns: 5000 },
     );
   });
+});
+
+/** What `normalizeEachToUnits` gives, from strings: each text's `normalizeForComparison`, end to end, and their lengths. */
+function eachNormalized(texts: readonly string[]): { units: number[]; lengths: number[] } {
+  const normalized = texts.map((text) => normalizeForComparison(text));
+  const all = normalized.join('');
+  const units: number[] = [];
+  for (let i = 0; i < all.length; i++) units.push(all.charCodeAt(i));
+  return { units, lengths: normalized.map((n) => n.length) };
+}
+
+function unitsOf(texts: readonly string[]): { units: number[]; lengths: number[] } {
+  const lengths = new Int32Array(texts.length);
+  const units = Array.from(normalizeEachToUnits(texts, lengths));
+  return { units, lengths: Array.from(lengths) };
+}
+
+describe('normalizeEachToUnits', () => {
+  it('is each text normalised alone, end to end, on random mixes (ICU, lower-casing in context, growing the buffer)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.constantFrom(...ALPHABET), { maxLength: 12 }), { maxLength: 6 }), fc.nat(3), (parts, long) => {
+        const texts = parts.map((chars) => chars.join(''));
+        // One text past the buffer's first size (16,384 units), made of compatibility characters.
+        if (long > 0 && texts.length > 0) texts[0] = '㍻ﾊΣ'.repeat(3000 * long) + texts[0]!;
+        expect(unitsOf(texts)).toEqual(eachNormalized(texts));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  itOnEveryRealPost('is each block normalised alone, end to end, on every real post', (_path, text) => {
+    const blocks = text.split(/\n\s*\n/);
+    expect(unitsOf(blocks)).toEqual(eachNormalized(blocks));
+    return blocks.length;
+  }, { real: 5_000, siteHead: 50_000 });
 });
 
 describe('foldMarks', () => {

@@ -157,6 +157,8 @@ export class CorpusIndex {
   private readonly titles = new Map<string, number[]>();
   private readonly excerpts = new Map<string, number[]>();
   private readonly urls = new Map<string, number[]>();
+  /** Per slot, `bands` keys of its signature (`slotBandKey`; -1: not worked out yet). */
+  private slotBandKeys = new Int32Array(0);
   /** Slots below this are in `bands` and `chunks`; later ones are scanned by queries until the tables are built. */
   private tabledSlots = 0;
   private queries = 0;
@@ -243,7 +245,7 @@ export class CorpusIndex {
       const { features } = this.slots[slot]!;
       const sig = features.signature;
       if (this.hasSignature(sig)) {
-        for (let b = 0; b < this.bands.length; b++) bucketAdd(this.bands[b]!, this.bandKey(sig, b), slot);
+        for (let b = 0; b < this.bands.length; b++) bucketAdd(this.bands[b]!, this.slotBandKey(slot, b), slot);
       }
       const p = features.passages;
       for (let i = 0, c = 0; i + 4 < p.length && c < MAX_CHUNKS; i += 5, c++) {
@@ -353,23 +355,25 @@ export class CorpusIndex {
     const sig = features.signature;
     if (this.hasSignature(sig)) {
       const seen = new Set<number>();
-      const keys = this.bands.map((_, b) => this.bandKey(sig, b));
+      const keys = new Int32Array(this.bands.length);
+      for (let b = 0; b < keys.length; b++) keys[b] = this.bandKey(sig, b);
       const consider = (slot: number): void => {
         if (seen.has(slot) || skip(slot)) return;
         seen.add(slot);
         const similarity = estimateSimilarity(sig, this.slots[slot]!.features.signature);
         if (similarity >= minSimilarity) nearDuplicates.push({ path: this.slots[slot]!.path, similarity });
       };
-      for (let b = 0; b < this.bands.length; b++) {
+      for (let b = 0; b < keys.length; b++) {
         const bucket = this.bands[b]!.get(keys[b]!);
         if (bucket === undefined) continue;
-        for (const slot of typeof bucket === 'number' ? [bucket] : bucket) consider(slot);
+        if (typeof bucket === 'number') consider(bucket);
+        else for (let k = 0; k < bucket.length; k++) consider(bucket[k]!);
       }
       for (let slot = scanFrom; slot < this.slots.length; slot++) {
         const theirs = this.slots[slot]!.features.signature;
         if (!this.hasSignature(theirs)) continue;
         for (let b = 0; b < keys.length; b++) {
-          if (this.bandKey(theirs, b) === keys[b]) {
+          if (this.slotBandKey(slot, b) === keys[b]) {
             consider(slot);
             break;
           }
@@ -385,12 +389,14 @@ export class CorpusIndex {
     for (let i = 0, c = 0; i + 4 < p.length && c < MAX_CHUNKS; i += 5, c++) {
       const key = p[i]! & KEY_MASK;
       const bucket = this.chunks.get(key);
-      const tabled = bucket === undefined ? [] : typeof bucket === 'number' ? [bucket] : bucket;
       const extra = scanned.get(key);
-      const postings = extra ? [...tabled, ...extra] : tabled;
-      if (postings.length === 0) continue;
-      if (postings.length > this.options.passageMaxPosts + 1) continue; // boilerplate
-      for (const code of postings) {
+      // The tabled postings, then the scanned ones.
+      const tabled = bucket === undefined ? 0 : typeof bucket === 'number' ? 1 : bucket.length;
+      const count = tabled + (extra === undefined ? 0 : extra.length);
+      if (count === 0) continue;
+      if (count > this.options.passageMaxPosts + 1) continue; // boilerplate
+      for (let k = 0; k < count; k++) {
+        const code = k < tabled ? (typeof bucket === 'number' ? bucket : bucket![k]!) : extra![k - tabled]!;
         const slot = Math.floor(code / MAX_CHUNKS);
         const theirs = code % MAX_CHUNKS;
         if (skip(slot)) continue;
@@ -429,8 +435,11 @@ export class CorpusIndex {
     passages.sort((a, b) => a.line - b.line || b.chars - a.chars || a.path.localeCompare(b.path));
 
     const url = this.urlOf(path, features);
-    const others = (slots: number[] | undefined): string[] =>
-      (slots ?? []).filter((s) => !skip(s)).map((s) => this.slots[s]!.path).sort();
+    const others = (slots: number[] | undefined): string[] => {
+      const paths: string[] = [];
+      if (slots !== undefined) for (let k = 0; k < slots.length; k++) if (!skip(slots[k]!)) paths.push(this.slots[slots[k]!]!.path);
+      return paths.sort();
+    };
     return {
       url,
       nearDuplicates,
@@ -527,6 +536,23 @@ export class CorpusIndex {
   /** The title keys of the indexed posts (one per distinct title), for telling a series from a repeat. */
   titleKeys(): IterableIterator<string> {
     return this.titles.keys();
+  }
+
+  /**
+   * `bandKey` of the signature of `slot` (which has one), worked out once: the queries before the tables
+   * are built scan every slot's keys (a pool worker's copy of the site's index: its first 16 queries,
+   * ~600,000 keys over the site head's 1,176 posts, each four `fmix32`), and `buildTables` reads them.
+   */
+  private slotBandKey(slot: number, band: number): number {
+    const bands = this.bands.length;
+    if (this.slotBandKeys.length < this.slots.length * bands) {
+      const keys = new Int32Array(Math.max(this.slots.length, this.slotBandKeys.length / bands * 2) * bands).fill(-1);
+      keys.set(this.slotBandKeys);
+      this.slotBandKeys = keys;
+    }
+    let key = this.slotBandKeys[slot * bands + band]!;
+    if (key === -1) key = this.slotBandKeys[slot * bands + band] = this.bandKey(this.slots[slot]!.features.signature, band);
+    return key;
   }
 
   private bandKey(sig: Uint32Array, band: number): number {

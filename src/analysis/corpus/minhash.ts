@@ -33,12 +33,20 @@ export function allShingleHashes(text: string, k: number): Uint32Array {
 
 /** Signature of a text's k-shingles without materialising them. */
 export function textSignature(text: string, k: number, size: number): Uint32Array {
-  if (text.length === 0) return signature(new Uint32Array(0), size);
-  if (text.length <= k) return signature(Uint32Array.of(fmix32(fnv1a(text))), size);
+  const units = new Uint16Array(text.length);
+  Buffer.from(units.buffer).write(text, 'utf16le');
+  return unitsSignature(units, k, size);
+}
+
+/** `textSignature` of the text whose UTF-16 units are `units` (the corpus features hash the normalised body's units). */
+export function unitsSignature(units: Uint16Array, k: number, size: number): Uint32Array {
+  const length = units.length;
+  if (length === 0) return signature(new Uint32Array(0), size);
+  if (length <= k) return signature(Uint32Array.of(fmix32(fnv1a(String.fromCharCode(...units)))), size);
   const shift = 32 - checkSize(size);
   // Bins hold value - 2^31 as int32 (so V8 compares integers, not doubles), EMPTY: int32 max.
   const mins = new Int32Array(size).fill(0x7fffffff);
-  keepMinimums(text, k, mins, shift);
+  keepMinimums(units, k, mins, shift);
   const sig = new Uint32Array(size);
   for (let bin = 0; bin < size; bin++) sig[bin] = mins[bin] === 0x7fffffff ? EMPTY_BIN : (mins[bin]! ^ 0x80000000) >>> 0;
   densify(sig);
@@ -46,19 +54,21 @@ export function textSignature(text: string, k: number, size: number): Uint32Arra
 }
 
 /**
- * `textSignature`'s loop: `forEachRollingHash` with `fmix32` and `valueOf` written out (this runs on every
+ * `unitsSignature`'s loop: `forEachRollingHash` with `fmix32` and `valueOf` written out (this runs on every
  * character of every post indexed), each bin of `mins` keeping its minimum. Its own function, with nothing
  * after the loop: V8 compiles the loop on stack replacement during the first long text, before the code
  * after it has ever run, and keeps that code for later calls; code after the loop then deoptimised it at
- * the end of every call (~60 times on the site head's read).
+ * the end of every call (~60 times on the site head's read). It reads a typed array, not a string: the
+ * units of a string are read through its representation at each `charCodeAt`.
  */
-function keepMinimums(text: string, k: number, mins: Int32Array, shift: number): void {
-  // The prime and the length in locals: unbundled (ES modules), an imported constant is loaded at each use
-  // in the loop (site head's bodies: ~125 → ~98 ms; the bundle is as fast either way).
+function keepMinimums(units: Uint16Array, k: number, mins: Int32Array, shift: number): void {
+  // The prime in a local: unbundled (ES modules), an imported constant is loaded at each use in the loop
+  // (site head's bodies: ~125 → ~98 ms; the bundle is as fast either way).
   const prime = FNV_PRIME;
-  const length = text.length;
+  const length = units.length;
   const top = rollingTop(k);
-  let r = rollingStart(text, k);
+  let r = 0;
+  for (let i = 0; i < k; i++) r = (Math.imul(r, prime) + units[i]!) | 0;
   for (let i = k; ; i++) {
     let h = r ^ (r >>> 16);
     h = Math.imul(h, 0x85ebca6b);
@@ -72,7 +82,7 @@ function keepMinimums(text: string, k: number, mins: Int32Array, shift: number):
     const v = ((x ^ (x >>> 15)) >>> 1) ^ 0x80000000;
     if (v < mins[bin]!) mins[bin] = v;
     if (i === length) break;
-    r = (Math.imul(r - Math.imul(text.charCodeAt(i - k), top), prime) + text.charCodeAt(i)) | 0;
+    r = (Math.imul(r - Math.imul(units[i - k]!, top), prime) + units[i]!) | 0;
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest';
-import { chunkBody, DEFAULT_FEATURE_OPTIONS, extractFeatures } from '../../../src/analysis/corpus/features.js';
+import { chunkBody, DEFAULT_FEATURE_OPTIONS, extractFeatures, normalizedBody } from '../../../src/analysis/corpus/features.js';
+import { allShingleHashes, signature } from '../../../src/analysis/corpus/minhash.js';
 import { hashString } from '../../../src/text/hash.js';
 import { normalizeForComparison } from '../../../src/text/normalize.js';
 import { itOnEveryRealPost } from '../../helpers.js';
@@ -26,4 +27,19 @@ function expectSamePassages(_path: string, text: string): number {
 
 describe('corpus features: passage fingerprints', () => {
   itOnEveryRealPost('are the hashes of each long chunk normalised alone', expectSamePassages, { real: 1000, siteHead: 50_000 });
+});
+
+/**
+ * The signature is hashed from the normalised body's units (`normalizeEachToUnits`, `unitsSignature`): it
+ * must be the signature of every shingle hash of the body as a string (`normalizedBody`, the chunks
+ * joined and normalised in one call), on every real post.
+ */
+describe('corpus features: signature', () => {
+  itOnEveryRealPost('is the MinHash of every shingle of the normalised body', (_path, text) => {
+    const body = normalizedBody(text);
+    const features = extractFeatures(text);
+    expect(Array.from(features.signature)).toEqual(Array.from(signature(allShingleHashes(body, DEFAULT_FEATURE_OPTIONS.shingle), DEFAULT_FEATURE_OPTIONS.signatureSize)));
+    expect(features.chars).toBe(body.length);
+    return 1;
+  }, { real: 100, siteHead: 1000 });
 });
