@@ -66,20 +66,53 @@ const COUNTLESS = 32; // 数え
 const FIELD = 64; // 業界 世界 分野 現場 領域 市場 仕事
 const FIELD_WORDS = ['業界', '世界', '分野', '現場', '領域', '市場', '仕事'];
 
-/** By code unit: the first character of a word `voiceSigns` looks for (1), else 0. */
+/**
+ * By code unit: which word `voiceSigns` looks for can start here (the case of `voiceHits`' switch), else 0.
+ * Small consecutive numbers: the switch is a jump table, where on the character codes it was a chain of
+ * comparisons (the reader stops at ~520 k characters of the site head's 18 M, `I` of `AI` and `業` most).
+ */
 const SIGN_START = new Uint8Array(0x10000);
-for (const c of '私僕俺筆わぼIm年長社数') SIGN_START[c.charCodeAt(0)] = 1;
-for (const word of FIELD_WORDS) SIGN_START[word.charCodeAt(0)] = 1;
-const code = (c: string): number => c.charCodeAt(0);
-const isAsciiLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-const FIELD_SECOND = new Map(FIELD_WORDS.map((word) => [word.charCodeAt(0), word.charCodeAt(1)]));
-const COUNT_BEFORE_COMPANIES = new Set([...'十百千0123456789'].map(code));
+const START_SELF = 1; // 私 僕 俺
+const START_HITSU = 2; // 筆(者)
+const START_WA = 3; // わ(たし)
+const START_BO = 4; // ぼ(く)
+const START_I = 5; // I
+const START_M = 6; // m(e), m(y)
+const START_YEAR = 7; // 年
+const START_LONG = 8; // 長(年)
+const START_SHA = 9; // 社
+const START_SUU = 10; // 数(え)
+/** FIELD_WORDS[k] starts at START_FIELD + k. */
+const START_FIELD = 11;
+for (const c of '私僕俺') SIGN_START[c.charCodeAt(0)] = START_SELF;
+SIGN_START[0x7b46] = START_HITSU; // 筆
+SIGN_START[0x308f] = START_WA; // わ
+SIGN_START[0x307c] = START_BO; // ぼ
+SIGN_START[0x49] = START_I;
+SIGN_START[0x6d] = START_M;
+SIGN_START[0x5e74] = START_YEAR; // 年
+SIGN_START[0x9577] = START_LONG; // 長
+SIGN_START[0x793e] = START_SHA; // 社
+SIGN_START[0x6570] = START_SUU; // 数
+FIELD_WORDS.forEach((word, k) => (SIGN_START[word.charCodeAt(0)] = START_FIELD + k));
+const FIELD_SECOND = FIELD_WORDS.map((word) => word.charCodeAt(1));
+
+/** By code unit: the classes the readers ask of the character next to a word (tables, not sets: one load each). */
+const NEIGHBOUR = new Uint8Array(0x10000);
+const ASCII_LETTER = 1;
+/** A count before 社 (数十社, 100社). */
+const COUNT_BEFORE_COMPANIES = 2;
 /**
  * The first characters of the words FIRST_PERSON_JA wants right after `私` and the others (は が も の に を
  * 自身 にとって から として です なりに): none starts `たち`, `どち` or `ども`, so they also pass its look-ahead. Most
  * `私` of a Japanese post are `私たち` (we): their blocks are not split into sentences.
  */
-const AFTER_SELF = new Set([...'はがものにを自かとでな'].map(code));
+const AFTER_SELF = 4;
+for (let c = 0x41; c <= 0x5a; c++) NEIGHBOUR[c] = NEIGHBOUR[c + 0x20] = ASCII_LETTER;
+for (const c of '十百千0123456789') NEIGHBOUR[c.charCodeAt(0)] = COUNT_BEFORE_COMPANIES;
+for (const c of 'はがものにを自かとでな') NEIGHBOUR[c.charCodeAt(0)] = AFTER_SELF;
+/** The NEIGHBOUR classes of the code unit of `text` at `i`; none past either end. */
+const neighbourAt = (text: string, i: number): number => (i >= 0 && i < text.length ? NEIGHBOUR[text.charCodeAt(i)]! : 0);
 
 /**
  * The bits of the words of `text` (see JA_SELF…FIELD), in one pass by code unit, and where each was found:
@@ -94,45 +127,44 @@ function voiceHits(text: string, hits: number[]): number {
   hits.length = 0;
   let signs = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (SIGN_START[c] === 0) continue;
-    const next = codeAt(text, i + 1);
+    const start = SIGN_START[text.charCodeAt(i)]!;
+    if (start === 0) continue;
     let sign = 0;
-    switch (c) {
-      case 0x79c1: // 私
-      case 0x50d5: // 僕
-      case 0x4ffa: // 俺
-        if (AFTER_SELF.has(next)) sign = JA_SELF;
+    switch (start) {
+      case START_SELF:
+        if ((neighbourAt(text, i + 1) & AFTER_SELF) !== 0) sign = JA_SELF;
         break;
-      case 0x7b46: // 筆
-        if (next === 0x8005 && AFTER_SELF.has(codeAt(text, i + 2))) sign = JA_SELF; // 筆者
+      case START_HITSU:
+        if (codeAt(text, i + 1) === 0x8005 && (neighbourAt(text, i + 2) & AFTER_SELF) !== 0) sign = JA_SELF; // 筆者
         break;
-      case 0x308f: // わ
-        if (text.startsWith('わたし', i) && AFTER_SELF.has(codeAt(text, i + 3))) sign = JA_SELF;
+      case START_WA:
+        if (text.startsWith('わたし', i) && (neighbourAt(text, i + 3) & AFTER_SELF) !== 0) sign = JA_SELF;
         break;
-      case 0x307c: // ぼ
-        if (next === 0x304f && AFTER_SELF.has(codeAt(text, i + 2))) sign = JA_SELF; // ぼく
+      case START_BO:
+        if (codeAt(text, i + 1) === 0x304f && (neighbourAt(text, i + 2) & AFTER_SELF) !== 0) sign = JA_SELF; // ぼく
         break;
-      case 0x49: // I
-        if (!isAsciiLetter(codeAt(text, i - 1)) && !isAsciiLetter(next)) sign = EN_SELF;
+      case START_I:
+        if (((neighbourAt(text, i - 1) | neighbourAt(text, i + 1)) & ASCII_LETTER) === 0) sign = EN_SELF;
         break;
-      case 0x6d: // m
-        if (!isAsciiLetter(codeAt(text, i - 1)) && (next === 0x65 || next === 0x79)) sign = EN_SELF;
+      case START_M: {
+        const next = codeAt(text, i + 1);
+        if ((neighbourAt(text, i - 1) & ASCII_LETTER) === 0 && (next === 0x65 || next === 0x79)) sign = EN_SELF;
         break;
-      case 0x5e74: // 年
+      }
+      case START_YEAR:
         sign = YEAR;
         break;
-      case 0x9577: // 長
-        if (next === 0x5e74) sign = LONG_YEARS;
+      case START_LONG:
+        if (codeAt(text, i + 1) === 0x5e74) sign = LONG_YEARS; // 長年
         break;
-      case 0x793e: // 社
-        if (COUNT_BEFORE_COMPANIES.has(codeAt(text, i - 1))) sign = COMPANIES;
+      case START_SHA:
+        if ((neighbourAt(text, i - 1) & COUNT_BEFORE_COMPANIES) !== 0) sign = COMPANIES;
         break;
-      case 0x6570: // 数
-        if (next === 0x3048) sign = COUNTLESS; // 数え
+      case START_SUU:
+        if (codeAt(text, i + 1) === 0x3048) sign = COUNTLESS; // 数え
         break;
       default:
-        if (FIELD_SECOND.get(c) === next) sign = FIELD;
+        if (codeAt(text, i + 1) === FIELD_SECOND[start - START_FIELD]) sign = FIELD;
     }
     if (sign !== 0) {
       signs |= sign;
@@ -237,18 +269,29 @@ export const EXPERIENCE_GATED: readonly (readonly [gate: RegExp, pattern: RegExp
 export { voiceHits, voiceSigns };
 
 /**
+ * Whether a text with the words `signs` can be a voice sentence: it has what FIRST_PERSON_EN or
+ * FIRST_PERSON_JA needs, or what a Japanese experience pattern needs (the English ones are read only
+ * after FIRST_PERSON_EN matched).
+ */
+function mayHaveVoice(signs: number): boolean {
+  if (has(signs, EN_SELF) || has(signs, JA_SELF)) return true;
+  for (const needs of EXPERIENCE_JA_NEEDS) if (has(signs, needs)) return true;
+  return false;
+}
+const EXPERIENCE_JA_NEEDS = EXPERIENCE_JA.map(({ needs }) => needs);
+
+/**
  * The voice sentences of the post. `prescan: false` runs every pattern on every sentence (no gate, no
  * bits), for the test that holds the pre-scanned reading to it on real posts.
  */
 export function findVoiceSentences(post: Post, prescan = true): VoiceSentence[] {
   const out: VoiceSentence[] = [];
-  const ja = EXPERIENCE_JA.reduce((all, { needs }) => all | needs, 0);
   const hits: number[] = [];
   for (const block of proseBlocks(post)) {
     const text = block.text;
     // Most blocks hold no word any pattern needs: they are not split into sentences.
     const blockSigns = prescan ? voiceHits(text, hits) : -1;
-    if (!has(blockSigns, EN_SELF) && !has(blockSigns, JA_SELF) && !EXPERIENCE_JA.some(({ needs }) => has(blockSigns, needs))) continue;
+    if (!mayHaveVoice(blockSigns)) continue;
     // The sentences without such a word are skipped below: they are not split out either.
     const bounds = prescan ? sentenceBoundsAround(text, hits, 2) : sentenceBounds(text);
     let hit = 0;
@@ -259,7 +302,8 @@ export function findVoiceSentences(post: Post, prescan = true): VoiceSentence[] 
       if (prescan) {
         signs = 0;
         for (; hit < hits.length && hits[hit]! < end; hit += 2) if (hits[hit]! >= start) signs |= hits[hit + 1]!;
-        if ((signs & (EN_SELF | JA_SELF | ja)) === 0) continue;
+        // A sentence with a year or a field alone (`2025年の市場`) is not sliced out to be read for nothing.
+        if (!mayHaveVoice(signs)) continue;
       }
       const sentence = text.slice(start, end);
       const firstPersonEn = has(signs, EN_SELF) && FIRST_PERSON_EN.test(sentence);

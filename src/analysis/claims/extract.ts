@@ -680,6 +680,7 @@ export function isStatistic(e: NumericExpression): boolean {
 
 /** A stable key of a figure's value: equal keys state the same figure (20% = ２０％ = 2割). */
 export function valueKey(e: NumericExpression): string {
-  const round = (n: number) => Number(n.toPrecision(6));
+  // An integer of at most six digits is its own six-digit precision: most figures, without `toPrecision`'s string.
+  const round = (n: number) => (Number.isInteger(n) && n < 1e6 && n > -1e6 ? n : Number(n.toPrecision(6)));
   return `${e.kind}:${e.unit}:${round(e.value)}${e.high !== undefined ? `-${round(e.high)}` : ''}`;
 }

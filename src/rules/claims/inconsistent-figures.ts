@@ -11,9 +11,11 @@ const TAIL = new RegExp(`^[」』)）"”\\s]*(?:の|も)?(${WORD}{2,8})`, 'u');
 
 /** Subject of a figure: the noun before it and the noun after it, both required (e.g. 性能|向上). */
 function subjectOf(claim: Claim): string | null {
-  const head = HEAD.exec(claim.before.slice(-14))?.[1];
+  // The anchored noun after first: HEAD, anchored at the end, is tried from every position of the text before.
   const tail = TAIL.exec(claim.after)?.[1];
-  if (!head || !tail) return null;
+  if (!tail) return null;
+  const head = HEAD.exec(claim.before.slice(-14))?.[1];
+  if (!head) return null;
   return `${claim.kind}|${claim.unit}|${head}|${tail}`;
 }
 

@@ -4,7 +4,7 @@ import { valueKey } from '../../analysis/claims/extract.js';
 import { implausibleReason, pastedPattern } from '../../analysis/claims/grammar.js';
 import { detectPasted, overlapsDetection } from '../../analysis/claims/pasted.js';
 import { introduces } from '../../analysis/prose.js';
-import { MAX_CLAIMS_PER_POST, claimsOf, headlineClaims, headlineEchoUnits, type Claim, type ScannedUnit } from '../../analysis/claims/post-claims.js';
+import { MAX_CLAIMS_PER_POST, claimsOf, hasSource, headlineClaims, headlineEchoUnits, type Claim, type ScannedUnit } from '../../analysis/claims/post-claims.js';
 import { at, footnotePlaceholderFix, placeName, quote } from './shared.js';
 
 /**
@@ -31,6 +31,35 @@ function sentenceOf(unit: ScannedUnit, claim: Claim): string {
     }
   }
   return text.slice(from, to);
+}
+
+/**
+ * Whether the unit of an index is sourced: a body unit (not a heading) such that it or one of the `window`
+ * body units before it has a source (`hasSource`). Worked out for the units asked about (those holding a
+ * statistic), so that only their neighbourhoods are searched for a citation phrase.
+ */
+function sourcedUnits(units: readonly ScannedUnit[], window: number): (unitIndex: number) => boolean {
+  const body = units.filter((u) => u.place === 'body' && u.block?.type !== 'heading');
+  const positionInBody = new Map<number, number>();
+  body.forEach((unit, i) => positionInBody.set(unit.index, i));
+  const known = new Map<number, boolean>();
+  return (unitIndex) => {
+    let sourced = known.get(unitIndex);
+    if (sourced === undefined) {
+      sourced = false;
+      const i = positionInBody.get(unitIndex);
+      if (i !== undefined) {
+        for (let k = Math.max(0, i - window); k <= i; k++) {
+          if (hasSource(body[k]!)) {
+            sourced = true;
+            break;
+          }
+        }
+      }
+      known.set(unitIndex, sourced);
+    }
+    return sourced;
+  };
 }
 
 /**
@@ -176,18 +205,9 @@ export default defineRule({
       }
     }
 
-    const body = units.filter((u) => u.place === 'body' && u.block?.type !== 'heading');
-    const sourced = new Set<number>();
-    body.forEach((unit, i) => {
-      for (let k = Math.max(0, i - options.sourceWindow); k <= i; k++) {
-        if (body[k]!.hasSource) {
-          sourced.add(unit.index);
-          break;
-        }
-      }
-    });
+    const sourced = sourcedUnits(units, options.sourceWindow);
     // A figure stated once with its source is sourced everywhere in the post.
-    for (const claim of claims) if (claim.statistic && sourced.has(claim.unitIndex)) done.add(valueKey(claim));
+    for (const claim of claims) if (claim.statistic && sourced(claim.unitIndex)) done.add(valueKey(claim));
 
     // A line that announces what follows (a bold label, `#` glued to its text, a line ending in a colon)
     // states a figure the prose under it usually restates: the figure is reported where the prose
@@ -197,8 +217,14 @@ export default defineRule({
       return block !== undefined && block.type === 'paragraph' && introduces(block);
     };
     const byUnit = new Map<number, Claim[]>();
-    for (const claim of [...claims.filter((c) => !announces(c)), ...claims.filter(announces)]) {
-      if (claim.place !== 'body' || !claim.statistic || sourced.has(claim.unitIndex) || skip(claim) || inHeading(claim)) continue;
+    // Which claims announce is asked only of those that could be reported (`introduces` runs patterns).
+    const stated: Claim[] = [];
+    const announced: Claim[] = [];
+    for (const claim of claims) {
+      if (claim.place !== 'body' || !claim.statistic || sourced(claim.unitIndex) || skip(claim) || inHeading(claim)) continue;
+      (announces(claim) ? announced : stated).push(claim);
+    }
+    for (const claim of [...stated, ...announced]) {
       const key = valueKey(claim);
       if (done.has(key)) continue;
       done.add(key);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { claimsOf, hasTemplateOpener, headlineClaims } from '../../../src/analysis/claims/post-claims.js';
+import { claimsOf, hasSource, hasTemplateOpener, headlineClaims } from '../../../src/analysis/claims/post-claims.js';
 import { maskMarkdown } from '../../../src/post/mask.js';
 import { parsePost } from '../../../src/post/parse.js';
 import { markdownTree } from '../../../src/post/markdown-tree.js';
@@ -58,7 +58,7 @@ describe('claimsOf: the seeds’ numbers at their exact place', () => {
   it('knows which paragraphs have a source', () => {
     const { units, hasSourceAnywhere } = claimsOf(fixture('claims/sourced.md'));
     expect(hasSourceAnywhere).toBe(true);
-    const linked = units.filter((u) => u.place === 'body' && u.hasSource).map((u) => u.line);
+    const linked = units.filter((u) => u.place === 'body' && hasSource(u)).map((u) => u.line);
     expect(linked).toEqual([9, 13, 15]);
     expect(claimsOf(seed(0)).hasSourceAnywhere).toBe(false);
   });
